@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// mediavault: scan posts for images, fetch them with the Referer their host needs,
+/// keep them content-addressed with thumbnails and a SQLite catalog.
+let package = Package(
+    name: "mediavault",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "mediavault", targets: ["mediavault"]),
+        .library(name: "MediaVault", targets: ["MediaVault"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // System libraries (Debian -dev packages, installed by Scripts/setup).
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CGumbo", pkgConfig: "gumbo", providers: [.apt(["libgumbo-dev"])]),
+        .systemLibrary(name: "CCmarkGFM", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        // libjpeg / libpng: setjmp-based error handling must stay in C.
+        .target(name: "CImageCodec", linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png")]),
+
+        // Stages of the pipeline; each knows only plain values from the stage before.
+        .target(name: "PostScanner", dependencies: ["Yams", "CGumbo", "CCmarkGFM"]),
+        .target(name: "Fetcher", dependencies: ["CCurl"]),
+        .target(name: "ArchiveStore", dependencies: [
+            .product(name: "GRDB", package: "GRDB.swift"), "CImageCodec", "CCrypto",
+        ]),
+        // The pipeline and the verbs' logic: the only module that wires the stages together.
+        .target(name: "MediaVault", dependencies: ["PostScanner", "Fetcher", "ArchiveStore"]),
+        // Thin executable: argument parsing, output, exit codes.
+        .executableTarget(name: "mediavault", dependencies: [
+            "MediaVault", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // Test support: the fixture CDN (Scripts/fixture-server) and temporary archives.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "PostScannerTests", dependencies: ["PostScanner", "TestSupport"]),
+        .testTarget(name: "FetcherTests", dependencies: ["Fetcher", "TestSupport"]),
+        .testTarget(name: "ArchiveStoreTests", dependencies: ["ArchiveStore", "TestSupport"]),
+        .testTarget(name: "MediaVaultTests", dependencies: ["MediaVault", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,78 @@
+import Foundation
+import CImageCodec
+
+/// What a decoder learned about an image from its header (and, for JPEG, its warnings).
+public struct ImageInfo: Sendable, Equatable {
+    /// Width in pixels, after EXIF orientation is applied.
+    public var width: Int
+    /// Height in pixels, after EXIF orientation is applied.
+    public var height: Int
+    /// True when the image has an alpha channel or transparency.
+    public var hasAlpha: Bool
+    /// True when the data ended early (libjpeg only warns; the picture may be partly grey).
+    public var truncated: Bool
+    /// Creates image info.
+    public init(width: Int, height: Int, hasAlpha: Bool = false, truncated: Bool = false) {
+        self.width = width
+        self.height = height
+        self.hasAlpha = hasAlpha
+        self.truncated = truncated
+    }
+}
+
+/// A thumbnail written next to the archive's objects.
+public struct Thumbnail: Sendable, Equatable {
+    /// The thumbnail file (`.jpg` for opaque images, `.png` when transparency is kept).
+    public var file: URL
+    /// Thumbnail width in pixels.
+    public var width: Int
+    /// Thumbnail height in pixels.
+    public var height: Int
+    /// What the decoder learned about the source image.
+    public var source: ImageInfo
+}
+
+/// Why an image could not be probed or thumbnailed.
+public struct ImageError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The broad class of failure.
+    public enum Kind: String, Sendable { case unsupported, corrupt, tooLarge, io }
+    /// The class of failure.
+    public var kind: Kind
+    /// The codec's own message, copied out of C.
+    public var message: String
+    /// Creates an image error.
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+    /// `kind: message`.
+    public var description: String { "\(kind.rawValue): \(message)" }
+}
+
+/// Makes thumbnails with libjpeg (DCT-scaled decoding) and libpng.
+public struct Thumbnailer: Sendable {
+    /// Longest edge of a thumbnail in pixels.
+    public var maxEdge: Int
+    /// JPEG quality of opaque thumbnails.
+    public var jpegQuality: Int
+    /// Images declaring more pixels than this are refused before any pixel memory is allocated.
+    public var maxPixels: Int
+
+    /// Creates a thumbnailer with the archive's defaults (320 px, quality 85, 100 megapixels).
+    public init(maxEdge: Int = 320, jpegQuality: Int = 85, maxPixels: Int = 100_000_000) {
+        self.maxEdge = maxEdge
+        self.jpegQuality = jpegQuality
+        self.maxPixels = maxPixels
+    }
+
+    /// Reads the image's size and kind from its header without decoding pixels.
+    public func probe(fileAt source: URL) throws(ImageError) -> ImageInfo {
+        throw ImageError(.unsupported, "codec not implemented yet")
+    }
+
+    /// Writes a thumbnail of `source` to `destinationWithoutExtension` + `.jpg` or `.png`
+    /// (atomically: a temp file renamed into place) and returns it.
+    public func makeThumbnail(of source: URL, to destinationWithoutExtension: URL) throws(ImageError) -> Thumbnail {
+        throw ImageError(.unsupported, "codec not implemented yet")
+    }
+}

@@ -1,0 +1,2 @@
+#include "CImageCodec.h"
+int mv_codec_version(void) { return 1; }

@@ -1,0 +1,94 @@
+import Foundation
+
+/// One post found in an input: its metadata and the images it shows, in document order.
+public struct ScannedPost: Sendable, Equatable {
+    /// Where the post came from: a file path as given (relative to the working directory
+    /// when the input was relative), or `feed-path#N` / the item link for feed items.
+    public var path: String
+    /// The post's title from front matter, `<title>`, or the feed item; nil when there is none.
+    public var title: String?
+    /// The post's date exactly as written (front matter `date`, feed `pubDate`/`updated`).
+    public var date: String?
+    /// The post's own URL when known (front matter `link`/`permalink`/`url`, feed item link,
+    /// canonical link); the referrer source for its images.
+    public var url: String?
+    /// The front-matter cover URL as written (`headimg`, `thumbnail`, `cover`, `image`, `banner`).
+    public var cover: String?
+    /// True when the cover is a known placeholder service (picsum.photos and the like).
+    public var coverIsPlaceholder: Bool
+    /// The document-wide policy from `<meta name="referrer">`, if any.
+    public var metaReferrerPolicy: String?
+    /// Every distinct image of the post, in document order (a cover that is not in the
+    /// body comes last, marked `isCover`).
+    public var images: [ImageRef]
+
+    /// Creates a post; scanners fill in what they find.
+    public init(path: String, title: String? = nil, date: String? = nil, url: String? = nil,
+                cover: String? = nil, coverIsPlaceholder: Bool = false,
+                metaReferrerPolicy: String? = nil, images: [ImageRef] = []) {
+        self.path = path
+        self.title = title
+        self.date = date
+        self.url = url
+        self.cover = cover
+        self.coverIsPlaceholder = coverIsPlaceholder
+        self.metaReferrerPolicy = metaReferrerPolicy
+        self.images = images
+    }
+}
+
+/// One image of a post: where to fetch it, how it was written, and what it shows.
+public struct ImageRef: Sendable, Equatable, Hashable {
+    /// Position among the post's distinct images, from 0.
+    public var index: Int
+    /// The URL to fetch: the best candidate, entity-decoded and resolved to absolute form;
+    /// a `file://` URL for a local image; nil when it could not be resolved.
+    public var url: String?
+    /// The URL exactly as written in the document (`src`, or the front-matter value).
+    public var src: String
+    /// Other candidates for the same image (srcset, data-original, lazyload, ...), resolved.
+    public var variants: [String]
+    /// The URL wrapped by a proxy URL (`https://proxy/?http://img.host/a.jpg`), or nil.
+    public var innerURL: String?
+    /// The visible caption, whitespace-normalised, or nil.
+    public var caption: String?
+    /// The `alt` text as written (entity-decoded), or nil when absent.
+    public var alt: String?
+    /// The image's own `referrerpolicy` attribute, lower-cased, or nil.
+    public var referrerPolicy: String?
+    /// True when this image is also the post's front-matter cover.
+    public var isCover: Bool
+    /// True when the URL is a known placeholder service rather than a real picture.
+    public var isPlaceholder: Bool
+
+    /// Creates an image reference.
+    public init(index: Int, url: String?, src: String, variants: [String] = [], innerURL: String? = nil,
+                caption: String? = nil, alt: String? = nil, referrerPolicy: String? = nil,
+                isCover: Bool = false, isPlaceholder: Bool = false) {
+        self.index = index
+        self.url = url
+        self.src = src
+        self.variants = variants
+        self.innerURL = innerURL
+        self.caption = caption
+        self.alt = alt
+        self.referrerPolicy = referrerPolicy
+        self.isCover = isCover
+        self.isPlaceholder = isPlaceholder
+    }
+}
+
+/// Why an input could not be scanned; the message names the input and what to do.
+public struct ScanError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The input that failed (a path or URL).
+    public var input: String
+    /// What went wrong and what to do about it.
+    public var reason: String
+    /// Creates a scan error.
+    public init(input: String, reason: String) {
+        self.input = input
+        self.reason = reason
+    }
+    /// `input: reason`, ready for stderr.
+    public var description: String { "\(input): \(reason)" }
+}
