@@ -1,0 +1,67 @@
+import Foundation
+import GRDB
+
+/// Records whose Swift properties are camelCase and whose columns are snake_case.
+public protocol SnakeCaseColumns: FetchableRecord, EncodableRecord {}
+extension SnakeCaseColumns {
+    /// Columns are snake_case.
+    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
+    /// Columns are snake_case.
+    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
+}
+extension PostRecord: SnakeCaseColumns {}
+extension ImageRefRecord: SnakeCaseColumns {}
+extension ObjectRecord: SnakeCaseColumns {}
+extension URLObjectRecord: SnakeCaseColumns {}
+extension FetchRecord: SnakeCaseColumns {}
+
+/// The archive's SQLite catalog (`catalog.sqlite`, WAL mode): posts, image references with
+/// captions, objects, URL → object mappings and every fetch attempt.
+public final class Catalog: Sendable {
+    /// The database, shared by all tasks; GRDB serialises writes and runs reads concurrently.
+    public let database: DatabasePool
+
+    /// Opens (creating and migrating when needed) the catalog file.
+    public init(file: URL) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(30)  // another process writing: wait rather than fail
+        do {
+            database = try DatabasePool(path: file.path, configuration: configuration)
+            try Self.migrator.migrate(database)
+        } catch {
+            throw StoreError.catalog("cannot open the catalog \(file.path): \(error)")
+        }
+    }
+
+    /// Opens an existing catalog without writing to it (for lookups and verify).
+    public init(readingFile file: URL) throws {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.foreignKeysEnabled = true
+        do {
+            database = try DatabasePool(path: file.path, configuration: configuration)
+        } catch {
+            throw StoreError.catalog("cannot open the catalog \(file.path): \(error)")
+        }
+    }
+
+    /// ISO 8601 time in UTC, as stored in the catalog.
+    static func timestamp(_ date: Date = Date()) -> String {
+        date.formatted(.iso8601)
+    }
+
+    /// Runs a write and turns GRDB errors into `StoreError.catalog`.
+    func write<T>(_ what: String, _ body: (Database) throws -> T) throws -> T {
+        do { return try database.write(body) } catch {
+            throw StoreError.catalog("cannot \(what) in the catalog: \(error)")
+        }
+    }
+
+    /// Runs a read and turns GRDB errors into `StoreError.catalog`.
+    func read<T>(_ what: String, _ body: (Database) throws -> T) throws -> T {
+        do { return try database.read(body) } catch {
+            throw StoreError.catalog("cannot \(what) from the catalog: \(error)")
+        }
+    }
+}

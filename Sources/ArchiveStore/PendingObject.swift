@@ -1,0 +1,71 @@
+import Foundation
+
+/// Bytes on their way into the archive: a temp file in `tmp/` hashed as it is written.
+/// Becomes an object with `ObjectStore.commit`, or disappears with `discard`.
+public final class PendingObject: @unchecked Sendable {
+    // @unchecked: a pending object is written by one thread at a time (the transfer thread
+    // while downloading, then the committing task), never concurrently.
+    /// The temp file.
+    public let file: URL
+    private var fd: Int32
+    private let hasher = SHA256Hasher()
+    /// Bytes written so far.
+    public private(set) var size: Int64 = 0
+    /// The first bytes written (up to 64), for sniffing the type.
+    public private(set) var prefix: [UInt8] = []
+    private var digest: String?
+
+    init(file: URL) throws {
+        self.file = file
+        fd = open(file.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw StoreError.posix("cannot create", file.path) }
+    }
+
+    deinit {
+        if fd >= 0 {
+            close(fd)
+            unlink(file.path)  // never committed: leave nothing behind
+        }
+    }
+
+    /// Appends bytes to the temp file and the digest.
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        precondition(digest == nil, "write after the digest was taken")
+        if prefix.count < 64 { prefix.append(contentsOf: bytes.prefix(64 - prefix.count)) }
+        hasher.update(bytes)
+        var offset = 0
+        while offset < bytes.count {
+            let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw StoreError.posix("cannot write", file.path)
+            }
+            offset += n
+        }
+        size += Int64(bytes.count)
+    }
+
+    /// The SHA-256 of everything written (ends writing).
+    public var sha256: String {
+        if let digest { return digest }
+        let value = hasher.finalizeHex()
+        digest = value
+        return value
+    }
+
+    /// Flushes the bytes to disk and closes the file; called by the store before the rename.
+    func closeDurably() throws {
+        guard fd >= 0 else { return }
+        defer { close(fd); fd = -1 }
+        guard fsync(fd) == 0 else { throw StoreError.posix("cannot flush", file.path) }
+    }
+
+    /// Marks the temp file as renamed away, so `deinit` does not delete it.
+    func detach() { fd = -1 }
+
+    /// Deletes the temp file.
+    public func discard() {
+        if fd >= 0 { close(fd); fd = -1 }
+        unlink(file.path)
+    }
+}
