@@ -70,7 +70,7 @@ public struct TransferResponse: Sendable, Equatable {
 }
 
 /// Receives the body of a successful (2xx) response as it streams in, on the transfer thread.
-public protocol BodySink: AnyObject {
+public protocol BodySink: AnyObject, Sendable {
     /// Appends the next chunk; throwing aborts the transfer.
     func write(_ bytes: UnsafeRawBufferPointer) throws
 }

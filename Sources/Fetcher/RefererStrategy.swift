@@ -1,0 +1,68 @@
+import Foundation
+
+/// One way of choosing the Referer for an image request, re-evaluated on every redirect hop.
+public struct RefererStrategy: Sendable, CustomStringConvertible {
+    /// Short name recorded in the catalog and reports: `policy:no-referrer`, `none`, `origin`, `page`, `site`, `url`.
+    public let name: String
+    /// The Referer to send to `hopURL`, or nil to send none.
+    public let refererFor: @Sendable (_ hopURL: String) -> String?
+
+    /// Creates a strategy from a name and a rule.
+    public init(name: String, refererFor: @escaping @Sendable (String) -> String?) {
+        self.name = name
+        self.refererFor = refererFor
+    }
+
+    /// `name`.
+    public var description: String { name }
+
+    /// What the Referrer Policy spec says a browser would send for this page and policy.
+    public static func policy(_ policy: ReferrerPolicy, page: String?) -> RefererStrategy {
+        RefererStrategy(name: "policy:\(policy.rawValue)") { policy.referrer(source: page, target: $0) }
+    }
+
+    /// No Referer at all (what `referrerpolicy="no-referrer"` sends; accepted by sinaimg, doubanio).
+    public static let none = RefererStrategy(name: "none") { _ in nil }
+
+    /// The image's own origin, `https://img.host/` (accepted by most "require a Referer" CDNs).
+    public static let imageOrigin = RefererStrategy(name: "origin") { originString(of: $0) }
+
+    /// The post's full URL (what object stores that check the article want).
+    public static func page(_ page: String) -> RefererStrategy {
+        RefererStrategy(name: "page") { _ in page }
+    }
+
+    /// The post's site origin, `https://www.site.com/` (what gallery-dl sends).
+    public static func site(_ page: String) -> RefererStrategy {
+        let origin = originString(of: page)
+        return RefererStrategy(name: "site") { _ in origin }
+    }
+
+    /// An exact URL from the configuration.
+    public static func exact(_ url: String) -> RefererStrategy {
+        RefererStrategy(name: "url") { _ in url }
+    }
+
+    /// The strategies to try, in order, when the first one is refused: the preferred one, then
+    /// none, the image's origin, the page and the page's site, skipping any that would send the
+    /// same Referer to `imageURL` as one already listed.
+    public static func fallbackChain(first: RefererStrategy, imageURL: String, page: String?) -> [RefererStrategy] {
+        var chain = [first, .none, .imageOrigin]
+        if let page { chain += [.page(page), .site(page)] }
+        var seen: [String?] = []
+        return chain.filter { strategy in
+            let value = strategy.refererFor(imageURL)
+            if seen.contains(value) { return false }
+            seen.append(value)
+            return true
+        }
+    }
+
+    /// `scheme://host[:port]/` of an http(s) URL, or nil.
+    static func originString(of url: String) -> String? {
+        guard let parts = URLComponents(string: url), let scheme = parts.scheme?.lowercased(),
+              scheme == "http" || scheme == "https", let host = parts.host, !host.isEmpty else { return nil }
+        let port = parts.port.map { ":\($0)" } ?? ""
+        return "\(scheme)://\(host.lowercased())\(port)/"
+    }
+}

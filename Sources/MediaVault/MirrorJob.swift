@@ -1,0 +1,122 @@
+import ArchiveStore
+import Fetcher
+import Foundation
+import PostScanner
+
+/// `mediavault mirror`: scan the inputs, fetch every image not yet archived, store it, thumbnail
+/// it and catalog it. Wires the scanner, the downloader and the store together.
+public struct MirrorJob: Sendable {
+    /// The run's settings.
+    public var options: MirrorOptions
+
+    /// Creates the job.
+    public init(options: MirrorOptions) { self.options = options }
+
+    /// Runs the job; returns the exit status (0, 2 fatal, 3 when some inputs or images failed).
+    public func run(inputs: [String], output: some OutputSink) async -> Int32 {
+        do {
+            return try await runThrowing(inputs: inputs, output: output)
+        } catch {
+            output.diagnose("error: \(error)")
+            return ExitStatus.fatal
+        }
+    }
+
+    private func runThrowing(inputs: [String], output: some OutputSink) async throws -> Int32 {
+        let loop = TransferLoop(options: options.transferOptions)
+        defer { loop.shutdown() }
+        var archive: OpenArchive?
+        if !options.dryRun {
+            archive = try OpenArchive(root: options.archive, thumbnails: options.thumbnails, output: output)
+        }
+        let tally = Tally()
+
+        // Scan every input; record each post as soon as it is read.
+        var work: [String: ImageWork] = [:]
+        var order: [String] = []
+        try await PostSource(loop: loop).scan(inputs, onPosts: { sourced in
+            for item in sourced {
+                try archive?.record(item)
+                for image in item.post.images {
+                    plan(image, in: item.post, work: &work, order: &order, tally: tally, output: output)
+                }
+            }
+        }, onError: { error in
+            tally.add(\.failedInputs)
+            output.diagnose("error: \(error)")
+        })
+
+        let items = order.compactMap { work[$0] }
+        if let archive {
+            let archived = try archive.catalog.archivedURLs()
+            let pending = items.filter { item in
+                guard archived.contains(item.url) else { return true }
+                tally.add(\.skipped)
+                output.emit(Self.record("skipped", item, reason: "archived"))
+                return false
+            }
+            await fetchAll(pending, archive: archive, loop: loop, tally: tally, output: output)
+        } else {
+            for item in items { output.emit(Self.record("planned", item, reason: nil)) }
+        }
+        output.emit(tally.summary())
+        if tally.failed > 0 {
+            output.diagnose("\(tally.failed) image(s) failed: \(tally.reasonsLine()); run the same command again to retry them")
+        }
+        return tally.failed > 0 || tally.failedInputs > 0 ? ExitStatus.partialFailure : ExitStatus.success
+    }
+
+    /// Adds one image occurrence to the plan: distinct URLs are fetched once.
+    private func plan(_ image: ImageRef, in post: ScannedPost, work: inout [String: ImageWork], order: inout [String],
+                      tally: Tally, output: some OutputSink) {
+        guard let url = image.url else {
+            tally.fail("unresolved")
+            output.emit(OutputRecord("failed", [
+                "url": .string(image.src), "post": .string(post.path), "sha256": .null, "status": .null,
+                "referer": .null, "attempts": .int(0), "reason": .string("unresolved"),
+                "message": .string("cannot resolve \(image.src): the post has no URL and the path is not a file"),
+            ]))
+            return
+        }
+        if image.isPlaceholder { return }  // a placeholder service's random picture is not the post's image
+        if work[url] != nil {
+            work[url]?.posts.append(post.path)
+            return
+        }
+        let policy = image.referrerPolicy.flatMap(ReferrerPolicy.parse)
+            ?? post.metaReferrerPolicy.flatMap(ReferrerPolicy.parse)
+            ?? options.defaultPolicy ?? ReferrerPolicy.defaultPolicy
+        work[url] = ImageWork(url: url, page: post.url, policy: policy, posts: [post.path])
+        order.append(url)
+    }
+
+    /// Fetches and stores the images, keeping the transfer loop busy; results stream out as they come.
+    private func fetchAll(_ items: [ImageWork], archive: OpenArchive, loop: TransferLoop, tally: Tally,
+                          output: some OutputSink) async {
+        let downloader = Downloader(loop: loop)
+        let inFlight = max(options.jobs, 1) * 2  // enough queued that libcurl never idles
+        await withTaskGroup(of: Void.self) { group in
+            var next = 0
+            func startOne() {
+                guard next < items.count else { return }
+                let item = items[next]
+                next += 1
+                group.addTask {
+                    let record = await archive.fetchAndStore(item, downloader: downloader)
+                    if record.type == "failed" { tally.fail(record.string("reason") ?? "other") } else { tally.add(\.fetched) }
+                    output.emit(record)
+                }
+            }
+            for _ in 0..<inFlight { startOne() }
+            for await _ in group { startOne() }
+        }
+    }
+
+    /// A `fetched`/`skipped`/`failed`/`planned` line without fetch details.
+    static func record(_ type: String, _ item: ImageWork, reason: String?) -> OutputRecord {
+        OutputRecord(type, [
+            "url": .string(item.url), "post": .string(item.posts[0]), "sha256": .null, "status": .null,
+            "referer": .null, "attempts": .int(0), "reason": .optional(reason),
+        ])
+    }
+}

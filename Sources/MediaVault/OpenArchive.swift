@@ -1,0 +1,145 @@
+import ArchiveStore
+import Fetcher
+import Foundation
+import PostScanner
+
+/// An archive opened for writing: its lock, object store, catalog and thumbnailer.
+struct OpenArchive: Sendable {
+    let store: ObjectStore
+    let catalog: Catalog
+    let lock: ArchiveLock
+    let thumbnailer: Thumbnailer?
+
+    /// Opens the archive, waiting for another writer to finish, and removes crash leftovers in `tmp/`.
+    init(root: URL, thumbnails: Bool, output: some OutputSink) throws {
+        store = try ObjectStore(root: root)
+        lock = try ArchiveLock(root: root, exclusive: true) {
+            output.diagnose("waiting for another mediavault process to finish with \(root.path) …")
+        }
+        let stale = store.cleanTemporaryFiles()
+        if stale > 0 { output.diagnose("removed \(stale) unfinished download(s) left in \(store.tmpFolder.path)") }
+        catalog = try Catalog(file: ArchiveLocation.catalogFile(in: root))
+        thumbnailer = thumbnails ? Thumbnailer() : nil
+    }
+
+    /// Records a scanned post and its image references.
+    func record(_ item: SourcedPost) throws {
+        let post = item.post
+        let record = PostRecord(source: item.source, path: post.path, title: post.title, date: post.date,
+                                url: post.url, cover: post.cover)
+        let images = post.images.map { image in
+            ImageRefRecord(postId: 0, position: image.index, src: image.src, url: image.url, variants: image.variants,
+                           innerUrl: image.innerURL, caption: image.caption, alt: image.alt,
+                           referrerPolicy: image.referrerPolicy, isCover: image.isCover, isPlaceholder: image.isPlaceholder)
+        }
+        try catalog.recordPost(record, images: images)
+    }
+
+    /// Fetches one image (or copies a local one), stores it and catalogs it; returns its output line.
+    func fetchAndStore(_ item: ImageWork, downloader: Downloader) async -> OutputRecord {
+        if item.url.hasPrefix("file://") { return importLocal(item) }
+        let store = self.store
+        let first = RefererStrategy.policy(item.policy, page: item.page)
+        let strategies = RefererStrategy.fallbackChain(first: first, imageURL: item.url, page: item.page)
+        let result = await downloader.download(url: item.url, strategies: strategies,
+                                               makeSink: { try store.makePending() }, discard: { $0.discard() })
+        switch result {
+        case .success(let downloaded):
+            do {
+                let object = try keep(downloaded.sink, kind: downloaded.kind, url: item.url, response: downloaded.response,
+                                      referer: downloaded.referer, strategy: downloaded.strategy,
+                                      attempts: downloaded.attempts)
+                return OutputRecord("fetched", [
+                    "url": .string(item.url), "post": .string(item.posts[0]), "sha256": .string(object.sha256),
+                    "status": .int(Int64(downloaded.response.status)), "referer": .optional(downloaded.referer),
+                    "attempts": .int(Int64(downloaded.attempts.count)), "reason": .null,
+                    "strategy": .string(downloaded.strategy), "bytes": .int(object.size), "new": .bool(object.isNew),
+                ])
+            } catch {
+                downloaded.sink.discard()
+                return failure(item, reason: "storage", message: "\(error)", attempts: downloaded.attempts)
+            }
+        case .failure(let failure):
+            return self.failure(item, reason: failure.reason, message: failure.message, attempts: failure.attempts)
+        }
+    }
+
+    /// Commits a verified body, makes its thumbnail, then writes the catalog rows (bytes first, rows after).
+    private func keep(_ pending: PendingObject, kind: MediaKind, url: String, response: TransferResponse?,
+                      referer: String?, strategy: String?, attempts: [DownloadAttempt]) throws -> StoredObject {
+        let object = try store.commit(pending, fileExtension: kind.fileExtension)
+        var record = ObjectRecord(sha256: object.sha256, size: object.size, ext: object.fileExtension, mediaType: kind.rawValue)
+        describe(object, into: &record)
+        let mapping = URLObjectRecord(url: url, sha256: object.sha256, finalUrl: response?.url, referer: referer,
+                                      strategy: strategy, etag: response?.headers["etag"],
+                                      lastModified: response?.headers["last-modified"])
+        try catalog.recordObject(record, url: mapping, fetches: Self.fetchRecords(url: url, attempts: attempts))
+        return object
+    }
+
+    /// Size, truncation and thumbnail of a stored object, when its format can be decoded.
+    private func describe(_ object: StoredObject, into record: inout ObjectRecord) {
+        guard let thumbnailer else {
+            if let info = try? Thumbnailer().probe(fileAt: object.file) {
+                record.width = info.width
+                record.height = info.height
+                record.truncated = info.truncated
+            }
+            return
+        }
+        do {
+            let thumbnail = try thumbnailer.makeThumbnail(of: object.file, to: store.thumbnailBase(sha256: object.sha256))
+            record.width = thumbnail.source.width
+            record.height = thumbnail.source.height
+            record.truncated = thumbnail.source.truncated
+            record.thumbnail = String(thumbnail.file.path.dropFirst(store.root.path.count + 1))
+        } catch {
+            record.thumbnailError = "\(error)"
+        }
+    }
+
+    private func importLocal(_ item: ImageWork) -> OutputRecord {
+        guard let file = URL(string: item.url), file.isFileURL else {
+            return failure(item, reason: "unresolved", message: "\(item.url): not a usable file URL", attempts: [])
+        }
+        let pending: PendingObject
+        do { pending = try store.makePending(copying: file) } catch {
+            return failure(item, reason: "missing-file", message: "\(file.path): \(error)", attempts: [])
+        }
+        guard case .image(let kind) = ContentSniffer.verdict(prefix: pending.prefix, contentType: nil) else {
+            pending.discard()
+            return failure(item, reason: "not-an-image", message: "\(file.path) is not an image file", attempts: [])
+        }
+        do {
+            let object = try keep(pending, kind: kind, url: item.url, response: nil, referer: nil, strategy: "file", attempts: [])
+            return OutputRecord("fetched", [
+                "url": .string(item.url), "post": .string(item.posts[0]), "sha256": .string(object.sha256),
+                "status": .null, "referer": .null, "attempts": .int(0), "reason": .null,
+                "strategy": .string("file"), "bytes": .int(object.size), "new": .bool(object.isNew),
+            ])
+        } catch {
+            pending.discard()
+            return failure(item, reason: "storage", message: "\(error)", attempts: [])
+        }
+    }
+
+    private func failure(_ item: ImageWork, reason: String, message: String, attempts: [DownloadAttempt]) -> OutputRecord {
+        try? catalog.recordFetches(Self.fetchRecords(url: item.url, attempts: attempts))
+        let last = attempts.last
+        return OutputRecord("failed", [
+            "url": .string(item.url), "post": .string(item.posts[0]), "sha256": .null,
+            "status": .optional(last?.status), "referer": .optional(last?.referer),
+            "attempts": .int(Int64(attempts.count)), "reason": .string(reason), "message": .string(message),
+            "referers_tried": .array(attempts.map { .optional($0.referer) }),
+        ])
+    }
+
+    private static func fetchRecords(url: String, attempts: [DownloadAttempt]) -> [FetchRecord] {
+        attempts.map {
+            FetchRecord(url: url, requestUrl: $0.url, status: $0.status, referer: $0.referer, strategy: $0.strategy,
+                        bytes: $0.bytes, seconds: $0.seconds, error: $0.error)
+        }
+    }
+}
+
+extension PendingObject: BodySink {}

@@ -1,0 +1,91 @@
+import Fetcher
+import Foundation
+import PostScanner
+
+/// A scanned post and where it came from.
+public struct SourcedPost: Sendable {
+    /// The post.
+    public var post: ScannedPost
+    /// What identifies it across runs: absolute file path (+ `#N` for feed items) or feed URL + item.
+    public var source: String
+    /// The input (file or folder) it was found under, and its path relative to that input.
+    public var input: String
+    /// Path relative to `input` (used by `--rewrite-to`).
+    public var relativePath: String
+}
+
+/// Turns the inputs a user names (files, folders, feed URLs) into scanned posts, reporting
+/// each input that cannot be read and going on with the others.
+public struct PostSource: Sendable {
+    private let scanner = PostScanner()
+    private let loop: TransferLoop?
+
+    /// `loop` fetches feed URLs; without one, URL inputs are reported as errors.
+    public init(loop: TransferLoop?) { self.loop = loop }
+
+    /// Scans every input in order; `onPosts` gets each file's posts, `onError` each failure.
+    public func scan(_ inputs: [String], onPosts: ([SourcedPost]) throws -> Void,
+                     onError: (ScanError) -> Void) async rethrows {
+        var files: [String] = []
+        for input in inputs {
+            if input.hasPrefix("http://") || input.hasPrefix("https://") {
+                try await scanFeed(url: input, onPosts: onPosts, onError: onError)
+            } else {
+                files.append(input)
+            }
+        }
+        let (items, errors) = InputWalker.expand(files)
+        errors.forEach(onError)
+        for item in items {
+            let posts: [ScannedPost]
+            do { posts = try scanner.scan(fileAt: item.file, displayPath: item.displayPath) } catch {
+                onError(error)
+                continue
+            }
+            let absolute = item.file.standardizedFileURL.path
+            try onPosts(posts.enumerated().map { index, post in
+                SourcedPost(post: post, source: posts.count == 1 ? absolute : "\(absolute)#\(index)",
+                            input: item.displayPath, relativePath: item.relativePath)
+            })
+        }
+    }
+
+    private func scanFeed(url: String, onPosts: ([SourcedPost]) throws -> Void,
+                          onError: (ScanError) -> Void) async rethrows {
+        guard let loop else {
+            onError(ScanError(input: url, reason: "feed URLs need the network; this command does not fetch"))
+            return
+        }
+        let body = MemorySink(limit: 50 << 20)
+        do {
+            let response = try await loop.perform(TransferRequest(url: url), sink: body)
+            guard (200..<300).contains(response.status) else {
+                onError(ScanError(input: url, reason: "HTTP \(response.status) fetching the feed; check the URL"))
+                return
+            }
+            let posts = try scanner.scan(data: body.data, displayPath: url, baseFolder: nil, sourceURL: response.url)
+            try onPosts(posts.enumerated().map { index, post in
+                SourcedPost(post: post, source: post.url ?? "\(url)#\(index)", input: url, relativePath: "item-\(index).html")
+            })
+        } catch let error as ScanError {
+            onError(error)
+        } catch {
+            onError(ScanError(input: url, reason: "cannot fetch the feed: \(error)"))
+        }
+    }
+}
+
+/// Collects a small response body in memory (feeds), refusing more than `limit` bytes.
+final class MemorySink: BodySink, @unchecked Sendable {
+    // @unchecked: written only on the transfer thread, read after the transfer completed.
+    private(set) var data = Data()
+    private let limit: Int
+    init(limit: Int) { self.limit = limit }
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        guard data.count + bytes.count <= limit else { throw StoreLimitError() }
+        data.append(contentsOf: bytes)
+    }
+    struct StoreLimitError: Error, CustomStringConvertible {
+        var description: String { "the feed is larger than 50 MB" }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import PostScanner
+
+/// `mediavault scan`: lists every post and image found in the inputs, touching nothing else.
+public struct ScanJob: Sendable {
+    /// Creates the job.
+    public init() {}
+
+    /// Scans the inputs, emitting `post` and `image` records and a summary; returns the exit status
+    /// (0, or 3 when some input could not be scanned).
+    public func run(inputs: [String], output: some OutputSink) async -> Int32 {
+        var posts = 0, images = 0, failed = 0
+        await PostSource(loop: nil).scan(inputs, onPosts: { sourced in
+            for item in sourced {
+                posts += 1
+                images += item.post.images.count
+                output.emit(Self.postRecord(item.post))
+                for image in item.post.images { output.emit(Self.imageRecord(image, post: item.post.path)) }
+            }
+        }, onError: { error in
+            failed += 1
+            output.diagnose("error: \(error)")
+        })
+        output.emit(OutputRecord("summary", ["posts": .int(Int64(posts)), "images": .int(Int64(images)),
+                                             "failed_inputs": .int(Int64(failed))]))
+        return failed > 0 ? ExitStatus.partialFailure : ExitStatus.success
+    }
+
+    /// The `post` line of the contract.
+    public static func postRecord(_ post: ScannedPost) -> OutputRecord {
+        OutputRecord("post", [
+            "path": .string(post.path), "title": .optional(post.title), "date": .optional(post.date),
+            "url": .optional(post.url), "cover": .optional(post.cover), "cover_placeholder": .bool(post.coverIsPlaceholder),
+        ])
+    }
+
+    /// The `image` line of the contract.
+    public static func imageRecord(_ image: ImageRef, post: String) -> OutputRecord {
+        OutputRecord("image", [
+            "post": .string(post), "index": .int(Int64(image.index)), "url": .optional(image.url),
+            "src": .string(image.src), "variants": .array(image.variants.map(JSONValue.string)),
+            "inner_url": .optional(image.innerURL), "caption": .optional(image.caption), "alt": .optional(image.alt),
+            "referrerpolicy": .optional(image.referrerPolicy), "cover": .bool(image.isCover),
+            "placeholder": .bool(image.isPlaceholder),
+        ])
+    }
+}
+
+/// Exit statuses: a contract (see ARCHITECTURE.md).
+public enum ExitStatus {
+    /// Success (for a lookup: found).
+    public static let success: Int32 = 0
+    /// A lookup found nothing.
+    public static let notFound: Int32 = 1
+    /// A fatal error.
+    public static let fatal: Int32 = 2
+    /// The run finished but some items failed.
+    public static let partialFailure: Int32 = 3
+    /// verify found damage.
+    public static let damage: Int32 = 4
+    /// Usage error.
+    public static let usage: Int32 = 64
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// Counts of one mirror run, updated from many tasks at once.
+final class Tally: @unchecked Sendable {
+    // @unchecked: every stored property is guarded by `lock`.
+    private let lock = NSLock()
+    private var counts = Counts()
+    private var reasons: [String: Int] = [:]
+
+    struct Counts {
+        var fetched = 0
+        var skipped = 0
+        var failedInputs = 0
+    }
+
+    /// Adds one to a counter.
+    func add(_ counter: WritableKeyPath<Counts, Int>) {
+        lock.lock(); defer { lock.unlock() }
+        counts[keyPath: counter] += 1
+    }
+
+    /// Counts a failed image under its reason.
+    func fail(_ reason: String) {
+        lock.lock(); defer { lock.unlock() }
+        reasons[reason, default: 0] += 1
+    }
+
+    var failed: Int { lock.lock(); defer { lock.unlock() }; return reasons.values.reduce(0, +) }
+    var failedInputs: Int { lock.lock(); defer { lock.unlock() }; return counts.failedInputs }
+
+    /// `reason ×N, …`, most frequent first.
+    func reasonsLine() -> String {
+        lock.lock(); defer { lock.unlock() }
+        return reasons.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", ")
+    }
+
+    /// The closing `summary` record.
+    func summary() -> OutputRecord {
+        lock.lock(); defer { lock.unlock() }
+        let failed = reasons.values.reduce(0, +)
+        return OutputRecord("summary", [
+            "fetched": .int(Int64(counts.fetched)), "skipped": .int(Int64(counts.skipped)),
+            "failed": .int(Int64(failed)), "failed_inputs": .int(Int64(counts.failedInputs)),
+            "reasons": .array(reasons.sorted { $0.key < $1.key }.map { .string("\($0.key)=\($0.value)") }),
+        ])
+    }
+}
