@@ -11,7 +11,9 @@ public final class PendingObject: @unchecked Sendable {
     private let hasher = SHA256Hasher()
     /// Bytes written so far.
     public private(set) var size: Int64 = 0
-    /// The first bytes written (up to 64), for sniffing the type.
+    /// How many leading bytes are kept for sniffing (SVG can need a kilobyte).
+    static let prefixLength = 1024
+    /// The first bytes written (up to `prefixLength`), for sniffing the type.
     public private(set) var prefix: [UInt8] = []
     private var digest: String?
 
@@ -31,7 +33,7 @@ public final class PendingObject: @unchecked Sendable {
     /// Appends bytes to the temp file and the digest.
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
         precondition(digest == nil, "write after the digest was taken")
-        if prefix.count < 64 { prefix.append(contentsOf: bytes.prefix(64 - prefix.count)) }
+        if prefix.count < Self.prefixLength { prefix.append(contentsOf: bytes.prefix(Self.prefixLength - prefix.count)) }
         hasher.update(bytes)
         var offset = 0
         while offset < bytes.count {

@@ -29,11 +29,14 @@ final class InspectingSink<Sink: BodySink>: BodySink, @unchecked Sendable {
     private(set) var prefix: [UInt8] = []
     private(set) var count: Int64 = 0
 
+    /// Enough bytes for the sniffer to recognise SVG behind a long XML prolog.
+    static var prefixLength: Int { ContentSniffer.preferredPrefixLength }
+
     init(makeSink: @escaping () throws -> Sink) { self.makeSink = makeSink }
 
     func write(_ bytes: UnsafeRawBufferPointer) throws {
         if inner == nil { inner = try makeSink() }  // a sink only for bodies that arrive
-        if prefix.count < 64 { prefix.append(contentsOf: bytes.prefix(64 - prefix.count)) }
+        if prefix.count < Self.prefixLength { prefix.append(contentsOf: bytes.prefix(Self.prefixLength - prefix.count)) }
         count += Int64(bytes.count)
         try inner?.write(bytes)
     }
@@ -114,7 +117,7 @@ extension Downloader {
                 return .failed(HopFailure(reason: "truncated", message: "\(url): got \(body.count) of \(expected) bytes", retryable: true))
             }
             switch ContentSniffer.verdict(prefix: body.prefix, contentType: response.contentType) {
-            case .image(let kind): return .image(kind)
+            case .image(let kind, _): return .image(kind)
             case .rejected(let reason):
                 return .failed(HopFailure(reason: "not-an-image", message: "\(url): \(reason)"))
             }

@@ -77,7 +77,7 @@ public struct Downloader: Sendable {
         inspect: Inspector<Sink>? = nil
     ) async -> Result<Downloaded<Sink>, DownloadFailure> {
         var attempts: [DownloadAttempt] = []
-        var lastFailure: DownloadFailure?
+        var lastFailure: HopFailure?
         for strategy in strategies {
             let outcome = await downloadWithRetries(url: url, strategy: strategy, headers: headers,
                                                     makeSink: makeSink, discard: discard, attempts: &attempts)

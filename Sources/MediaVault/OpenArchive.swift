@@ -106,7 +106,7 @@ struct OpenArchive: Sendable {
         do { pending = try store.makePending(copying: file) } catch {
             return failure(item, reason: "missing-file", message: "\(file.path): \(error)", attempts: [])
         }
-        guard case .image(let kind) = ContentSniffer.verdict(prefix: pending.prefix, contentType: nil) else {
+        guard case .image(let kind, _) = ContentSniffer.verdict(prefix: pending.prefix, contentType: nil) else {
             pending.discard()
             return failure(item, reason: "not-an-image", message: "\(file.path) is not an image file", attempts: [])
         }

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Fetcher
+import Foundation
+import MediaVault
+
+/// `mediavault mirror`: fetch and archive every image of the inputs.
+struct Mirror: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Fetch every image of the posts into the archive, with thumbnails and captions.")
+
+    @Argument(help: "Post files, folders (walked recursively), feed files or http(s) feed URLs.")
+    var inputs: [String]
+
+    @OptionGroup var archive: ArchiveOptions
+
+    @Option(name: .long, help: "Transfers at once.")
+    var jobs: Int = 8
+
+    @Option(name: .customLong("connect-to"), help: ArgumentHelp(
+        "Send a host's connections elsewhere, as curl's --connect-to (HOST:PORT:CONNECT-HOST:CONNECT-PORT).",
+        valueName: "HOST:PORT:CHOST:CPORT"))
+    var connectTo: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Trust this CA bundle (PEM) instead of the system's.", valueName: "FILE"))
+    var cacert: String?
+
+    @Option(name: .customLong("referrer-policy"), help: "Policy for images with no referrerpolicy attribute or <meta name=referrer>.")
+    var referrerPolicy: String?
+
+    @Flag(name: .customLong("dry-run"), help: "Scan and list what would be fetched; no network, no writes.")
+    var dryRun = false
+
+    @Flag(name: .customLong("no-thumbnails"), help: "Skip thumbnails (hashing and the catalog always run).")
+    var noThumbnails = false
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard jobs >= 1, jobs <= 256 else { throw ValidationError("--jobs must be between 1 and 256") }
+        for entry in connectTo where entry.split(separator: ":", omittingEmptySubsequences: false).count < 4 {
+            throw ValidationError("--connect-to \(entry): expected HOST:PORT:CONNECT-HOST:CONNECT-PORT")
+        }
+        if let referrerPolicy, ReferrerPolicy.parse(referrerPolicy) == nil {
+            throw ValidationError("--referrer-policy \(referrerPolicy): not a policy (\(ReferrerPolicy.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        if let cacert, !FileManager.default.fileExists(atPath: cacert) {
+            throw ValidationError("--cacert \(cacert): no such file")
+        }
+    }
+
+    func run() async throws {
+        var options = MirrorOptions(archive: URL(fileURLWithPath: archive.folder))
+        options.jobs = jobs
+        options.connectTo = connectTo
+        options.caCertificate = cacert
+        options.dryRun = dryRun
+        options.thumbnails = !noThumbnails
+        options.defaultPolicy = referrerPolicy.flatMap(ReferrerPolicy.parse)
+        let status = await MirrorJob(options: options).run(inputs: inputs, output: ConsoleOutput(json: output.json))
+        throw ExitCode(status)
+    }
+}

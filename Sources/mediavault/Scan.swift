@@ -1,0 +1,18 @@
+import ArgumentParser
+import MediaVault
+
+/// `mediavault scan`: list posts and their images with captions; no network, no archive.
+struct Scan: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the images of posts, with their captions (reads files only).")
+
+    @Argument(help: "Post files, folders (walked recursively) or feed files.")
+    var inputs: [String]
+
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        let status = await ScanJob().run(inputs: inputs, output: ConsoleOutput(json: output.json))
+        throw ExitCode(status)
+    }
+}
