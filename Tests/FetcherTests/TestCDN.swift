@@ -1,0 +1,55 @@
+import Foundation
+@testable import Fetcher
+import TestSupport
+
+/// One fixture CDN for the whole test process, serving real test images under made-up hosts
+/// with one hotlink rule each.
+enum TestCDN {
+    /// Hosts and their hotlink rule (see Scripts/fixture-server --help).
+    static let hosts: [String: [String: String]] = [
+        "open.test": ["hotlink": "open"],
+        "guarded.test": ["hotlink": "reject-foreign", "site": "https://www.guarded.test/"],
+        "needref.test": ["hotlink": "require-referer"],
+        "ownsite.test": ["hotlink": "require-site", "site": "https://blog.ownsite.test/"],
+        "wx.test": ["hotlink": "placeholder"],
+    ]
+
+    /// A real JPEG from the libjpeg-turbo test images.
+    static let jpeg = TestPaths.shared.appendingPathComponent("testsuites/jpeg/libjpeg-turbo/testorig.jpg")
+
+    /// The server, started on first use; it exits with the test process (its stdin lifeline closes).
+    static let server: FixtureServer = {
+        do {
+            let root = try TestPaths.makeTemporaryFolder("cdn")
+            for host in hosts.keys {
+                let folder = root.appendingPathComponent(host)
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                try FileManager.default.copyItem(at: jpeg, to: folder.appendingPathComponent("a.jpg"))
+                try Data("<html><body>not an image</body></html>".utf8).write(to: folder.appendingPathComponent("page.jpg"))
+            }
+            let hostsFile = root.appendingPathComponent("hosts.json")
+            try JSONSerialization.data(withJSONObject: hosts).write(to: hostsFile)
+            return try FixtureServer.start(manifests: [], hosts: hostsFile, root: root)
+        } catch {
+            fatalError("cannot start the fixture server: \(error)")
+        }
+    }()
+
+    /// Transfer options that reach every test host through the fixture server over real TLS.
+    static func options(maxBytes: Int64 = 100 << 20, stall: Int = 30) -> TransferOptions {
+        var options = TransferOptions()
+        options.connectTo = hosts.keys.flatMap { server.connectToBoth(host: $0) }
+        options.caCertificate = server.caCertificate.path
+        options.maxBytes = maxBytes
+        options.stallTimeout = stall
+        return options
+    }
+}
+
+/// Collects a body in memory; counts how often it was discarded.
+final class MemoryBody: BodySink, @unchecked Sendable {
+    // @unchecked: written on the transfer thread, read after the transfer ends.
+    var data = Data()
+    var discarded = false
+    func write(_ bytes: UnsafeRawBufferPointer) throws { data.append(contentsOf: bytes) }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+@testable import Fetcher
+import TestSupport
+
+@Suite struct TransferLoopTests {
+    @Test func fetchesOverTLSWithConnectToAndTheRealHostName() async throws {
+        let loop = TransferLoop(options: TestCDN.options())
+        let body = MemoryBody()
+        let response = try await loop.perform(TransferRequest(url: "https://open.test/a.jpg", referer: "https://x.test/"), sink: body)
+        #expect(response.status == 200)
+        #expect(body.data == (try Data(contentsOf: TestCDN.jpeg)))
+        #expect(response.contentLength == Int64(body.data.count))
+        #expect(response.headers["etag"] != nil)
+        let logged = try TestCDN.server.requestLog().last { $0.host == "open.test" && $0.path == "/a.jpg" }
+        #expect(logged?.referer == "https://x.test/")
+        #expect(logged?.userAgent?.hasPrefix("mediavault/") == true)
+    }
+
+    @Test func runsManyTransfersAtOnce() async throws {
+        var options = TestCDN.options()
+        options.maxConcurrent = 8
+        options.maxPerHost = 8
+        let loop = TransferLoop(options: options)
+        // 16 requests that each wait 0.4 s on the server: one at a time would take 6.4 s.
+        let started = Date()
+        let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+            for i in 0..<16 {
+                group.addTask {
+                    try await loop.perform(TransferRequest(url: "https://open.test/a.jpg?__delay=0.4&n=\(i)"), sink: MemoryBody()).status
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(statuses == Array(repeating: 200, count: 16))
+        #expect(Date().timeIntervalSince(started) < 6.0, "transfers did not overlap")
+    }
+
+    @Test func reportsConnectionFailuresAsTransferErrors() async throws {
+        var options = TransferOptions()
+        options.connectTo = ["nowhere.test:443:127.0.0.1:1"]  // port 1: nothing listens
+        let loop = TransferLoop(options: options)
+        await #expect(throws: TransferError.self) {
+            _ = try await loop.perform(TransferRequest(url: "https://nowhere.test/a.jpg"), sink: MemoryBody())
+        }
+    }
+
+    @Test func refusesProtocolsOtherThanHTTP() async throws {
+        let loop = TransferLoop(options: TestCDN.options())
+        do {
+            _ = try await loop.perform(TransferRequest(url: "file:///etc/passwd"), sink: MemoryBody())
+            Issue.record("file:// must not be fetched")
+        } catch let error as TransferError {
+            #expect(error.kind == .unsupportedProtocol)
+        }
+    }
+
+    @Test func cancellingTheTaskAbandonsAStalledTransfer() async throws {
+        let loop = TransferLoop(options: TestCDN.options())
+        let task = Task {
+            try await loop.perform(TransferRequest(url: "https://open.test/a.jpg?__stall=20"), sink: MemoryBody())
+        }
+        try await Task.sleep(nanoseconds: 500_000_000)
+        let started = Date()
+        task.cancel()
+        await #expect(throws: CancellationError.self) { _ = try await task.value }
+        #expect(Date().timeIntervalSince(started) < 5)
+    }
+
+    @Test func aBodyOverTheLimitFailsAsTooLarge() async throws {
+        let loop = TransferLoop(options: TestCDN.options(maxBytes: 100_000))
+        do {
+            _ = try await loop.perform(TransferRequest(url: "https://open.test/a.jpg?__size=5000000"), sink: MemoryBody())
+            Issue.record("a 5 MB body must exceed a 100 kB limit")
+        } catch let error as TransferError {
+            #expect(error.kind == .tooLarge)
+        }
+    }
+}
