@@ -20,6 +20,9 @@ mv_format mv_sniff(const uint8_t *data, size_t size) {
     static const uint8_t png_signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     if (size >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF) return MV_FORMAT_JPEG;
     if (size >= 8 && memcmp(data, png_signature, 8) == 0) return MV_FORMAT_PNG;
+    // A PNG whose signature was mangled (text-mode transfer, bit errors) still has IHDR right
+    // after it; libpng then says precisely what is wrong ("corrupted by ASCII conversion").
+    if (size >= 16 && memcmp(data + 12, "IHDR", 4) == 0) return MV_FORMAT_PNG;
     if (size >= 6 && (memcmp(data, "GIF87a", 6) == 0 || memcmp(data, "GIF89a", 6) == 0)) return MV_FORMAT_GIF;
     if (size >= 12 && memcmp(data, "RIFF", 4) == 0 && memcmp(data + 8, "WEBP", 4) == 0) return MV_FORMAT_WEBP;
     return MV_FORMAT_UNKNOWN;
