@@ -287,6 +287,10 @@ mv_status mv_jpeg_encode(const uint8_t *pixels, int width, int height, int chann
     cinfo.in_color_space = JCS_RGB;
     jpeg_set_defaults(&cinfo);
     jpeg_set_quality(&cinfo, quality < 1 ? 1 : quality > 100 ? 100 : quality, TRUE);
+    // Full-resolution chroma (4:4:4): at 320 px a 2x2 chroma block is a visible share of the
+    // picture (coloured edges, text); it costs 12-19% more bytes at q85 (two photos) and gave +2.6 dB
+    // PSNR on the chroma-textured quality test image.
+    cinfo.comp_info[0].h_samp_factor = cinfo.comp_info[0].v_samp_factor = 1;
     cinfo.optimize_coding = TRUE;  // smaller files for a few microseconds on thumbnail-sized images
     scanline = malloc((size_t)width * 3);
     if (!scanline) ERREXIT1(&cinfo, JERR_OUT_OF_MEMORY, 2);
