@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import TestSupport
 
@@ -87,5 +88,42 @@ struct ThumbnailerTests {
             try thumbnailer.probe(fileAt: gif)
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["page.jpg", "x.gif"])
+    }
+}
+
+@Suite("Thumbnailer concurrency")
+struct ThumbnailerConcurrencyTests {
+    @Test("thumbnails made on several threads at once equal the sequential ones")
+    func parallel() throws {
+        let folder = try TestPaths.makeTemporaryFolder("parallel")
+        let jpeg = ImageFixtures.suite("jpeg")
+        let sources = [
+            "pillow/junk_jpeg_header.jpg", "pillow/pil_sample_cmyk.jpg", "pillow/truncated_jpeg.jpg",
+            "pillow/hopper_orientation_6.jpg", "jpeg-decoder/reftest/progressive3.jpg",
+            "jpeg-decoder/crashtest/imagetestsuite/2c9e7a1805f8b47630bbb83d21bf8222.jpg",
+        ].map { jpeg.appendingPathComponent($0) }
+            + ["basn6a16.png", "basi3p08.png", "xcsn0g01.png", "PngSuite.png"].map {
+                ImageFixtures.suite("pngsuite").appendingPathComponent($0)
+            }
+        let thumbnailer = Thumbnailer()
+        @Sendable func run(_ index: Int, round: Int) -> String {
+            let destination = folder.appendingPathComponent("r\(round)/\(index)")
+            do {
+                let thumb = try thumbnailer.makeThumbnail(of: sources[index], to: destination)
+                let bytes = try Data(contentsOf: thumb.file)
+                return "\(thumb.width)x\(thumb.height) \(thumb.source) \(bytes.base64EncodedString())"
+            } catch {
+                return "\(error)"
+            }
+        }
+        let sequential = sources.indices.map { run($0, round: 0) }
+        let results = Mutex(Array(repeating: "", count: sources.count * 4))
+        DispatchQueue.concurrentPerform(iterations: sources.count * 4) { i in
+            let value = run(i % sources.count, round: 1 + i / sources.count)
+            results.withLock { $0[i] = value }
+        }
+        for (i, value) in results.withLock({ $0 }).enumerated() {
+            #expect(value == sequential[i % sources.count], "\(sources[i % sources.count].lastPathComponent) differs when run in parallel")
+        }
     }
 }
