@@ -11,12 +11,15 @@ public struct ImageInfo: Sendable, Equatable {
     public var hasAlpha: Bool
     /// True when the data ended early (libjpeg only warns; the picture may be partly grey).
     public var truncated: Bool
+    /// Number of warnings the codec library emitted while decoding (0 after a header-only probe).
+    public var warnings: Int
     /// Creates image info.
-    public init(width: Int, height: Int, hasAlpha: Bool = false, truncated: Bool = false) {
+    public init(width: Int, height: Int, hasAlpha: Bool = false, truncated: Bool = false, warnings: Int = 0) {
         self.width = width
         self.height = height
         self.hasAlpha = hasAlpha
         self.truncated = truncated
+        self.warnings = warnings
     }
 }
 
@@ -67,12 +70,18 @@ public struct Thumbnailer: Sendable {
 
     /// Reads the image's size and kind from its header without decoding pixels.
     public func probe(fileAt source: URL) throws(ImageError) -> ImageInfo {
-        throw ImageError(.unsupported, "codec not implemented yet")
+        let data = try Self.contents(of: source)
+        return try ImageCodec.probe(data, maxPixels: maxPixels, name: source.path)
     }
 
     /// Writes a thumbnail of `source` to `destinationWithoutExtension` + `.jpg` or `.png`
     /// (atomically: a temp file renamed into place) and returns it.
     public func makeThumbnail(of source: URL, to destinationWithoutExtension: URL) throws(ImageError) -> Thumbnail {
-        throw ImageError(.unsupported, "codec not implemented yet")
+        let data = try Self.contents(of: source)
+        let encoded = try ImageCodec.thumbnail(
+            data, maxEdge: maxEdge, jpegQuality: jpegQuality, maxPixels: maxPixels, name: source.path)
+        let file = try Self.writeAtomically(
+            encoded.bytes, to: destinationWithoutExtension, fileExtension: encoded.isPNG ? "png" : "jpg")
+        return Thumbnail(file: file, width: encoded.width, height: encoded.height, source: encoded.info)
     }
 }

@@ -1,0 +1,59 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension Thumbnailer {
+    /// Maps the source once (no copy for large files) so header probe and decode share one read.
+    static func contents(of source: URL) throws(ImageError) -> Data {
+        do {
+            return try Data(contentsOf: source, options: .alwaysMapped)
+        } catch {
+            throw ImageError(.io, "\(source.path): cannot read the image (\(error.localizedDescription)); check that the file exists and is readable")
+        }
+    }
+
+    /// Writes `bytes` to a temp file beside the destination, fsyncs it and renames it to
+    /// `destinationWithoutExtension.<ext>`, so readers never see a partial thumbnail.
+    static func writeAtomically(_ bytes: Data, to destinationWithoutExtension: URL, fileExtension: String)
+        throws(ImageError) -> URL
+    {
+        let base = destinationWithoutExtension.path
+        let final = URL(fileURLWithPath: base + "." + fileExtension)
+        let temp = base + ".tmp-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        do {
+            try FileManager.default.createDirectory(
+                at: destinationWithoutExtension.deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            throw ImageError(.io, "\(base): cannot create the thumbnail folder (\(error.localizedDescription))")
+        }
+        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw ImageError(.io, "\(temp): cannot create (\(String(cString: strerror(errno))))") }
+        var failure: String?
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let written = write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = "write failed (\(String(cString: strerror(errno))))"
+                    return
+                }
+                offset += written
+            }
+        }
+        if failure == nil, fsync(fd) != 0 { failure = "fsync failed (\(String(cString: strerror(errno))))" }
+        if close(fd) != 0, failure == nil { failure = "close failed (\(String(cString: strerror(errno))))" }
+        if failure == nil, rename(temp, final.path) != 0 {
+            failure = "rename to \(final.path) failed (\(String(cString: strerror(errno))))"
+        }
+        if let failure {
+            unlink(temp)
+            throw ImageError(.io, "\(temp): \(failure)")
+        }
+        return final
+    }
+}

@@ -1,0 +1,57 @@
+#ifndef MEDIAVAULT_CODEC_INTERNAL_H
+#define MEDIAVAULT_CODEC_INTERNAL_H
+
+// Shared between the C files of CImageCodec; not part of the module's public header.
+
+#include "CImageCodec.h"
+
+/// Where a decoder delivers its rows. Decoders call `begin` once (after the header, before any
+/// row) and then `row` for every output row in order. Whatever `begin` allocates belongs to the
+/// sink's owner, who frees it after the decoder returns, so a longjmp inside the decoder
+/// cannot leak it.
+typedef struct mv_sink {
+    /// Decoded size and channel count (3 = RGB from JPEG, 4 = RGBA from PNG); `info` holds
+    /// the stored size and orientation. Returns MV_OK or a status that aborts decoding.
+    mv_status (*begin)(struct mv_sink *sink, int width, int height, int channels, const mv_info *info);
+    void (*row)(struct mv_sink *sink, const uint8_t *row, int y);
+    void *context;
+} mv_sink;
+
+/// Copies `text` into the caller's message buffer (truncating, always NUL-terminated).
+void mv_set_message(char message[MV_MESSAGE_SIZE], const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
+
+// JPEG (jpeg.c). target_edge 0 = decode at full size; otherwise DCT scaling is chosen so the
+// decoded longest edge stays at least 2x target_edge.
+mv_status mv_jpeg_probe(const uint8_t *data, size_t size, uint64_t max_pixels, mv_info *info, char *message);
+mv_status mv_jpeg_decode(const uint8_t *data, size_t size, uint64_t max_pixels, int target_edge,
+                         mv_sink *sink, mv_info *info, char *message);
+mv_status mv_jpeg_encode(const uint8_t *pixels, int width, int height, int channels, int quality,
+                         mv_buffer *out, char *message);
+
+// PNG (png.c). Rows are always RGBA8.
+mv_status mv_png_probe(const uint8_t *data, size_t size, uint64_t max_pixels, mv_info *info, char *message);
+mv_status mv_png_decode(const uint8_t *data, size_t size, uint64_t max_pixels,
+                        mv_sink *sink, mv_info *info, char *message);
+mv_status mv_png_encode(const uint8_t *pixels, int width, int height, int channels,
+                        mv_buffer *out, char *message);
+
+// Area-average downscaler (resize.c): rows are pushed in order, so a decoder can stream
+// scanlines into it without keeping the whole decoded image. With 4 channels the average is
+// taken over premultiplied alpha, so transparent pixels do not bleed their colour.
+typedef struct mv_resizer mv_resizer;
+mv_resizer *mv_resizer_create(int src_width, int src_height, int dst_width, int dst_height, int channels);
+void mv_resizer_push_row(mv_resizer *resizer, const uint8_t *row);
+/// Writes dst_width*dst_height*channels bytes.
+void mv_resizer_finish(mv_resizer *resizer, uint8_t *dst);
+void mv_resizer_free(mv_resizer *resizer);
+
+/// Applies EXIF orientation 1-8; returns a new malloc'd image (NULL when out of memory) and
+/// its size. Orientation 1 still copies, so the caller always owns exactly one result.
+uint8_t *mv_orient(const uint8_t *src, int width, int height, int channels, int orientation,
+                   int *out_width, int *out_height);
+
+/// Size of a thumbnail of a width x height image: longest edge max_edge, never enlarged.
+void mv_fit(int width, int height, int max_edge, int *out_width, int *out_height);
+
+#endif
