@@ -1,0 +1,99 @@
+import Foundation
+
+/// The styling side of the caption rules: centred lines, muted (grey) text, bold lines.
+extension CaptionFinder {
+    /// Centred by its own `align`/`text-align`, by being `<center>`, or by a wrapper that also
+    /// holds the image (`<div align=center><p><img></p><p>caption</p></div>`).
+    func isCentred(_ block: HTMLNode, img: HTMLNode) -> Bool {
+        if Self.alignsCenter(block) { return true }
+        var current = block.parent
+        while let wrapper = current, wrapper.tag != "body", img.isInside(wrapper) {
+            if Self.alignsCenter(wrapper) { return true }
+            current = wrapper.parent
+        }
+        return false
+    }
+
+    /// True for `<center>`, `align=center` or a `text-align: center` style.
+    static func alignsCenter(_ node: HTMLNode) -> Bool {
+        if node.tag == "center" { return true }
+        if node.attribute("align")?.lowercased() == "center" { return true }
+        if let style = node.attribute("style"), styleValue(style, "text-align") == "center" { return true }
+        return false
+    }
+
+    /// True when every visible character of `block` is inside grey-coloured markup.
+    func isMuted(_ block: HTMLNode) -> Bool {
+        var sawText = false
+        var allMuted = true
+        block.walk { node in
+            guard allMuted, !node.isElement, TextNormalizer.hasVisibleText(node.text) else { return }
+            sawText = true
+            var current: HTMLNode? = node.parent
+            var muted = false
+            while let element = current {
+                if Self.hasMutedColor(element) { muted = true; break }
+                if element === block { break }
+                current = element.parent
+            }
+            if !muted { allMuted = false }
+        }
+        return sawText && allMuted
+    }
+
+    /// True when every visible character of `block` is bold (`<strong>`, `<b>`, a heading or font-weight).
+    func isAllBold(_ block: HTMLNode) -> Bool {
+        var sawText = false
+        var allBold = true
+        block.walk { node in
+            guard allBold, !node.isElement, TextNormalizer.hasVisibleText(node.text) else { return }
+            sawText = true
+            var current: HTMLNode? = node.parent
+            var bold = false
+            while let element = current {
+                if ["strong", "b", "h1", "h2", "h3", "h4", "h5", "h6"].contains(element.tag) { bold = true; break }
+                if let style = element.attribute("style"), let weight = Self.styleValue(style, "font-weight"),
+                   weight == "bold" || weight == "bolder" || (Int(weight) ?? 0) >= 600 { bold = true; break }
+                if element === block { break }
+                current = element.parent
+            }
+            if !bold { allBold = false }
+        }
+        return sawText && allBold
+    }
+
+    /// A grey text colour from `style="color:…"` or `<font color>`: equal RGB channels between
+    /// 0x55 and 0xCC, or a grey colour name.
+    static func hasMutedColor(_ node: HTMLNode) -> Bool {
+        var color: String? = nil
+        if let style = node.attribute("style") { color = styleValue(style, "color") }
+        if color == nil, node.tag == "font" { color = node.attribute("color")?.lowercased() }
+        guard let color else { return false }
+        if ["gray", "grey", "darkgray", "darkgrey", "dimgray", "dimgrey", "silver", "slategray", "lightslategray"].contains(color) { return true }
+        var channels: [Int] = []
+        if color.hasPrefix("#") {
+            let hex = Array(color.dropFirst())
+            if hex.count == 3 { channels = hex.compactMap { Int(String([$0, $0]), radix: 16) } }
+            if hex.count == 6 { channels = stride(from: 0, to: 6, by: 2).compactMap { Int(String(hex[$0...$0 + 1]), radix: 16) } }
+        } else if color.hasPrefix("rgb") {
+            let inside = color.drop { $0 != "(" }.dropFirst().prefix { $0 != ")" }
+            channels = inside.split(separator: ",").prefix(3).compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        }
+        guard channels.count == 3, let first = channels.first else { return false }
+        return channels.allSatisfy { abs($0 - first) <= 8 } && (0x55...0xCC).contains(first)
+    }
+
+    /// The lower-cased value of `property` in an inline style (`color` never matches `background-color`).
+    static func styleValue(_ style: String, _ property: String) -> String? {
+        for declaration in style.split(separator: ";") {
+            guard let colon = declaration.firstIndex(of: ":") else { continue }
+            let name = declaration[..<colon].trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+            if name == property {
+                var value = declaration[declaration.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+                if let bang = value.range(of: "!important") { value = String(value[..<bang.lowerBound]).trimmingCharacters(in: .whitespaces) }
+                return value
+            }
+        }
+        return nil
+    }
+}
