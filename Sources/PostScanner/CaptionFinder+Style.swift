@@ -2,24 +2,27 @@ import Foundation
 
 /// The styling side of the caption rules: centred lines, muted (grey) text, bold lines.
 extension CaptionFinder {
-    /// Centred by its own `align`/`text-align`, by being `<center>`, or by a wrapper that also
-    /// holds the image (`<div align=center><p><img></p><p>caption</p></div>`).
+    /// Centred by its own alignment, by being `<center>`, or by a wrapper that also holds the
+    /// image (`<div align=center><p><img></p><p>caption</p></div>`); the nearest explicit
+    /// alignment wins, as in a browser (`<p align=left>` inside a centred div is left-aligned).
     func isCentred(_ block: HTMLNode, img: HTMLNode) -> Bool {
-        if Self.alignsCenter(block) { return true }
+        if let own = Self.alignment(block) { return own == "center" }
         var current = block.parent
         while let wrapper = current, wrapper.tag != "body", img.isInside(wrapper) {
-            if Self.alignsCenter(wrapper) { return true }
+            if let inherited = Self.alignment(wrapper) { return inherited == "center" }
             current = wrapper.parent
         }
         return false
     }
 
-    /// True for `<center>`, `align=center` or a `text-align: center` style.
-    static func alignsCenter(_ node: HTMLNode) -> Bool {
-        if node.tag == "center" { return true }
-        if node.attribute("align")?.lowercased() == "center" { return true }
-        if let style = node.attribute("style"), styleValue(style, "text-align") == "center" { return true }
-        return false
+    /// The element's own horizontal alignment: CSS `text-align` beats the `align` attribute
+    /// (a presentational hint), as browsers apply them; `<center>` is centre.
+    static func alignment(_ node: HTMLNode) -> String? {
+        if let style = node.attribute("style"), let value = styleValue(style, "text-align"), !value.isEmpty {
+            return value == "middle" ? "center" : value
+        }
+        if let align = node.attribute("align")?.lowercased(), !align.isEmpty { return align == "middle" ? "center" : align }
+        return node.tag == "center" ? "center" : nil
     }
 
     /// True when every visible character of `block` is inside grey-coloured markup.
