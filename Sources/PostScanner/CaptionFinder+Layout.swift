@@ -59,7 +59,10 @@ extension CaptionFinder {
                 continue
             }
             guard Self.captionBlockTags.contains(current.tag), !used.contains(ObjectIdentifier(current)) else { break }
-            if isCentred(current, img: img) || isMuted(current) || (alt != nil && text == alt) {
+            // Grey text alone is weak evidence (body text is sometimes grey): a left-aligned grey
+            // paragraph counts only when it is short, as credit lines are.
+            let shortMuted = text.count <= Self.maxMutedCaptionLength && isMuted(current)
+            if isCentred(current, img: img) || shortMuted || (alt != nil && text == alt) {
                 return Below(text: text, block: current, nothingBelow: false)
             }
             break

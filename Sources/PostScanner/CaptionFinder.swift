@@ -16,6 +16,9 @@ struct CaptionFinder {
     static let genericTexts: Set<String> = ["点击查看大图", "查看大图", "点击放大", "点击图片查看大图", "image", "img",
                                             "picture", "photo", "图片", "图", "大图", "screenshot", "untitled"]
 
+    /// Longest left-aligned grey paragraph still taken as a caption (characters).
+    static let maxMutedCaptionLength = 80
+
     /// The post title: alt/caption text equal to it is not a caption.
     let title: String?
     /// Caption blocks already given to an image, so no block captions two images.

@@ -79,15 +79,34 @@ struct HTMLAttribute {
     let raw: String
 }
 
+/// Owns a node tree and takes it apart iteratively: the default release of a deeply nested
+/// tree would recurse once per level and overflow a thread's stack.
+final class HTMLTree {
+    /// The `<html>` element.
+    let root: HTMLNode
+
+    init(root: HTMLNode) { self.root = root }
+
+    deinit {
+        var stack: [HTMLNode] = [root]
+        while let node = stack.popLast() {
+            stack.append(contentsOf: node.children)
+            node.children = []
+        }
+    }
+}
+
 /// A parsed HTML5 document (gumbo), copied into Swift nodes; gumbo's memory is freed at once.
 struct HTMLDocument {
+    /// Keeps the nodes alive (they point to their parents without owning them).
+    private let tree: HTMLTree
     /// The `<html>` element (gumbo always builds html/head/body).
-    let root: HTMLNode
+    var root: HTMLNode { tree.root }
 
     /// Parses `html` the way a browser would: unclosed tags are closed, misnested ones fixed.
     init(html: String) {
         var html = html
-        root = html.withUTF8 { buffer in
+        let root: HTMLNode = html.withUTF8 { buffer in
             var options = kGumboDefaultOptions
             options.max_errors = 0  // we never read parse errors; recording them costs time
             guard let base = buffer.baseAddress,
@@ -99,6 +118,7 @@ struct HTMLDocument {
             defer { gumbo_destroy_output(&options, output) }
             return HTMLDocument.copy(output.pointee.root)
         }
+        tree = HTMLTree(root: root)
     }
 
     /// Copies gumbo's tree iteratively (explicit stack, no recursion).
