@@ -1,4 +1,5 @@
 import CGumbo
+import Foundation
 
 /// One node of a parsed HTML5 tree: an element (lower-case tag, attributes, children) or text.
 final class HTMLNode {
@@ -105,8 +106,19 @@ struct HTMLDocument {
 
     /// Parses `html` the way a browser would: unclosed tags are closed, misnested ones fixed.
     init(html: String) {
+        // gumbo frees its tree recursively (one C frame per nesting level): a document with very
+        // many tags is parsed on a thread whose stack is sized for its worst-case depth.
+        let tagCount = html.utf8.reduce(into: 0) { count, byte in if byte == UInt8(ascii: "<") { count += 1 } }
+        let root = tagCount < Self.deepDocumentTags ? Self.parse(html) : Self.parseOnLargeStack(html, depth: tagCount)
+        tree = HTMLTree(root: root)
+    }
+
+    /// Tag count above which parsing moves to a thread with a large stack.
+    static let deepDocumentTags = 5_000
+
+    private static func parse(_ html: String) -> HTMLNode {
         var html = html
-        let root: HTMLNode = html.withUTF8 { buffer in
+        return html.withUTF8 { buffer in
             var options = kGumboDefaultOptions
             options.max_errors = 0  // we never read parse errors; recording them costs time
             guard let base = buffer.baseAddress,
@@ -118,7 +130,25 @@ struct HTMLDocument {
             defer { gumbo_destroy_output(&options, output) }
             return HTMLDocument.copy(output.pointee.root)
         }
-        tree = HTMLTree(root: root)
+    }
+
+    /// Runs `parse` on a dedicated thread with room for `depth` nested C frames and waits for it.
+    private static func parseOnLargeStack(_ html: String, depth: Int) -> HTMLNode {
+        final class Box: @unchecked Sendable {  // handed to one thread, read after it signals
+            var html = ""
+            var root: HTMLNode? = nil
+        }
+        let box = Box()
+        box.html = html
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            box.root = HTMLDocument.parse(box.html)
+            done.signal()
+        }
+        thread.stackSize = min(max(depth * 256, 16 << 20), 1 << 30)
+        thread.start()
+        done.wait()
+        return box.root ?? HTMLNode(tag: "html", text: "", attributes: [])
     }
 
     /// Copies gumbo's tree iteratively (explicit stack, no recursion).
