@@ -9,13 +9,24 @@ enum MarkdownBody {
     /// rules may use their title/alt (in HTML, title/alt are never visible captions).
     static let markdownMarker = "data-mediavault-markdown"
 
-    /// The body as HTML. A body whose first non-space character is `<` is taken as HTML
-    /// directly: CommonMark ends an HTML block at a blank line and turns indented lines after
-    /// it into code blocks, which would hide images in real generated posts (RSSHub bodies are
-    /// one `<div>` with blank lines inside).
+    /// The body as HTML. A body whose first non-space character is `<` and that has no
+    /// Markdown link/image syntax (`](`) is taken as HTML directly: CommonMark ends an HTML
+    /// block at a blank line and turns indented lines after it into code blocks, which would
+    /// hide images in real generated posts (RSSHub bodies are one `<div>` with blank-ish lines
+    /// inside). Mixed bodies (an HTML comment, then Markdown) still go through cmark-gfm.
     static func html(from body: Substring) -> String {
-        if let first = body.first(where: { !$0.isWhitespace }), first == "<" { return String(body) }
+        if let first = body.first(where: { !$0.isWhitespace }), first == "<", !hasMarkdownLinks(body) { return String(body) }
         return render(String(body))
+    }
+
+    /// True when `](` occurs: the shape every inline or reference Markdown image/link shares.
+    private static func hasMarkdownLinks(_ body: Substring) -> Bool {
+        var previous: UInt8 = 0
+        for byte in body.utf8 {
+            if byte == UInt8(ascii: "(") && previous == UInt8(ascii: "]") { return true }
+            previous = byte
+        }
+        return false
     }
 
     private static let registerExtensions: Void = { cmark_gfm_core_extensions_ensure_registered() }()

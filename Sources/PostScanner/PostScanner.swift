@@ -36,7 +36,8 @@ public struct PostScanner: Sendable {
         }
         let isHTMLFile = ["html", "htm", "xhtml"].contains((displayPath as NSString).pathExtension.lowercased())
         let front = try FrontMatter.split(text, input: displayPath)
-        let html = isHTMLFile && front.fields.isEmpty ? String(front.body) : MarkdownBody.html(from: front.body)
+        // Jekyll-style HTML files may carry front matter but their body is never Markdown.
+        let html = isHTMLFile ? String(front.body) : MarkdownBody.html(from: front.body)
         let meta = PostMeta(title: front.first(["title"]), date: front.first(["date", "pubdate", "published"]),
                             url: front.first(Self.urlKeys) ?? sourceURL, cover: front.first(Self.coverKeys))
         return [scanHTML(html, path: displayPath, meta: meta, folder: baseFolder)]

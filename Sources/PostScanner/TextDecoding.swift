@@ -6,7 +6,7 @@ import Glibc
 /// Turns a document's bytes into text: UTF-8 (with or without BOM), UTF-16 with BOM, or the
 /// charset the document declares (`<meta charset>`, `http-equiv`, `<?xml encoding?>`).
 enum TextDecoding {
-    /// Decodes `data`, throwing a `ScanError` naming `input` when the bytes are not text.
+    /// Decodes `data` (valid UTF-8 first, then the declared charset), throwing a `ScanError` naming `input` when the bytes are not text.
     static func decode(_ data: Data, input: String) throws(ScanError) -> String {
         if data.isEmpty { return "" }
         let bytes = [UInt8](data)
@@ -22,6 +22,9 @@ enum TextDecoding {
         if bytes.prefix(8192).contains(0) {
             throw ScanError(input: input, reason: "binary data, not a text post or feed; remove it from the input")
         }
+        // Valid UTF-8 wins over a declaration: multi-byte legacy text is almost never valid UTF-8
+        // by accident, while re-saved pages often keep a stale `charset=gb2312`.
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
         if let declared = declaredCharset(bytes), !["utf-8", "utf8", "us-ascii", "ascii"].contains(declared) {
             return try legacy(bytes, charset: declared, input: input)
         }

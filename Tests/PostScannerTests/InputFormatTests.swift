@@ -53,6 +53,15 @@ import TestSupport
         #expect(post.images.first?.caption == "Boat")
     }
 
+    @Test func htmlBodyWithBlankLinesStaysHTMLAndMixedBodyIsMarkdown() throws {
+        // An indented line after a blank line inside <div> would be a code block in CommonMark.
+        let html = try scanSnippet("<div>\n<p>text</p>\n\n    <img src=\"https://h/a.jpg\">\n</div>\n")
+        #expect(html.images.map(\.src) == ["https://h/a.jpg"])
+        let mixed = try scanSnippet("<!-- more -->\n\nSome *text*.\n\n![Harbour](https://h/b.jpg)\n")
+        #expect(mixed.images.map(\.src) == ["https://h/b.jpg"])
+        #expect(mixed.images.first?.caption == "Harbour")
+    }
+
     @Test func yamlDatesStayAsWritten() throws {
         let post = try scanSnippet("<p>x</p>", front: "title: t\ndate: 2022-03-06 15:09:14")
         #expect(post.date == "2022-03-06 15:09:14")
