@@ -80,7 +80,7 @@ extension CaptionFinder {
             if hex.count == 6 { channels = stride(from: 0, to: 6, by: 2).compactMap { Int(String(hex[$0...$0 + 1]), radix: 16) } }
         } else if color.hasPrefix("rgb") {
             let inside = color.drop { $0 != "(" }.dropFirst().prefix { $0 != ")" }
-            channels = inside.split(separator: ",").prefix(3).compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            channels = inside.split(separator: ",").prefix(3).compactMap { Int($0.trimmedWhitespace()) }
         }
         guard channels.count == 3, let first = channels.first else { return false }
         return channels.allSatisfy { abs($0 - first) <= 8 } && (0x55...0xCC).contains(first)
@@ -90,10 +90,10 @@ extension CaptionFinder {
     static func styleValue(_ style: String, _ property: String) -> String? {
         for declaration in style.split(separator: ";") {
             guard let colon = declaration.firstIndex(of: ":") else { continue }
-            let name = declaration[..<colon].trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+            let name = declaration[..<colon].trimmedWhitespace().lowercased()
             if name == property {
-                var value = declaration[declaration.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-                if let bang = value.range(of: "!important") { value = String(value[..<bang.lowerBound]).trimmingCharacters(in: .whitespaces) }
+                var value = declaration[declaration.index(after: colon)...].trimmedWhitespace().lowercased()
+                if let bang = value.range(of: "!important") { value = String(value[..<bang.lowerBound]).trimmedWhitespace() }
                 return value
             }
         }

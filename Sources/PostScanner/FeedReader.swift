@@ -21,18 +21,23 @@ enum FeedReader {
 
     /// True when the text's root element is a feed (`<rss>`, `<feed>`, `<rdf:RDF>`).
     static func looksLikeFeed(_ text: String) -> Bool {
-        var head = Substring(text.prefix(4096))
-        while true {
-            head = head.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
-            if head.hasPrefix("<?") || head.hasPrefix("<!") {
-                guard let end = head.firstIndex(of: ">") else { return false }
-                head = head[head.index(after: end)...]
+        // Byte-level scan of the first few KB: skips the BOM, XML declaration, comments, doctype.
+        let head = Array(text.utf8.prefix(4096))
+        var i = 0
+        while i < head.count {
+            let byte = head[i]
+            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { i += 1; continue }
+            if head[i...].starts(with: [0xEF, 0xBB, 0xBF]) { i += 3; continue }
+            guard byte == UInt8(ascii: "<") else { return false }
+            if i + 1 < head.count, head[i + 1] == UInt8(ascii: "?") || head[i + 1] == UInt8(ascii: "!") {
+                guard let end = head[i...].firstIndex(of: UInt8(ascii: ">")) else { return false }
+                i = end + 1
                 continue
             }
-            break
+            let name = String(decoding: head[(i + 1)...].prefix(8), as: UTF8.self).lowercased()
+            return name.hasPrefix("rss") || name.hasPrefix("feed") || name.hasPrefix("rdf:rdf")
         }
-        let lower = head.prefix(16).lowercased()
-        return lower.hasPrefix("<rss") || lower.hasPrefix("<feed") || lower.hasPrefix("<rdf:rdf")
+        return false
     }
 
     /// Parses the feed; malformed XML throws a `ScanError` naming `input`.
@@ -105,7 +110,7 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
         }
         xhtmlDepth = 0
         guard current != nil else { text = ""; return }
-        let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = text.trimmedWhitespace()
         switch name {
         case "title": current?.title = value
         case "link" where current?.link == nil && !value.isEmpty: current?.link = value

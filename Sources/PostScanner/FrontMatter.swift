@@ -11,7 +11,7 @@ struct FrontMatter {
     /// The first non-empty value among `keys`.
     func first(_ keys: [String]) -> String? {
         for key in keys {
-            if let value = fields[key]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty { return value }
+            if let value = fields[key]?.trimmedWhitespace(), !value.isEmpty { return value }
         }
         return nil
     }
@@ -42,7 +42,7 @@ struct FrontMatter {
         var lineStart = block.startIndex
         while lineStart < block.endIndex {
             let lineEnd = block[lineStart...].firstIndex(where: { $0 == "\n" || $0 == "\r\n" }) ?? block.endIndex
-            let line = block[lineStart..<lineEnd].trimmingCharacters(in: .whitespaces)
+            let line = block[lineStart..<lineEnd].trimmedWhitespace()
             if line == fence || (fence == "---" && line == "...") {
                 let bodyStart = lineEnd < block.endIndex ? block.index(after: lineEnd) : lineEnd
                 return (block[block.startIndex..<lineStart], block[bodyStart...])
@@ -52,10 +52,11 @@ struct FrontMatter {
         return nil
     }
 
-    /// Parses YAML with Yams' node API so scalars stay exactly as written (no date conversion).
+    /// Parses YAML with Yams' node API and the basic resolver, so scalars stay exactly as written
+    /// (no date or number conversion) and no tag-resolving regular expressions run.
     private static func yaml(_ content: String, input: String) throws(ScanError) -> [String: String] {
         let node: Node?
-        do { node = try Yams.compose(yaml: content) } catch {
+        do { node = try Yams.compose(yaml: content, .basic, .default, .utf8) } catch {
             throw ScanError(input: input, reason: "front matter is not valid YAML (\(error)); fix the block between the --- lines")
         }
         guard let mapping = node?.mapping else { return [:] }
@@ -85,7 +86,7 @@ struct FrontMatter {
         var fields: [String: String] = [:]
         var prefix = ""
         for rawLine in content.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
-            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            let line = rawLine.trimmedWhitespace()
             if line.isEmpty || line.hasPrefix("#") { continue }
             if line.hasPrefix("[") {
                 let name = line.trimmingCharacters(in: CharacterSet(charactersIn: "[] "))
@@ -93,9 +94,9 @@ struct FrontMatter {
                 continue
             }
             guard let eq = line.firstIndex(of: "=") else { continue }
-            let key = line[..<eq].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
-            var value = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
-            if value.hasPrefix("[") { value = String(value.dropFirst()).trimmingCharacters(in: .whitespaces) }
+            let key = line[..<eq].trimmedWhitespace().trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+            var value = line[line.index(after: eq)...].trimmedWhitespace()
+            if value.hasPrefix("[") { value = String(value.dropFirst()).trimmedWhitespace() }
             fields[prefix + key.lowercased()] = tomlValue(value)
         }
         return fields
@@ -104,7 +105,7 @@ struct FrontMatter {
     private static func tomlValue(_ value: String) -> String {
         guard let quote = value.first, quote == "\"" || quote == "'" else {
             // Bare values (numbers, dates, booleans) end at a comment or array separator.
-            return String(value.prefix { $0 != "#" && $0 != "," && $0 != "]" }).trimmingCharacters(in: .whitespaces)
+            return String(value.prefix { $0 != "#" && $0 != "," && $0 != "]" }).trimmedWhitespace()
         }
         var out = ""
         var escaped = false

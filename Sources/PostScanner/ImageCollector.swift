@@ -38,10 +38,10 @@ struct ImageCollector {
         // `src` as written; a data: URI or empty src is a lazy-loading placeholder, so the
         // first lazy attribute stands in for it.
         var src: String? = nil
-        if let raw = isMarkdown ? img.attribute("src") : img.rawAttribute("src"), usable(raw) { src = raw.trimmingCharacters(in: .whitespacesAndNewlines) }
+        if let raw = isMarkdown ? img.attribute("src") : img.rawAttribute("src"), usable(raw) { src = raw.trimmedWhitespace() }
         var lazy: [String] = []
         for name in Self.lazyAttributes {
-            if let value = img.attribute(name), usable(value) { lazy.append(value.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            if let value = img.attribute(name), usable(value) { lazy.append(value.trimmedWhitespace()) }
         }
         var sized: [ImageURL.Candidate] = []
         if let srcset = img.attribute("srcset") ?? img.attribute("data-srcset") { sized += ImageURL.parseSrcset(srcset) }
@@ -81,7 +81,7 @@ struct ImageCollector {
 
     /// False for empty values, data: URIs and `about:blank`, which are lazy-loading stand-ins.
     private func usable(_ value: String) -> Bool {
-        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = value.trimmedWhitespace()
         if trimmed.isEmpty { return false }
         let lower = trimmed.prefix(11).lowercased()
         return !lower.hasPrefix("data:") && !lower.hasPrefix("about:") && !lower.hasPrefix("javascript:")

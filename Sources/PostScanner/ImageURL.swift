@@ -12,7 +12,7 @@ enum ImageURL {
     /// Resolves `written` (already entity-decoded) against `base`; protocol-relative URLs take the
     /// base's scheme (https without a web base). Nil when relative and there is no base.
     static func resolve(_ written: String, base: URL?) -> String? {
-        let trimmed = written.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = written.trimmedWhitespace()
         if trimmed.isEmpty { return nil }
         if hasScheme(trimmed) { return trimmed }
         if trimmed.hasPrefix("//") {
@@ -98,7 +98,7 @@ enum ImageURL {
                 while url.hasSuffix(",") { url = url.dropLast() }
             } else {
                 let desc = chars.prefix { $0 != "," }
-                descriptor = desc.trimmingCharacters(in: .whitespaces)
+                descriptor = desc.trimmedWhitespace()
                 chars = chars.dropFirst(desc.count)
             }
             var candidate = Candidate(url: String(url), width: nil, density: 1)

@@ -81,7 +81,7 @@ public struct PostScanner: Sendable {
                                    isPlaceholder: ImageURL.isPlaceholder(image.url ?? image.src)))
         }
         if let cover = meta.cover {
-            let decoded = cover.trimmingCharacters(in: .whitespacesAndNewlines)
+            let decoded = cover.trimmedWhitespace()
             let resolved = ImageURL.resolve(decoded, base: base)
             post.coverIsPlaceholder = ImageURL.isPlaceholder(resolved ?? decoded)
             if let match = images.firstIndex(where: { $0.src == decoded || ($0.url != nil && $0.url == resolved) || (resolved != nil && indexByKey[resolved!] == $0.index) || $0.variants.contains(resolved ?? decoded) }) {
