@@ -108,7 +108,10 @@ struct HTMLDocument {
     init(html: String) {
         // gumbo frees its tree recursively (one C frame per nesting level): a document with very
         // many tags is parsed on a thread whose stack is sized for its worst-case depth.
-        let tagCount = html.utf8.reduce(into: 0) { count, byte in if byte == UInt8(ascii: "<") { count += 1 } }
+        var html = html
+        let tagCount = html.utf8.count < Self.deepDocumentTags ? 0 : html.withUTF8 { bytes in
+            bytes.reduce(into: 0) { count, byte in if byte == UInt8(ascii: "<") { count += 1 } }
+        }
         let root = tagCount < Self.deepDocumentTags ? Self.parse(html) : Self.parseOnLargeStack(html, depth: tagCount)
         tree = HTMLTree(root: root)
     }

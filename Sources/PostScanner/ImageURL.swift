@@ -64,8 +64,10 @@ enum ImageURL {
     /// The lower-cased host of an absolute or protocol-relative URL, parsed by hand so that
     /// odd characters later in the URL cannot make it fail.
     static func host(of url: String) -> String? {
-        guard let range = url.range(of: "//") else { return nil }
-        let rest = url[range.upperBound...]
+        let utf8 = url.utf8
+        guard let slash = utf8.indices.first(where: { utf8[$0] == UInt8(ascii: "/") && utf8.index(after: $0) < utf8.endIndex
+                                                   && utf8[utf8.index(after: $0)] == UInt8(ascii: "/") }) else { return nil }
+        let rest = url[utf8.index(slash, offsetBy: 2)...]
         let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         let hostPort = authority.split(separator: "@").last ?? authority[...]
         let host = hostPort.split(separator: ":").first.map(String.init) ?? ""

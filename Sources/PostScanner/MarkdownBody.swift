@@ -21,12 +21,12 @@ enum MarkdownBody {
 
     /// True when `](` occurs: the shape every inline or reference Markdown image/link shares.
     private static func hasMarkdownLinks(_ body: Substring) -> Bool {
-        var previous: UInt8 = 0
-        for byte in body.utf8 {
-            if byte == UInt8(ascii: "(") && previous == UInt8(ascii: "]") { return true }
-            previous = byte
+        var body = body
+        return body.withUTF8 { bytes in
+            guard bytes.count > 1 else { return false }
+            for i in 1..<bytes.count where bytes[i] == UInt8(ascii: "(") && bytes[i - 1] == UInt8(ascii: "]") { return true }
+            return false
         }
-        return false
     }
 
     private static let registerExtensions: Void = { cmark_gfm_core_extensions_ensure_registered() }()

@@ -5,7 +5,8 @@ extension Substring {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
               let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        return String(Substring.UnicodeScalarView(scalars[first...last]))
+        // Scalar indices are valid string indices: slice the text, do not rebuild it scalar by scalar.
+        return String(self[first..<scalars.index(after: last)])
     }
 }
 
