@@ -38,16 +38,21 @@ struct FrontMatter {
     }
 
     /// Finds the closing fence line (YAML also allows `...`), returning the content and body.
+    /// Works on UTF-8 bytes: front matter is scanned for every post.
     private static func closing(_ block: Substring, fence: String) -> (Substring, Substring)? {
-        var lineStart = block.startIndex
-        while lineStart < block.endIndex {
-            let lineEnd = block[lineStart...].firstIndex(where: { $0 == "\n" || $0 == "\r\n" }) ?? block.endIndex
-            let line = block[lineStart..<lineEnd].trimmedWhitespace()
-            if line == fence || (fence == "---" && line == "...") {
-                let bodyStart = lineEnd < block.endIndex ? block.index(after: lineEnd) : lineEnd
+        let utf8 = block.utf8
+        let fenceBytes = Array(fence.utf8)
+        var lineStart = utf8.startIndex
+        while lineStart < utf8.endIndex {
+            let lineEnd = utf8[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
+            var line = utf8[lineStart..<lineEnd]
+            while let last = line.last, last == 0x20 || last == 0x09 || last == 0x0D { line = line.dropLast() }
+            while let first = line.first, first == 0x20 || first == 0x09 { line = line.dropFirst() }
+            if line.elementsEqual(fenceBytes) || (fence == "---" && line.elementsEqual("...".utf8)) {
+                let bodyStart = lineEnd < utf8.endIndex ? utf8.index(after: lineEnd) : lineEnd
                 return (block[block.startIndex..<lineStart], block[bodyStart...])
             }
-            lineStart = lineEnd < block.endIndex ? block.index(after: lineEnd) : lineEnd
+            lineStart = lineEnd < utf8.endIndex ? utf8.index(after: lineEnd) : lineEnd
         }
         return nil
     }

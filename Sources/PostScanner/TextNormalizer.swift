@@ -6,7 +6,7 @@ enum TextNormalizer {
         out.reserveCapacity(text.utf8.count)
         var pendingSpace = false
         for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace || scalar == "\u{3000}" || scalar == "\u{FEFF}" || scalar == "\u{200B}" {
+            if isSpace(scalar) {
                 pendingSpace = !out.isEmpty
             } else {
                 if pendingSpace { out.unicodeScalars.append(" ") }
@@ -43,6 +43,14 @@ enum TextNormalizer {
 
     /// True when `text` has something other than whitespace.
     static func hasVisibleText(_ text: String) -> Bool {
-        text.unicodeScalars.contains { !($0.properties.isWhitespace || $0 == "\u{3000}" || $0 == "\u{FEFF}" || $0 == "\u{200B}") }
+        text.unicodeScalars.contains { !isSpace($0) }
+    }
+
+    /// Whitespace for captions: Unicode White_Space (U+3000 included) plus BOM and zero-width space;
+    /// ASCII is decided without the Unicode property tables, which dominate otherwise.
+    @inline(__always)
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 { return scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) }
+        return scalar.properties.isWhitespace || scalar == "\u{FEFF}" || scalar == "\u{200B}"
     }
 }
