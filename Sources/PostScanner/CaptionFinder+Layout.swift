@@ -13,23 +13,24 @@ extension CaptionFinder {
         var nothingBelow: Bool
     }
 
-    /// The caption in the same paragraph after a `<br>`, or in the next paragraph when that is
-    /// centred, muted (all grey text) or equal to the alt text.
+    /// The caption in the same paragraph after a `<br>` (or right after the image when all of
+    /// that text is caption-styled: italic, small, grey, class "caption"), or in the next
+    /// paragraph when that is centred, short and muted/italic, has a caption class, or equals the alt.
     func captionBelow(_ img: HTMLNode, alt: String?) -> Below {
         let block = nearestBlock(img)
         var sawBreak = false
+        var textBeforeBreak = false
+        var allStyled = true
         var raw = ""
         var stopBlock: HTMLNode? = nil
+        var followedByMedia = false
         var node = Self.afterSubtree(img, within: block)
         while let current = node {
             if current.isElement {
                 if Self.blockTags.contains(current.tag) { stopBlock = current; break }
-                if Self.mediaTags.contains(current.tag) {
-                    if sawBreak, TextNormalizer.hasVisibleText(raw) { return Below(text: raw, block: nil, nothingBelow: false) }
-                    return Below(text: nil, block: nil, nothingBelow: false)
-                }
+                if Self.mediaTags.contains(current.tag) { followedByMedia = true; break }
                 if current.tag == "br" {
-                    if sawBreak { raw += " " }
+                    if sawBreak || textBeforeBreak { raw += " " }
                     sawBreak = true
                     node = Self.afterSubtree(current, within: block)
                     continue
@@ -37,14 +38,21 @@ extension CaptionFinder {
                 if TextNormalizer.hiddenTags.contains(current.tag) { node = Self.afterSubtree(current, within: block); continue }
                 node = Self.nextInOrder(current, within: block)
             } else {
-                if !sawBreak, TextNormalizer.hasVisibleText(current.text) {
-                    return Below(text: nil, block: nil, nothingBelow: false)  // the image sits inside running text
+                if TextNormalizer.hasVisibleText(current.text) {
+                    if !sawBreak { textBeforeBreak = true }
+                    if allStyled, !Self.text(current, isInside: Self.isCaptionStyled, below: block) { allStyled = false }
                 }
                 raw += current.text
                 node = Self.afterSubtree(current, within: block)
             }
         }
-        if sawBreak, TextNormalizer.hasVisibleText(raw) { return Below(text: raw, block: nil, nothingBelow: false) }
+        if TextNormalizer.hasVisibleText(raw) {
+            // Text on the image's own line: a caption after a line break, or when it is all
+            // caption-styled; otherwise the image sits inside running text.
+            if (sawBreak && !textBeforeBreak) || allStyled { return Below(text: raw, block: nil, nothingBelow: false) }
+            return Below(text: nil, block: nil, nothingBelow: false)
+        }
+        if followedByMedia { return Below(text: nil, block: nil, nothingBelow: false) }
 
         var candidate = stopBlock ?? followingElement(after: block)
         var skipped = 0
@@ -61,8 +69,8 @@ extension CaptionFinder {
             guard Self.captionBlockTags.contains(current.tag), !used.contains(ObjectIdentifier(current)) else { break }
             // Grey text alone is weak evidence (body text is sometimes grey): a left-aligned grey
             // paragraph counts only when it is short, as credit lines are.
-            let shortMuted = text.count <= Self.maxMutedCaptionLength && isMuted(current)
-            if isCentred(current, img: img) || shortMuted || (alt != nil && text == alt) {
+            let shortStyled = text.count <= Self.maxMutedCaptionLength && allText(of: current, isInside: Self.isCaptionStyled)
+            if isCentred(current, img: img) || shortStyled || Self.hasCaptionClass(current) || (alt != nil && text == alt) {
                 return Below(text: text, block: current, nothingBelow: false)
             }
             break

@@ -27,42 +27,56 @@ extension CaptionFinder {
 
     /// True when every visible character of `block` is inside grey-coloured markup.
     func isMuted(_ block: HTMLNode) -> Bool {
-        var sawText = false
-        var allMuted = true
-        block.walk { node in
-            guard allMuted, !node.isElement, TextNormalizer.hasVisibleText(node.text) else { return }
-            sawText = true
-            var current: HTMLNode? = node.parent
-            var muted = false
-            while let element = current {
-                if Self.hasMutedColor(element) { muted = true; break }
-                if element === block { break }
-                current = element.parent
-            }
-            if !muted { allMuted = false }
-        }
-        return sawText && allMuted
+        allText(of: block, isInside: Self.hasMutedColor)
     }
 
     /// True when every visible character of `block` is bold (`<strong>`, `<b>`, a heading or font-weight).
     func isAllBold(_ block: HTMLNode) -> Bool {
+        allText(of: block, isInside: Self.isBold)
+    }
+
+    /// True when `block` has visible text and every visible text node has an ancestor (up to
+    /// `block` itself) that satisfies `predicate`.
+    func allText(of block: HTMLNode, isInside predicate: (HTMLNode) -> Bool) -> Bool {
         var sawText = false
-        var allBold = true
+        var all = true
         block.walk { node in
-            guard allBold, !node.isElement, TextNormalizer.hasVisibleText(node.text) else { return }
+            guard all, !node.isElement, TextNormalizer.hasVisibleText(node.text) else { return }
             sawText = true
-            var current: HTMLNode? = node.parent
-            var bold = false
-            while let element = current {
-                if ["strong", "b", "h1", "h2", "h3", "h4", "h5", "h6"].contains(element.tag) { bold = true; break }
-                if let style = element.attribute("style"), let weight = Self.styleValue(style, "font-weight"),
-                   weight == "bold" || weight == "bolder" || (Int(weight) ?? 0) >= 600 { bold = true; break }
-                if element === block { break }
-                current = element.parent
-            }
-            if !bold { allBold = false }
+            if !Self.text(node, isInside: predicate, below: block, including: true) { all = false }
         }
-        return sawText && allBold
+        return sawText && all
+    }
+
+    /// True when an element between `text` and `limit` (including `limit` when asked) satisfies `predicate`.
+    static func text(_ text: HTMLNode, isInside predicate: (HTMLNode) -> Bool, below limit: HTMLNode, including: Bool = false) -> Bool {
+        var current = text.parent
+        while let element = current {
+            if element === limit { return including && predicate(element) }
+            if predicate(element) { return true }
+            current = element.parent
+        }
+        return false
+    }
+
+    /// Bold markup: `<strong>`, `<b>`, headings, or a bold `font-weight`.
+    static func isBold(_ element: HTMLNode) -> Bool {
+        if ["strong", "b", "h1", "h2", "h3", "h4", "h5", "h6"].contains(element.tag) { return true }
+        if let style = element.attribute("style"), let weight = styleValue(style, "font-weight") {
+            return weight == "bold" || weight == "bolder" || (Int(weight) ?? 0) >= 600
+        }
+        return false
+    }
+
+    /// Markup that sets a caption apart from body text: italic/small/cite, grey colour, a caption class.
+    static func isCaptionStyled(_ element: HTMLNode) -> Bool {
+        ["em", "i", "small", "cite", "figcaption"].contains(element.tag) || hasMutedColor(element) || hasCaptionClass(element)
+    }
+
+    /// True when the element's class names a caption (`wp-caption-text`, `image-caption`, ...).
+    static func hasCaptionClass(_ element: HTMLNode) -> Bool {
+        guard let classes = element.attribute("class"), !classes.isEmpty else { return false }
+        return classes.lowercased().contains("caption")
     }
 
     /// A grey text colour from `style="color:…"` or `<font color>`: equal RGB channels between

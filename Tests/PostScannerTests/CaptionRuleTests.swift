@@ -61,3 +61,14 @@ import Testing
         #expect(post.images.map(\.caption) == [nil, nil])
     }
 }
+
+@Suite struct MoreCaptionRuleTests {
+    @Test func captionClassAndItalicLineAfterImage() throws {
+        let wp = try scanSnippet(#"<div class="wp-caption"><img src="https://h/a.jpg"><p class="wp-caption-text">A WordPress caption</p></div>"#)
+        #expect(wp.images.first?.caption == "A WordPress caption")
+        let md = try scanSnippet("![](https://h/b.jpg)\n*The harbour at dawn*\n\nBody text follows here.\n")
+        #expect(md.images.first?.caption == "The harbour at dawn")
+        let inline = try scanSnippet("<p>Look at <img src=\"https://h/c.png\"> this icon in a sentence.</p>")
+        #expect(inline.images.first?.caption == nil)
+    }
+}
