@@ -60,11 +60,14 @@ public struct ImageRef: Sendable, Equatable, Hashable {
     public var isCover: Bool
     /// True when the URL is a known placeholder service rather than a real picture.
     public var isPlaceholder: Bool
+    /// How many times the image occurs in the body (a repeated URL is one image); 0 for a
+    /// front-matter cover that the body does not show.
+    public var occurrences: Int
 
     /// Creates an image reference.
     public init(index: Int, url: String?, src: String, variants: [String] = [], innerURL: String? = nil,
                 caption: String? = nil, alt: String? = nil, referrerPolicy: String? = nil,
-                isCover: Bool = false, isPlaceholder: Bool = false) {
+                isCover: Bool = false, isPlaceholder: Bool = false, occurrences: Int = 1) {
         self.index = index
         self.url = url
         self.src = src
@@ -75,6 +78,7 @@ public struct ImageRef: Sendable, Equatable, Hashable {
         self.referrerPolicy = referrerPolicy
         self.isCover = isCover
         self.isPlaceholder = isPlaceholder
+        self.occurrences = occurrences
     }
 }
 

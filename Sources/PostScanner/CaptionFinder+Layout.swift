@@ -1,0 +1,172 @@
+import Foundation
+
+/// The layout side of the caption rules: what follows or precedes an image on the page.
+extension CaptionFinder {
+    /// What was found below an image: caption text (and the block holding it), and whether the
+    /// image is free of anything below that rules out a caption above.
+    struct Below {
+        /// Caption text, not yet checked against generic texts.
+        var text: String?
+        /// The block that holds the caption (nil for a same-paragraph caption).
+        var block: HTMLNode?
+        /// True when nothing follows the image that makes a caption above improbable.
+        var nothingBelow: Bool
+    }
+
+    /// The caption in the same paragraph after a `<br>` (or right after the image when all of
+    /// that text is caption-styled: italic, small, grey, class "caption"), or in the next
+    /// paragraph when that is centred, short and muted/italic, has a caption class, or equals the alt.
+    func captionBelow(_ img: HTMLNode, alt: String?) -> Below {
+        let block = nearestBlock(img)
+        var sawBreak = false
+        var textBeforeBreak = false
+        var allStyled = true
+        var raw = ""
+        var stopBlock: HTMLNode? = nil
+        var followedByMedia = false
+        var node = Self.afterSubtree(img, within: block)
+        while let current = node {
+            if current.isElement {
+                if Self.blockTags.contains(current.tag) { stopBlock = current; break }
+                if Self.mediaTags.contains(current.tag) { followedByMedia = true; break }
+                if current.tag == "br" {
+                    if sawBreak || textBeforeBreak { raw += " " }
+                    sawBreak = true
+                    node = Self.afterSubtree(current, within: block)
+                    continue
+                }
+                if TextNormalizer.hiddenTags.contains(current.tag) { node = Self.afterSubtree(current, within: block); continue }
+                node = Self.nextInOrder(current, within: block)
+            } else {
+                if TextNormalizer.hasVisibleText(current.text) {
+                    if !sawBreak { textBeforeBreak = true }
+                    if allStyled, !Self.text(current, isInside: Self.isCaptionStyled, below: block) { allStyled = false }
+                }
+                raw += current.text
+                node = Self.afterSubtree(current, within: block)
+            }
+        }
+        if TextNormalizer.hasVisibleText(raw) {
+            // Text on the image's own line: a caption after a line break, or when it is all
+            // caption-styled; otherwise the image sits inside running text.
+            if (sawBreak && !textBeforeBreak) || allStyled { return Below(text: raw, block: nil, nothingBelow: false) }
+            return Below(text: nil, block: nil, nothingBelow: false)
+        }
+        if followedByMedia { return Below(text: nil, block: nil, nothingBelow: false) }
+
+        var candidate = stopBlock ?? followingElement(after: block)
+        var skipped = 0
+        while let current = candidate {
+            if !current.isElement { return Below(text: nil, block: nil, nothingBelow: false) }
+            if contains(current, where: { Self.mediaTags.contains($0.tag) }) { return Below(text: nil, block: nil, nothingBelow: false) }
+            let text = TextNormalizer.visibleText(current)
+            if text.isEmpty, skipped < 2 {
+                // An empty spacer paragraph between an image and its caption.
+                skipped += 1
+                candidate = Self.nextElementOrText(after: current)
+                continue
+            }
+            guard Self.captionBlockTags.contains(current.tag), !used.contains(ObjectIdentifier(current)) else { break }
+            // Grey text alone is weak evidence (body text is sometimes grey): a left-aligned grey
+            // paragraph counts only when it is short, as credit lines are.
+            let shortStyled = text.count <= Self.maxMutedCaptionLength && allText(of: current, isInside: Self.isCaptionStyled)
+            if isCentred(current, img: img) || shortStyled || Self.hasCaptionClass(current) || (alt != nil && text == alt) {
+                return Below(text: text, block: current, nothingBelow: false)
+            }
+            break
+        }
+        return Below(text: nil, block: nil, nothingBelow: true)
+    }
+
+    /// A centred, all-bold line right above an image that starts its own block; nil otherwise.
+    func captionAbove(_ img: HTMLNode) -> HTMLNode? {
+        let block = nearestBlock(img)
+        // Walk the block up to the image; a block element inside it (the image sits directly in
+        // a container of paragraphs) becomes the line above.
+        var before = ""
+        var previous: HTMLNode? = nil
+        var node: HTMLNode? = Self.nextInOrder(block, within: block)
+        while let current = node, current !== img {
+            if current.isElement, Self.mediaTags.contains(current.tag) { return nil }
+            if current.isElement, Self.blockTags.contains(current.tag), !img.isInside(current) {
+                previous = current
+                before = ""
+                node = Self.afterSubtree(current, within: block)
+                continue
+            }
+            if !current.isElement { before += current.text }
+            if current.tag == "br" { before += " " }
+            node = Self.nextInOrder(current, within: block)
+        }
+        guard !TextNormalizer.hasVisibleText(before) else { return nil }
+        if previous == nil {
+            previous = block.previousSibling
+            while let current = previous, current.tag == "br" || (!current.isElement && !TextNormalizer.hasVisibleText(current.text)) {
+                previous = current.previousSibling
+            }
+        }
+        guard let candidate = previous, Self.captionBlockTags.contains(candidate.tag),
+              !contains(candidate, where: { Self.mediaTags.contains($0.tag) }),
+              isCentred(candidate, img: img), isAllBold(candidate) else { return nil }
+        return candidate
+    }
+
+    // MARK: tree navigation
+
+    /// The nearest ancestor that is a block element.
+    func nearestBlock(_ node: HTMLNode) -> HTMLNode {
+        var current = node.parent
+        while let candidate = current {
+            if Self.blockTags.contains(candidate.tag) { return candidate }
+            current = candidate.parent
+        }
+        return node.parent ?? node
+    }
+
+    /// The next node in document order after `node` and its descendants, staying inside `root`.
+    static func afterSubtree(_ node: HTMLNode, within root: HTMLNode) -> HTMLNode? {
+        var current = node
+        while current !== root {
+            if let next = current.nextSibling { return next }
+            guard let parent = current.parent else { return nil }
+            current = parent
+        }
+        return nil
+    }
+
+    /// The next node in document order (first child first), staying inside `root`.
+    static func nextInOrder(_ node: HTMLNode, within root: HTMLNode) -> HTMLNode? {
+        if let first = node.children.first { return first }
+        return afterSubtree(node, within: root)
+    }
+
+    /// The first element or visible text after `node` among its siblings, skipping blank text and `<br>`.
+    static func nextElementOrText(after node: HTMLNode) -> HTMLNode? {
+        var sibling = node.nextSibling
+        while let current = sibling, current.tag == "br" || (!current.isElement && !TextNormalizer.hasVisibleText(current.text)) {
+            sibling = current.nextSibling
+        }
+        return sibling
+    }
+
+    /// What follows a block: its next sibling, or (when it is the last child of a wrapper
+    /// such as `<div align=center>`) what follows the wrapper.
+    func followingElement(after block: HTMLNode) -> HTMLNode? {
+        var container = block
+        while true {
+            if let next = Self.nextElementOrText(after: container) { return next }
+            guard let parent = container.parent, parent.tag != "body", parent.tag != "html" else { return nil }
+            container = parent
+        }
+    }
+
+    /// True when some descendant of `node` (or itself) matches.
+    func contains(_ node: HTMLNode, where predicate: (HTMLNode) -> Bool) -> Bool {
+        var stack: [HTMLNode] = [node]
+        while let current = stack.popLast() {
+            if predicate(current) { return true }
+            stack.append(contentsOf: current.children)
+        }
+        return false
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+
+/// The styling side of the caption rules: centred lines, muted (grey) text, bold lines.
+extension CaptionFinder {
+    /// Centred by its own alignment, by being `<center>`, or by a wrapper that also holds the
+    /// image (`<div align=center><p><img></p><p>caption</p></div>`); the nearest explicit
+    /// alignment wins, as in a browser (`<p align=left>` inside a centred div is left-aligned).
+    func isCentred(_ block: HTMLNode, img: HTMLNode) -> Bool {
+        if let own = Self.alignment(block) { return own == "center" }
+        var current = block.parent
+        while let wrapper = current, wrapper.tag != "body", img.isInside(wrapper) {
+            if let inherited = Self.alignment(wrapper) { return inherited == "center" }
+            current = wrapper.parent
+        }
+        return false
+    }
+
+    /// The element's own horizontal alignment: CSS `text-align` beats the `align` attribute
+    /// (a presentational hint), as browsers apply them; `<center>` is centre.
+    static func alignment(_ node: HTMLNode) -> String? {
+        if let style = node.attribute("style"), let value = styleValue(style, "text-align"), !value.isEmpty {
+            return value == "middle" ? "center" : value
+        }
+        if let align = node.attribute("align")?.lowercased(), !align.isEmpty { return align == "middle" ? "center" : align }
+        return node.tag == "center" ? "center" : nil
+    }
+
+    /// True when every visible character of `block` is inside grey-coloured markup.
+    func isMuted(_ block: HTMLNode) -> Bool {
+        allText(of: block, isInside: Self.hasMutedColor)
+    }
+
+    /// True when every visible character of `block` is bold (`<strong>`, `<b>`, a heading or font-weight).
+    func isAllBold(_ block: HTMLNode) -> Bool {
+        allText(of: block, isInside: Self.isBold)
+    }
+
+    /// True when `block` has visible text and every visible text node has an ancestor (up to
+    /// `block` itself) that satisfies `predicate`.
+    func allText(of block: HTMLNode, isInside predicate: (HTMLNode) -> Bool) -> Bool {
+        var sawText = false
+        var all = true
+        block.walk { node in
+            guard all, !node.isElement, TextNormalizer.hasVisibleText(node.text) else { return }
+            sawText = true
+            if !Self.text(node, isInside: predicate, below: block, including: true) { all = false }
+        }
+        return sawText && all
+    }
+
+    /// True when an element between `text` and `limit` (including `limit` when asked) satisfies `predicate`.
+    static func text(_ text: HTMLNode, isInside predicate: (HTMLNode) -> Bool, below limit: HTMLNode, including: Bool = false) -> Bool {
+        var current = text.parent
+        while let element = current {
+            if element === limit { return including && predicate(element) }
+            if predicate(element) { return true }
+            current = element.parent
+        }
+        return false
+    }
+
+    /// Bold markup: `<strong>`, `<b>`, headings, or a bold `font-weight`.
+    static func isBold(_ element: HTMLNode) -> Bool {
+        if ["strong", "b", "h1", "h2", "h3", "h4", "h5", "h6"].contains(element.tag) { return true }
+        if let style = element.attribute("style"), let weight = styleValue(style, "font-weight") {
+            return weight == "bold" || weight == "bolder" || (Int(weight) ?? 0) >= 600
+        }
+        return false
+    }
+
+    /// Markup that sets a caption apart from body text: italic/small/cite, grey colour, a caption class.
+    static func isCaptionStyled(_ element: HTMLNode) -> Bool {
+        ["em", "i", "small", "cite", "figcaption"].contains(element.tag) || hasMutedColor(element) || hasCaptionClass(element)
+    }
+
+    /// True when the element's class names a caption (`wp-caption-text`, `image-caption`, ...).
+    static func hasCaptionClass(_ element: HTMLNode) -> Bool {
+        guard let classes = element.attribute("class"), !classes.isEmpty else { return false }
+        return classes.lowercased().contains("caption")
+    }
+
+    /// A grey text colour from `style="color:…"` or `<font color>`: equal RGB channels between
+    /// 0x55 and 0xCC, or a grey colour name.
+    static func hasMutedColor(_ node: HTMLNode) -> Bool {
+        var color: String? = nil
+        if let style = node.attribute("style") { color = styleValue(style, "color") }
+        if color == nil, node.tag == "font" { color = node.attribute("color")?.lowercased() }
+        guard let color else { return false }
+        if ["gray", "grey", "darkgray", "darkgrey", "dimgray", "dimgrey", "silver", "slategray", "lightslategray"].contains(color) { return true }
+        var channels: [Int] = []
+        if color.hasPrefix("#") {
+            let hex = Array(color.dropFirst())
+            if hex.count == 3 { channels = hex.compactMap { Int(String([$0, $0]), radix: 16) } }
+            if hex.count == 6 { channels = stride(from: 0, to: 6, by: 2).compactMap { Int(String(hex[$0...$0 + 1]), radix: 16) } }
+        } else if color.hasPrefix("rgb") {
+            let inside = color.drop { $0 != "(" }.dropFirst().prefix { $0 != ")" }
+            channels = inside.split(separator: ",").prefix(3).compactMap { Int($0.trimmedWhitespace()) }
+        }
+        guard channels.count == 3, let first = channels.first else { return false }
+        return channels.allSatisfy { abs($0 - first) <= 8 } && (0x55...0xCC).contains(first)
+    }
+
+    /// The lower-cased value of `property` in an inline style (`color` never matches `background-color`).
+    static func styleValue(_ style: String, _ property: String) -> String? {
+        for declaration in style.split(separator: ";") {
+            guard let colon = declaration.firstIndex(of: ":") else { continue }
+            let name = declaration[..<colon].trimmedWhitespace().lowercased()
+            if name == property {
+                var value = declaration[declaration.index(after: colon)...].trimmedWhitespace().lowercased()
+                if let bang = value.range(of: "!important") { value = String(value[..<bang.lowerBound]).trimmedWhitespace() }
+                return value
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+
+/// Decides the visible caption of each image from the HTML around it (see README, "Caption rules").
+struct CaptionFinder {
+    /// Elements that start a new line of layout; everything else is inline and transparent.
+    static let blockTags: Set<String> = [
+        "p", "div", "figure", "figcaption", "li", "ul", "ol", "td", "th", "tr", "table", "tbody", "thead",
+        "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "footer", "body",
+        "html", "center", "dir", "pre", "hr", "dl", "dd", "dt", "main", "aside", "nav", "details", "summary",
+    ]
+    /// Embedded media: content that a caption below cannot skip over.
+    static let mediaTags: Set<String> = ["img", "iframe", "video", "embed", "object", "audio", "picture", "svg", "canvas"]
+    /// Blocks that may hold a caption below an image.
+    static let captionBlockTags: Set<String> = ["p", "div", "center"]
+    /// Texts that are never captions, compared after normalisation and lower-casing.
+    static let genericTexts: Set<String> = ["点击查看大图", "查看大图", "点击放大", "点击图片查看大图", "image", "img",
+                                            "picture", "photo", "图片", "图", "大图", "screenshot", "untitled"]
+
+    /// Longest left-aligned grey paragraph still taken as a caption (characters).
+    static let maxMutedCaptionLength = 80
+
+    /// The post title: alt/caption text equal to it is not a caption.
+    let title: String?
+    /// Caption blocks already given to an image, so no block captions two images.
+    var used: Set<ObjectIdentifier> = []
+
+    /// Creates a finder for one post.
+    init(title: String?) {
+        self.title = title.map(TextNormalizer.normalize)
+    }
+
+    /// The caption of `img`, or nil. Call in document order.
+    mutating func caption(for img: HTMLNode) -> String? {
+        if let figure = ancestor(of: img, tag: "figure") {
+            if let text = figureCaption(figure, img: img) { return accept(text) }
+            if lastImage(in: figure) !== img { return nil }
+        }
+        let isMarkdown = img.attribute(MarkdownBody.markdownMarker) != nil
+        let alt = img.attribute("alt").map(TextNormalizer.normalize)
+        let below = captionBelow(img, alt: alt)
+        if let text = below.text, let accepted = accept(text) {
+            if let block = below.block { used.insert(ObjectIdentifier(block)) }
+            return accepted
+        }
+        if below.nothingBelow, let block = captionAbove(img), !used.contains(ObjectIdentifier(block)),
+           let accepted = accept(TextNormalizer.visibleText(block)) {
+            used.insert(ObjectIdentifier(block))
+            return accepted
+        }
+        if isMarkdown {
+            // Markdown images have no surrounding markup: their title, else a meaningful alt.
+            if let title = img.attribute("title").map(TextNormalizer.normalize), let text = accept(title) { return text }
+            if let alt, let text = accept(alt) { return text }
+        }
+        return nil
+    }
+
+    /// Rejects empty and generic texts: `点击查看大图`, `image`, the post title, file names.
+    func accept(_ text: String) -> String? {
+        let text = TextNormalizer.normalize(text)
+        if text.isEmpty || Self.genericTexts.contains(text.lowercased()) { return nil }
+        if let title, text == title { return nil }
+        if looksLikeFileName(text) { return nil }
+        return text
+    }
+
+    private func looksLikeFileName(_ text: String) -> Bool {
+        guard !text.contains(" "), let dot = text.lastIndex(of: ".") else { return false }
+        let ext = text[text.index(after: dot)...].lowercased()
+        return ["jpg", "jpeg", "png", "gif", "webp", "bmp", "svg", "avif", "tif", "tiff", "heic"].contains(ext)
+    }
+
+    // MARK: figure
+
+    private func figureCaption(_ figure: HTMLNode, img: HTMLNode) -> String? {
+        var caption: HTMLNode? = nil
+        figure.walk { node in
+            if caption == nil, node.tag == "figcaption" { caption = node }
+        }
+        guard let caption, lastImage(in: figure) === img else { return nil }
+        let text = TextNormalizer.visibleText(caption)
+        return text.isEmpty ? nil : text
+    }
+
+    private func lastImage(in node: HTMLNode) -> HTMLNode? {
+        var last: HTMLNode? = nil
+        node.walk { if $0.tag == "img" { last = $0 } }
+        return last
+    }
+
+    private func ancestor(of node: HTMLNode, tag: String) -> HTMLNode? {
+        var current = node.parent
+        while let candidate = current {
+            if candidate.tag == tag { return candidate }
+            current = candidate.parent
+        }
+        return nil
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// Reads RSS 2.0 / RSS 1.0 / Atom feeds into items (title, link, date, HTML content, image).
+enum FeedReader {
+    /// One feed item, ready to be scanned as a post.
+    struct Item {
+        /// Item title.
+        var title: String?
+        /// The item's own link: the post URL.
+        var link: String?
+        /// `pubDate` / `updated` / `published` / `dc:date` as written.
+        var date: String?
+        /// The item's HTML (`content:encoded`, Atom `content`, else `description`/`summary`).
+        var html: String
+        /// An image the feed attaches to the item (`enclosure`, `media:content`, `media:thumbnail`).
+        var image: String?
+    }
+
+    /// True when the text's root element is a feed (`<rss>`, `<feed>`, `<rdf:RDF>`).
+    static func looksLikeFeed(_ text: String) -> Bool {
+        // Byte-level scan of the first few KB: skips the BOM, XML declaration, comments, doctype.
+        let head = Array(text.utf8.prefix(4096))
+        var i = 0
+        while i < head.count {
+            let byte = head[i]
+            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { i += 1; continue }
+            if head[i...].starts(with: [0xEF, 0xBB, 0xBF]) { i += 3; continue }
+            guard byte == UInt8(ascii: "<") else { return false }
+            if i + 1 < head.count, head[i + 1] == UInt8(ascii: "?") || head[i + 1] == UInt8(ascii: "!") {
+                guard let end = head[i...].firstIndex(of: UInt8(ascii: ">")) else { return false }
+                i = end + 1
+                continue
+            }
+            let name = String(decoding: head[(i + 1)...].prefix(8), as: UTF8.self).lowercased()
+            return name.hasPrefix("rss") || name.hasPrefix("feed") || name.hasPrefix("rdf:rdf")
+        }
+        return false
+    }
+
+    /// Parses the feed; malformed XML throws a `ScanError` naming `input`.
+    static func parse(_ text: String, input: String) throws(ScanError) -> [Item] {
+        // The text is already decoded: drop the XML declaration so its `encoding=` cannot
+        // make the XML parser decode the UTF-8 bytes a second time.
+        var body = Substring(text)
+        if let start = body.range(of: "<?xml"), body[..<start.lowerBound].allSatisfy({ $0.isWhitespace || $0 == "\u{FEFF}" }),
+           let end = body.range(of: "?>", range: start.upperBound..<body.endIndex) {
+            body = body[end.upperBound...]
+        }
+        let parser = XMLParser(data: Data(body.utf8))
+        let delegate = FeedDelegate()
+        parser.delegate = delegate
+        parser.shouldProcessNamespaces = false
+        if !parser.parse() && delegate.items.isEmpty {
+            let message = parser.parserError.map { "\($0.localizedDescription)" } ?? "unknown error"
+            throw ScanError(input: input, reason: "feed is not well-formed XML (\(message), line \(parser.lineNumber)); check the feed source")
+        }
+        return delegate.items
+    }
+}
+
+/// XMLParser callbacks collecting items; used only synchronously inside `FeedReader.parse`.
+private final class FeedDelegate: NSObject, XMLParserDelegate {
+    var items: [FeedReader.Item] = []
+    private var current: FeedReader.Item? = nil
+    private var text = ""
+    private var content: String? = nil
+    private var summary: String? = nil
+    /// Depth inside an Atom `type="xhtml"` content element, whose children are markup, not text.
+    private var xhtmlDepth = 0
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {
+        if xhtmlDepth > 0 {
+            xhtmlDepth += 1
+            let attrs = attributes.sorted { $0.key < $1.key }.map { " \($0.key)=\"\(MarkdownBody.escape($0.value))\"" }.joined()
+            text += "<\(localName(name))\(attrs)>"
+            return
+        }
+        switch name {
+        case "item", "entry":
+            current = FeedReader.Item(html: "")
+            content = nil
+            summary = nil
+        case "link" where current != nil:
+            // Atom: <link rel="alternate" href="…"/>; RSS: <link>text</link>.
+            if let href = attributes["href"], attributes["rel"] == nil || attributes["rel"] == "alternate", current?.link == nil {
+                current?.link = href
+            }
+        case "enclosure", "media:content", "media:thumbnail":
+            if let url = attributes["url"], current?.image == nil,
+               name != "enclosure" || (attributes["type"] ?? "image").hasPrefix("image") {
+                current?.image = url
+            }
+        case "content" where current != nil && attributes["type"] == "xhtml":
+            xhtmlDepth = 1
+        default:
+            break
+        }
+        text = xhtmlDepth > 0 ? "" : ""
+    }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        if xhtmlDepth > 1 {
+            xhtmlDepth -= 1
+            text += "</\(localName(name))>"
+            return
+        }
+        xhtmlDepth = 0
+        guard current != nil else { text = ""; return }
+        let value = text.trimmedWhitespace()
+        switch name {
+        case "title": current?.title = value
+        case "link" where current?.link == nil && !value.isEmpty: current?.link = value
+        case "guid" where current?.link == nil && value.hasPrefix("http"): current?.link = value
+        case "pubDate", "updated", "published", "dc:date": if current?.date == nil { current?.date = value }
+        case "content:encoded", "content": content = text
+        case "description", "summary": summary = text
+        case "item", "entry":
+            if var item = current {
+                item.html = content ?? summary ?? ""
+                items.append(item)
+            }
+            current = nil
+        default: break
+        }
+        text = ""
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        text += xhtmlDepth > 0 ? MarkdownBody.escape(string) : string
+    }
+
+    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
+        text += String(decoding: CDATABlock, as: UTF8.self)
+    }
+
+    private func localName(_ name: String) -> String {
+        name.split(separator: ":").last.map(String.init) ?? name
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import Yams
+
+/// The metadata block at the top of a Markdown post (YAML `---` or Hugo TOML `+++`) and the body after it.
+struct FrontMatter {
+    /// Scalar values by key; nested tables flatten to `outer.inner` (`cover.image`).
+    var fields: [String: String]
+    /// The text after the closing fence (the whole text when there is no front matter).
+    var body: Substring
+
+    /// The first non-empty value among `keys`.
+    func first(_ keys: [String]) -> String? {
+        for key in keys {
+            if let value = fields[key]?.trimmedWhitespace(), !value.isEmpty { return value }
+        }
+        return nil
+    }
+
+    /// Splits `text` into front matter and body; a missing closing fence or bad YAML throws.
+    static func split(_ text: String, input: String) throws(ScanError) -> FrontMatter {
+        // Hexo posts in the corpus start with a blank line before `---`: skip blank lines only.
+        var start = text.startIndex
+        while start < text.endIndex, text[start].isWhitespace { start = text.index(after: start) }
+        let rest = text[start...]
+        for fence in ["---", "+++"] {
+            guard rest.hasPrefix(fence) else { continue }
+            let afterFence = rest.dropFirst(3)
+            guard let lineEnd = afterFence.firstIndex(where: { $0 == "\n" || $0 == "\r\n" }),
+                  afterFence[..<lineEnd].allSatisfy({ $0 == " " || $0 == "\t" }) else { continue }
+            let block = afterFence[afterFence.index(after: lineEnd)...]
+            guard let (content, body) = closing(block, fence: fence) else {
+                throw ScanError(input: input, reason: "front matter opened with \(fence) is never closed; add a closing \(fence) line")
+            }
+            let fields = fence == "---" ? try yaml(String(content), input: input) : toml(content)
+            return FrontMatter(fields: fields, body: body)
+        }
+        return FrontMatter(fields: [:], body: text[...])
+    }
+
+    /// Finds the closing fence line (YAML also allows `...`), returning the content and body.
+    /// Works on UTF-8 bytes: front matter is scanned for every post.
+    private static func closing(_ block: Substring, fence: String) -> (Substring, Substring)? {
+        let utf8 = block.utf8
+        let fenceBytes = Array(fence.utf8)
+        var lineStart = utf8.startIndex
+        while lineStart < utf8.endIndex {
+            let lineEnd = utf8[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
+            var line = utf8[lineStart..<lineEnd]
+            while let last = line.last, last == 0x20 || last == 0x09 || last == 0x0D { line = line.dropLast() }
+            while let first = line.first, first == 0x20 || first == 0x09 { line = line.dropFirst() }
+            if line.elementsEqual(fenceBytes) || (fence == "---" && line.elementsEqual("...".utf8)) {
+                let bodyStart = lineEnd < utf8.endIndex ? utf8.index(after: lineEnd) : lineEnd
+                return (block[block.startIndex..<lineStart], block[bodyStart...])
+            }
+            lineStart = lineEnd < utf8.endIndex ? utf8.index(after: lineEnd) : lineEnd
+        }
+        return nil
+    }
+
+    /// Parses YAML with Yams' node API and the basic resolver, so scalars stay exactly as written
+    /// (no date or number conversion) and no tag-resolving regular expressions run.
+    private static func yaml(_ content: String, input: String) throws(ScanError) -> [String: String] {
+        let node: Node?
+        do { node = try Yams.compose(yaml: content, .basic, .default, .utf8) } catch {
+            throw ScanError(input: input, reason: "front matter is not valid YAML (\(error)); fix the block between the --- lines")
+        }
+        guard let mapping = node?.mapping else { return [:] }
+        var fields: [String: String] = [:]
+        flatten(mapping, prefix: "", into: &fields)
+        return fields
+    }
+
+    private static func flatten(_ mapping: Node.Mapping, prefix: String, into fields: inout [String: String]) {
+        for (key, value) in mapping {
+            guard let name = key.scalar?.string else { continue }
+            let full = prefix + name.lowercased()
+            if let scalar = value.scalar {
+                fields[full] = scalar.string
+            } else if let nested = value.mapping {
+                flatten(nested, prefix: full + ".", into: &fields)
+            } else if let first = value.sequence?.first?.scalar {
+                // A list of covers (`images: [a, b]`): the first one is the cover.
+                fields[full] = first.string
+            }
+        }
+    }
+
+    /// Reads the `key = value` lines of TOML front matter that posts use (strings, numbers,
+    /// dates, `[table]` headers); arrays take their first string. No TOML package is needed for that.
+    static func toml(_ content: Substring) -> [String: String] {
+        var fields: [String: String] = [:]
+        var prefix = ""
+        for rawLine in content.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+            let line = rawLine.trimmedWhitespace()
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            if line.hasPrefix("[") {
+                let name = line.trimmingCharacters(in: CharacterSet(charactersIn: "[] "))
+                prefix = name.isEmpty ? "" : name.lowercased() + "."
+                continue
+            }
+            guard let eq = line.firstIndex(of: "=") else { continue }
+            let key = line[..<eq].trimmedWhitespace().trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+            var value = line[line.index(after: eq)...].trimmedWhitespace()
+            if value.hasPrefix("[") { value = String(value.dropFirst()).trimmedWhitespace() }
+            fields[prefix + key.lowercased()] = tomlValue(value)
+        }
+        return fields
+    }
+
+    private static func tomlValue(_ value: String) -> String {
+        guard let quote = value.first, quote == "\"" || quote == "'" else {
+            // Bare values (numbers, dates, booleans) end at a comment or array separator.
+            return String(value.prefix { $0 != "#" && $0 != "," && $0 != "]" }).trimmedWhitespace()
+        }
+        var out = ""
+        var escaped = false
+        for ch in value.dropFirst() {
+            if escaped {
+                switch ch { case "n": out.append("\n"); case "t": out.append("\t"); default: out.append(ch) }
+                escaped = false
+            } else if ch == "\\" && quote == "\"" {
+                escaped = true
+            } else if ch == quote {
+                break
+            } else {
+                out.append(ch)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+
+/// Finds the images of an HTML document in order and works out each one's URLs.
+struct ImageCollector {
+    /// Attributes that lazy-loading scripts read the real image from, most specific first.
+    static let lazyAttributes = ["data-original", "data-actualsrc", "data-src", "data-lazy-src",
+                                 "data-lazyload", "data-original-src", "data-echo", "lazyload", "data-url"]
+
+    /// One `<img>` occurrence with its URLs worked out.
+    struct Found {
+        /// The `<img>` element.
+        var element: HTMLNode
+        /// The URL as written (src, or the lazy attribute standing in for a placeholder src).
+        var src: String
+        /// The resolved form of `src` (nil when relative without a base); the dedupe key.
+        var resolvedSrc: String?
+        /// The best candidate to fetch, resolved.
+        var url: String?
+        /// Other candidates, resolved (or as written when unresolvable), without `resolvedSrc`.
+        var variants: [String]
+    }
+
+    /// The base relative URLs resolve against.
+    let base: URL?
+
+    /// Every `<img>` with a usable URL, in document order (duplicates kept; the scanner merges them).
+    func collect(_ document: HTMLDocument) -> [Found] {
+        var found: [Found] = []
+        document.root.walk { node in
+            guard node.tag == "img", let image = examine(node) else { return }
+            found.append(image)
+        }
+        return found
+    }
+
+    private func examine(_ img: HTMLNode) -> Found? {
+        let isMarkdown = img.attribute(MarkdownBody.markdownMarker) != nil
+        // `src` as written; a data: URI or empty src is a lazy-loading placeholder, so the
+        // first lazy attribute stands in for it.
+        var src: String? = nil
+        if let raw = isMarkdown ? img.attribute("src") : img.rawAttribute("src"), usable(raw) { src = raw.trimmedWhitespace() }
+        var lazy: [String] = []
+        for name in Self.lazyAttributes {
+            if let value = img.attribute(name), usable(value) { lazy.append(value.trimmedWhitespace()) }
+        }
+        var sized: [ImageURL.Candidate] = []
+        if let srcset = img.attribute("srcset") ?? img.attribute("data-srcset") { sized += ImageURL.parseSrcset(srcset) }
+        if let picture = img.parent, picture.tag == "picture" {
+            for source in picture.children where source.tag == "source" {
+                if let srcset = source.attribute("srcset") ?? source.attribute("data-srcset") { sized += ImageURL.parseSrcset(srcset) }
+            }
+        }
+        sized = sized.filter { usable($0.url) }
+        if src == nil { src = lazy.first ?? sized.first?.url }
+        guard let written = src else { return nil }
+
+        let decodedSrc = isMarkdown ? written : (img.attribute("src").flatMap { usable($0) ? $0 : nil } ?? written)
+        let resolvedSrc = ImageURL.resolve(decodedSrc, base: base)
+        // Best candidate: the largest srcset/picture candidate when it beats src (src counts as 1x);
+        // otherwise the lazy original (src is then a thumbnail or placeholder); otherwise src.
+        var best = resolvedSrc
+        if let largest = sized.max(by: { size($0) < size($1) }), size(largest) > 1 {
+            best = ImageURL.resolve(largest.url, base: base) ?? best
+        } else if let original = lazy.first {
+            best = ImageURL.resolve(original, base: base) ?? best
+        }
+        var variants: [String] = []
+        var seen: Set<String> = [resolvedSrc ?? decodedSrc]
+        for candidate in lazy + sized.map(\.url) {
+            let resolved = ImageURL.resolve(candidate, base: base) ?? candidate
+            if seen.insert(resolved).inserted { variants.append(resolved) }
+        }
+        return Found(element: img, src: written, resolvedSrc: resolvedSrc, url: best, variants: variants)
+    }
+
+    /// A comparable size: width descriptors dominate density ones (a srcset uses one kind).
+    private func size(_ candidate: ImageURL.Candidate) -> Double {
+        if let width = candidate.width { return width }
+        return candidate.density
+    }
+
+    /// False for empty values, data: URIs and `about:blank`, which are lazy-loading stand-ins.
+    private func usable(_ value: String) -> Bool {
+        let trimmed = value.trimmedWhitespace()
+        if trimmed.isEmpty { return false }
+        let lower = trimmed.prefix(11).lowercased()
+        return !lower.hasPrefix("data:") && !lower.hasPrefix("about:") && !lower.hasPrefix("javascript:")
+    }
+
+    /// The base URL for a document: `<base href>` (itself resolved against the post URL), else
+    /// the post URL, else the canonical link, else the post file's folder.
+    static func base(for document: HTMLDocument, postURL: String?, folder: URL?) -> URL? {
+        let postBase = postURL.flatMap { URL(string: $0) }
+        var baseHref: String? = nil
+        var canonical: String? = nil
+        document.root.walk { node in
+            if node.tag == "base", baseHref == nil, let href = node.attribute("href"), !href.isEmpty { baseHref = href }
+            if node.tag == "link", canonical == nil,
+               node.attribute("rel")?.lowercased().split(separator: " ").contains("canonical") == true,
+               let href = node.attribute("href"), ImageURL.hasScheme(href) { canonical = href }
+        }
+        let fallback = postBase ?? canonical.flatMap { URL(string: $0) } ?? folder.map { $0.hasDirectoryPath ? $0 : URL(fileURLWithPath: $0.path, isDirectory: true) }
+        if let baseHref, let resolved = ImageURL.resolve(baseHref, base: fallback), let url = URL(string: resolved) { return url }
+        return fallback
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+
+/// URL rules for images: resolution against a base, proxy inner URLs, placeholders, srcset.
+enum ImageURL {
+    /// Hosts that serve stand-in pictures rather than a post's own image.
+    static let placeholderHosts: Set<String> = [
+        "picsum.photos", "fastly.picsum.photos", "placehold.it", "placehold.co", "placeholder.com",
+        "via.placeholder.com", "dummyimage.com", "placekitten.com", "loremflickr.com", "lorempixel.com",
+        "placeimg.com", "fakeimg.pl", "source.unsplash.com",
+    ]
+
+    /// Resolves `written` (already entity-decoded) against `base`; protocol-relative URLs take the
+    /// base's scheme (https without a web base). Nil when relative and there is no base.
+    static func resolve(_ written: String, base: URL?) -> String? {
+        let trimmed = written.trimmedWhitespace()
+        if trimmed.isEmpty { return nil }
+        if hasScheme(trimmed) { return trimmed }
+        if trimmed.hasPrefix("//") {
+            let scheme = base?.scheme.flatMap { $0 == "http" || $0 == "https" ? $0 : nil } ?? "https"
+            return scheme + ":" + trimmed
+        }
+        guard let base else { return nil }
+        if let url = URL(string: trimmed, relativeTo: base) { return url.absoluteURL.absoluteString }
+        // Non-ASCII or spaces in a relative path: percent-encode and try again.
+        if let encoded = trimmed.addingPercentEncoding(withAllowedCharacters: .urlFragmentAllowed.union(["%", "#", "?"])),
+           let url = URL(string: encoded, relativeTo: base) {
+            return url.absoluteURL.absoluteString
+        }
+        return nil
+    }
+
+    /// True when `text` starts with `scheme:` (RFC 3986 letters, digits, + - .).
+    static func hasScheme(_ text: String) -> Bool {
+        guard let colon = text.firstIndex(of: ":"), colon > text.startIndex else { return false }
+        let scheme = text[..<colon]
+        guard let first = scheme.unicodeScalars.first, first.isASCII, first.properties.isAlphabetic else { return false }
+        return scheme.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "+" || $0 == "-" || $0 == ".") }
+    }
+
+    /// The URL wrapped by a proxy: a query that is itself an http(s) URL
+    /// (`https://proxy/?http://img/a.jpg`) or a `url=`-style parameter holding one.
+    static func innerURL(_ url: String) -> String? {
+        guard let question = url.firstIndex(of: "?") else { return nil }
+        let query = url[url.index(after: question)...]
+        let lower = query.lowercased()
+        if lower.hasPrefix("http://") || lower.hasPrefix("https://") { return String(query) }
+        for pair in query.split(separator: "&") {
+            guard let eq = pair.firstIndex(of: "=") else { continue }
+            let name = pair[..<eq].lowercased()
+            guard ["url", "u", "src", "image", "img", "imgurl"].contains(name) else { continue }
+            let value = String(pair[pair.index(after: eq)...])
+            let decoded = value.removingPercentEncoding ?? value
+            if decoded.lowercased().hasPrefix("http://") || decoded.lowercased().hasPrefix("https://") { return decoded }
+        }
+        return nil
+    }
+
+    /// True when the URL's host is a placeholder service.
+    static func isPlaceholder(_ url: String) -> Bool {
+        guard let host = host(of: url) else { return false }
+        return placeholderHosts.contains(host)
+    }
+
+    /// The lower-cased host of an absolute or protocol-relative URL, parsed by hand so that
+    /// odd characters later in the URL cannot make it fail.
+    static func host(of url: String) -> String? {
+        let utf8 = url.utf8
+        guard let slash = utf8.indices.first(where: { utf8[$0] == UInt8(ascii: "/") && utf8.index(after: $0) < utf8.endIndex
+                                                   && utf8[utf8.index(after: $0)] == UInt8(ascii: "/") }) else { return nil }
+        let rest = url[utf8.index(slash, offsetBy: 2)...]
+        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        let hostPort = authority.split(separator: "@").last ?? authority[...]
+        let host = hostPort.split(separator: ":").first.map(String.init) ?? ""
+        return host.isEmpty ? nil : host.lowercased()
+    }
+
+    /// One `srcset` candidate: the URL and its size (width in px for `w`, density × 1 for `x`).
+    struct Candidate {
+        /// The URL as written in the srcset.
+        var url: String
+        /// Width descriptor, or nil.
+        var width: Double?
+        /// Density descriptor (1 when none is given).
+        var density: Double
+    }
+
+    /// Parses a `srcset` value: comma-separated `URL [descriptor]` items (commas inside URLs survive
+    /// because a URL ends at whitespace, as in the HTML spec's algorithm).
+    static func parseSrcset(_ srcset: String) -> [Candidate] {
+        var result: [Candidate] = []
+        var chars = Substring(srcset)
+        while true {
+            chars = chars.drop { $0.isWhitespace || $0 == "," }
+            if chars.isEmpty { break }
+            var url = chars.prefix { !$0.isWhitespace }
+            chars = chars.dropFirst(url.count)
+            var descriptor = ""
+            if url.hasSuffix(",") {
+                url = url.dropLast()  // "a.jpg," with no descriptor
+                while url.hasSuffix(",") { url = url.dropLast() }
+            } else {
+                let desc = chars.prefix { $0 != "," }
+                descriptor = desc.trimmedWhitespace()
+                chars = chars.dropFirst(desc.count)
+            }
+            var candidate = Candidate(url: String(url), width: nil, density: 1)
+            if let last = descriptor.last, let value = Double(descriptor.dropLast()) {
+                if last == "w" || last == "W" { candidate.width = value }
+                if last == "x" || last == "X" { candidate.density = value }
+            }
+            if !candidate.url.isEmpty { result.append(candidate) }
+        }
+        return result
+    }
+}

@@ -1,0 +1,116 @@
+import CCmarkGFM
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Turns a post body into HTML: Markdown through cmark-gfm, or HTML as it is.
+enum MarkdownBody {
+    /// Attribute set on `<img>` elements that came from Markdown image syntax, so the caption
+    /// rules may use their title/alt (in HTML, title/alt are never visible captions).
+    static let markdownMarker = "data-mediavault-markdown"
+
+    /// The body as HTML. A body whose first non-space character is `<` and that has no
+    /// Markdown link/image syntax (`](`) is taken as HTML directly: CommonMark ends an HTML
+    /// block at a blank line and turns indented lines after it into code blocks, which would
+    /// hide images in real generated posts (RSSHub bodies are one `<div>` with blank-ish lines
+    /// inside). Mixed bodies (an HTML comment, then Markdown) still go through cmark-gfm.
+    static func html(from body: Substring) -> String {
+        if let first = body.first(where: { !$0.isWhitespace }), first == "<", !hasMarkdownLinks(body) { return String(body) }
+        return render(String(body))
+    }
+
+    /// True when `](` occurs: the shape every inline or reference Markdown image/link shares.
+    private static func hasMarkdownLinks(_ body: Substring) -> Bool {
+        var body = body
+        return body.withUTF8 { bytes in
+            guard bytes.count > 1 else { return false }
+            for i in 1..<bytes.count where bytes[i] == UInt8(ascii: "(") && bytes[i - 1] == UInt8(ascii: "]") { return true }
+            return false
+        }
+    }
+
+    private static let registerExtensions: Void = { cmark_gfm_core_extensions_ensure_registered() }()
+
+    /// Parses Markdown (GFM tables, strikethrough, autolinks; raw HTML kept) and renders HTML.
+    static func render(_ markdown: String) -> String {
+        _ = registerExtensions
+        let options = CMARK_OPT_UNSAFE
+        guard let parser = cmark_parser_new(options) else { return markdown }
+        defer { cmark_parser_free(parser) }
+        // No "tagfilter": it would neuter <iframe>/<video>, which the caption rules need to see.
+        for name in ["table", "strikethrough", "autolink"] {
+            if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
+        }
+        var text = markdown
+        text.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+        }
+        guard let document = cmark_parser_finish(parser) else { return markdown }
+        defer { cmark_node_free(document) }
+        replaceImages(in: document)
+        guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else { return markdown }
+        defer { free(rendered) }
+        return String(cString: rendered)
+    }
+
+    /// Replaces each Markdown image with an inline `<img>` of our own carrying the marker,
+    /// its destination, title and alt text (cmark would drop the fact that it was Markdown).
+    private static func replaceImages(in document: OpaquePointer) {
+        var images: [OpaquePointer] = []
+        guard let iter = cmark_iter_new(document) else { return }
+        while true {
+            let event = cmark_iter_next(iter)
+            if event == CMARK_EVENT_DONE { break }
+            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter), cmark_node_get_type(node) == CMARK_NODE_IMAGE {
+                images.append(node)
+            }
+        }
+        cmark_iter_free(iter)
+        for image in images {
+            let url = cmark_node_get_url(image).map { String(cString: $0) } ?? ""
+            let title = cmark_node_get_title(image).map { String(cString: $0) } ?? ""
+            let alt = plainText(image)
+            var html = "<img src=\"\(escape(url))\" alt=\"\(escape(alt))\""
+            if !title.isEmpty { html += " title=\"\(escape(title))\"" }
+            html += " \(markdownMarker)=\"1\">"
+            guard let replacement = cmark_node_new(CMARK_NODE_HTML_INLINE) else { continue }
+            cmark_node_set_literal(replacement, html)
+            cmark_node_insert_before(image, replacement)
+            cmark_node_unlink(image)
+            cmark_node_free(image)
+        }
+    }
+
+    /// The literal text inside an inline node (the alt text of an image).
+    private static func plainText(_ node: OpaquePointer) -> String {
+        var out = ""
+        guard let iter = cmark_iter_new(node) else { return out }
+        defer { cmark_iter_free(iter) }
+        while true {
+            let event = cmark_iter_next(iter)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iter), child != node else { continue }
+            let type = cmark_node_get_type(child)
+            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(child) {
+                out += String(cString: literal)
+            }
+        }
+        return out
+    }
+
+    /// Escapes text for a double-quoted HTML attribute.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for ch in text {
+            switch ch {
+            case "&": out += "&amp;"
+            case "\"": out += "&quot;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+}

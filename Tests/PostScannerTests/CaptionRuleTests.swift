@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+@testable import PostScanner
+
+@Suite struct CaptionRuleTests {
+    @Test func figcaptionWithEntities() throws {
+        let post = try scanSnippet(#"<figure><img src="https://h/a.jpg" alt><figcaption>对比 LCH &amp; HCT　颜色</figcaption></figure>"#)
+        #expect(post.images.first?.caption == "对比 LCH & HCT 颜色")
+    }
+
+    @Test func nextCentredGreyParagraphSplitSpans() throws {
+        let post = try scanSnippet(#"<p align="center"><img src="https://h/a.jpg" title="点击查看大图"></p><p align="center"><span style="color:#666666;">顿涅茨克与</span><span style="color:#666666;">卢甘斯克位置</span> </p>"#)
+        #expect(post.images.first?.caption == "顿涅茨克与卢甘斯克位置")
+    }
+
+    @Test func oneCaptionAfterSeveralImagesBelongsToTheLast() throws {
+        let post = try scanSnippet(#"<p align="center"><img src="https://h/1.jpg"></p><p align="center"><img src="https://h/2.jpg"></p><p align="center"><span style="color:#666666;">两张图</span></p>"#)
+        #expect(post.images.map(\.caption) == [nil, "两张图"])
+    }
+
+    @Test func captionAfterBreakInSameParagraph() throws {
+        let post = try scanSnippet("<p><img src=\"https://h/a.jpg\"><br>\n(Proud & Bachmeier, 2021)</p>")
+        #expect(post.images.first?.caption == "(Proud & Bachmeier, 2021)")
+    }
+
+    @Test func plainParagraphEqualToAltIsCaption() throws {
+        let post = try scanSnippet(#"<p><img src="https://h/a.jpg" alt="Nothing Phone (1)"></p><p>Nothing Phone (1)</p><p><img src="https://h/b.jpg" alt="Meaningful alt"></p><p>Body text.</p>"#)
+        #expect(post.images.map(\.caption) == ["Nothing Phone (1)", nil])
+    }
+
+    @Test func iframeCaptionIsNotAnImageCaption() throws {
+        let post = try scanSnippet(#"<p align="center"><img src="https://h/a.jpg"></p><p align="center"><iframe src="https://player.bilibili.com/player.html?aid=1"></iframe></p><p align="center"><span style="color:#666666;">视频截图说明</span></p>"#)
+        #expect(post.images.first?.caption == nil)
+    }
+
+    @Test func greyBodyTextIsNotACaption() throws {
+        let body = String(repeating: "这是一段很长的正文，只是碰巧被设置成了灰色。", count: 6)
+        let post = try scanSnippet(#"<p><img src="https://h/a.jpg"></p><p><span style="color:#666666;">\#(body)</span></p>"#)
+        #expect(post.images.first?.caption == nil)
+    }
+
+    @Test func genericAltAndTitleTextsAreNotCaptions() throws {
+        let post = try scanSnippet(#"<p><img src="https://h/a.jpg" alt="点击查看大图" title="点击查看大图"></p><p>点击查看大图</p><p><img src="https://h/b.jpg" alt="image "></p><p>image</p>"#,
+                                   front: "title: 'A post'")
+        #expect(post.images.map(\.caption) == [nil, nil])
+        let md = try scanSnippet("![A post](https://h/c.jpg)\n\n![photo-123.jpg](https://h/d.jpg)\n")
+        #expect(md.images.map(\.caption) == [nil, nil])
+    }
+
+    @Test func centredBoldLineAboveOnlyWhenNothingBelow() throws {
+        let post = try scanSnippet(#"<p style="text-align:center;"><strong>发射全胜记录</strong></p><p style="text-align:center;"><img src="https://h/a.jpg"></p><p><strong>下一节</strong></p>"#)
+        #expect(post.images.first?.caption == "发射全胜记录")
+        let below = try scanSnippet(#"<p style="text-align:center;"><strong>标题</strong></p><p style="text-align:center;"><img src="https://h/a.jpg"></p><p style="text-align:center;">下方说明</p>"#)
+        #expect(below.images.first?.caption == "下方说明")
+        let left = try scanSnippet(#"<p><strong>1. 新闻条目</strong></p><p><img src="https://h/a.jpg"></p>"#)
+        #expect(left.images.first?.caption == nil)
+    }
+
+    @Test func explicitLeftAlignmentBeatsCentredWrapper() throws {
+        let post = try scanSnippet(#"<div align="center"><p><img src="https://h/a.jpg"></p><p align="left">正文继续。</p></div><p style="text-align:left;" align="center"><img src="https://h/b.jpg"></p><p style="text-align:left;" align="center">也是正文。</p>"#)
+        #expect(post.images.map(\.caption) == [nil, nil])
+    }
+}
+
+@Suite struct MoreCaptionRuleTests {
+    @Test func captionClassAndItalicLineAfterImage() throws {
+        let wp = try scanSnippet(#"<div class="wp-caption"><img src="https://h/a.jpg"><p class="wp-caption-text">A WordPress caption</p></div>"#)
+        #expect(wp.images.first?.caption == "A WordPress caption")
+        let md = try scanSnippet("![](https://h/b.jpg)\n*The harbour at dawn*\n\nBody text follows here.\n")
+        #expect(md.images.first?.caption == "The harbour at dawn")
+        let inline = try scanSnippet("<p>Look at <img src=\"https://h/c.png\"> this icon in a sentence.</p>")
+        #expect(inline.images.first?.caption == nil)
+    }
+}

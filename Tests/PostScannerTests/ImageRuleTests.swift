@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+@testable import PostScanner
+
+@Suite struct ImageRuleTests {
+    @Test func srcsetLargestCandidateIsFetchedAndOthersAreVariants() throws {
+        let post = try scanSnippet(#"<p><img src="https://h/a-small.jpg" srcset="https://h/a-800.jpg 800w, https://h/a-1600.jpg 1600w, https://h/a-400.jpg 400w"></p>"#)
+        let image = try #require(post.images.first)
+        #expect(image.src == "https://h/a-small.jpg")
+        #expect(image.url == "https://h/a-1600.jpg")
+        #expect(image.variants == ["https://h/a-800.jpg", "https://h/a-1600.jpg", "https://h/a-400.jpg"])
+    }
+
+    @Test func densitySrcsetPrefersTwoX() throws {
+        let post = try scanSnippet(#"<p><img src="https://img/x.jpg@s_2,w_820" srcset="https://img/x.jpg 2x"></p>"#)
+        #expect(post.images.first?.src == "https://img/x.jpg@s_2,w_820")
+        #expect(post.images.first?.url == "https://img/x.jpg")
+        #expect(post.images.first?.variants == ["https://img/x.jpg"])
+    }
+
+    @Test func pictureSourcesAreCandidates() throws {
+        let post = try scanSnippet(#"<picture><source srcset="https://h/p.webp 1x, https://h/p@2x.webp 2x" type="image/webp"><img src="https://h/p.jpg" alt="x"></picture>"#)
+        let image = try #require(post.images.first)
+        #expect(post.images.count == 1)
+        #expect(image.src == "https://h/p.jpg")
+        #expect(image.url == "https://h/p@2x.webp")
+        #expect(image.variants == ["https://h/p.webp", "https://h/p@2x.webp"])
+    }
+
+    @Test func lazyAttributesStandInForPlaceholderSrc() throws {
+        let post = try scanSnippet(#"<p><img src="data:image/gif;base64,R0lGOD" data-src="https://h/real.jpg"></p><p><img data-actualsrc="https://h/b.jpg"></p><p><img src="https://h/thumb.jpg" data-original="https://h/full.jpg" data-default-watermark-src="https://h/wm.jpg"></p>"#)
+        #expect(post.images.map(\.src) == ["https://h/real.jpg", "https://h/b.jpg", "https://h/thumb.jpg"])
+        #expect(post.images[2].url == "https://h/full.jpg")
+        #expect(post.images[2].variants == ["https://h/full.jpg"])
+    }
+
+    @Test func entitiesInAttributesAreDecodedForFetchingButKeptInSrc() throws {
+        let post = try scanSnippet(#"<p><img src="https://cn.bing.com/th?id=OHR.A.jpg&amp;rf=B.jpg&pid=hp"></p>"#)
+        let image = try #require(post.images.first)
+        #expect(image.src == "https://cn.bing.com/th?id=OHR.A.jpg&amp;rf=B.jpg&pid=hp")
+        #expect(image.url == "https://cn.bing.com/th?id=OHR.A.jpg&rf=B.jpg&pid=hp")
+    }
+
+    @Test func relativeURLsResolveAgainstBaseHrefThenPostURLThenFolder() throws {
+        let withBase = try scanSnippet(#"<base href="https://cdn.example/assets/"><p><img src="img/a.png"></p><p><img src="//other.host/b.png"></p>"#,
+                                       front: "title: t\nurl: http://blog.example/posts/1/")
+        #expect(withBase.images.map(\.url) == ["https://cdn.example/assets/img/a.png", "https://other.host/b.png"])
+        let withURL = try scanSnippet(#"<p><img src="../img/a.png"></p>"#, front: "title: t\npermalink: https://blog.example/posts/1/")
+        #expect(withURL.images.first?.url == "https://blog.example/posts/img/a.png")
+        #expect(withURL.url == "https://blog.example/posts/1/")
+        let folder = URL(fileURLWithPath: "/tmp/site/posts", isDirectory: true)
+        let local = try scanSnippet(#"<p><img src="images/a.png"></p>"#, folder: folder)
+        #expect(local.images.first?.url == "file:///tmp/site/posts/images/a.png")
+        let nowhere = try scanSnippet(#"<p><img src="images/a.png"></p>"#)
+        #expect(nowhere.images.first?.url == nil)
+        #expect(nowhere.images.first?.src == "images/a.png")
+    }
+
+    @Test func proxyInnerURLIsRecorded() throws {
+        let post = try scanSnippet(#"<p><img src="https://cors.zfour.workers.dev/?http://wx1.sinaimg.cn/mw1024/abc.jpg"></p>"#)
+        #expect(post.images.first?.src == "https://cors.zfour.workers.dev/?http://wx1.sinaimg.cn/mw1024/abc.jpg")
+        #expect(post.images.first?.innerURL == "http://wx1.sinaimg.cn/mw1024/abc.jpg")
+    }
+
+    @Test func placeholderCoverNotInBodyBecomesExtraCoverImage() throws {
+        let post = try scanSnippet("<div><p>No picture today.</p></div>",
+                                   front: "title: t\nheadimg: 'https://picsum.photos/400/300?random=1920'")
+        #expect(post.cover == "https://picsum.photos/400/300?random=1920")
+        #expect(post.coverIsPlaceholder)
+        let cover = try #require(post.images.first)
+        #expect(post.images.count == 1)
+        #expect(cover.isCover && cover.isPlaceholder && cover.occurrences == 0)
+    }
+
+    @Test func realCoverNotInBodyIsExtraImageAndRepeatedCoverIsOneImage() throws {
+        let missing = try scanSnippet(#"<div><p><img src="https://h/body.jpg"></p></div>"#, front: "title: t\ncover: https://h/cover.jpg")
+        #expect(missing.images.map(\.src) == ["https://h/body.jpg", "https://h/cover.jpg"])
+        #expect(missing.images.map(\.isCover) == [false, true])
+        #expect(missing.images[1].isPlaceholder == false)
+        let repeated = try scanSnippet(#"<div><img src="https://h/c.jpg"><p>x</p><p><img src="https://h/c.jpg"></p></div>"#,
+                                       front: "title: t\nthumbnail: https://h/c.jpg")
+        #expect(repeated.images.count == 1)
+        #expect(repeated.images.first?.isCover == true)
+        #expect(repeated.images.first?.occurrences == 2)
+    }
+
+    @Test func linksAndMediaAreNotImages() throws {
+        let post = try scanSnippet(#"<p><a href="https://h/big.jpg"></a><iframe src="https://player/x"></iframe><video><source src="https://v/a.mp4"></video><a class="project-link" data-logo="https://h/logo.png">x</a><img src="https://h/real.jpg"></p>"#)
+        #expect(post.images.map(\.src) == ["https://h/real.jpg"])
+    }
+
+    @Test func markdownImagesInlineAndReferenceStyle() throws {
+        let post = try scanSnippet("Intro text.\n\n![A harbour at dawn](https://h/a.jpg \"The harbour\")\n\n![image][ref]\n\n[ref]: https://h/b.png\n")
+        #expect(post.images.map(\.src) == ["https://h/a.jpg", "https://h/b.png"])
+        #expect(post.images.map(\.caption) == ["The harbour", nil])
+        #expect(post.images.first?.alt == "A harbour at dawn")
+    }
+}
