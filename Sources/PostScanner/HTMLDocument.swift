@@ -18,6 +18,7 @@ final class HTMLNode {
     /// Position in a depth-first walk of the whole document (parents before children).
     fileprivate(set) var order = 0
 
+    /// Creates a node; the document builder links it into the tree.
     init(tag: String, text: String, attributes: [HTMLAttribute]) {
         self.tag = tag
         self.text = text
@@ -86,6 +87,7 @@ final class HTMLTree {
     /// The `<html>` element.
     let root: HTMLNode
 
+    /// Takes ownership of a built tree.
     init(root: HTMLNode) { self.root = root }
 
     deinit {
@@ -216,12 +218,5 @@ struct HTMLDocument {
     private static func string(_ piece: GumboStringPiece) -> String {
         guard let data = piece.data, piece.length > 0 else { return "" }
         return String(decoding: UnsafeRawBufferPointer(start: data, count: piece.length), as: UTF8.self)
-    }
-
-    /// Every element with tag `name`, in document order.
-    func elements(_ name: String) -> [HTMLNode] {
-        var found: [HTMLNode] = []
-        root.walk { if $0.tag == name { found.append($0) } }
-        return found
     }
 }

@@ -10,6 +10,7 @@ extension Substring {
     }
 }
 
+/// The same trimming for whole strings.
 extension String {
     /// The text without leading and trailing whitespace (Unicode White_Space, incl. U+3000).
     func trimmedWhitespace() -> String { self[...].trimmedWhitespace() }
