@@ -33,7 +33,7 @@ final class HTMLNode {
         attributes.first { $0.name == name }?.value
     }
 
-    /// The attribute `name` exactly as written in the source (quotes removed, entities kept).
+    /// The `src`-like attribute `name` exactly as written in the source (quotes removed, entities kept).
     func rawAttribute(_ name: String) -> String? {
         attributes.first { $0.name == name }?.raw
     }
@@ -77,7 +77,7 @@ struct HTMLAttribute {
     let name: String
     /// Value with character references decoded.
     let value: String
-    /// Value as written in the source, without its quotes.
+    /// Value as written in the source, without its quotes (kept for `src` only; empty otherwise).
     let raw: String
 }
 
@@ -202,12 +202,16 @@ struct HTMLDocument {
             attributes.reserveCapacity(Int(element.attributes.length))
             for i in 0..<Int(element.attributes.length) {
                 let attr = element.attributes.data[i]!.assumingMemoryBound(to: GumboAttribute.self).pointee
-                var raw = string(attr.original_value)
-                if let first = raw.first, first == "\"" || first == "'", raw.count >= 2, raw.last == first {
-                    raw = String(raw.dropFirst().dropLast())
+                let name = String(cString: attr.name)
+                // Only URLs are ever reported "as written": copy the raw text for src alone.
+                var raw = ""
+                if name == "src" {
+                    raw = string(attr.original_value)
+                    if let first = raw.first, first == "\"" || first == "'", raw.count >= 2, raw.last == first {
+                        raw = String(raw.dropFirst().dropLast())
+                    }
                 }
-                attributes.append(HTMLAttribute(name: String(cString: attr.name).lowercased(),
-                                                value: String(cString: attr.value), raw: raw))
+                attributes.append(HTMLAttribute(name: name, value: String(cString: attr.value), raw: raw))
             }
             return HTMLNode(tag: tag, text: "", attributes: attributes)
         default:
