@@ -70,7 +70,9 @@ extension CaptionFinder {
             // Grey text alone is weak evidence (body text is sometimes grey): a left-aligned grey
             // paragraph counts only when it is short, as credit lines are.
             let shortStyled = text.count <= Self.maxMutedCaptionLength && allText(of: current, isInside: Self.isCaptionStyled)
-            if isCentred(current, img: img) || shortStyled || Self.hasCaptionClass(current) || (alt != nil && text == alt) {
+            let centred = text.count <= Self.maxCentredCaptionLength && isCentred(current, img: img)
+            let marked = text.count <= Self.maxMutedCaptionLength && Self.hasCaptionMarker(text)
+            if centred || shortStyled || marked || Self.hasCaptionClass(current) || (alt != nil && text == alt) {
                 return Below(text: text, block: current, nothingBelow: false)
             }
             break
