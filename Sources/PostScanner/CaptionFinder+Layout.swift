@@ -70,7 +70,9 @@ extension CaptionFinder {
             // Grey text alone is weak evidence (body text is sometimes grey): a left-aligned grey
             // paragraph counts only when it is short, as credit lines are.
             let shortStyled = text.count <= Self.maxMutedCaptionLength && allText(of: current, isInside: Self.isCaptionStyled)
-            if isCentred(current, img: img) || shortStyled || Self.hasCaptionClass(current) || (alt != nil && text == alt) {
+            let centred = text.count <= Self.maxCentredCaptionLength && isCentred(current, img: img)
+            let marked = text.count <= Self.maxMutedCaptionLength && Self.hasCaptionMarker(text)
+            if centred || shortStyled || marked || Self.hasCaptionClass(current) || (alt != nil && text == alt) {
                 return Below(text: text, block: current, nothingBelow: false)
             }
             break
@@ -81,28 +83,27 @@ extension CaptionFinder {
     /// A centred, all-bold line right above an image that starts its own block; nil otherwise.
     func captionAbove(_ img: HTMLNode) -> HTMLNode? {
         let block = nearestBlock(img)
-        // Walk the block up to the image; a block element inside it (the image sits directly in
-        // a container of paragraphs) becomes the line above.
-        var before = ""
+        // Walk backwards from the image (never from the block's start, which would make a long
+        // run of images directly in one container quadratic): the first block element met is
+        // the line above; visible text or media on the image's own line rule a caption out.
         var previous: HTMLNode? = nil
-        var node: HTMLNode? = Self.nextInOrder(block, within: block)
-        while let current = node, current !== img {
-            if current.isElement, Self.mediaTags.contains(current.tag) { return nil }
-            if current.isElement, Self.blockTags.contains(current.tag), !img.isInside(current) {
-                previous = current
-                before = ""
-                node = Self.afterSubtree(current, within: block)
-                continue
+        var current = img
+        search: while current !== block, let parent = current.parent {
+            var sibling = current.previousSibling
+            while let node = sibling {
+                if node.isElement, Self.blockTags.contains(node.tag) { previous = node; break search }
+                if node.isElement, contains(node, where: { Self.mediaTags.contains($0.tag) }) { return nil }
+                if node.isElement ? TextNormalizer.hasVisibleText(TextNormalizer.visibleText(node)) : TextNormalizer.hasVisibleText(node.text) {
+                    return nil
+                }
+                sibling = node.previousSibling
             }
-            if !current.isElement { before += current.text }
-            if current.tag == "br" { before += " " }
-            node = Self.nextInOrder(current, within: block)
+            current = parent
         }
-        guard !TextNormalizer.hasVisibleText(before) else { return nil }
         if previous == nil {
             previous = block.previousSibling
-            while let current = previous, current.tag == "br" || (!current.isElement && !TextNormalizer.hasVisibleText(current.text)) {
-                previous = current.previousSibling
+            while let node = previous, node.tag == "br" || (!node.isElement && !TextNormalizer.hasVisibleText(node.text)) {
+                previous = node.previousSibling
             }
         }
         guard let candidate = previous, Self.captionBlockTags.contains(candidate.tag),

@@ -19,6 +19,16 @@ struct CaptionFinder {
     /// Longest left-aligned grey paragraph still taken as a caption (characters).
     static let maxMutedCaptionLength = 80
 
+    /// Longest centred paragraph still taken as a caption: longer centred text is body text.
+    static let maxCentredCaptionLength = 200
+    /// Openings that mark a short line as a caption wherever it is aligned (`▲现场画面`, `图源：…`).
+    static let captionMarkers = ["▲", "△", "↑", "图：", "图:", "图为", "图片来源", "图源", "（图", "(图", "图/", "图|"]
+
+    /// True when `text` opens with a caption marker.
+    static func hasCaptionMarker(_ text: String) -> Bool {
+        captionMarkers.contains { text.hasPrefix($0) }
+    }
+
     /// The post title: alt/caption text equal to it is not a caption.
     let title: String?
     /// Caption blocks already given to an image, so no block captions two images.

@@ -22,7 +22,11 @@ enum FeedReader {
     /// True when the text's root element is a feed (`<rss>`, `<feed>`, `<rdf:RDF>`).
     static func looksLikeFeed(_ text: String) -> Bool {
         // Byte-level scan of the first few KB: skips the BOM, XML declaration, comments, doctype.
-        let head = Array(text.utf8.prefix(4096))
+        var text = text
+        return text.withUTF8 { head in sniff(UnsafeBufferPointer(rebasing: head.prefix(4096))) }
+    }
+
+    private static func sniff(_ head: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         while i < head.count {
             let byte = head[i]

@@ -18,6 +18,7 @@ final class HTMLNode {
     /// Position in a depth-first walk of the whole document (parents before children).
     fileprivate(set) var order = 0
 
+    /// Creates a node; the document builder links it into the tree.
     init(tag: String, text: String, attributes: [HTMLAttribute]) {
         self.tag = tag
         self.text = text
@@ -32,7 +33,7 @@ final class HTMLNode {
         attributes.first { $0.name == name }?.value
     }
 
-    /// The attribute `name` exactly as written in the source (quotes removed, entities kept).
+    /// The `src`-like attribute `name` exactly as written in the source (quotes removed, entities kept).
     func rawAttribute(_ name: String) -> String? {
         attributes.first { $0.name == name }?.raw
     }
@@ -76,7 +77,7 @@ struct HTMLAttribute {
     let name: String
     /// Value with character references decoded.
     let value: String
-    /// Value as written in the source, without its quotes.
+    /// Value as written in the source, without its quotes (kept for `src` only; empty otherwise).
     let raw: String
 }
 
@@ -86,6 +87,7 @@ final class HTMLTree {
     /// The `<html>` element.
     let root: HTMLNode
 
+    /// Takes ownership of a built tree.
     init(root: HTMLNode) { self.root = root }
 
     deinit {
@@ -200,12 +202,16 @@ struct HTMLDocument {
             attributes.reserveCapacity(Int(element.attributes.length))
             for i in 0..<Int(element.attributes.length) {
                 let attr = element.attributes.data[i]!.assumingMemoryBound(to: GumboAttribute.self).pointee
-                var raw = string(attr.original_value)
-                if let first = raw.first, first == "\"" || first == "'", raw.count >= 2, raw.last == first {
-                    raw = String(raw.dropFirst().dropLast())
+                let name = String(cString: attr.name)
+                // Only URLs are ever reported "as written": copy the raw text for src alone.
+                var raw = ""
+                if name == "src" {
+                    raw = string(attr.original_value)
+                    if let first = raw.first, first == "\"" || first == "'", raw.count >= 2, raw.last == first {
+                        raw = String(raw.dropFirst().dropLast())
+                    }
                 }
-                attributes.append(HTMLAttribute(name: String(cString: attr.name).lowercased(),
-                                                value: String(cString: attr.value), raw: raw))
+                attributes.append(HTMLAttribute(name: name, value: String(cString: attr.value), raw: raw))
             }
             return HTMLNode(tag: tag, text: "", attributes: attributes)
         default:
@@ -216,12 +222,5 @@ struct HTMLDocument {
     private static func string(_ piece: GumboStringPiece) -> String {
         guard let data = piece.data, piece.length > 0 else { return "" }
         return String(decoding: UnsafeRawBufferPointer(start: data, count: piece.length), as: UTF8.self)
-    }
-
-    /// Every element with tag `name`, in document order.
-    func elements(_ name: String) -> [HTMLNode] {
-        var found: [HTMLNode] = []
-        root.walk { if $0.tag == name { found.append($0) } }
-        return found
     }
 }

@@ -42,7 +42,7 @@ enum ImageURL {
     static func innerURL(_ url: String) -> String? {
         guard let question = url.firstIndex(of: "?") else { return nil }
         let query = url[url.index(after: question)...]
-        let lower = query.lowercased()
+        let lower = query.prefix(8).lowercased()
         if lower.hasPrefix("http://") || lower.hasPrefix("https://") { return String(query) }
         for pair in query.split(separator: "&") {
             guard let eq = pair.firstIndex(of: "=") else { continue }

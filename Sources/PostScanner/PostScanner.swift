@@ -45,9 +45,13 @@ public struct PostScanner: Sendable {
 
     /// What is known about a post before its HTML is read.
     struct PostMeta {
+        /// Title from front matter or the feed item.
         var title: String?
+        /// Date as written.
         var date: String?
+        /// The post's own URL.
         var url: String?
+        /// Cover URL as written.
         var cover: String?
     }
 

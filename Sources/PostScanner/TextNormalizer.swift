@@ -50,7 +50,12 @@ enum TextNormalizer {
     /// ASCII is decided without the Unicode property tables, which dominate otherwise.
     @inline(__always)
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.value < 0x80 { return scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) }
-        return scalar.properties.isWhitespace || scalar == "\u{FEFF}" || scalar == "\u{200B}"
+        let value = scalar.value
+        if value < 0x80 { return value == 0x20 || (0x09...0x0D).contains(value) }
+        // The non-ASCII White_Space code points, listed so CJK text never reaches the property tables.
+        switch value {
+        case 0x85, 0xA0, 0x1680, 0x2000...0x200B, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF: return true
+        default: return false
+        }
     }
 }

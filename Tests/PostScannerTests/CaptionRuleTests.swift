@@ -72,3 +72,13 @@ import Testing
         #expect(inline.images.first?.caption == nil)
     }
 }
+
+@Suite struct CaptionMarkerTests {
+    @Test func markedShortLineIsCaptionLongCentredTextIsNot() throws {
+        let marked = try scanSnippet(#"<p><img src="https://h/a.jpg"></p><p>▲ 北京冬奥会闭幕式画面</p>"#)
+        #expect(marked.images.first?.caption == "▲ 北京冬奥会闭幕式画面")
+        let long = String(repeating: "居中排版的正文段落，并不是图片说明。", count: 15)
+        let centred = try scanSnippet(#"<p align="center"><img src="https://h/b.jpg"></p><p align="center">\#(long)</p>"#)
+        #expect(centred.images.first?.caption == nil)
+    }
+}

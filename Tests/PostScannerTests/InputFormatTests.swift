@@ -70,14 +70,21 @@ import TestSupport
     @Test func gbkDocumentWithMetaCharset() throws {
         let html = "<html><head><meta charset=\"gbk\"><title>标题</title></head><body><p align=\"center\"><img src=\"https://h/a.jpg\"></p><p align=\"center\">中文说明</p></body></html>"
         var bytes: [UInt8] = []
-        // Encode with iconv through the scanner's own reverse path is not available: use Foundation's GB18030 mapping via CFString names.
-        let encoding = String.Encoding(rawValue: 0x80000632)  // kCFStringEncodingGB_18030_2000 bridged
+        // Foundation's GB18030 encoder (kCFStringEncodingGB_18030_2000 as an NSStringEncoding) makes the fixture.
+        let encoding = String.Encoding(rawValue: 0x80000632)
         if let data = html.data(using: encoding) { bytes = [UInt8](data) }
         try #require(!bytes.isEmpty)
         #expect(bytes.count < html.utf8.count)  // really not UTF-8
         let post = try #require(try PostScanner().scan(data: Data(bytes), displayPath: "gbk.html", baseFolder: nil).first)
         #expect(post.title == "标题")
         #expect(post.images.first?.caption == "中文说明")
+    }
+
+    @Test func big5DocumentWithHttpEquivCharset() throws {
+        let html = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=big5\"></head><body><figure><img src=\"https://h/a.jpg\"><figcaption>臺灣風景</figcaption></figure></body></html>"
+        let data = try #require(html.data(using: String.Encoding(rawValue: 0x80000A03)))  // kCFStringEncodingBig5
+        let post = try #require(try PostScanner().scan(data: data, displayPath: "big5.html", baseFolder: nil).first)
+        #expect(post.images.first?.caption == "臺灣風景")
     }
 
     @Test func badInputGivesScanErrorNamingTheInput() throws {
