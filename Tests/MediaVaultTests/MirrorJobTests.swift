@@ -24,8 +24,15 @@ import TestSupport
         let expected = try expectedURLs()
         #expect(expected.count >= 20)
 
+        // A server of its own: its request log must show only this test's requests.
+        let server = try FixtureServer.start()
+        defer { server.stop() }
+        var options = MirrorOptions(archive: archive)
+        options.connectTo = ExampleCDN.hosts.flatMap { server.connectToBoth(host: $0) }
+        options.caCertificate = server.caCertificate.path
+
         let first = RecordingOutput()
-        let status = await MirrorJob(options: ExampleCDN.options(archive: archive)).run(inputs: [ExampleCDN.posts.path], output: first)
+        let status = await MirrorJob(options: options).run(inputs: [ExampleCDN.posts.path], output: first)
         #expect(status == ExitStatus.success, "\(first.diagnostics) \(first.of("failed").map(\.jsonLine))")
         let fetched = first.of("fetched")
         #expect(Set(fetched.compactMap { $0.string("url") }) == expected)
@@ -53,25 +60,25 @@ import TestSupport
         #expect(try catalog.captions(sha256: object.sha256).map(\.caption) == ["俄塔斯社报道截图"])
 
         // guancha images carry referrerpolicy="no-referrer": no Referer was sent to i.guancha.cn.
-        let log = try ExampleCDN.server.requestLog()
+        let log = try server.requestLog()
         #expect(log.filter { $0.host == "i.guancha.cn" }.allSatisfy { $0.referer == nil })
         // cdn.sspai.com demands a Referer: the first try (none) was refused, the image's origin worked.
         let sspai = fetched.filter { $0.string("url")?.contains("cdn.sspai.com") == true }
         #expect(!sspai.isEmpty)
         #expect(sspai.allSatisfy { $0.string("referer") == "https://cdn.sspai.com/" && $0["attempts"] == .int(2) })
-        let refusals = try catalog.database.read {
+        let refusals = try await catalog.database.read {
             try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM fetch WHERE status = 403 AND url LIKE 'https://cdn.sspai.com/%'")
         }
         #expect(refusals == sspai.count)
 
         // A second run makes no request for an archived URL.
-        try ExampleCDN.server.clearLog()
+        try server.clearLog()
         let second = RecordingOutput()
-        let again = await MirrorJob(options: ExampleCDN.options(archive: archive)).run(inputs: [ExampleCDN.posts.path], output: second)
+        let again = await MirrorJob(options: options).run(inputs: [ExampleCDN.posts.path], output: second)
         #expect(again == ExitStatus.success)
         #expect(second.of("fetched").isEmpty)
         #expect(second.of("skipped").count == expected.count)
-        #expect(try ExampleCDN.server.requestLog().isEmpty)
+        #expect(try server.requestLog().isEmpty)
     }
 
     @Test func failuresAreReportedWithReasonsAndExitThree() async throws {

@@ -67,10 +67,14 @@ import TestSupport
     @Test func verifyNeverWritesToTheArchive() async throws {
         let archive = try await makeArchive()
         defer { try? FileManager.default.removeItem(at: archive) }
-        func snapshot() throws -> [String: Date] {
-            var out: [String: Date] = [:]
-            for path in Verifier.files(under: archive) where !path.hasSuffix("-shm") {
-                out[path] = try FileManager.default.attributesOfItem(atPath: archive.appendingPathComponent(path).path)[.modificationDate] as? Date
+        // Every file's bytes and time. SQLite's own -wal/-shm files are left out: a reader of a
+        // WAL database may create them, which changes no data.
+        func snapshot() throws -> [String: String] {
+            var out: [String: String] = [:]
+            for path in Verifier.files(under: archive) where !path.hasSuffix("-wal") && !path.hasSuffix("-shm") {
+                let file = archive.appendingPathComponent(path)
+                let date = try FileManager.default.attributesOfItem(atPath: file.path)[.modificationDate] as? Date
+                out[path] = try SHA256Hasher.hash(fileAt: file).sha256 + " \(date?.timeIntervalSince1970 ?? 0)"
             }
             return out
         }
