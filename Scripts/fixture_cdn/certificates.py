@@ -28,6 +28,7 @@ class CertificateAuthority:
         self.default = self.context_for("localhost")
 
     def create_ca(self) -> None:
+        """A self-signed P-256 CA, valid ten years, allowed to sign certificates only."""
         key = self.state / "ca.key"
         openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
                 "-keyout", key, "-out", self.ca_cert, "-days", "3650", "-subj", "/CN=mediavault fixture CA",
@@ -88,6 +89,7 @@ def state_lock(state: Path) -> Iterator[None]:
 
 
 def openssl(*args: object) -> None:
+    """Runs the openssl CLI; its stderr becomes the error message."""
     result = subprocess.run(["openssl", *map(str, args)], capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"openssl {args[0]} failed: {result.stderr.strip()}")

@@ -16,6 +16,7 @@ class Resource:
 
 
 def load_manifests(files: list[Path]) -> dict[str, Resource]:
+    """URL → Resource from manifest.tsv files (url, file relative to the manifest, content_type, …)."""
     routes: dict[str, Resource] = {}
     for manifest in files:
         for line in manifest.read_text(encoding="utf-8").splitlines():

@@ -9,6 +9,7 @@ TWO_LABEL_SUFFIXES = {"com.cn", "net.cn", "org.cn", "gov.cn", "edu.cn", "co.uk",
 
 
 def registrable_domain(host: str) -> str:
+    """The last two labels of HOST, or three under a two-label suffix such as com.cn."""
     labels = host.lower().rstrip(".").split(".")
     keep = 3 if ".".join(labels[-2:]) in TWO_LABEL_SUFFIXES else 2
     return ".".join(labels[-keep:])
