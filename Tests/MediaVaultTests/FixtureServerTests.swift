@@ -75,6 +75,12 @@ import TestSupport
         #expect(try server.requestLog().isEmpty)
     }
 
+    @Test func startFailureReportsTheServersStderr() throws {
+        let missing = URL(fileURLWithPath: "/nonexistent/manifest.tsv")
+        let error = #expect(throws: FixtureServerError.self) { try FixtureServer.start(manifests: [missing]) }
+        #expect(error.map { "\($0)" }?.contains("/nonexistent/manifest.tsv") == true)
+    }
+
     @Test func plainHTTPIsServedToo() throws {
         let server = try FixtureServer.start()
         let url = Self.guanchaLead.replacingOccurrences(of: "https:", with: "http:")

@@ -13,6 +13,8 @@ public final class FixtureServer: @unchecked Sendable {
     public let caCertificate: URL
     /// The server's process id.
     public let pid: Int32
+    /// The server's stderr (one line per request, and any errors); removed by `stop`.
+    public let stderrLog: URL
 
     private let process: Process
     private let lifeline: Pipe
@@ -73,15 +75,16 @@ public final class FixtureServer: @unchecked Sendable {
             process.terminate()
             process.waitUntilExit()
             let log = (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? ""
+            try? FileManager.default.removeItem(at: stderrURL)
             throw FixtureServerError.notReady(stderr: log)
         }
-        try? FileManager.default.removeItem(at: stderrURL)
-        return FixtureServer(process: process, lifeline: lifeline, ready: ready)
+        return FixtureServer(process: process, lifeline: lifeline, ready: ready, stderrLog: stderrURL)
     }
 
-    private init(process: Process, lifeline: Pipe, ready: ReadyLine) {
+    private init(process: Process, lifeline: Pipe, ready: ReadyLine, stderrLog: URL) {
         self.process = process
         self.lifeline = lifeline
+        self.stderrLog = stderrLog
         httpsPort = ready.https_port
         httpPort = ready.http_port
         caCertificate = URL(fileURLWithPath: ready.ca_cert)
@@ -130,6 +133,7 @@ public final class FixtureServer: @unchecked Sendable {
             process.waitUntilExit()
         }
         try? lifeline.fileHandleForWriting.close()
+        try? FileManager.default.removeItem(at: stderrLog)
     }
 
     /// Reads one line from HANDLE on a helper thread, giving up after TIMEOUT seconds.

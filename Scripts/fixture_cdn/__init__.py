@@ -1,0 +1,1 @@
+"""Parts of Scripts/fixture-server, the loopback image CDN for tests: certificates, content, hotlink rules."""
