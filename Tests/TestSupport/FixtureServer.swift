@@ -177,10 +177,15 @@ public struct LoggedRequest: Decodable, Sendable, Equatable {
     public let status: Int
     /// Body bytes actually sent.
     public let bytes: Int
+    /// How many requests the server was answering when this one arrived (itself included).
+    public let inFlight: Int
+    /// When the request arrived (Unix time); `time` is when its answer ended.
+    public let started: Double
 
     private enum CodingKeys: String, CodingKey {
-        case time, method, scheme, host, path, referer, status, bytes
+        case time, method, scheme, host, path, referer, status, bytes, started
         case userAgent = "user_agent"
+        case inFlight = "in_flight"
     }
 }
 
