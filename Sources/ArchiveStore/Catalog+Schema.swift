@@ -69,6 +69,17 @@ extension Catalog {
                 CREATE INDEX fetch_url ON fetch(url);
                 """)
         }
+        migrator.registerMigration("v2: learned Referer strategy per host, perceptual hash") { db in
+            try db.execute(sql: """
+                CREATE TABLE host_strategy (
+                    host TEXT PRIMARY KEY,
+                    strategy TEXT NOT NULL,
+                    successes INTEGER NOT NULL DEFAULT 0,
+                    updated_at TEXT NOT NULL
+                );
+                ALTER TABLE object ADD COLUMN phash INTEGER;
+                """)
+        }
         return migrator
     }
 }

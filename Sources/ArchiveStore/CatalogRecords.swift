@@ -105,10 +105,12 @@ public struct ObjectRecord: Codable, Sendable, Equatable, FetchableRecord, Persi
     public var thumbnailError: String?
     /// When the object was stored (ISO 8601).
     public var createdAt: String
+    /// 64-bit perceptual hash of the picture (bit pattern stored as a signed integer), when decodable.
+    public var phash: Int64?
 
     /// Creates an object record.
     public init(sha256: String, size: Int64, ext: String, mediaType: String, width: Int? = nil, height: Int? = nil,
-                truncated: Bool = false, thumbnail: String? = nil, thumbnailError: String? = nil) {
+                truncated: Bool = false, thumbnail: String? = nil, thumbnailError: String? = nil, phash: Int64? = nil) {
         self.sha256 = sha256
         self.size = size
         self.ext = ext
@@ -119,6 +121,7 @@ public struct ObjectRecord: Codable, Sendable, Equatable, FetchableRecord, Persi
         self.thumbnail = thumbnail
         self.thumbnailError = thumbnailError
         self.createdAt = Catalog.timestamp()
+        self.phash = phash
     }
 
     /// Path of the object relative to the archive.
