@@ -34,7 +34,9 @@ public struct MirrorJob: Sendable {
         // Scan every input; record each post as soon as it is read.
         var work: [String: ImageWork] = [:]
         var order: [String] = []
+        var scanned: [SourcedPost] = []  // kept only for --rewrite-to
         try await PostSource(loop: loop).scan(inputs, onPosts: { sourced in
+            if options.rewriteTo != nil { scanned += sourced }
             for item in sourced {
                 try archive?.record(item)
                 for image in item.post.images {
@@ -58,6 +60,9 @@ public struct MirrorJob: Sendable {
             await fetchAll(pending, archive: archive, loop: loop, tally: tally, output: output)
         } else {
             for item in items { output.emit(Self.record("planned", item, reason: nil)) }
+        }
+        if let folder = options.rewriteTo, let archive {
+            for _ in 0..<PostRewriter(store: archive.store, catalog: archive.catalog, destination: folder).rewrite(scanned, output: output) { tally.add(\.failedInputs) }
         }
         output.emit(tally.summary())
         if tally.failed > 0 {

@@ -17,6 +17,8 @@ public struct MirrorOptions: Sendable {
     public var thumbnails = true
     /// Policy for images with neither a `referrerpolicy` attribute nor a `<meta name="referrer">`.
     public var defaultPolicy: ReferrerPolicy?
+    /// `--rewrite-to`: write offline copies of the posts here (see `PostRewriter`).
+    public var rewriteTo: URL?
 
     /// Creates options for an archive.
     public init(archive: URL) { self.archive = archive }

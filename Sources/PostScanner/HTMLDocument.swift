@@ -17,6 +17,8 @@ final class HTMLNode {
     fileprivate(set) var indexInParent = 0
     /// Position in a depth-first walk of the whole document (parents before children).
     fileprivate(set) var order = 0
+    /// Byte offset of the element's `<` in the parsed text; -1 for text and for elements the parser implied.
+    fileprivate(set) var sourceOffset = -1
 
     /// Creates a node; the document builder links it into the tree.
     init(tag: String, text: String, attributes: [HTMLAttribute]) {
@@ -79,6 +81,11 @@ struct HTMLAttribute {
     let value: String
     /// Value as written in the source, without its quotes (kept for `src` only; empty otherwise).
     let raw: String
+    /// Byte offset in the parsed text where the value as written starts (its opening quote, if
+    /// any); -1 when the attribute has no value in the source. Lets a rewriter splice one value.
+    var sourceStart = -1
+    /// Byte length of the value as written, quotes included.
+    var sourceLength = 0
 }
 
 /// Owns a node tree and takes it apart iteratively: the default release of a deeply nested
@@ -211,9 +218,17 @@ struct HTMLDocument {
                         raw = String(raw.dropFirst().dropLast())
                     }
                 }
-                attributes.append(HTMLAttribute(name: name, value: String(cString: attr.value), raw: raw))
+                var attribute = HTMLAttribute(name: name, value: String(cString: attr.value), raw: raw)
+                if attr.original_value.length > 0 {
+                    attribute.sourceStart = Int(attr.value_start.offset)
+                    attribute.sourceLength = attr.original_value.length
+                }
+                attributes.append(attribute)
             }
-            return HTMLNode(tag: tag, text: "", attributes: attributes)
+            let built = HTMLNode(tag: tag, text: "", attributes: attributes)
+            // Implied elements (no original tag) have no place in the source.
+            if element.original_tag.length > 0 { built.sourceOffset = Int(element.start_pos.offset) }
+            return built
         default:
             return nil  // comments and the document node carry nothing we show
         }

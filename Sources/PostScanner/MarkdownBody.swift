@@ -15,8 +15,14 @@ enum MarkdownBody {
     /// hide images in real generated posts (RSSHub bodies are one `<div>` with blank-ish lines
     /// inside). Mixed bodies (an HTML comment, then Markdown) still go through cmark-gfm.
     static func html(from body: Substring) -> String {
-        if let first = body.first(where: { !$0.isWhitespace }), first == "<", !hasMarkdownLinks(body) { return String(body) }
+        if isPlainHTML(body) { return String(body) }
         return render(String(body))
+    }
+
+    /// True when `html(from:)` takes the body as HTML as it is, without cmark-gfm.
+    static func isPlainHTML(_ body: Substring) -> Bool {
+        guard let first = body.first(where: { !$0.isWhitespace }), first == "<" else { return false }
+        return !hasMarkdownLinks(body)
     }
 
     /// True when `](` occurs: the shape every inline or reference Markdown image/link shares.
@@ -29,7 +35,7 @@ enum MarkdownBody {
         }
     }
 
-    private static let registerExtensions: Void = { cmark_gfm_core_extensions_ensure_registered() }()
+    static let registerExtensions: Void = { cmark_gfm_core_extensions_ensure_registered() }()
 
     /// Parses Markdown (GFM tables, strikethrough, autolinks; raw HTML kept) and renders HTML.
     static func render(_ markdown: String) -> String {

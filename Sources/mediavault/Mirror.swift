@@ -33,6 +33,10 @@ struct Mirror: AsyncParsableCommand {
     @Flag(name: .customLong("no-thumbnails"), help: "Skip thumbnails (hashing and the catalog always run).")
     var noThumbnails = false
 
+    @Option(name: .customLong("rewrite-to"), help: ArgumentHelp(
+        "Also write offline copies of the posts here, image URLs replaced by relative paths to DIR/media.", valueName: "DIR"))
+    var rewriteTo: String?
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -43,6 +47,7 @@ struct Mirror: AsyncParsableCommand {
         if let referrerPolicy, ReferrerPolicy.parse(referrerPolicy) == nil {
             throw ValidationError("--referrer-policy \(referrerPolicy): not a policy (\(ReferrerPolicy.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
+        if rewriteTo != nil, dryRun { throw ValidationError("--rewrite-to needs the archive: it cannot be combined with --dry-run") }
         if let cacert, !FileManager.default.fileExists(atPath: cacert) {
             throw ValidationError("--cacert \(cacert): no such file")
         }
@@ -56,6 +61,7 @@ struct Mirror: AsyncParsableCommand {
         options.dryRun = dryRun
         options.thumbnails = !noThumbnails
         options.defaultPolicy = referrerPolicy.flatMap(ReferrerPolicy.parse)
+        options.rewriteTo = rewriteTo.map { URL(fileURLWithPath: $0) }
         let status = await MirrorJob(options: options).run(inputs: inputs, output: ConsoleOutput(json: output.json))
         throw ExitCode(status)
     }

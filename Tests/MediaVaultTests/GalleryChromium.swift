@@ -1,0 +1,38 @@
+import Foundation
+
+/// Headless Chromium (Debian `chromium`, installed by Scripts/setup) for the tests that check
+/// what a browser shows. Absent, those tests are skipped with the reason recorded.
+enum Chromium {
+    /// The browser binary, or nil when none is installed.
+    static let binary: String? = {
+        for path in ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+            where FileManager.default.isExecutableFile(atPath: path) { return path }
+        return nil
+    }()
+
+    /// Why the Chromium checks cannot run here (nil when they can).
+    static var skipReason: String? {
+        binary == nil ? "chromium is not installed (Scripts/setup installs the Debian `chromium` package); browser checks skipped" : nil
+    }
+
+    /// Runs Chromium headless with networking cut off (every host maps to nothing) on `page`
+    /// with `arguments` (`--screenshot=…` or `--dump-dom`); returns stdout.
+    static func run(_ page: URL, _ arguments: [String]) throws -> String {
+        guard let binary else { return "" }
+        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("mediavault-chromium-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: profile) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["--headless", "--disable-gpu", "--no-sandbox", "--no-first-run", "--disable-dev-shm-usage",
+                             "--user-data-dir=\(profile.path)", "--host-resolver-rules=MAP * ~NOTFOUND",
+                             "--proxy-server=http://127.0.0.1:9", "--allow-file-access-from-files",
+                             "--virtual-time-budget=5000"] + arguments + [page.absoluteString]
+        let stdout = Pipe()
+        process.standardOutput = stdout
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = stdout.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
