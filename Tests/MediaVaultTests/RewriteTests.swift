@@ -131,7 +131,7 @@ import TestSupport
             return
         }
         let text = try String(contentsOf: out.appendingPathComponent(post), encoding: .utf8)
-        let body = text.components(separatedBy: "\n---\n").dropFirst().joined(separator: "\n---\n")
+        let body = text.components(separatedBy: "\n---\n").dropFirst(2).joined(separator: "\n---\n")  // after the front matter
         let page = out.appendingPathComponent("preview.html")
         let script = """
             <script>window.addEventListener('load', () => { const i = [...document.images];

@@ -1,0 +1,74 @@
+import Foundation
+import GRDB
+
+/// One archived picture for a gallery or an export: the object and where it first appeared.
+public struct GalleryEntry: Sendable, Equatable, FetchableRecord, Codable {
+    /// The object's SHA-256.
+    public var sha256: String
+    /// Its file extension.
+    public var ext: String
+    /// Its sniffed media type (`jpeg`, `png`, `gif`, ...).
+    public var mediaType: String
+    /// Pixel width, when decoded.
+    public var width: Int?
+    /// Pixel height, when decoded.
+    public var height: Int?
+    /// The thumbnail path relative to the archive, or nil.
+    public var thumbnail: String?
+    /// The image URL it was fetched from, if a post showed it.
+    public var url: String?
+    /// Its caption in the first post that has one.
+    public var caption: String?
+    /// Its alt text in the first post that shows it.
+    public var alt: String?
+    /// The first post's title.
+    public var title: String?
+    /// The first post's date as written.
+    public var date: String?
+    /// The first post's own URL.
+    public var postUrl: String?
+    /// The first post's source (absolute file path, `#N` for feed items, or URL).
+    public var postSource: String?
+    /// The first post's path as shown when scanned.
+    public var postPath: String?
+}
+
+extension GalleryEntry: SnakeCaseColumns {}
+
+extension Catalog {
+    /// Every object, once, in the order posts were recorded (objects no post shows come last),
+    /// with its first post and first caption.
+    public func galleryEntries() throws -> [GalleryEntry] {
+        try read("list the gallery") { db in
+            try GalleryEntry.fetchAll(db, sql: """
+                WITH ref AS (
+                    SELECT url_object.sha256, image_ref.url, image_ref.caption, image_ref.alt, image_ref.post_id,
+                           image_ref.position,
+                           ROW_NUMBER() OVER (PARTITION BY url_object.sha256 ORDER BY image_ref.post_id, image_ref.position) AS n
+                    FROM url_object JOIN image_ref ON image_ref.url = url_object.url
+                )
+                SELECT object.sha256, object.ext, object.media_type, object.width, object.height, object.thumbnail,
+                       ref.url, ref.alt,
+                       COALESCE(ref.caption, (SELECT r2.caption FROM url_object u2 JOIN image_ref r2 ON r2.url = u2.url
+                                              WHERE u2.sha256 = object.sha256 AND r2.caption IS NOT NULL
+                                              ORDER BY r2.post_id, r2.position LIMIT 1)) AS caption,
+                       post.title, post.date, post.url AS post_url, post.source AS post_source, post.path AS post_path
+                FROM object
+                LEFT JOIN ref ON ref.sha256 = object.sha256 AND ref.n = 1
+                LEFT JOIN post ON post.id = ref.post_id
+                ORDER BY ref.post_id IS NULL, ref.post_id, ref.position, object.sha256
+                """)
+        }
+    }
+
+    /// Writes a consistent copy of the catalog to `file` (one read snapshot, `VACUUM INTO`), in
+    /// rollback-journal mode so the copy is one self-contained file.
+    public func copyConsistently(to file: URL) throws {
+        try database.unsafeRead { db in
+            try db.execute(sql: "VACUUM INTO ?", arguments: [file.path])
+        }
+        let copy = try DatabaseQueue(path: file.path)
+        try copy.writeWithoutTransaction { db in _ = try String.fetchOne(db, sql: "PRAGMA journal_mode=DELETE") }
+        try copy.close()
+    }
+}

@@ -1,0 +1,97 @@
+import ArchiveStore
+import Foundation
+
+/// `mediavault gallery`: a static HTML gallery of the archive that works from `file://`: pages
+/// of `pageSize` thumbnail cards (`index.html`, `page-2.html`, …) with lazy-loaded images, each
+/// card linking to the full image and to its post, and an inline filter over the page's cards.
+/// Images are referenced by relative paths into the archive, or linked/copied into the gallery
+/// folder with `copy` so the folder stands alone.
+public struct Gallery: Sendable {
+    /// The archive folder.
+    public var archive: URL
+    /// The gallery folder.
+    public var out: URL
+    /// Link or copy thumbnails and images into `out` instead of pointing into the archive.
+    public var copy = false
+    /// Cards per page.
+    public var pageSize = 500
+
+    /// Creates a gallery job.
+    public init(archive: URL, out: URL) {
+        self.archive = archive.standardizedFileURL
+        self.out = out.standardizedFileURL
+    }
+
+    /// Writes the pages; emits one `gallery` line and a `summary`; returns the exit status.
+    public func run(output: some OutputSink) -> Int32 {
+        do {
+            let catalogFile = ArchiveLocation.catalogFile(in: archive)
+            guard FileManager.default.fileExists(atPath: catalogFile.path) else {
+                output.diagnose("error: \(archive.path) has no catalog.sqlite; run `mediavault mirror` first or pass --archive")
+                return ExitStatus.fatal
+            }
+            let entries = try Catalog(readingFile: catalogFile).galleryEntries()
+            let pages = try write(entries, output: output)
+            output.emit(OutputRecord("gallery", [
+                "path": .string(out.appendingPathComponent("index.html").path), "pages": .int(Int64(pages)),
+                "images": .int(Int64(entries.count)), "copied": .bool(copy),
+            ]))
+            output.emit(OutputRecord("summary", ["images": .int(Int64(entries.count)), "pages": .int(Int64(pages))]))
+            return ExitStatus.success
+        } catch {
+            output.diagnose("error: gallery of \(archive.path) into \(out.path): \(error)")
+            return ExitStatus.fatal
+        }
+    }
+
+    /// Writes every page; returns how many.
+    func write(_ entries: [GalleryEntry], output: some OutputSink) throws -> Int {
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let toArchive = copy ? "" : Self.relativePath(from: out, to: archive)
+        let pageCount = max(1, (entries.count + pageSize - 1) / pageSize)
+        for page in 0..<pageCount {
+            let slice = entries.dropFirst(page * pageSize).prefix(pageSize)
+            var cards: [GalleryPage.Card] = []
+            cards.reserveCapacity(slice.count)
+            for entry in slice {
+                let object = "objects/\(entry.sha256.prefix(2))/\(entry.sha256).\(entry.ext)"
+                var thumbnail = entry.thumbnail
+                if copy {
+                    try RewriteContext.linkOrCopy(archive.appendingPathComponent(object), to: out.appendingPathComponent(object))
+                    if let thumb = entry.thumbnail {
+                        try RewriteContext.linkOrCopy(archive.appendingPathComponent(thumb), to: out.appendingPathComponent(thumb))
+                    }
+                }
+                // Without a thumbnail (GIF, WebP, ...) the browser shows the image itself, lazily.
+                if thumbnail == nil, Self.browserShows.contains(entry.mediaType) { thumbnail = object }
+                cards.append(GalleryPage.Card(entry: entry, full: toArchive + object, thumbnail: thumbnail.map { toArchive + $0 },
+                                              post: postLink(entry)))
+            }
+            let html = GalleryPage(number: page + 1, count: pageCount, total: entries.count, cards: cards).html()
+            try Data(html.utf8).write(to: out.appendingPathComponent(GalleryPage.fileName(page + 1)), options: .atomic)
+        }
+        return pageCount
+    }
+
+    /// Media types a browser displays in `<img>`.
+    static let browserShows: Set<String> = ["jpeg", "png", "gif", "webp", "avif", "svg", "bmp", "ico"]
+
+    /// The post's own URL, else a relative path to its source file, else nil.
+    func postLink(_ entry: GalleryEntry) -> String? {
+        if let url = entry.postUrl, url.hasPrefix("http://") || url.hasPrefix("https://") { return url }
+        guard var source = entry.postSource, source.hasPrefix("/") else { return entry.postSource }
+        if let hash = source.lastIndex(of: "#") { source = String(source[..<hash]) }
+        return Self.relativePath(from: out, to: URL(fileURLWithPath: source).deletingLastPathComponent()) + URL(fileURLWithPath: source).lastPathComponent
+    }
+
+    /// The relative path from folder `from` to folder `to`, ending in `/` (empty when the same).
+    static func relativePath(from: URL, to: URL) -> String {
+        let a = from.standardizedFileURL.resolvingSymlinksInPath().pathComponents
+        let b = to.standardizedFileURL.resolvingSymlinksInPath().pathComponents
+        var common = 0
+        while common < a.count, common < b.count, a[common] == b[common] { common += 1 }
+        let ups = Array(repeating: "..", count: a.count - common)
+        let parts = ups + b[common...]
+        return parts.isEmpty ? "" : parts.joined(separator: "/") + "/"
+    }
+}

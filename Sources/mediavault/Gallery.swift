@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import MediaVault
+
+/// `mediavault gallery`: a static HTML gallery of the archive.
+struct GalleryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gallery",
+        abstract: "Write a static HTML gallery of the archive (thumbnails, captions, posts) that opens from file://.",
+        discussion: "Pages of --page-size cards (index.html, page-2.html, …) with a filter box. Images are referenced by relative paths into the archive unless --copy.")
+
+    @OptionGroup var archive: ArchiveOptions
+
+    @Option(name: .long, help: ArgumentHelp("The gallery folder (created if needed).", valueName: "DIR"))
+    var out: String
+
+    @Flag(name: .long, help: "Hard-link (or copy) thumbnails and images into the gallery folder so it stands alone.")
+    var copy = false
+
+    @Option(name: .customLong("page-size"), help: "Cards per page.")
+    var pageSize = 500
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard pageSize >= 1 else { throw ValidationError("--page-size must be at least 1") }
+    }
+
+    func run() throws {
+        var gallery = Gallery(archive: URL(fileURLWithPath: archive.folder), out: URL(fileURLWithPath: out))
+        gallery.copy = copy
+        gallery.pageSize = pageSize
+        throw ExitCode(gallery.run(output: ConsoleOutput(json: output.json)))
+    }
+}
