@@ -1,0 +1,132 @@
+import ArchiveStore
+import Foundation
+
+/// `mediavault export --bagit DIR`: the archive as a BagIt bag (RFC 8493, version 1.0), so any
+/// BagIt tool can check and move it. The payload is `data/catalog.sqlite` (one consistent
+/// snapshot), `data/objects/…` (hard links, or copies across file systems) and `data/thumbs/…`,
+/// exactly the objects and thumbnails that snapshot names. Object checksums are their names
+/// (the archive's invariant, checked by `verify`); the other files are hashed. The bag is built
+/// in a sibling folder and renamed into place, so DIR is either absent or a complete bag.
+public struct BagItExport: Sendable {
+    /// The archive folder.
+    public var archive: URL
+    /// The bag folder to create.
+    public var bag: URL
+
+    /// Creates an export job.
+    public init(archive: URL, bag: URL) {
+        self.archive = archive.standardizedFileURL
+        self.bag = bag.standardizedFileURL
+    }
+
+    /// Writes the bag; emits a `bag` line and a `summary`; returns the exit status (0, 2 fatal,
+    /// 3 when some catalogued objects were missing and left out).
+    public func run(output: some OutputSink) -> Int32 {
+        let files = FileManager.default
+        let catalogFile = ArchiveLocation.catalogFile(in: archive)
+        guard files.fileExists(atPath: catalogFile.path) else {
+            output.diagnose("error: \(archive.path) has no catalog.sqlite; run `mediavault mirror` first or pass --archive")
+            return ExitStatus.fatal
+        }
+        if let existing = try? files.contentsOfDirectory(atPath: bag.path), !existing.isEmpty {
+            output.diagnose("error: \(bag.path) exists and is not empty; choose a new folder for the bag")
+            return ExitStatus.fatal
+        }
+        let building = bag.deletingLastPathComponent().appendingPathComponent(".\(bag.lastPathComponent).partial-\(getpid())")
+        defer { try? files.removeItem(at: building) }
+        do {
+            let result = try build(in: building, output: output)
+            if files.fileExists(atPath: bag.path) { try files.removeItem(at: bag) }  // an empty folder
+            try files.moveItem(at: building, to: bag)
+            output.emit(OutputRecord("bag", [
+                "path": .string(bag.path), "objects": .int(Int64(result.objects)), "files": .int(Int64(result.files)),
+                "bytes": .int(result.bytes), "missing": .array(result.missing.map(JSONValue.string)),
+            ]))
+            output.emit(OutputRecord("summary", ["objects": .int(Int64(result.objects)), "files": .int(Int64(result.files)),
+                                                 "bytes": .int(result.bytes), "missing": .int(Int64(result.missing.count))]))
+            if !result.missing.isEmpty {
+                output.diagnose("\(result.missing.count) catalogued object(s) have no file and are not in the bag; run `mediavault verify` and `mediavault verify --repair`")
+                return ExitStatus.partialFailure
+            }
+            return ExitStatus.success
+        } catch {
+            output.diagnose("error: export of \(archive.path) to \(bag.path): \(error)")
+            return ExitStatus.fatal
+        }
+    }
+
+    /// What went into the bag.
+    struct Result {
+        /// Objects in the payload.
+        var objects = 0
+        /// Payload files (objects, thumbnails, catalog).
+        var files = 0
+        /// Payload octets.
+        var bytes: Int64 = 0
+        /// Objects the catalog names that have no file.
+        var missing: [String] = []
+    }
+
+    private func build(in root: URL, output: some OutputSink) throws -> Result {
+        let files = FileManager.default
+        let data = root.appendingPathComponent("data")
+        try files.createDirectory(at: data, withIntermediateDirectories: true)
+        let catalogCopy = data.appendingPathComponent("catalog.sqlite")
+        try Catalog(readingFile: ArchiveLocation.catalogFile(in: archive)).copyConsistently(to: catalogCopy)
+
+        var result = Result()
+        var manifest: [(String, String)] = []  // (sha256, path in the bag)
+        func add(_ path: String, sha256: String?) throws {
+            let file = root.appendingPathComponent(path)
+            let (sha, size) = try sha256.map { known in
+                (known, (try files.attributesOfItem(atPath: file.path)[.size] as? NSNumber)?.int64Value ?? 0)
+            } ?? SHA256Hasher.hash(fileAt: file)
+            manifest.append((sha, path))
+            result.files += 1
+            result.bytes += size
+        }
+        try add("data/catalog.sqlite", sha256: nil)
+        // The snapshot, not the live catalog, names what goes in: the bag is one consistent state.
+        let snapshot = try Catalog(readingFile: catalogCopy)
+        for object in try snapshot.allObjects() {
+            let source = archive.appendingPathComponent(object.relativePath)
+            guard files.fileExists(atPath: source.path) else {
+                result.missing.append(object.sha256)
+                continue
+            }
+            try RewriteContext.linkOrCopy(source, to: data.appendingPathComponent(object.relativePath))
+            try add("data/" + object.relativePath, sha256: object.sha256)
+            result.objects += 1
+            if let thumbnail = object.thumbnail, files.fileExists(atPath: archive.appendingPathComponent(thumbnail).path) {
+                try RewriteContext.linkOrCopy(archive.appendingPathComponent(thumbnail), to: data.appendingPathComponent(thumbnail))
+                try add("data/" + thumbnail, sha256: nil)
+            }
+        }
+        try write(root, "bagit.txt", "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n")
+        try write(root, "manifest-sha256.txt", manifest.map { "\($0.0)  \(Self.encodePath($0.1))\n" }.joined())
+        let date = ISO8601DateFormatter.string(from: Date(), timeZone: .current, formatOptions: [.withFullDate])
+        try write(root, "bag-info.txt", """
+            Bagging-Date: \(date)
+            Payload-Oxum: \(result.bytes).\(result.files)
+            Bag-Software-Agent: mediavault 0.1.0
+            External-Description: mediavault archive: \(result.objects) image objects named by SHA-256, thumbnails, and a SQLite catalog snapshot (data/catalog.sqlite)
+            Source-Organization: mediavault export of \(archive.path)
+
+            """)
+        var tags = ""
+        for name in ["bagit.txt", "bag-info.txt", "manifest-sha256.txt"] {
+            tags += "\(try SHA256Hasher.hash(fileAt: root.appendingPathComponent(name)).sha256)  \(name)\n"
+        }
+        try write(root, "tagmanifest-sha256.txt", tags)
+        return result
+    }
+
+    private func write(_ root: URL, _ name: String, _ text: String) throws {
+        try Data(text.utf8).write(to: root.appendingPathComponent(name), options: .atomic)
+    }
+
+    /// RFC 8493 §2.1.3: CR, LF and `%` in manifest paths are percent-encoded.
+    static func encodePath(_ path: String) -> String {
+        path.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
+    }
+}

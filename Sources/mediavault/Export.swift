@@ -1,0 +1,22 @@
+import ArgumentParser
+import Foundation
+import MediaVault
+
+/// `mediavault export`: the archive in an interchange format.
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Export the archive as a BagIt bag (RFC 8493): objects, thumbnails, catalog copy, SHA-256 manifests.",
+        discussion: "DIR must not exist or be empty. Objects are hard-linked when DIR is on the archive's file system, else copied.")
+
+    @OptionGroup var archive: ArchiveOptions
+
+    @Option(name: .long, help: ArgumentHelp("Write a BagIt bag into this folder.", valueName: "DIR"))
+    var bagit: String
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let export = BagItExport(archive: URL(fileURLWithPath: archive.folder), bag: URL(fileURLWithPath: bagit))
+        throw ExitCode(export.run(output: ConsoleOutput(json: output.json)))
+    }
+}
