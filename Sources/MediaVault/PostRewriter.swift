@@ -35,7 +35,12 @@ public struct PostRewriter: Sendable {
                 output.diagnose("\(item.post.path): feed items are not rewritten (a feed is not a post file); mirror the posts' own files for an offline copy")
                 continue
             }
-            guard written.insert(item.relativePath).inserted else { continue }
+            guard written.insert(item.relativePath).inserted else {
+                // Two inputs (folders) hold a post at the same relative path: the first one wins.
+                errors += 1
+                output.diagnose("\(item.post.path): not rewritten: another input already wrote \(item.relativePath) under \(destination.path); rewrite those inputs into separate folders")
+                continue
+            }
             do {
                 let result = try rewriteOne(item, context: &context)
                 output.emit(result.record)
