@@ -96,6 +96,20 @@ enum MirroredExamples {
         }
         #expect(colours.count > 200, "only \(colours.count) colours: the thumbnails did not render")
         #expect(picture * 10 > total * 7, "only \(picture) of \(total) pixels are picture")
+
+        // The filter box: typing a caption word leaves only the cards that contain it.
+        let html = try String(contentsOf: page, encoding: .utf8)
+        let typing = """
+            <script>window.addEventListener('load', () => { const box = document.getElementById('filter');
+            box.value = '拉萨舰'; box.dispatchEvent(new Event('input'));
+            document.body.setAttribute('data-shown', document.querySelectorAll('.card:not([hidden])').length); });</script>
+            """
+        let probe = page.deletingLastPathComponent().appendingPathComponent("filter-probe.html")
+        try html.replacingOccurrences(of: "</body>", with: typing + "</body>").write(to: probe, atomically: true, encoding: .utf8)
+        let dom = try Chromium.run(probe, ["--dump-dom"])
+        let expected = html.components(separatedBy: "<figure class=\"card\" data-text=\"").dropFirst().filter { $0.prefix { $0 != "\"" }.contains("拉萨舰") }.count
+        #expect(expected >= 1 && expected < html.components(separatedBy: "<figure class=\"card\"").count - 1, "the filter must hide some cards and keep some")
+        #expect(dom.contains("data-shown=\"\(expected)\""), "\(dom.components(separatedBy: "data-shown=").last?.prefix(12) ?? "no data-shown")")
     }
 
     @Test func copyMakesASelfContainedFolder() async throws {
