@@ -6,11 +6,16 @@ import TestSupport
 
 /// The perceptual hash survives re-encoding, halving and format changes, and tells pictures apart.
 struct PerceptualHashTests {
-    /// The JPEG photos of the example fixtures (distinct pictures).
-    static let photos: [URL] = {
+    /// Real photographs from the shared JPEG test suites (distinct pictures).
+    static let photos: [URL] = [
+        "libjpeg-turbo/testorig.jpg", "pillow/hopper.jpg", "pillow/pil_sample_rgb.jpg",
+    ].map { ImageFixtures.suite("jpeg").appendingPathComponent($0) }
+
+    /// The synthetic JPEGs of the example fixtures (flat shapes: the hard case for re-encoding).
+    static let fixtures: [URL] = {
         let folder = TestPaths.repositoryRoot.appendingPathComponent("Examples/fixtures/images")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { $0.hasSuffix(".jpg") }.sorted().prefix(8).map { folder.appendingPathComponent($0) }
+        return names.filter { $0.hasSuffix(".jpg") }.sorted().prefix(6).map { folder.appendingPathComponent($0) }
     }()
 
     /// A 2x2 box average: the picture at half its width and height.
@@ -32,8 +37,8 @@ struct PerceptualHashTests {
     }
 
     @Test func reencodedHalvedAndPNGCopiesStayClose() throws {
-        #expect(Self.photos.count >= 4)
-        for photo in Self.photos {
+        #expect(Self.fixtures.count >= 4)
+        for photo in Self.photos + Self.fixtures {
             let original = try PerceptualHash(fileAt: photo)
             let image = try ImageCodec.decodeRGBA(try Data(contentsOf: photo))
             let lowQuality = try ImageCodec.encode(rgba: image.pixels, width: image.width, height: image.height, png: false, jpegQuality: 40)
