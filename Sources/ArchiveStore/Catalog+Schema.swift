@@ -80,6 +80,34 @@ extension Catalog {
                 ALTER TABLE object ADD COLUMN phash INTEGER;
                 """)
         }
+        migrator.registerMigration("v3: full-text index") { db in
+            // One row per image reference (rowid = image_ref's rowid) with its post's title.
+            // trigram, not unicode61: unicode61 makes a run of Han characters one token, so a
+            // Chinese word inside a caption would never match; trigrams match any substring of
+            // 3+ characters in any script. Shorter queries are answered by a scan (Catalog+Search).
+            try db.execute(sql: """
+                CREATE VIRTUAL TABLE image_text USING fts5(caption, alt, title, tokenize = 'trigram');
+                INSERT INTO image_text(rowid, caption, alt, title)
+                    SELECT image_ref.rowid, image_ref.caption, image_ref.alt, post.title
+                    FROM image_ref JOIN post ON post.id = image_ref.post_id;
+                CREATE TRIGGER image_text_insert AFTER INSERT ON image_ref BEGIN
+                    INSERT INTO image_text(rowid, caption, alt, title)
+                        VALUES (new.rowid, new.caption, new.alt, (SELECT title FROM post WHERE id = new.post_id));
+                END;
+                CREATE TRIGGER image_text_delete AFTER DELETE ON image_ref BEGIN
+                    DELETE FROM image_text WHERE rowid = old.rowid;
+                END;
+                CREATE TRIGGER image_text_update AFTER UPDATE ON image_ref BEGIN
+                    DELETE FROM image_text WHERE rowid = old.rowid;
+                    INSERT INTO image_text(rowid, caption, alt, title)
+                        VALUES (new.rowid, new.caption, new.alt, (SELECT title FROM post WHERE id = new.post_id));
+                END;
+                CREATE TRIGGER image_text_post_title AFTER UPDATE OF title ON post BEGIN
+                    UPDATE image_text SET title = new.title
+                        WHERE rowid IN (SELECT rowid FROM image_ref WHERE post_id = new.id);
+                END;
+                """)
+        }
         return migrator
     }
 }

@@ -2,15 +2,30 @@ import ArchiveStore
 import Foundation
 
 /// `mediavault caption`: what an archived image is — its captions and the posts it appeared in —
-/// found by image file, SHA-256 (or a unique prefix of 8+ hex digits) or URL.
+/// found by image file, SHA-256 (or a unique prefix of 8+ hex digits) or URL; with `similar`,
+/// also the same picture re-encoded, resized or recompressed (by perceptual hash).
 public struct CaptionLookup: Sendable {
     /// The archive folder.
     public var archive: URL
+    /// Also find perceptually similar images, closest first, with their distance.
+    public var similar: Bool
+    /// Largest Hamming distance (of 64 bits) still called similar.
+    public var maxDistance: Int
+
+    /// Re-encodings and half-size copies of a photo stay within ~8 bits; unrelated pictures
+    /// differ in ~32, and rarely fewer than 20.
+    public static let defaultMaxDistance = 10
 
     /// Creates a lookup on an archive.
-    public init(archive: URL) { self.archive = archive }
+    public init(archive: URL, similar: Bool = false, maxDistance: Int = CaptionLookup.defaultMaxDistance) {
+        self.archive = archive
+        self.similar = similar
+        self.maxDistance = maxDistance
+    }
 
     /// Looks the query up; emits one `caption` line per appearance; returns 0 when found, 1 when not.
+    /// Read-only: objects archived before perceptual hashes existed are not hashed here (that is a
+    /// write); they are counted on stderr with the command that fills them in (`verify --repair`).
     public func run(query: String, output: some OutputSink) -> Int32 {
         let catalogFile = ArchiveLocation.catalogFile(in: archive)
         guard FileManager.default.fileExists(atPath: catalogFile.path) else {
@@ -19,27 +34,23 @@ public struct CaptionLookup: Sendable {
         }
         do {
             let catalog = try Catalog(readingFile: catalogFile)
-            let objects = try findObjects(query, catalog: catalog)
-            if objects.count > 1 {
-                output.diagnose("error: \(query) matches \(objects.count) objects; give more hex digits")
+            let target = try findTarget(query, catalog: catalog)
+            if target.objects.count > 1 {
+                output.diagnose("error: \(query) matches \(target.objects.count) objects; give more hex digits")
                 return ExitStatus.usage
             }
-            guard let object = objects.first else {
-                output.diagnose("not found: \(query) is not in the archive \(archive.path)")
+            var found: [SimilarObject] = target.objects.map { SimilarObject(sha256: $0.sha256, distance: 0) }
+            if similar {
+                found = try similarObjects(to: target, catalog: catalog, output: output)
+            }
+            guard !found.isEmpty else {
+                output.diagnose("not found: \(query) is not in the archive \(archive.path)"
+                                + (similar ? " (nor any picture within \(maxDistance) bits of it)" : ""))
                 return ExitStatus.notFound
             }
-            let hits = try catalog.captions(sha256: object.sha256)
-            for hit in hits {
-                output.emit(OutputRecord("caption", [
-                    "sha256": .string(hit.sha256), "url": .string(hit.url), "post": .string(hit.post),
-                    "title": .optional(hit.title), "caption": .optional(hit.caption), "date": .optional(hit.date),
-                    "post_url": .optional(hit.postUrl), "alt": .optional(hit.alt),
-                ]))
-            }
-            if hits.isEmpty {
-                output.emit(OutputRecord("caption", [
-                    "sha256": .string(object.sha256), "url": .null, "post": .null, "title": .null, "caption": .null,
-                ]))
+            for object in found {
+                emit(try catalog.captions(sha256: object.sha256), sha256: object.sha256,
+                     distance: similar ? object.distance : nil, output: output)
             }
             return ExitStatus.success
         } catch {
@@ -48,19 +59,80 @@ public struct CaptionLookup: Sendable {
         }
     }
 
+    /// One line per appearance of an object, or one bare line when no post shows it.
+    private func emit(_ hits: [CaptionHit], sha256: String, distance: Int?, output: some OutputSink) {
+        let distanceValue: JSONValue = distance.map { .int(Int64($0)) } ?? .null
+        for hit in hits {
+            var record = OutputRecord("caption", [
+                "sha256": .string(hit.sha256), "url": .string(hit.url), "post": .string(hit.post),
+                "title": .optional(hit.title), "caption": .optional(hit.caption), "date": .optional(hit.date),
+                "post_url": .optional(hit.postUrl), "alt": .optional(hit.alt),
+            ])
+            if distance != nil { record.fields.append(.init(key: "distance", value: distanceValue)) }
+            output.emit(record)
+        }
+        if hits.isEmpty {
+            var record = OutputRecord("caption", [
+                "sha256": .string(sha256), "url": .null, "post": .null, "title": .null, "caption": .null,
+            ])
+            if distance != nil { record.fields.append(.init(key: "distance", value: distanceValue)) }
+            output.emit(record)
+        }
+    }
+
+    /// What the query names: archived objects, and the picture's perceptual hash when known.
+    private struct Target {
+        var objects: [ObjectRecord]
+        var hash: PerceptualHash?
+        var hashError: String?
+    }
+
     /// Decides what the query is: an existing file, a URL, or a hash (prefix).
-    private func findObjects(_ query: String, catalog: Catalog) throws -> [ObjectRecord] {
-        if query.contains("://") {
-            return try catalog.object(forURL: query).map { [$0] } ?? []
-        }
+    private func findTarget(_ query: String, catalog: Catalog) throws -> Target {
         var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: query, isDirectory: &isFolder), !isFolder.boolValue {
-            let (sha, _) = try SHA256Hasher.hash(fileAt: URL(fileURLWithPath: query))
-            return try catalog.objects(sha256Prefix: sha)
+        if !query.contains("://"), FileManager.default.fileExists(atPath: query, isDirectory: &isFolder), !isFolder.boolValue {
+            let file = URL(fileURLWithPath: query)
+            let (sha, _) = try SHA256Hasher.hash(fileAt: file)
+            var target = Target(objects: try catalog.objects(sha256Prefix: sha))
+            // A file not in the archive can still be a re-encoding of an archived picture.
+            if similar { hashFile(file, into: &target) }
+            return target
         }
-        if query.count >= 8, query.count <= 64, query.allSatisfy(\.isHexDigit) {
-            return try catalog.objects(sha256Prefix: query)
+        var objects: [ObjectRecord] = []
+        if query.contains("://") {
+            objects = try catalog.object(forURL: query).map { [$0] } ?? []
+        } else if query.count >= 8, query.count <= 64, query.allSatisfy(\.isHexDigit) {
+            objects = try catalog.objects(sha256Prefix: query)
         }
-        return []
+        var target = Target(objects: objects)
+        if similar, objects.count == 1 {
+            if let stored = objects[0].phash {
+                target.hash = PerceptualHash(bits: UInt64(bitPattern: stored))
+            } else {
+                hashFile(archive.appendingPathComponent(objects[0].relativePath), into: &target)
+            }
+        }
+        return target
+    }
+
+    private func hashFile(_ file: URL, into target: inout Target) {
+        do { target.hash = try PerceptualHash(fileAt: file) } catch { target.hashError = "\(error)" }
+    }
+
+    /// The query's objects (distance 0) and every archived picture near its perceptual hash.
+    private func similarObjects(to target: Target, catalog: Catalog, output: some OutputSink) throws -> [SimilarObject] {
+        var found = target.objects.map { SimilarObject(sha256: $0.sha256, distance: 0) }
+        guard let hash = target.hash else {
+            if let reason = target.hashError { output.diagnose("no perceptual hash for the query, exact matches only: \(reason)") }
+            return found
+        }
+        let exact = Set(found.map(\.sha256))
+        found += try catalog.similarObjects(to: hash, maxDistance: maxDistance).filter { !exact.contains($0.sha256) }
+        let unhashed = try catalog.countWithoutPerceptualHash()
+        if unhashed > 0 {
+            output.diagnose("\(unhashed) archived JPEG/PNG image(s) have no perceptual hash yet and were not compared; "
+                            + "compute them with: mediavault verify --repair --archive \(archive.path)")
+        }
+        return found
     }
 }

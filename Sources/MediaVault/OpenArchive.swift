@@ -77,8 +77,10 @@ struct OpenArchive: Sendable {
         return object
     }
 
-    /// Size, truncation and thumbnail of a stored object, when its format can be decoded.
+    /// Size, truncation, perceptual hash and thumbnail of a stored object, when its format can be decoded.
     private func describe(_ object: StoredObject, into record: inout ObjectRecord) {
+        // The hash is what `caption --similar` searches; GIF/WebP/others have none (nil).
+        record.phash = (try? PerceptualHash(fileAt: object.file))?.storedValue
         guard let thumbnailer else {
             if let info = try? Thumbnailer().probe(fileAt: object.file) {
                 record.width = info.width

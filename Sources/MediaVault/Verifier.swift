@@ -2,17 +2,48 @@ import ArchiveStore
 import Foundation
 
 /// `mediavault verify`, modelled on restic's `check`: cheap phases first (catalog integrity,
-/// presence and sizes, orphans, thumbnails), then re-hashing every object on all cores.
-/// It never writes to the archive.
+/// presence and sizes, orphans, thumbnails present and decodable), then re-hashing every
+/// object on all cores. It never writes to the archive; `verify --repair` (`Repairer`) does.
 public struct Verifier: Sendable {
     /// How much of the data to read back.
     public enum Depth: Sendable, Equatable {
-        /// Presence and sizes only.
+        /// Presence and sizes only (thumbnails: presence only).
         case fast
         /// Re-hash every object (the default).
         case readData
         /// Re-hash about this percentage of the objects, chosen at random.
         case subset(percent: Double)
+    }
+
+    /// One thing wrong with the archive.
+    public struct Problem: Sendable, Equatable {
+        /// `missing`, `corrupt`, `orphan`, `thumbnail`, `catalog` or `tmp`.
+        public var kind: String
+        /// The object concerned, when known.
+        public var sha256: String?
+        /// The file concerned, relative to the archive.
+        public var path: String?
+        /// What is wrong, for a person.
+        public var detail: String
+
+        /// The `problem` output line.
+        public var record: OutputRecord {
+            OutputRecord("problem", ["kind": .string(kind), "sha256": .optional(sha256), "path": .optional(path),
+                                     "detail": .string(detail)])
+        }
+
+        /// True for damage (exit 4): the archive lost or changed data.
+        public var isDamage: Bool { Verifier.damageKinds.contains(kind) }
+    }
+
+    /// What the phases found.
+    public struct Inspection: Sendable {
+        /// Every problem, in the order found.
+        public var problems: [Problem] = []
+        /// Object rows in the catalog.
+        public var objects: Int = 0
+        /// Bytes re-hashed.
+        public var hashedBytes: Int64 = 0
     }
 
     /// The archive folder.
@@ -36,50 +67,75 @@ public struct Verifier: Sendable {
             output.diagnose("error: no archive at \(archive.path) (no catalog.sqlite); pass --archive or run `mediavault mirror` first")
             return ExitStatus.fatal
         }
-        let objectsFolder = archive.appendingPathComponent("objects")
-        var problems: [OutputRecord] = []
-        func report(_ kind: String, _ sha: String?, _ path: String?, _ detail: String) {
-            let record = OutputRecord("problem", ["kind": .string(kind), "sha256": .optional(sha),
-                                                  "path": .optional(path), "detail": .string(detail)])
-            problems.append(record)
-            output.emit(record)
+        let inspection = await inspect { output.emit($0.record) }
+        let problems = inspection.problems
+        let damage = problems.filter(\.isDamage).count
+        let repair = problems.isEmpty ? nil : "mediavault verify --repair --archive \(archive.path)"
+        output.emit(OutputRecord("summary", [
+            "objects": .int(Int64(inspection.objects)), "hashed_bytes": .int(inspection.hashedBytes),
+            "problems": .int(Int64(problems.count)), "damage": .int(Int64(damage)), "repair": .optional(repair),
+        ]))
+        if let repair {
+            output.diagnose(damage > 0
+                ? "\(damage) damaged object(s). Re-fetch them from their recorded URLs with: \(repair)"
+                : "\(problems.count) notice(s), no damage. Clean them up with: \(repair)")
+        }
+        return damage > 0 ? ExitStatus.damage : ExitStatus.success
+    }
+
+    /// Runs the phases, calling `report` for each problem as it is found (read-only).
+    public func inspect(report: (Problem) -> Void) async -> Inspection {
+        var inspection = Inspection()
+        func add(_ kind: String, _ sha: String?, _ path: String?, _ detail: String) {
+            let problem = Problem(kind: kind, sha256: sha, path: path, detail: detail)
+            inspection.problems.append(problem)
+            report(problem)
         }
         let objects: [ObjectRecord]
         do {
-            let catalog = try Catalog(readingFile: catalogFile)
-            for problem in try catalog.integrityProblems() { report("catalog", nil, "catalog.sqlite", problem) }
+            let catalog = try Catalog(readingFile: ArchiveLocation.catalogFile(in: archive))
+            for problem in try catalog.integrityProblems() { add("catalog", nil, "catalog.sqlite", problem) }
             objects = try catalog.allObjects()
         } catch {
-            report("catalog", nil, "catalog.sqlite", "\(error)")
-            return finish(problems: problems, objects: 0, hashedBytes: 0, output: output)
+            add("catalog", nil, "catalog.sqlite", "\(error)")
+            return inspection
         }
+        inspection.objects = objects.count
 
         // Phase: every row has its file with the right size; every file has its row.
         var present: [ObjectRecord] = []
         for object in objects {
             let path = archive.appendingPathComponent(object.relativePath).path
             guard let size = Self.fileSize(path) else {
-                report("missing", object.sha256, object.relativePath, "the catalog lists this object but its file is gone")
+                add("missing", object.sha256, object.relativePath, "the catalog lists this object but its file is gone")
                 continue
             }
             if size != object.size {
-                report("corrupt", object.sha256, object.relativePath, "size \(size) bytes, the catalog says \(object.size)")
+                add("corrupt", object.sha256, object.relativePath, "size \(size) bytes, the catalog says \(object.size)")
                 continue
             }
             present.append(object)
-            if let thumbnail = object.thumbnail, Self.fileSize(archive.appendingPathComponent(thumbnail).path) == nil {
-                report("thumbnail", object.sha256, thumbnail, "thumbnail missing (rebuildable from the object)")
-            }
         }
         let known = Set(objects.map(\.relativePath))
-        for file in Self.files(under: objectsFolder) {
-            let relative = "objects/" + file
-            if !known.contains(relative) {
-                report("orphan", Self.hashName(of: file), relative, "file with no catalog row (a re-run of mirror adopts it)")
-            }
+        for file in Self.files(under: archive.appendingPathComponent("objects")) where !known.contains("objects/" + file) {
+            add("orphan", Self.hashName(of: file), "objects/" + file, "file with no catalog row (adopted by verify --repair or a re-run of mirror)")
         }
         for leftover in Self.files(under: archive.appendingPathComponent("tmp")) {
-            report("tmp", nil, "tmp/" + leftover, "unfinished download left by an interrupted run (removed by the next mirror)")
+            add("tmp", nil, "tmp/" + leftover, "unfinished download left by an interrupted run (removed by verify --repair or the next mirror)")
+        }
+
+        // Phase: thumbnails present, and decodable unless --fast (a thumbnail is ~20 KB: cheap).
+        let thumbnailer = Thumbnailer()
+        for object in objects {
+            guard let thumbnail = object.thumbnail else { continue }
+            let file = archive.appendingPathComponent(thumbnail)
+            if Self.fileSize(file.path) == nil {
+                add("thumbnail", object.sha256, thumbnail, "thumbnail missing (rebuildable from the object)")
+            } else if depth != .fast {
+                do { try thumbnailer.checkDecodable(fileAt: file) } catch {
+                    add("thumbnail", object.sha256, thumbnail, "thumbnail cannot be decoded (\(error.message)); rebuildable from the object")
+                }
+            }
         }
 
         // Phase: re-hash.
@@ -89,69 +145,10 @@ public struct Verifier: Sendable {
         case .readData: toHash = present
         case .subset(let percent): toHash = present.filter { _ in Double.random(in: 0..<100) < percent }
         }
-        let mismatches = await Self.rehash(toHash, archive: archive)
-        for (object, actual) in mismatches {
-            report("corrupt", object.sha256, object.relativePath,
-                   actual.map { "content hashes to \($0)" } ?? "cannot be read")
+        for (object, actual) in await Self.rehash(toHash, archive: archive) {
+            add("corrupt", object.sha256, object.relativePath, actual.map { "content hashes to \($0)" } ?? "cannot be read")
         }
-        let hashed = toHash.reduce(Int64(0)) { $0 + $1.size }
-        return finish(problems: problems, objects: objects.count, hashedBytes: hashed, output: output)
-    }
-
-    private func finish(problems: [OutputRecord], objects: Int, hashedBytes: Int64, output: some OutputSink) -> Int32 {
-        let damage = problems.filter { Self.damageKinds.contains($0.string("kind") ?? "") }.count
-        let repair = damage > 0 ? "mediavault mirror <the same posts> --archive \(archive.path)" : nil
-        output.emit(OutputRecord("summary", [
-            "objects": .int(Int64(objects)), "hashed_bytes": .int(hashedBytes), "problems": .int(Int64(problems.count)),
-            "damage": .int(Int64(damage)), "repair": .optional(repair),
-        ]))
-        if let repair {
-            output.diagnose("\(damage) damaged object(s). Re-fetch them with: \(repair)")
-        }
-        return damage > 0 ? ExitStatus.damage : ExitStatus.success
-    }
-
-    /// Re-hashes objects on every core; returns those whose content does not match (nil: unreadable).
-    static func rehash(_ objects: [ObjectRecord], archive: URL) async -> [(ObjectRecord, String?)] {
-        let workers = max(ProcessInfo.processInfo.activeProcessorCount, 1)
-        return await withTaskGroup(of: [(ObjectRecord, String?)].self) { group in
-            for worker in 0..<workers {
-                group.addTask {
-                    var bad: [(ObjectRecord, String?)] = []
-                    for index in stride(from: worker, to: objects.count, by: workers) {
-                        let object = objects[index]
-                        let hash = try? SHA256Hasher.hash(fileAt: archive.appendingPathComponent(object.relativePath)).sha256
-                        if hash != object.sha256 { bad.append((object, hash)) }
-                    }
-                    return bad
-                }
-            }
-            var all: [(ObjectRecord, String?)] = []
-            for await part in group { all += part }
-            return all.sorted { $0.0.sha256 < $1.0.sha256 }
-        }
-    }
-
-    static func fileSize(_ path: String) -> Int64? {
-        var info = stat()
-        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        return Int64(info.st_size)
-    }
-
-    /// Regular files below a folder, as sorted relative paths.
-    static func files(under folder: URL) -> [String] {
-        guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return [] }
-        var out: [String] = []
-        while let relative = walker.nextObject() as? String {
-            if fileSize(folder.appendingPathComponent(relative).path) != nil { out.append(relative) }
-        }
-        return out.sorted()
-    }
-
-    /// The 64-hex name of `ab/<sha>.<ext>`, if it has one.
-    static func hashName(of relative: String) -> String? {
-        let name = (relative as NSString).lastPathComponent
-        let stem = String(name.prefix { $0 != "." })
-        return stem.count == 64 && stem.allSatisfy(\.isHexDigit) ? stem : nil
+        inspection.hashedBytes = toHash.reduce(Int64(0)) { $0 + $1.size }
+        return inspection
     }
 }

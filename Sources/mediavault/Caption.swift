@@ -10,11 +10,21 @@ struct Caption: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("An image file, a SHA-256 or unique prefix, or the image's URL.", valueName: "IMAGE-FILE|SHA256|URL"))
     var query: String
 
+    @Flag(name: .long, help: "Also find the same picture re-encoded, resized or recompressed (perceptual hash), closest first.")
+    var similar = false
+
+    @Option(name: .customLong("max-distance"), help: ArgumentHelp("With --similar: the largest Hamming distance (of 64 bits) shown.", valueName: "BITS"))
+    var maxDistance = CaptionLookup.defaultMaxDistance
+
     @OptionGroup var archive: ArchiveOptions
     @OptionGroup var output: OutputOptions
 
+    func validate() throws {
+        if !(0...64).contains(maxDistance) { throw ValidationError("--max-distance \(maxDistance): expected 0 to 64 bits") }
+    }
+
     func run() async throws {
-        let lookup = CaptionLookup(archive: URL(fileURLWithPath: archive.folder))
+        let lookup = CaptionLookup(archive: URL(fileURLWithPath: archive.folder), similar: similar, maxDistance: maxDistance)
         throw ExitCode(lookup.run(query: query, output: ConsoleOutput(json: output.json)))
     }
 }

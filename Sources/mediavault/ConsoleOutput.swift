@@ -45,13 +45,16 @@ enum TextRendering {
         case "failed":
             return "FAILED   \(s("url"))  \(s("reason")): \(s("message"))"
         case "caption":
-            guard r.string("post") != nil else { return "\(s("sha256"))  archived, but no post shows it" }
+            let distance = r["distance"].flatMap { if case .int(let d) = $0 { return "  (distance \(d))" } else { return nil } } ?? ""
+            guard r.string("post") != nil else { return "\(s("sha256"))  archived, but no post shows it\(distance)" }
             return """
-                \(r.string("caption") ?? "(no caption)")
-                  post:  \(r.string("title") ?? "(untitled)")  [\(s("post"))]\(r.string("date").map { "  \($0)" } ?? "")
+                \(r.string("caption") ?? "(no caption)")\(distance)
+                  post:  \(r.string("title") ?? "(untitled)")  [\(r.string("post_url") ?? s("post"))]\(r.string("date").map { "  \($0)" } ?? "")
                   image: \(s("url"))
-                  sha256: \(s("sha256"))
+                  sha256: \(r.string("sha256") ?? "(not archived)")
                 """
+        case "repaired":
+            return "REPAIRED \(s("kind"))  \(s("path"))  \(s("detail"))"
         case "problem":
             return "\(s("kind").uppercased())  \(s("path"))  \(s("detail"))"
         case "summary":

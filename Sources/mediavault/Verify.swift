@@ -5,8 +5,12 @@ import MediaVault
 /// `mediavault verify`: prove the archive is intact.
 struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check the archive: catalog integrity, every object present with the right size and hash.",
-        discussion: "Exit 4 when objects are missing or corrupt or the catalog is damaged. Never writes.")
+        abstract: "Check the archive: catalog integrity, objects present with the right size and hash, thumbnails decodable.",
+        discussion: """
+            Exit 4 when objects are missing or corrupt or the catalog is damaged. Never writes, except with --repair:
+            re-fetch missing/corrupt objects from their recorded URLs (damaged copies go to quarantine/), rebuild
+            thumbnails, adopt orphans, remove tmp/ leftovers, compute missing perceptual hashes.
+            """)
 
     @OptionGroup var archive: ArchiveOptions
 
@@ -19,9 +23,25 @@ struct Verify: AsyncParsableCommand {
     @Option(name: .customLong("read-data-subset"), help: ArgumentHelp("Re-hash about N% of the objects.", valueName: "N%"))
     var subset: String?
 
+    @Flag(name: .long, help: "Fix what can be fixed (takes the archive lock and writes); exit 4 if damage remains.")
+    var repair = false
+
+    @Option(name: .customLong("connect-to"), help: ArgumentHelp(
+        "With --repair: send a host's connections elsewhere, as curl's --connect-to.", valueName: "HOST:PORT:CHOST:CPORT"))
+    var connectTo: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("With --repair: trust this CA bundle (PEM) instead of the system's.", valueName: "FILE"))
+    var cacert: String?
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
+        if repair && (fast || subset != nil) { throw ValidationError("--repair always re-hashes everything; drop --fast/--read-data-subset") }
+        if !repair && (!connectTo.isEmpty || cacert != nil) { throw ValidationError("--connect-to and --cacert only apply with --repair") }
+        for entry in connectTo where entry.split(separator: ":", omittingEmptySubsequences: false).count < 4 {
+            throw ValidationError("--connect-to \(entry): expected HOST:PORT:CONNECT-HOST:CONNECT-PORT")
+        }
+        if let cacert, !FileManager.default.fileExists(atPath: cacert) { throw ValidationError("--cacert \(cacert): no such file") }
         if fast && (readData || subset != nil) { throw ValidationError("--fast cannot be combined with --read-data or --read-data-subset") }
         if let subset, Self.percent(subset) == nil { throw ValidationError("--read-data-subset \(subset): expected a percentage like 10%") }
     }
@@ -33,6 +53,12 @@ struct Verify: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if repair {
+            var repairer = Repairer(archive: URL(fileURLWithPath: archive.folder))
+            repairer.connectTo = connectTo
+            repairer.caCertificate = cacert
+            throw ExitCode(await repairer.run(output: ConsoleOutput(json: output.json)))
+        }
         let depth: Verifier.Depth = fast ? .fast : subset.flatMap(Self.percent).map { .subset(percent: $0) } ?? .readData
         let verifier = Verifier(archive: URL(fileURLWithPath: archive.folder), depth: depth)
         throw ExitCode(await verifier.run(output: ConsoleOutput(json: output.json)))

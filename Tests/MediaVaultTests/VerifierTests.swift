@@ -55,7 +55,7 @@ import TestSupport
         #expect(found["tmp/x.part"] == "tmp")
         #expect(found[objects[2].thumbnail ?? "?"] == "thumbnail")
         #expect(output.of("summary").first?["damage"] == .int(2))
-        #expect(output.diagnostics.contains { $0.contains("mediavault mirror") })
+        #expect(output.diagnostics.contains { $0.contains("mediavault verify --repair") })
 
         // --fast does not read the data: it sees the missing file but not the flipped byte.
         let fast = RecordingOutput()

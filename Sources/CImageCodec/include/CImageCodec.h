@@ -92,6 +92,15 @@ mv_status mv_decode_rgba(const uint8_t *data, size_t size, uint64_t max_pixels, 
 mv_status mv_encode_rgba(const uint8_t *rgba, int width, int height, mv_format format, int jpeg_quality,
                          mv_buffer *encoded, char message[MV_MESSAGE_SIZE]);
 
+/// Side of the grey grid a perceptual hash is computed from.
+#define MV_GREY_EDGE 32
+
+/// Decodes an image (JPEG with DCT scaling) and area-averages it to MV_GREY_EDGE x MV_GREY_EDGE
+/// luma values (row-major, EXIF orientation applied), the input of a perceptual hash.
+mv_status mv_decode_grey32(const uint8_t *data, size_t size, uint64_t max_pixels,
+                           uint8_t grey[MV_GREY_EDGE * MV_GREY_EDGE], mv_info *info,
+                           char message[MV_MESSAGE_SIZE]);
+
 /// Frees a buffer returned by this library (safe on an empty buffer).
 void mv_buffer_free(mv_buffer *buffer);
 

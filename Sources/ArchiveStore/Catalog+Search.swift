@@ -1,0 +1,78 @@
+import Foundation
+import GRDB
+
+/// One image reference found by a full-text search, with its object when archived.
+public struct SearchHit: Codable, Sendable, Equatable, FetchableRecord {
+    /// The object's SHA-256, or nil when the image was never archived (its fetch failed).
+    public var sha256: String?
+    /// The image URL.
+    public var url: String?
+    /// The post path.
+    public var post: String
+    /// The post's title.
+    public var title: String?
+    /// The post's date as written.
+    public var date: String?
+    /// The post's own URL.
+    public var postUrl: String?
+    /// The caption in that post.
+    public var caption: String?
+    /// The alt text in that post.
+    public var alt: String?
+    /// bm25 score (lower is better); nil for short queries answered by a scan.
+    public var rank: Double?
+}
+
+extension SearchHit: SnakeCaseColumns {}
+
+extension Catalog {
+    /// Searches captions, alt texts and post titles; best first, at most `limit` hits.
+    /// Every word of 3+ characters goes through the FTS5 trigram index (ranked by bm25, a caption
+    /// hit weighing more than alt, alt more than title); shorter words (e.g. a 2-character Chinese
+    /// word) are matched as substrings by a scan, because trigrams cannot index them.
+    public func search(_ text: String, limit: Int = 100) throws -> [SearchHit] {
+        let words = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard !words.isEmpty else { return [] }
+        let long = words.filter { $0.count >= 3 }
+        let short = words.filter { $0.count < 3 }
+        return try read("search for \(text)") { db in
+            let indexed = try db.tableExists("image_text")
+            // Before migration v3 (a catalog only ever opened read-only since) there is no index:
+            // scan the same columns from the tables themselves.
+            let source = indexed ? "image_text" : """
+                (SELECT image_ref.rowid AS rowid, image_ref.caption, image_ref.alt, post.title
+                 FROM image_ref JOIN post ON post.id = image_ref.post_id) AS image_text
+                """
+            var conditions: [String] = []
+            var arguments: [DatabaseValueConvertible] = []
+            var rank = "NULL"
+            if indexed && !long.isEmpty {
+                conditions.append("image_text MATCH ?")
+                arguments.append(long.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: " AND "))
+                rank = "bm25(image_text, 4.0, 2.0, 1.0)"
+            }
+            // instr, not LIKE: SQLite 3.40 answers a LIKE of fewer than 3 characters but 3+ bytes
+            // (two Han characters) through the trigram index and finds nothing.
+            for word in indexed ? short : words {
+                conditions.append("""
+                    (instr(lower(coalesce(image_text.caption, '')), lower(?)) > 0 OR instr(lower(coalesce(image_text.alt, '')), lower(?)) > 0
+                     OR instr(lower(coalesce(image_text.title, '')), lower(?)) > 0)
+                    """)
+                arguments += [word, word, word]
+            }
+            let sql = """
+                SELECT url_object.sha256, image_ref.url, post.path AS post, post.title, post.date,
+                       post.url AS post_url, image_ref.caption, image_ref.alt, hits.rank
+                FROM (SELECT image_text.rowid AS rowid, \(rank) AS rank FROM \(source)
+                      WHERE \(conditions.joined(separator: " AND "))) AS hits
+                JOIN image_ref ON image_ref.rowid = hits.rowid
+                JOIN post ON post.id = image_ref.post_id
+                LEFT JOIN url_object ON url_object.url = image_ref.url
+                ORDER BY hits.rank, (image_ref.caption IS NULL), post.path, image_ref.position
+                LIMIT ?
+                """
+            arguments.append(limit)
+            return try SearchHit.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+        }
+    }
+}

@@ -1,0 +1,173 @@
+import ArchiveStore
+import Fetcher
+import Foundation
+
+/// The fixes `verify --repair` applies, one problem at a time, with the archive lock held.
+struct RepairActions: Sendable {
+    /// What became of one problem.
+    enum Outcome: Sendable {
+        /// Fixed; what was done.
+        case fixed(String)
+        /// Not fixed; why, and what a person can do.
+        case unfixed(String)
+    }
+
+    let archive: URL
+    let open: OpenArchive
+    let downloader: Downloader
+
+    /// Applies the fix for a problem's kind.
+    func fix(_ problem: Verifier.Problem) async -> Outcome {
+        switch problem.kind {
+        case "missing", "corrupt":
+            guard let sha = problem.sha256 else { return .unfixed(problem.detail) }
+            var aside = ""
+            if problem.kind == "corrupt", let path = problem.path {
+                switch quarantine(path) {
+                case .success(let moved): aside = "; the damaged copy is in \(moved)"
+                case .failure(let error): return .unfixed("\(problem.detail); cannot move it aside: \(error)")
+                }
+            }
+            switch await refetch(sha) {
+            case .fixed(let detail): return .fixed(detail + aside)
+            case .unfixed(let detail): return .unfixed(problem.detail + "; " + detail + aside)
+            }
+        case "thumbnail":
+            guard let sha = problem.sha256 else { return .unfixed(problem.detail) }
+            return rebuildThumbnail(sha)
+        case "orphan":
+            guard let path = problem.path else { return .unfixed(problem.detail) }
+            return adopt(path)
+        case "tmp":
+            return .fixed("removed unfinished download")  // OpenArchive already cleaned tmp/
+        default:
+            return .unfixed(problem.detail + "; restore catalog.sqlite from a backup (`sqlite3 catalog.sqlite .recover` may salvage rows)")
+        }
+    }
+
+    /// Moves a file to `quarantine/` (never deletes bytes a person may want to inspect).
+    private func quarantine(_ relative: String) -> Result<String, StoreError> {
+        let folder = archive.appendingPathComponent("quarantine")
+        let name = (relative as NSString).lastPathComponent + "." + String(Int(Date().timeIntervalSince1970))
+        do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+            return .failure(.io("cannot create \(folder.path): \(error.localizedDescription)"))
+        }
+        guard rename(archive.appendingPathComponent(relative).path, folder.appendingPathComponent(name).path) == 0 else {
+            return .failure(.io("cannot move \(relative) into quarantine/: \(String(cString: strerror(errno)))"))
+        }
+        return .success("quarantine/" + name)
+    }
+
+    /// Downloads the object again from each recorded URL until one gives the same bytes.
+    private func refetch(_ sha: String) async -> Outcome {
+        let catalog = open.catalog, store = open.store
+        guard let object = try? catalog.objects(sha256Prefix: sha).first else { return .unfixed("its catalog row cannot be read") }
+        let mappings = (try? catalog.urlMappings(sha256: sha)) ?? []
+        guard !mappings.isEmpty else { return .unfixed("no URL is recorded for it, so it cannot be fetched again") }
+        let page = (try? catalog.captions(sha256: sha))?.lazy.compactMap(\.postUrl).first
+        var failures: [String] = []
+        for mapping in mappings {
+            if let file = URL(string: mapping.url), file.isFileURL {
+                // A local image (a post's relative path): copy it again if it still has the same bytes.
+                guard let pending = try? store.makePending(copying: file) else {
+                    failures.append("\(file.path) is gone or unreadable")
+                    continue
+                }
+                guard pending.sha256 == sha, (try? store.commit(pending, fileExtension: object.ext)) != nil else {
+                    pending.discard()
+                    failures.append("\(file.path) now holds different bytes")
+                    continue
+                }
+                return .fixed("copied again from \(file.path)")
+            }
+            // The Referer that worked last time first, then the usual fallback chain.
+            let first = mapping.referer.map(RefererStrategy.exact) ?? .none
+            let strategies = RefererStrategy.fallbackChain(first: first, imageURL: mapping.url, page: page)
+            let result = await downloader.download(url: mapping.url, strategies: strategies,
+                                                   makeSink: { try store.makePending() }, discard: { $0.discard() })
+            switch result {
+            case .success(let downloaded):
+                try? catalog.recordFetches(fetchRecords(mapping.url, downloaded.attempts))
+                guard downloaded.sink.sha256 == sha else {
+                    failures.append("\(mapping.url) now serves different bytes (\(downloaded.sink.sha256.prefix(12))…)")
+                    downloaded.sink.discard()
+                    continue
+                }
+                do {
+                    _ = try store.commit(downloaded.sink, fileExtension: object.ext)
+                    return .fixed("re-fetched from \(mapping.url) (Referer: \(downloaded.referer ?? "none"))")
+                } catch {
+                    failures.append("cannot store it: \(error)")
+                }
+            case .failure(let failure):
+                try? catalog.recordFetches(fetchRecords(mapping.url, failure.attempts))
+                failures.append(failure.message)
+            }
+        }
+        return .unfixed("re-fetch failed: " + failures.joined(separator: "; "))
+    }
+
+    /// Makes the thumbnail again from the object and records it.
+    private func rebuildThumbnail(_ sha: String) -> Outcome {
+        guard let object = try? open.catalog.objects(sha256Prefix: sha).first else { return .unfixed("its catalog row cannot be read") }
+        let source = archive.appendingPathComponent(object.relativePath)
+        do {
+            let thumbnail = try Thumbnailer().makeThumbnail(of: source, to: open.store.thumbnailBase(sha256: sha))
+            let relative = String(thumbnail.file.path.dropFirst(archive.path.count + 1))
+            if let old = object.thumbnail, old != relative { unlink(archive.appendingPathComponent(old).path) }
+            try open.catalog.updateThumbnail(sha256: sha, thumbnail: relative, error: nil)
+            return .fixed("thumbnail rebuilt: \(relative)")
+        } catch {
+            return .unfixed("cannot rebuild the thumbnail from \(object.relativePath): \(error)")
+        }
+    }
+
+    /// Adds a catalog row for an orphan whose content hashes to its name; quarantines the others.
+    private func adopt(_ relative: String) -> Outcome {
+        let file = archive.appendingPathComponent(relative)
+        let name = Verifier.hashName(of: relative)
+        guard let (sha, size) = try? SHA256Hasher.hash(fileAt: file), sha == name else {
+            switch quarantine(relative) {
+            case .success(let moved): return .fixed("its content does not match its name; moved to \(moved)")
+            case .failure(let error): return .unfixed("its content does not match its name and it cannot be moved aside: \(error)")
+            }
+        }
+        let prefix = (try? FileHandle(forReadingFrom: file).read(upToCount: 1024)).flatMap { $0 }.map { [UInt8]($0) } ?? []
+        var mediaType = MediaKind.unknown.rawValue
+        if case .image(let kind, _) = ContentSniffer.verdict(prefix: prefix, contentType: nil) { mediaType = kind.rawValue }
+        var record = ObjectRecord(sha256: sha, size: size, ext: (relative as NSString).pathExtension, mediaType: mediaType)
+        guard record.relativePath == relative else { return .unfixed("its path does not follow objects/ab/<sha256>.<ext>") }
+        if let thumbnail = try? Thumbnailer().makeThumbnail(of: file, to: open.store.thumbnailBase(sha256: sha)) {
+            record.width = thumbnail.source.width
+            record.height = thumbnail.source.height
+            record.truncated = thumbnail.source.truncated
+            record.thumbnail = String(thumbnail.file.path.dropFirst(archive.path.count + 1))
+        }
+        record.phash = (try? PerceptualHash(fileAt: file))?.storedValue
+        do {
+            try open.catalog.recordObject(record, url: nil, fetches: [])
+            return .fixed("adopted as a \(mediaType) object with no known URL")
+        } catch {
+            return .unfixed("cannot add its catalog row: \(error)")
+        }
+    }
+
+    /// Computes the perceptual hash of every JPEG/PNG object that has none; returns how many.
+    func backfillPerceptualHashes(output: some OutputSink) -> Int {
+        guard let objects = try? open.catalog.objectsWithoutPerceptualHash() else { return 0 }
+        var count = 0
+        for object in objects {
+            guard let hash = try? PerceptualHash(fileAt: archive.appendingPathComponent(object.relativePath)) else { continue }
+            if (try? open.catalog.setPerceptualHash(sha256: object.sha256, hash: hash)) != nil { count += 1 }
+        }
+        if count > 0 { output.diagnose("computed \(count) perceptual hash(es) for caption --similar") }
+        return count
+    }
+
+    private func fetchRecords(_ url: String, _ attempts: [DownloadAttempt]) -> [FetchRecord] {
+        attempts.map {
+            FetchRecord(url: url, requestUrl: $0.url, status: $0.status, referer: $0.referer, strategy: $0.strategy,
+                        bytes: $0.bytes, seconds: $0.seconds, error: $0.error)
+        }
+    }
+}

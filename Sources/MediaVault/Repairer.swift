@@ -1,0 +1,92 @@
+import ArchiveStore
+import Fetcher
+import Foundation
+
+/// `mediavault verify --repair`: finds what `verify` finds, then fixes what it can under the
+/// archive lock — re-fetches missing or corrupt objects from their recorded URLs (the Referer
+/// that worked first), moves corrupt files to `quarantine/`, rebuilds thumbnails, adopts
+/// orphans whose content matches their name, removes `tmp/` leftovers and computes missing
+/// perceptual hashes. What it cannot fix is reported; exit 4 while damage remains.
+public struct Repairer: Sendable {
+    /// The archive folder.
+    public var archive: URL
+    /// curl-style `--connect-to` entries for the re-fetches.
+    public var connectTo: [String] = []
+    /// A CA bundle to trust (`--cacert`).
+    public var caCertificate: String?
+
+    /// Creates a repairer for an archive.
+    public init(archive: URL) { self.archive = archive }
+
+    /// Repairs the archive; emits `repaired` lines for fixes, `problem` lines for what remains, and a summary.
+    public func run(output: some OutputSink) async -> Int32 {
+        guard FileManager.default.fileExists(atPath: ArchiveLocation.catalogFile(in: archive).path) else {
+            output.diagnose("error: no archive at \(archive.path) (no catalog.sqlite); pass --archive or run `mediavault mirror` first")
+            return ExitStatus.fatal
+        }
+        let leftovers = Verifier.files(under: archive.appendingPathComponent("tmp"))
+        let open: OpenArchive
+        do {
+            // Exclusive lock: no mirror may write while objects move; also migrates the catalog.
+            open = try OpenArchive(root: archive, thumbnails: true, output: output)
+        } catch {
+            output.diagnose("error: cannot open \(archive.path) for repair: \(error)")
+            return ExitStatus.fatal
+        }
+        var tally = RepairTally()
+        for leftover in leftovers where Verifier.fileSize(archive.appendingPathComponent("tmp/" + leftover).path) == nil {
+            tally.fixed(.init(kind: "tmp", sha256: nil, path: "tmp/" + leftover, detail: "removed unfinished download"), output)
+        }
+        let inspection = await Verifier(archive: archive, depth: .readData).inspect { _ in }
+        let loop = TransferLoop(options: transferOptions)
+        defer { loop.shutdown() }
+        let fixer = RepairActions(archive: archive, open: open, downloader: Downloader(loop: loop))
+        for problem in inspection.problems {
+            switch await fixer.fix(problem) {
+            case .fixed(let detail): tally.fixed(.init(kind: problem.kind, sha256: problem.sha256, path: problem.path, detail: detail), output)
+            case .unfixed(let detail): tally.unfixed(.init(kind: problem.kind, sha256: problem.sha256, path: problem.path, detail: detail), output)
+            }
+        }
+        let hashed = fixer.backfillPerceptualHashes(output: output)
+        let damage = tally.remaining.filter(\.isDamage).count
+        output.emit(OutputRecord("summary", [
+            "objects": .int(Int64(inspection.objects)), "repaired": .int(Int64(tally.repaired)),
+            "unfixed": .int(Int64(tally.remaining.count)), "damage": .int(Int64(damage)),
+            "perceptual_hashes": .int(Int64(hashed)),
+        ]))
+        if damage > 0 {
+            output.diagnose("\(damage) problem(s) could not be repaired; see the problem lines above (bytes moved aside are in \(archive.path)/quarantine)")
+        }
+        return damage > 0 ? ExitStatus.damage : ExitStatus.success
+    }
+
+    private var transferOptions: TransferOptions {
+        var options = TransferOptions()
+        options.connectTo = connectTo
+        options.caCertificate = caCertificate
+        return options
+    }
+}
+
+/// Counts and prints the outcome of each repair.
+struct RepairTally {
+    /// Problems fixed.
+    var repaired = 0
+    /// Problems left.
+    var remaining: [Verifier.Problem] = []
+
+    /// Prints a `repaired` line.
+    mutating func fixed(_ problem: Verifier.Problem, _ output: some OutputSink) {
+        repaired += 1
+        output.emit(OutputRecord("repaired", [
+            "kind": .string(problem.kind), "sha256": .optional(problem.sha256), "path": .optional(problem.path),
+            "detail": .string(problem.detail),
+        ]))
+    }
+
+    /// Prints a `problem` line for what could not be fixed.
+    mutating func unfixed(_ problem: Verifier.Problem, _ output: some OutputSink) {
+        remaining.append(problem)
+        output.emit(problem.record)
+    }
+}

@@ -1,0 +1,48 @@
+import ArchiveStore
+import Foundation
+
+/// `mediavault search TEXT`: full-text search over captions, alt texts and post titles
+/// (Chinese and other unsegmented scripts included), best match first.
+public struct SearchJob: Sendable {
+    /// The archive folder.
+    public var archive: URL
+    /// At most this many result lines.
+    public var limit: Int
+
+    /// Creates a search on an archive.
+    public init(archive: URL, limit: Int = 100) {
+        self.archive = archive
+        self.limit = limit
+    }
+
+    /// Emits one `caption` line per matching image reference; returns 0 when found, 1 when not.
+    public func run(text: String, output: some OutputSink) -> Int32 {
+        let catalogFile = ArchiveLocation.catalogFile(in: archive)
+        guard FileManager.default.fileExists(atPath: catalogFile.path) else {
+            output.diagnose("error: no archive at \(archive.path) (no catalog.sqlite); run `mediavault mirror` first or pass --archive")
+            return ExitStatus.fatal
+        }
+        guard !text.allSatisfy(\.isWhitespace) else {
+            output.diagnose("error: nothing to search for; give a word, e.g. `mediavault search 夜景`")
+            return ExitStatus.usage
+        }
+        do {
+            let hits = try Catalog(readingFile: catalogFile).search(text, limit: limit)
+            for hit in hits {
+                output.emit(OutputRecord("caption", [
+                    "sha256": .optional(hit.sha256), "url": .optional(hit.url), "post": .string(hit.post),
+                    "title": .optional(hit.title), "caption": .optional(hit.caption), "date": .optional(hit.date),
+                    "post_url": .optional(hit.postUrl), "alt": .optional(hit.alt),
+                ]))
+            }
+            if hits.isEmpty {
+                output.diagnose("not found: no caption, alt text or post title in \(archive.path) contains \(text)")
+                return ExitStatus.notFound
+            }
+            return ExitStatus.success
+        } catch {
+            output.diagnose("error: \(error)")
+            return ExitStatus.fatal
+        }
+    }
+}
