@@ -106,6 +106,8 @@ extension Catalog {
                     UPDATE image_text SET title = new.title
                         WHERE rowid IN (SELECT rowid FROM image_ref WHERE post_id = new.id);
                 END;
+                -- Objects still waiting for a perceptual hash are counted on every --similar lookup.
+                CREATE INDEX object_without_phash ON object(media_type) WHERE phash IS NULL;
                 """)
         }
         return migrator

@@ -36,43 +36,46 @@ extension Catalog {
         let long = words.filter { $0.count >= 3 }
         let short = words.filter { $0.count < 3 }
         return try read("search for \(text)") { db in
-            let indexed = try db.tableExists("image_text")
             // Before migration v3 (a catalog only ever opened read-only since) there is no index:
-            // scan the same columns from the tables themselves.
-            let source = indexed ? "image_text" : """
-                (SELECT image_ref.rowid AS rowid, image_ref.caption, image_ref.alt, post.title
-                 FROM image_ref JOIN post ON post.id = image_ref.post_id) AS image_text
-                """
-            var conditions: [String] = []
+            // then every word is matched by the scan.
+            let indexed = try db.tableExists("image_text")
             var arguments: [DatabaseValueConvertible] = []
-            var rank = "NULL"
+            var hits = "(SELECT image_ref.rowid AS rowid, NULL AS rank FROM image_ref) AS hits"
             if indexed && !long.isEmpty {
-                conditions.append("image_text MATCH ?")
+                hits = "(SELECT rowid, bm25(image_text, 4.0, 2.0, 1.0) AS rank FROM image_text WHERE image_text MATCH ?) AS hits"
                 arguments.append(long.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: " AND "))
-                rank = "bm25(image_text, 4.0, 2.0, 1.0)"
             }
-            // instr, not LIKE: SQLite 3.40 answers a LIKE of fewer than 3 characters but 3+ bytes
-            // (two Han characters) through the trigram index and finds nothing.
+            // Short words scan the real tables with LIKE (SQLite's C loop, ~3x faster than reading
+            // the FTS table row by row); LIKE folds ASCII case, as lower() would without ICU.
+            var conditions = ["1"]
             for word in indexed ? short : words {
-                conditions.append("""
-                    (instr(lower(coalesce(image_text.caption, '')), lower(?)) > 0 OR instr(lower(coalesce(image_text.alt, '')), lower(?)) > 0
-                     OR instr(lower(coalesce(image_text.title, '')), lower(?)) > 0)
-                    """)
-                arguments += [word, word, word]
+                conditions.append("(image_ref.caption LIKE ? ESCAPE '\\' OR image_ref.alt LIKE ? ESCAPE '\\' OR post.title LIKE ? ESCAPE '\\')")
+                let pattern = "%" + Self.escapeLike(word) + "%"
+                arguments += [pattern, pattern, pattern]
             }
             let sql = """
                 SELECT url_object.sha256, image_ref.url, post.path AS post, post.title, post.date,
                        post.url AS post_url, image_ref.caption, image_ref.alt, hits.rank
-                FROM (SELECT image_text.rowid AS rowid, \(rank) AS rank FROM \(source)
-                      WHERE \(conditions.joined(separator: " AND "))) AS hits
+                FROM \(hits)
                 JOIN image_ref ON image_ref.rowid = hits.rowid
                 JOIN post ON post.id = image_ref.post_id
                 LEFT JOIN url_object ON url_object.url = image_ref.url
+                WHERE \(conditions.joined(separator: " AND "))
                 ORDER BY hits.rank, (image_ref.caption IS NULL), post.path, image_ref.position
                 LIMIT ?
                 """
             arguments.append(limit)
             return try SearchHit.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
         }
+    }
+
+    /// Escapes LIKE's wildcards so a word matches literally (with `ESCAPE '\'`).
+    static func escapeLike(_ word: String) -> String {
+        var out = ""
+        for character in word {
+            if character == "%" || character == "_" || character == "\\" { out.append("\\") }
+            out.append(character)
+        }
+        return out
     }
 }
