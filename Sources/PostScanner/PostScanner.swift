@@ -8,12 +8,26 @@ public struct PostScanner: Sendable {
     /// Front-matter keys that name the post's own URL.
     public static let urlKeys = ["link", "permalink", "url", "canonical", "canonicalurl", "canonical_url"]
 
-    /// Creates a scanner.
-    public init() {}
+    /// The default largest document scanned, in bytes. Scanning holds the text, gumbo's tree and
+    /// our copy of it: peak memory grows about 10 times the document, and real posts are far
+    /// smaller (the largest corpus post is 17 KB), so anything bigger is refused, not parsed.
+    public static let defaultMaxDocumentBytes = 8 << 20
+
+    /// Documents larger than this are refused with a `ScanError` before they are read.
+    public let maxDocumentBytes: Int
+
+    /// Creates a scanner that refuses documents larger than `maxDocumentBytes`.
+    public init(maxDocumentBytes: Int = PostScanner.defaultMaxDocumentBytes) {
+        self.maxDocumentBytes = maxDocumentBytes
+    }
 
     /// Scans one file; a feed yields one post per item. `displayPath` is how the post is named
     /// in output (usually the path as the user gave it, or relative to the input folder).
     public func scan(fileAt file: URL, displayPath: String) throws(ScanError) -> [ScannedPost] {
+        // Check the size before reading, so an oversized file never enters memory.
+        if let size = (try? file.resourceValues(forKeys: [.fileSizeKey]))?.fileSize, size > maxDocumentBytes {
+            throw tooLarge(size, input: displayPath)
+        }
         let data: Data
         do { data = try Data(contentsOf: file) } catch {
             throw ScanError(input: displayPath, reason: "cannot read the file (\(error.localizedDescription)); check the path and permissions")
@@ -21,9 +35,15 @@ public struct PostScanner: Sendable {
         return try scan(data: data, displayPath: displayPath, baseFolder: file.deletingLastPathComponent())
     }
 
+    private func tooLarge(_ size: Int, input: String) -> ScanError {
+        let megabytes = { (bytes: Int) in String(format: "%.1f MB", Double(bytes) / 1_048_576) }
+        return ScanError(input: input, reason: "is \(megabytes(size)), larger than the \(megabytes(maxDocumentBytes)) limit for one post or feed; not scanned (split it, or raise the limit)")
+    }
+
     /// Scans a document held in memory. `baseFolder` resolves relative image paths when the
     /// post has no URL of its own; `sourceURL` is the address a fetched feed came from.
     public func scan(data: Data, displayPath: String, baseFolder: URL?, sourceURL: String? = nil) throws(ScanError) -> [ScannedPost] {
+        if data.count > maxDocumentBytes { throw tooLarge(data.count, input: displayPath) }
         let text = try TextDecoding.decode(data, input: displayPath)
         if FeedReader.looksLikeFeed(text) {
             let items = try FeedReader.parse(text, input: displayPath)
@@ -31,7 +51,9 @@ public struct PostScanner: Sendable {
                 // Feed links may be relative to the feed's own address.
                 let link = item.link.flatMap { ImageURL.resolve($0, base: sourceURL.flatMap(URL.init(string:))) ?? $0 }
                 let meta = PostMeta(title: item.title, date: item.date, url: link, cover: item.image)
-                return scanHTML(item.html, path: "\(displayPath)#\(offset + 1)", meta: meta, folder: baseFolder)
+                var post = scanHTML(item.html, path: "\(displayPath)#\(offset + 1)", meta: meta, folder: baseFolder)
+                post.warnings += Self.unterminatedTagWarning(item.html[...])
+                return post
             }
         }
         let isHTMLFile = ["html", "htm", "xhtml"].contains((displayPath as NSString).pathExtension.lowercased())
@@ -40,7 +62,23 @@ public struct PostScanner: Sendable {
         let html = isHTMLFile ? String(front.body) : MarkdownBody.html(from: front.body)
         let meta = PostMeta(title: front.first(["title"]), date: front.first(["date", "pubdate", "published"]),
                             url: front.first(Self.urlKeys) ?? sourceURL, cover: front.first(Self.coverKeys))
-        return [scanHTML(html, path: displayPath, meta: meta, folder: baseFolder)]
+        var post = scanHTML(html, path: displayPath, meta: meta, folder: baseFolder)
+        post.warnings += Self.unterminatedTagWarning(front.body)
+        return [post]
+    }
+
+    /// A warning when the text ends inside a tag (`<img src="a.jpg` and no `>`): browsers drop
+    /// such a tag, and so does the parser, so the reader is told an image may be missing.
+    /// A byte check at the end of the text, not a parse: a `<` followed by a letter, `/` or `!`.
+    static func unterminatedTagWarning(_ text: Substring) -> [String] {
+        let utf8 = text.utf8
+        guard let open = utf8.lastIndex(of: UInt8(ascii: "<")), !utf8[open...].contains(UInt8(ascii: ">")) else { return [] }
+        let next = utf8.index(after: open)
+        guard next < utf8.endIndex else { return [] }
+        let byte = utf8[next] | 0x20
+        guard (byte >= 0x61 && byte <= 0x7A) || utf8[next] == UInt8(ascii: "/") || utf8[next] == UInt8(ascii: "!") else { return [] }
+        let snippet = String(decoding: utf8[open...].prefix(40), as: UTF8.self).replacingOccurrences(of: "\n", with: " ")
+        return ["the document ends inside a tag (\(snippet)…) that is never closed with >; it is ignored, as browsers do: close the tag"]
     }
 
     /// What is known about a post before its HTML is read.
