@@ -101,7 +101,7 @@ public struct PostScanner: Sendable {
         if post.title == nil { post.title = head.title }
         if post.url == nil { post.url = head.canonical }
         post.metaReferrerPolicy = head.referrer
-        let base = ImageCollector.base(for: document, postURL: post.url, folder: folder)
+        let base = ImageCollector.base(baseHref: head.baseHref, canonicalLink: head.canonicalLink, postURL: post.url, folder: folder)
         let found = ImageCollector(base: base).collect(document)
 
         var finder = CaptionFinder(title: post.title)
@@ -138,16 +138,20 @@ public struct PostScanner: Sendable {
     }
 }
 
-/// Document-level facts from `<head>`: title, canonical link, referrer policy.
+/// Document-level facts from `<head>`: title, canonical link, base URL, referrer policy.
 struct HeadInfo {
     /// `<title>` text, normalised.
     var title: String?
     /// `<link rel=canonical>` or `og:url`.
     var canonical: String?
+    /// `<link rel=canonical>` alone (absolute).
+    var canonicalLink: String?
+    /// The first non-empty `<base href>`.
+    var baseHref: String?
     /// `<meta name=referrer content>`, lower-cased.
     var referrer: String?
 
-    /// Reads the facts in one walk of the tree.
+    /// Reads the facts in one walk of the tree (the only whole-document walk besides finding images).
     init(_ document: HTMLDocument) {
         document.root.walk { node in
             switch node.tag {
@@ -155,9 +159,14 @@ struct HeadInfo {
                 let raw = node.children.map(\.text).joined()
                 let normalized = TextNormalizer.normalize(raw)
                 if !normalized.isEmpty { title = normalized }
-            case "link" where canonical == nil:
+            case "base" where baseHref == nil:
+                if let href = node.attribute("href"), !href.isEmpty { baseHref = href }
+            case "link" where canonicalLink == nil:
                 if node.attribute("rel")?.lowercased().split(separator: " ").contains("canonical") == true,
-                   let href = node.attribute("href"), ImageURL.hasScheme(href) { canonical = href }
+                   let href = node.attribute("href"), ImageURL.hasScheme(href) {
+                    canonicalLink = href
+                    if canonical == nil { canonical = href }
+                }
             case "meta":
                 let name = (node.attribute("name") ?? node.attribute("property"))?.lowercased()
                 if name == "referrer", referrer == nil { referrer = node.attribute("content")?.lowercased() }
