@@ -7,49 +7,57 @@
 extension FrontMatter {
     /// The fields of `content` when it has the simple shape, nil otherwise.
     static func simpleFields(_ content: Substring) -> [String: String]? {
+        guard content.unicodeScalars.allSatisfy(isPlainPrintable) else { return nil }
         var fields: [String: String] = [:]
         var seenKeys: Set<Substring> = []
-        // The key whose value is a list still being read, and whether its first item was taken.
+        // The key whose value is a list still being read, whether its first item was taken, its indent.
         var listKey: String? = nil
         var listHasItem = false
         var listIndent = 0
-        guard content.unicodeScalars.allSatisfy(isPlainPrintable) else { return nil }
-        for rawLine in content.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = rawLine[...]
-            while line.last == " " { line = line.dropLast() }
-            if line.isEmpty { continue }
-            if line.first == "#" { listKey = nil; continue }
-            let indent = line.prefix { $0 == " " }.count
-            let body = line.dropFirst(indent)
-            if body.hasPrefix("- ") || body == "-" {
-                // A sequence item: only directly under an empty key, a scalar, any indentation.
+        // Bytes, not Characters: grapheme breaking would cost more than the whole fast path.
+        let bytes = content.utf8
+        var lineStart = bytes.startIndex
+        while lineStart < bytes.endIndex {
+            let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+            var line = bytes[lineStart..<lineEnd]
+            lineStart = lineEnd < bytes.endIndex ? bytes.index(after: lineEnd) : lineEnd
+            while line.last == space { line = line.dropLast() }
+            guard let firstByte = line.first else { continue }
+            if firstByte == UInt8(ascii: "#") { listKey = nil; continue }
+            let body = line.drop { $0 == space }
+            let indent = line.distance(from: line.startIndex, to: body.startIndex)
+            if body.first == UInt8(ascii: "-"), body.count == 1 || body.dropFirst().first == space {
+                // A sequence item: only directly under an empty key, a scalar, one indentation.
                 guard let key = listKey, !listHasItem || indent == listIndent else { return nil }
                 listIndent = indent
-                let item = body.dropFirst(1).drop { $0 == " " }
-                guard let value = scalar(item) else { return nil }
+                guard let value = scalar(content[body.dropFirst().drop { $0 == space }.startIndex..<body.endIndex]) else { return nil }
                 if !listHasItem { fields[key] = value; listHasItem = true }
                 continue
             }
-            guard indent == 0, let colon = body.firstIndex(of: ":") else { return nil }
-            let key = body[..<colon]
+            guard indent == 0, let colon = body.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+            let key = content[body.startIndex..<colon]
             guard isSimpleKey(key), seenKeys.insert(key).inserted else { return nil }
             let rest = body[body.index(after: colon)...]
-            guard rest.isEmpty || rest.first == " " else { return nil }
+            guard rest.isEmpty || rest.first == space else { return nil }
             let name = key.lowercased()
-            let valueText = rest.drop { $0 == " " }
-            if valueText.isEmpty {
+            let valueBytes = rest.drop { $0 == space }
+            if valueBytes.isEmpty {
                 // `key:` alone is an empty scalar unless list items follow.
                 fields[name] = ""
                 listKey = name
                 listHasItem = false
                 continue
             }
-            guard let value = scalar(valueText) else { return nil }
+            guard let value = scalar(content[valueBytes.startIndex..<valueBytes.endIndex]) else { return nil }
             fields[name] = value
             listKey = nil
         }
         return fields
     }
+
+    private static let space = UInt8(ascii: " ")
+    /// Bytes that give a plain scalar another meaning when they come first.
+    private static let indicators = Set("-?:,[]{}#&*!|>%@`".utf8)
 
     /// Printable for libyaml and not a line break or tab: anything else goes to Yams, which decides.
     private static func isPlainPrintable(_ scalar: Unicode.Scalar) -> Bool {
@@ -71,37 +79,42 @@ extension FrontMatter {
 
     /// One single-line scalar (no trailing spaces), or nil when YAML could read it some other way.
     private static func scalar(_ text: Substring) -> String? {
-        guard let first = text.first else { return nil }
-        if first == "'" {
+        let bytes = text.utf8
+        guard let first = bytes.first else { return nil }
+        let quote = UInt8(ascii: "'"), doubleQuote = UInt8(ascii: "\"")
+        if first == quote {
             // `'...'` with `''` for a quote, closed at the very end of the line.
             var out = ""
-            var index = text.index(after: text.startIndex)
-            while index < text.endIndex {
-                let ch = text[index]
-                if ch == "'" {
-                    let next = text.index(after: index)
-                    if next < text.endIndex, text[next] == "'" { out.append("'"); index = text.index(after: next); continue }
-                    return next == text.endIndex ? out : nil
+            var segmentStart = bytes.index(after: bytes.startIndex)
+            var index = segmentStart
+            while index < bytes.endIndex {
+                guard bytes[index] == quote else { index = bytes.index(after: index); continue }
+                out += text[segmentStart..<index]
+                let next = bytes.index(after: index)
+                if next < bytes.endIndex, bytes[next] == quote {
+                    out += "'"
+                    index = bytes.index(after: next)
+                    segmentStart = index
+                    continue
                 }
-                out.append(ch)
-                index = text.index(after: index)
+                return next == bytes.endIndex ? out : nil
             }
             return nil
         }
-        if first == "\"" {
-            let inner = text.dropFirst()
-            guard text.count >= 2, text.last == "\"", !inner.dropLast().contains(where: { $0 == "\"" || $0 == "\\" }) else { return nil }
-            return String(inner.dropLast())
+        if first == doubleQuote {
+            let inner = bytes.dropFirst().dropLast()
+            guard bytes.count >= 2, bytes.last == doubleQuote,
+                  !inner.contains(where: { $0 == doubleQuote || $0 == UInt8(ascii: "\\") }) else { return nil }
+            return String(text[inner.startIndex..<inner.endIndex])
         }
         // A plain scalar: no indicator first, no `: ` or ` #` inside, not ending in `:`.
-        if "-?:,[]{}#&*!|>%@`".contains(first) { return nil }
-        var previous: Character = " "
-        for ch in text {
-            if (previous == ":" && ch == " ") || (previous == " " && ch == "#") { return nil }
-            previous = ch
+        if indicators.contains(first) { return nil }
+        var previous = space
+        for byte in bytes {
+            if (previous == UInt8(ascii: ":") && byte == space) || (previous == space && byte == UInt8(ascii: "#")) { return nil }
+            previous = byte
         }
-        if previous == ":" { return nil }
-        // Non-breaking and other Unicode spaces are content to YAML but not to a post: keep it exact.
+        if previous == UInt8(ascii: ":") { return nil }
         return String(text)
     }
 }

@@ -20,8 +20,8 @@ struct ImageCollector {
         var variants: [String]
     }
 
-    /// The base relative URLs resolve against.
-    let base: URL?
+    /// The base relative URLs resolve against, worked out on first use.
+    let base: LazyBaseURL
 
     /// Every `<img>` with a usable URL, in document order (duplicates kept; the scanner merges them).
     func collect(_ document: HTMLDocument) -> [Found] {

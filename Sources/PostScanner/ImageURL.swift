@@ -1,5 +1,15 @@
 import Foundation
 
+/// A base URL worked out only when a relative URL needs it: most posts use absolute URLs only,
+/// and Foundation's URL parsing is among the costliest steps of a scan.
+final class LazyBaseURL {
+    private let make: () -> URL?
+    /// The base URL, made on first use.
+    lazy var url: URL? = make()
+    /// Wraps the code that makes the base.
+    init(_ make: @escaping () -> URL?) { self.make = make }
+}
+
 /// URL rules for images: resolution against a base, proxy inner URLs, placeholders, srcset.
 enum ImageURL {
     /// Hosts that serve stand-in pictures rather than a post's own image.
@@ -29,12 +39,27 @@ enum ImageURL {
         return nil
     }
 
-    /// True when `text` starts with `scheme:` (RFC 3986 letters, digits, + - .).
+    /// Resolves like `resolve(_:base:)`, asking `base` for its URL only when `written` is not absolute.
+    static func resolve(_ written: String, base: LazyBaseURL) -> String? {
+        if hasScheme(written) { return written.trimmedWhitespace() }  // starts with a letter: nothing to trim in front
+        return resolve(written, base: base.url)
+    }
+
+    /// True when `text` starts with `scheme:` (RFC 3986: an ASCII letter, then letters, digits, + - .).
     static func hasScheme(_ text: String) -> Bool {
-        guard let colon = text.firstIndex(of: ":"), colon > text.startIndex else { return false }
-        let scheme = text[..<colon]
-        guard let first = scheme.unicodeScalars.first, first.isASCII, first.properties.isAlphabetic else { return false }
-        return scheme.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "+" || $0 == "-" || $0 == ".") }
+        var bytes = text.utf8.makeIterator()
+        guard let first = bytes.next(), isASCIILetter(first) else { return false }
+        while let byte = bytes.next() {
+            if byte == UInt8(ascii: ":") { return true }
+            guard isASCIILetter(byte) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "+")
+                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") else { return false }
+        }
+        return false
+    }
+
+    private static func isASCIILetter(_ byte: UInt8) -> Bool {
+        let lower = byte | 0x20
+        return lower >= 0x61 && lower <= 0x7A
     }
 
     /// The URL wrapped by a proxy: a query that is itself an http(s) URL

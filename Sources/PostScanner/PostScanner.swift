@@ -24,15 +24,8 @@ public struct PostScanner: Sendable {
     /// Scans one file; a feed yields one post per item. `displayPath` is how the post is named
     /// in output (usually the path as the user gave it, or relative to the input folder).
     public func scan(fileAt file: URL, displayPath: String) throws(ScanError) -> [ScannedPost] {
-        // Check the size before reading, so an oversized file never enters memory.
-        if let size = (try? file.resourceValues(forKeys: [.fileSizeKey]))?.fileSize, size > maxDocumentBytes {
-            throw tooLarge(size, input: displayPath)
-        }
-        let data: Data
-        do { data = try Data(contentsOf: file) } catch {
-            throw ScanError(input: displayPath, reason: "cannot read the file (\(error.localizedDescription)); check the path and permissions")
-        }
-        return try scan(data: data, displayPath: displayPath, baseFolder: file.deletingLastPathComponent())
+        let data = try FileBytes.read(file.path, limit: maxDocumentBytes, input: displayPath, tooLarge: tooLarge)
+        return try scan(data: data, displayPath: displayPath, folder: { file.deletingLastPathComponent() }, sourceURL: nil)
     }
 
     private func tooLarge(_ size: Int, input: String) -> ScanError {
@@ -43,6 +36,11 @@ public struct PostScanner: Sendable {
     /// Scans a document held in memory. `baseFolder` resolves relative image paths when the
     /// post has no URL of its own; `sourceURL` is the address a fetched feed came from.
     public func scan(data: Data, displayPath: String, baseFolder: URL?, sourceURL: String? = nil) throws(ScanError) -> [ScannedPost] {
+        try scan(data: data, displayPath: displayPath, folder: { baseFolder }, sourceURL: sourceURL)
+    }
+
+    /// The scan itself; `folder` is asked only when a relative URL needs it (URL work is costly).
+    private func scan(data: Data, displayPath: String, folder baseFolder: @escaping () -> URL?, sourceURL: String?) throws(ScanError) -> [ScannedPost] {
         if data.count > maxDocumentBytes { throw tooLarge(data.count, input: displayPath) }
         let text = try TextDecoding.decode(data, input: displayPath)
         if FeedReader.looksLikeFeed(text) {
@@ -56,7 +54,7 @@ public struct PostScanner: Sendable {
                 return post
             }
         }
-        let isHTMLFile = ["html", "htm", "xhtml"].contains((displayPath as NSString).pathExtension.lowercased())
+        let isHTMLFile = ["html", "htm", "xhtml"].contains(Self.pathExtension(displayPath))
         let front = try FrontMatter.split(text, input: displayPath)
         // Jekyll-style HTML files may carry front matter but their body is never Markdown.
         let html = isHTMLFile ? String(front.body) : MarkdownBody.html(from: front.body)
@@ -65,6 +63,13 @@ public struct PostScanner: Sendable {
         var post = scanHTML(html, path: displayPath, meta: meta, folder: baseFolder)
         post.warnings += Self.unterminatedTagWarning(front.body)
         return [post]
+    }
+
+    /// The lower-cased extension of the last path component ("" when none), without NSString.
+    static func pathExtension(_ path: String) -> String {
+        let name = path.split(separator: "/").last ?? ""
+        guard let dot = name.lastIndex(of: "."), dot > name.startIndex else { return "" }
+        return name[name.index(after: dot)...].lowercased()
     }
 
     /// A warning when the text ends inside a tag (`<img src="a.jpg` and no `>`): browsers drop
@@ -94,14 +99,15 @@ public struct PostScanner: Sendable {
     }
 
     /// Parses the HTML once and derives everything from that one tree.
-    func scanHTML(_ html: String, path: String, meta: PostMeta, folder: URL?) -> ScannedPost {
+    func scanHTML(_ html: String, path: String, meta: PostMeta, folder: @escaping () -> URL?) -> ScannedPost {
         let document = HTMLDocument(html: html)
         var post = ScannedPost(path: path, title: meta.title, date: meta.date, url: meta.url, cover: meta.cover)
         let head = HeadInfo(document)
         if post.title == nil { post.title = head.title }
         if post.url == nil { post.url = head.canonical }
         post.metaReferrerPolicy = head.referrer
-        let base = ImageCollector.base(baseHref: head.baseHref, canonicalLink: head.canonicalLink, postURL: post.url, folder: folder)
+        let (baseHref, canonicalLink, postURL) = (head.baseHref, head.canonicalLink, post.url)
+        let base = LazyBaseURL { ImageCollector.base(baseHref: baseHref, canonicalLink: canonicalLink, postURL: postURL, folder: folder()) }
         let found = ImageCollector(base: base).collect(document)
 
         var finder = CaptionFinder(title: post.title)
