@@ -65,7 +65,7 @@ enum ImageURL {
     /// The URL wrapped by a proxy: a query that is itself an http(s) URL
     /// (`https://proxy/?http://img/a.jpg`) or a `url=`-style parameter holding one.
     static func innerURL(_ url: String) -> String? {
-        guard let question = url.firstIndex(of: "?") else { return nil }
+        guard let question = url.utf8.firstIndex(of: UInt8(ascii: "?")) else { return nil }
         let query = url[url.index(after: question)...]
         let lower = query.prefix(8).lowercased()
         if lower.hasPrefix("http://") || lower.hasPrefix("https://") { return String(query) }
@@ -86,17 +86,25 @@ enum ImageURL {
         return placeholderHosts.contains(host)
     }
 
-    /// The lower-cased host of an absolute or protocol-relative URL, parsed by hand so that
-    /// odd characters later in the URL cannot make it fail.
+    /// The lower-cased host of an absolute or protocol-relative URL, parsed by hand (on bytes)
+    /// so that odd characters later in the URL cannot make it fail.
     static func host(of url: String) -> String? {
         let utf8 = url.utf8
-        guard let slash = utf8.indices.first(where: { utf8[$0] == UInt8(ascii: "/") && utf8.index(after: $0) < utf8.endIndex
-                                                   && utf8[utf8.index(after: $0)] == UInt8(ascii: "/") }) else { return nil }
-        let rest = url[utf8.index(slash, offsetBy: 2)...]
-        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        let hostPort = authority.split(separator: "@").last ?? authority[...]
-        let host = hostPort.split(separator: ":").first.map(String.init) ?? ""
-        return host.isEmpty ? nil : host.lowercased()
+        var previousWasSlash = false
+        var authorityStart: String.Index? = nil
+        for index in utf8.indices {
+            let isSlash = utf8[index] == UInt8(ascii: "/")
+            if isSlash && previousWasSlash { authorityStart = utf8.index(after: index); break }
+            previousWasSlash = isSlash
+        }
+        guard let authorityStart else { return nil }
+        let authority = utf8[authorityStart...].prefix { $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") }
+        // user:password@host:port -> host
+        let hostStart = authority.lastIndex(of: UInt8(ascii: "@")).map { utf8.index(after: $0) } ?? authority.startIndex
+        let hostPort = utf8[hostStart..<authority.endIndex]
+        let hostEnd = hostPort.firstIndex(of: UInt8(ascii: ":")) ?? hostPort.endIndex
+        guard hostStart < hostEnd else { return nil }
+        return url[hostStart..<hostEnd].lowercased()
     }
 
     /// One `srcset` candidate: the URL and its size (width in px for `w`, density × 1 for `x`).

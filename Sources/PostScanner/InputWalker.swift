@@ -10,6 +10,8 @@ public enum InputWalker {
         public var displayPath: String
         /// The path of the file relative to the input it came from (the file name for a file input).
         public var relativePath: String
+        /// The file's absolute, standardised path (what identifies a post across runs).
+        public var absolutePath: String
     }
 
     /// File extensions that can hold posts or feeds.
@@ -29,7 +31,8 @@ public enum InputWalker {
             }
             let root = URL(fileURLWithPath: input)
             if !isDir.boolValue {
-                items.append(Item(file: root, displayPath: input, relativePath: root.lastPathComponent))
+                items.append(Item(file: root, displayPath: input, relativePath: root.lastPathComponent,
+                                  absolutePath: root.standardizedFileURL.path))
                 continue
             }
             guard let walker = fm.enumerator(at: root, includingPropertiesForKeys: [],
@@ -42,10 +45,11 @@ public enum InputWalker {
             for case let file as URL in walker {
                 guard postExtensions.contains(file.pathExtension.lowercased()),
                       FileBytes.isRegularFile(file.path) else { continue }
-                var relative = file.standardizedFileURL.path
+                let absolute = file.standardizedFileURL.path
+                var relative = absolute
                 if relative.hasPrefix(rootPath + "/") { relative.removeFirst(rootPath.count + 1) }
                 let shown = input.hasSuffix("/") ? input + relative : input + "/" + relative
-                found.append(Item(file: file, displayPath: shown, relativePath: relative))
+                found.append(Item(file: file, displayPath: shown, relativePath: relative, absolutePath: absolute))
             }
             items.append(contentsOf: found.sorted { $0.relativePath < $1.relativePath })
         }
