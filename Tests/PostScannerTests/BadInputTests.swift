@@ -67,7 +67,7 @@ import TestSupport
             Issue.record("a 50 MB post must be refused")
         } catch {
             #expect(error.input == "huge.md")
-            #expect(error.reason.contains("50.0 MB") && error.reason.contains("limit"))
+            #expect(error.reason.contains("50.00 MB") && error.reason.contains("limit of \(PostScanner.defaultMaxDocumentBytes) bytes"))
         }
         // The limit is the scanner's setting, and in-memory documents obey it too.
         let small = PostScanner(maxDocumentBytes: 100)
