@@ -42,7 +42,7 @@ public struct PostSource: Sendable {
                 onError(error)
                 continue
             }
-            let absolute = item.absolutePath
+            let absolute = item.file.standardizedFileURL.path
             try onPosts(posts.enumerated().map { index, post in
                 SourcedPost(post: post, source: posts.count == 1 ? absolute : "\(absolute)#\(index)",
                             input: item.displayPath, relativePath: item.relativePath)

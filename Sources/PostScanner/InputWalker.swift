@@ -10,8 +10,6 @@ public enum InputWalker {
         public var displayPath: String
         /// The path of the file relative to the input it came from (the file name for a file input).
         public var relativePath: String
-        /// The file's absolute, standardised path (what identifies a post across runs).
-        public var absolutePath: String
     }
 
     /// File extensions that can hold posts or feeds.
@@ -31,8 +29,7 @@ public enum InputWalker {
             }
             let root = URL(fileURLWithPath: input)
             if !isDir.boolValue {
-                items.append(Item(file: root, displayPath: input, relativePath: root.lastPathComponent,
-                                  absolutePath: root.standardizedFileURL.path))
+                items.append(Item(file: root, displayPath: input, relativePath: root.lastPathComponent))
                 continue
             }
             guard let walker = fm.enumerator(at: root, includingPropertiesForKeys: [],
@@ -49,7 +46,7 @@ public enum InputWalker {
                 var relative = absolute
                 if relative.hasPrefix(rootPath + "/") { relative.removeFirst(rootPath.count + 1) }
                 let shown = input.hasSuffix("/") ? input + relative : input + "/" + relative
-                found.append(Item(file: file, displayPath: shown, relativePath: relative, absolutePath: absolute))
+                found.append(Item(file: file, displayPath: shown, relativePath: relative))
             }
             items.append(contentsOf: found.sorted { $0.relativePath < $1.relativePath })
         }
