@@ -76,6 +76,9 @@ public struct OutputRecord: Sendable, Equatable {
 
     /// JSON string literal: escapes quotes, backslashes and control characters; keeps UTF-8 as is.
     static func quote(_ s: String) -> String {
+        // Most values need no escape: copy them whole (per-scalar appends dominated `scan --json`).
+        // U+2028/U+2029 start with 0xE2 in UTF-8, so that byte sends a string down the slow path.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) { return "\"" + s + "\"" }
         var out = "\""
         out.reserveCapacity(s.utf8.count + 2)
         for scalar in s.unicodeScalars {

@@ -7,13 +7,15 @@ public struct ScanJob: Sendable {
     public init() {}
 
     /// Scans the inputs, emitting `post` and `image` records and a summary; returns the exit status
-    /// (0, or 3 when some input could not be scanned).
+    /// (0, or 3 when some input could not be scanned or warned of a possibly missed image).
     public func run(inputs: [String], output: some OutputSink) async -> Int32 {
-        var posts = 0, images = 0, failed = 0
+        var posts = 0, images = 0, failed = 0, warnings = 0
         await PostSource(loop: nil).scan(inputs, onPosts: { sourced in
             for item in sourced {
                 posts += 1
                 images += item.post.images.count
+                for warning in item.post.warnings { output.diagnose("warning: \(item.post.path): \(warning)") }
+                warnings += item.post.warnings.count
                 output.emit(Self.postRecord(item.post))
                 for image in item.post.images { output.emit(Self.imageRecord(image, post: item.post.path)) }
             }
@@ -22,8 +24,10 @@ public struct ScanJob: Sendable {
             output.diagnose("error: \(error)")
         })
         output.emit(OutputRecord("summary", ["posts": .int(Int64(posts)), "images": .int(Int64(images)),
-                                             "failed_inputs": .int(Int64(failed))]))
-        return failed > 0 ? ExitStatus.partialFailure : ExitStatus.success
+                                             "failed_inputs": .int(Int64(failed)),
+                                             "warnings": .int(Int64(warnings))]))
+        // A warning may mean a missed image, so the run is not a clean success either.
+        return failed + warnings > 0 ? ExitStatus.partialFailure : ExitStatus.success
     }
 
     /// The `post` line of the contract.

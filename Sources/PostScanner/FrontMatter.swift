@@ -31,7 +31,7 @@ struct FrontMatter {
             guard let (content, body) = closing(block, fence: fence) else {
                 throw ScanError(input: input, reason: "front matter opened with \(fence) is never closed; add a closing \(fence) line")
             }
-            let fields = fence == "---" ? try yaml(String(content), input: input) : toml(content)
+            let fields = fence == "---" ? try yaml(content, input: input) : toml(content)
             return FrontMatter(fields: fields, body: body)
         }
         return FrontMatter(fields: [:], body: text[...])
@@ -57,9 +57,15 @@ struct FrontMatter {
         return nil
     }
 
-    /// Parses YAML with Yams' node API and the basic resolver, so scalars stay exactly as written
-    /// (no date or number conversion) and no tag-resolving regular expressions run.
-    private static func yaml(_ content: String, input: String) throws(ScanError) -> [String: String] {
+    /// The fields of a YAML block: the simple `key: value` shape is read directly, everything else by Yams.
+    static func yaml(_ content: Substring, input: String) throws(ScanError) -> [String: String] {
+        if let fields = simpleFields(content) { return fields }
+        return try yamsFields(String(content), input: input)
+    }
+
+    /// The fields as Yams reads them (the reference for `simpleFields`). Yams' node API with the basic
+    /// resolver keeps scalars exactly as written (no date or number conversion) and runs no tag-resolving regexes.
+    static func yamsFields(_ content: String, input: String) throws(ScanError) -> [String: String] {
         let node: Node?
         do { node = try Yams.compose(yaml: content, .basic, .default, .utf8) } catch {
             throw ScanError(input: input, reason: "front matter is not valid YAML (\(error)); fix the block between the --- lines")

@@ -163,15 +163,20 @@ struct HTMLDocument {
         return box.root ?? HTMLNode(tag: "html", text: "", attributes: [])
     }
 
-    /// Copies gumbo's tree iteratively (explicit stack, no recursion).
+    /// Copies gumbo's tree iteratively (explicit stack, no recursion) in document order, so each
+    /// node is numbered as it is reached instead of in a second walk.
     private static func copy(_ gumboRoot: UnsafeMutablePointer<GumboNode>) -> HTMLNode {
         let root = makeNode(gumboRoot) ?? HTMLNode(tag: "html", text: "", attributes: [])
+        var order = 0
         var stack: [(UnsafeMutablePointer<GumboNode>, HTMLNode)] = [(gumboRoot, root)]
         while let (gumboNode, node) = stack.popLast() {
+            node.order = order
+            order += 1
             guard gumboNode.pointee.type == GUMBO_NODE_ELEMENT || gumboNode.pointee.type == GUMBO_NODE_TEMPLATE else { continue }
             let children = gumboNode.pointee.v.element.children
             var built: [HTMLNode] = []
             built.reserveCapacity(Int(children.length))
+            let firstPushed = stack.count
             for i in 0..<Int(children.length) {
                 let child = children.data[i]!.assumingMemoryBound(to: GumboNode.self)
                 guard let childNode = makeNode(child) else { continue }
@@ -181,11 +186,7 @@ struct HTMLDocument {
                 stack.append((child, childNode))
             }
             node.children = built
-        }
-        var order = 0
-        root.walk { node in
-            node.order = order
-            order += 1
+            stack[firstPushed...].reverse()  // the first child is popped (numbered) first
         }
         return root
     }
@@ -202,7 +203,7 @@ struct HTMLDocument {
                 gumbo_tag_from_original_text(&piece)
                 tag = piece.length > 0 ? string(piece).lowercased() : "unknown"
             } else {
-                tag = String(cString: gumbo_normalized_tagname(element.tag))
+                tag = tagName(element.tag)
             }
             if tag.isEmpty { tag = "unknown" }
             var attributes: [HTMLAttribute] = []
@@ -232,6 +233,16 @@ struct HTMLDocument {
         default:
             return nil  // comments and the document node carry nothing we show
         }
+    }
+
+    /// gumbo's lower-case names of its known tags, made into Swift strings once, not per element.
+    private static let knownTagNames: [String] = (0..<Int(GUMBO_TAG_UNKNOWN.rawValue)).map {
+        String(cString: gumbo_normalized_tagname(GumboTag(rawValue: UInt32($0))))
+    }
+
+    private static func tagName(_ tag: GumboTag) -> String {
+        let index = Int(tag.rawValue)
+        return index < knownTagNames.count ? knownTagNames[index] : String(cString: gumbo_normalized_tagname(tag))
     }
 
     private static func string(_ piece: GumboStringPiece) -> String {

@@ -20,8 +20,8 @@ struct ImageCollector {
         var variants: [String]
     }
 
-    /// The base relative URLs resolve against.
-    let base: URL?
+    /// The base relative URLs resolve against, worked out on first use.
+    let base: LazyBaseURL
 
     /// Every `<img>` with a usable URL, in document order (duplicates kept; the scanner merges them).
     func collect(_ document: HTMLDocument) -> [Found] {
@@ -89,16 +89,8 @@ struct ImageCollector {
 
     /// The base URL for a document: `<base href>` (itself resolved against the post URL), else
     /// the post URL, else the canonical link, else the post file's folder.
-    static func base(for document: HTMLDocument, postURL: String?, folder: URL?) -> URL? {
+    static func base(baseHref: String?, canonicalLink canonical: String?, postURL: String?, folder: URL?) -> URL? {
         let postBase = postURL.flatMap { URL(string: $0) }
-        var baseHref: String? = nil
-        var canonical: String? = nil
-        document.root.walk { node in
-            if node.tag == "base", baseHref == nil, let href = node.attribute("href"), !href.isEmpty { baseHref = href }
-            if node.tag == "link", canonical == nil,
-               node.attribute("rel")?.lowercased().split(separator: " ").contains("canonical") == true,
-               let href = node.attribute("href"), ImageURL.hasScheme(href) { canonical = href }
-        }
         let fallback = postBase ?? canonical.flatMap { URL(string: $0) } ?? folder.map { $0.hasDirectoryPath ? $0 : URL(fileURLWithPath: $0.path, isDirectory: true) }
         if let baseHref, let resolved = ImageURL.resolve(baseHref, base: fallback), let url = URL(string: resolved) { return url }
         return fallback

@@ -1,5 +1,15 @@
 import Foundation
 
+/// A base URL worked out only when a relative URL needs it: most posts use absolute URLs only,
+/// and Foundation's URL parsing is among the costliest steps of a scan.
+final class LazyBaseURL {
+    private let make: () -> URL?
+    /// The base URL, made on first use.
+    lazy var url: URL? = make()
+    /// Wraps the code that makes the base.
+    init(_ make: @escaping () -> URL?) { self.make = make }
+}
+
 /// URL rules for images: resolution against a base, proxy inner URLs, placeholders, srcset.
 enum ImageURL {
     /// Hosts that serve stand-in pictures rather than a post's own image.
@@ -29,18 +39,33 @@ enum ImageURL {
         return nil
     }
 
-    /// True when `text` starts with `scheme:` (RFC 3986 letters, digits, + - .).
+    /// Resolves like `resolve(_:base:)`, asking `base` for its URL only when `written` is not absolute.
+    static func resolve(_ written: String, base: LazyBaseURL) -> String? {
+        if hasScheme(written) { return written.trimmedWhitespace() }  // starts with a letter: nothing to trim in front
+        return resolve(written, base: base.url)
+    }
+
+    /// True when `text` starts with `scheme:` (RFC 3986: an ASCII letter, then letters, digits, + - .).
     static func hasScheme(_ text: String) -> Bool {
-        guard let colon = text.firstIndex(of: ":"), colon > text.startIndex else { return false }
-        let scheme = text[..<colon]
-        guard let first = scheme.unicodeScalars.first, first.isASCII, first.properties.isAlphabetic else { return false }
-        return scheme.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "+" || $0 == "-" || $0 == ".") }
+        var bytes = text.utf8.makeIterator()
+        guard let first = bytes.next(), isASCIILetter(first) else { return false }
+        while let byte = bytes.next() {
+            if byte == UInt8(ascii: ":") { return true }
+            guard isASCIILetter(byte) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "+")
+                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") else { return false }
+        }
+        return false
+    }
+
+    private static func isASCIILetter(_ byte: UInt8) -> Bool {
+        let lower = byte | 0x20
+        return lower >= 0x61 && lower <= 0x7A
     }
 
     /// The URL wrapped by a proxy: a query that is itself an http(s) URL
     /// (`https://proxy/?http://img/a.jpg`) or a `url=`-style parameter holding one.
     static func innerURL(_ url: String) -> String? {
-        guard let question = url.firstIndex(of: "?") else { return nil }
+        guard let question = url.utf8.firstIndex(of: UInt8(ascii: "?")) else { return nil }
         let query = url[url.index(after: question)...]
         let lower = query.prefix(8).lowercased()
         if lower.hasPrefix("http://") || lower.hasPrefix("https://") { return String(query) }
@@ -61,17 +86,25 @@ enum ImageURL {
         return placeholderHosts.contains(host)
     }
 
-    /// The lower-cased host of an absolute or protocol-relative URL, parsed by hand so that
-    /// odd characters later in the URL cannot make it fail.
+    /// The lower-cased host of an absolute or protocol-relative URL, parsed by hand (on bytes)
+    /// so that odd characters later in the URL cannot make it fail.
     static func host(of url: String) -> String? {
         let utf8 = url.utf8
-        guard let slash = utf8.indices.first(where: { utf8[$0] == UInt8(ascii: "/") && utf8.index(after: $0) < utf8.endIndex
-                                                   && utf8[utf8.index(after: $0)] == UInt8(ascii: "/") }) else { return nil }
-        let rest = url[utf8.index(slash, offsetBy: 2)...]
-        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        let hostPort = authority.split(separator: "@").last ?? authority[...]
-        let host = hostPort.split(separator: ":").first.map(String.init) ?? ""
-        return host.isEmpty ? nil : host.lowercased()
+        var previousWasSlash = false
+        var authorityStart: String.Index? = nil
+        for index in utf8.indices {
+            let isSlash = utf8[index] == UInt8(ascii: "/")
+            if isSlash && previousWasSlash { authorityStart = utf8.index(after: index); break }
+            previousWasSlash = isSlash
+        }
+        guard let authorityStart else { return nil }
+        let authority = utf8[authorityStart...].prefix { $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") }
+        // user:password@host:port -> host
+        let hostStart = authority.lastIndex(of: UInt8(ascii: "@")).map { utf8.index(after: $0) } ?? authority.startIndex
+        let hostPort = utf8[hostStart..<authority.endIndex]
+        let hostEnd = hostPort.firstIndex(of: UInt8(ascii: ":")) ?? hostPort.endIndex
+        guard hostStart < hostEnd else { return nil }
+        return url[hostStart..<hostEnd].lowercased()
     }
 
     /// One `srcset` candidate: the URL and its size (width in px for `w`, density × 1 for `x`).

@@ -32,7 +32,7 @@ public enum InputWalker {
                 items.append(Item(file: root, displayPath: input, relativePath: root.lastPathComponent))
                 continue
             }
-            guard let walker = fm.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey],
+            guard let walker = fm.enumerator(at: root, includingPropertiesForKeys: [],
                                              options: [.skipsHiddenFiles]) else {
                 errors.append(ScanError(input: input, reason: "cannot list the folder; check its permissions"))
                 continue
@@ -41,8 +41,9 @@ public enum InputWalker {
             let rootPath = root.standardizedFileURL.path
             for case let file as URL in walker {
                 guard postExtensions.contains(file.pathExtension.lowercased()),
-                      (try? file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-                var relative = file.standardizedFileURL.path
+                      FileBytes.isRegularFile(file.path) else { continue }
+                let absolute = file.standardizedFileURL.path
+                var relative = absolute
                 if relative.hasPrefix(rootPath + "/") { relative.removeFirst(rootPath.count + 1) }
                 let shown = input.hasSuffix("/") ? input + relative : input + "/" + relative
                 found.append(Item(file: file, displayPath: shown, relativePath: relative))

@@ -8,22 +8,41 @@ public struct PostScanner: Sendable {
     /// Front-matter keys that name the post's own URL.
     public static let urlKeys = ["link", "permalink", "url", "canonical", "canonicalurl", "canonical_url"]
 
-    /// Creates a scanner.
-    public init() {}
+    /// The default largest document scanned, in bytes. Scanning holds the text, gumbo's tree and
+    /// our copy of it: peak memory grows about 14 times the document (a 4.2 MB post peaks at 88 MB
+    /// RSS), and real posts are far smaller (the largest corpus post is 17 KB), so a bigger
+    /// document is refused rather than allowed to take hundreds of megabytes.
+    public static let defaultMaxDocumentBytes = 4 << 20
+
+    /// Documents larger than this are refused with a `ScanError` before they are read.
+    public let maxDocumentBytes: Int
+
+    /// Creates a scanner that refuses documents larger than `maxDocumentBytes`.
+    public init(maxDocumentBytes: Int = PostScanner.defaultMaxDocumentBytes) {
+        self.maxDocumentBytes = maxDocumentBytes
+    }
 
     /// Scans one file; a feed yields one post per item. `displayPath` is how the post is named
     /// in output (usually the path as the user gave it, or relative to the input folder).
     public func scan(fileAt file: URL, displayPath: String) throws(ScanError) -> [ScannedPost] {
-        let data: Data
-        do { data = try Data(contentsOf: file) } catch {
-            throw ScanError(input: displayPath, reason: "cannot read the file (\(error.localizedDescription)); check the path and permissions")
-        }
-        return try scan(data: data, displayPath: displayPath, baseFolder: file.deletingLastPathComponent())
+        let data = try FileBytes.read(file.path, limit: maxDocumentBytes, input: displayPath, tooLarge: tooLarge)
+        return try scan(data: data, displayPath: displayPath, folder: { file.deletingLastPathComponent() }, sourceURL: nil)
+    }
+
+    private func tooLarge(_ size: Int, input: String) -> ScanError {
+        let megabytes = String(format: "%.2f MB", Double(size) / 1_048_576)
+        return ScanError(input: input, reason: "is \(megabytes) (\(size) bytes), over the limit of \(maxDocumentBytes) bytes for one post or feed; not scanned (split it, or raise the limit)")
     }
 
     /// Scans a document held in memory. `baseFolder` resolves relative image paths when the
     /// post has no URL of its own; `sourceURL` is the address a fetched feed came from.
     public func scan(data: Data, displayPath: String, baseFolder: URL?, sourceURL: String? = nil) throws(ScanError) -> [ScannedPost] {
+        try scan(data: data, displayPath: displayPath, folder: { baseFolder }, sourceURL: sourceURL)
+    }
+
+    /// The scan itself; `folder` is asked only when a relative URL needs it (URL work is costly).
+    private func scan(data: Data, displayPath: String, folder baseFolder: @escaping () -> URL?, sourceURL: String?) throws(ScanError) -> [ScannedPost] {
+        if data.count > maxDocumentBytes { throw tooLarge(data.count, input: displayPath) }
         let text = try TextDecoding.decode(data, input: displayPath)
         if FeedReader.looksLikeFeed(text) {
             let items = try FeedReader.parse(text, input: displayPath)
@@ -31,16 +50,41 @@ public struct PostScanner: Sendable {
                 // Feed links may be relative to the feed's own address.
                 let link = item.link.flatMap { ImageURL.resolve($0, base: sourceURL.flatMap(URL.init(string:))) ?? $0 }
                 let meta = PostMeta(title: item.title, date: item.date, url: link, cover: item.image)
-                return scanHTML(item.html, path: "\(displayPath)#\(offset + 1)", meta: meta, folder: baseFolder)
+                var post = scanHTML(item.html, path: "\(displayPath)#\(offset + 1)", meta: meta, folder: baseFolder)
+                post.warnings += Self.unterminatedTagWarning(item.html[...])
+                return post
             }
         }
-        let isHTMLFile = ["html", "htm", "xhtml"].contains((displayPath as NSString).pathExtension.lowercased())
+        let isHTMLFile = ["html", "htm", "xhtml"].contains(Self.pathExtension(displayPath))
         let front = try FrontMatter.split(text, input: displayPath)
         // Jekyll-style HTML files may carry front matter but their body is never Markdown.
         let html = isHTMLFile ? String(front.body) : MarkdownBody.html(from: front.body)
         let meta = PostMeta(title: front.first(["title"]), date: front.first(["date", "pubdate", "published"]),
                             url: front.first(Self.urlKeys) ?? sourceURL, cover: front.first(Self.coverKeys))
-        return [scanHTML(html, path: displayPath, meta: meta, folder: baseFolder)]
+        var post = scanHTML(html, path: displayPath, meta: meta, folder: baseFolder)
+        post.warnings += Self.unterminatedTagWarning(front.body)
+        return [post]
+    }
+
+    /// The lower-cased extension of the last path component ("" when none), without NSString.
+    static func pathExtension(_ path: String) -> String {
+        let name = path.split(separator: "/").last ?? ""
+        guard let dot = name.lastIndex(of: "."), dot > name.startIndex else { return "" }
+        return name[name.index(after: dot)...].lowercased()
+    }
+
+    /// A warning when the text ends inside a tag (`<img src="a.jpg` and no `>`): browsers drop
+    /// such a tag, and so does the parser, so the reader is told an image may be missing.
+    /// A byte check at the end of the text, not a parse: a `<` followed by a letter, `/` or `!`.
+    static func unterminatedTagWarning(_ text: Substring) -> [String] {
+        let utf8 = text.utf8
+        guard let open = utf8.lastIndex(of: UInt8(ascii: "<")), !utf8[open...].contains(UInt8(ascii: ">")) else { return [] }
+        let next = utf8.index(after: open)
+        guard next < utf8.endIndex else { return [] }
+        let byte = utf8[next] | 0x20
+        guard (byte >= 0x61 && byte <= 0x7A) || utf8[next] == UInt8(ascii: "/") || utf8[next] == UInt8(ascii: "!") else { return [] }
+        let snippet = String(decoding: utf8[open...].prefix(40), as: UTF8.self).replacingOccurrences(of: "\n", with: " ")
+        return ["the document ends inside a tag (\(snippet)…) that is never closed with >; it is ignored, as browsers do: close the tag"]
     }
 
     /// What is known about a post before its HTML is read.
@@ -56,14 +100,15 @@ public struct PostScanner: Sendable {
     }
 
     /// Parses the HTML once and derives everything from that one tree.
-    func scanHTML(_ html: String, path: String, meta: PostMeta, folder: URL?) -> ScannedPost {
+    func scanHTML(_ html: String, path: String, meta: PostMeta, folder: @escaping () -> URL?) -> ScannedPost {
         let document = HTMLDocument(html: html)
         var post = ScannedPost(path: path, title: meta.title, date: meta.date, url: meta.url, cover: meta.cover)
         let head = HeadInfo(document)
         if post.title == nil { post.title = head.title }
         if post.url == nil { post.url = head.canonical }
         post.metaReferrerPolicy = head.referrer
-        let base = ImageCollector.base(for: document, postURL: post.url, folder: folder)
+        let (baseHref, canonicalLink, postURL) = (head.baseHref, head.canonicalLink, post.url)
+        let base = LazyBaseURL { ImageCollector.base(baseHref: baseHref, canonicalLink: canonicalLink, postURL: postURL, folder: folder()) }
         let found = ImageCollector(base: base).collect(document)
 
         var finder = CaptionFinder(title: post.title)
@@ -100,16 +145,20 @@ public struct PostScanner: Sendable {
     }
 }
 
-/// Document-level facts from `<head>`: title, canonical link, referrer policy.
+/// Document-level facts from `<head>`: title, canonical link, base URL, referrer policy.
 struct HeadInfo {
     /// `<title>` text, normalised.
     var title: String?
     /// `<link rel=canonical>` or `og:url`.
     var canonical: String?
+    /// `<link rel=canonical>` alone (absolute).
+    var canonicalLink: String?
+    /// The first non-empty `<base href>`.
+    var baseHref: String?
     /// `<meta name=referrer content>`, lower-cased.
     var referrer: String?
 
-    /// Reads the facts in one walk of the tree.
+    /// Reads the facts in one walk of the tree (the only whole-document walk besides finding images).
     init(_ document: HTMLDocument) {
         document.root.walk { node in
             switch node.tag {
@@ -117,9 +166,14 @@ struct HeadInfo {
                 let raw = node.children.map(\.text).joined()
                 let normalized = TextNormalizer.normalize(raw)
                 if !normalized.isEmpty { title = normalized }
-            case "link" where canonical == nil:
+            case "base" where baseHref == nil:
+                if let href = node.attribute("href"), !href.isEmpty { baseHref = href }
+            case "link" where canonicalLink == nil:
                 if node.attribute("rel")?.lowercased().split(separator: " ").contains("canonical") == true,
-                   let href = node.attribute("href"), ImageURL.hasScheme(href) { canonical = href }
+                   let href = node.attribute("href"), ImageURL.hasScheme(href) {
+                    canonicalLink = href
+                    if canonical == nil { canonical = href }
+                }
             case "meta":
                 let name = (node.attribute("name") ?? node.attribute("property"))?.lowercased()
                 if name == "referrer", referrer == nil { referrer = node.attribute("content")?.lowercased() }

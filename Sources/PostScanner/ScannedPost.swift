@@ -21,6 +21,8 @@ public struct ScannedPost: Sendable, Equatable {
     /// Every distinct image of the post, in document order (a cover that is not in the
     /// body comes last, marked `isCover`).
     public var images: [ImageRef]
+    /// Problems that did not stop the scan but may have hidden an image (a tag left open at the end).
+    public var warnings: [String] = []
 
     /// Creates a post; scanners fill in what they find.
     public init(path: String, title: String? = nil, date: String? = nil, url: String? = nil,

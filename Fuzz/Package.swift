@@ -1,0 +1,20 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// libFuzzer target over the scanner's entry point, kept out of the main package so that a plain
+/// `swift build` never needs the fuzzer runtime. Built only with `swift build --sanitize=fuzzer`
+/// (see Scripts/fuzz-scan). The scanner's sources are the main package's own, through symlinks
+/// (SwiftPM refuses target paths outside the package root), so only PostScanner and Yams are built.
+let package = Package(
+    name: "mediavault-fuzz",
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CGumbo", pkgConfig: "gumbo"),
+        .systemLibrary(name: "CCmarkGFM"),
+        .target(name: "PostScanner", dependencies: ["Yams", "CGumbo", "CCmarkGFM"]),
+        .executableTarget(name: "ScanFuzz", dependencies: ["PostScanner"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

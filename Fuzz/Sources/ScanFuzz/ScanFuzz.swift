@@ -1,0 +1,19 @@
+import Foundation
+import PostScanner
+
+/// libFuzzer entry point: scans the input as a Markdown post, an HTML file and a feed (the first
+/// byte picks which, so one corpus exercises every path). Any `ScanError` is an accepted outcome;
+/// a crash, trap, hang or leak is a finding.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func scanFuzzInput(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
+    guard let start, count > 0 else { return 0 }
+    let data = Data(bytes: start, count: count)
+    let names = ["post.md", "page.html", "feed.xml"]
+    let name = names[Int(data[data.startIndex]) % names.count]
+    do {
+        _ = try PostScanner().scan(data: data, displayPath: name, baseFolder: URL(fileURLWithPath: "/tmp/fuzz/"))
+    } catch {
+        precondition(error.input == name, "errors must name the input")
+    }
+    return 0
+}
