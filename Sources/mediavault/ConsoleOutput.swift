@@ -55,6 +55,14 @@ enum TextRendering {
                 """
         case "repaired":
             return "REPAIRED \(s("kind"))  \(s("path"))  \(s("detail"))"
+        case "rewritten":
+            var line = "rewrote  \(s("post")) -> \(s("path"))  (\(value(r["images"])) image(s) local)"
+            if case .array(let failed) = r["failed"], !failed.isEmpty { line += "\n  kept remote (not archived): " + failed.map { value($0) }.joined(separator: ", ") }
+            return line
+        case "gallery":
+            return "gallery  \(s("path"))  \(value(r["images"])) image(s) on \(value(r["pages"])) page(s)"
+        case "bag":
+            return "bag      \(s("path"))  \(value(r["objects"])) object(s), \(value(r["files"])) file(s), \(value(r["bytes"])) bytes"
         case "problem":
             return "\(s("kind").uppercased())  \(s("path"))  \(s("detail"))"
         case "summary":
