@@ -82,7 +82,9 @@ public struct PostSourceMap: Sendable {
         let bodyStart = text.utf8.distance(from: text.utf8.startIndex, to: front.body.startIndex.samePosition(in: text.utf8) ?? text.utf8.startIndex)
         let body = String(front.body)
         let document = HTMLDocument(html: body)
-        base = ImageCollector.base(for: document, postURL: postURL, folder: folder)
+        let head = HeadInfo(document)
+        base = ImageCollector.base(baseHref: head.baseHref, canonicalLink: head.canonicalLink,
+                                   postURL: postURL ?? head.canonical, folder: folder)
         covers = Self.covers(in: text, upTo: bodyStart)
 
         var code: [Range<Int>] = []
