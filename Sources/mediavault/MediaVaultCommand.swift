@@ -13,7 +13,7 @@ struct MediaVaultCommand: AsyncParsableCommand {
             The archive is --archive, else $MEDIAVAULT_ARCHIVE, else ./Archive.
             """,
         version: "0.1.0",
-        subcommands: [Scan.self, Mirror.self, Caption.self, Verify.self])
+        subcommands: [Scan.self, Mirror.self, Caption.self, Verify.self, Thumbnail.self, Hash.self])
 }
 
 /// Options every verb that reads or writes an archive shares.
