@@ -16,14 +16,16 @@ extension Thumbnailer {
         }
     }
 
-    /// Writes `bytes` to a temp file beside the destination, fsyncs it and renames it to
+    /// Writes `bytes` to a temp file (in `temporaryFolder`, which must be on the same file
+    /// system, else beside the destination), fsyncs it and renames it to
     /// `destinationWithoutExtension.<ext>`, so readers never see a partial thumbnail.
-    static func writeAtomically(_ bytes: Data, to destinationWithoutExtension: URL, fileExtension: String)
-        throws(ImageError) -> URL
+    static func writeAtomically(_ bytes: Data, to destinationWithoutExtension: URL, fileExtension: String,
+                                temporaryFolder: URL? = nil) throws(ImageError) -> URL
     {
         let base = destinationWithoutExtension.path
         let final = URL(fileURLWithPath: base + "." + fileExtension)
-        let temp = base + ".tmp-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        let tempBase = temporaryFolder.map { $0.appendingPathComponent(destinationWithoutExtension.lastPathComponent).path } ?? base
+        let temp = tempBase + ".tmp-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
         do {
             try FileManager.default.createDirectory(
                 at: destinationWithoutExtension.deletingLastPathComponent(), withIntermediateDirectories: true)

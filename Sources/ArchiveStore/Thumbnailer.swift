@@ -75,13 +75,17 @@ public struct Thumbnailer: Sendable {
     }
 
     /// Writes a thumbnail of `source` to `destinationWithoutExtension` + `.jpg` or `.png`
-    /// (atomically: a temp file renamed into place) and returns it.
-    public func makeThumbnail(of source: URL, to destinationWithoutExtension: URL) throws(ImageError) -> Thumbnail {
+    /// (atomically: a temp file in `temporaryFolder`, else beside the destination, renamed into
+    /// place) and returns it. The archive passes its `tmp/`, so a crash leaves garbage only there.
+    public func makeThumbnail(of source: URL, to destinationWithoutExtension: URL, temporaryFolder: URL? = nil)
+        throws(ImageError) -> Thumbnail
+    {
         let data = try Self.contents(of: source)
         let encoded = try ImageCodec.thumbnail(
             data, maxEdge: maxEdge, jpegQuality: jpegQuality, maxPixels: maxPixels, name: source.path)
         let file = try Self.writeAtomically(
-            encoded.bytes, to: destinationWithoutExtension, fileExtension: encoded.isPNG ? "png" : "jpg")
+            encoded.bytes, to: destinationWithoutExtension, fileExtension: encoded.isPNG ? "png" : "jpg",
+            temporaryFolder: temporaryFolder)
         return Thumbnail(file: file, width: encoded.width, height: encoded.height, source: encoded.info)
     }
 }
