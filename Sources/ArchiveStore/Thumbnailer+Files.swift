@@ -20,7 +20,7 @@ extension Thumbnailer {
     /// system, else beside the destination), fsyncs it and renames it to
     /// `destinationWithoutExtension.<ext>`, so readers never see a partial thumbnail.
     static func writeAtomically(_ bytes: Data, to destinationWithoutExtension: URL, fileExtension: String,
-                                temporaryFolder: URL? = nil) throws(ImageError) -> URL
+                                temporaryFolder: URL? = nil, sync: Bool = true) throws(ImageError) -> URL
     {
         let base = destinationWithoutExtension.path
         let final = URL(fileURLWithPath: base + "." + fileExtension)
@@ -47,7 +47,7 @@ extension Thumbnailer {
                 offset += written
             }
         }
-        if failure == nil, fsync(fd) != 0 { failure = "fsync failed (\(String(cString: strerror(errno))))" }
+        if failure == nil, sync, fsync(fd) != 0 { failure = "fsync failed (\(String(cString: strerror(errno))))" }
         if close(fd) != 0, failure == nil { failure = "close failed (\(String(cString: strerror(errno))))" }
         if failure == nil, rename(temp, final.path) != 0 {
             failure = "rename to \(final.path) failed (\(String(cString: strerror(errno))))"

@@ -31,7 +31,9 @@ struct Thumbnail: ParsableCommand {
             FileHandle.standardError.write(Data("mediavault: cannot create \(out): \(error.localizedDescription)\n".utf8))
             throw ExitCode(2)
         }
-        let results = Thumbnailer(maxEdge: size).makeThumbnails(
+        var thumbnailer = Thumbnailer(maxEdge: size)
+        thumbnailer.syncsFiles = false  // like vipsthumbnail and convert: no fsync per file
+        let results = thumbnailer.makeThumbnails(
             of: files.map { URL(fileURLWithPath: $0) }, into: folder, jobs: jobs)
         var failed = 0
         var lines = ""
