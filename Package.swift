@@ -21,8 +21,12 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CGumbo", pkgConfig: "gumbo", providers: [.apt(["libgumbo-dev"])]),
         .systemLibrary(name: "CCmarkGFM", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
-        // libjpeg / libpng: setjmp-based error handling must stay in C.
-        .target(name: "CImageCodec", linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png")]),
+        // libjpeg / libpng: setjmp-based error handling must stay in C. giflib and libwebp
+        // (+ libwebpdemux for the first frame of animations) for GIF and WebP thumbnails.
+        .target(name: "CImageCodec", linkerSettings: [
+            .linkedLibrary("jpeg"), .linkedLibrary("png"),
+            .linkedLibrary("gif"), .linkedLibrary("webp"), .linkedLibrary("webpdemux"),
+        ]),
 
         // Stages of the pipeline; each knows only plain values from the stage before.
         .target(name: "PostScanner", dependencies: ["Yams", "CGumbo", "CCmarkGFM"]),
@@ -41,7 +45,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "PostScannerTests", dependencies: ["PostScanner", "TestSupport"]),
         .testTarget(name: "FetcherTests", dependencies: ["Fetcher", "TestSupport"]),
-        .testTarget(name: "ArchiveStoreTests", dependencies: ["ArchiveStore", "TestSupport"]),
+        .testTarget(name: "ArchiveStoreTests", dependencies: ["ArchiveStore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "MediaVaultTests", dependencies: ["MediaVault", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -21,17 +21,31 @@ public final class Catalog: Sendable {
     /// The database, shared by all tasks; GRDB serialises writes and runs reads concurrently.
     public let database: DatabasePool
 
-    /// Opens (creating and migrating when needed) the catalog file.
+    /// Opens (creating and migrating when needed) the catalog file. Call with the archive lock held.
     public init(file: URL) throws {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(30)  // another process writing: wait rather than fail
         do {
+            if !FileManager.default.fileExists(atPath: file.path) { try Self.create(file, configuration) }
             database = try DatabasePool(path: file.path, configuration: configuration)
             try Self.migrator.migrate(database)
         } catch {
             throw StoreError.catalog("cannot open the catalog \(file.path): \(error)")
         }
+    }
+
+    /// Makes a new catalog under a temporary name, migrates it, closes it and renames it into
+    /// place: a crash while creating leaves no table-less `catalog.sqlite` that verify would
+    /// call damaged, only a `.new` file that the next creation replaces.
+    private static func create(_ file: URL, _ configuration: Configuration) throws {
+        let fresh = file.path + ".new"
+        for suffix in ["", "-wal", "-shm"] { unlink(fresh + suffix) }
+        let pool = try DatabasePool(path: fresh, configuration: configuration)
+        try migrator.migrate(pool)
+        try pool.close()  // checkpoints the WAL into the file before the rename
+        guard rename(fresh, file.path) == 0 else { throw StoreError.posix("cannot move the new catalog to", file.path) }
+        try ObjectStore.syncFolder(file.deletingLastPathComponent())
     }
 
     /// Opens an existing catalog without writing to it (for lookups and verify).

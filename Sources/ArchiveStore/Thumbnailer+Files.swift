@@ -16,14 +16,16 @@ extension Thumbnailer {
         }
     }
 
-    /// Writes `bytes` to a temp file beside the destination, fsyncs it and renames it to
+    /// Writes `bytes` to a temp file (in `temporaryFolder`, which must be on the same file
+    /// system, else beside the destination), fsyncs it and renames it to
     /// `destinationWithoutExtension.<ext>`, so readers never see a partial thumbnail.
-    static func writeAtomically(_ bytes: Data, to destinationWithoutExtension: URL, fileExtension: String)
-        throws(ImageError) -> URL
+    static func writeAtomically(_ bytes: Data, to destinationWithoutExtension: URL, fileExtension: String,
+                                temporaryFolder: URL? = nil, sync: Bool = true) throws(ImageError) -> URL
     {
         let base = destinationWithoutExtension.path
         let final = URL(fileURLWithPath: base + "." + fileExtension)
-        let temp = base + ".tmp-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        let tempBase = temporaryFolder.map { $0.appendingPathComponent(destinationWithoutExtension.lastPathComponent).path } ?? base
+        let temp = tempBase + ".tmp-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
         do {
             try FileManager.default.createDirectory(
                 at: destinationWithoutExtension.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -45,7 +47,7 @@ extension Thumbnailer {
                 offset += written
             }
         }
-        if failure == nil, fsync(fd) != 0 { failure = "fsync failed (\(String(cString: strerror(errno))))" }
+        if failure == nil, sync, fsync(fd) != 0 { failure = "fsync failed (\(String(cString: strerror(errno))))" }
         if close(fd) != 0, failure == nil { failure = "close failed (\(String(cString: strerror(errno))))" }
         if failure == nil, rename(temp, final.path) != 0 {
             failure = "rename to \(final.path) failed (\(String(cString: strerror(errno))))"

@@ -60,6 +60,9 @@ public struct Thumbnailer: Sendable {
     public var jpegQuality: Int
     /// Images declaring more pixels than this are refused before any pixel memory is allocated.
     public var maxPixels: Int
+    /// fsync each thumbnail before renaming it into place (the archive does; a one-off
+    /// `mediavault thumbnail` run has no catalog row to keep consistent and skips it).
+    public var syncsFiles = true
 
     /// Creates a thumbnailer with the archive's defaults (320 px, quality 85, 100 megapixels).
     public init(maxEdge: Int = 320, jpegQuality: Int = 85, maxPixels: Int = 100_000_000) {
@@ -75,13 +78,17 @@ public struct Thumbnailer: Sendable {
     }
 
     /// Writes a thumbnail of `source` to `destinationWithoutExtension` + `.jpg` or `.png`
-    /// (atomically: a temp file renamed into place) and returns it.
-    public func makeThumbnail(of source: URL, to destinationWithoutExtension: URL) throws(ImageError) -> Thumbnail {
+    /// (atomically: a temp file in `temporaryFolder`, else beside the destination, renamed into
+    /// place) and returns it. The archive passes its `tmp/`, so a crash leaves garbage only there.
+    public func makeThumbnail(of source: URL, to destinationWithoutExtension: URL, temporaryFolder: URL? = nil)
+        throws(ImageError) -> Thumbnail
+    {
         let data = try Self.contents(of: source)
         let encoded = try ImageCodec.thumbnail(
             data, maxEdge: maxEdge, jpegQuality: jpegQuality, maxPixels: maxPixels, name: source.path)
         let file = try Self.writeAtomically(
-            encoded.bytes, to: destinationWithoutExtension, fileExtension: encoded.isPNG ? "png" : "jpg")
+            encoded.bytes, to: destinationWithoutExtension, fileExtension: encoded.isPNG ? "png" : "jpg",
+            temporaryFolder: temporaryFolder, sync: syncsFiles)
         return Thumbnail(file: file, width: encoded.width, height: encoded.height, source: encoded.info)
     }
 }

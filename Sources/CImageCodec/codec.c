@@ -1,4 +1,4 @@
-// The public operations: sniff the format, then hand the bytes to jpeg.c or png.c with a
+// The public operations: sniff the format, then hand the bytes to jpeg.c, png.c, gif.c or webp.c with a
 // sink that either downscales rows on the fly (thumbnails) or keeps them (full decode).
 
 #include "codec_internal.h"
@@ -29,9 +29,8 @@ mv_format mv_sniff(const uint8_t *data, size_t size) {
 }
 
 static mv_status unsupported(mv_format format, char *message) {
-    const char *name = format == MV_FORMAT_GIF ? "GIF" : format == MV_FORMAT_WEBP ? "WebP" : NULL;
-    if (name) mv_set_message(message, "%s images are not supported yet (only JPEG and PNG)", name);
-    else mv_set_message(message, "not a JPEG or PNG image (unrecognised magic bytes)");
+    (void)format;
+    mv_set_message(message, "not a JPEG, PNG, GIF or WebP image (unrecognised magic bytes)");
     return MV_UNSUPPORTED;
 }
 
@@ -42,6 +41,8 @@ mv_status mv_probe(const uint8_t *data, size_t size, uint64_t max_pixels, mv_inf
     switch (format) {
     case MV_FORMAT_JPEG: return mv_jpeg_probe(data, size, max_pixels, info, message);
     case MV_FORMAT_PNG: return mv_png_probe(data, size, max_pixels, info, message);
+    case MV_FORMAT_GIF: return mv_gif_probe(data, size, max_pixels, info, message);
+    case MV_FORMAT_WEBP: return mv_webp_probe(data, size, max_pixels, info, message);
     default: info->format = format; return unsupported(format, message);
     }
 }
@@ -54,6 +55,8 @@ static mv_status decode(const uint8_t *data, size_t size, uint64_t max_pixels, i
     switch (format) {
     case MV_FORMAT_JPEG: return mv_jpeg_decode(data, size, max_pixels, target_edge, sink, info, message);
     case MV_FORMAT_PNG: return mv_png_decode(data, size, max_pixels, sink, info, message);
+    case MV_FORMAT_GIF: return mv_gif_decode(data, size, max_pixels, sink, info, message);
+    case MV_FORMAT_WEBP: return mv_webp_decode(data, size, max_pixels, sink, info, message);
     default: info->format = format; return unsupported(format, message);
     }
 }

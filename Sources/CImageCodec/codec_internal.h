@@ -36,6 +36,16 @@ mv_status mv_png_decode(const uint8_t *data, size_t size, uint64_t max_pixels,
 mv_status mv_png_encode(const uint8_t *pixels, int width, int height, int channels,
                         mv_buffer *out, char *message);
 
+// GIF (gif.c): the first frame on its logical screen, rows RGBA8 (transparent outside the frame).
+mv_status mv_gif_probe(const uint8_t *data, size_t size, uint64_t max_pixels, mv_info *info, char *message);
+mv_status mv_gif_decode(const uint8_t *data, size_t size, uint64_t max_pixels,
+                        mv_sink *sink, mv_info *info, char *message);
+
+// WebP (webp.c): rows RGB8 for opaque stills, RGBA8 with alpha and for animations (first frame).
+mv_status mv_webp_probe(const uint8_t *data, size_t size, uint64_t max_pixels, mv_info *info, char *message);
+mv_status mv_webp_decode(const uint8_t *data, size_t size, uint64_t max_pixels,
+                         mv_sink *sink, mv_info *info, char *message);
+
 // Area-average downscaler (resize.c): rows are pushed in order, so a decoder can stream
 // scanlines into it without keeping the whole decoded image. With 4 channels the average is
 // taken over premultiplied alpha, so transparent pixels do not bleed their colour.

@@ -27,7 +27,8 @@ public struct MirrorJob: Sendable {
         defer { loop.shutdown() }
         var archive: OpenArchive?
         if !options.dryRun {
-            archive = try OpenArchive(root: options.archive, thumbnails: options.thumbnails, output: output)
+            archive = try OpenArchive(root: options.archive, thumbnails: options.thumbnails, thumbnailSize: options.thumbnailSize,
+                                      output: output)
         }
         let tally = Tally()
 

@@ -15,6 +15,8 @@ public struct MirrorOptions: Sendable {
     public var dryRun = false
     /// Make thumbnails (hashing and the catalog always run).
     public var thumbnails = true
+    /// Longest edge of new thumbnails in pixels (`--thumbnail-size`).
+    public var thumbnailSize = 320
     /// Policy for images with neither a `referrerpolicy` attribute nor a `<meta name="referrer">`.
     public var defaultPolicy: ReferrerPolicy?
     /// `--rewrite-to`: write offline copies of the posts here (see `PostRewriter`).

@@ -11,7 +11,7 @@ struct OpenArchive: Sendable {
     let thumbnailer: Thumbnailer?
 
     /// Opens the archive, waiting for another writer to finish, and removes crash leftovers in `tmp/`.
-    init(root: URL, thumbnails: Bool, output: some OutputSink) throws {
+    init(root: URL, thumbnails: Bool, thumbnailSize: Int = 320, output: some OutputSink) throws {
         store = try ObjectStore(root: root)
         lock = try ArchiveLock(root: root, exclusive: true) {
             output.diagnose("waiting for another mediavault process to finish with \(root.path) …")
@@ -19,7 +19,7 @@ struct OpenArchive: Sendable {
         let stale = store.cleanTemporaryFiles()
         if stale > 0 { output.diagnose("removed \(stale) unfinished download(s) left in \(store.tmpFolder.path)") }
         catalog = try Catalog(file: ArchiveLocation.catalogFile(in: root))
-        thumbnailer = thumbnails ? Thumbnailer() : nil
+        thumbnailer = thumbnails ? Thumbnailer(maxEdge: thumbnailSize) : nil
     }
 
     /// Records a scanned post and its image references.
@@ -90,7 +90,8 @@ struct OpenArchive: Sendable {
             return
         }
         do {
-            let thumbnail = try thumbnailer.makeThumbnail(of: object.file, to: store.thumbnailBase(sha256: object.sha256))
+            let thumbnail = try thumbnailer.makeThumbnail(of: object.file, to: store.thumbnailBase(sha256: object.sha256),
+                                                          temporaryFolder: store.tmpFolder)
             record.width = thumbnail.source.width
             record.height = thumbnail.source.height
             record.truncated = thumbnail.source.truncated

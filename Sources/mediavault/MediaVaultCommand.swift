@@ -13,7 +13,8 @@ struct MediaVaultCommand: AsyncParsableCommand {
             The archive is --archive, else $MEDIAVAULT_ARCHIVE, else ./Archive.
             """,
         version: "0.1.0",
-        subcommands: [Scan.self, Mirror.self, Caption.self, Search.self, Verify.self, GalleryCommand.self, Export.self])
+        subcommands: [Scan.self, Mirror.self, Caption.self, Search.self, Verify.self, GalleryCommand.self, Export.self,
+                      Thumbnail.self, Hash.self])
 }
 
 /// Options every verb that reads or writes an archive shares.

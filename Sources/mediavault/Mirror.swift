@@ -37,10 +37,14 @@ struct Mirror: AsyncParsableCommand {
         "Also write offline copies of the posts here, image URLs replaced by relative paths to DIR/media.", valueName: "DIR"))
     var rewriteTo: String?
 
+    @Option(name: .customLong("thumbnail-size"), help: "Longest edge of new thumbnails in pixels.")
+    var thumbnailSize = 320
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         guard jobs >= 1, jobs <= 256 else { throw ValidationError("--jobs must be between 1 and 256") }
+        guard thumbnailSize >= 16, thumbnailSize <= 4096 else { throw ValidationError("--thumbnail-size must be between 16 and 4096") }
         for entry in connectTo where entry.split(separator: ":", omittingEmptySubsequences: false).count < 4 {
             throw ValidationError("--connect-to \(entry): expected HOST:PORT:CONNECT-HOST:CONNECT-PORT")
         }
@@ -60,6 +64,7 @@ struct Mirror: AsyncParsableCommand {
         options.caCertificate = cacert
         options.dryRun = dryRun
         options.thumbnails = !noThumbnails
+        options.thumbnailSize = thumbnailSize
         options.defaultPolicy = referrerPolicy.flatMap(ReferrerPolicy.parse)
         options.rewriteTo = rewriteTo.map { URL(fileURLWithPath: $0) }
         let status = await MirrorJob(options: options).run(inputs: inputs, output: ConsoleOutput(json: output.json))

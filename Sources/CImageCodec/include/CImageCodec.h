@@ -1,7 +1,7 @@
 #ifndef MEDIAVAULT_CIMAGECODEC_H
 #define MEDIAVAULT_CIMAGECODEC_H
 
-// The C side of mediavault's thumbnailer: libjpeg(-turbo) and libpng behind a small API.
+// The C side of mediavault's thumbnailer: libjpeg(-turbo), libpng, giflib and libwebp behind a small API.
 //
 // Rules every function follows (so Swift can call them from any thread):
 // - All setjmp/longjmp error handling happens inside the called function; a longjmp never
@@ -25,7 +25,7 @@ extern "C" {
 /// Outcome of a call.
 typedef enum {
     MV_OK = 0,
-    MV_UNSUPPORTED = 1,  ///< not a JPEG or PNG, or a JPEG variant the 8-bit libjpeg API cannot decode
+    MV_UNSUPPORTED = 1,  ///< not JPEG/PNG/GIF/WebP, or a JPEG variant the 8-bit libjpeg API cannot decode
     MV_CORRUPT = 2,      ///< the codec library rejected the data
     MV_TOO_LARGE = 3,    ///< declared dimensions exceed the caller's pixel budget
     MV_NO_MEMORY = 4,    ///< malloc failed
@@ -48,9 +48,9 @@ typedef struct {
     int width;           ///< after EXIF orientation (swapped for orientations 5-8)
     int height;
     int orientation;     ///< EXIF orientation 1-8 (1 when absent or invalid)
-    int has_alpha;       ///< PNG colour type with alpha, or a tRNS chunk
+    int has_alpha;       ///< PNG alpha or tRNS; GIF transparent index or a frame smaller than the screen; WebP alpha or animation
     int warnings;        ///< libjpeg/libpng warnings seen while decoding
-    int truncated;       ///< JPEG: libjpeg warned about missing or damaged data (rows may be grey)
+    int truncated;       ///< JPEG: libjpeg warned about missing or damaged data (rows may be grey); GIF: frame data ended early
 } mv_info;
 
 /// A malloc'd byte buffer handed to the caller; free it with mv_buffer_free.
@@ -83,6 +83,7 @@ mv_status mv_make_thumbnail(const uint8_t *data, size_t size, int max_edge, int 
 
 /// Decodes the whole image at full size to RGBA8 (row-major, width*4 bytes per row).
 /// PNG: expand, strip 16-bit to the high byte, grey to RGB, no gamma. JPEG: RGB with alpha 255.
+/// GIF and animated WebP: the first frame on the full canvas.
 /// With apply_orientation the EXIF orientation is applied (width/height are then the oriented ones).
 mv_status mv_decode_rgba(const uint8_t *data, size_t size, uint64_t max_pixels, int apply_orientation,
                          mv_buffer *pixels, int *width, int *height, mv_info *info,

@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The reliability scenarios of `Scripts/crash-test` on a smaller set (the script's full run
+/// kills 20 times over 300 images; see the README): SIGKILL at random moments, two writers,
+/// readers during a write, an orphan adopted, stale tmp files, a full disk and a read-only archive.
+@Suite(.serialized) struct ReliabilityTests {
+    /// Runs `Scripts/crash-test` with the built binary; returns its exit status and stdout.
+    static func crashTest(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", TestPaths.repositoryRoot.appendingPathComponent("Scripts/crash-test").path,
+                             "--binary", EndToEndTests.binary.path] + arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.standardError
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test("5 SIGKILLs during a mirror of 60 images: verify finds no damage after each, the re-run equals an uninterrupted run")
+    func killAtRandomMoments() throws {
+        let result = try Self.crashTest(["--kills", "5", "--images", "60", "kill"])
+        print(result.output)
+        #expect(result.status == 0, "\(result.output.split(separator: "\n").filter { $0.hasPrefix("FAIL") })")
+        #expect(result.output.contains("kill: urls equal to the uninterrupted run (60)"))
+    }
+
+    @Test("two writers, readers during a write, orphan adoption, stale tmp files, full disk, read-only archive")
+    func faults() throws {
+        let result = try Self.crashTest(["--images", "60", "concurrent", "orphan", "tmp", "full-disk", "read-only"])
+        print(result.output)
+        #expect(result.status == 0, "\(result.output.split(separator: "\n").filter { $0.hasPrefix("FAIL") })")
+        #expect(result.output.contains("ok    concurrent: the second says it waits"))
+        #expect(result.output.contains("ok    orphan: the re-run adopts them"))
+    }
+}
