@@ -23,7 +23,10 @@ public struct MirrorJob: Sendable {
     }
 
     private func runThrowing(inputs: [String], output: some OutputSink) async throws -> Int32 {
-        let loop = TransferLoop(options: options.transferOptions)
+        let config = try options.effectiveConfigFile.map(MirrorConfig.load) ?? MirrorConfig()
+        var options = self.options
+        options.defaultPolicy = options.defaultPolicy ?? config.defaultPolicy
+        let loop = TransferLoop(options: options.transferOptions(config: config))
         defer { loop.shutdown() }
         var archive: OpenArchive?
         if !options.dryRun {
@@ -38,7 +41,7 @@ public struct MirrorJob: Sendable {
             for item in sourced {
                 try archive?.record(item)
                 for image in item.post.images {
-                    plan(image, in: item.post, work: &work, order: &order, tally: tally, output: output)
+                    plan(image, in: item.post, policy: options.defaultPolicy, work: &work, order: &order, tally: tally, output: output)
                 }
             }
         }, onError: { error in
@@ -48,14 +51,24 @@ public struct MirrorJob: Sendable {
 
         let items = order.compactMap { work[$0] }
         if let archive {
+            let context = try FetchContext(rules: config.hostRules, book: HostStrategyBook(catalog: archive.catalog),
+                                           watch: PlaceholderWatch(rules: config.hostRules),
+                                           validators: options.recheck ? archive.catalog.validators().mapValues {
+                                               Validators(etag: $0.etag, lastModified: $0.lastModified) } : [:])
             let archived = try archive.catalog.archivedURLs()
             let pending = items.filter { item in
-                guard archived.contains(item.url) else { return true }
+                guard archived.contains(item.url), !options.recheck else { return true }
                 tally.add(\.skipped)
                 output.emit(Self.record("skipped", item, reason: "archived"))
                 return false
             }
-            await fetchAll(pending, archive: archive, loop: loop, tally: tally, output: output)
+            let progress = options.progress ? ProgressLine() : nil
+            progress?.expect(pending.count)
+            let run = FetchRun(archive: archive, downloader: makeDownloader(loop: loop, rules: config.hostRules),
+                               context: context, tally: tally, output: output, progress: progress)
+            await run.fetchAll(pending, inFlight: max(options.jobs, 1) * 2)
+            await run.repairPlaceholders(items)
+            progress?.finish()
         } else {
             for item in items { output.emit(Self.record("planned", item, reason: nil)) }
         }
@@ -66,8 +79,20 @@ public struct MirrorJob: Sendable {
         return tally.failed > 0 || tally.failedInputs > 0 ? ExitStatus.partialFailure : ExitStatus.success
     }
 
+    /// A downloader that honours the hosts' concurrency and interval rules.
+    private func makeDownloader(loop: TransferLoop, rules: HostRules) -> Downloader {
+        var downloader = Downloader(loop: loop)
+        if rules.rules.contains(where: { $0.concurrency != nil || $0.interval != nil }) {
+            downloader.gate = HostGate { host in
+                let rule = rules.rule(forHost: host)
+                return (rule?.concurrency, rule?.interval)
+            }
+        }
+        return downloader
+    }
+
     /// Adds one image occurrence to the plan: distinct URLs are fetched once.
-    private func plan(_ image: ImageRef, in post: ScannedPost, work: inout [String: ImageWork], order: inout [String],
+    private func plan(_ image: ImageRef, in post: ScannedPost, policy defaultPolicy: ReferrerPolicy?, work: inout [String: ImageWork], order: inout [String],
                       tally: Tally, output: some OutputSink) {
         guard let url = image.url else {
             tally.fail("unresolved")
@@ -85,31 +110,9 @@ public struct MirrorJob: Sendable {
         }
         let policy = image.referrerPolicy.flatMap(ReferrerPolicy.parse)
             ?? post.metaReferrerPolicy.flatMap(ReferrerPolicy.parse)
-            ?? options.defaultPolicy ?? ReferrerPolicy.defaultPolicy
+            ?? defaultPolicy ?? ReferrerPolicy.defaultPolicy
         work[url] = ImageWork(url: url, page: post.url, policy: policy, posts: [post.path])
         order.append(url)
-    }
-
-    /// Fetches and stores the images, keeping the transfer loop busy; results stream out as they come.
-    private func fetchAll(_ items: [ImageWork], archive: OpenArchive, loop: TransferLoop, tally: Tally,
-                          output: some OutputSink) async {
-        let downloader = Downloader(loop: loop)
-        let inFlight = max(options.jobs, 1) * 2  // enough queued that libcurl never idles
-        await withTaskGroup(of: Void.self) { group in
-            var next = 0
-            func startOne() {
-                guard next < items.count else { return }
-                let item = items[next]
-                next += 1
-                group.addTask {
-                    let record = await archive.fetchAndStore(item, downloader: downloader)
-                    if record.type == "failed" { tally.fail(record.string("reason") ?? "other") } else { tally.add(\.fetched) }
-                    output.emit(record)
-                }
-            }
-            for _ in 0..<inFlight { startOne() }
-            for await _ in group { startOne() }
-        }
     }
 
     /// A `fetched`/`skipped`/`failed`/`planned` line without fetch details.

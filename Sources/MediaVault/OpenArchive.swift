@@ -35,37 +35,8 @@ struct OpenArchive: Sendable {
         try catalog.recordPost(record, images: images)
     }
 
-    /// Fetches one image (or copies a local one), stores it and catalogs it; returns its output line.
-    func fetchAndStore(_ item: ImageWork, downloader: Downloader) async -> OutputRecord {
-        if item.url.hasPrefix("file://") { return importLocal(item) }
-        let store = self.store
-        let first = RefererStrategy.policy(item.policy, page: item.page)
-        let strategies = RefererStrategy.fallbackChain(first: first, imageURL: item.url, page: item.page)
-        let result = await downloader.download(url: item.url, strategies: strategies,
-                                               makeSink: { try store.makePending() }, discard: { $0.discard() })
-        switch result {
-        case .success(let downloaded):
-            do {
-                let object = try keep(downloaded.sink, kind: downloaded.kind, url: item.url, response: downloaded.response,
-                                      referer: downloaded.referer, strategy: downloaded.strategy,
-                                      attempts: downloaded.attempts)
-                return OutputRecord("fetched", [
-                    "url": .string(item.url), "post": .string(item.posts[0]), "sha256": .string(object.sha256),
-                    "status": .int(Int64(downloaded.response.status)), "referer": .optional(downloaded.referer),
-                    "attempts": .int(Int64(downloaded.attempts.count)), "reason": .null,
-                    "strategy": .string(downloaded.strategy), "bytes": .int(object.size), "new": .bool(object.isNew),
-                ])
-            } catch {
-                downloaded.sink.discard()
-                return failure(item, reason: "storage", message: "\(error)", attempts: downloaded.attempts)
-            }
-        case .failure(let failure):
-            return self.failure(item, reason: failure.reason, message: failure.message, attempts: failure.attempts)
-        }
-    }
-
     /// Commits a verified body, makes its thumbnail, then writes the catalog rows (bytes first, rows after).
-    private func keep(_ pending: PendingObject, kind: MediaKind, url: String, response: TransferResponse?,
+    func keep(_ pending: PendingObject, kind: MediaKind, url: String, response: TransferResponse?,
                       referer: String?, strategy: String?, attempts: [DownloadAttempt]) throws -> StoredObject {
         let object = try store.commit(pending, fileExtension: kind.fileExtension)
         var record = ObjectRecord(sha256: object.sha256, size: object.size, ext: object.fileExtension, mediaType: kind.rawValue)
@@ -98,7 +69,8 @@ struct OpenArchive: Sendable {
         }
     }
 
-    private func importLocal(_ item: ImageWork) -> OutputRecord {
+    /// Archives an image found beside a post on disk.
+    func importLocal(_ item: ImageWork) -> OutputRecord {
         guard let file = URL(string: item.url), file.isFileURL else {
             return failure(item, reason: "unresolved", message: "\(item.url): not a usable file URL", attempts: [])
         }
@@ -123,7 +95,8 @@ struct OpenArchive: Sendable {
         }
     }
 
-    private func failure(_ item: ImageWork, reason: String, message: String, attempts: [DownloadAttempt]) -> OutputRecord {
+    /// A `failed` line; the requests made are recorded in the catalog.
+    func failure(_ item: ImageWork, reason: String, message: String, attempts: [DownloadAttempt]) -> OutputRecord {
         try? catalog.recordFetches(Self.fetchRecords(url: item.url, attempts: attempts))
         let last = attempts.last
         return OutputRecord("failed", [
@@ -134,7 +107,8 @@ struct OpenArchive: Sendable {
         ])
     }
 
-    private static func fetchRecords(url: String, attempts: [DownloadAttempt]) -> [FetchRecord] {
+    /// Catalog rows for the requests made for `url`.
+    static func fetchRecords(url: String, attempts: [DownloadAttempt]) -> [FetchRecord] {
         attempts.map {
             FetchRecord(url: url, requestUrl: $0.url, status: $0.status, referer: $0.referer, strategy: $0.strategy,
                         bytes: $0.bytes, seconds: $0.seconds, error: $0.error)

@@ -27,6 +27,12 @@ struct Mirror: AsyncParsableCommand {
     @Option(name: .customLong("referrer-policy"), help: "Policy for images with no referrerpolicy attribute or <meta name=referrer>.")
     var referrerPolicy: String?
 
+    @Option(name: .long, help: ArgumentHelp("Host rules and transfer defaults (YAML); default: <archive>/config.yml when present.", valueName: "FILE"))
+    var config: String?
+
+    @Flag(name: .long, help: "Ask again for archived URLs with If-None-Match/If-Modified-Since; 304 means unchanged.")
+    var recheck = false
+
     @Flag(name: .customLong("dry-run"), help: "Scan and list what would be fetched; no network, no writes.")
     var dryRun = false
 
@@ -43,6 +49,9 @@ struct Mirror: AsyncParsableCommand {
         if let referrerPolicy, ReferrerPolicy.parse(referrerPolicy) == nil {
             throw ValidationError("--referrer-policy \(referrerPolicy): not a policy (\(ReferrerPolicy.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
+        if let config, !FileManager.default.fileExists(atPath: config) {
+            throw ValidationError("--config \(config): no such file")
+        }
         if let cacert, !FileManager.default.fileExists(atPath: cacert) {
             throw ValidationError("--cacert \(cacert): no such file")
         }
@@ -56,6 +65,9 @@ struct Mirror: AsyncParsableCommand {
         options.dryRun = dryRun
         options.thumbnails = !noThumbnails
         options.defaultPolicy = referrerPolicy.flatMap(ReferrerPolicy.parse)
+        options.configFile = config.map { URL(fileURLWithPath: $0) }
+        options.recheck = recheck
+        options.progress = isatty(STDERR_FILENO) != 0  // a progress line only for a person watching
         let status = await MirrorJob(options: options).run(inputs: inputs, output: ConsoleOutput(json: output.json))
         throw ExitCode(status)
     }
