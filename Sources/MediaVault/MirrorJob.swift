@@ -30,7 +30,7 @@ public struct MirrorJob: Sendable {
         defer { loop.shutdown() }
         var archive: OpenArchive?
         if !options.dryRun {
-            archive = try OpenArchive(root: options.archive, thumbnails: options.thumbnails, output: output)
+            archive = try OpenArchive(root: options.archive, thumbnails: options.thumbnails, lanes: max(options.jobs, 2), output: output)
         }
         let tally = Tally()
 
@@ -67,7 +67,9 @@ public struct MirrorJob: Sendable {
             let run = FetchRun(archive: archive, downloader: makeDownloader(loop: loop, rules: config.hostRules),
                                context: context, tally: tally, output: output, progress: progress)
             await run.fetchAll(pending, inFlight: max(options.jobs, 1) * 2)
+            archive.rows.flush()
             await run.repairPlaceholders(items)
+            archive.rows.flush()
             progress?.finish()
         } else {
             for item in items { output.emit(Self.record("planned", item, reason: nil)) }
@@ -100,6 +102,7 @@ public struct MirrorJob: Sendable {
                 "url": .string(image.src), "post": .string(post.path), "sha256": .null, "status": .null,
                 "referer": .null, "attempts": .int(0), "reason": .string("unresolved"),
                 "message": .string("cannot resolve \(image.src): the post has no URL and the path is not a file"),
+                "referers_tried": .array([]),
             ]))
             return
         }
@@ -119,7 +122,7 @@ public struct MirrorJob: Sendable {
     static func record(_ type: String, _ item: ImageWork, reason: String?) -> OutputRecord {
         OutputRecord(type, [
             "url": .string(item.url), "post": .string(item.posts[0]), "sha256": .null, "status": .null,
-            "referer": .null, "attempts": .int(0), "reason": .optional(reason),
+            "referer": .null, "attempts": .int(0), "reason": .optional(reason), "referers_tried": .array([]),
         ])
     }
 }

@@ -5,7 +5,10 @@ import Foundation
 extension OpenArchive {
     /// Fetches one image (or copies a local one), stores it and catalogs it; returns its output line.
     func fetchAndStore(_ item: ImageWork, downloader: Downloader, context: FetchContext) async -> OutputRecord {
-        if item.url.hasPrefix("file://") { return importLocal(item) }
+        if item.url.hasPrefix("file://") {
+            let archive = self
+            return await lanes.run { archive.importLocal(item) }
+        }
         let store = self.store
         let host = HostRules.host(of: item.url) ?? ""
         let strategies = context.strategies(for: item)
@@ -30,16 +33,19 @@ extension OpenArchive {
                 context.watch.confirm(host: host, sha256: suspect)  // another Referer gave other bytes
             }
             if downloaded.strategy != strategies.first?.name { context.book.learn(host: host, strategy: downloaded.strategy) }
-            return stored(downloaded, item: item)
+            let archive = self
+            return await lanes.run { archive.stored(downloaded, item: item) }
         case .failure(let failure) where failure.reason == "unchanged":
-            try? catalog.recordFetches(Self.fetchRecords(url: item.url, attempts: failure.attempts))
+            let catalog = self.catalog
+            await lanes.run { try? catalog.recordFetches(Self.fetchRecords(url: item.url, attempts: failure.attempts)) }
             return OutputRecord("skipped", [
                 "url": .string(item.url), "post": .string(item.posts[0]), "sha256": .null, "status": .int(304),
                 "referer": .optional(failure.attempts.last?.referer), "attempts": .int(Int64(failure.attempts.count)),
                 "reason": .string("unchanged"), "referers_tried": .array(failure.attempts.map { .optional($0.referer) }),
             ])
         case .failure(let failure):
-            return self.failure(item, reason: failure.reason, message: failure.message, attempts: failure.attempts)
+            let archive = self
+            return await lanes.run { archive.failure(item, reason: failure.reason, message: failure.message, attempts: failure.attempts) }
         }
     }
 

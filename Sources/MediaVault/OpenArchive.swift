@@ -9,9 +9,14 @@ struct OpenArchive: Sendable {
     let catalog: Catalog
     let lock: ArchiveLock
     let thumbnailer: Thumbnailer?
+    /// Threads for the blocking half of storing an image (fsync, rename, thumbnail, catalog).
+    let lanes: BlockingLanes
+    /// Catalog rows of stored objects, written in batches; `flush` before reading them back.
+    let rows: CatalogBatcher
 
     /// Opens the archive, waiting for another writer to finish, and removes crash leftovers in `tmp/`.
-    init(root: URL, thumbnails: Bool, output: some OutputSink) throws {
+    init(root: URL, thumbnails: Bool, lanes: Int = 8, output: some OutputSink) throws {
+        self.lanes = BlockingLanes(count: lanes)
         store = try ObjectStore(root: root)
         lock = try ArchiveLock(root: root, exclusive: true) {
             output.diagnose("waiting for another mediavault process to finish with \(root.path) …")
@@ -19,8 +24,12 @@ struct OpenArchive: Sendable {
         let stale = store.cleanTemporaryFiles()
         if stale > 0 { output.diagnose("removed \(stale) unfinished download(s) left in \(store.tmpFolder.path)") }
         catalog = try Catalog(file: ArchiveLocation.catalogFile(in: root))
+        rows = CatalogBatcher(catalog: catalog) { output.diagnose($0) }
         thumbnailer = thumbnails ? Thumbnailer() : nil
     }
+
+    /// Objects larger than this are not probed or thumbnailed (memory stays flat for huge bodies).
+    static let largestDecoded: Int64 = 64 << 20
 
     /// Records a scanned post and its image references.
     func record(_ item: SourcedPost) throws {
@@ -44,12 +53,18 @@ struct OpenArchive: Sendable {
         let mapping = URLObjectRecord(url: url, sha256: object.sha256, finalUrl: response?.url, referer: referer,
                                       strategy: strategy, etag: response?.headers["etag"],
                                       lastModified: response?.headers["last-modified"])
-        try catalog.recordObject(record, url: mapping, fetches: Self.fetchRecords(url: url, attempts: attempts))
+        rows.add(ObjectRows(object: record, url: mapping, fetches: Self.fetchRecords(url: url, attempts: attempts)))
         return object
     }
 
     /// Size, truncation and thumbnail of a stored object, when its format can be decoded.
     private func describe(_ object: StoredObject, into record: inout ObjectRecord) {
+        // The decoders map the whole file: for a huge body that costs its size in resident
+        // pages (1 GB for a 1 GB image), so such objects are stored without being opened.
+        guard object.size <= Self.largestDecoded else {
+            record.thumbnailError = "\(object.size) bytes: larger than \(Self.largestDecoded >> 20) MB, not decoded"
+            return
+        }
         guard let thumbnailer else {
             if let info = try? Thumbnailer().probe(fileAt: object.file) {
                 record.width = info.width
