@@ -35,7 +35,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"), "CImageCodec", "CCrypto",
         ]),
         // The pipeline and the verbs' logic: the only module that wires the stages together.
-        .target(name: "MediaVault", dependencies: ["PostScanner", "Fetcher", "ArchiveStore"]),
+        .target(name: "MediaVault", dependencies: ["PostScanner", "Fetcher", "ArchiveStore", "Yams"]),
         // Thin executable: argument parsing, output, exit codes.
         .executableTarget(name: "mediavault", dependencies: [
             "MediaVault", .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -53,15 +53,24 @@ extension Downloader {
         for _ in 0...maxRedirects {
             let referer = strategy.refererFor(hopURL)
             let body = InspectingSink(makeSink: makeSink)
-            let response: TransferResponse
+            let host = gate == nil ? nil : HostRules.host(of: hopURL)
+            if let gate, let host { await gate.enter(host) }
+            let performed: Result<TransferResponse, any Error>
             do {
-                response = try await loopPerform(TransferRequest(url: hopURL, referer: referer, headers: headers), sink: body)
-            } catch let error as TransferError {
+                performed = .success(try await loopPerform(TransferRequest(url: hopURL, referer: referer, headers: headers), sink: body))
+            } catch {
+                performed = .failure(error)
+            }
+            if let gate, let host { await gate.leave(host) }
+            let response: TransferResponse
+            switch performed {
+            case .success(let value): response = value
+            case .failure(let error as TransferError):
                 if let inner = body.inner { discard(inner) }
                 attempts.append(DownloadAttempt(url: hopURL, referer: referer, strategy: strategy.name, status: nil,
                                                 bytes: body.count, seconds: 0, error: error.message))
                 return .failure(Self.failure(for: error))
-            } catch {
+            case .failure:
                 if let inner = body.inner { discard(inner) }
                 return .failure(HopFailure(reason: "cancelled", message: "\(hopURL): cancelled"))
             }
@@ -121,6 +130,9 @@ extension Downloader {
             case .rejected(let reason):
                 return .failed(HopFailure(reason: "not-an-image", message: "\(url): \(reason)"))
             }
+        case 304:
+            // Only asked for with If-None-Match / If-Modified-Since: the archived copy is current.
+            return .failed(HopFailure(reason: "unchanged", message: "\(url): not modified since it was archived"))
         case 401, 403:
             return .failed(HopFailure(reason: "refused", message: "\(url): HTTP \(response.status) (hotlink protection?)", tryNextReferer: true))
         case 404, 410:

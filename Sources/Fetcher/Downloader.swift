@@ -21,7 +21,8 @@ public struct DownloadAttempt: Sendable, Equatable {
 /// Why an image could not be downloaded, in words a person can act on.
 public struct DownloadFailure: Error, Sendable, CustomStringConvertible {
     /// A stable reason code, grouped in summaries: `http-404`, `refused`, `not-an-image`,
-    /// `placeholder`, `truncated`, `too-large`, `timeout`, `connection`, `redirect`, `protocol`, `storage`.
+    /// `placeholder`, `truncated`, `too-large`, `timeout`, `connection`, `redirect`, `protocol`, `storage`,
+    /// `unchanged` (a conditional request answered 304).
     public var reason: String
     /// The detail: URL, status, what was received.
     public var message: String
@@ -60,6 +61,8 @@ public struct Downloader: Sendable {
     public var retry: RetryPolicy
     /// Redirect hops allowed per request.
     public var maxRedirects: Int
+    /// Per-host concurrency and request interval, or nil for none beyond libcurl's connection limit.
+    public var gate: HostGate?
 
     /// Creates a downloader on a transfer loop.
     public init(loop: TransferLoop, retry: RetryPolicy = RetryPolicy(), maxRedirects: Int = 10) {

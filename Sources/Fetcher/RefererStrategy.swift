@@ -47,7 +47,13 @@ public struct RefererStrategy: Sendable, CustomStringConvertible {
     /// none, the image's origin, the page and the page's site, skipping any that would send the
     /// same Referer to `imageURL` as one already listed.
     public static func fallbackChain(first: RefererStrategy, imageURL: String, page: String?) -> [RefererStrategy] {
-        var chain = [first, .none, .imageOrigin]
+        fallbackChain(preferred: [first], imageURL: imageURL, page: page)
+    }
+
+    /// Like `fallbackChain(first:…)` with several preferred strategies in front (e.g. a learned
+    /// one, then what the Referrer Policy says), duplicates by Referer value removed.
+    public static func fallbackChain(preferred: [RefererStrategy], imageURL: String, page: String?) -> [RefererStrategy] {
+        var chain = preferred + [.none, .imageOrigin]
         if let page { chain += [.page(page), .site(page)] }
         var seen: [String?] = []
         return chain.filter { strategy in
@@ -55,6 +61,18 @@ public struct RefererStrategy: Sendable, CustomStringConvertible {
             if seen.contains(value) { return false }
             seen.append(value)
             return true
+        }
+    }
+
+    /// The strategy a name recorded in the catalog stands for (`none`, `origin`, `page`, `site`),
+    /// or nil when it cannot be rebuilt (a policy, an exact URL, or `page`/`site` without a page).
+    public static func named(_ name: String, page: String?) -> RefererStrategy? {
+        switch name {
+        case "none": return RefererStrategy.none
+        case "origin": return .imageOrigin
+        case "page": return page.map(RefererStrategy.page)
+        case "site": return page.map(RefererStrategy.site)
+        default: return nil
         }
     }
 

@@ -23,12 +23,15 @@ public struct MirrorJob: Sendable {
     }
 
     private func runThrowing(inputs: [String], output: some OutputSink) async throws -> Int32 {
-        let loop = TransferLoop(options: options.transferOptions)
+        let config = try options.effectiveConfigFile.map(MirrorConfig.load) ?? MirrorConfig()
+        var options = self.options
+        options.defaultPolicy = options.defaultPolicy ?? config.defaultPolicy
+        let loop = TransferLoop(options: options.transferOptions(config: config))
         defer { loop.shutdown() }
         var archive: OpenArchive?
         if !options.dryRun {
             archive = try OpenArchive(root: options.archive, thumbnails: options.thumbnails, thumbnailSize: options.thumbnailSize,
-                                      output: output)
+                                      lanes: max(options.jobs, 2), output: output)
         }
         let tally = Tally()
 
@@ -41,7 +44,7 @@ public struct MirrorJob: Sendable {
             for item in sourced {
                 try archive?.record(item)
                 for image in item.post.images {
-                    plan(image, in: item.post, work: &work, order: &order, tally: tally, output: output)
+                    plan(image, in: item.post, policy: options.defaultPolicy, work: &work, order: &order, tally: tally, output: output)
                 }
             }
         }, onError: { error in
@@ -51,14 +54,26 @@ public struct MirrorJob: Sendable {
 
         let items = order.compactMap { work[$0] }
         if let archive {
+            let context = try FetchContext(rules: config.hostRules, book: HostStrategyBook(catalog: archive.catalog),
+                                           watch: PlaceholderWatch(rules: config.hostRules),
+                                           validators: options.recheck ? archive.catalog.validators().mapValues {
+                                               Validators(etag: $0.etag, lastModified: $0.lastModified) } : [:])
             let archived = try archive.catalog.archivedURLs()
             let pending = items.filter { item in
-                guard archived.contains(item.url) else { return true }
+                guard archived.contains(item.url), !options.recheck else { return true }
                 tally.add(\.skipped)
                 output.emit(Self.record("skipped", item, reason: "archived"))
                 return false
             }
-            await fetchAll(pending, archive: archive, loop: loop, tally: tally, output: output)
+            let progress = options.progress ? ProgressLine() : nil
+            progress?.expect(pending.count)
+            let run = FetchRun(archive: archive, downloader: makeDownloader(loop: loop, rules: config.hostRules),
+                               context: context, tally: tally, output: output, progress: progress)
+            await run.fetchAll(pending, inFlight: max(options.jobs, 1) * 2)
+            archive.rows.flush()
+            await run.repairPlaceholders(items)
+            archive.rows.flush()
+            progress?.finish()
         } else {
             for item in items { output.emit(Self.record("planned", item, reason: nil)) }
         }
@@ -72,8 +87,20 @@ public struct MirrorJob: Sendable {
         return tally.failed > 0 || tally.failedInputs > 0 ? ExitStatus.partialFailure : ExitStatus.success
     }
 
+    /// A downloader that honours the hosts' concurrency and interval rules.
+    private func makeDownloader(loop: TransferLoop, rules: HostRules) -> Downloader {
+        var downloader = Downloader(loop: loop)
+        if rules.rules.contains(where: { $0.concurrency != nil || $0.interval != nil }) {
+            downloader.gate = HostGate { host in
+                let rule = rules.rule(forHost: host)
+                return (rule?.concurrency, rule?.interval)
+            }
+        }
+        return downloader
+    }
+
     /// Adds one image occurrence to the plan: distinct URLs are fetched once.
-    private func plan(_ image: ImageRef, in post: ScannedPost, work: inout [String: ImageWork], order: inout [String],
+    private func plan(_ image: ImageRef, in post: ScannedPost, policy defaultPolicy: ReferrerPolicy?, work: inout [String: ImageWork], order: inout [String],
                       tally: Tally, output: some OutputSink) {
         guard let url = image.url else {
             tally.fail("unresolved")
@@ -81,6 +108,7 @@ public struct MirrorJob: Sendable {
                 "url": .string(image.src), "post": .string(post.path), "sha256": .null, "status": .null,
                 "referer": .null, "attempts": .int(0), "reason": .string("unresolved"),
                 "message": .string("cannot resolve \(image.src): the post has no URL and the path is not a file"),
+                "referers_tried": .array([]),
             ]))
             return
         }
@@ -91,38 +119,16 @@ public struct MirrorJob: Sendable {
         }
         let policy = image.referrerPolicy.flatMap(ReferrerPolicy.parse)
             ?? post.metaReferrerPolicy.flatMap(ReferrerPolicy.parse)
-            ?? options.defaultPolicy ?? ReferrerPolicy.defaultPolicy
+            ?? defaultPolicy ?? ReferrerPolicy.defaultPolicy
         work[url] = ImageWork(url: url, page: post.url, policy: policy, posts: [post.path])
         order.append(url)
-    }
-
-    /// Fetches and stores the images, keeping the transfer loop busy; results stream out as they come.
-    private func fetchAll(_ items: [ImageWork], archive: OpenArchive, loop: TransferLoop, tally: Tally,
-                          output: some OutputSink) async {
-        let downloader = Downloader(loop: loop)
-        let inFlight = max(options.jobs, 1) * 2  // enough queued that libcurl never idles
-        await withTaskGroup(of: Void.self) { group in
-            var next = 0
-            func startOne() {
-                guard next < items.count else { return }
-                let item = items[next]
-                next += 1
-                group.addTask {
-                    let record = await archive.fetchAndStore(item, downloader: downloader)
-                    if record.type == "failed" { tally.fail(record.string("reason") ?? "other") } else { tally.add(\.fetched) }
-                    output.emit(record)
-                }
-            }
-            for _ in 0..<inFlight { startOne() }
-            for await _ in group { startOne() }
-        }
     }
 
     /// A `fetched`/`skipped`/`failed`/`planned` line without fetch details.
     static func record(_ type: String, _ item: ImageWork, reason: String?) -> OutputRecord {
         OutputRecord(type, [
             "url": .string(item.url), "post": .string(item.posts[0]), "sha256": .null, "status": .null,
-            "referer": .null, "attempts": .int(0), "reason": .optional(reason),
+            "referer": .null, "attempts": .int(0), "reason": .optional(reason), "referers_tried": .array([]),
         ])
     }
 }

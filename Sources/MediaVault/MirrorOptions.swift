@@ -21,13 +21,27 @@ public struct MirrorOptions: Sendable {
     public var defaultPolicy: ReferrerPolicy?
     /// `--rewrite-to`: write offline copies of the posts here (see `PostRewriter`).
     public var rewriteTo: URL?
+    /// The configuration file (`--config`); nil means `<archive>/config.yml` when it exists.
+    public var configFile: URL?
+    /// Ask again for archived URLs, with If-None-Match / If-Modified-Since (`--recheck`).
+    public var recheck = false
+    /// Draw a progress line on stderr (set only when stderr is a terminal).
+    public var progress = false
 
     /// Creates options for an archive.
     public init(archive: URL) { self.archive = archive }
 
-    /// The transfer settings these options imply.
-    var transferOptions: TransferOptions {
+    /// The configuration file to read, if any: `--config`, else `<archive>/config.yml` when present.
+    var effectiveConfigFile: URL? {
+        if let configFile { return configFile }
+        let implicit = archive.appendingPathComponent("config.yml")
+        return FileManager.default.fileExists(atPath: implicit.path) ? implicit : nil
+    }
+
+    /// The transfer settings these options and the configuration imply (options win).
+    func transferOptions(config: MirrorConfig) -> TransferOptions {
         var options = TransferOptions()
+        config.apply(to: &options)
         options.maxConcurrent = max(jobs, 1)
         options.connectTo = connectTo
         options.caCertificate = caCertificate

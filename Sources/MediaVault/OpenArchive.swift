@@ -9,9 +9,14 @@ struct OpenArchive: Sendable {
     let catalog: Catalog
     let lock: ArchiveLock
     let thumbnailer: Thumbnailer?
+    /// Threads for the blocking half of storing an image (fsync, rename, thumbnail, catalog).
+    let lanes: BlockingLanes
+    /// Catalog rows of stored objects, written in batches; `flush` before reading them back.
+    let rows: CatalogBatcher
 
     /// Opens the archive, waiting for another writer to finish, and removes crash leftovers in `tmp/`.
-    init(root: URL, thumbnails: Bool, thumbnailSize: Int = 320, output: some OutputSink) throws {
+    init(root: URL, thumbnails: Bool, thumbnailSize: Int = 320, lanes: Int = 8, output: some OutputSink) throws {
+        self.lanes = BlockingLanes(count: lanes)
         store = try ObjectStore(root: root)
         lock = try ArchiveLock(root: root, exclusive: true) {
             output.diagnose("waiting for another mediavault process to finish with \(root.path) …")
@@ -19,8 +24,12 @@ struct OpenArchive: Sendable {
         let stale = store.cleanTemporaryFiles()
         if stale > 0 { output.diagnose("removed \(stale) unfinished download(s) left in \(store.tmpFolder.path)") }
         catalog = try Catalog(file: ArchiveLocation.catalogFile(in: root))
+        rows = CatalogBatcher(catalog: catalog) { output.diagnose($0) }
         thumbnailer = thumbnails ? Thumbnailer(maxEdge: thumbnailSize) : nil
     }
+
+    /// Objects larger than this are not probed or thumbnailed (memory stays flat for huge bodies).
+    static let largestDecoded: Int64 = 64 << 20
 
     /// Records a scanned post and its image references.
     func record(_ item: SourcedPost) throws {
@@ -35,37 +44,8 @@ struct OpenArchive: Sendable {
         try catalog.recordPost(record, images: images)
     }
 
-    /// Fetches one image (or copies a local one), stores it and catalogs it; returns its output line.
-    func fetchAndStore(_ item: ImageWork, downloader: Downloader) async -> OutputRecord {
-        if item.url.hasPrefix("file://") { return importLocal(item) }
-        let store = self.store
-        let first = RefererStrategy.policy(item.policy, page: item.page)
-        let strategies = RefererStrategy.fallbackChain(first: first, imageURL: item.url, page: item.page)
-        let result = await downloader.download(url: item.url, strategies: strategies,
-                                               makeSink: { try store.makePending() }, discard: { $0.discard() })
-        switch result {
-        case .success(let downloaded):
-            do {
-                let object = try keep(downloaded.sink, kind: downloaded.kind, url: item.url, response: downloaded.response,
-                                      referer: downloaded.referer, strategy: downloaded.strategy,
-                                      attempts: downloaded.attempts)
-                return OutputRecord("fetched", [
-                    "url": .string(item.url), "post": .string(item.posts[0]), "sha256": .string(object.sha256),
-                    "status": .int(Int64(downloaded.response.status)), "referer": .optional(downloaded.referer),
-                    "attempts": .int(Int64(downloaded.attempts.count)), "reason": .null,
-                    "strategy": .string(downloaded.strategy), "bytes": .int(object.size), "new": .bool(object.isNew),
-                ])
-            } catch {
-                downloaded.sink.discard()
-                return failure(item, reason: "storage", message: "\(error)", attempts: downloaded.attempts)
-            }
-        case .failure(let failure):
-            return self.failure(item, reason: failure.reason, message: failure.message, attempts: failure.attempts)
-        }
-    }
-
     /// Commits a verified body, makes its thumbnail, then writes the catalog rows (bytes first, rows after).
-    private func keep(_ pending: PendingObject, kind: MediaKind, url: String, response: TransferResponse?,
+    func keep(_ pending: PendingObject, kind: MediaKind, url: String, response: TransferResponse?,
                       referer: String?, strategy: String?, attempts: [DownloadAttempt]) throws -> StoredObject {
         let object = try store.commit(pending, fileExtension: kind.fileExtension)
         var record = ObjectRecord(sha256: object.sha256, size: object.size, ext: object.fileExtension, mediaType: kind.rawValue)
@@ -73,12 +53,18 @@ struct OpenArchive: Sendable {
         let mapping = URLObjectRecord(url: url, sha256: object.sha256, finalUrl: response?.url, referer: referer,
                                       strategy: strategy, etag: response?.headers["etag"],
                                       lastModified: response?.headers["last-modified"])
-        try catalog.recordObject(record, url: mapping, fetches: Self.fetchRecords(url: url, attempts: attempts))
+        rows.add(ObjectRows(object: record, url: mapping, fetches: Self.fetchRecords(url: url, attempts: attempts)))
         return object
     }
 
     /// Size, truncation, perceptual hash and thumbnail of a stored object, when its format can be decoded.
     private func describe(_ object: StoredObject, into record: inout ObjectRecord) {
+        // The decoders map the whole file: for a huge body that costs its size in resident
+        // pages (1 GB for a 1 GB image), so such objects are stored without being opened.
+        guard object.size <= Self.largestDecoded else {
+            record.thumbnailError = "\(object.size) bytes: larger than \(Self.largestDecoded >> 20) MB, not decoded"
+            return
+        }
         // The hash is what `caption --similar` searches; GIF/WebP/others have none (nil).
         record.phash = (try? PerceptualHash(fileAt: object.file))?.storedValue
         guard let thumbnailer else {
@@ -101,7 +87,8 @@ struct OpenArchive: Sendable {
         }
     }
 
-    private func importLocal(_ item: ImageWork) -> OutputRecord {
+    /// Archives an image found beside a post on disk.
+    func importLocal(_ item: ImageWork) -> OutputRecord {
         guard let file = URL(string: item.url), file.isFileURL else {
             return failure(item, reason: "unresolved", message: "\(item.url): not a usable file URL", attempts: [])
         }
@@ -126,7 +113,8 @@ struct OpenArchive: Sendable {
         }
     }
 
-    private func failure(_ item: ImageWork, reason: String, message: String, attempts: [DownloadAttempt]) -> OutputRecord {
+    /// A `failed` line; the requests made are recorded in the catalog.
+    func failure(_ item: ImageWork, reason: String, message: String, attempts: [DownloadAttempt]) -> OutputRecord {
         try? catalog.recordFetches(Self.fetchRecords(url: item.url, attempts: attempts))
         let last = attempts.last
         return OutputRecord("failed", [
@@ -137,7 +125,8 @@ struct OpenArchive: Sendable {
         ])
     }
 
-    private static func fetchRecords(url: String, attempts: [DownloadAttempt]) -> [FetchRecord] {
+    /// Catalog rows for the requests made for `url`.
+    static func fetchRecords(url: String, attempts: [DownloadAttempt]) -> [FetchRecord] {
         attempts.map {
             FetchRecord(url: url, requestUrl: $0.url, status: $0.status, referer: $0.referer, strategy: $0.strategy,
                         bytes: $0.bytes, seconds: $0.seconds, error: $0.error)

@@ -19,6 +19,12 @@ final class Tally: @unchecked Sendable {
         counts[keyPath: counter] += 1
     }
 
+    /// Takes one back from a counter (a result replaced by a later one).
+    func remove(_ counter: WritableKeyPath<Counts, Int>) {
+        lock.lock(); defer { lock.unlock() }
+        counts[keyPath: counter] -= 1
+    }
+
     /// Counts a failed image under its reason.
     func fail(_ reason: String) {
         lock.lock(); defer { lock.unlock() }

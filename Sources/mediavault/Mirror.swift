@@ -27,6 +27,12 @@ struct Mirror: AsyncParsableCommand {
     @Option(name: .customLong("referrer-policy"), help: "Policy for images with no referrerpolicy attribute or <meta name=referrer>.")
     var referrerPolicy: String?
 
+    @Option(name: .long, help: ArgumentHelp("Host rules and transfer defaults (YAML); default: <archive>/config.yml when present.", valueName: "FILE"))
+    var config: String?
+
+    @Flag(name: .long, help: "Ask again for archived URLs with If-None-Match/If-Modified-Since; 304 means unchanged.")
+    var recheck = false
+
     @Flag(name: .customLong("dry-run"), help: "Scan and list what would be fetched; no network, no writes.")
     var dryRun = false
 
@@ -52,6 +58,9 @@ struct Mirror: AsyncParsableCommand {
             throw ValidationError("--referrer-policy \(referrerPolicy): not a policy (\(ReferrerPolicy.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         if rewriteTo != nil, dryRun { throw ValidationError("--rewrite-to needs the archive: it cannot be combined with --dry-run") }
+        if let config, !FileManager.default.fileExists(atPath: config) {
+            throw ValidationError("--config \(config): no such file")
+        }
         if let cacert, !FileManager.default.fileExists(atPath: cacert) {
             throw ValidationError("--cacert \(cacert): no such file")
         }
@@ -67,6 +76,9 @@ struct Mirror: AsyncParsableCommand {
         options.thumbnailSize = thumbnailSize
         options.defaultPolicy = referrerPolicy.flatMap(ReferrerPolicy.parse)
         options.rewriteTo = rewriteTo.map { URL(fileURLWithPath: $0) }
+        options.configFile = config.map { URL(fileURLWithPath: $0) }
+        options.recheck = recheck
+        options.progress = isatty(STDERR_FILENO) != 0  // a progress line only for a person watching
         let status = await MirrorJob(options: options).run(inputs: inputs, output: ConsoleOutput(json: output.json))
         throw ExitCode(status)
     }

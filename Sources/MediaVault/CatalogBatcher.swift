@@ -1,0 +1,52 @@
+import ArchiveStore
+import Foundation
+
+/// Collects the catalog rows of stored objects and writes them in batches: one SQLite commit
+/// per image was the slowest serial step of a mirror. Rows still follow their durable bytes,
+/// so a crash before a flush leaves orphan objects, which the next `mirror` adopts.
+final class CatalogBatcher: @unchecked Sendable {
+    // @unchecked: `pending` and `lastFlush` are guarded by `lock`; `flushing` serialises writes.
+    private let lock = NSLock()
+    private let flushing = NSLock()
+    private var pending: [ObjectRows] = []
+    private var lastFlush = ContinuousClock.now
+    private let catalog: Catalog
+    private let report: @Sendable (String) -> Void
+
+    /// Rows held at most before a write.
+    static let batchSize = 64
+    /// Longest a row waits for its batch.
+    static let maxDelay: Duration = .milliseconds(500)
+
+    /// Creates a batcher writing to `catalog`; `report` hears about rows that could not be written.
+    init(catalog: Catalog, report: @escaping @Sendable (String) -> Void) {
+        self.catalog = catalog
+        self.report = report
+    }
+
+    /// Queues the rows of one object, writing the batch when it is full or old enough.
+    func add(_ rows: ObjectRows) {
+        let due = lock.withLock {
+            pending.append(rows)
+            return pending.count >= Self.batchSize || ContinuousClock.now - lastFlush >= Self.maxDelay
+        }
+        if due { flush() }
+    }
+
+    /// Writes everything queued (blocking); falls back to one transaction per object on error.
+    func flush() {
+        flushing.withLock {
+            let batch = lock.withLock {
+                defer { pending.removeAll(); lastFlush = ContinuousClock.now }
+                return pending
+            }
+            do { try catalog.recordObjects(batch) } catch {
+                for rows in batch {
+                    do { try catalog.recordObject(rows.object, url: rows.url, fetches: rows.fetches) } catch {
+                        report("error: \(rows.url?.url ?? rows.object.sha256): stored as objects/…/\(rows.object.sha256) but not catalogued: \(error); the next mirror adopts it")
+                    }
+                }
+            }
+        }
+    }
+}

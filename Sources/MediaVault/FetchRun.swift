@@ -1,0 +1,72 @@
+import ArchiveStore
+import Fetcher
+import Foundation
+
+/// The fetching half of one `mirror` run: many images in flight, results streamed out as they
+/// come, then the repair of URLs that got a placeholder before it was recognised.
+struct FetchRun<Output: OutputSink>: Sendable {
+    /// The archive written to.
+    let archive: OpenArchive
+    /// The downloader (with the host gate, when rules ask for one).
+    let downloader: Downloader
+    /// Rules, learned strategies, placeholder watch, validators.
+    let context: FetchContext
+    /// Counters of the run.
+    let tally: Tally
+    /// Where lines go.
+    let output: Output
+    /// The terminal progress line, when stderr is a terminal.
+    let progress: ProgressLine?
+
+    /// Fetches and stores the images, keeping `inFlight` of them going so libcurl never idles.
+    func fetchAll(_ items: [ImageWork], inFlight: Int) async {
+        await withTaskGroup(of: Void.self) { group in
+            var next = 0
+            func startOne() {
+                guard next < items.count else { return }
+                let item = items[next]
+                next += 1
+                group.addTask { report(await archive.fetchAndStore(item, downloader: downloader, context: context)) }
+            }
+            for _ in 0..<inFlight { startOne() }
+            for await _ in group { startOne() }
+        }
+    }
+
+    /// Counts and emits one result.
+    private func report(_ record: OutputRecord, replacing: Bool = false) {
+        let failed = record.type == "failed"
+        if replacing { tally.remove(\.fetched) }
+        if failed { tally.fail(record.string("reason") ?? "other") } else if record.type == "fetched" { tally.add(\.fetched) } else { tally.add(\.skipped) }
+        if !replacing, let progress {
+            var bytes: Int64 = 0
+            if case .int(let value) = record["bytes"] { bytes = value }
+            progress.count(failed: failed, bytes: bytes)
+        }
+        output.emit(record)
+    }
+
+    /// URLs accepted with bytes that later proved to be a placeholder (the host sent the same
+    /// picture for other URLs and a real image to another Referer) are forgotten, their object
+    /// removed, and fetched again with the placeholder now refused. Earlier runs' URLs are
+    /// forgotten too, so the next run fetches them.
+    func repairPlaceholders(_ items: [ImageWork]) async {
+        let byURL = Dictionary(items.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
+        for digest in context.watch.confirmedDigests().sorted() {
+            do {
+                let urls = try archive.catalog.urls(sha256: digest)
+                guard !urls.isEmpty else { continue }
+                try archive.removePlaceholder(sha256: digest, urls: urls)
+                output.diagnose("\(digest.prefix(12)) turned out to be a placeholder: fetching \(urls.count) URL(s) again")
+                for url in urls {
+                    guard let item = byURL[url] else { continue }
+                    var record = await archive.fetchAndStore(item, downloader: downloader, context: context)
+                    record.fields.append(OutputRecord.Field(key: "replaces", value: .string(digest)))
+                    report(record, replacing: true)
+                }
+            } catch {
+                output.diagnose("error: cannot remove the placeholder \(digest): \(error); run `mediavault verify`")
+            }
+        }
+    }
+}

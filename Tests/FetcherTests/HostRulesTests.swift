@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+@testable import Fetcher
+import TestSupport
+
+@Suite struct HostRulesTests {
+    @Test func theMostSpecificPatternWins() {
+        var exact = HostRule(pattern: "img.sinaimg.cn")
+        exact.referer = .origin
+        var wildcard = HostRule(pattern: "*.sinaimg.cn")
+        wildcard.referer = RefererChoice.none
+        var wider = HostRule(pattern: "*.cn")
+        wider.referer = .site
+        let rules = HostRules([wider, wildcard, exact])
+        #expect(rules.rule(forHost: "img.sinaimg.cn")?.referer == .origin)
+        #expect(rules.rule(forHost: "WX1.SINAIMG.CN")?.referer == RefererChoice.none)
+        #expect(rules.rule(forHost: "sinaimg.cn")?.referer == RefererChoice.none)
+        #expect(rules.rule(forHost: "guancha.cn")?.referer == .site)
+        #expect(rules.rule(forHost: "notsinaimg.cn.example") == nil)
+        #expect(rules.rule(forURL: "https://tvax1.sinaimg.cn:443/a.jpg")?.pattern == "*.sinaimg.cn")
+    }
+
+    @Test func refererChoicesParseAndBecomeStrategies() {
+        #expect(RefererChoice.parse("None") == RefererChoice.none)
+        #expect(RefererChoice.parse("https://mp.weixin.qq.com/") == .exact("https://mp.weixin.qq.com/"))
+        #expect(RefererChoice.parse("ftp://x/") == nil)
+        #expect(RefererChoice.page.strategy(page: nil) == nil)
+        #expect(RefererChoice.site.strategy(page: "https://a.example/p/1.html")?.refererFor("https://img.test/x") == "https://a.example/")
+    }
+
+    @Test func aLearnedStrategyGoesFirstAndThePolicyFollows() {
+        let chain = RefererStrategy.fallbackChain(
+            preferred: [.imageOrigin, .policy(.strictOriginWhenCrossOrigin, page: "https://b.example/p")],
+            imageURL: "https://img.test/a.jpg", page: "https://b.example/p")
+        #expect(chain.map(\.name) == ["origin", "policy:strict-origin-when-cross-origin", "none", "page"])
+        #expect(RefererStrategy.named("site", page: nil) == nil)
+        #expect(RefererStrategy.named("none", page: nil)?.name == "none")
+    }
+
+    @Test func theGateKeepsOneRequestAtATimeAndTheIntervalFromTheServersLog() async throws {
+        let tag = UUID().uuidString
+        var gated = Downloader(loop: TransferLoop(options: TestCDN.options()))
+        gated.gate = HostGate { host in host == "open.test" ? (1, 0.25) : (nil, nil) }
+        let downloader = gated
+        await withTaskGroup(of: Void.self) { group in
+            for index in 0..<4 {
+                group.addTask {
+                    _ = await downloader.download(url: "https://open.test/a.jpg?gate=\(tag)&n=\(index)&__delay=0.1",
+                                                  strategies: [.none], makeSink: { MemoryBody() }, discard: { _ in })
+                }
+            }
+        }
+        let log = try TestCDN.server.requestLog().filter { $0.path.contains(tag) }.sorted { $0.started < $1.started }
+        #expect(log.count == 4)
+        for (before, after) in zip(log, log.dropFirst()) {
+            #expect(after.started >= before.time, "two requests to open.test overlapped")
+            #expect(after.started - before.started >= 0.15, "\(after.started - before.started) s between starts")
+        }
+    }
+}
