@@ -65,11 +65,12 @@ import TestSupport
         // cdn.sspai.com demands a Referer: the first try (none) was refused, the image's origin worked.
         let sspai = fetched.filter { $0.string("url")?.contains("cdn.sspai.com") == true }
         #expect(!sspai.isEmpty)
-        #expect(sspai.allSatisfy { $0.string("referer") == "https://cdn.sspai.com/" && $0["attempts"] == .int(2) })
+        // Once one image learned `origin` for the host, later ones start with it (one request).
+        #expect(sspai.allSatisfy { $0.string("referer") == "https://cdn.sspai.com/" && ($0["attempts"] == .int(2) || $0["attempts"] == .int(1)) })
         let refusals = try await catalog.database.read {
             try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM fetch WHERE status = 403 AND url LIKE 'https://cdn.sspai.com/%'")
         }
-        #expect(refusals == sspai.count)
+        #expect((1...sspai.count).contains(refusals ?? 0))
 
         // A second run makes no request for an archived URL.
         try server.clearLog()
