@@ -53,6 +53,7 @@ public final class Catalog: Sendable {
         var configuration = Configuration()
         configuration.readonly = true
         configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(30)  // a writer checkpointing as it closes holds the lock briefly
         do {
             database = try DatabasePool(path: file.path, configuration: configuration)
         } catch {

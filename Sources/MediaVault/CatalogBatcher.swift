@@ -10,6 +10,7 @@ final class CatalogBatcher: @unchecked Sendable {
     private let flushing = NSLock()
     private var pending: [ObjectRows] = []
     private var lastFlush = ContinuousClock.now
+    private var uncatalogued: [(url: String, message: String)] = []
     private let catalog: Catalog
     private let report: @Sendable (String) -> Void
 
@@ -43,10 +44,21 @@ final class CatalogBatcher: @unchecked Sendable {
             do { try catalog.recordObjects(batch) } catch {
                 for rows in batch {
                     do { try catalog.recordObject(rows.object, url: rows.url, fetches: rows.fetches) } catch {
-                        report("error: \(rows.url?.url ?? rows.object.sha256): stored as objects/…/\(rows.object.sha256) but not catalogued: \(error); the next mirror adopts it")
+                        let message = "stored as objects/\(rows.object.sha256.prefix(2))/\(rows.object.sha256).\(rows.object.ext) but not catalogued: \(error); the next mirror adopts it"
+                        report("error: \(rows.url?.url ?? rows.object.sha256): \(message)")
+                        if let url = rows.url?.url { lock.withLock { uncatalogued.append((url, message)) } }
                     }
                 }
             }
+        }
+    }
+
+    /// The URLs whose rows could not be written since the last call (their `fetched` line was
+    /// already printed; the run reports them again as failed so its exit status tells the truth).
+    func takeUncatalogued() -> [(url: String, message: String)] {
+        lock.withLock {
+            defer { uncatalogued.removeAll() }
+            return uncatalogued
         }
     }
 }

@@ -33,6 +33,20 @@ struct FetchRun<Output: OutputSink>: Sendable {
         }
     }
 
+    /// Reports again, as failed with reason `storage`, the images whose catalog rows could not be
+    /// written after their `fetched` line went out. Call after the last flush.
+    func reportUncatalogued(_ items: [ImageWork]) {
+        let byURL = Dictionary(items.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
+        for (url, message) in archive.rows.takeUncatalogued() {
+            tally.remove(\.fetched)
+            tally.fail("storage")
+            output.emit(OutputRecord("failed", [
+                "url": .string(url), "post": .optional(byURL[url]?.posts.first), "sha256": .null, "status": .null,
+                "referer": .null, "attempts": .int(0), "reason": .string("storage"), "message": .string(message),
+            ]))
+        }
+    }
+
     /// Counts and emits one result.
     private func report(_ record: OutputRecord, replacing: Bool = false) {
         let failed = record.type == "failed"

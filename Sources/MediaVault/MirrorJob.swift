@@ -73,6 +73,7 @@ public struct MirrorJob: Sendable {
             archive.rows.flush()
             await run.repairPlaceholders(items)
             archive.rows.flush()
+            run.reportUncatalogued(items)
             progress?.finish()
         } else {
             for item in items { output.emit(Self.record("planned", item, reason: nil)) }

@@ -63,7 +63,12 @@ public struct Verifier: Sendable {
     /// Runs every phase, emitting `problem` lines and a summary; returns 0, or 4 on damage.
     public func run(output: some OutputSink) async -> Int32 {
         let catalogFile = ArchiveLocation.catalogFile(in: archive)
-        guard FileManager.default.fileExists(atPath: catalogFile.path) else {
+        // A first mirror interrupted before its catalog existed leaves only objects/ and tmp/:
+        // not damage, just files with no rows (notices), so that case is checked, not refused.
+        let interruptedFirstRun = ["objects", "tmp"].contains {
+            FileManager.default.fileExists(atPath: archive.appendingPathComponent($0).path)
+        }
+        guard FileManager.default.fileExists(atPath: catalogFile.path) || interruptedFirstRun else {
             output.diagnose("error: no archive at \(archive.path) (no catalog.sqlite); pass --archive or run `mediavault mirror` first")
             return ExitStatus.fatal
         }
@@ -91,14 +96,17 @@ public struct Verifier: Sendable {
             inspection.problems.append(problem)
             report(problem)
         }
-        let objects: [ObjectRecord]
-        do {
-            let catalog = try Catalog(readingFile: ArchiveLocation.catalogFile(in: archive))
-            for problem in try catalog.integrityProblems() { add("catalog", nil, "catalog.sqlite", problem) }
-            objects = try catalog.allObjects()
-        } catch {
-            add("catalog", nil, "catalog.sqlite", "\(error)")
-            return inspection
+        var objects: [ObjectRecord] = []
+        let catalogFile = ArchiveLocation.catalogFile(in: archive)
+        if FileManager.default.fileExists(atPath: catalogFile.path) {
+            do {
+                let catalog = try Catalog(readingFile: catalogFile)
+                for problem in try catalog.integrityProblems() { add("catalog", nil, "catalog.sqlite", problem) }
+                objects = try catalog.allObjects()
+            } catch {
+                add("catalog", nil, "catalog.sqlite", "\(error)")
+                return inspection
+            }
         }
         inspection.objects = objects.count
 

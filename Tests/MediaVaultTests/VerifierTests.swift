@@ -82,4 +82,22 @@ import TestSupport
         _ = await Verifier(archive: archive).run(output: RecordingOutput())
         #expect(try snapshot() == before)
     }
+
+    @Test func aFirstRunKilledBeforeItsCatalogExistedIsNotDamage() async throws {
+        let archive = try TestPaths.makeTemporaryFolder("verify-nocatalog")
+        defer { try? FileManager.default.removeItem(at: archive) }
+        let sha = String(repeating: "ab", count: 32)
+        let object = archive.appendingPathComponent("objects/ab/\(sha).jpg")
+        try FileManager.default.createDirectory(at: object.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("bytes".utf8).write(to: object)
+        try FileManager.default.createDirectory(at: archive.appendingPathComponent("tmp"), withIntermediateDirectories: true)
+        try Data("partial".utf8).write(to: archive.appendingPathComponent("tmp/x.part"))
+        let output = RecordingOutput()
+        #expect(await Verifier(archive: archive).run(output: output) == ExitStatus.success)
+        #expect(Set(problems(output).values) == ["orphan", "tmp"])
+        // A folder that is no archive at all is still refused.
+        let empty = try TestPaths.makeTemporaryFolder("verify-empty")
+        defer { try? FileManager.default.removeItem(at: empty) }
+        #expect(await Verifier(archive: empty).run(output: RecordingOutput()) == ExitStatus.fatal)
+    }
 }
