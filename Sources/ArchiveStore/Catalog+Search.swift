@@ -40,9 +40,13 @@ extension Catalog {
             // then every word is matched by the scan.
             let indexed = try db.tableExists("image_text")
             var arguments: [DatabaseValueConvertible] = []
-            var hits = "(SELECT image_ref.rowid AS rowid, NULL AS rank FROM image_ref) AS hits"
+            var from = "image_ref", rank = "NULL"
             if indexed && !long.isEmpty {
-                hits = "(SELECT rowid, bm25(image_text, 4.0, 2.0, 1.0) AS rank FROM image_text WHERE image_text MATCH ?) AS hits"
+                from = """
+                    (SELECT rowid, bm25(image_text, 4.0, 2.0, 1.0) AS rank FROM image_text WHERE image_text MATCH ?) AS hits
+                    JOIN image_ref ON image_ref.rowid = hits.rowid
+                    """
+                rank = "hits.rank"
                 arguments.append(long.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: " AND "))
             }
             // Short words scan the real tables with LIKE (SQLite's C loop, ~3x faster than reading
@@ -55,13 +59,12 @@ extension Catalog {
             }
             let sql = """
                 SELECT url_object.sha256, image_ref.url, post.path AS post, post.title, post.date,
-                       post.url AS post_url, image_ref.caption, image_ref.alt, hits.rank
-                FROM \(hits)
-                JOIN image_ref ON image_ref.rowid = hits.rowid
+                       post.url AS post_url, image_ref.caption, image_ref.alt, \(rank) AS rank
+                FROM \(from)
                 JOIN post ON post.id = image_ref.post_id
                 LEFT JOIN url_object ON url_object.url = image_ref.url
                 WHERE \(conditions.joined(separator: " AND "))
-                ORDER BY hits.rank, (image_ref.caption IS NULL), post.path, image_ref.position
+                ORDER BY rank, (image_ref.caption IS NULL), post.path, image_ref.position
                 LIMIT ?
                 """
             arguments.append(limit)
