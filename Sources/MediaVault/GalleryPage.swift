@@ -1,5 +1,6 @@
 import ArchiveStore
 import Foundation
+import PostScanner
 
 /// One HTML page of the gallery. Everything it needs is inline (style, filter script), so it
 /// opens from `file://` with no server; every text is HTML-escaped.
@@ -77,26 +78,26 @@ struct GalleryPage {
         let caption = entry.caption ?? entry.alt
         let title = entry.title ?? entry.postPath
         let searchable = [entry.caption, entry.alt, entry.title, entry.postPath].compactMap { $0 }.joined(separator: " ").lowercased()
-        let full = Self.escape(Self.encodePath(card.full))
-        var html = "<figure class=\"card\" data-text=\"\(Self.escape(searchable))\">\n<a class=\"image\" href=\"\(full)\">"
+        let full = HTMLEscaping.escape(Self.encodePath(card.full))
+        var html = "<figure class=\"card\" data-text=\"\(HTMLEscaping.escape(searchable))\">\n<a class=\"image\" href=\"\(full)\">"
         if let thumbnail = card.thumbnail {
-            html += "<img src=\"\(Self.escape(Self.encodePath(thumbnail)))\" loading=\"lazy\" decoding=\"async\" alt=\"\(Self.escape(caption ?? ""))\">"
+            html += "<img src=\"\(HTMLEscaping.escape(Self.encodePath(thumbnail)))\" loading=\"lazy\" decoding=\"async\" alt=\"\(HTMLEscaping.escape(caption ?? ""))\">"
         } else {
-            html += "<span class=\"nothumb\">\(Self.escape(entry.ext.uppercased()))</span>"
+            html += "<span class=\"nothumb\">\(HTMLEscaping.escape(entry.ext.uppercased()))</span>"
         }
         html += "</a>\n<figcaption>"
-        if let caption { html += "<span class=\"caption\">\(Self.escape(caption))</span>" }
+        if let caption { html += "<span class=\"caption\">\(HTMLEscaping.escape(caption))</span>" }
         if let title {
             if let post = card.post {
                 let href = post.hasPrefix("http://") || post.hasPrefix("https://") ? post : Self.encodePath(post)
-                html += "<a class=\"post\" href=\"\(Self.escape(href))\">\(Self.escape(title))</a>"
+                html += "<a class=\"post\" href=\"\(HTMLEscaping.escape(href))\">\(HTMLEscaping.escape(title))</a>"
             } else {
-                html += "<span class=\"post\">\(Self.escape(title))</span>"
+                html += "<span class=\"post\">\(HTMLEscaping.escape(title))</span>"
             }
         }
-        if let date = entry.date { html += "<time>\(Self.escape(date))</time>" }
+        if let date = entry.date { html += "<time>\(HTMLEscaping.escape(date))</time>" }
         let size = entry.width.flatMap { w in entry.height.map { "\(w)×\($0) " } } ?? ""
-        html += "<small>\(size)\(Self.escape(entry.ext)) · \(entry.sha256.prefix(12))</small>"
+        html += "<small>\(size)\(HTMLEscaping.escape(entry.ext)) · \(entry.sha256.prefix(12))</small>"
         return html + "</figcaption>\n</figure>\n"
     }
 
@@ -107,22 +108,6 @@ struct GalleryPage {
         return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
     }
 
-    /// Escapes text for HTML content and quoted attributes.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for ch in text {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
 
     /// Hides the cards whose caption/alt/title text does not contain every word typed.
     static let filterScript = """

@@ -87,11 +87,11 @@ struct PostSplicer {
                 continue
             }
             guard replacement != attribute.value else { continue }
-            edits.append(Edit(range: attribute.valueRange, text: Self.escapeAttribute(replacement)))
+            edits.append(Edit(range: attribute.valueRange, text: HTMLEscaping.escape(replacement)))
             var keeper = attribute.name == "src" ? "data-original-src" : "data-original-\(attribute.name)"
             if names.contains(keeper) { keeper = "data-mediavault-original-\(attribute.name)" }
             names.insert(keeper)
-            edits.append(Edit(range: attribute.end..<attribute.end, text: " \(keeper)=\"\(Self.escapeAttribute(attribute.value))\""))
+            edits.append(Edit(range: attribute.end..<attribute.end, text: " \(keeper)=\"\(HTMLEscaping.escape(attribute.value))\""))
         }
         return edits
     }
@@ -120,21 +120,6 @@ struct PostSplicer {
         return !lower.isEmpty && !lower.hasPrefix("data:") && !lower.hasPrefix("about:") && !lower.hasPrefix("javascript:")
     }
 
-    /// Escapes text for a quoted (single or double) HTML attribute value.
-    static func escapeAttribute(_ text: String) -> String {
-        var out = ""
-        for ch in text {
-            switch ch {
-            case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
 
     /// The source with the edits applied; edits never overlap (each is one value or an insertion after one).
     static func apply(_ edits: [Edit], to source: [UInt8]) -> [UInt8] {

@@ -79,7 +79,7 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
                 attributes: [String: String] = [:]) {
         if xhtmlDepth > 0 {
             xhtmlDepth += 1
-            let attrs = attributes.sorted { $0.key < $1.key }.map { " \($0.key)=\"\(MarkdownBody.escape($0.value))\"" }.joined()
+            let attrs = attributes.sorted { $0.key < $1.key }.map { " \($0.key)=\"\(HTMLEscaping.escape($0.value))\"" }.joined()
             text += "<\(localName(name))\(attrs)>"
             return
         }
@@ -134,7 +134,7 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
-        text += xhtmlDepth > 0 ? MarkdownBody.escape(string) : string
+        text += xhtmlDepth > 0 ? HTMLEscaping.escape(string) : string
     }
 
     func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {

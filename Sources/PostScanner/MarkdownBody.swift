@@ -76,8 +76,8 @@ enum MarkdownBody {
             let url = cmark_node_get_url(image).map { String(cString: $0) } ?? ""
             let title = cmark_node_get_title(image).map { String(cString: $0) } ?? ""
             let alt = plainText(image)
-            var html = "<img src=\"\(escape(url))\" alt=\"\(escape(alt))\""
-            if !title.isEmpty { html += " title=\"\(escape(title))\"" }
+            var html = "<img src=\"\(HTMLEscaping.escape(url))\" alt=\"\(HTMLEscaping.escape(alt))\""
+            if !title.isEmpty { html += " title=\"\(HTMLEscaping.escape(title))\"" }
             html += " \(markdownMarker)=\"1\">"
             guard let replacement = cmark_node_new(CMARK_NODE_HTML_INLINE) else { continue }
             cmark_node_set_literal(replacement, html)
@@ -104,19 +104,4 @@ enum MarkdownBody {
         return out
     }
 
-    /// Escapes text for a double-quoted HTML attribute.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for ch in text {
-            switch ch {
-            case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
 }
