@@ -24,19 +24,7 @@ extension Catalog {
     public func recordObjects(_ batch: [ObjectRows]) throws {
         guard !batch.isEmpty else { return }
         try write("record \(batch.count) objects") { db in
-            for rows in batch {
-                let object = rows.object
-                if try ObjectRecord.exists(db, key: object.sha256) {
-                    if let thumbnail = object.thumbnail {
-                        try db.execute(sql: "UPDATE object SET thumbnail = ?, thumbnail_error = NULL WHERE sha256 = ? AND thumbnail IS NULL",
-                                       arguments: [thumbnail, object.sha256])
-                    }
-                } else {
-                    try object.insert(db)
-                }
-                if let url = rows.url { try url.upsert(db) }
-                for fetch in rows.fetches { try fetch.insert(db) }
-            }
+            for rows in batch { try Self.insert(rows, db) }
         }
     }
 }

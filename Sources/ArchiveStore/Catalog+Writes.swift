@@ -27,18 +27,24 @@ extension Catalog {
     /// Call only after the object's file is durable: a row never points at missing bytes.
     public func recordObject(_ object: ObjectRecord, url: URLObjectRecord?, fetches: [FetchRecord]) throws {
         try write("record the object \(object.sha256)") { db in
-            if try ObjectRecord.exists(db, key: object.sha256) {
-                // Identical bytes from another URL: keep the first record, fill what it lacks.
-                if let thumbnail = object.thumbnail {
-                    try db.execute(sql: "UPDATE object SET thumbnail = ?, thumbnail_error = NULL WHERE sha256 = ? AND thumbnail IS NULL",
-                                   arguments: [thumbnail, object.sha256])
-                }
-            } else {
-                try object.insert(db)
-            }
-            if let url { try url.upsert(db) }
-            for fetch in fetches { try fetch.insert(db) }
+            try Self.insert(ObjectRows(object: object, url: url, fetches: fetches), db)
         }
+    }
+
+    /// Writes the rows of one object inside the caller's transaction. Identical bytes from another
+    /// URL keep the first object row and only fill in a thumbnail it lacks.
+    static func insert(_ rows: ObjectRows, _ db: Database) throws {
+        let object = rows.object
+        if try ObjectRecord.exists(db, key: object.sha256) {
+            if let thumbnail = object.thumbnail {
+                try db.execute(sql: "UPDATE object SET thumbnail = ?, thumbnail_error = NULL WHERE sha256 = ? AND thumbnail IS NULL",
+                               arguments: [thumbnail, object.sha256])
+            }
+        } else {
+            try object.insert(db)
+        }
+        if let url = rows.url { try url.upsert(db) }
+        for fetch in rows.fetches { try fetch.insert(db) }
     }
 
     /// Records requests that did not give an image.

@@ -44,23 +44,11 @@ public final class ObjectStore: Sendable {
     /// Copies a local file into a pending object (for images referenced from disk).
     public func makePending(copying source: URL) throws -> PendingObject {
         let pending = try makePending()
-        let fd = open(source.path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
+        do {
+            try FileChunks.read(source) { try pending.write($0) }
+        } catch {
             pending.discard()
-            throw StoreError.posix("cannot open", source.path)
-        }
-        defer { close(fd) }
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-        defer { buffer.deallocate() }
-        while true {
-            let n = read(fd, buffer.baseAddress, buffer.count)
-            if n == 0 { break }
-            if n < 0 {
-                if errno == EINTR { continue }
-                pending.discard()
-                throw StoreError.posix("cannot read", source.path)
-            }
-            try pending.write(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+            throw error
         }
         return pending
     }

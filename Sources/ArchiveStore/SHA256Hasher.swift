@@ -30,23 +30,8 @@ public final class SHA256Hasher {
 
     /// The SHA-256 of a file, read in 1 MiB blocks (memory does not grow with the file).
     public static func hash(fileAt url: URL) throws -> (sha256: String, size: Int64) {
-        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw StoreError.io("cannot open \(url.path): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
         let hasher = SHA256Hasher()
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-        defer { buffer.deallocate() }
-        var size: Int64 = 0
-        while true {
-            let n = read(fd, buffer.baseAddress, buffer.count)
-            if n == 0 { break }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw StoreError.io("cannot read \(url.path): \(String(cString: strerror(errno)))")
-            }
-            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
-            size += Int64(n)
-        }
+        let size = try FileChunks.read(url) { hasher.update($0) }
         return (hasher.finalizeHex(), size)
     }
 }

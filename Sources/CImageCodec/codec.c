@@ -205,3 +205,11 @@ void mv_buffer_free(mv_buffer *buffer) {
     buffer->data = NULL;
     buffer->size = 0;
 }
+
+int mv_exceeds_budget(const mv_info *info, uint64_t max_pixels, char message[MV_MESSAGE_SIZE]) {
+    uint64_t pixels = (uint64_t)info->stored_width * (uint64_t)info->stored_height;
+    if (pixels <= max_pixels) return 0;
+    mv_set_message(message, "image declares %dx%d pixels, more than the limit of %llu",
+                   info->stored_width, info->stored_height, (unsigned long long)max_pixels);
+    return 1;
+}

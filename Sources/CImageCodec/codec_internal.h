@@ -21,6 +21,10 @@ typedef struct mv_sink {
 void mv_set_message(char message[MV_MESSAGE_SIZE], const char *format, ...)
     __attribute__((format(printf, 2, 3)));
 
+/// True, with a message, when the header declares more pixels than `max_pixels`: every decoder
+/// checks this before it allocates any pixel memory.
+int mv_exceeds_budget(const mv_info *info, uint64_t max_pixels, char message[MV_MESSAGE_SIZE]);
+
 // JPEG (jpeg.c). target_edge 0 = decode at full size; otherwise DCT scaling is chosen so the
 // decoded longest edge stays at least 2x target_edge.
 mv_status mv_jpeg_probe(const uint8_t *data, size_t size, uint64_t max_pixels, mv_info *info, char *message);

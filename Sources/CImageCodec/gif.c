@@ -97,14 +97,6 @@ static void fill_info(const gif_frame *frame, mv_info *info) {
     info->has_alpha = frame->transparent_index >= 0 || !covers;
 }
 
-static int exceeds_budget(const mv_info *info, uint64_t max_pixels, char *message) {
-    uint64_t pixels = (uint64_t)info->width * (uint64_t)info->height;
-    if (pixels <= max_pixels) return 0;
-    mv_set_message(message, "GIF: %dx%d is %llu pixels, over the limit of %llu", info->width, info->height,
-                   (unsigned long long)pixels, (unsigned long long)max_pixels);
-    return 1;
-}
-
 static void close_gif(GifFileType *gif) {
     int ignored = 0;
     if (gif) DGifCloseFile(gif, &ignored);  // nothing was written, so a close error changes nothing
@@ -118,7 +110,7 @@ mv_status mv_gif_probe(const uint8_t *data, size_t size, uint64_t max_pixels, mv
     info->format = MV_FORMAT_GIF;
     if (status == MV_OK) {
         fill_info(&frame, info);
-        if (exceeds_budget(info, max_pixels, message)) status = MV_TOO_LARGE;
+        if (mv_exceeds_budget(info, max_pixels, message)) status = MV_TOO_LARGE;
     }
     close_gif(gif);
     return status;
@@ -155,7 +147,7 @@ mv_status mv_gif_decode(const uint8_t *data, size_t size, uint64_t max_pixels, m
     info->format = MV_FORMAT_GIF;
     if (status == MV_OK) {
         fill_info(&frame, info);
-        if (exceeds_budget(info, max_pixels, message)) status = MV_TOO_LARGE;
+        if (mv_exceeds_budget(info, max_pixels, message)) status = MV_TOO_LARGE;
     }
     const ColorMapObject *map = NULL;
     if (status == MV_OK) {

@@ -114,14 +114,6 @@ static void fill_header_info(j_decompress_ptr cinfo, mv_info *info) {
     info->has_alpha = 0;
 }
 
-static int exceeds_budget(const mv_info *info, uint64_t max_pixels, char *message) {
-    uint64_t pixels = (uint64_t)info->stored_width * (uint64_t)info->stored_height;
-    if (pixels <= max_pixels) return 0;
-    mv_set_message(message, "image declares %dx%d pixels, more than the limit of %llu",
-                   info->stored_width, info->stored_height, (unsigned long long)max_pixels);
-    return 1;
-}
-
 mv_status mv_jpeg_probe(const uint8_t *data, size_t size, uint64_t max_pixels, mv_info *info, char *message) {
     struct jpeg_decompress_struct cinfo;
     mv_jpeg_error err;
@@ -137,7 +129,7 @@ mv_status mv_jpeg_probe(const uint8_t *data, size_t size, uint64_t max_pixels, m
     jpeg_read_header(&cinfo, TRUE);
     fill_header_info(&cinfo, info);
     jpeg_destroy_decompress(&cinfo);
-    return exceeds_budget(info, max_pixels, message) ? MV_TOO_LARGE : MV_OK;
+    return mv_exceeds_budget(info, max_pixels, message) ? MV_TOO_LARGE : MV_OK;
 }
 
 /// Smallest libjpeg scale M/8 whose longest output edge is still >= 2x the target, so the
@@ -184,7 +176,7 @@ mv_status mv_jpeg_decode(const uint8_t *data, size_t size, uint64_t max_pixels, 
     jpeg_read_header(&cinfo, TRUE);
     fill_header_info(&cinfo, info);
     // The budget is checked on the declared size, before libjpeg allocates any pixel memory.
-    if (exceeds_budget(info, max_pixels, message)) {
+    if (mv_exceeds_budget(info, max_pixels, message)) {
         jpeg_destroy_decompress(&cinfo);
         return MV_TOO_LARGE;
     }

@@ -77,28 +77,28 @@ static void fill_header_info(png_structp png, png_infop info_ptr, mv_info *info)
     info->has_alpha = (color & PNG_COLOR_MASK_ALPHA) || png_get_valid(png, info_ptr, PNG_INFO_tRNS);
 }
 
-static int exceeds_budget(const mv_info *info, uint64_t max_pixels, char *message) {
-    uint64_t pixels = (uint64_t)info->stored_width * (uint64_t)info->stored_height;
-    if (pixels <= max_pixels) return 0;
-    mv_set_message(message, "image declares %dx%d pixels, more than the limit of %llu",
-                   info->stored_width, info->stored_height, (unsigned long long)max_pixels);
-    return 1;
+/// Sets up `job` and libpng's read structures over the bytes. No setjmp here: the caller sets
+/// its own right after, in the frame that then calls libpng. False (with a message) when out of memory.
+static int open_reader(png_job *job, const uint8_t *data, size_t size, char *message,
+                       png_structp *png, png_infop *info_ptr) {
+    memset(job, 0, sizeof *job);
+    job->message = message;
+    job->data = data;
+    job->size = size;
+    job->status = MV_CORRUPT;
+    *png = png_create_read_struct(PNG_LIBPNG_VER_STRING, job, on_error, on_warning);
+    *info_ptr = *png ? png_create_info_struct(*png) : NULL;
+    if (*info_ptr) return 1;
+    png_destroy_read_struct(*png ? png : NULL, NULL, NULL);
+    mv_set_message(message, "libpng could not allocate its structures");
+    return 0;
 }
 
 mv_status mv_png_probe(const uint8_t *data, size_t size, uint64_t max_pixels, mv_info *info, char *message) {
     png_job job;
-    memset(&job, 0, sizeof job);
-    job.message = message;
-    job.data = data;
-    job.size = size;
-    job.status = MV_CORRUPT;
-    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &job, on_error, on_warning);
-    png_infop info_ptr = png ? png_create_info_struct(png) : NULL;
-    if (!info_ptr) {
-        png_destroy_read_struct(png ? &png : NULL, NULL, NULL);
-        mv_set_message(message, "libpng could not allocate its structures");
-        return MV_NO_MEMORY;
-    }
+    png_structp png = NULL;
+    png_infop info_ptr = NULL;
+    if (!open_reader(&job, data, size, message, &png, &info_ptr)) return MV_NO_MEMORY;
     if (setjmp(job.jump)) {
         png_destroy_read_struct(&png, &info_ptr, NULL);
         return job.status;
@@ -107,24 +107,15 @@ mv_status mv_png_probe(const uint8_t *data, size_t size, uint64_t max_pixels, mv
     png_read_info(png, info_ptr);
     fill_header_info(png, info_ptr, info);
     png_destroy_read_struct(&png, &info_ptr, NULL);
-    return exceeds_budget(info, max_pixels, message) ? MV_TOO_LARGE : MV_OK;
+    return mv_exceeds_budget(info, max_pixels, message) ? MV_TOO_LARGE : MV_OK;
 }
 
 mv_status mv_png_decode(const uint8_t *data, size_t size, uint64_t max_pixels,
                         mv_sink *sink, mv_info *info, char *message) {
     png_job job;
-    memset(&job, 0, sizeof job);
-    job.message = message;
-    job.data = data;
-    job.size = size;
-    job.status = MV_CORRUPT;
-    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &job, on_error, on_warning);
-    png_infop info_ptr = png ? png_create_info_struct(png) : NULL;
-    if (!info_ptr) {
-        png_destroy_read_struct(png ? &png : NULL, NULL, NULL);
-        mv_set_message(message, "libpng could not allocate its structures");
-        return MV_NO_MEMORY;
-    }
+    png_structp png = NULL;
+    png_infop info_ptr = NULL;
+    if (!open_reader(&job, data, size, message, &png, &info_ptr)) return MV_NO_MEMORY;
     if (setjmp(job.jump)) {
         png_destroy_read_struct(&png, &info_ptr, NULL);
         free(job.image);
@@ -135,7 +126,7 @@ mv_status mv_png_decode(const uint8_t *data, size_t size, uint64_t max_pixels,
     png_read_info(png, info_ptr);
     fill_header_info(png, info_ptr, info);
     // The budget is checked on the declared size, before any row buffer exists.
-    if (exceeds_budget(info, max_pixels, message)) {
+    if (mv_exceeds_budget(info, max_pixels, message)) {
         job.status = MV_TOO_LARGE;
         longjmp(job.jump, 1);
     }

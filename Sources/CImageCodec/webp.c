@@ -35,13 +35,7 @@ static mv_status read_features(const uint8_t *data, size_t size, uint64_t max_pi
     info->stored_height = info->height = features->height;
     info->orientation = 1;
     info->has_alpha = features->has_alpha || features->has_animation;
-    uint64_t pixels = (uint64_t)features->width * (uint64_t)features->height;
-    if (pixels > max_pixels) {
-        mv_set_message(message, "WebP: %dx%d is %llu pixels, over the limit of %llu", features->width,
-                       features->height, (unsigned long long)pixels, (unsigned long long)max_pixels);
-        return MV_TOO_LARGE;
-    }
-    return MV_OK;
+    return mv_exceeds_budget(info, max_pixels, message) ? MV_TOO_LARGE : MV_OK;
 }
 
 mv_status mv_webp_probe(const uint8_t *data, size_t size, uint64_t max_pixels, mv_info *info, char *message) {

@@ -23,11 +23,7 @@ public struct BagItExport: Sendable {
     /// 3 when some catalogued objects were missing and left out).
     public func run(output: some OutputSink) -> Int32 {
         let files = FileManager.default
-        let catalogFile = ArchiveLocation.catalogFile(in: archive)
-        guard files.fileExists(atPath: catalogFile.path) else {
-            output.diagnose("error: \(archive.path) has no catalog.sqlite; run `mediavault mirror` first or pass --archive")
-            return ExitStatus.fatal
-        }
+        guard ArchiveLocation.existingCatalogFile(in: archive, output: output) != nil else { return ExitStatus.fatal }
         if let existing = try? files.contentsOfDirectory(atPath: bag.path), !existing.isEmpty {
             output.diagnose("error: \(bag.path) exists and is not empty; choose a new folder for the bag")
             return ExitStatus.fatal

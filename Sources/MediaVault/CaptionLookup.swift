@@ -27,11 +27,7 @@ public struct CaptionLookup: Sendable {
     /// Read-only: objects archived before perceptual hashes existed are not hashed here (that is a
     /// write); they are counted on stderr with the command that fills them in (`verify --repair`).
     public func run(query: String, output: some OutputSink) -> Int32 {
-        let catalogFile = ArchiveLocation.catalogFile(in: archive)
-        guard FileManager.default.fileExists(atPath: catalogFile.path) else {
-            output.diagnose("error: no archive at \(archive.path) (no catalog.sqlite); run `mediavault mirror` first or pass --archive")
-            return ExitStatus.fatal
-        }
+        guard let catalogFile = ArchiveLocation.existingCatalogFile(in: archive, output: output) else { return ExitStatus.fatal }
         do {
             let catalog = try Catalog(readingFile: catalogFile)
             let target = try findTarget(query, catalog: catalog)

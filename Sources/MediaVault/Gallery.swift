@@ -25,11 +25,7 @@ public struct Gallery: Sendable {
     /// Writes the pages; emits one `gallery` line and a `summary`; returns the exit status.
     public func run(output: some OutputSink) -> Int32 {
         do {
-            let catalogFile = ArchiveLocation.catalogFile(in: archive)
-            guard FileManager.default.fileExists(atPath: catalogFile.path) else {
-                output.diagnose("error: \(archive.path) has no catalog.sqlite; run `mediavault mirror` first or pass --archive")
-                return ExitStatus.fatal
-            }
+            guard let catalogFile = ArchiveLocation.existingCatalogFile(in: archive, output: output) else { return ExitStatus.fatal }
             let entries = try Catalog(readingFile: catalogFile).galleryEntries()
             let pages = try write(entries, output: output)
             output.emit(OutputRecord("gallery", [

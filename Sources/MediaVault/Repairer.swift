@@ -20,10 +20,7 @@ public struct Repairer: Sendable {
 
     /// Repairs the archive; emits `repaired` lines for fixes, `problem` lines for what remains, and a summary.
     public func run(output: some OutputSink) async -> Int32 {
-        guard FileManager.default.fileExists(atPath: ArchiveLocation.catalogFile(in: archive).path) else {
-            output.diagnose("error: no archive at \(archive.path) (no catalog.sqlite); pass --archive or run `mediavault mirror` first")
-            return ExitStatus.fatal
-        }
+        guard ArchiveLocation.existingCatalogFile(in: archive, output: output) != nil else { return ExitStatus.fatal }
         let leftovers = Verifier.files(under: archive.appendingPathComponent("tmp"))
         let open: OpenArchive
         do {

@@ -17,11 +17,7 @@ public struct SearchJob: Sendable {
 
     /// Emits one `caption` line per matching image reference; returns 0 when found, 1 when not.
     public func run(text: String, output: some OutputSink) -> Int32 {
-        let catalogFile = ArchiveLocation.catalogFile(in: archive)
-        guard FileManager.default.fileExists(atPath: catalogFile.path) else {
-            output.diagnose("error: no archive at \(archive.path) (no catalog.sqlite); run `mediavault mirror` first or pass --archive")
-            return ExitStatus.fatal
-        }
+        guard let catalogFile = ArchiveLocation.existingCatalogFile(in: archive, output: output) else { return ExitStatus.fatal }
         guard !text.allSatisfy(\.isWhitespace) else {
             output.diagnose("error: nothing to search for; give a word, e.g. `mediavault search 夜景`")
             return ExitStatus.usage

@@ -69,7 +69,7 @@ public struct Verifier: Sendable {
             FileManager.default.fileExists(atPath: archive.appendingPathComponent($0).path)
         }
         guard FileManager.default.fileExists(atPath: catalogFile.path) || interruptedFirstRun else {
-            output.diagnose("error: no archive at \(archive.path) (no catalog.sqlite); pass --archive or run `mediavault mirror` first")
+            ArchiveLocation.reportMissingCatalog(archive, output: output)
             return ExitStatus.fatal
         }
         let inspection = await inspect { output.emit($0.record) }
