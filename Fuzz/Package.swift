@@ -13,7 +13,9 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CGumbo", pkgConfig: "gumbo"),
         .systemLibrary(name: "CCmarkGFM"),
-        .target(name: "PostScanner", dependencies: ["Yams", "CGumbo", "CCmarkGFM"]),
+        // -enable-testing: the fuzzer also compares internal parse trees (@testable import).
+        .target(name: "PostScanner", dependencies: ["Yams", "CGumbo", "CCmarkGFM"],
+                swiftSettings: [.unsafeFlags(["-enable-testing"])]),
         .executableTarget(name: "ScanFuzz", dependencies: ["PostScanner"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,3 +1,4 @@
+import CGumbo
 import Foundation
 
 /// The layout side of the caption rules: what follows or precedes an image on the page.
@@ -27,18 +28,18 @@ extension CaptionFinder {
         var node = Self.afterSubtree(img, within: block)
         while let current = node {
             if current.isElement {
-                if Self.blockTags.contains(current.tag) { stopBlock = current; break }
-                if Self.mediaTags.contains(current.tag) { followedByMedia = true; break }
-                if current.tag == "br" {
+                if Self.blockTags.contains(current) { stopBlock = current; break }
+                if Self.mediaTags.contains(current) { followedByMedia = true; break }
+                if current.isElement(GUMBO_TAG_BR) {
                     if sawBreak || textBeforeBreak { raw += " " }
                     sawBreak = true
                     node = Self.afterSubtree(current, within: block)
                     continue
                 }
-                if TextNormalizer.hiddenTags.contains(current.tag) { node = Self.afterSubtree(current, within: block); continue }
+                if TextNormalizer.hiddenTags.contains(current) { node = Self.afterSubtree(current, within: block); continue }
                 node = Self.nextInOrder(current, within: block)
             } else {
-                if TextNormalizer.hasVisibleText(current.text) {
+                if current.hasVisibleText {
                     if !sawBreak { textBeforeBreak = true }
                     if allStyled, !Self.text(current, isInside: Self.isCaptionStyled, below: block) { allStyled = false }
                 }
@@ -58,7 +59,7 @@ extension CaptionFinder {
         var skipped = 0
         while let current = candidate {
             if !current.isElement { return Below(text: nil, block: nil, nothingBelow: false) }
-            if contains(current, where: { Self.mediaTags.contains($0.tag) }) { return Below(text: nil, block: nil, nothingBelow: false) }
+            if contains(current, where: Self.mediaTags.contains) { return Below(text: nil, block: nil, nothingBelow: false) }
             let text = TextNormalizer.visibleText(current)
             if text.isEmpty, skipped < 2 {
                 // An empty spacer paragraph between an image and its caption.
@@ -66,12 +67,13 @@ extension CaptionFinder {
                 candidate = Self.nextElementOrText(after: current)
                 continue
             }
-            guard Self.captionBlockTags.contains(current.tag), !used.contains(ObjectIdentifier(current)) else { break }
+            guard Self.captionBlockTags.contains(current), !used.contains(current) else { break }
             // Grey text alone is weak evidence (body text is sometimes grey): a left-aligned grey
             // paragraph counts only when it is short, as credit lines are.
-            let shortStyled = text.count <= Self.maxMutedCaptionLength && allText(of: current, isInside: Self.isCaptionStyled)
-            let centred = text.count <= Self.maxCentredCaptionLength && isCentred(current, img: img)
-            let marked = text.count <= Self.maxMutedCaptionLength && Self.hasCaptionMarker(text)
+            let length = text.count
+            let shortStyled = length <= Self.maxMutedCaptionLength && allText(of: current, isInside: Self.isCaptionStyled)
+            let centred = length <= Self.maxCentredCaptionLength && isCentred(current, img: img)
+            let marked = length <= Self.maxMutedCaptionLength && Self.hasCaptionMarker(text)
             if centred || shortStyled || marked || Self.hasCaptionClass(current) || (alt != nil && text == alt) {
                 return Below(text: text, block: current, nothingBelow: false)
             }
@@ -88,12 +90,12 @@ extension CaptionFinder {
         // the line above; visible text or media on the image's own line rule a caption out.
         var previous: HTMLNode? = nil
         var current = img
-        search: while current !== block, let parent = current.parent {
+        search: while current != block, let parent = current.parent {
             var sibling = current.previousSibling
             while let node = sibling {
-                if node.isElement, Self.blockTags.contains(node.tag) { previous = node; break search }
-                if node.isElement, contains(node, where: { Self.mediaTags.contains($0.tag) }) { return nil }
-                if node.isElement ? TextNormalizer.hasVisibleText(TextNormalizer.visibleText(node)) : TextNormalizer.hasVisibleText(node.text) {
+                if Self.blockTags.contains(node) { previous = node; break search }
+                if node.isElement, contains(node, where: Self.mediaTags.contains) { return nil }
+                if node.isElement ? TextNormalizer.hasVisibleText(TextNormalizer.visibleText(node)) : node.hasVisibleText {
                     return nil
                 }
                 sibling = node.previousSibling
@@ -102,12 +104,12 @@ extension CaptionFinder {
         }
         if previous == nil {
             previous = block.previousSibling
-            while let node = previous, node.tag == "br" || (!node.isElement && !TextNormalizer.hasVisibleText(node.text)) {
+            while let node = previous, node.isElement(GUMBO_TAG_BR) || (!node.isElement && !node.hasVisibleText) {
                 previous = node.previousSibling
             }
         }
-        guard let candidate = previous, Self.captionBlockTags.contains(candidate.tag),
-              !contains(candidate, where: { Self.mediaTags.contains($0.tag) }),
+        guard let candidate = previous, Self.captionBlockTags.contains(candidate),
+              !contains(candidate, where: Self.mediaTags.contains),
               isCentred(candidate, img: img), isAllBold(candidate) else { return nil }
         return candidate
     }
@@ -118,7 +120,7 @@ extension CaptionFinder {
     func nearestBlock(_ node: HTMLNode) -> HTMLNode {
         var current = node.parent
         while let candidate = current {
-            if Self.blockTags.contains(candidate.tag) { return candidate }
+            if Self.blockTags.contains(candidate) { return candidate }
             current = candidate.parent
         }
         return node.parent ?? node
@@ -127,7 +129,7 @@ extension CaptionFinder {
     /// The next node in document order after `node` and its descendants, staying inside `root`.
     static func afterSubtree(_ node: HTMLNode, within root: HTMLNode) -> HTMLNode? {
         var current = node
-        while current !== root {
+        while current != root {
             if let next = current.nextSibling { return next }
             guard let parent = current.parent else { return nil }
             current = parent
@@ -137,14 +139,14 @@ extension CaptionFinder {
 
     /// The next node in document order (first child first), staying inside `root`.
     static func nextInOrder(_ node: HTMLNode, within root: HTMLNode) -> HTMLNode? {
-        if let first = node.children.first { return first }
+        if let first = node.firstChild { return first }
         return afterSubtree(node, within: root)
     }
 
     /// The first element or visible text after `node` among its siblings, skipping blank text and `<br>`.
     static func nextElementOrText(after node: HTMLNode) -> HTMLNode? {
         var sibling = node.nextSibling
-        while let current = sibling, current.tag == "br" || (!current.isElement && !TextNormalizer.hasVisibleText(current.text)) {
+        while let current = sibling, current.isElement(GUMBO_TAG_BR) || (!current.isElement && !current.hasVisibleText) {
             sibling = current.nextSibling
         }
         return sibling
@@ -156,18 +158,13 @@ extension CaptionFinder {
         var container = block
         while true {
             if let next = Self.nextElementOrText(after: container) { return next }
-            guard let parent = container.parent, parent.tag != "body", parent.tag != "html" else { return nil }
+            guard let parent = container.parent, !parent.isElement(GUMBO_TAG_BODY), !parent.isElement(GUMBO_TAG_HTML) else { return nil }
             container = parent
         }
     }
 
     /// True when some descendant of `node` (or itself) matches.
     func contains(_ node: HTMLNode, where predicate: (HTMLNode) -> Bool) -> Bool {
-        var stack: [HTMLNode] = [node]
-        while let current = stack.popLast() {
-            if predicate(current) { return true }
-            stack.append(contentsOf: current.children)
-        }
-        return false
+        node.first(where: predicate) != nil
     }
 }

@@ -1,3 +1,4 @@
+import CGumbo
 import Foundation
 
 /// The styling side of the caption rules: centred lines, muted (grey) text, bold lines.
@@ -8,7 +9,7 @@ extension CaptionFinder {
     func isCentred(_ block: HTMLNode, img: HTMLNode) -> Bool {
         if let own = Self.alignment(block) { return own == "center" }
         var current = block.parent
-        while let wrapper = current, wrapper.tag != "body", img.isInside(wrapper) {
+        while let wrapper = current, !wrapper.isElement(GUMBO_TAG_BODY), img.isInside(wrapper) {
             if let inherited = Self.alignment(wrapper) { return inherited == "center" }
             current = wrapper.parent
         }
@@ -22,7 +23,7 @@ extension CaptionFinder {
             return value == "middle" ? "center" : value
         }
         if let align = node.attribute("align")?.lowercased(), !align.isEmpty { return align == "middle" ? "center" : align }
-        return node.tag == "center" ? "center" : nil
+        return node.isElement(GUMBO_TAG_CENTER) ? "center" : nil
     }
 
     /// True when every visible character of `block` is inside grey-coloured markup.
@@ -41,7 +42,7 @@ extension CaptionFinder {
         var sawText = false
         var all = true
         block.walk { node in
-            guard all, !node.isElement, TextNormalizer.hasVisibleText(node.text) else { return }
+            guard all, node.hasVisibleText else { return }
             sawText = true
             if !Self.text(node, isInside: predicate, below: block, including: true) { all = false }
         }
@@ -52,16 +53,21 @@ extension CaptionFinder {
     static func text(_ text: HTMLNode, isInside predicate: (HTMLNode) -> Bool, below limit: HTMLNode, including: Bool = false) -> Bool {
         var current = text.parent
         while let element = current {
-            if element === limit { return including && predicate(element) }
+            if element == limit { return including && predicate(element) }
             if predicate(element) { return true }
             current = element.parent
         }
         return false
     }
 
+    /// Tags that make their text bold.
+    static let boldTags = TagSet(["strong", "b", "h1", "h2", "h3", "h4", "h5", "h6"])
+    /// Tags that set a caption apart by their look.
+    static let captionStyleTags = TagSet(["em", "i", "small", "cite", "figcaption"])
+
     /// Bold markup: `<strong>`, `<b>`, headings, or a bold `font-weight`.
     static func isBold(_ element: HTMLNode) -> Bool {
-        if ["strong", "b", "h1", "h2", "h3", "h4", "h5", "h6"].contains(element.tag) { return true }
+        if boldTags.contains(element) { return true }
         if let style = element.attribute("style"), let weight = styleValue(style, "font-weight") {
             return weight == "bold" || weight == "bolder" || (Int(weight) ?? 0) >= 600
         }
@@ -70,7 +76,7 @@ extension CaptionFinder {
 
     /// Markup that sets a caption apart from body text: italic/small/cite, grey colour, a caption class.
     static func isCaptionStyled(_ element: HTMLNode) -> Bool {
-        ["em", "i", "small", "cite", "figcaption"].contains(element.tag) || hasMutedColor(element) || hasCaptionClass(element)
+        captionStyleTags.contains(element) || hasMutedColor(element) || hasCaptionClass(element)
     }
 
     /// True when the element's class names a caption (`wp-caption-text`, `image-caption`, ...).
@@ -84,7 +90,7 @@ extension CaptionFinder {
     static func hasMutedColor(_ node: HTMLNode) -> Bool {
         var color: String? = nil
         if let style = node.attribute("style") { color = styleValue(style, "color") }
-        if color == nil, node.tag == "font" { color = node.attribute("color")?.lowercased() }
+        if color == nil, node.isElement(GUMBO_TAG_FONT) { color = node.attribute("color")?.lowercased() }
         guard let color else { return false }
         if ["gray", "grey", "darkgray", "darkgrey", "dimgray", "dimgrey", "silver", "slategray", "lightslategray"].contains(color) { return true }
         var channels: [Int] = []
@@ -101,16 +107,33 @@ extension CaptionFinder {
     }
 
     /// The lower-cased value of `property` in an inline style (`color` never matches `background-color`).
+    /// Declarations are split on bytes: this runs for every styled element near an image.
     static func styleValue(_ style: String, _ property: String) -> String? {
-        for declaration in style.split(separator: ";") {
-            guard let colon = declaration.firstIndex(of: ":") else { continue }
-            let name = declaration[..<colon].trimmedWhitespace().lowercased()
-            if name == property {
-                var value = declaration[declaration.index(after: colon)...].trimmedWhitespace().lowercased()
-                if let bang = value.range(of: "!important") { value = String(value[..<bang.lowerBound]).trimmedWhitespace() }
+        var style = style
+        return style.withUTF8 { bytes -> String? in
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != UInt8(ascii: ";") { end += 1 }
+                defer { start = end + 1 }
+                var colon = start
+                while colon < end, bytes[colon] != UInt8(ascii: ":") { colon += 1 }
+                guard colon < end else { continue }
+                let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<colon]), as: UTF8.self)
+                guard name.trimmedWhitespace().lowercased() == property else { continue }
+                var value = String(decoding: UnsafeBufferPointer(rebasing: bytes[(colon + 1)..<end]), as: UTF8.self)
+                    .trimmedWhitespace().lowercased()
+                var search = value.startIndex
+                while let bang = value[search...].utf8.firstIndex(of: UInt8(ascii: "!")) {
+                    if value.utf8[bang...].starts(with: "!important".utf8) {
+                        value = String(value[..<bang]).trimmedWhitespace()
+                        break
+                    }
+                    search = value.utf8.index(after: bang)
+                }
                 return value
             }
+            return nil
         }
-        return nil
     }
 }

@@ -1,17 +1,18 @@
+import CGumbo
 import Foundation
 
 /// Decides the visible caption of each image from the HTML around it (see README, "Caption rules").
 struct CaptionFinder {
     /// Elements that start a new line of layout; everything else is inline and transparent.
-    static let blockTags: Set<String> = [
+    static let blockTags = TagSet([
         "p", "div", "figure", "figcaption", "li", "ul", "ol", "td", "th", "tr", "table", "tbody", "thead",
         "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "footer", "body",
         "html", "center", "dir", "pre", "hr", "dl", "dd", "dt", "main", "aside", "nav", "details", "summary",
-    ]
+    ])
     /// Embedded media: content that a caption below cannot skip over.
-    static let mediaTags: Set<String> = ["img", "iframe", "video", "embed", "object", "audio", "picture", "svg", "canvas"]
+    static let mediaTags = TagSet(["img", "iframe", "video", "embed", "object", "audio", "picture", "svg", "canvas"])
     /// Blocks that may hold a caption below an image.
-    static let captionBlockTags: Set<String> = ["p", "div", "center"]
+    static let captionBlockTags = TagSet(["p", "div", "center"])
     /// Texts that are never captions, compared after normalisation and lower-casing.
     static let genericTexts: Set<String> = ["点击查看大图", "查看大图", "点击放大", "点击图片查看大图", "image", "img",
                                             "picture", "photo", "图片", "图", "大图", "screenshot", "untitled"]
@@ -26,13 +27,16 @@ struct CaptionFinder {
 
     /// True when `text` opens with a caption marker.
     static func hasCaptionMarker(_ text: String) -> Bool {
-        captionMarkers.contains { text.hasPrefix($0) }
+        captionMarkers.contains { text.utf8.starts(with: $0.utf8) }
     }
+
+    /// The longest generic text in bytes: longer texts skip the lower-casing and the lookup.
+    static let longestGenericText = genericTexts.map(\.utf8.count).max() ?? 0
 
     /// The post title: alt/caption text equal to it is not a caption.
     let title: String?
     /// Caption blocks already given to an image, so no block captions two images.
-    var used: Set<ObjectIdentifier> = []
+    var used: Set<HTMLNode> = []
 
     /// Creates a finder for one post.
     init(title: String?) {
@@ -43,18 +47,18 @@ struct CaptionFinder {
     mutating func caption(for img: HTMLNode) -> String? {
         if let figure = ancestor(of: img, tag: "figure") {
             if let text = figureCaption(figure, img: img) { return accept(text) }
-            if lastImage(in: figure) !== img { return nil }
+            if lastImage(in: figure) != img { return nil }
         }
-        let isMarkdown = img.attribute(MarkdownBody.markdownMarker) != nil
+        let isMarkdown = img.hasAttribute(MarkdownBody.markdownMarker)
         let alt = img.attribute("alt").map(TextNormalizer.normalize)
         let below = captionBelow(img, alt: alt)
         if let text = below.text, let accepted = accept(text) {
-            if let block = below.block { used.insert(ObjectIdentifier(block)) }
+            if let block = below.block { used.insert(block) }
             return accepted
         }
-        if below.nothingBelow, let block = captionAbove(img), !used.contains(ObjectIdentifier(block)),
+        if below.nothingBelow, let block = captionAbove(img), !used.contains(block),
            let accepted = accept(TextNormalizer.visibleText(block)) {
-            used.insert(ObjectIdentifier(block))
+            used.insert(block)
             return accepted
         }
         if isMarkdown {
@@ -68,15 +72,16 @@ struct CaptionFinder {
     /// Rejects empty and generic texts: `点击查看大图`, `image`, the post title, file names.
     func accept(_ text: String) -> String? {
         let text = TextNormalizer.normalize(text)
-        if text.isEmpty || Self.genericTexts.contains(text.lowercased()) { return nil }
+        if text.isEmpty { return nil }
+        if text.utf8.count <= Self.longestGenericText, Self.genericTexts.contains(text.lowercased()) { return nil }
         if let title, text == title { return nil }
         if looksLikeFileName(text) { return nil }
         return text
     }
 
     private func looksLikeFileName(_ text: String) -> Bool {
-        guard !text.contains(" "), let dot = text.lastIndex(of: ".") else { return false }
-        let ext = text[text.index(after: dot)...].lowercased()
+        guard !text.utf8.contains(0x20), let dot = text.utf8.lastIndex(of: UInt8(ascii: ".")) else { return false }
+        let ext = text[text.utf8.index(after: dot)...].lowercased()
         return ["jpg", "jpeg", "png", "gif", "webp", "bmp", "svg", "avif", "tif", "tiff", "heic"].contains(ext)
     }
 
@@ -85,16 +90,16 @@ struct CaptionFinder {
     private func figureCaption(_ figure: HTMLNode, img: HTMLNode) -> String? {
         var caption: HTMLNode? = nil
         figure.walk { node in
-            if caption == nil, node.tag == "figcaption" { caption = node }
+            if caption == nil, node.isElement(GUMBO_TAG_FIGCAPTION) { caption = node }
         }
-        guard let caption, lastImage(in: figure) === img else { return nil }
+        guard let caption, lastImage(in: figure) == img else { return nil }
         let text = TextNormalizer.visibleText(caption)
         return text.isEmpty ? nil : text
     }
 
     private func lastImage(in node: HTMLNode) -> HTMLNode? {
         var last: HTMLNode? = nil
-        node.walk { if $0.tag == "img" { last = $0 } }
+        node.walk { if $0.isElement(GUMBO_TAG_IMG) { last = $0 } }
         return last
     }
 

@@ -1,3 +1,4 @@
+import CGumbo
 import Foundation
 
 /// Finds the images of an HTML document in order and works out each one's URLs.
@@ -27,14 +28,14 @@ struct ImageCollector {
     func collect(_ document: HTMLDocument) -> [Found] {
         var found: [Found] = []
         document.root.walk { node in
-            guard node.tag == "img", let image = examine(node) else { return }
+            guard node.isElement(GUMBO_TAG_IMG), let image = examine(node) else { return }
             found.append(image)
         }
         return found
     }
 
     private func examine(_ img: HTMLNode) -> Found? {
-        let isMarkdown = img.attribute(MarkdownBody.markdownMarker) != nil
+        let isMarkdown = img.hasAttribute(MarkdownBody.markdownMarker)
         // `src` as written; a data: URI or empty src is a lazy-loading placeholder, so the
         // first lazy attribute stands in for it.
         var src: String? = nil

@@ -101,7 +101,7 @@ public struct PostScanner: Sendable {
 
     /// Parses the HTML once and derives everything from that one tree.
     func scanHTML(_ html: String, path: String, meta: PostMeta, folder: @escaping () -> URL?) -> ScannedPost {
-        let document = HTMLDocument(html: html)
+        let document = HTMLDocument(html: html, elidingText: true)
         var post = ScannedPost(path: path, title: meta.title, date: meta.date, url: meta.url, cover: meta.cover)
         let head = HeadInfo(document)
         if post.title == nil { post.title = head.title }
@@ -158,9 +158,13 @@ struct HeadInfo {
     /// `<meta name=referrer content>`, lower-cased.
     var referrer: String?
 
+    /// The elements read here; every other node is passed over without reading its tag name.
+    private static let headTags = TagSet(["title", "base", "link", "meta"])
+
     /// Reads the facts in one walk of the tree (the only whole-document walk besides finding images).
     init(_ document: HTMLDocument) {
         document.root.walk { node in
+            guard Self.headTags.contains(node) else { return }
             switch node.tag {
             case "title" where title == nil:
                 let raw = node.children.map(\.text).joined()
