@@ -56,44 +56,76 @@ public struct OutputRecord: Sendable, Equatable {
 
     /// The record as one line of JSON (no trailing newline).
     public var jsonLine: String {
-        var out = "{\"type\":" + Self.quote(type)
+        var out: [UInt8] = []
+        appendJSON(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the record as one line of JSON (no trailing newline) to `out`: bytes, not string
+    /// concatenation, since `scan --json` writes a line per image.
+    public func appendJSON(to out: inout [UInt8]) {
+        out.append(contentsOf: #"{"type":"#.utf8)
+        Self.appendQuoted(type, to: &out)
         for field in fields {
-            out += "," + Self.quote(field.key) + ":" + Self.encode(field.value)
+            out.append(UInt8(ascii: ","))
+            Self.appendQuoted(field.key, to: &out)
+            out.append(UInt8(ascii: ":"))
+            Self.append(field.value, to: &out)
         }
-        return out + "}"
+        out.append(UInt8(ascii: "}"))
     }
 
-    private static func encode(_ value: JSONValue) -> String {
+    private static func append(_ value: JSONValue, to out: inout [UInt8]) {
         switch value {
-        case .string(let s): return quote(s)
-        case .int(let i): return String(i)
-        case .double(let d): return d.isFinite ? String(format: "%.3f", d) : "null"
-        case .bool(let b): return b ? "true" : "false"
-        case .null: return "null"
-        case .array(let items): return "[" + items.map(encode).joined(separator: ",") + "]"
+        case .string(let s): appendQuoted(s, to: &out)
+        case .int(let i): out.append(contentsOf: String(i).utf8)
+        case .double(let d): out.append(contentsOf: (d.isFinite ? String(format: "%.3f", d) : "null").utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .null: out.append(contentsOf: "null".utf8)
+        case .array(let items):
+            out.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                append(item, to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
         }
     }
 
-    /// JSON string literal: escapes quotes, backslashes and control characters; keeps UTF-8 as is.
-    static func quote(_ s: String) -> String {
-        // Most values need no escape: copy them whole (per-scalar appends dominated `scan --json`).
-        // U+2028/U+2029 start with 0xE2 in UTF-8, so that byte sends a string down the slow path.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) { return "\"" + s + "\"" }
-        var out = "\""
-        out.reserveCapacity(s.utf8.count + 2)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
+    /// JSON string literal: escapes quotes, backslashes, control characters and U+2028/U+2029
+    /// (which end a line in JavaScript); everything else is copied as UTF-8, in whole runs.
+    static func appendQuoted(_ string: String, to out: inout [UInt8]) {
+        var string = string
+        string.withUTF8 { bytes in
+            out.append(UInt8(ascii: "\""))
+            var runStart = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                var escape: String? = nil
+                var length = 1
+                switch byte {
+                case UInt8(ascii: "\""): escape = "\\\""
+                case UInt8(ascii: "\\"): escape = "\\\\"
+                case UInt8(ascii: "\n"): escape = "\\n"
+                case UInt8(ascii: "\r"): escape = "\\r"
+                case UInt8(ascii: "\t"): escape = "\\t"
+                case 0..<0x20: escape = String(format: "\\u%04x", byte)
+                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                    escape = bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                    length = 3
+                default: break
+                }
+                if let escape {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                    out.append(contentsOf: escape.utf8)
+                    runStart = index + length
+                }
+                index += length
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+            out.append(UInt8(ascii: "\""))
         }
-        return out + "\""
     }
 }
 

@@ -38,11 +38,11 @@ public struct PostSource: Sendable {
         errors.forEach(onError)
         for item in items {
             let posts: [ScannedPost]
-            do { posts = try scanner.scan(fileAt: item.file, displayPath: item.displayPath) } catch {
+            do { posts = try scanner.scan(filePath: item.path, displayPath: item.displayPath) } catch {
                 onError(error)
                 continue
             }
-            let absolute = item.file.standardizedFileURL.path
+            let absolute = item.path
             try onPosts(posts.enumerated().map { index, post in
                 SourcedPost(post: post, source: posts.count == 1 ? absolute : "\(absolute)#\(index)",
                             input: item.displayPath, relativePath: item.relativePath)

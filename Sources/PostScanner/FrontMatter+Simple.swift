@@ -7,9 +7,8 @@
 extension FrontMatter {
     /// The fields of `content` when it has the simple shape, nil otherwise.
     static func simpleFields(_ content: Substring) -> [String: String]? {
-        guard content.unicodeScalars.allSatisfy(isPlainPrintable) else { return nil }
+        guard isPlainPrintable(content) else { return nil }
         var fields: [String: String] = [:]
-        var seenKeys: Set<Substring> = []
         // The key whose value is a list still being read, whether its first item was taken, its indent.
         var listKey: String? = nil
         var listHasItem = false
@@ -36,10 +35,12 @@ extension FrontMatter {
             }
             guard indent == 0, let colon = body.firstIndex(of: UInt8(ascii: ":")) else { return nil }
             let key = content[body.startIndex..<colon]
-            guard isSimpleKey(key), seenKeys.insert(key).inserted else { return nil }
+            guard isSimpleKey(key) else { return nil }
             let rest = body[body.index(after: colon)...]
             guard rest.isEmpty || rest.first == space else { return nil }
             let name = key.lowercased()
+            // A key seen before (in any case) goes to Yams, which decides what duplicates mean.
+            guard fields[name] == nil else { return nil }
             let valueBytes = rest.drop { $0 == space }
             if valueBytes.isEmpty {
                 // `key:` alone is an empty scalar unless list items follow.
@@ -59,11 +60,28 @@ extension FrontMatter {
     /// Bytes that give a plain scalar another meaning when they come first.
     private static let indicators = Set("-?:,[]{}#&*!|>%@`".utf8)
 
-    /// Printable for libyaml and not a line break or tab: anything else goes to Yams, which decides.
-    private static func isPlainPrintable(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x0A, 0x20...0x7E, 0xA0...0x2027, 0x202A...0xD7FF, 0xE000...0xFEFE, 0xFF00...0xFFFD, 0x10000...: return true
-        default: return false
+    /// True when every character is printable for libyaml and not a line break other than LF or
+    /// a tab: U+000A, U+0020-U+007E, U+00A0-U+2027, U+202A-U+FEFE, U+FF00-U+FFFD, U+10000 and up.
+    /// Decided on the UTF-8 bytes (the text is valid UTF-8): anything else goes to Yams.
+    private static func isPlainPrintable(_ content: Substring) -> Bool {
+        var content = content
+        return content.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                let next = index + 1 < bytes.count ? bytes[index + 1] : 0
+                let third = index + 2 < bytes.count ? bytes[index + 2] : 0
+                switch byte {
+                case 0x0A, 0x20...0x7E: break
+                case 0x00...0x1F, 0x7F: return false
+                case 0xC2 where next < 0xA0: return false  // U+0080-U+009F
+                case 0xE2 where next == 0x80 && (third == 0xA8 || third == 0xA9): return false  // U+2028, U+2029
+                case 0xEF where (next == 0xBB && third == 0xBF) || (next == 0xBF && third >= 0xBE): return false  // U+FEFF, U+FFFE, U+FFFF
+                default: break
+                }
+                index += 1
+            }
+            return true
         }
     }
 

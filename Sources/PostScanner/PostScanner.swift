@@ -25,8 +25,15 @@ public struct PostScanner: Sendable {
     /// Scans one file; a feed yields one post per item. `displayPath` is how the post is named
     /// in output (usually the path as the user gave it, or relative to the input folder).
     public func scan(fileAt file: URL, displayPath: String) throws(ScanError) -> [ScannedPost] {
-        let data = try FileBytes.read(file.path, limit: maxDocumentBytes, input: displayPath, tooLarge: tooLarge)
-        return try scan(data: data, displayPath: displayPath, folder: { file.deletingLastPathComponent() }, sourceURL: nil)
+        try scan(filePath: file.path, displayPath: displayPath)
+    }
+
+    /// Scans the file at `path` (see `scan(fileAt:displayPath:)`).
+    public func scan(filePath path: String, displayPath: String) throws(ScanError) -> [ScannedPost] {
+        let data = try FileBytes.read(path, limit: maxDocumentBytes, input: displayPath, tooLarge: tooLarge)
+        return try scan(data: data, displayPath: displayPath, folder: {
+            URL(fileURLWithPath: (path as NSString).deletingLastPathComponent, isDirectory: true)
+        }, sourceURL: nil)
     }
 
     private func tooLarge(_ size: Int, input: String) -> ScanError {

@@ -9,6 +9,7 @@ enum TextDecoding {
     /// Decodes `data` (valid UTF-8 first, then the declared charset), throwing a `ScanError` naming `input` when the bytes are not text.
     static func decode(_ data: Data, input: String) throws(ScanError) -> String {
         if data.isEmpty { return "" }
+        if let text = plainUTF8(data) { return text }
         let bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             return try utf8(bytes[3...], input: input)
@@ -29,6 +30,16 @@ enum TextDecoding {
             return try legacy(bytes, charset: declared, input: input)
         }
         return try utf8(bytes[...], input: input)
+    }
+
+    /// The common case without copying the bytes first: no BOM, no NUL in the first 8 KB, valid UTF-8.
+    private static func plainUTF8(_ data: Data) -> String? {
+        data.withUnsafeBytes { raw -> String? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard let first = bytes.first, first != 0xEF, first != 0xFF, first != 0xFE,
+                  memchr(raw.baseAddress!, 0, min(bytes.count, 8192)) == nil else { return nil }
+            return String(validating: bytes, as: UTF8.self)
+        }
     }
 
     private static func utf8(_ bytes: ArraySlice<UInt8>, input: String) throws(ScanError) -> String {

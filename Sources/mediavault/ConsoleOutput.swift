@@ -1,25 +1,67 @@
 import Foundation
 import MediaVault
 
-/// Prints records to stdout (JSON Lines or text) and diagnostics to stderr, one line at a time
+/// Prints records to stdout (JSON Lines or text) and diagnostics to stderr, whole lines only
 /// even when many tasks report at once.
 final class ConsoleOutput: OutputSink, @unchecked Sendable {
-    // @unchecked: all writes happen under `lock`.
+    // @unchecked: `pending` is touched only under `lock`.
     private let lock = NSLock()
     private let json: Bool
+    /// When true, stdout is written in blocks of `blockSize` (and by `flush()`); otherwise each
+    /// line is written as it comes, so a watcher of a long `mirror` sees every result at once.
+    private let buffered: Bool
+    private var pending: [UInt8] = []
+    private static let blockSize = 64 << 10
 
-    init(json: Bool) { self.json = json }
+    /// `buffered` output is only for commands that finish quickly (`scan` prints a line per
+    /// image); it is ignored when stdout is a terminal. Call `flush()` before exiting.
+    init(json: Bool, buffered: Bool = false) {
+        self.json = json
+        self.buffered = buffered && isatty(STDOUT_FILENO) == 0
+    }
 
     func emit(_ record: OutputRecord) {
-        let line = json ? record.jsonLine : TextRendering.render(record)
-        guard let line else { return }
         lock.lock(); defer { lock.unlock() }
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        if json {
+            record.appendJSON(to: &pending)
+        } else {
+            guard let line = TextRendering.render(record) else { return }
+            pending.append(contentsOf: line.utf8)
+        }
+        pending.append(UInt8(ascii: "\n"))
+        if !buffered || pending.count >= Self.blockSize { writePending() }
+    }
+
+    /// Writes what is buffered.
+    func flush() {
+        lock.lock(); defer { lock.unlock() }
+        writePending()
     }
 
     func diagnose(_ message: String) {
         lock.lock(); defer { lock.unlock() }
-        FileHandle.standardError.write(Data(("mediavault: " + message + "\n").utf8))
+        writePending()  // keeps stdout and stderr in order when both go to one terminal or file
+        Self.write(Array(("mediavault: " + message + "\n").utf8), to: STDERR_FILENO)
+    }
+
+    private func writePending() {
+        guard !pending.isEmpty else { return }
+        Self.write(pending, to: STDOUT_FILENO)
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes all of `bytes` (write(2) may take fewer at a time); gives up on an error such as a
+    /// closed pipe, as there is nobody left to tell.
+    private static func write(_ bytes: [UInt8], to descriptor: Int32) {
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                if written <= 0 { return }
+                offset += written
+            }
+        }
     }
 }
 

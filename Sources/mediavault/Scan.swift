@@ -12,7 +12,9 @@ struct Scan: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        let status = await ScanJob().run(inputs: inputs, output: ConsoleOutput(json: output.json))
+        let console = ConsoleOutput(json: output.json, buffered: true)
+        let status = await ScanJob().run(inputs: inputs, output: console)
+        console.flush()
         throw ExitCode(status)
     }
 }
