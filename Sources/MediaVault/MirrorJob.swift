@@ -39,7 +39,7 @@ public struct MirrorJob: Sendable {
         var work: [String: ImageWork] = [:]
         var order: [String] = []
         var scanned: [SourcedPost] = []  // kept only for --rewrite-to
-        try await PostSource(loop: loop).scan(inputs, onPosts: { sourced in
+        try await PostSource(loop: loop, maxPostBytes: options.maxPostBytes).scan(inputs, onPosts: { sourced in
             if options.rewriteTo != nil { scanned += sourced }
             for item in sourced {
                 try archive?.record(item)

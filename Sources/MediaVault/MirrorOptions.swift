@@ -1,5 +1,6 @@
 import Fetcher
 import Foundation
+import PostScanner
 
 /// Settings of one `mediavault mirror` run.
 public struct MirrorOptions: Sendable {
@@ -25,6 +26,8 @@ public struct MirrorOptions: Sendable {
     public var configFile: URL?
     /// Ask again for archived URLs, with If-None-Match / If-Modified-Since (`--recheck`).
     public var recheck = false
+    /// Posts and feeds larger than this are refused (`--max-post-size`).
+    public var maxPostBytes = PostScanner.defaultMaxDocumentBytes
     /// Draw a progress line on stderr (set only when stderr is a terminal).
     public var progress = false
 

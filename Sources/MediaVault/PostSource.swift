@@ -17,11 +17,15 @@ public struct SourcedPost: Sendable {
 /// Turns the inputs a user names (files, folders, feed URLs) into scanned posts, reporting
 /// each input that cannot be read and going on with the others.
 public struct PostSource: Sendable {
-    private let scanner = PostScanner()
+    private let scanner: PostScanner
     private let loop: TransferLoop?
 
-    /// `loop` fetches feed URLs; without one, URL inputs are reported as errors.
-    public init(loop: TransferLoop?) { self.loop = loop }
+    /// `loop` fetches feed URLs; without one, URL inputs are reported as errors. Files and
+    /// fetched feeds larger than `maxPostBytes` are refused.
+    public init(loop: TransferLoop?, maxPostBytes: Int = PostScanner.defaultMaxDocumentBytes) {
+        self.loop = loop
+        scanner = PostScanner(maxDocumentBytes: maxPostBytes)
+    }
 
     /// Scans every input in order; `onPosts` gets each file's posts, `onError` each failure.
     public func scan(_ inputs: [String], onPosts: ([SourcedPost]) throws -> Void,
@@ -56,7 +60,7 @@ public struct PostSource: Sendable {
             onError(ScanError(input: url, reason: "feed URLs need the network; this command does not fetch"))
             return
         }
-        let body = MemorySink(limit: 50 << 20)
+        let body = MemorySink(limit: scanner.maxDocumentBytes)
         do {
             let response = try await loop.perform(TransferRequest(url: url), sink: body)
             guard (200..<300).contains(response.status) else {
@@ -69,6 +73,9 @@ public struct PostSource: Sendable {
             })
         } catch let error as ScanError {
             onError(error)
+        } catch let error as TransferError where body.refusedBytes > 0 {
+            _ = error  // the sink refused the body: say why in the words used for files
+            onError(scanner.tooLarge(body.refusedBytes, input: url, atLeast: true))
         } catch {
             onError(ScanError(input: url, reason: "cannot fetch the feed: \(error)"))
         }
@@ -81,11 +88,17 @@ final class MemorySink: BodySink, @unchecked Sendable {
     private(set) var data = Data()
     private let limit: Int
     init(limit: Int) { self.limit = limit }
+    /// When the body was refused: how many bytes had arrived by then (more than `limit`).
+    private(set) var refusedBytes = 0
     func write(_ bytes: UnsafeRawBufferPointer) throws {
-        guard data.count + bytes.count <= limit else { throw StoreLimitError() }
+        guard data.count + bytes.count <= limit else {
+            refusedBytes = data.count + bytes.count
+            throw LimitError()
+        }
         data.append(contentsOf: bytes)
     }
-    struct StoreLimitError: Error, CustomStringConvertible {
-        var description: String { "the feed is larger than 50 MB" }
+    /// More bytes arrived than the limit allows.
+    struct LimitError: Error, CustomStringConvertible {
+        var description: String { "larger than the size limit for one post or feed" }
     }
 }

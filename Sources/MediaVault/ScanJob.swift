@@ -3,14 +3,17 @@ import PostScanner
 
 /// `mediavault scan`: lists every post and image found in the inputs, touching nothing else.
 public struct ScanJob: Sendable {
+    /// Posts and feeds larger than this are refused (`--max-post-size`).
+    public var maxPostBytes: Int
+
     /// Creates the job.
-    public init() {}
+    public init(maxPostBytes: Int = PostScanner.defaultMaxDocumentBytes) { self.maxPostBytes = maxPostBytes }
 
     /// Scans the inputs, emitting `post` and `image` records and a summary; returns the exit status
     /// (0, or 3 when some input could not be scanned or warned of a possibly missed image).
     public func run(inputs: [String], output: some OutputSink) async -> Int32 {
         var posts = 0, images = 0, failed = 0, warnings = 0
-        await PostSource(loop: nil).scan(inputs, onPosts: { sourced in
+        await PostSource(loop: nil, maxPostBytes: maxPostBytes).scan(inputs, onPosts: { sourced in
             for item in sourced {
                 posts += 1
                 images += item.post.images.count

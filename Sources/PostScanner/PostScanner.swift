@@ -30,15 +30,17 @@ public struct PostScanner: Sendable {
 
     /// Scans the file at `path` (see `scan(fileAt:displayPath:)`).
     public func scan(filePath path: String, displayPath: String) throws(ScanError) -> [ScannedPost] {
-        let data = try FileBytes.read(path, limit: maxDocumentBytes, input: displayPath, tooLarge: tooLarge)
+        let data = try FileBytes.read(path, limit: maxDocumentBytes, input: displayPath, tooLarge: { tooLarge($0, input: $1) })
         return try scan(data: data, displayPath: displayPath, folder: {
             URL(fileURLWithPath: (path as NSString).deletingLastPathComponent, isDirectory: true)
         }, sourceURL: nil)
     }
 
-    private func tooLarge(_ size: Int, input: String) -> ScanError {
+    /// The error for a document of `size` bytes over the limit (`atLeast` when the rest of a
+    /// fetched feed was not even downloaded).
+    public func tooLarge(_ size: Int, input: String, atLeast: Bool = false) -> ScanError {
         let megabytes = String(format: "%.2f MB", Double(size) / 1_048_576)
-        return ScanError(input: input, reason: "is \(megabytes) (\(size) bytes), over the limit of \(maxDocumentBytes) bytes for one post or feed; not scanned (split it, or raise the limit)")
+        return ScanError(input: input, reason: "is \(atLeast ? "at least " : "")\(megabytes) (\(size) bytes), over the limit of \(maxDocumentBytes) bytes for one post or feed; not scanned (if it is a real post, raise the limit with --max-post-size)")
     }
 
     /// Scans a document held in memory. `baseFolder` resolves relative image paths when the

@@ -26,6 +26,25 @@ struct ArchiveOptions: ParsableArguments {
     var folder: String { ArchiveLocation.resolve(archive).path }
 }
 
+/// The size limit for one post or feed, shared by the verbs that scan.
+struct PostSizeOptions: ParsableArguments {
+    @Option(name: .customLong("max-post-size"), help: ArgumentHelp(
+        "Refuse posts and feeds larger than this (bytes, or with k, M, G).", valueName: "SIZE"))
+    var maxPostSize = "4M"
+
+    /// The limit in bytes (checked by `validate`).
+    var bytes: Int { ByteSize.parse(maxPostSize) ?? 0 }
+
+    func validate() throws {
+        guard let bytes = ByteSize.parse(maxPostSize) else {
+            throw ValidationError("--max-post-size \(maxPostSize): not a size (write e.g. 4194304, 512k or 8M)")
+        }
+        guard bytes >= 1 << 10, bytes <= 1 << 30 else {
+            throw ValidationError("--max-post-size \(maxPostSize): must be between 1k and 1G")
+        }
+    }
+}
+
 /// Output format options.
 struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Print JSON Lines (one object per line with a \"type\" field) instead of text.")

@@ -46,6 +46,8 @@ struct Mirror: AsyncParsableCommand {
     @Option(name: .customLong("thumbnail-size"), help: "Longest edge of new thumbnails in pixels.")
     var thumbnailSize = 320
 
+    @OptionGroup var postSize: PostSizeOptions
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -78,6 +80,7 @@ struct Mirror: AsyncParsableCommand {
         options.rewriteTo = rewriteTo.map { URL(fileURLWithPath: $0) }
         options.configFile = config.map { URL(fileURLWithPath: $0) }
         options.recheck = recheck
+        options.maxPostBytes = postSize.bytes
         options.progress = isatty(STDERR_FILENO) != 0  // a progress line only for a person watching
         let status = await MirrorJob(options: options).run(inputs: inputs, output: ConsoleOutput(json: output.json))
         throw ExitCode(status)

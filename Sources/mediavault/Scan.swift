@@ -9,11 +9,13 @@ struct Scan: AsyncParsableCommand {
     @Argument(help: "Post files, folders (walked recursively) or feed files.")
     var inputs: [String]
 
+    @OptionGroup var postSize: PostSizeOptions
+
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
         let console = ConsoleOutput(json: output.json, buffered: true)
-        let status = await ScanJob().run(inputs: inputs, output: console)
+        let status = await ScanJob(maxPostBytes: postSize.bytes).run(inputs: inputs, output: console)
         console.flush()
         throw ExitCode(status)
     }

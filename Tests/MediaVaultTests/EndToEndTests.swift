@@ -93,4 +93,20 @@ import TestSupport
         #expect(missing.status == 3)
         #expect(missing.stderr.contains("/no/such/post.md"))
     }
+
+    @Test func maxPostSizeRefusesLargerPostsAndIsValidated() throws {
+        let sample = TestPaths.shared.appendingPathComponent("sample-post.md").path
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: sample)[.size] as? Int)
+        let refused = try Self.run(["scan", sample, "--max-post-size", "1k", "--json"])
+        #expect(refused.status == 3)
+        #expect(refused.stderr.contains(sample) && refused.stderr.contains("limit of 1024 bytes") && refused.stderr.contains("--max-post-size"))
+        #expect(refused.lines.filter { $0["type"] as? String == "image" }.isEmpty)
+        let allowed = try Self.run(["scan", sample, "--max-post-size", String(size), "--json"])
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+        for bad in ["12x", "0", "2G"] {
+            let run = try Self.run(["scan", sample, "--max-post-size", bad])
+            #expect(run.status == 64, "\(bad)")
+            #expect(run.stderr.contains("--max-post-size"))
+        }
+    }
 }

@@ -32,4 +32,14 @@ import TestSupport
         #expect(summary["failed_inputs"] == .int(4))
         #expect(summary["warnings"] == .int(1))
     }
+
+    @Test(arguments: [("4194304", 4_194_304), ("512k", 524_288), ("8M", 8 << 20), ("8MiB", 8 << 20), ("1g", 1 << 30), ("100b", 100)])
+    func sizesParse(_ text: String, _ bytes: Int) {
+        #expect(ByteSize.parse(text) == bytes)
+    }
+
+    @Test(arguments: ["", "k", "12x", "-1", "1.5M", "99999999999999999999", "9223372036854775807k"])
+    func nonSizesAreRejected(_ text: String) {
+        #expect(ByteSize.parse(text) == nil)
+    }
 }
