@@ -64,11 +64,18 @@ enum MarkdownBody {
     private static func replaceImages(in document: OpaquePointer) {
         var images: [OpaquePointer] = []
         guard let iter = cmark_iter_new(document) else { return }
+        // An image inside another image's description (`![a ![b](x)](y)`) is part of its alt text,
+        // and freeing the outer image frees it: only the outermost images are replaced.
+        var imageDepth = 0
         while true {
             let event = cmark_iter_next(iter)
             if event == CMARK_EVENT_DONE { break }
-            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter), cmark_node_get_type(node) == CMARK_NODE_IMAGE {
-                images.append(node)
+            guard let node = cmark_iter_get_node(iter), cmark_node_get_type(node) == CMARK_NODE_IMAGE else { continue }
+            if event == CMARK_EVENT_ENTER {
+                if imageDepth == 0 { images.append(node) }
+                imageDepth += 1
+            } else if event == CMARK_EVENT_EXIT {
+                imageDepth -= 1
             }
         }
         cmark_iter_free(iter)

@@ -95,4 +95,16 @@ import Testing
         #expect(post.images.map(\.caption) == ["The harbour", nil])
         #expect(post.images.first?.alt == "A harbour at dawn")
     }
+
+    /// An image inside another image's description is alt text (found by the fuzzer: replacing
+    /// both freed the inner one twice).
+    @Test func aMarkdownImageInsideAnotherImagesDescriptionIsAltText() throws {
+        let post = try scanSnippet("![outer ![inner](https://h/in.jpg) text](https://h/out.jpg)\n")
+        #expect(post.images.map(\.src) == ["https://h/out.jpg"])
+        #expect(post.images.first?.alt == "outer inner text")
+        // The fuzzer's input, nested deeper and unbalanced: scanned, not crashed.
+        let found = Data(base64Encoded: "PCEhW0M8ISFbQ2xdKF1dPCEhW0NsXShdXV1dXT4pNV1dPik1OGxdKDwhIVtDP2xdKF0CCyEhW0NdbChdXV1dXT4pNV1dPik1OA==")!
+        let posts = try PostScanner().scan(data: found, displayPath: "found.md", baseFolder: nil)
+        #expect(posts.count == 1)
+    }
 }
