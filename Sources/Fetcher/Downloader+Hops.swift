@@ -24,21 +24,21 @@ struct HopFailure: Error {
 /// downloader can check magic bytes and length without reading the file back.
 final class InspectingSink<Sink: BodySink>: BodySink, @unchecked Sendable {
     // @unchecked: written only on the transfer thread, read after the transfer completed.
-    private let makeSink: () throws -> Sink
-    private(set) var inner: Sink?
+    /// The caller's sink, made before the request so that creating it (a temp file) costs the
+    /// transfer thread nothing; discarded when the answer is not the image.
+    let inner: Sink
     private(set) var prefix: [UInt8] = []
     private(set) var count: Int64 = 0
 
     /// Enough bytes for the sniffer to recognise SVG behind a long XML prolog.
     static var prefixLength: Int { ContentSniffer.preferredPrefixLength }
 
-    init(makeSink: @escaping () throws -> Sink) { self.makeSink = makeSink }
+    init(_ inner: Sink) { self.inner = inner }
 
     func write(_ bytes: UnsafeRawBufferPointer) throws {
-        if inner == nil { inner = try makeSink() }  // a sink only for bodies that arrive
         if prefix.count < Self.prefixLength { prefix.append(contentsOf: bytes.prefix(Self.prefixLength - prefix.count)) }
         count += Int64(bytes.count)
-        try inner?.write(bytes)
+        try inner.write(bytes)
     }
 }
 
@@ -50,9 +50,13 @@ extension Downloader {
         attempts: inout [DownloadAttempt]
     ) async -> Result<Hop<Sink>, HopFailure> {
         var hopURL = url
+        var hops = strategy.chain()
         for _ in 0...maxRedirects {
-            let referer = strategy.refererFor(hopURL)
-            let body = InspectingSink(makeSink: makeSink)
+            let referer = hops.referer(for: hopURL)
+            let body: InspectingSink<Sink>
+            do { body = InspectingSink(try makeSink()) } catch {
+                return .failure(HopFailure(reason: "storage", message: "\(hopURL): cannot store the body: \(error)"))
+            }
             let host = gate == nil ? nil : HostRules.host(of: hopURL)
             if let gate, let host { await gate.enter(host) }
             let performed: Result<TransferResponse, any Error>
@@ -66,12 +70,12 @@ extension Downloader {
             switch performed {
             case .success(let value): response = value
             case .failure(let error as TransferError):
-                if let inner = body.inner { discard(inner) }
+                discard(body.inner)
                 attempts.append(DownloadAttempt(url: hopURL, referer: referer, strategy: strategy.name, status: nil,
                                                 bytes: body.count, seconds: 0, error: error.message))
                 return .failure(Self.failure(for: error))
             case .failure:
-                if let inner = body.inner { discard(inner) }
+                discard(body.inner)
                 return .failure(HopFailure(reason: "cancelled", message: "\(hopURL): cancelled"))
             }
             var attempt = DownloadAttempt(url: hopURL, referer: referer, strategy: strategy.name, status: response.status,
@@ -79,17 +83,16 @@ extension Downloader {
             let verdict = Self.check(response, body: body, referer: referer)
             switch verdict {
             case .redirect(let next):
+                discard(body.inner)
                 attempts.append(attempt)
+                hops.redirected(referrerPolicyHeader: response.headers["referrer-policy"])
                 hopURL = next
                 continue
             case .image(let kind):
                 attempts.append(attempt)
-                guard let sink = body.inner else {
-                    return .failure(HopFailure(reason: "not-an-image", message: "\(hopURL): empty body"))
-                }
-                return .success(Hop(sink: sink, response: response, kind: kind, referer: referer))
+                return .success(Hop(sink: body.inner, response: response, kind: kind, referer: referer))
             case .failed(let failure):
-                if let inner = body.inner { discard(inner) }
+                discard(body.inner)
                 attempt.error = failure.message
                 attempts.append(attempt)
                 return .failure(failure)

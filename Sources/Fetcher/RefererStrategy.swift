@@ -4,21 +4,36 @@ import Foundation
 public struct RefererStrategy: Sendable, CustomStringConvertible {
     /// Short name recorded in the catalog and reports: `policy:no-referrer`, `none`, `origin`, `page`, `site`, `url`.
     public let name: String
-    /// The Referer to send to `hopURL`, or nil to send none.
+    /// The Referer to send to `hopURL` as the first request, or nil to send none.
     public let refererFor: @Sendable (_ hopURL: String) -> String?
+    /// For a browser-like strategy: the policy and the page, so redirects can be followed as
+    /// the spec says (see `chain()`); nil for the fixed fallbacks.
+    public let browser: (policy: ReferrerPolicy, page: String?)?
 
     /// Creates a strategy from a name and a rule.
     public init(name: String, refererFor: @escaping @Sendable (String) -> String?) {
         self.name = name
         self.refererFor = refererFor
+        self.browser = nil
     }
+
+    private init(policy: ReferrerPolicy, page: String?) {
+        name = "policy:\(policy.rawValue)"
+        refererFor = { policy.referrer(source: page, target: $0) }
+        browser = (policy, page)
+    }
+
+    /// The Referer of each hop of one request: a policy strategy keeps a `ReferrerChain` (the
+    /// Referer sent on a hop is the referrer source of the next, and a redirect's
+    /// `Referrer-Policy` header changes the policy); a fixed fallback sends what it always sends.
+    public func chain() -> RefererHops { RefererHops(strategy: self) }
 
     /// `name`.
     public var description: String { name }
 
     /// What the Referrer Policy spec says a browser would send for this page and policy.
     public static func policy(_ policy: ReferrerPolicy, page: String?) -> RefererStrategy {
-        RefererStrategy(name: "policy:\(policy.rawValue)") { policy.referrer(source: page, target: $0) }
+        RefererStrategy(policy: policy, page: page)
     }
 
     /// No Referer at all (what `referrerpolicy="no-referrer"` sends; accepted by sinaimg, doubanio).
@@ -82,5 +97,27 @@ public struct RefererStrategy: Sendable, CustomStringConvertible {
               scheme == "http" || scheme == "https", let host = parts.host, !host.isEmpty else { return nil }
         let port = parts.port.map { ":\($0)" } ?? ""
         return "\(scheme)://\(host.lowercased())\(port)/"
+    }
+}
+
+/// The Referers of the hops of one request under one strategy (see `RefererStrategy.chain()`).
+public struct RefererHops: Sendable {
+    private let strategy: RefererStrategy
+    private var state: ReferrerChain?
+
+    init(strategy: RefererStrategy) {
+        self.strategy = strategy
+        state = strategy.browser.map { ReferrerChain(policy: $0.policy, source: $0.page) }
+    }
+
+    /// The Referer for the request to `url` (nil: none), remembered as the next hop's source.
+    public mutating func referer(for url: String) -> String? {
+        if state != nil { return state!.referer(for: url) }
+        return strategy.refererFor(url)
+    }
+
+    /// Applies a redirect response's `Referrer-Policy` header to the following hops.
+    public mutating func redirected(referrerPolicyHeader: String?) {
+        state?.redirected(referrerPolicyHeader: referrerPolicyHeader)
     }
 }

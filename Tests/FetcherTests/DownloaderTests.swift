@@ -103,4 +103,29 @@ import TestSupport
         #expect(downloaded.attempts.allSatisfy { $0.referer == "https://blog.example/" })
         #expect(downloaded.response.url == "https://open.test/a.jpg")
     }
+
+    /// Fetch's "main fetch": the Referer sent on a hop is the referrer source of the next, so
+    /// after a cross-origin hop only the origin goes on, even back to the page's own origin.
+    @Test func aCrossOriginHopLeavesOnlyTheOriginForTheHopsAfterIt() async throws {
+        let page = "https://open.test/blog/post.html"
+        let back = "https://open.test/a.jpg".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        let url = "https://guarded.test/a.jpg?__redirect_to=\(back)"
+        let strict = try await download(url, [.policy(.strictOriginWhenCrossOrigin, page: page)]).get()
+        #expect(strict.attempts.map(\.status) == [302, 200])
+        // Evaluating the page again for the second hop (same origin as the page) would send
+        // the full page URL; the first hop already cut it down to the origin.
+        #expect(strict.attempts.map(\.referer) == ["https://open.test/", "https://open.test/"])
+    }
+
+    /// W3C Referrer Policy §8.2: a redirect response's Referrer-Policy header applies to later hops.
+    @Test func aRedirectsReferrerPolicyHeaderAppliesToTheNextHop() async throws {
+        let page = "https://blog.example/post.html"
+        let url = "https://open.test/a.jpg?__redirect=1&__referrer_policy=no-referrer"
+        let downloaded = try await download(url, [.policy(.unsafeURL, page: page)]).get()
+        #expect(downloaded.attempts.map(\.status) == [302, 200])
+        #expect(downloaded.attempts.map(\.referer) == [page, nil])
+        // A fixed fallback strategy is ours, not a browser's: it does not follow the header.
+        let fixed = try await download(url, [.page(page)]).get()
+        #expect(fixed.attempts.map(\.referer) == [page, page])
+    }
 }
