@@ -45,7 +45,7 @@ public final class Catalog: Sendable {
         try migrator.migrate(pool)
         try pool.close()  // checkpoints the WAL into the file before the rename
         guard rename(fresh, file.path) == 0 else { throw StoreError.posix("cannot move the new catalog to", file.path) }
-        try ObjectStore.syncFolder(file.deletingLastPathComponent())
+        try ObjectStore.syncFolder(file.deletingLastPathComponent().path)
     }
 
     /// Opens an existing catalog without writing to it (for lookups and verify).

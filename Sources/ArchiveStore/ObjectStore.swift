@@ -16,9 +16,16 @@ public struct StoredObject: Sendable, Equatable {
 
 /// The content-addressed files of an archive: `objects/ab/<sha256>.<ext>`, written once
 /// (temp file, fsync, rename, fsync folder) and then read-only; `thumbs/ab/<sha256>.jpg|png`.
-public final class ObjectStore: Sendable {
+public final class ObjectStore: @unchecked Sendable {
+    // @unchecked: `knownFolders` is guarded by `lock`; the rest is immutable.
     /// The archive folder.
     public let root: URL
+    /// `objects/` and `tmp/` as path strings: a commit works on strings, not URL values.
+    private let objectsPath: String
+    private let tmpPath: String
+    /// Fan-out folders (`objects/ab`) known to exist, so a commit does not ask the file system again.
+    private var knownFolders: Set<String> = []
+    private let lock = NSLock()
     /// `root/objects`.
     public var objectsFolder: URL { root.appendingPathComponent("objects") }
     /// `root/thumbs`.
@@ -29,6 +36,8 @@ public final class ObjectStore: Sendable {
     /// Opens (creating when needed) the archive's folders.
     public init(root: URL) throws {
         self.root = root
+        objectsPath = root.appendingPathComponent("objects").path
+        tmpPath = root.appendingPathComponent("tmp").path
         for folder in [root, objectsFolder, thumbsFolder, tmpFolder] {
             do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
                 throw StoreError.io("cannot create the archive folder \(folder.path): \(error.localizedDescription)")
@@ -38,7 +47,7 @@ public final class ObjectStore: Sendable {
 
     /// A new temp file to stream bytes into.
     public func makePending() throws -> PendingObject {
-        try PendingObject(file: tmpFolder.appendingPathComponent("\(UUID().uuidString).part"))
+        try PendingObject(path: tmpPath + "/" + UUID().uuidString + ".part")
     }
 
     /// Copies a local file into a pending object (for images referenced from disk).
@@ -67,31 +76,42 @@ public final class ObjectStore: Sendable {
     /// temp file is dropped. After this returns the bytes survive a crash.
     public func commit(_ pending: PendingObject, fileExtension: String) throws -> StoredObject {
         let sha = pending.sha256
-        let target = objectFile(sha256: sha, fileExtension: fileExtension)
+        let folder = objectsPath + "/" + sha.prefix(2)
+        let target = folder + "/" + sha + "." + fileExtension
         do {
             try pending.closeDurably()
         } catch {
             pending.discard()
             throw error
         }
-        if FileManager.default.fileExists(atPath: target.path) {
+        if access(target, F_OK) == 0 {
             pending.discard()
-            return StoredObject(sha256: sha, fileExtension: fileExtension, size: pending.size, file: target, isNew: false)
+            return StoredObject(sha256: sha, fileExtension: fileExtension, size: pending.size, file: URL(fileURLWithPath: target), isNew: false)
         }
-        let folder = target.deletingLastPathComponent()
-        do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+        do { try makeFolder(folder) } catch {
             pending.discard()
-            throw StoreError.io("cannot create \(folder.path): \(error.localizedDescription)")
+            throw error
         }
-        chmod(pending.file.path, 0o444)  // objects are written once, then read-only
-        guard rename(pending.file.path, target.path) == 0 else {
-            let error = StoreError.posix("cannot move the download into", target.path)
+        chmod(pending.path, 0o444)  // objects are written once, then read-only
+        guard rename(pending.path, target) == 0 else {
+            let error = StoreError.posix("cannot move the download into", target)
             pending.discard()
             throw error
         }
         pending.detach()
         try Self.syncFolder(folder)
-        return StoredObject(sha256: sha, fileExtension: fileExtension, size: pending.size, file: target, isNew: true)
+        return StoredObject(sha256: sha, fileExtension: fileExtension, size: pending.size, file: URL(fileURLWithPath: target), isNew: true)
+    }
+
+    /// Creates a fan-out folder unless it is known to exist; a new folder is made durable in its parent.
+    private func makeFolder(_ folder: String) throws {
+        if lock.withLock({ knownFolders.contains(folder) }) { return }
+        if mkdir(folder, 0o755) == 0 {
+            try Self.syncFolder(objectsPath)
+        } else if errno != EEXIST {
+            throw StoreError.posix("cannot create", folder)
+        }
+        lock.withLock { _ = knownFolders.insert(folder) }
     }
 
     /// Deletes leftovers in `tmp/` (downloads interrupted by a crash). Call with the archive lock held.
@@ -103,10 +123,10 @@ public final class ObjectStore: Sendable {
     }
 
     /// fsync on a folder makes a rename inside it durable.
-    static func syncFolder(_ folder: URL) throws {
-        let fd = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw StoreError.posix("cannot open", folder.path) }
+    static func syncFolder(_ folder: String) throws {
+        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw StoreError.posix("cannot open", folder) }
         defer { close(fd) }
-        guard fsync(fd) == 0 else { throw StoreError.posix("cannot flush", folder.path) }
+        guard fsync(fd) == 0 else { throw StoreError.posix("cannot flush", folder) }
     }
 }

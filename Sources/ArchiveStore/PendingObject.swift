@@ -5,8 +5,10 @@ import Foundation
 public final class PendingObject: @unchecked Sendable {
     // @unchecked: a pending object is written by one thread at a time (the transfer thread
     // while downloading, then the committing task), never concurrently.
+    /// The temp file's path.
+    public let path: String
     /// The temp file.
-    public let file: URL
+    public var file: URL { URL(fileURLWithPath: path) }
     private var fd: Int32
     private let hasher = SHA256Hasher()
     /// Bytes written so far.
@@ -17,16 +19,16 @@ public final class PendingObject: @unchecked Sendable {
     public private(set) var prefix: [UInt8] = []
     private var digest: String?
 
-    init(file: URL) throws {
-        self.file = file
-        fd = open(file.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw StoreError.posix("cannot create", file.path) }
+    init(path: String) throws {
+        self.path = path
+        fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw StoreError.posix("cannot create", path) }
     }
 
     deinit {
         if fd >= 0 {
             close(fd)
-            unlink(file.path)  // never committed: leave nothing behind
+            unlink(path)  // never committed: leave nothing behind
         }
     }
 
@@ -40,7 +42,7 @@ public final class PendingObject: @unchecked Sendable {
             let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw StoreError.posix("cannot write", file.path)
+                throw StoreError.posix("cannot write", path)
             }
             offset += n
         }
@@ -59,7 +61,7 @@ public final class PendingObject: @unchecked Sendable {
     func closeDurably() throws {
         guard fd >= 0 else { return }
         defer { close(fd); fd = -1 }
-        guard fsync(fd) == 0 else { throw StoreError.posix("cannot flush", file.path) }
+        guard fsync(fd) == 0 else { throw StoreError.posix("cannot flush", path) }
     }
 
     /// Marks the temp file as renamed away, so `deinit` does not delete it.
@@ -68,6 +70,6 @@ public final class PendingObject: @unchecked Sendable {
     /// Deletes the temp file.
     public func discard() {
         if fd >= 0 { close(fd); fd = -1 }
-        unlink(file.path)
+        unlink(path)
     }
 }

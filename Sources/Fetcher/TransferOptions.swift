@@ -4,8 +4,9 @@ import Foundation
 public struct TransferOptions: Sendable {
     /// Transfers running at once (`--jobs`).
     public var maxConcurrent: Int = 8
-    /// Connections to one host at once; politeness towards image CDNs.
-    public var maxPerHost: Int = 4
+    /// Connections to one host at once (what browsers allow); politeness towards image CDNs.
+    /// HTTP/2 multiplexes all requests to a host on one connection anyway.
+    public var maxPerHost: Int = 6
     /// Seconds to establish a connection (TCP + TLS).
     public var connectTimeout: Int = 15
     /// Seconds below `lowSpeedLimit` bytes/s before a stalled transfer is abandoned.

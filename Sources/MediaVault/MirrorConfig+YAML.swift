@@ -35,6 +35,7 @@ extension MirrorConfig {
                 config.defaultPolicy = policy
             case "user_agent": config.userAgent = try reader.string(value, key: name)
             case "max_bytes": config.maxBytes = Int64(try reader.integer(value, key: name, atLeast: 1))
+            case "connections_per_host": config.connectionsPerHost = try reader.integer(value, key: name, atLeast: 1)
             case "timeouts":
                 for (_, timeout, which) in try reader.pairs(value, path: "timeouts") {
                     let seconds = try reader.integer(timeout, key: "timeouts.\(which)", atLeast: 1)
@@ -46,7 +47,7 @@ extension MirrorConfig {
                     }
                 }
             default:
-                throw reader.error(key, name, "unknown key (hosts, default_referrer_policy, user_agent, max_bytes, timeouts)")
+                throw reader.error(key, name, "unknown key (hosts, default_referrer_policy, user_agent, max_bytes, connections_per_host, timeouts)")
             }
         }
         return config

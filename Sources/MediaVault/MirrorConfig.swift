@@ -12,6 +12,8 @@ public struct MirrorConfig: Sendable, Equatable {
     public var userAgent: String?
     /// `max_bytes`: largest image accepted.
     public var maxBytes: Int64?
+    /// `connections_per_host`: libcurl's connection limit per host.
+    public var connectionsPerHost: Int?
     /// `timeouts.connect`, seconds.
     public var connectTimeout: Int?
     /// `timeouts.stall`, seconds without progress.
@@ -26,6 +28,7 @@ public struct MirrorConfig: Sendable, Equatable {
     func apply(to options: inout TransferOptions) {
         if let userAgent { options.userAgent = userAgent }
         if let maxBytes { options.maxBytes = maxBytes }
+        if let connectionsPerHost { options.maxPerHost = connectionsPerHost }
         if let connectTimeout { options.connectTimeout = connectTimeout }
         if let stallTimeout { options.stallTimeout = stallTimeout }
         if let totalTimeout { options.totalTimeout = totalTimeout }

@@ -65,9 +65,9 @@ struct OpenArchive: Sendable {
             record.thumbnailError = "\(object.size) bytes: larger than \(Self.largestDecoded >> 20) MB, not decoded"
             return
         }
-        // The hash is what `caption --similar` searches; GIF/WebP/others have none (nil).
-        record.phash = (try? PerceptualHash(fileAt: object.file))?.storedValue
         guard let thumbnailer else {
+            // --no-thumbnails: no image is decoded, not even for the perceptual hash (about as
+            // costly as the download itself); `verify --repair` fills the hashes in later.
             if let info = try? Thumbnailer().probe(fileAt: object.file) {
                 record.width = info.width
                 record.height = info.height
@@ -75,6 +75,8 @@ struct OpenArchive: Sendable {
             }
             return
         }
+        // The hash is what `caption --similar` searches; GIF/WebP/others have none (nil).
+        record.phash = (try? PerceptualHash(fileAt: object.file))?.storedValue
         do {
             let thumbnail = try thumbnailer.makeThumbnail(of: object.file, to: store.thumbnailBase(sha256: object.sha256),
                                                           temporaryFolder: store.tmpFolder)

@@ -33,12 +33,20 @@ import TestSupport
         ("default_referrer_policy: leaky\n", 1, "default_referrer_policy"),
         ("hosts:\n  \"a b\":\n    referer: none\n", 2, "hosts.a b"),
         ("user_agent: x\nbogus: 1\n", 2, "bogus"),
+        ("connections_per_host: 0\n", 1, "connections_per_host"),
     ])
     func mistakesNameTheFileLineAndKey(text: String, line: Int, key: String) throws {
         let error = try #require(throws: ConfigError.self) { try MirrorConfig.parse(text, file: "/x/config.yml") }
         #expect(error.line == line, "\(error)")
         #expect(error.key == key, "\(error)")
         #expect(error.description.hasPrefix("/x/config.yml:\(line): \(key): "))
+    }
+
+    @Test func connectionsPerHostReachesTheTransferOptions() throws {
+        let config = try MirrorConfig.parse("connections_per_host: 8\n", file: "c.yml")
+        #expect(config.connectionsPerHost == 8)
+        #expect(MirrorOptions(archive: URL(fileURLWithPath: "/tmp/a")).transferOptions(config: config).maxPerHost == 8)
+        #expect(MirrorOptions(archive: URL(fileURLWithPath: "/tmp/a")).transferOptions(config: MirrorConfig()).maxPerHost == 6)
     }
 
     @Test func brokenYAMLGivesItsLine() throws {
