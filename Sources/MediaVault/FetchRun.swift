@@ -2,11 +2,20 @@ import ArchiveStore
 import Fetcher
 import Foundation
 
+/// Where fetched images go: the archive, or plain files (`mirror --download-only`).
+protocol ImageDestination: Sendable {
+    /// Fetches one image into the destination and returns its output line.
+    func fetch(_ item: ImageWork, downloader: Downloader, context: FetchContext) async -> OutputRecord
+    /// Forgets what was kept from bytes that proved to be the placeholder `sha256`; returns the
+    /// URLs that got it, to be fetched again.
+    func forget(placeholder sha256: String) throws -> [String]
+}
+
 /// The fetching half of one `mirror` run: many images in flight, results streamed out as they
 /// come, then the repair of URLs that got a placeholder before it was recognised.
-struct FetchRun<Output: OutputSink>: Sendable {
-    /// The archive written to.
-    let archive: OpenArchive
+struct FetchRun<Output: OutputSink, Destination: ImageDestination>: Sendable {
+    /// Where the images go.
+    let destination: Destination
     /// The downloader (with the host gate, when rules ask for one).
     let downloader: Downloader
     /// Rules, learned strategies, placeholder watch, validators.
@@ -26,7 +35,7 @@ struct FetchRun<Output: OutputSink>: Sendable {
                 guard next < items.count else { return }
                 let item = items[next]
                 next += 1
-                group.addTask { report(await archive.fetchAndStore(item, downloader: downloader, context: context)) }
+                group.addTask { report(await destination.fetch(item, downloader: downloader, context: context)) }
             }
             for _ in 0..<inFlight { startOne() }
             for await _ in group { startOne() }
@@ -35,7 +44,7 @@ struct FetchRun<Output: OutputSink>: Sendable {
 
     /// Reports again, as failed with reason `storage`, the images whose catalog rows could not be
     /// written after their `fetched` line went out. Call after the last flush.
-    func reportUncatalogued(_ items: [ImageWork]) {
+    func reportUncatalogued(_ items: [ImageWork], archive: OpenArchive) {
         let byURL = Dictionary(items.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
         for (url, message) in archive.rows.takeUncatalogued() {
             tally.remove(\.fetched)
@@ -68,13 +77,12 @@ struct FetchRun<Output: OutputSink>: Sendable {
         let byURL = Dictionary(items.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
         for digest in context.watch.confirmedDigests().sorted() {
             do {
-                let urls = try archive.catalog.urls(sha256: digest)
+                let urls = try destination.forget(placeholder: digest)
                 guard !urls.isEmpty else { continue }
-                try archive.removePlaceholder(sha256: digest, urls: urls)
                 output.diagnose("\(digest.prefix(12)) turned out to be a placeholder: fetching \(urls.count) URL(s) again")
                 for url in urls {
                     guard let item = byURL[url] else { continue }
-                    var record = await archive.fetchAndStore(item, downloader: downloader, context: context)
+                    var record = await destination.fetch(item, downloader: downloader, context: context)
                     record.fields.append(OutputRecord.Field(key: "replaces", value: .string(digest)))
                     report(record, replacing: true)
                 }

@@ -29,7 +29,10 @@ public struct MirrorJob: Sendable {
         let loop = TransferLoop(options: options.transferOptions(config: config))
         defer { loop.shutdown() }
         var archive: OpenArchive?
-        if !options.dryRun {
+        var plain: PlainDownloads?
+        if let folder = options.downloadOnly {
+            plain = try PlainDownloads(folder: folder)
+        } else if !options.dryRun {
             archive = try OpenArchive(root: options.archive, thumbnails: options.thumbnails, thumbnailSize: options.thumbnailSize,
                                       lanes: max(options.jobs, 2), output: output)
         }
@@ -67,13 +70,25 @@ public struct MirrorJob: Sendable {
             }
             let progress = options.progress ? ProgressLine() : nil
             progress?.expect(pending.count)
-            let run = FetchRun(archive: archive, downloader: makeDownloader(loop: loop, rules: config.hostRules),
+            let run = FetchRun(destination: archive, downloader: makeDownloader(loop: loop, rules: config.hostRules),
                                context: context, tally: tally, output: output, progress: progress)
             await run.fetchAll(pending, inFlight: max(options.jobs, 1) * 2)
             archive.rows.flush()
             await run.repairPlaceholders(items)
             archive.rows.flush()
-            run.reportUncatalogued(items)
+            run.reportUncatalogued(items, archive: archive)
+            progress?.finish()
+        } else if let plain {
+            // No catalog: strategies are learned for this run only, nothing is re-checked.
+            let context = try FetchContext(rules: config.hostRules, book: HostStrategyBook(catalog: nil),
+                                           watch: PlaceholderWatch(rules: config.hostRules), validators: [:])
+            let progress = options.progress ? ProgressLine() : nil
+            progress?.expect(items.count)
+            let run = FetchRun(destination: plain, downloader: makeDownloader(loop: loop, rules: config.hostRules),
+                               context: context, tally: tally, output: output, progress: progress)
+            await run.fetchAll(items, inFlight: max(options.jobs, 1) * 2)
+            await run.repairPlaceholders(items)
+            plain.finish()
             progress?.finish()
         } else {
             for item in items { output.emit(Self.record("planned", item, reason: nil)) }

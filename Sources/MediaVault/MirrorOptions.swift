@@ -26,6 +26,8 @@ public struct MirrorOptions: Sendable {
     public var configFile: URL?
     /// Ask again for archived URLs, with If-None-Match / If-Modified-Since (`--recheck`).
     public var recheck = false
+    /// `--download-only DIR`: save the images as plain files here instead of archiving them.
+    public var downloadOnly: URL?
     /// Posts and feeds larger than this are refused (`--max-post-size`).
     public var maxPostBytes = PostScanner.defaultMaxDocumentBytes
     /// Draw a progress line on stderr (set only when stderr is a terminal).

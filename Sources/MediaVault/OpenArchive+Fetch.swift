@@ -2,37 +2,18 @@ import ArchiveStore
 import Fetcher
 import Foundation
 
-extension OpenArchive {
+extension OpenArchive: ImageDestination {
     /// Fetches one image (or copies a local one), stores it and catalogs it; returns its output line.
-    func fetchAndStore(_ item: ImageWork, downloader: Downloader, context: FetchContext) async -> OutputRecord {
+    func fetch(_ item: ImageWork, downloader: Downloader, context: FetchContext) async -> OutputRecord {
         if item.url.hasPrefix("file://") {
             let archive = self
             return await lanes.run { archive.importLocal(item) }
         }
         let store = self.store
-        let host = HostRules.host(of: item.url) ?? ""
-        let strategies = context.strategies(for: item)
-        let headers = context.headers(for: item)
-        let log = InspectionLog()
-        let inspect = Self.inspector(url: item.url, host: host, watch: context.watch, log: log)
-        var result = await downloader.download(url: item.url, strategies: strategies, headers: headers,
-                                               makeSink: { try store.makePending() }, discard: { $0.discard() },
-                                               inspect: inspect)
-        if case .failure(let failure) = result, failure.reason == "placeholder", !log.sawPlaceholder, !log.suspectsOnly.isEmpty {
-            // Every Referer gave the same bytes as one other URL of the host: a real duplicate
-            // (a re-upload), not a placeholder — take it from the first strategy after all.
-            let again = await downloader.download(url: item.url, strategies: Array(strategies.prefix(1)), headers: headers,
-                                                  makeSink: { try store.makePending() }, discard: { $0.discard() })
-            result = again.map { var d = $0; d.attempts = failure.attempts + d.attempts; return d }
-                .mapError { var f = $0; f.attempts = failure.attempts + f.attempts; return f }
-        }
+        let result = await context.download(item, with: downloader, makeSink: { try store.makePending() },
+                                            discard: { $0.discard() }, digest: { $0.sha256 })
         switch result {
         case .success(let downloaded):
-            let digest = downloaded.sink.sha256
-            for suspect in log.suspectsOnly where suspect != digest {
-                context.watch.confirm(host: host, sha256: suspect)  // another Referer gave other bytes
-            }
-            if downloaded.strategy != strategies.first?.name { context.book.learn(host: host, strategy: downloaded.strategy) }
             let archive = self
             return await lanes.run { archive.stored(downloaded, item: item) }
         case .failure(let failure) where failure.reason == "unchanged":
@@ -67,28 +48,14 @@ extension OpenArchive {
         }
     }
 
-    /// The body check for one image: configured, proven or repeated placeholder bytes are refused.
-    private static func inspector(url: String, host: String, watch: PlaceholderWatch,
-                                  log: InspectionLog) -> Downloader.Inspector<PendingObject> {
-        { pending, _ in
-            let digest = pending.sha256
-            switch watch.judge(sha256: digest, url: url, host: host) {
-            case .accept: return nil
-            case .placeholder(let why):
-                log.placeholder(digest)
-                return "placeholder: \(why)"
-            case .suspect(let why):
-                log.suspect(digest)
-                return "suspected placeholder: \(why)"
-            }
-        }
-    }
-
-    /// Removes an object proven to be a placeholder after `urls` got it: rows first, then the
-    /// files (a crash in between leaves an orphan that `verify` reports, never a dangling row).
-    func removePlaceholder(sha256: String, urls: [String]) throws {
-        guard let object = try catalog.forget(urls: urls, sha256: sha256) else { return }
+    /// Removes an object proven to be a placeholder and returns the URLs that got it: rows
+    /// first, then the files (a crash in between leaves an orphan that `verify` reports, never a
+    /// dangling row). Earlier runs' URLs are forgotten too, so this run fetches them again.
+    func forget(placeholder sha256: String) throws -> [String] {
+        let urls = try catalog.urls(sha256: sha256)
+        guard !urls.isEmpty, let object = try catalog.forget(urls: urls, sha256: sha256) else { return urls }
         unlink(store.root.appendingPathComponent(object.relativePath).path)
         if let thumbnail = object.thumbnail { unlink(store.root.appendingPathComponent(thumbnail).path) }
+        return urls
     }
 }

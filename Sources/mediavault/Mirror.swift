@@ -46,6 +46,11 @@ struct Mirror: AsyncParsableCommand {
     @Option(name: .customLong("thumbnail-size"), help: "Longest edge of new thumbnails in pixels.")
     var thumbnailSize = 320
 
+    @Option(name: .customLong("download-only"), help: ArgumentHelp(
+        "No archive: save each image as DIR/<host>/<path> (like wget -x), with the same Referer handling and checks; no catalog, no thumbnails.",
+        valueName: "DIR"))
+    var downloadOnly: String?
+
     @OptionGroup var postSize: PostSizeOptions
 
     @OptionGroup var output: OutputOptions
@@ -60,6 +65,12 @@ struct Mirror: AsyncParsableCommand {
             throw ValidationError("--referrer-policy \(referrerPolicy): not a policy (\(ReferrerPolicy.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         if rewriteTo != nil, dryRun { throw ValidationError("--rewrite-to needs the archive: it cannot be combined with --dry-run") }
+        if downloadOnly != nil {
+            for (given, option) in [(rewriteTo != nil, "--rewrite-to"), (recheck, "--recheck"), (dryRun, "--dry-run"),
+                                    (archive.archive != nil, "--archive"), (noThumbnails, "--no-thumbnails")] where given {
+                throw ValidationError("--download-only keeps no archive: it cannot be combined with \(option)")
+            }
+        }
         if let config, !FileManager.default.fileExists(atPath: config) {
             throw ValidationError("--config \(config): no such file")
         }
@@ -81,6 +92,7 @@ struct Mirror: AsyncParsableCommand {
         options.configFile = config.map { URL(fileURLWithPath: $0) }
         options.recheck = recheck
         options.maxPostBytes = postSize.bytes
+        options.downloadOnly = downloadOnly.map { URL(fileURLWithPath: $0) }
         options.progress = isatty(STDERR_FILENO) != 0  // a progress line only for a person watching
         let status = await MirrorJob(options: options).run(inputs: inputs, output: ConsoleOutput(json: output.json))
         throw ExitCode(status)

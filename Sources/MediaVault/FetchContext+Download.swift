@@ -1,0 +1,54 @@
+import Fetcher
+import Foundation
+
+extension FetchContext {
+    /// Downloads one image with the run's Referer strategies and headers, refusing placeholder
+    /// bytes (`digest` names a body; nil means unknown, and such a body is not judged). A body
+    /// refused only because one other URL of the host had the same bytes is taken after all when
+    /// every Referer gives those bytes: a re-upload, not a placeholder. On success, what was
+    /// learned (the strategy that worked, placeholders proven by other bytes) is remembered.
+    func download<Sink: BodySink>(
+        _ item: ImageWork, with downloader: Downloader,
+        makeSink: @escaping @Sendable () throws -> Sink, discard: @escaping @Sendable (Sink) -> Void,
+        digest: @escaping @Sendable (Sink) -> String?
+    ) async -> Result<Downloaded<Sink>, DownloadFailure> {
+        let host = HostRules.host(of: item.url) ?? ""
+        let strategies = strategies(for: item)
+        let headers = headers(for: item)
+        let log = InspectionLog()
+        let inspect = Self.inspector(url: item.url, host: host, watch: watch, log: log, digest: digest)
+        var result = await downloader.download(url: item.url, strategies: strategies, headers: headers,
+                                               makeSink: makeSink, discard: discard, inspect: inspect)
+        if case .failure(let failure) = result, failure.reason == "placeholder", !log.sawPlaceholder, !log.suspectsOnly.isEmpty {
+            let again = await downloader.download(url: item.url, strategies: Array(strategies.prefix(1)), headers: headers,
+                                                  makeSink: makeSink, discard: discard)
+            result = again.map { var d = $0; d.attempts = failure.attempts + d.attempts; return d }
+                .mapError { var f = $0; f.attempts = failure.attempts + f.attempts; return f }
+        }
+        if case .success(let downloaded) = result {
+            let received = digest(downloaded.sink)
+            for suspect in log.suspectsOnly where suspect != received {
+                watch.confirm(host: host, sha256: suspect)  // another Referer gave other bytes
+            }
+            if downloaded.strategy != strategies.first?.name { book.learn(host: host, strategy: downloaded.strategy) }
+        }
+        return result
+    }
+
+    /// The body check for one image: configured, proven or repeated placeholder bytes are refused.
+    private static func inspector<Sink>(url: String, host: String, watch: PlaceholderWatch, log: InspectionLog,
+                                        digest: @escaping @Sendable (Sink) -> String?) -> Downloader.Inspector<Sink> {
+        { sink, _ in
+            guard let sha256 = digest(sink) else { return nil }
+            switch watch.judge(sha256: sha256, url: url, host: host) {
+            case .accept: return nil
+            case .placeholder(let why):
+                log.placeholder(sha256)
+                return "placeholder: \(why)"
+            case .suspect(let why):
+                log.suspect(sha256)
+                return "suspected placeholder: \(why)"
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import Fetcher
+import Foundation
+
+/// `mirror --download-only DIR`: each image saved as a plain file `DIR/<host>/<path>` (see
+/// `PlainFileName`), fetched with the same Referer strategies, retries and body checks as for
+/// the archive, placeholders refused the same way, and nothing else: no archive, no catalog, no
+/// thumbnails, no fsync, and no SHA-256 of the bodies unless the host has configured placeholder
+/// digests (the "same bytes for many URLs" rule uses `PlainFileSink.fingerprint`). An image whose
+/// file exists is skipped without a request, as `wget -nc`.
+final class PlainDownloads: ImageDestination, @unchecked Sendable {
+    // @unchecked: `saved` is guarded by `lock`; the rest is immutable.
+    /// The folder the images go to.
+    let folder: String
+    /// Where bodies are written while they arrive (inside `folder`, so a move is a rename).
+    let partialFolder: String
+    private let lock = NSLock()
+    /// URL → file and content key (SHA-256 or fingerprint) of what this run saved, to undo proven placeholders.
+    private var saved: [String: (path: String, key: String?)] = [:]
+
+    /// Uses (and creates) `folder`; leftovers of an interrupted run in its partial folder are removed.
+    init(folder: URL) throws {
+        self.folder = folder.standardizedFileURL.path
+        partialFolder = self.folder + "/.mediavault-partial"
+        do { try FileManager.default.createDirectory(atPath: partialFolder, withIntermediateDirectories: true) } catch {
+            throw PlainDownloadError("cannot create \(partialFolder): \(error.localizedDescription)")
+        }
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: partialFolder)) ?? [] {
+            unlink(partialFolder + "/" + name)
+        }
+    }
+
+    /// Removes the (then empty) partial folder.
+    func finish() { rmdir(partialFolder) }
+
+    /// The file `url` is saved as, or nil when the URL names no file.
+    func target(for url: String) -> String? {
+        PlainFileName.relativePath(for: url).map { folder + "/" + $0 }
+    }
+
+    func fetch(_ item: ImageWork, downloader: Downloader, context: FetchContext) async -> OutputRecord {
+        guard let target = target(for: item.url) else {
+            return failed(item, "unresolved", "\(item.url): no file name can be made from this URL", [])
+        }
+        if access(target, F_OK) == 0 {
+            return Self.line("skipped", item, [("reason", .string("exists")), ("path", .string(target))])
+        }
+        if item.url.hasPrefix("file://") { return copyLocal(item, to: target) }
+        let partial = partialFolder
+        let hasDigests = context.rules.rule(forURL: item.url)?.placeholders.isEmpty == false
+        let result = await context.download(item, with: downloader,
+                                            makeSink: { try PlainFileSink(path: partial + "/" + UUID().uuidString + ".part") },
+                                            discard: { $0.discard() }, digest: { hasDigests ? $0.sha256 : $0.fingerprint })
+        switch result {
+        case .success(let downloaded):
+            let digest = hasDigests ? downloaded.sink.sha256 : nil
+            let key = hasDigests ? digest : downloaded.sink.fingerprint
+            do { try downloaded.sink.move(to: target) } catch let error as PlainDownloadError where error.exists {
+                downloaded.sink.discard()  // another URL of this run took the name first
+                return Self.line("skipped", item, [("reason", .string("exists")), ("path", .string(target))])
+            } catch {
+                downloaded.sink.discard()
+                return failed(item, "storage", "\(error)", downloaded.attempts)
+            }
+            lock.withLock { saved[item.url] = (target, key) }
+            return Self.line("fetched", item, [
+                ("sha256", .optional(digest)), ("status", .int(Int64(downloaded.response.status))),
+                ("referer", .optional(downloaded.referer)), ("attempts", .int(Int64(downloaded.attempts.count))),
+                ("reason", .null), ("strategy", .string(downloaded.strategy)), ("bytes", .int(downloaded.sink.size)),
+                ("path", .string(target)), ("referers_tried", .array(downloaded.attempts.map { .optional($0.referer) })),
+            ])
+        case .failure(let failure):
+            return failed(item, failure.reason, failure.message, failure.attempts)
+        }
+    }
+
+    func forget(placeholder sha256: String) throws -> [String] {
+        let urls = lock.withLock {
+            let urls = saved.filter { $0.value.key == sha256 }.map(\.key)
+            for url in urls { saved.removeValue(forKey: url) }
+            return urls
+        }
+        for url in urls { if let path = target(for: url) { unlink(path) } }
+        return urls.sorted()
+    }
+
+    /// An image beside a post on disk: copied, if it is an image.
+    private func copyLocal(_ item: ImageWork, to target: String) -> OutputRecord {
+        guard let source = URL(string: item.url)?.path, let handle = FileHandle(forReadingAtPath: source) else {
+            return failed(item, "missing-file", "\(item.url): no such file", [])
+        }
+        let prefix = (try? handle.read(upToCount: ContentSniffer.preferredPrefixLength)) ?? Data()
+        try? handle.close()
+        guard case .image = ContentSniffer.verdict(prefix: [UInt8](prefix), contentType: nil) else {
+            return failed(item, "not-an-image", "\(source) is not an image file", [])
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: source, toPath: target)
+        } catch {
+            return failed(item, "storage", "cannot copy \(source) to \(target): \(error.localizedDescription)", [])
+        }
+        return Self.line("fetched", item, [("strategy", .string("file")), ("path", .string(target))])
+    }
+
+    private func failed(_ item: ImageWork, _ reason: String, _ message: String, _ attempts: [DownloadAttempt]) -> OutputRecord {
+        Self.line("failed", item, [
+            ("status", .optional(attempts.last?.status)), ("referer", .optional(attempts.last?.referer)),
+            ("attempts", .int(Int64(attempts.count))), ("reason", .string(reason)), ("message", .string(message)),
+            ("referers_tried", .array(attempts.map { .optional($0.referer) })),
+        ])
+    }
+
+    /// A result line with the contract's fields first (`sha256` is null unless the body was checked).
+    private static func line(_ type: String, _ item: ImageWork, _ extra: [(String, JSONValue)]) -> OutputRecord {
+        var record = OutputRecord(type, ["url": .string(item.url), "post": .string(item.posts[0])])
+        var fields: [(String, JSONValue)] = [("sha256", .null), ("status", .null), ("referer", .null), ("attempts", .int(0)), ("reason", .null)]
+        for (key, value) in extra {
+            if let index = fields.firstIndex(where: { $0.0 == key }) { fields[index].1 = value } else { fields.append((key, value)) }
+        }
+        record.fields += fields.map { OutputRecord.Field(key: $0.0, value: $0.1) }
+        return record
+    }
+}

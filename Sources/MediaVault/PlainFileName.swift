@@ -1,0 +1,64 @@
+import Foundation
+
+/// Where `mirror --download-only DIR` saves an image: `<host>/<path>` under DIR, as `wget -x`
+/// does, readable (percent-escapes decoded) and safe (no `..`, no absolute paths, no `/` or NUL
+/// inside a name, names cut to what file systems allow).
+enum PlainFileName {
+    /// Longest name of one path component, in bytes (ext4 allows 255; room is left for `.part`).
+    static let maxComponentBytes = 240
+
+    /// The relative path for an image URL: `host[:port]/dir/name[?query]`; `local/<path>` for a
+    /// `file://` image; nil when the URL has neither a host nor a path.
+    static func relativePath(for url: String) -> String? {
+        guard let parts = URLComponents(string: url) else { return nil }
+        var components: [String] = []
+        if parts.scheme?.lowercased() == "file" {
+            components.append("local")
+        } else {
+            guard let host = parts.host?.lowercased(), !host.isEmpty else { return nil }
+            components.append(safe(parts.port.map { "\(host):\($0)" } ?? host))
+        }
+        let segments = parts.percentEncodedPath.split(separator: "/", omittingEmptySubsequences: false)
+        for (index, segment) in segments.enumerated() {
+            let decoded = String(segment).removingPercentEncoding ?? String(segment)
+            let isLast = index == segments.count - 1
+            if decoded.isEmpty || decoded == "." || decoded == ".." {
+                if isLast { components.append("index") }  // a path ending in `/` names a folder's page
+                continue
+            }
+            components.append(safe(decoded))
+        }
+        if components.count == 1 { components.append("index") }
+        if let query = parts.percentEncodedQuery, !query.isEmpty {
+            // The query is part of the image's identity (`a.jpg?w=640` is another picture).
+            components[components.count - 1] = safe(components[components.count - 1] + "?" + query)
+        }
+        return components.joined(separator: "/")
+    }
+
+    /// A name without `/` or NUL, and no longer than `maxComponentBytes` (cut at a character
+    /// boundary, with a short digest of the whole name so two long names stay apart).
+    static func safe(_ name: String) -> String {
+        var name = name
+        if name.utf8.contains(where: { $0 == UInt8(ascii: "/") || $0 == 0 }) {
+            name = name.replacingOccurrences(of: "/", with: "%2F").replacingOccurrences(of: "\0", with: "%00")
+        }
+        if name.utf8.count > maxComponentBytes {
+            let tag = "~" + String(UInt32(truncatingIfNeeded: stableHash(name)), radix: 16)
+            var cut = ""
+            for character in name {
+                if cut.utf8.count + character.utf8.count + tag.utf8.count > maxComponentBytes { break }
+                cut.append(character)
+            }
+            name = cut + tag
+        }
+        return name
+    }
+
+    /// FNV-1a over the UTF-8 bytes: the same on every run (Swift's `hashValue` is seeded per process).
+    private static func stableHash(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
+    }
+}
