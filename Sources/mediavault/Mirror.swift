@@ -36,7 +36,7 @@ struct Mirror: AsyncParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Scan and list what would be fetched; no network, no writes.")
     var dryRun = false
 
-    @Flag(name: .customLong("no-thumbnails"), help: "Skip thumbnails (hashing and the catalog always run).")
+    @Flag(name: .customLong("no-thumbnails"), help: "Decode no image: no thumbnails, no perceptual hashes (verify --repair adds them later); SHA-256 and the catalog always run.")
     var noThumbnails = false
 
     @Option(name: .customLong("rewrite-to"), help: ArgumentHelp(
