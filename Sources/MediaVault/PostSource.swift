@@ -38,20 +38,19 @@ public struct PostSource: Sendable {
                 files.append(input)
             }
         }
-        let (items, errors) = InputWalker.expand(files)
-        errors.forEach(onError)
-        for item in items {
+        // Files are scanned as the walk finds them: nothing grows with the number of posts.
+        try InputWalker.walk(files, found: { item in
             let posts: [ScannedPost]
-            do { posts = try scanner.scan(filePath: item.path, displayPath: item.displayPath) } catch {
+            do throws(ScanError) { posts = try scanner.scan(filePath: item.path, displayPath: item.displayPath) } catch {
                 onError(error)
-                continue
+                return
             }
             let absolute = item.path
             try onPosts(posts.enumerated().map { index, post in
                 SourcedPost(post: post, source: posts.count == 1 ? absolute : "\(absolute)#\(index)",
                             input: item.displayPath, relativePath: item.relativePath)
             })
-        }
+        }, failed: onError)
     }
 
     private func scanFeed(url: String, onPosts: ([SourcedPost]) throws -> Void,

@@ -20,75 +20,98 @@ public enum InputWalker {
     /// File extensions that can hold posts or feeds.
     public static let postExtensions: Set<String> = ["md", "markdown", "mdown", "html", "htm", "xhtml", "xml", "rss", "atom", "feed"]
 
-    /// Lists the post files under each input; a folder is walked recursively (hidden entries
-    /// skipped, symbolic links to folders not followed, sorted by path), a file is taken as it is
-    /// whatever its extension. Works on path strings with readdir: URL values cost more per
-    /// file than scanning a small post.
+    /// Lists the post files under each input (see `walk`), and the inputs that cannot be read.
     public static func expand(_ inputs: [String]) -> (items: [Item], errors: [ScanError]) {
         var items: [Item] = []
         var errors: [ScanError] = []
+        walk(inputs, found: { items.append($0) }, failed: { errors.append($0) })
+        return (items, errors)
+    }
+
+    /// Calls `found` for each post file of the inputs in order: a folder is walked recursively
+    /// (hidden entries skipped, symbolic links to folders not followed, sorted by relative path),
+    /// a file is taken as it is whatever its extension; `failed` hears of each input that cannot
+    /// be read. A folder is read one directory at a time, so memory grows with the largest
+    /// directory, not with the tree. Works on path strings with readdir: URL values cost more
+    /// per file than scanning a small post.
+    public static func walk(_ inputs: [String], found: (Item) throws -> Void, failed: (ScanError) -> Void) rethrows {
         for input in inputs {
             var info = stat()
             guard stat(input, &info) == 0 else {
-                errors.append(ScanError(input: input, reason: "no such file or folder; check the path"))
+                failed(ScanError(input: input, reason: "no such file or folder; check the path"))
                 continue
             }
             let root = URL(fileURLWithPath: input).standardizedFileURL.path
             if (info.st_mode & S_IFMT) != S_IFDIR {
-                items.append(Item(path: root, displayPath: input, relativePath: (root as NSString).lastPathComponent))
-                continue
-            }
-            guard let relativePaths = postFiles(under: root) else {
-                errors.append(ScanError(input: input, reason: "cannot list the folder; check its permissions"))
+                try found(Item(path: root, displayPath: input, relativePath: (root as NSString).lastPathComponent))
                 continue
             }
             let prefix = input.hasSuffix("/") ? input : input + "/"
-            for relative in relativePaths.sorted() {
-                items.append(Item(path: root == "/" ? "/" + relative : root + "/" + relative,
-                                  displayPath: prefix + relative, relativePath: relative))
+            let readable = try walkFolder(root) { relative in
+                try found(Item(path: root == "/" ? "/" + relative : root + "/" + relative,
+                               displayPath: prefix + relative, relativePath: relative))
             }
+            if !readable { failed(ScanError(input: input, reason: "cannot list the folder; check its permissions")) }
         }
-        return (items, errors)
     }
 
-    /// The relative paths of the post files under `root` (unsorted); nil when `root` cannot be read.
-    /// Sub-folders that cannot be read are skipped, as `find` would report and skip them.
-    private static func postFiles(under root: String) -> [String]? {
-        var found: [String] = []
-        var folders: [String] = [""]  // relative paths of folders still to read
-        var first = true
-        while let folder = folders.popLast() {
-            let absolute = folder.isEmpty ? root : root + "/" + folder
-            guard let directory = opendir(absolute) else {
-                if first { return nil }
-                continue
-            }
-            first = false
-            defer { closedir(directory) }
-            while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
-                }
-                if name.hasPrefix(".") { continue }  // hidden, and . and ..
-                let relative = folder.isEmpty ? name : folder + "/" + name
-                switch Int32(entry.pointee.d_type) {
-                case Int32(DT_DIR): folders.append(relative)
-                case Int32(DT_REG): if hasPostExtension(name) { found.append(relative) }
-                default:
-                    // A symbolic link (followed to a file, never into a folder) or a file system
-                    // that does not report types.
-                    let path = absolute + "/" + name
-                    var info = stat()
-                    if Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN), lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-                        folders.append(relative)
-                        continue
-                    }
-                    guard hasPostExtension(name), stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
-                    found.append(relative)
-                }
+    /// One entry of a folder: a post file or a sub-folder.
+    private struct Entry {
+        var name: String
+        var isFolder: Bool
+        /// What entries sort by: a folder's name with `/`, so that walking sorted folders one by
+        /// one gives the order of sorting all relative paths at once (`a-b.md` before `a/x.md`).
+        var key: String { isFolder ? name + "/" : name }
+    }
+
+    /// Calls `visit` with the relative path of every post file under `root`, depth first in
+    /// path order; false when `root` cannot be read. Sub-folders that cannot be read are
+    /// skipped, as `find` would report and skip them.
+    private static func walkFolder(_ root: String, visit: (String) throws -> Void) rethrows -> Bool {
+        guard let top = entries(of: root) else { return false }
+        var stack: [(folder: String, entries: [Entry], next: Int)] = [("", top, 0)]
+        while let last = stack.indices.last {
+            let (folder, entries, next) = stack[last]
+            guard next < entries.count else { stack.removeLast(); continue }
+            stack[last].next += 1
+            let entry = entries[next]
+            let relative = folder.isEmpty ? entry.name : folder + "/" + entry.name
+            if entry.isFolder {
+                if let inner = self.entries(of: root + "/" + relative) { stack.append((relative, inner, 0)) }
+            } else {
+                try visit(relative)
             }
         }
-        return found
+        return true
+    }
+
+    /// The post files and sub-folders of one folder, sorted; nil when it cannot be read.
+    private static func entries(of folder: String) -> [Entry]? {
+        guard let directory = opendir(folder) else { return nil }
+        defer { closedir(directory) }
+        var found: [Entry] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            if name.hasPrefix(".") { continue }  // hidden, and . and ..
+            switch Int32(entry.pointee.d_type) {
+            case Int32(DT_DIR): found.append(Entry(name: name, isFolder: true))
+            case Int32(DT_REG): if hasPostExtension(name) { found.append(Entry(name: name, isFolder: false)) }
+            default:
+                // A symbolic link (followed to a file, never into a folder) or a file system
+                // that does not report types.
+                let path = folder + "/" + name
+                var info = stat()
+                if Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN), lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+                    found.append(Entry(name: name, isFolder: true))
+                    continue
+                }
+                guard hasPostExtension(name), stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
+                found.append(Entry(name: name, isFolder: false))
+            }
+        }
+        return found.sorted { $0.key < $1.key }
     }
 
     private static func hasPostExtension(_ name: String) -> Bool {

@@ -19,4 +19,20 @@ import TestSupport
         #expect(errors.count == 1)
         #expect(errors.first?.input == "/no/such/place")
     }
+
+    /// Walking one folder at a time gives the order of sorting every relative path at once:
+    /// `a-b.md` (`-` sorts before `/`) comes before the files inside folder `a`.
+    @Test func folderByFolderOrderIsPathOrder() throws {
+        let root = try TestPaths.makeTemporaryFolder("walker-order")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let names = ["a/x.md", "a-b.md", "a.md", "ab/y.md", "a/z/w.md", "b.md", "a/z.md"]
+        for name in names {
+            let file = root.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data("x".utf8).write(to: file)
+        }
+        let walked = InputWalker.expand([root.path]).items.map(\.relativePath)
+        #expect(walked == names.sorted())
+        #expect(walked.count == names.count)
+    }
 }
