@@ -13,6 +13,8 @@ public final class TransferLoop: @unchecked Sendable {
     private var pending: [Transfer] = []
     private var cancelled: Set<ObjectIdentifier> = []
     private var stopping = false
+    /// True from a wakeup until the thread takes the new work: later requests need no wakeup of their own.
+    private var wakeupSent = false
     private var waiting: [Transfer] = []
     private var running: [ObjectIdentifier: Transfer] = [:]
     private let finished = DispatchSemaphore(value: 0)
@@ -63,7 +65,7 @@ public final class TransferLoop: @unchecked Sendable {
                     continuation.resume(throwing: error)
                     return
                 }
-                box.set(ObjectIdentifier(transfer))
+                box.set(transfer)
                 lock.lock()
                 if stopping {
                     lock.unlock()
@@ -71,8 +73,10 @@ public final class TransferLoop: @unchecked Sendable {
                     return
                 }
                 pending.append(transfer)
+                let wake = !wakeupSent
+                wakeupSent = true
                 lock.unlock()
-                curl_multi_wakeup(multi)
+                if wake { curl_multi_wakeup(multi) }
             }
         } onCancel: {
             guard let id = box.get() else { return }
@@ -109,6 +113,7 @@ public final class TransferLoop: @unchecked Sendable {
     private func takeNewWork() -> (stop: Bool, cancelled: Set<ObjectIdentifier>) {
         lock.lock()
         defer { lock.unlock() }
+        wakeupSent = false
         waiting.append(contentsOf: pending)
         pending.removeAll()
         let now = cancelled
@@ -155,11 +160,13 @@ public final class TransferLoop: @unchecked Sendable {
     }
 }
 
-/// Carries the transfer's identity from the continuation body to the cancellation handler.
+/// Carries the transfer from the continuation body to the cancellation handler, and keeps it
+/// alive until the calling task is done with it: the transfer (its easy handle and buffers) is
+/// then freed on the task's thread, not on the transfer thread, which has the network to serve.
 private final class TransferBox: @unchecked Sendable {
     // @unchecked: the one stored value is guarded by `lock`.
     private let lock = NSLock()
-    private var id: ObjectIdentifier?
-    func set(_ value: ObjectIdentifier) { lock.lock(); id = value; lock.unlock() }
-    func get() -> ObjectIdentifier? { lock.lock(); defer { lock.unlock() }; return id }
+    private var transfer: Transfer?
+    func set(_ value: Transfer) { lock.lock(); transfer = value; lock.unlock() }
+    func get() -> ObjectIdentifier? { lock.lock(); defer { lock.unlock() }; return transfer.map(ObjectIdentifier.init) }
 }

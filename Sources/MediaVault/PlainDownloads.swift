@@ -16,6 +16,11 @@ final class PlainDownloads: ImageDestination, @unchecked Sendable {
     private let lock = NSLock()
     /// URL → file and content key (SHA-256 or fingerprint) of what this run saved, to undo proven placeholders.
     private var saved: [String: (path: String, key: String?)] = [:]
+    /// Folders made (or found) by this run, so each is created once.
+    private var knownFolders: Set<Substring> = []
+    /// Files this run saved: a second URL with the same name is told apart without asking the
+    /// file system again (files that existed before the run were skipped before any request).
+    private var savedNames: Set<String> = []
 
     /// Uses (and creates) `folder`; leftovers of an interrupted run in its partial folder are removed.
     init(folder: URL) throws {
@@ -54,7 +59,7 @@ final class PlainDownloads: ImageDestination, @unchecked Sendable {
         case .success(let downloaded):
             let digest = hasDigests ? downloaded.sink.sha256 : nil
             let key = hasDigests ? digest : downloaded.sink.fingerprint
-            do { try downloaded.sink.move(to: target) } catch let error as PlainDownloadError where error.exists {
+            do { try save(downloaded.sink, to: target) } catch let error as PlainDownloadError where error.exists {
                 downloaded.sink.discard()  // another URL of this run took the name first
                 return Self.line("skipped", item, [("reason", .string("exists")), ("path", .string(target))])
             } catch {
@@ -70,6 +75,27 @@ final class PlainDownloads: ImageDestination, @unchecked Sendable {
             ])
         case .failure(let failure):
             return failed(item, failure.reason, failure.message, failure.attempts)
+        }
+    }
+
+    /// Moves a finished body to `target`, creating its folder once per run. The check that this
+    /// run saved no file of that name and the rename happen under one lock, so two URLs of this
+    /// run that map to one name never overwrite each other (the second is reported as existing).
+    private func save(_ sink: PlainFileSink, to target: String) throws {
+        guard let slash = target.lastIndex(of: "/") else { throw PlainDownloadError("\(target) is not a path in \(folder)") }
+        let parent = target[..<slash]
+        if !lock.withLock({ knownFolders.contains(parent) }) {
+            do { try FileManager.default.createDirectory(atPath: String(parent), withIntermediateDirectories: true) } catch {
+                throw PlainDownloadError("cannot create the folder \(parent): \(error.localizedDescription)")
+            }
+            lock.withLock { _ = knownFolders.insert(parent) }
+        }
+        try lock.withLock {
+            guard savedNames.insert(target).inserted else { throw PlainDownloadError("\(target) exists", exists: true) }
+            do { try sink.rename(to: target) } catch {
+                savedNames.remove(target)
+                throw error
+            }
         }
     }
 

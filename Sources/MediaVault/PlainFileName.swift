@@ -10,6 +10,11 @@ enum PlainFileName {
     /// The relative path for an image URL: `host[:port]/dir/name[?query]`; `local/<path>` for a
     /// `file://` image; nil when the URL has neither a host nor a path.
     static func relativePath(for url: String) -> String? {
+        simplePath(for: url) ?? componentsPath(for: url)
+    }
+
+    /// `relativePath(for:)` through URLComponents, for every URL shape.
+    static func componentsPath(for url: String) -> String? {
         guard let parts = URLComponents(string: url) else { return nil }
         var components: [String] = []
         if parts.scheme?.lowercased() == "file" {
@@ -33,6 +38,35 @@ enum PlainFileName {
             // The query is part of the image's identity (`a.jpg?w=640` is another picture).
             components[components.count - 1] = safe(components[components.count - 1] + "?" + query)
         }
+        return components.joined(separator: "/")
+    }
+
+    /// The same answer as `relativePath(for:)` for the common shape, `http(s)://host[:port]/path[?query]`
+    /// with no percent-escapes, user info, dot segments or empty segments, worked out on bytes;
+    /// nil for anything else (then URLComponents decides). Saving 2,000 images called URLComponents
+    /// and percent-decoding 2,000 times for names that need neither.
+    static func simplePath(for url: String) -> String? {
+        var rest: Substring
+        if url.hasPrefix("https://") { rest = url.dropFirst(8) } else if url.hasPrefix("http://") { rest = url.dropFirst(7) } else { return nil }
+        guard !rest.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: "#")
+                                             || $0 == UInt8(ascii: "\\") || $0 <= 0x20 || $0 >= 0x7F }) else { return nil }
+        var query: Substring? = nil
+        if let mark = rest.firstIndex(of: "?") {
+            query = rest[rest.index(after: mark)...]
+            rest = rest[..<mark]
+        }
+        let segments = rest.split(separator: "/", omittingEmptySubsequences: false)
+        guard segments.count >= 2, let authority = segments.first, !authority.isEmpty,
+              segments.dropFirst().allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." }) else { return nil }
+        var host = authority.lowercased()
+        if let colon = host.firstIndex(of: ":") {
+            // A port: digits only, kept as written (as URLComponents reports it).
+            let port = host[host.index(after: colon)...]
+            guard !port.isEmpty, port.allSatisfy(\.isASCII), port.allSatisfy(\.isNumber) else { return nil }
+            host = String(host[..<colon]) + ":" + port
+        }
+        var components = [safe(host)] + segments.dropFirst().map { safe(String($0)) }
+        if let query, !query.isEmpty { components[components.count - 1] = safe(components[components.count - 1] + "?" + query) }
         return components.joined(separator: "/")
     }
 

@@ -86,19 +86,13 @@ final class PlainFileSink: BodySink, @unchecked Sendable {
         return digest
     }
 
-    /// Closes the file and moves it to `target`, creating its folders; fails if `target` exists.
-    func move(to target: String) throws {
+    /// Closes the file and renames it to `target`, whose folder must exist (rename replaces an
+    /// existing file: the caller checks first, see `PlainDownloads.save`).
+    func rename(to target: String) throws {
         if fd >= 0 { close(fd); fd = -1 }
-        let folder = (target as NSString).deletingLastPathComponent
-        do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
-            throw PlainDownloadError("cannot create the folder \(folder): \(error.localizedDescription)")
+        guard Foundation.rename(path, target) == 0 else {
+            throw PlainDownloadError("cannot save \(target): \(String(cString: strerror(errno)))")
         }
-        // link + unlink rather than rename: an image saved meanwhile under the same name is kept.
-        guard link(path, target) == 0 else {
-            throw PlainDownloadError(errno == EEXIST ? "\(target) exists" : "cannot save \(target): \(String(cString: strerror(errno)))",
-                                     exists: errno == EEXIST)
-        }
-        unlink(path)
         settled = true
     }
 

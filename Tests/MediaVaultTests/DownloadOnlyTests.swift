@@ -106,6 +106,21 @@ import TestSupport
         #expect(PlainFileName.relativePath(for: url) == path)
     }
 
+    /// The byte-level fast path gives what URLComponents gives, wherever it answers at all.
+    @Test func theFastPathAgreesWithURLComponents() {
+        let urls = ["https://img.example/a/b.jpg", "https://IMG.example:8443/a.jpg", "http://h.example:80/x/y.png?a=1&b=/c",
+                    "https://h.example/a.jpg?", "https://h.example/a.jpg!cmspl@s_2", "https://h.example/dir/", "https://h.example",
+                    "https://h.example/%E5%9B%BE.png", "https://[::1]:8080/a.png", "https://h.example/./a.png", "https://u@h.example/a.png",
+                    "https://h.example/a b.png", "https://h.example/a.png#top", "http://127.0.0.1:18080/img/5.jpg"]
+        var answered = 0
+        for url in urls {
+            guard let fast = PlainFileName.simplePath(for: url) else { continue }
+            answered += 1
+            #expect(fast == PlainFileName.componentsPath(for: url), "\(url)")
+        }
+        #expect(answered >= 5)
+    }
+
     @Test func longNamesAreCutAndStayApart() throws {
         let first = try #require(PlainFileName.relativePath(for: "https://h.example/" + String(repeating: "a", count: 400) + "1.jpg"))
         let second = try #require(PlainFileName.relativePath(for: "https://h.example/" + String(repeating: "a", count: 400) + "2.jpg"))
