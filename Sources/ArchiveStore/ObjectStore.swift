@@ -47,7 +47,7 @@ public final class ObjectStore: @unchecked Sendable {
 
     /// A new temp file to stream bytes into.
     public func makePending() throws -> PendingObject {
-        try PendingObject(path: tmpPath + "/" + UUID().uuidString + ".part")
+        try PendingObject(path: tmpPath + "/" + TemporaryName.next())
     }
 
     /// Copies a local file into a pending object (for images referenced from disk).

@@ -27,6 +27,9 @@ public final class TransferLoop: @unchecked Sendable {
         self.multi = multi
         _ = mv_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, options.maxPerHost)
         _ = mv_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, max(options.maxConcurrent, 1))
+        // Idle connections kept for reuse: room for one per transfer slot and host limit, so a
+        // run with few handles added at a time does not close connections it needs again.
+        _ = mv_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, max(options.maxConcurrent, options.maxPerHost) * 4)
         _ = mv_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
         let thread = Thread { [unowned self] in self.run() }
         thread.name = "mediavault.curl"

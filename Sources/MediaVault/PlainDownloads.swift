@@ -1,3 +1,4 @@
+import ArchiveStore
 import Fetcher
 import Foundation
 
@@ -53,7 +54,7 @@ final class PlainDownloads: ImageDestination, @unchecked Sendable {
         let partial = partialFolder
         let hasDigests = context.rules.rule(forURL: item.url)?.placeholders.isEmpty == false
         let result = await context.download(item, with: downloader,
-                                            makeSink: { try PlainFileSink(path: partial + "/" + UUID().uuidString + ".part") },
+                                            makeSink: { try PlainFileSink(path: partial + "/" + TemporaryName.next()) },
                                             discard: { $0.discard() }, digest: { hasDigests ? $0.sha256 : $0.fingerprint })
         switch result {
         case .success(let downloaded):
@@ -100,13 +101,16 @@ final class PlainDownloads: ImageDestination, @unchecked Sendable {
     }
 
     func forget(placeholder sha256: String) throws -> [String] {
-        let urls = lock.withLock {
-            let urls = saved.filter { $0.value.key == sha256 }.map(\.key)
-            for url in urls { saved.removeValue(forKey: url) }
-            return urls
+        let forgotten = lock.withLock {
+            let entries = saved.filter { $0.value.key == sha256 }
+            for (url, entry) in entries {
+                saved.removeValue(forKey: url)
+                savedNames.remove(entry.path)  // the name is free again for the fetch that replaces it
+                unlink(entry.path)
+            }
+            return entries.keys
         }
-        for url in urls { if let path = target(for: url) { unlink(path) } }
-        return urls.sorted()
+        return forgotten.sorted()
     }
 
     /// An image beside a post on disk: copied, if it is an image.
