@@ -68,7 +68,7 @@ public final class TransferLoop: @unchecked Sendable {
                     continuation.resume(throwing: error)
                     return
                 }
-                box.set(transfer)
+                box.set(ObjectIdentifier(transfer))
                 lock.lock()
                 if stopping {
                     lock.unlock()
@@ -101,6 +101,10 @@ public final class TransferLoop: @unchecked Sendable {
             startWaitingTransfers()
             curl_multi_perform(multi, &stillRunning)
             collectFinished()
+            // Transfers that just finished freed slots: start the waiting ones now. Polling first
+            // would sleep until the next network event or wakeup, up to a second with nothing
+            // running (which stalled runs with many requests queued, now and then).
+            if running.count < max(options.maxConcurrent, 1), !waiting.isEmpty { continue }
             curl_multi_poll(multi, nil, 0, 1000, nil)
         }
         for transfer in waiting { transfer.continuation.resume(throwing: CancellationError()) }
@@ -163,13 +167,14 @@ public final class TransferLoop: @unchecked Sendable {
     }
 }
 
-/// Carries the transfer from the continuation body to the cancellation handler, and keeps it
-/// alive until the calling task is done with it: the transfer (its easy handle and buffers) is
-/// then freed on the task's thread, not on the transfer thread, which has the network to serve.
+/// Carries the transfer's identity from the continuation body to the cancellation handler. Only
+/// the identity: the transfer itself must be freed on the transfer thread, since its easy handle
+/// shares the multi handle's connection and DNS caches, which libcurl does not lock. (Freeing it
+/// on the waiting task's thread made runs stall now and then for a second.)
 private final class TransferBox: @unchecked Sendable {
     // @unchecked: the one stored value is guarded by `lock`.
     private let lock = NSLock()
-    private var transfer: Transfer?
-    func set(_ value: Transfer) { lock.lock(); transfer = value; lock.unlock() }
-    func get() -> ObjectIdentifier? { lock.lock(); defer { lock.unlock() }; return transfer.map(ObjectIdentifier.init) }
+    private var id: ObjectIdentifier?
+    func set(_ value: ObjectIdentifier) { lock.lock(); id = value; lock.unlock() }
+    func get() -> ObjectIdentifier? { lock.lock(); defer { lock.unlock() }; return id }
 }

@@ -41,6 +41,31 @@ import TestSupport
         #expect(overlap >= 4, "transfers did not overlap: \(mine.map { ($0.started, $0.time) })")
     }
 
+    /// Requests queued beyond the free slots start as soon as a slot frees: the loop must not
+    /// sleep in curl_multi_poll (up to a second) with nothing running and requests waiting, as it
+    /// did. Measured on the server's log, so a slow machine does not decide: through one slot,
+    /// the median gap between the end of one request and the arrival of the next was a second.
+    @Test func queuedRequestsStartAsSoonAsASlotFrees() async throws {
+        var options = TestCDN.options()
+        options.maxConcurrent = 1
+        let loop = TransferLoop(options: options)
+        let batch = UUID().uuidString
+        let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+            for i in 0..<12 {
+                group.addTask {
+                    try await loop.perform(TransferRequest(url: "https://open.test/a.jpg?queued=\(batch)&n=\(i)"), sink: MemoryBody()).status
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(statuses == Array(repeating: 200, count: 12))
+        let mine = try TestCDN.server.requestLog().filter { $0.path.contains(batch) }.sorted { $0.started < $1.started }
+        #expect(mine.count == 12)
+        let gaps = zip(mine, mine.dropFirst()).map { $1.started - $0.time }.sorted()
+        let median = gaps[gaps.count / 2]
+        #expect(median < 0.5, "gaps between queued requests: \(gaps)")
+    }
+
     @Test func reportsConnectionFailuresAsTransferErrors() async throws {
         var options = TransferOptions()
         options.connectTo = ["nowhere.test:443:127.0.0.1:1"]  // port 1: nothing listens
