@@ -59,9 +59,10 @@ final class Transfer {
         try check(mv_easy_setopt_off(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(options.maxBytes)), "CURLOPT_MAXFILESIZE_LARGE")
         try set(CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS)
         try set(CURLOPT_PIPEWAIT, 1)  // prefer multiplexing on an HTTP/2 connection over a new one
-        // Larger reads than libcurl's default 16 KiB: fewer write callbacks and write(2) calls
-        // per image (the curl tool reads 100 KiB at a time for the same reason).
-        try set(CURLOPT_BUFFERSIZE, 256 << 10)
+        // Larger socket reads than libcurl's default 16 KiB, as the curl tool does: fewer recv(2)
+        // calls per image (the write callback still gets at most 16 KiB at a time). 256 KiB
+        // measured no faster and costs 8 × 156 KiB more memory.
+        try set(CURLOPT_BUFFERSIZE, 100 << 10)
         if let referer = request.referer { try set(CURLOPT_REFERER, referer) }
         if let ca = options.caCertificate { try set(CURLOPT_CAINFO, ca) }
         for header in request.headers { headerList = curl_slist_append(headerList, header) }
