@@ -88,7 +88,7 @@ public struct HostRules: Sendable, Equatable {
 
     /// The lower-cased host of a URL, or nil.
     public static func host(of url: String) -> String? {
-        URLComponents(string: url)?.host?.lowercased()
+        URLAuthority(url)?.host
     }
 
     private func specificity(_ rule: HostRule) -> Int {

@@ -93,10 +93,7 @@ public struct RefererStrategy: Sendable, CustomStringConvertible {
 
     /// `scheme://host[:port]/` of an http(s) URL, or nil.
     static func originString(of url: String) -> String? {
-        guard let parts = URLComponents(string: url), let scheme = parts.scheme?.lowercased(),
-              scheme == "http" || scheme == "https", let host = parts.host, !host.isEmpty else { return nil }
-        let port = parts.port.map { ":\($0)" } ?? ""
-        return "\(scheme)://\(host.lowercased())\(port)/"
+        URLAuthority(url)?.origin
     }
 }
 

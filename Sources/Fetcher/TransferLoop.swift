@@ -13,6 +13,10 @@ public final class TransferLoop: @unchecked Sendable {
     private var pending: [Transfer] = []
     private var cancelled: Set<ObjectIdentifier> = []
     private var stopping = false
+    /// True while the transfer thread sleeps (or is about to sleep) in `curl_multi_poll`: only
+    /// then does a new request need a wakeup. A busy thread takes new work at the top of its
+    /// loop anyway, and a wakeup costs a write on one side and a read on the other.
+    private var sleeping = false
     /// True from a wakeup until the thread takes the new work: later requests need no wakeup of their own.
     private var wakeupSent = false
     private var waiting: [Transfer] = []
@@ -76,8 +80,8 @@ public final class TransferLoop: @unchecked Sendable {
                     return
                 }
                 pending.append(transfer)
-                let wake = !wakeupSent
-                wakeupSent = true
+                let wake = sleeping && !wakeupSent
+                if wake { wakeupSent = true }
                 lock.unlock()
                 if wake { curl_multi_wakeup(multi) }
             }
@@ -105,7 +109,9 @@ public final class TransferLoop: @unchecked Sendable {
             // would sleep until the next network event or wakeup, up to a second with nothing
             // running (which stalled runs with many requests queued, now and then).
             if running.count < max(options.maxConcurrent, 1), !waiting.isEmpty { continue }
+            guard goToSleep() else { continue }
             curl_multi_poll(multi, nil, 0, 1000, nil)
+            lock.withLock { sleeping = false }
         }
         for transfer in waiting { transfer.continuation.resume(throwing: CancellationError()) }
         for transfer in running.values {
@@ -115,6 +121,16 @@ public final class TransferLoop: @unchecked Sendable {
         waiting.removeAll()
         running.removeAll()
         finished.signal()
+    }
+
+    /// Marks the thread as sleeping unless work arrived since `takeNewWork` (then it loops
+    /// instead). Checked under the lock, so a request is either seen here or sends a wakeup.
+    private func goToSleep() -> Bool {
+        lock.withLock {
+            guard pending.isEmpty, cancelled.isEmpty, !stopping else { return false }
+            sleeping = true
+            return true
+        }
     }
 
     private func takeNewWork() -> (stop: Bool, cancelled: Set<ObjectIdentifier>) {
