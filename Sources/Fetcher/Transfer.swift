@@ -163,7 +163,21 @@ final class Transfer {
             retryAfter: retryAfter > 0 ? Int(retryAfter) : nil,
             headers: headers,
             errorBodyPrefix: errorBody,
-            seconds: Date().timeIntervalSince(started)))
+            seconds: Date().timeIntervalSince(started),
+            httpVersion: httpVersion))
+    }
+
+    /// The HTTP version libcurl used for the last response.
+    private var httpVersion: String {
+        var version = 0
+        _ = mv_easy_getinfo_long(handle, CURLINFO_HTTP_VERSION, &version)
+        switch version {
+        case Int(CURL_HTTP_VERSION_1_0): return "1.0"
+        case Int(CURL_HTTP_VERSION_1_1): return "1.1"
+        case Int(CURL_HTTP_VERSION_2_0): return "2"
+        case Int(CURL_HTTP_VERSION_3): return "3"
+        default: return ""
+        }
     }
 
     private func error(for code: CURLcode) -> TransferError {

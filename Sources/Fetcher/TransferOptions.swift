@@ -68,6 +68,8 @@ public struct TransferResponse: Sendable, Equatable {
     public var errorBodyPrefix: [UInt8]
     /// Wall-clock seconds the transfer took.
     public var seconds: Double
+    /// The HTTP version the answer came in: `1.0`, `1.1`, `2` or `3` (empty if libcurl did not say).
+    public var httpVersion: String
 }
 
 /// Receives the body of a successful (2xx) response as it streams in, on the transfer thread.

@@ -181,11 +181,16 @@ public struct LoggedRequest: Decodable, Sendable, Equatable {
     public let inFlight: Int
     /// When the request arrived (Unix time); `time` is when its answer ended.
     public let started: Double
+    /// The client's port: requests with the same port came over the same connection.
+    public let clientPort: Int
+    /// The Content-Encoding the answer was sent with (`gzip`), or nil.
+    public let encoding: String?
 
     private enum CodingKeys: String, CodingKey {
-        case time, method, scheme, host, path, referer, status, bytes, started
+        case time, method, scheme, host, path, referer, status, bytes, started, encoding
         case userAgent = "user_agent"
         case inFlight = "in_flight"
+        case clientPort = "client_port"
     }
 }
 

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+@testable import Fetcher
+import TestSupport
+
+/// HTTP/2 where offered, compression, and connection reuse, seen from the server's side.
+@Suite struct TransferProtocolTests {
+    /// Runs `count` GETs of `url(i)` at once through `loop`.
+    private func fetchAll(_ loop: TransferLoop, count: Int, url: @escaping @Sendable (Int) -> String) async throws -> [(TransferResponse, Data)] {
+        try await withThrowingTaskGroup(of: (TransferResponse, Data).self) { group in
+            for i in 0..<count {
+                group.addTask {
+                    let body = MemoryBody()
+                    let response = try await loop.perform(TransferRequest(url: url(i)), sink: body)
+                    return (response, body.data)
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+    }
+
+    @Test func speaksHTTP2WhereOfferedAndMultiplexesOneConnection() async throws {
+        let root = try TestPaths.makeTemporaryFolder("h2")
+        try FileManager.default.copyItem(at: TestCDN.jpeg, to: root.appendingPathComponent("a.jpg"))
+        let server = try H2Server.start(host: "img.h2.test", root: root)
+        defer { server.stop() }
+        var options = TransferOptions()
+        options.connectTo = [server.connectTo(host: "img.h2.test")]
+        options.caCertificate = server.caCertificate.path
+        options.maxConcurrent = 8
+        let loop = TransferLoop(options: options)
+
+        let results = try await fetchAll(loop, count: 8) { "https://img.h2.test/a.jpg?n=\($0)" }
+        let expected = try Data(contentsOf: TestCDN.jpeg)
+        #expect(results.allSatisfy { $0.0.status == 200 && $0.0.httpVersion == "2" && $0.1 == expected })
+        let logged = try server.requests()
+        #expect(logged.count == 8)
+        #expect(logged.allSatisfy { $0.proto == "HTTP/2.0" })
+        #expect(Set(logged.map(\.connection)).count == 1, "8 requests at once should share one HTTP/2 connection: \(logged)")
+    }
+
+    @Test func speaksHTTP11ToAServerWithoutHTTP2() async throws {
+        let loop = TransferLoop(options: TestCDN.options())
+        let response = try await loop.perform(TransferRequest(url: "https://open.test/a.jpg?v=\(UUID().uuidString)"), sink: MemoryBody())
+        #expect(response.status == 200)
+        #expect(response.httpVersion == "1.1")
+    }
+
+    @Test func acceptsCompressedBodiesAndDeliversThemDecoded() async throws {
+        let loop = TransferLoop(options: TestCDN.options())
+        let url = "https://open.test/a.jpg?__gzip=1&id=\(UUID().uuidString)"
+        let body = MemoryBody()
+        let response = try await loop.perform(TransferRequest(url: url), sink: body)
+        let expected = try Data(contentsOf: TestCDN.jpeg)
+        #expect(response.status == 200)
+        #expect(body.data == expected, "the sink gets the decoded image, not the gzip stream")
+        #expect(response.bytesReceived == Int64(expected.count))
+        let logged = try #require(try TestCDN.server.requestLog().last { url.hasSuffix($0.path) })
+        #expect(logged.encoding == "gzip", "the request offered gzip and the answer was compressed")
+        #expect(logged.bytes != expected.count, "the wire carried the compressed size")
+    }
+
+    @Test func reusesOneConnectionForRequestsOneAfterAnother() async throws {
+        let loop = TransferLoop(options: TestCDN.options())
+        let batch = UUID().uuidString
+        for i in 0..<10 {
+            let response = try await loop.perform(TransferRequest(url: "https://open.test/a.jpg?seq=\(batch)&n=\(i)"), sink: MemoryBody())
+            #expect(response.status == 200)
+        }
+        let ports = try TestCDN.server.requestLog().filter { $0.path.contains(batch) }.map(\.clientPort)
+        #expect(ports.count == 10)
+        #expect(Set(ports).count == 1, "10 requests in a row should reuse one connection: ports \(ports)")
+    }
+
+    @Test func keepsToThePerHostConnectionLimit() async throws {
+        var options = TestCDN.options()
+        options.maxConcurrent = 8
+        options.maxPerHost = 2
+        let loop = TransferLoop(options: options)
+        let batch = UUID().uuidString
+        // Each answer takes 0.2 s, so 8 slots would open 8 connections if the host limit were not kept.
+        let results = try await fetchAll(loop, count: 16) { "https://open.test/a.jpg?__delay=0.2&limit=\(batch)&n=\($0)" }
+        #expect(results.allSatisfy { $0.0.status == 200 })
+        let mine = try TestCDN.server.requestLog().filter { $0.path.contains(batch) }
+        #expect(mine.count == 16)
+        #expect(Set(mine.map(\.clientPort)).count == 2, "2 connections, each reused: ports \(mine.map(\.clientPort))")
+    }
+}
