@@ -53,3 +53,19 @@ final class MemoryBody: BodySink, @unchecked Sendable {
     var discarded = false
     func write(_ bytes: UnsafeRawBufferPointer) throws { data.append(contentsOf: bytes) }
 }
+
+extension TransferLoop {
+    /// Runs `count` GETs of `url(i)` at once; the responses and bodies, in the order they ended.
+    func fetchAll(count: Int, url: @escaping @Sendable (Int) -> String) async throws -> [(TransferResponse, Data)] {
+        try await withThrowingTaskGroup(of: (TransferResponse, Data).self) { group in
+            for i in 0..<count {
+                group.addTask {
+                    let body = MemoryBody()
+                    let response = try await self.perform(TransferRequest(url: url(i)), sink: body)
+                    return (response, body.data)
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+    }
+}

@@ -26,14 +26,7 @@ import TestSupport
         // Each request waits 2 s on the server. From the server's log (arrival and end of each
         // request) count how many of this test's requests were being answered at once.
         let batch = UUID().uuidString
-        let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
-            for i in 0..<12 {
-                group.addTask {
-                    try await loop.perform(TransferRequest(url: "https://open.test/a.jpg?__delay=2&batch=\(batch)&n=\(i)"), sink: MemoryBody()).status
-                }
-            }
-            return try await group.reduce(into: []) { $0.append($1) }
-        }
+        let statuses = try await loop.fetchAll(count: 12) { "https://open.test/a.jpg?__delay=2&batch=\(batch)&n=\($0)" }.map(\.0.status)
         #expect(statuses == Array(repeating: 200, count: 12))
         let mine = try TestCDN.server.requestLog().filter { $0.path.contains(batch) }
         #expect(mine.count == 12)
@@ -50,14 +43,7 @@ import TestSupport
         options.maxConcurrent = 1
         let loop = TransferLoop(options: options)
         let batch = UUID().uuidString
-        let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
-            for i in 0..<12 {
-                group.addTask {
-                    try await loop.perform(TransferRequest(url: "https://open.test/a.jpg?queued=\(batch)&n=\(i)"), sink: MemoryBody()).status
-                }
-            }
-            return try await group.reduce(into: []) { $0.append($1) }
-        }
+        let statuses = try await loop.fetchAll(count: 12) { "https://open.test/a.jpg?queued=\(batch)&n=\($0)" }.map(\.0.status)
         #expect(statuses == Array(repeating: 200, count: 12))
         let mine = try TestCDN.server.requestLog().filter { $0.path.contains(batch) }.sorted { $0.started < $1.started }
         #expect(mine.count == 12)

@@ -5,20 +5,6 @@ import TestSupport
 
 /// HTTP/2 where offered, compression, and connection reuse, seen from the server's side.
 @Suite struct TransferProtocolTests {
-    /// Runs `count` GETs of `url(i)` at once through `loop`.
-    private func fetchAll(_ loop: TransferLoop, count: Int, url: @escaping @Sendable (Int) -> String) async throws -> [(TransferResponse, Data)] {
-        try await withThrowingTaskGroup(of: (TransferResponse, Data).self) { group in
-            for i in 0..<count {
-                group.addTask {
-                    let body = MemoryBody()
-                    let response = try await loop.perform(TransferRequest(url: url(i)), sink: body)
-                    return (response, body.data)
-                }
-            }
-            return try await group.reduce(into: []) { $0.append($1) }
-        }
-    }
-
     @Test func speaksHTTP2WhereOfferedAndMultiplexesOneConnection() async throws {
         let root = try TestPaths.makeTemporaryFolder("h2")
         try FileManager.default.copyItem(at: TestCDN.jpeg, to: root.appendingPathComponent("a.jpg"))
@@ -30,7 +16,7 @@ import TestSupport
         options.maxConcurrent = 8
         let loop = TransferLoop(options: options)
 
-        let results = try await fetchAll(loop, count: 8) { "https://img.h2.test/a.jpg?n=\($0)" }
+        let results = try await loop.fetchAll(count: 8) { "https://img.h2.test/a.jpg?n=\($0)" }
         let expected = try Data(contentsOf: TestCDN.jpeg)
         #expect(results.allSatisfy { $0.0.status == 200 && $0.0.httpVersion == "2" && $0.1 == expected })
         let logged = try server.requests()
@@ -79,7 +65,7 @@ import TestSupport
         let loop = TransferLoop(options: options)
         let batch = UUID().uuidString
         // Each answer takes 0.2 s, so 8 slots would open 8 connections if the host limit were not kept.
-        let results = try await fetchAll(loop, count: 16) { "https://open.test/a.jpg?__delay=0.2&limit=\(batch)&n=\($0)" }
+        let results = try await loop.fetchAll(count: 16) { "https://open.test/a.jpg?__delay=0.2&limit=\(batch)&n=\($0)" }
         #expect(results.allSatisfy { $0.0.status == 200 })
         let mine = try TestCDN.server.requestLog().filter { $0.path.contains(batch) }
         #expect(mine.count == 16)
