@@ -125,8 +125,10 @@ extension Downloader {
             }
             return .redirect(next)
         case 200..<300:
-            if let expected = response.contentLength, expected != body.count {
-                return .failed(HopFailure(reason: "truncated", message: "\(url): got \(body.count) of \(expected) bytes", retryable: true))
+            // Content-Length counts the bytes on the wire, which differ from the body's (what the
+            // sink got) when the answer is compressed (Content-Encoding).
+            if let expected = response.contentLength, expected != response.wireBytes {
+                return .failed(HopFailure(reason: "truncated", message: "\(url): got \(response.wireBytes) of \(expected) bytes", retryable: true))
             }
             switch ContentSniffer.verdict(prefix: body.prefix, contentType: response.contentType) {
             case .image(let kind, _): return .image(kind)

@@ -151,6 +151,8 @@ final class Transfer {
         _ = mv_easy_getinfo_string(handle, CURLINFO_CONTENT_TYPE, &contentType)
         var length: curl_off_t = -1
         _ = mv_easy_getinfo_off(handle, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length)
+        var wire: curl_off_t = 0
+        _ = mv_easy_getinfo_off(handle, CURLINFO_SIZE_DOWNLOAD_T, &wire)
         var retryAfter: curl_off_t = 0
         _ = mv_easy_getinfo_off(handle, CURLINFO_RETRY_AFTER, &retryAfter)
         return .success(TransferResponse(
@@ -160,6 +162,7 @@ final class Transfer {
             contentType: contentType.map { String(cString: $0) },
             contentLength: length >= 0 ? Int64(length) : nil,
             bytesReceived: bytesReceived,
+            wireBytes: Int64(wire),
             retryAfter: retryAfter > 0 ? Int(retryAfter) : nil,
             headers: headers,
             errorBodyPrefix: errorBody,

@@ -60,6 +60,8 @@ public struct TransferResponse: Sendable, Equatable {
     public var contentLength: Int64?
     /// Body bytes received (after content decoding).
     public var bytesReceived: Int64
+    /// Body bytes as they came over the wire (before content decoding): what `Content-Length` counts.
+    public var wireBytes: Int64
     /// Seconds from `Retry-After`, when sent.
     public var retryAfter: Int?
     /// Response headers that matter later (lower-cased names): etag, last-modified, referrer-policy.

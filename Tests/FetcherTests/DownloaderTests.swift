@@ -29,6 +29,25 @@ import TestSupport
         #expect(downloaded.sink.data == (try Data(contentsOf: TestCDN.jpeg)))
     }
 
+    /// A compressed answer's Content-Length counts the gzip bytes, not the image's: the length
+    /// check must compare it with what came over the wire, or every gzipped image "is truncated".
+    @Test func aCompressedImageIsFetchedWhole() async throws {
+        let url = "https://open.test/a.jpg?__gzip=1&id=\(UUID().uuidString)"
+        let downloaded = try await download(url, [.none]).get()
+        #expect(downloaded.response.status == 200)
+        #expect(downloaded.sink.data == (try Data(contentsOf: TestCDN.jpeg)))
+        let logged = try #require(try TestCDN.server.requestLog().last { url.hasSuffix($0.path) })
+        #expect(logged.encoding == "gzip")
+        #expect(downloaded.response.contentLength == Int64(logged.bytes))
+    }
+
+    @Test func aTruncatedCompressedImageFails() async throws {
+        let url = "https://open.test/a.jpg?__gzip=1&__truncate=1&id=\(UUID().uuidString)"
+        let result = await download(url, [.none])
+        guard case .failure(let failure) = result else { Issue.record("a truncated gzip body was accepted"); return }
+        #expect(failure.reason == "truncated")
+    }
+
     @Test func aHostThatRequiresARefererGetsTheImageOrigin() async throws {
         let url = "https://needref.test/a.jpg"
         let result = await download(url, chain(url, page: nil, policy: .defaultPolicy))
