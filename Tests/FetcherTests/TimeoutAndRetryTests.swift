@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+@testable import Fetcher
+import TestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The connect and overall timeouts on real sockets, and the shape of the retry delays.
+@Suite struct TimeoutAndRetryTests {
+    /// A loopback port that completes TCP handshakes (the kernel does, from the listen backlog)
+    /// but never answers: a TLS handshake to it never ends. Closed when the test is done.
+    private final class SilentListener {
+        let fd: Int32
+        let port: Int
+        init() throws {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            self.fd = fd
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let bound = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard fd >= 0, bound == 0, listen(fd, 16) == 0 else { throw TransferError(.other, "cannot listen on loopback") }
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            _ = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+            }
+            port = Int(UInt16(bigEndian: address.sin_port))
+        }
+        deinit { close(fd) }
+    }
+
+    @Test func aServerThatNeverFinishesTheHandshakeHitsTheConnectTimeout() async throws {
+        let silent = try SilentListener()
+        var options = TransferOptions()
+        options.connectTo = ["silent.test:443:127.0.0.1:\(silent.port)"]
+        options.connectTimeout = 1
+        let loop = TransferLoop(options: options)
+        let start = Date()
+        do {
+            _ = try await loop.perform(TransferRequest(url: "https://silent.test/a.jpg"), sink: MemoryBody())
+            Issue.record("a server that never answers gave a response")
+        } catch let error as TransferError {
+            #expect(error.kind == .timeout, "\(error)")
+        }
+        let seconds = Date().timeIntervalSince(start)
+        #expect(seconds >= 0.9 && seconds < 10, "gave up after \(seconds) s with a 1 s connect timeout")
+    }
+
+    @Test func aSlowAnswerHitsTheOverallTimeout() async throws {
+        var options = TestCDN.options(stall: 30)
+        options.totalTimeout = 1
+        let loop = TransferLoop(options: options)
+        let start = Date()
+        do {
+            _ = try await loop.perform(TransferRequest(url: "https://open.test/a.jpg?__delay=4&id=\(UUID().uuidString)"), sink: MemoryBody())
+            Issue.record("an answer slower than the overall timeout was accepted")
+        } catch let error as TransferError {
+            #expect(error.kind == .timeout, "\(error)")
+        }
+        let seconds = Date().timeIntervalSince(start)
+        #expect(seconds >= 0.9 && seconds < 3.5, "gave up after \(seconds) s with a 1 s overall timeout")
+    }
+
+    @Test func delaysGrowExponentiallyWithJitterAndRetryAfterWins() {
+        var policy = RetryPolicy()
+        policy.baseDelay = 0.5
+        policy.maxDelay = 30
+        for attempt in 1...5 {
+            let nominal = 0.5 * pow(2, Double(attempt - 1))
+            let samples = (0..<200).map { _ in policy.delay(afterAttempt: attempt, retryAfter: nil) }
+            #expect(samples.allSatisfy { $0 >= nominal * 0.5 && $0 <= nominal * 1.5 }, "attempt \(attempt): \(samples.min()!)…\(samples.max()!)")
+            #expect(Set(samples).count > 100, "jitter: the delays of many images differ")
+        }
+        #expect((0..<50).allSatisfy { _ in policy.delay(afterAttempt: 12, retryAfter: nil) <= 30 }, "capped at maxDelay")
+        #expect(policy.delay(afterAttempt: 1, retryAfter: 7) == 7)
+        #expect(policy.delay(afterAttempt: 1, retryAfter: 3600) == 30, "a Retry-After beyond maxDelay is capped")
+        #expect([408, 429, 500, 502, 503, 504].allSatisfy(policy.isRetryable(status:)))
+        #expect(![400, 401, 403, 404, 410, 501].contains(where: policy.isRetryable(status:)))
+    }
+}
