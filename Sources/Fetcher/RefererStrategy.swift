@@ -91,9 +91,12 @@ public struct RefererStrategy: Sendable, CustomStringConvertible {
         }
     }
 
-    /// `scheme://host[:port]/` of an http(s) URL, or nil.
+    /// The origin of an http(s) URL as a Referer carries it, `scheme://host[:port]/` (WHATWG:
+    /// ASCII host, no default port), or nil. The common shape is read on bytes, the rest by the
+    /// Referrer Policy's URL parser.
     static func originString(of url: String) -> String? {
-        URLAuthority(url)?.origin
+        if let simple = URLAuthority.simple(url) { return simple.referrerOrigin }
+        return ReferrerURL(url)?.originSerialization
     }
 }
 

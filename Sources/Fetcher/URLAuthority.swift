@@ -29,10 +29,13 @@ struct URLAuthority: Equatable {
         self.port = port
     }
 
-    /// `scheme://host[:port]/` for http(s), else nil.
-    var origin: String? {
+    /// `scheme://host[:port]/` for http(s), the port left out when it is the scheme's default
+    /// (as the WHATWG origin serialisation a Referer uses); nil for other schemes.
+    var referrerOrigin: String? {
         guard scheme == "http" || scheme == "https" else { return nil }
-        return "\(scheme)://\(host)\(port.map { ":\($0)" } ?? "")/"
+        let defaultPort = scheme == "https" ? 443 : 80
+        let shownPort = port.flatMap { $0 == defaultPort ? nil : ":\($0)" } ?? ""
+        return "\(scheme)://\(host)\(shownPort)/"
     }
 
     /// The byte-level reading of the common shape, or nil to let URLComponents decide.

@@ -31,8 +31,24 @@ import TestSupport
             if let fast = URLAuthority.simple(url) { #expect(fast == reference(url), "fast path on \(url)") }
         }
         #expect(URLAuthority.simple("http://127.0.0.1:50207/img/1.jpg") != nil, "the common shape takes the fast path")
-        #expect(URLAuthority("https://A.Example:8443/x")?.origin == "https://a.example:8443/")
-        #expect(URLAuthority("ftp://a.example/x")?.origin == nil)
+        #expect(URLAuthority("https://A.Example:8443/x")?.referrerOrigin == "https://a.example:8443/")
+        #expect(URLAuthority("ftp://a.example/x")?.referrerOrigin == nil)
+    }
+
+    /// The `origin` Referer is the spec's origin serialisation, whichever path computes it.
+    @Test func theOriginRefererIsTheWHATWGOrigin() {
+        let cases = [
+            ("https://A.Example:8443/x?y", "https://a.example:8443/"), ("https://a.example:443/x", "https://a.example/"),
+            ("http://a.example:80/x", "http://a.example/"), ("http://a.example:443/x", "http://a.example:443/"),
+            ("https://xn--bcher-kva.example/x", "https://xn--bcher-kva.example/"),
+            ("https://bücher.example/x", "https://xn--bcher-kva.example/"),
+            ("https://user:pw@a.example/x", "https://a.example/"), ("HTTPS://A.example/x", "https://a.example/"),
+        ]
+        for (url, origin) in cases {
+            #expect(RefererStrategy.originString(of: url) == origin, "\(url)")
+            #expect(RefererStrategy.originString(of: url) == ReferrerURL(url)?.originSerialization, "\(url) agrees with the policy parser")
+        }
+        #expect(RefererStrategy.originString(of: "file:///tmp/a.jpg") == nil)
     }
 
     @Test func agreesWithURLComponentsOnEveryCorpusURL() throws {
