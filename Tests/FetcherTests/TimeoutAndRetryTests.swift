@@ -32,36 +32,39 @@ import Glibc
         deinit { close(fd) }
     }
 
+    /// Timing is read from libcurl's message, not the test's clock: on a busy test machine the
+    /// task that awaits the answer may resume late, which says nothing about the timeout.
     @Test func aServerThatNeverFinishesTheHandshakeHitsTheConnectTimeout() async throws {
         let silent = try SilentListener()
         var options = TransferOptions()
         options.connectTo = ["silent.test:443:127.0.0.1:\(silent.port)"]
         options.connectTimeout = 1
+        options.totalTimeout = 5  // were the connect timeout ignored, this one would fire, with another message
         let loop = TransferLoop(options: options)
-        let start = Date()
         do {
             _ = try await loop.perform(TransferRequest(url: "https://silent.test/a.jpg"), sink: MemoryBody())
             Issue.record("a server that never answers gave a response")
         } catch let error as TransferError {
             #expect(error.kind == .timeout, "\(error)")
+            #expect(error.description.contains("connection timeout") || error.description.contains("Connection timed out"),
+                    "the connect phase timed out, not the whole transfer: \(error)")
         }
-        let seconds = Date().timeIntervalSince(start)
-        #expect(seconds >= 0.9 && seconds < 10, "gave up after \(seconds) s with a 1 s connect timeout")
     }
 
     @Test func aSlowAnswerHitsTheOverallTimeout() async throws {
         var options = TestCDN.options(stall: 30)
         options.totalTimeout = 1
         let loop = TransferLoop(options: options)
-        let start = Date()
         do {
             _ = try await loop.perform(TransferRequest(url: "https://open.test/a.jpg?__delay=4&id=\(UUID().uuidString)"), sink: MemoryBody())
             Issue.record("an answer slower than the overall timeout was accepted")
         } catch let error as TransferError {
             #expect(error.kind == .timeout, "\(error)")
+            // libcurl: "Operation timed out after 1000 milliseconds with 0 bytes received"
+            let milliseconds = error.description.split(separator: " ").firstIndex(of: "milliseconds")
+                .flatMap { index in Int(error.description.split(separator: " ")[index - 1]) }
+            #expect(milliseconds.map { (900...2500).contains($0) } == true, "\(error)")
         }
-        let seconds = Date().timeIntervalSince(start)
-        #expect(seconds >= 0.9 && seconds < 3.5, "gave up after \(seconds) s with a 1 s overall timeout")
     }
 
     @Test func delaysGrowExponentiallyWithJitterAndRetryAfterWins() {
