@@ -35,6 +35,14 @@ enum TestCDN {
         }
     }()
 
+    /// A transfer loop with `options()` and the given limits on transfers and connections per host.
+    static func loop(concurrent: Int, perHost: Int) -> TransferLoop {
+        var options = options()
+        options.maxConcurrent = concurrent
+        options.maxPerHost = perHost
+        return TransferLoop(options: options)
+    }
+
     /// Transfer options that reach every test host through the fixture server over real TLS.
     static func options(maxBytes: Int64 = 100 << 20, stall: Int = 30) -> TransferOptions {
         var options = TransferOptions()

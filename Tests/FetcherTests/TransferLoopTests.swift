@@ -19,10 +19,7 @@ import TestSupport
     }
 
     @Test func runsManyTransfersAtOnce() async throws {
-        var options = TestCDN.options()
-        options.maxConcurrent = 8
-        options.maxPerHost = 8
-        let loop = TransferLoop(options: options)
+        let loop = TestCDN.loop(concurrent: 8, perHost: 8)
         // Each request waits 2 s on the server. From the server's log (arrival and end of each
         // request) count how many of this test's requests were being answered at once.
         let batch = UUID().uuidString

@@ -59,10 +59,7 @@ import TestSupport
     }
 
     @Test func keepsToThePerHostConnectionLimit() async throws {
-        var options = TestCDN.options()
-        options.maxConcurrent = 8
-        options.maxPerHost = 2
-        let loop = TransferLoop(options: options)
+        let loop = TestCDN.loop(concurrent: 8, perHost: 2)
         let batch = UUID().uuidString
         // Each answer takes 0.2 s, so 8 slots would open 8 connections if the host limit were not kept.
         let results = try await loop.fetchAll(count: 16) { "https://open.test/a.jpg?__delay=0.2&limit=\(batch)&n=\($0)" }
