@@ -23,6 +23,7 @@ struct URLAuthority: Equatable {
         self.init(scheme: scheme, host: host, port: parts.port)
     }
 
+    /// The parts as given (already lower case).
     init(scheme: String, host: String, port: Int?) {
         self.scheme = scheme
         self.host = host
