@@ -265,10 +265,13 @@ extension HTMLTextElision {
             end - start == name.count && matches(start, name, ignoringCase: true)
         }
 
-        /// After `<!--`: the end of `-->` or `--!>` (a comment never ends later than that).
+        /// After `<!--`: the end of `-->` or `--!>`, or of an abruptly closed empty comment,
+        /// `<!-->` and `<!--->` (HTML §13.2.5.43–44): those end at once, even if a `-->` follows.
         private func commentEnd(from start: Int) -> Int {
-            var index = start
             let count = bytes.count
+            if start < count, bytes[start] == UInt8(ascii: ">") { return start + 1 }
+            if start + 1 < count, bytes[start] == UInt8(ascii: "-"), bytes[start + 1] == UInt8(ascii: ">") { return start + 2 }
+            var index = start
             while index + 2 < count {
                 if bytes[index] == UInt8(ascii: "-") && bytes[index + 1] == UInt8(ascii: "-") {
                     if bytes[index + 2] == UInt8(ascii: ">") { return index + 3 }

@@ -57,6 +57,10 @@ import TestSupport
         "<p title=\"x\"y>unquoted values can hold quotes and the tag ends here</p>",
         "<!-- a comment > with a bracket and -- dashes --> text after the comment",
         "<!--> text after an abrupt empty comment <!---> and more text here",
+        // Found by the fuzzer: `<!-->` ends the comment at once, so the `-->` below is inside the attribute.
+        "<!--><a t=\"-->z#X>>g\">",
+        "<!--><a title=\"--> a long run of text inside the attribute value\">link text after it</a>",
+        "<!---><a title=\"--> a long run of text inside the attribute value\">link text after it</a>",
         "<script>var s = 'text that looks like <p>markup</p> inside script';</script> body text after",
         "<script><!--<script> double escaped </script> still script </script> body text",
         "<style>p { color: red } /* a long style text */</style> text after the style",
