@@ -132,13 +132,18 @@ extension HTMLTextElision {
         var runs: [(start: Int32, end: Int32)] = []
         /// Bytes before this index are in `out` already.
         var copied = 0
-        /// Set after `<plaintext>` or `<frameset>`: nothing more is elided.
+        /// Set after `<plaintext>`, `<frameset>`, `<svg>` or `<math>`: nothing more is elided.
         var stopped = false
 
         /// Elements whose content the tokenizer reads as raw text (never elided, skipped whole).
-        static let rawTextNames = ["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"].map { Array($0.utf8) }
-        /// Elements after which nothing is elided.
-        static let stopNames = ["plaintext", "frameset"].map { Array($0.utf8) }
+        /// Not `noscript`: gumbo parses with scripting off, so its content is markup.
+        static let rawTextNames = ["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"].map { Array($0.utf8) }
+        /// Elements after which nothing is elided. Where the tree builder changes what the
+        /// tokenizer does, the rest of the document is parsed as it is rather than following it:
+        /// in SVG and MathML (foreign content) `<style>` and `<title>` are not raw text and
+        /// `<![CDATA[` is a section of its own; in a `<select>` every raw-text tag but `<script>`
+        /// is ignored. (The fuzzer's tree comparison holds the elision to gumbo's parse.)
+        static let stopNames = ["plaintext", "frameset", "svg", "math", "select"].map { Array($0.utf8) }
 
         init(_ bytes: UnsafeBufferPointer<UInt8>) {
             self.bytes = bytes
@@ -242,7 +247,7 @@ extension HTMLTextElision {
             let byte = bytes[next]
             if byte == UInt8(ascii: "!") {
                 if matches(next + 1, Array("--".utf8)) { return commentEnd(from: next + 3) }
-                if matches(next + 1, Array("[CDATA[".utf8)) { return cdataEnd(from: next + 8) }
+                // `<![CDATA[` too: outside foreign content (where eliding stopped) it is a bogus comment.
                 return bogusCommentEnd(from: next + 1)
             }
             if byte == UInt8(ascii: "?") { return bogusCommentEnd(from: next + 1) }
@@ -280,16 +285,6 @@ extension HTMLTextElision {
                 index += 1
             }
             return count
-        }
-
-        /// After `<![CDATA[`: the end of `]]>` (outside SVG/MathML the tokenizer ends it earlier, at the first `>`).
-        private func cdataEnd(from start: Int) -> Int {
-            var index = start
-            while let close = find(UInt8(ascii: ">"), from: index) {
-                if close >= 2, bytes[close - 1] == UInt8(ascii: "]"), bytes[close - 2] == UInt8(ascii: "]"), close - 2 >= start { return close + 1 }
-                index = close + 1
-            }
-            return bytes.count
         }
 
         private func bogusCommentEnd(from start: Int) -> Int {
