@@ -79,6 +79,10 @@ import TestSupport
         "<!DOCTYPE html PUBLIC \"a>b <p title='\"> a long run of text after the doctype'>x</p>",
         "<a <b title=\"> a long run of text inside the attribute value\">link text after it</a>",
         "</p title=\"> a long run of text inside an end tag's attribute\"> text after the end tag",
+        // Found by the fuzzer: gumbo 0.10 mis-parses numeric references from 0x80000000 up.
+        "<g \u{01}=&#xffffffff>\">>/\">>/",
+        "<p>&#xffffffff a long run of text after an overflowing reference</p>",
+        "<p title=&#2147483648>a long run of text after the tag with the reference</p>",
         "</1 x > <a title=\"> a long run of text inside the attribute value\">link text after it</a>",
         "<script>var s = 'text that looks like <p>markup</p> inside script';</script> body text after",
         "<script><!--<script> double escaped </script> still script </script> body text",
