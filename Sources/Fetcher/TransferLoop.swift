@@ -14,11 +14,10 @@ public final class TransferLoop: @unchecked Sendable {
     private var cancelled: Set<ObjectIdentifier> = []
     private var stopping = false
     /// True while the transfer thread sleeps (or is about to sleep) in `curl_multi_poll`: only
-    /// then does a new request need a wakeup. A busy thread takes new work at the top of its
-    /// loop anyway, and a wakeup costs a write on one side and a read on the other.
+    /// then does a new request need a wakeup, and only the first one (it clears the flag). A
+    /// busy thread takes new work at the top of its loop anyway, and a wakeup costs a write on
+    /// one side and a read on the other.
     private var sleeping = false
-    /// True from a wakeup until the thread takes the new work: later requests need no wakeup of their own.
-    private var wakeupSent = false
     private var waiting: [Transfer] = []
     private var running: [ObjectIdentifier: Transfer] = [:]
     private let finished = DispatchSemaphore(value: 0)
@@ -80,8 +79,8 @@ public final class TransferLoop: @unchecked Sendable {
                     return
                 }
                 pending.append(transfer)
-                let wake = sleeping && !wakeupSent
-                if wake { wakeupSent = true }
+                let wake = sleeping
+                sleeping = false
                 lock.unlock()
                 if wake { curl_multi_wakeup(multi) }
             }
@@ -136,7 +135,6 @@ public final class TransferLoop: @unchecked Sendable {
     private func takeNewWork() -> (stop: Bool, cancelled: Set<ObjectIdentifier>) {
         lock.lock()
         defer { lock.unlock() }
-        wakeupSent = false
         waiting.append(contentsOf: pending)
         pending.removeAll()
         let now = cancelled

@@ -136,7 +136,7 @@ extension HTMLTextElision {
         var runs: [(start: Int32, end: Int32)] = []
         /// Bytes before this index are in `out` already.
         var copied = 0
-        /// Set after `<plaintext>`, `<frameset>`, `<svg>` or `<math>`: nothing more is elided.
+        /// Set after one of `stopNames`: nothing more is elided.
         var stopped = false
 
         /// Elements whose content the tokenizer reads as raw text (never elided, skipped whole).

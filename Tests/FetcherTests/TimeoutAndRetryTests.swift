@@ -32,6 +32,19 @@ import Glibc
         deinit { close(fd) }
     }
 
+    /// The error `url` fails with through `loop`; records an issue (and returns nil) if it succeeds.
+    private func failure(of url: String, through loop: TransferLoop) async -> TransferError? {
+        do {
+            _ = try await loop.perform(TransferRequest(url: url), sink: MemoryBody())
+            Issue.record("\(url) should have timed out")
+        } catch let error as TransferError {
+            return error
+        } catch {
+            Issue.record("\(url): \(error)")
+        }
+        return nil
+    }
+
     /// Timing is read from libcurl's message, not the test's clock: on a busy test machine the
     /// task that awaits the answer may resume late, which says nothing about the timeout.
     @Test func aServerThatNeverFinishesTheHandshakeHitsTheConnectTimeout() async throws {
@@ -40,31 +53,22 @@ import Glibc
         options.connectTo = ["silent.test:443:127.0.0.1:\(silent.port)"]
         options.connectTimeout = 1
         options.totalTimeout = 5  // were the connect timeout ignored, this one would fire, with another message
-        let loop = TransferLoop(options: options)
-        do {
-            _ = try await loop.perform(TransferRequest(url: "https://silent.test/a.jpg"), sink: MemoryBody())
-            Issue.record("a server that never answers gave a response")
-        } catch let error as TransferError {
-            #expect(error.kind == .timeout, "\(error)")
-            #expect(error.description.contains("connection timeout") || error.description.contains("Connection timed out"),
-                    "the connect phase timed out, not the whole transfer: \(error)")
-        }
+        let error = try #require(await failure(of: "https://silent.test/a.jpg", through: TransferLoop(options: options)))
+        #expect(error.kind == .timeout, "\(error)")
+        #expect(error.description.contains("connection timeout") || error.description.contains("Connection timed out"),
+                "the connect phase timed out, not the whole transfer: \(error)")
     }
 
     @Test func aSlowAnswerHitsTheOverallTimeout() async throws {
         var options = TestCDN.options(stall: 30)
         options.totalTimeout = 1
-        let loop = TransferLoop(options: options)
-        do {
-            _ = try await loop.perform(TransferRequest(url: "https://open.test/a.jpg?__delay=4&id=\(UUID().uuidString)"), sink: MemoryBody())
-            Issue.record("an answer slower than the overall timeout was accepted")
-        } catch let error as TransferError {
-            #expect(error.kind == .timeout, "\(error)")
-            // libcurl: "Operation timed out after 1000 milliseconds with 0 bytes received"
-            let milliseconds = error.description.split(separator: " ").firstIndex(of: "milliseconds")
-                .flatMap { index in Int(error.description.split(separator: " ")[index - 1]) }
-            #expect(milliseconds.map { (900...2500).contains($0) } == true, "\(error)")
-        }
+        let url = "https://open.test/a.jpg?__delay=4&id=\(UUID().uuidString)"
+        let error = try #require(await failure(of: url, through: TransferLoop(options: options)))
+        #expect(error.kind == .timeout, "\(error)")
+        // libcurl: "Operation timed out after 1000 milliseconds with 0 bytes received"
+        let words = error.description.split(separator: " ")
+        let milliseconds = words.firstIndex(of: "milliseconds").flatMap { Int(words[$0 - 1]) }
+        #expect(milliseconds.map { (900...2500).contains($0) } == true, "\(error)")
     }
 
     @Test func delaysGrowExponentiallyWithJitterAndRetryAfterWins() {

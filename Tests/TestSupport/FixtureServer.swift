@@ -136,8 +136,9 @@ public final class FixtureServer: @unchecked Sendable {
         try? FileManager.default.removeItem(at: stderrLog)
     }
 
-    /// Reads one line from HANDLE on a helper thread, giving up after TIMEOUT seconds.
-    private static func readLine(from handle: FileHandle, timeout: TimeInterval) -> String? {
+    /// Reads one line from HANDLE on a helper thread, giving up after TIMEOUT seconds (also
+    /// used for `H2Server`'s ready line).
+    static func readLine(from handle: FileHandle, timeout: TimeInterval) -> String? {
         let result = LockedBox<String?>(nil)
         let done = DispatchSemaphore(value: 0)
         Thread.detachNewThread {

@@ -27,8 +27,9 @@ public final class H2Server: @unchecked Sendable {
         process.standardError = stderr
         process.standardInput = lifeline
         try process.run()
-        let line = stdout.fileHandleForReading.readLine()
+        let line = FixtureServer.readLine(from: stdout.fileHandleForReading, timeout: 20)
         guard let line, let ready = try? JSONDecoder().decode(Ready.self, from: Data(line.utf8)) else {
+            try? lifeline.fileHandleForWriting.close()  // a script still starting stops at end of input
             process.waitUntilExit()
             let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             throw FixtureServerError.notReady(stderr: "h2-server: \(message)")
@@ -86,18 +87,4 @@ public struct H2LoggedRequest: Sendable, Equatable {
     public let status: Int
     /// Path and query.
     public let uri: String
-}
-
-private extension FileHandle {
-    /// Bytes up to the first newline (or the end), without it; nil when nothing came.
-    func readLine() -> String? {
-        var bytes: [UInt8] = []
-        while true {
-            let chunk = readData(ofLength: 1)
-            guard let byte = chunk.first else { break }
-            if byte == UInt8(ascii: "\n") { break }
-            bytes.append(byte)
-        }
-        return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
-    }
 }
