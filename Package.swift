@@ -34,6 +34,9 @@ let package = Package(
         .target(name: "ArchiveStore", dependencies: [
             .product(name: "GRDB", package: "GRDB.swift"), "CImageCodec", "CCrypto",
         ]),
+        // Remote storage, each in its own module so the local-archive build and tests never
+        // compile or link them: S3 through libcurl's SigV4.
+        .target(name: "S3Storage", dependencies: ["CCurl"]),
         // The pipeline and the verbs' logic: the only module that wires the stages together.
         .target(name: "MediaVault", dependencies: ["PostScanner", "Fetcher", "ArchiveStore", "Yams"]),
         // Thin executable: argument parsing, output, exit codes.
@@ -46,6 +49,7 @@ let package = Package(
         .testTarget(name: "PostScannerTests", dependencies: ["PostScanner", "TestSupport"]),
         .testTarget(name: "FetcherTests", dependencies: ["Fetcher", "TestSupport"]),
         .testTarget(name: "ArchiveStoreTests", dependencies: ["ArchiveStore", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "S3StorageTests", dependencies: ["S3Storage", "ArchiveStore", "TestSupport"]),
         .testTarget(name: "MediaVaultTests", dependencies: ["MediaVault", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
