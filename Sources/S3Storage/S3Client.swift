@@ -152,7 +152,8 @@ public final class S3Client: @unchecked Sendable {
     }
 
     /// Sends one request, retrying transient failures with exponential backoff and jitter;
-    /// returns the last answer (which may be an error answer for the caller to interpret).
+    /// returns the first answer that is not a transient failure (possibly an error answer for
+    /// the caller to interpret), or throws the last failure with the number of attempts.
     func send(
         _ operation: String, key: String, query: S3Query = S3Query(), headers: [String], body: S3Body? = nil,
         sink: ((UnsafeRawBufferPointer) throws -> Void)? = nil
@@ -175,7 +176,8 @@ public final class S3Client: @unchecked Sendable {
             switch outcome {
             case .success(let response):
                 failure = error(for: response, operation: operation, key: key)
-                guard failure.isTransient, attempt < configuration.maxAttempts, !response.sinkStarted else { return response }
+                // Answers that are not transient failures are the caller's to interpret (404, 412...).
+                guard failure.isTransient else { return response }
                 sinkStarted = response.sinkStarted
             case .failure(let transport):
                 failure = S3Error(.transport(curlCode: transport.code, message: transport.message), operation: operation,

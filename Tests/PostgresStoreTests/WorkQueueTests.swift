@@ -30,15 +30,19 @@ struct WorkQueueTests {
         let total = 300
         try WorkQueue(connection: database.connect(), worker: "setup").enqueue(Self.urls(total))
         let claims = ClaimLog()
-        // Two workers on two threads, each on its own connection, claiming small batches as
-        // fast as they can until the queue is empty.
+        let start = Barrier(parties: 2)
+        // Two workers on two threads, each on its own connection, released together, claiming
+        // small batches until the queue is empty; a millisecond of "download" per batch keeps
+        // them interleaved even when one thread is scheduled late.
         DispatchQueue.concurrentPerform(iterations: 2) { index in
             do {
                 let queue = WorkQueue(connection: try database.connect(), worker: "worker-\(index)")
+                start.wait()
                 while true {
                     let batch = try queue.claim(limit: 4, lease: .seconds(60))
                     if batch.isEmpty { break }
                     claims.add(worker: index, batch.map(\.url))
+                    Thread.sleep(forTimeInterval: 0.001)
                     let completed = try queue.complete(batch)
                     if completed.count != batch.count { claims.fail("worker \(index) lost a lease it had just claimed") }
                 }
@@ -61,12 +65,13 @@ struct WorkQueueTests {
         try a.enqueue(Self.urls(3))
         try a.connection.execute("CREATE TABLE archived (url TEXT PRIMARY KEY, worker TEXT)")
 
-        let leasedToA = try a.claim(limit: 10, lease: .milliseconds(400))
+        // 1.5 s: long enough that b's first claim surely comes before expiry, even on a busy machine.
+        let leasedToA = try a.claim(limit: 10, lease: .milliseconds(1500))
         #expect(leasedToA.count == 3)
         #expect(try b.claim(limit: 10, lease: .seconds(30)).isEmpty, "leased jobs are not claimable")
         #expect(try b.counts().leased == 3)
 
-        Thread.sleep(forTimeInterval: 0.6)  // a "dies": its leases run out
+        Thread.sleep(forTimeInterval: 1.8)  // a "dies": its leases run out
         let leasedToB = try b.claim(limit: 10, lease: .seconds(30))
         #expect(Set(leasedToB.map(\.url)) == Set(leasedToA.map(\.url)))
         #expect(leasedToB.allSatisfy { $0.attempt == 2 })
@@ -96,11 +101,12 @@ struct WorkQueueTests {
         let a = WorkQueue(connection: try database.connect(), worker: "a")
         let b = WorkQueue(connection: try database.connect(), worker: "b")
         try a.enqueue(Self.urls(2))
-        let leases = try a.claim(limit: 10, lease: .milliseconds(400))
-        // Five heartbeats 200 ms apart: a full second, well past the first lease's 400 ms.
+        let leases = try a.claim(limit: 10, lease: .seconds(1))
+        // Five heartbeats 300 ms apart, each extending by 1 s: 1.5 s in all, past the first
+        // lease's expiry, with 700 ms of slack for a slow scheduler between two heartbeats.
         for _ in 0..<5 {
-            Thread.sleep(forTimeInterval: 0.2)
-            #expect(try a.heartbeat(leases, extendBy: .milliseconds(400)) == Set(leases))
+            Thread.sleep(forTimeInterval: 0.3)
+            #expect(try a.heartbeat(leases, extendBy: .seconds(1)) == Set(leases))
             #expect(try b.claim(limit: 10, lease: .seconds(30)).isEmpty)
         }
         #expect(try a.complete(leases).count == 2)
@@ -143,4 +149,24 @@ final class ClaimLog: @unchecked Sendable {
 
     /// The problems recorded.
     var failures: [String] { lock.withLock { problems } }
+}
+
+/// Holds threads until `parties` of them have arrived.
+final class Barrier: @unchecked Sendable {
+    private let condition = NSCondition()
+    private let parties: Int
+    private var arrived = 0
+
+    /// A barrier for `parties` threads.
+    init(parties: Int) { self.parties = parties }
+
+    /// Blocks until every party has called `wait` (or 10 s passed, so a failed thread cannot hang the test).
+    func wait() {
+        condition.lock()
+        defer { condition.unlock() }
+        arrived += 1
+        if arrived == parties { condition.broadcast(); return }
+        let deadline = Date().addingTimeInterval(10)
+        while arrived < parties, condition.wait(until: deadline) {}
+    }
 }
