@@ -1,14 +1,6 @@
 import CCurl
 import Foundation
 
-/// The bytes a request sends: in memory, or read from a file while uploading.
-public enum S3Body: Sendable {
-    /// Bytes already in memory.
-    case data(Data)
-    /// A file read from its start while uploading (an image in the archive's tmp/ folder).
-    case file(URL)
-}
-
 /// What a request got back: status, headers (names lower-cased), and the body unless a sink took it.
 struct S3Response {
     /// The HTTP status of the final answer.

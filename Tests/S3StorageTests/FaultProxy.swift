@@ -12,7 +12,9 @@ final class FaultProxy {
     /// A proxy to `upstream` that answers request n with `faults[n-1]` while there is one.
     init(upstream: String, faults: [String]) throws {
         log = try TestPaths.makeTemporaryFolder("fault-proxy").appendingPathComponent("requests.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        guard FileManager.default.createFile(atPath: log.path, contents: nil) else {
+            throw Unexpected(description: "cannot create \(log.path)")
+        }
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         process.arguments = [TestPaths.repositoryRoot.appendingPathComponent("Scripts/s3-fault-proxy").path,
