@@ -32,4 +32,27 @@ struct S3SignerTests {
             return true
         }
     }
+
+    @Test func temporaryCredentialsSendTheirSessionToken() throws {
+        let bucket = try S3TestBucket.freshClient(server: .moto).configuration.bucket
+        func client(token: String) throws -> S3Client {
+            let environment = [
+                "AWS_ACCESS_KEY_ID": try TestServer.require("MEDIAVAULT_TEST_MOTO_SESSION_ACCESS_KEY"),
+                "AWS_SECRET_ACCESS_KEY": try TestServer.require("MEDIAVAULT_TEST_MOTO_SESSION_SECRET_KEY"),
+                "AWS_SESSION_TOKEN": token,
+                "AWS_ENDPOINT_URL_S3": try TestServer.require("MEDIAVAULT_TEST_MOTO_ENDPOINT"),
+            ]
+            return try S3Client(S3Configuration.fromEnvironment(bucket: bucket, environment: environment))
+        }
+        let data = S3TestBucket.bytes(3_000, seed: 12)
+        let good = try client(token: try TestServer.require("MEDIAVAULT_TEST_MOTO_SESSION_TOKEN"))
+        #expect(try good.put(key: "t.bin", body: .data(data), sha256: S3TestBucket.sha256(data)) == .stored)
+        #expect(try good.getData(key: "t.bin") == data)
+        #expect {
+            try client(token: "not-the-token").checkAccess()
+        } throws: { error in
+            guard let error = error as? S3Error, case .invalidCredentials(_, "AWS_SESSION_TOKEN") = error.kind else { return false }
+            return error.description.contains("AWS_SESSION_TOKEN")
+        }
+    }
 }
