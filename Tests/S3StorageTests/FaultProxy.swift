@@ -41,9 +41,14 @@ final class FaultProxy {
         process.waitUntilExit()
     }
 
-    /// The proxy's log lines: `n METHOD PATH -> fault|forwarded`.
+    /// The proxy's log lines: `n METHOD PATH -> fault|forwarded port=CLIENTPORT`.
     func requests() throws -> [String] {
         try String(contentsOf: log, encoding: .utf8).split(separator: "\n").map(String.init)
+    }
+
+    /// How many client connections the requests came on (distinct client ports).
+    func connections() throws -> Int {
+        Set(try requests().compactMap { $0.split(separator: " ").last.flatMap { $0.hasPrefix("port=") ? $0 : nil } }).count
     }
 }
 
