@@ -75,7 +75,8 @@ public final class S3Client: @unchecked Sendable {
     }
 
     /// Size, ETag and the stored SHA-256 (`x-amz-checksum-mode: ENABLED`) of `key` without its
-    /// bytes; nil when there is no such object.
+    /// bytes; nil when there is no such object. A HEAD answer has no body to tell a missing
+    /// bucket from a missing key, so call ``checkAccess()`` once before relying on nil.
     public func head(key: String) throws -> S3ObjectInfo? {
         let response = try send("HEAD", key: key, headers: ["x-amz-checksum-mode: ENABLED"])
         if response.status == 404 { return nil }

@@ -84,4 +84,25 @@ struct PGConnectionTests {
             (error as? PGError)?.sqlState == PGError.invalidCatalogName
         }
     }
+
+    @Test func aConnectionCutByTheServerFailsClearlyAndRollsBack() throws {
+        let database = try TestDatabase(migrated: false)
+        let admin = try database.connect()
+        try admin.execute("CREATE TABLE t (n INTEGER)")
+        let worker = try database.connect()
+        let pid = try require(worker.execute("SELECT pg_backend_pid()").scalar)
+        #expect {
+            try worker.transaction {
+                try worker.execute("INSERT INTO t VALUES (1)")
+                // The server ends this backend mid-transaction (a restart, a failover, an admin).
+                try admin.execute("SELECT pg_terminate_backend($1::int)", [pid])
+                try worker.execute("INSERT INTO t VALUES (2)")
+            }
+        } throws: { error in
+            guard let error = error as? PGError else { return false }
+            return error.isConnectionFailure && error.description.contains("run again")
+        }
+        #expect(!worker.isHealthy)
+        #expect(try admin.execute("SELECT count(*) FROM t").scalar == "0", "nothing of the cut transaction was committed")
+    }
 }
