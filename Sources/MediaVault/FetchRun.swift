@@ -26,6 +26,8 @@ struct FetchRun<Output: OutputSink, Destination: ImageDestination>: Sendable {
     let output: Output
     /// The terminal progress line, when stderr is a terminal.
     let progress: ProgressLine?
+    /// When made, no new transfer starts (the ones in flight finish and are committed).
+    var stop: StopRequest? = nil
 
     /// Fetches and stores the images, keeping `inFlight` of them going so libcurl never idles.
     func fetchAll(_ items: [ImageWork], inFlight: Int) async {
@@ -33,6 +35,11 @@ struct FetchRun<Output: OutputSink, Destination: ImageDestination>: Sendable {
             var next = 0
             func startOne() {
                 guard next < items.count else { return }
+                if let stop, stop.isRequested {
+                    tally.add(\.notStarted, by: items.count - next)
+                    next = items.count
+                    return
+                }
                 let item = items[next]
                 next += 1
                 group.addTask { report(await destination.fetch(item, downloader: downloader, context: context)) }
@@ -81,7 +88,8 @@ struct FetchRun<Output: OutputSink, Destination: ImageDestination>: Sendable {
                 guard !urls.isEmpty else { continue }
                 output.diagnose("\(digest.prefix(12)) turned out to be a placeholder: fetching \(urls.count) URL(s) again")
                 for url in urls {
-                    guard let item = byURL[url] else { continue }
+                    // Forgotten but not fetched again when stopping: the next run fetches it.
+                    guard let item = byURL[url], stop?.isRequested != true else { continue }
                     var record = await destination.fetch(item, downloader: downloader, context: context)
                     record.fields.append(OutputRecord.Field(key: "replaces", value: .string(digest)))
                     report(record, replacing: true)

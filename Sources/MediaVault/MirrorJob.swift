@@ -37,6 +37,7 @@ public struct MirrorJob: Sendable {
                                       lanes: max(options.jobs, 2), output: output)
         }
         let tally = Tally()
+        options.stop?.observe()
 
         // Scan every input; record each post as soon as it is read.
         var work: [String: ImageWork] = [:]
@@ -71,7 +72,7 @@ public struct MirrorJob: Sendable {
             let progress = options.progress ? ProgressLine() : nil
             progress?.expect(pending.count)
             let run = FetchRun(destination: archive, downloader: makeDownloader(loop: loop, rules: config.hostRules),
-                               context: context, tally: tally, output: output, progress: progress)
+                               context: context, tally: tally, output: output, progress: progress, stop: options.stop)
             await run.fetchAll(pending, inFlight: max(options.jobs, 1) * 2)
             archive.rows.flush()
             await run.repairPlaceholders(items)
@@ -85,13 +86,20 @@ public struct MirrorJob: Sendable {
             let progress = options.progress ? ProgressLine() : nil
             progress?.expect(items.count)
             let run = FetchRun(destination: plain, downloader: makeDownloader(loop: loop, rules: config.hostRules),
-                               context: context, tally: tally, output: output, progress: progress)
+                               context: context, tally: tally, output: output, progress: progress, stop: options.stop)
             await run.fetchAll(items, inFlight: max(options.jobs, 1) * 2)
             await run.repairPlaceholders(items)
             plain.finish()
             progress?.finish()
         } else {
             for item in items { output.emit(Self.record("planned", item, reason: nil)) }
+        }
+        if let signal = options.stop?.signal {
+            // Stopped: what was fetched is committed and catalogued above; nothing new starts.
+            let name = signal == SIGINT ? "SIGINT" : signal == SIGTERM ? "SIGTERM" : "signal \(signal)"
+            output.emit(tally.summary(interrupted: name))
+            output.diagnose(tally.stoppedLine(signal: name))
+            return options.stop?.exitStatus ?? ExitStatus.fatal
         }
         if let folder = options.rewriteTo, let archive {
             for _ in 0..<PostRewriter(store: archive.store, catalog: archive.catalog, destination: folder).rewrite(scanned, output: output) { tally.add(\.failedInputs) }

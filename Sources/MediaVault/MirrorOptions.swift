@@ -32,6 +32,9 @@ public struct MirrorOptions: Sendable {
     public var maxPostBytes = PostScanner.defaultMaxDocumentBytes
     /// Draw a progress line on stderr (set only when stderr is a terminal).
     public var progress = false
+    /// Polled between transfers: once made, no new transfer starts and the run ends with
+    /// `128 + signal` after writing what it has (see `StopRequest`).
+    public var stop: StopRequest?
 
     /// Creates options for an archive.
     public init(archive: URL) { self.archive = archive }

@@ -12,6 +12,9 @@ final class ConsoleOutput: OutputSink, @unchecked Sendable {
     private let buffered: Bool
     private var pending: [UInt8] = []
     private static let blockSize = 64 << 10
+    /// The errno of the first failed write to stdout; from then on nothing more is printed
+    /// there, while the job goes on archiving (its exit status then says the output was cut).
+    private var stdoutError: Int32?
 
     /// `buffered` output is only for commands that finish quickly (`scan` prints a line per
     /// image); it is ignored when stdout is a terminal. Call `flush()` before exiting.
@@ -41,26 +44,54 @@ final class ConsoleOutput: OutputSink, @unchecked Sendable {
     func diagnose(_ message: String) {
         lock.lock(); defer { lock.unlock() }
         writePending()  // keeps stdout and stderr in order when both go to one terminal or file
-        Self.write(Array(("mediavault: " + message + "\n").utf8), to: STDERR_FILENO)
+        _ = Self.write(Array(("mediavault: " + message + "\n").utf8), to: STDERR_FILENO)
+    }
+
+    /// Whether a write to stdout failed during the run (a closed pipe, a full disk).
+    var outputWasCut: Bool { lock.withLock { stdoutError != nil } }
+
+    /// Flushes stdout and returns the status to exit with: `status`, or
+    /// `ExitStatus.afterOutputCut(status)` when stdout could not take all of the output.
+    func exitStatus(_ status: Int32) -> Int32 {
+        flush()
+        return outputWasCut ? ExitStatus.afterOutputCut(status) : status
     }
 
     private func writePending() {
         guard !pending.isEmpty else { return }
-        Self.write(pending, to: STDOUT_FILENO)
-        pending.removeAll(keepingCapacity: true)
+        defer { pending.removeAll(keepingCapacity: true) }
+        guard stdoutError == nil else { return }
+        guard let code = Self.write(pending, to: STDOUT_FILENO) else { return }
+        stdoutError = code
+        let note = "mediavault: cannot write to stdout (\(Self.errnoName(code)): \(String(cString: strerror(code)))): "
+            + "printing nothing more; the run goes on and the archive and catalog are written in full; exit status \(ExitStatus.outputCut) unless worse\n"
+        _ = Self.write(Array(note.utf8), to: STDERR_FILENO)
     }
 
-    /// Writes all of `bytes` (write(2) may take fewer at a time); gives up on an error such as a
-    /// closed pipe, as there is nobody left to tell.
-    private static func write(_ bytes: [UInt8], to descriptor: Int32) {
+    /// Writes all of `bytes` (write(2) may take fewer at a time); returns the errno of a
+    /// failed write (EPIPE for a closed pipe: SIGPIPE is ignored), nil when all was written.
+    private static func write(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
         bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
                 let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if written < 0 && errno == EINTR { continue }
-                if written <= 0 { return }
+                if written < 0 { return errno }
+                if written == 0 { return EIO }
                 offset += written
             }
+            return nil
+        }
+    }
+
+    /// The symbolic name of the errno values a closed or full output gives, for the message.
+    private static func errnoName(_ code: Int32) -> String {
+        switch code {
+        case EPIPE: return "EPIPE"
+        case ENOSPC: return "ENOSPC"
+        case EIO: return "EIO"
+        case EBADF: return "EBADF"
+        default: return "errno \(code)"
         }
     }
 }

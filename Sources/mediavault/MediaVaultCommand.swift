@@ -9,12 +9,30 @@ struct MediaVaultCommand: AsyncParsableCommand {
         abstract: "Archive the images of articles, with their captions, in a content-addressed store.",
         discussion: """
             Exit status: 0 success (lookup: found), 1 lookup found nothing, 2 fatal error,
-            3 some inputs or images failed, 4 verify found damage, 64 usage error.
+            3 some inputs or images failed, 4 verify found damage, 5 the work was done but
+            stdout was closed or could not be written, 64 usage error, 130/143 stopped by
+            SIGINT/SIGTERM (after finishing the transfers in flight).
             The archive is --archive, else $MEDIAVAULT_ARCHIVE, else ./Archive.
             """,
         version: "0.1.0",
         subcommands: [Scan.self, Mirror.self, Caption.self, Search.self, Verify.self, GalleryCommand.self, Export.self,
                       Thumbnail.self, Hash.self])
+
+    /// Sets the signal dispositions before parsing, then runs the chosen command as
+    /// swift-argument-parser's own `main` would.
+    static func main() async {
+        ProcessSignals.install()
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 /// Options every verb that reads or writes an archive shares.

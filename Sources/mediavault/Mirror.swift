@@ -94,7 +94,9 @@ struct Mirror: AsyncParsableCommand {
         options.maxPostBytes = postSize.bytes
         options.downloadOnly = downloadOnly.map { URL(fileURLWithPath: $0) }
         options.progress = isatty(STDERR_FILENO) != 0  // a progress line only for a person watching
-        let status = await MirrorJob(options: options).run(inputs: inputs, output: ConsoleOutput(json: output.json))
-        throw ExitCode(status)
+        options.stop = ProcessSignals.stop
+        let console = ConsoleOutput(json: output.json)
+        let status = await MirrorJob(options: options).run(inputs: inputs, output: console)
+        throw ExitCode(console.exitStatus(status))
     }
 }

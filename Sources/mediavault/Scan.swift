@@ -16,7 +16,6 @@ struct Scan: AsyncParsableCommand {
     func run() async throws {
         let console = ConsoleOutput(json: output.json, buffered: true)
         let status = await ScanJob(maxPostBytes: postSize.bytes).run(inputs: inputs, output: console)
-        console.flush()
-        throw ExitCode(status)
+        throw ExitCode(console.exitStatus(status))
     }
 }

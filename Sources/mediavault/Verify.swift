@@ -57,10 +57,12 @@ struct Verify: AsyncParsableCommand {
             var repairer = Repairer(archive: URL(fileURLWithPath: archive.folder))
             repairer.connectTo = connectTo
             repairer.caCertificate = cacert
-            throw ExitCode(await repairer.run(output: ConsoleOutput(json: output.json)))
+            let console = ConsoleOutput(json: output.json)
+            throw ExitCode(console.exitStatus(await repairer.run(output: console)))
         }
         let depth: Verifier.Depth = fast ? .fast : subset.flatMap(Self.percent).map { .subset(percent: $0) } ?? .readData
         let verifier = Verifier(archive: URL(fileURLWithPath: archive.folder), depth: depth)
-        throw ExitCode(await verifier.run(output: ConsoleOutput(json: output.json)))
+        let console = ConsoleOutput(json: output.json)
+        throw ExitCode(console.exitStatus(await verifier.run(output: console)))
     }
 }

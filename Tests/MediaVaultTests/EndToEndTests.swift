@@ -22,9 +22,10 @@ import TestSupport
         }
     }
 
-    static func run(_ arguments: [String]) throws -> Run {
+    /// Runs the binary (or `executable`, e.g. a shell running a pipeline) to its end.
+    static func run(_ arguments: [String], executable: URL? = nil) throws -> Run {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable ?? binary
         process.arguments = arguments
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
