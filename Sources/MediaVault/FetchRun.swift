@@ -6,9 +6,10 @@ import Foundation
 protocol ImageDestination: Sendable {
     /// Fetches one image into the destination and returns its output line.
     func fetch(_ item: ImageWork, downloader: Downloader, context: FetchContext) async -> OutputRecord
-    /// Forgets what was kept from bytes that proved to be the placeholder `sha256`; returns the
-    /// URLs that got it, to be fetched again.
-    func forget(placeholder sha256: String) throws -> [String]
+    /// Forgets what `host`'s URLs kept from bytes that proved to be its placeholder `sha256`
+    /// (never another host's URLs, never an object another URL still needs); returns the
+    /// forgotten URLs, to be fetched again.
+    func forget(placeholder sha256: String, host: String) throws -> [String]
 }
 
 /// The fetching half of one `mirror` run: many images in flight, results streamed out as they
@@ -76,17 +77,18 @@ struct FetchRun<Output: OutputSink, Destination: ImageDestination>: Sendable {
         output.emit(record)
     }
 
-    /// URLs accepted with bytes that later proved to be a placeholder (the host sent the same
-    /// picture for other URLs and a real image to another Referer) are forgotten, their object
-    /// removed, and fetched again with the placeholder now refused. Earlier runs' URLs are
-    /// forgotten too, so the next run fetches them.
+    /// URLs accepted with bytes that later proved to be their host's placeholder (the host sent
+    /// the same picture for other URLs and a real image to another Referer) are forgotten and
+    /// fetched again with the placeholder now refused. Only that host's URLs: another host's
+    /// URL with the same bytes keeps them, and so does the object. Earlier runs' URLs of the
+    /// host are forgotten too, so the next run that sees them fetches them.
     func repairPlaceholders(_ items: [ImageWork]) async {
         let byURL = Dictionary(items.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
-        for digest in context.watch.confirmedDigests().sorted() {
+        for (host, digest) in context.watch.confirmedPlaceholders() {
             do {
-                let urls = try destination.forget(placeholder: digest)
+                let urls = try destination.forget(placeholder: digest, host: host)
                 guard !urls.isEmpty else { continue }
-                output.diagnose("\(digest.prefix(12)) turned out to be a placeholder: fetching \(urls.count) URL(s) again")
+                output.diagnose("\(digest.prefix(12)) turned out to be a placeholder of \(host): fetching \(urls.count) URL(s) again")
                 for url in urls {
                     // Forgotten but not fetched again when stopping: the next run fetches it.
                     guard let item = byURL[url], stop?.isRequested != true else { continue }
@@ -95,7 +97,7 @@ struct FetchRun<Output: OutputSink, Destination: ImageDestination>: Sendable {
                     report(record, replacing: true)
                 }
             } catch {
-                output.diagnose("error: cannot remove the placeholder \(digest): \(error); run `mediavault verify`")
+                output.diagnose("error: cannot forget the placeholder \(digest) of \(host): \(error); run `mediavault verify`")
             }
         }
     }

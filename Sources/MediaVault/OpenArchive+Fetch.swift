@@ -48,14 +48,15 @@ extension OpenArchive: ImageDestination {
         }
     }
 
-    /// Removes an object proven to be a placeholder and returns the URLs that got it: rows
-    /// first, then the files (a crash in between leaves an orphan that `verify` reports, never a
-    /// dangling row). Earlier runs' URLs are forgotten too, so this run fetches them again.
-    func forget(placeholder sha256: String) throws -> [String] {
-        let urls = try catalog.urls(sha256: sha256)
+    /// Forgets the URLs of `host` that got its placeholder `sha256` and returns them. The
+    /// object goes only when no other URL (another host's, say, where the same bytes are a real
+    /// image) still maps to it, and then to `quarantine/`, never deleted: rows first, then the
+    /// files (a crash in between leaves an orphan that `verify` reports, never a dangling row).
+    func forget(placeholder sha256: String, host: String) throws -> [String] {
+        let urls = try catalog.urls(sha256: sha256).filter { HostRules.host(of: $0) == host }
         guard !urls.isEmpty, let object = try catalog.forget(urls: urls, sha256: sha256) else { return urls }
-        unlink(store.root.appendingPathComponent(object.relativePath).path)
-        if let thumbnail = object.thumbnail { unlink(store.root.appendingPathComponent(thumbnail).path) }
+        try store.quarantine(relativePath: object.relativePath)
+        if let thumbnail = object.thumbnail { try store.quarantine(relativePath: thumbnail) }
         return urls
     }
 }

@@ -100,9 +100,9 @@ final class PlainDownloads: ImageDestination, @unchecked Sendable {
         }
     }
 
-    func forget(placeholder sha256: String) throws -> [String] {
+    func forget(placeholder sha256: String, host: String) throws -> [String] {
         let forgotten = lock.withLock {
-            let entries = saved.filter { $0.value.key == sha256 }
+            let entries = saved.filter { $0.value.key == sha256 && HostRules.host(of: $0.key) == host }
             for (url, entry) in entries {
                 saved.removeValue(forKey: url)
                 savedNames.remove(entry.path)  // the name is free again for the fetch that replaces it
