@@ -44,9 +44,16 @@ public struct CaptionLookup: Sendable {
                                 + (similar ? " (nor any picture within \(maxDistance) bits of it)" : ""))
                 return ExitStatus.notFound
             }
+            // A URL shows its current image; what it showed before (found by --recheck) is named too.
+            let earlier = query.contains("://") ? try catalog.earlierCaptures(url: query) : []
             for object in found {
                 emit(try catalog.captions(sha256: object.sha256), sha256: object.sha256,
-                     distance: similar ? object.distance : nil, output: output)
+                     distance: similar ? object.distance : nil, earlier: earlier.map(\.sha256), output: output)
+            }
+            if !earlier.isEmpty {
+                output.diagnose("\(query) showed other images before: "
+                                + earlier.map { "\($0.sha256.prefix(12)) (last seen \($0.lastSeen))" }.joined(separator: ", ")
+                                + "; `mediavault caption SHA256` shows each")
             }
             return ExitStatus.success
         } catch {
@@ -56,13 +63,14 @@ public struct CaptionLookup: Sendable {
     }
 
     /// One line per appearance of an object, or one bare line when no post shows it.
-    private func emit(_ hits: [CaptionHit], sha256: String, distance: Int?, output: some OutputSink) {
+    private func emit(_ hits: [CaptionHit], sha256: String, distance: Int?, earlier: [String], output: some OutputSink) {
         let distanceValue: JSONValue = distance.map { .int(Int64($0)) } ?? .null
+        let earlierValue = JSONValue.array(earlier.map(JSONValue.string))
         for hit in hits {
             var record = OutputRecord("caption", [
                 "sha256": .string(hit.sha256), "url": .string(hit.url), "post": .string(hit.post),
                 "title": .optional(hit.title), "caption": .optional(hit.caption), "date": .optional(hit.date),
-                "post_url": .optional(hit.postUrl), "alt": .optional(hit.alt),
+                "post_url": .optional(hit.postUrl), "alt": .optional(hit.alt), "earlier": earlierValue,
             ])
             if distance != nil { record.fields.append(.init(key: "distance", value: distanceValue)) }
             output.emit(record)
@@ -70,6 +78,7 @@ public struct CaptionLookup: Sendable {
         if hits.isEmpty {
             var record = OutputRecord("caption", [
                 "sha256": .string(sha256), "url": .null, "post": .null, "title": .null, "caption": .null,
+                "earlier": earlierValue,
             ])
             if distance != nil { record.fields.append(.init(key: "distance", value: distanceValue)) }
             output.emit(record)

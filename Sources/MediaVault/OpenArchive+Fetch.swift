@@ -18,7 +18,12 @@ extension OpenArchive: ImageDestination {
             return await lanes.run { archive.stored(downloaded, item: item) }
         case .failure(let failure) where failure.reason == "unchanged":
             let catalog = self.catalog
-            await lanes.run { try? catalog.recordFetches(Self.fetchRecords(url: item.url, attempts: failure.attempts)) }
+            await lanes.run {
+                try? catalog.recordFetches(Self.fetchRecords(url: item.url, attempts: failure.attempts))
+                if let current = try? catalog.object(forURL: item.url) {
+                    try? catalog.recordObservation(URLObservation(url: item.url, sha256: current.sha256, status: 304, event: .unchanged))
+                }
+            }
             return OutputRecord("skipped", [
                 "url": .string(item.url), "post": .string(item.posts[0]), "sha256": .null, "status": .int(304),
                 "referer": .optional(failure.attempts.last?.referer), "attempts": .int(Int64(failure.attempts.count)),

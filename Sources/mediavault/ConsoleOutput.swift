@@ -125,7 +125,7 @@ enum TextRendering {
                   post:  \(r.string("title") ?? "(untitled)")  [\(r.string("post_url") ?? s("post"))]\(r.string("date").map { "  \($0)" } ?? "")
                   image: \(s("url"))
                   sha256: \(r.string("sha256") ?? "(not archived)")
-                """
+                """ + earlierCaptures(r)
         case "repaired":
             return "REPAIRED \(s("kind"))  \(s("path"))  \(s("detail"))"
         case "rewritten":
@@ -143,6 +143,12 @@ enum TextRendering {
         default:
             return r.jsonLine
         }
+    }
+
+    /// "earlier captures" line of a `caption` record whose URL showed other images before.
+    private static func earlierCaptures(_ r: OutputRecord) -> String {
+        guard case .array(let earlier) = r["earlier"], !earlier.isEmpty else { return "" }
+        return "\n  earlier captures of this URL: " + earlier.map { value($0) }.joined(separator: ", ")
     }
 
     private static func value(_ v: JSONValue?) -> String {
