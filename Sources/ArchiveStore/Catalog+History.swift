@@ -25,6 +25,8 @@ public struct URLObservation: Codable, Sendable, Equatable, FetchableRecord, Per
         case unchanged
         /// These bytes proved to be the host's placeholder, not the image: the mapping was dropped.
         case placeholder
+        /// A person forgot the URL (`mediavault forget`): it is never fetched again.
+        case forgotten
     }
 
     /// Creates an observation made now.

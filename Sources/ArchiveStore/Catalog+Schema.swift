@@ -111,6 +111,7 @@ extension Catalog {
                 """)
         }
         registerHistoryMigration(&migrator)
+        registerTombstoneMigration(&migrator)
         return migrator
     }
 }

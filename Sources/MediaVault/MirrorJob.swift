@@ -38,6 +38,9 @@ public struct MirrorJob: Sendable {
         }
         let tally = Tally()
         options.stop?.observe()
+        // What a person asked to forget is skipped before any request (and its bytes never stored).
+        let tombstones = try archive?.catalog.tombstones() ?? Tombstones()
+        archive?.forgotten = tombstones.objects
 
         // Scan every input; record each post as soon as it is read.
         var work: [String: ImageWork] = [:]
@@ -46,8 +49,16 @@ public struct MirrorJob: Sendable {
         try await PostSource(loop: loop, maxPostBytes: options.maxPostBytes).scan(inputs, onPosts: { sourced in
             if options.rewriteTo != nil { scanned += sourced }
             for item in sourced {
+                if tombstones.covers(postSource: item.source) {
+                    for image in item.post.images { skipForgotten(image, in: item.post, tally: tally, output: output) }
+                    continue
+                }
                 try archive?.record(item)
                 for image in item.post.images {
+                    if let url = image.url, tombstones.urls.contains(url) {
+                        skipForgotten(image, in: item.post, tally: tally, output: output)
+                        continue
+                    }
                     plan(image, in: item.post, policy: options.defaultPolicy, work: &work, order: &order, tally: tally, output: output)
                 }
             }
@@ -121,6 +132,13 @@ public struct MirrorJob: Sendable {
             }
         }
         return downloader
+    }
+
+    /// Reports an image of a forgotten post, or a forgotten URL, as skipped (reason `forgotten`).
+    private func skipForgotten(_ image: ImageRef, in post: ScannedPost, tally: Tally, output: some OutputSink) {
+        guard let url = image.url, !image.isPlaceholder else { return }
+        tally.add(\.skipped)
+        output.emit(Self.record("skipped", ImageWork(url: url, page: post.url, policy: .defaultPolicy, posts: [post.path]), reason: "forgotten"))
     }
 
     /// Adds one image occurrence to the plan: distinct URLs are fetched once.

@@ -35,8 +35,13 @@ extension OpenArchive: ImageDestination {
         }
     }
 
-    /// Commits a downloaded body and returns its `fetched` line.
+    /// Commits a downloaded body and returns its `fetched` line (`skipped`, reason `forgotten`,
+    /// for bytes a person forgot, whichever URL they came from).
     private func stored(_ downloaded: Downloaded<PendingObject>, item: ImageWork) -> OutputRecord {
+        if forgotten.contains(downloaded.sink.sha256) {
+            downloaded.sink.discard()
+            return MirrorJob.record("skipped", item, reason: "forgotten")
+        }
         do {
             let object = try keep(downloaded.sink, kind: downloaded.kind, url: item.url, response: downloaded.response,
                                   referer: downloaded.referer, strategy: downloaded.strategy, attempts: downloaded.attempts)

@@ -13,6 +13,8 @@ struct OpenArchive: Sendable {
     let lanes: BlockingLanes
     /// Catalog rows of stored objects, written in batches; `flush` before reading them back.
     let rows: CatalogBatcher
+    /// Digests a person forgot (`mediavault forget SHA256`): such bytes are never stored again.
+    var forgotten: Set<String> = []
 
     /// Opens the archive, waiting for another writer to finish, and removes crash leftovers in `tmp/`.
     init(root: URL, thumbnails: Bool, thumbnailSize: Int = 320, lanes: Int = 8, output: some OutputSink) throws {

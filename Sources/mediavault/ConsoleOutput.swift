@@ -136,6 +136,11 @@ enum TextRendering {
             return "gallery  \(s("path"))  \(value(r["images"])) image(s) on \(value(r["pages"])) page(s)"
         case "bag":
             return "bag      \(s("path"))  \(value(r["objects"])) object(s), \(value(r["files"])) file(s), \(value(r["bytes"])) bytes"
+        case "forgotten":
+            return (r["dry_run"] == .bool(true) ? "would forget " : "forgot ") + "\(s("kind")) \(s("value"))"
+                + "  posts: \(value(r["posts"]))  urls: \(value(r["urls"]))"
+        case "pruned":
+            return (r["dry_run"] == .bool(true) ? "would remove " : "quarantined ") + "\(s("path"))  \(value(r["bytes"])) bytes"
         case "problem":
             return "\(s("kind").uppercased())  \(s("path"))  \(s("detail"))"
         case "summary":

@@ -43,5 +43,9 @@ import TestSupport
         let byHash = RecordingOutput()
         #expect(CaptionLookup(archive: cdn.archive).run(query: old, output: byHash) == ExitStatus.success)
         #expect(byHash.of("caption").first?.string("sha256") == old)
+        // An earlier capture is still referenced: prune keeps it.
+        let prune = RecordingOutput()
+        #expect(Pruner(archive: cdn.archive).run(output: prune) == ExitStatus.success)
+        #expect(prune.of("pruned").isEmpty, "\(prune.records.map(\.jsonLine))")
     }
 }
