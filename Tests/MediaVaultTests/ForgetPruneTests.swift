@@ -78,7 +78,7 @@ import TestSupport
         // Forget the object by a hash prefix: its URLs go too, and the same bytes from a new URL are not stored.
         let sha = try FetchCDN.sha256(ofImage: 2)
         #expect(ForgetJob(archive: cdn.archive).run(argument: String(sha.prefix(12)), output: RecordingOutput()) == ExitStatus.success)
-        try FileManager.default.copyItem(at: FetchCDN.images[1], to: cdn.root.appendingPathComponent("open.test/copy-of-2.png"))
+        try FileManager.default.copyItem(at: try FetchCDN.images[1], to: cdn.root.appendingPathComponent("open.test/copy-of-2.png"))
         try cdn.writePost("c.md", page: nil, urls: ["https://open.test/copy-of-2.png"])
         let third = await cdn.mirror()
         #expect(third.status == ExitStatus.success)

@@ -20,7 +20,7 @@ import TestSupport
         #expect(await cdn.mirror(recheck).status == ExitStatus.success)  // 304: unchanged
         let served = cdn.root.appendingPathComponent("open.test/5.png")
         try FileManager.default.removeItem(at: served)
-        try FileManager.default.copyItem(at: FetchCDN.images[5], to: served)
+        try FileManager.default.copyItem(at: try FetchCDN.images[5], to: served)
         #expect(await cdn.mirror(recheck).output.record("fetched", url: url)?.string("sha256") == new)
 
         // Every answer is kept, in order: fetched, unchanged, fetched (new bytes).
