@@ -57,10 +57,9 @@ struct FetchRun<Output: OutputSink, Destination: ImageDestination>: Sendable {
         for (url, message) in archive.rows.takeUncatalogued() {
             tally.remove(\.fetched)
             tally.fail("storage")
-            output.emit(OutputRecord("failed", [
-                "url": .string(url), "post": .optional(byURL[url]?.posts.first), "sha256": .null, "status": .null,
-                "referer": .null, "attempts": .int(0), "reason": .string("storage"), "message": .string(message),
-            ]))
+            var line = ImageLine(.failed, url: url, post: byURL[url]?.posts.first, reason: "storage")
+            line.message = message
+            output.emit(line.output)
         }
     }
 

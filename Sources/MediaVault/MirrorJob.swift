@@ -77,7 +77,7 @@ public struct MirrorJob: Sendable {
             let pending = items.filter { item in
                 guard archived.contains(item.url), !options.recheck else { return true }
                 tally.add(\.skipped)
-                output.emit(Self.record("skipped", item, reason: "archived"))
+                output.emit(Self.record(.skipped, item, reason: "archived"))
                 return false
             }
             let progress = options.progress ? ProgressLine() : nil
@@ -103,7 +103,7 @@ public struct MirrorJob: Sendable {
             plain.finish()
             progress?.finish()
         } else {
-            for item in items { output.emit(Self.record("planned", item, reason: nil)) }
+            for item in items { output.emit(Self.record(.planned, item, reason: nil)) }
         }
         if let signal = options.stop?.signal {
             // Stopped: what was fetched is committed and catalogued above; nothing new starts.
@@ -138,7 +138,7 @@ public struct MirrorJob: Sendable {
     private func skipForgotten(_ image: ImageRef, in post: ScannedPost, tally: Tally, output: some OutputSink) {
         guard let url = image.url, !image.isPlaceholder else { return }
         tally.add(\.skipped)
-        output.emit(Self.record("skipped", ImageWork(url: url, page: post.url, policy: .defaultPolicy, posts: [post.path]), reason: "forgotten"))
+        output.emit(Self.record(.skipped, ImageWork(url: url, page: post.url, policy: .defaultPolicy, posts: [post.path]), reason: "forgotten"))
     }
 
     /// Adds one image occurrence to the plan: distinct URLs are fetched once.
@@ -146,12 +146,9 @@ public struct MirrorJob: Sendable {
                       tally: Tally, output: some OutputSink) {
         guard let url = image.url else {
             tally.fail("unresolved")
-            output.emit(OutputRecord("failed", [
-                "url": .string(image.src), "post": .string(post.path), "sha256": .null, "status": .null,
-                "referer": .null, "attempts": .int(0), "reason": .string("unresolved"),
-                "message": .string("cannot resolve \(image.src): the post has no URL and the path is not a file"),
-                "referers_tried": .array([]),
-            ]))
+            var line = ImageLine(.failed, url: image.src, post: post.path, reason: "unresolved")
+            line.message = "cannot resolve \(image.src): the post has no URL and the path is not a file"
+            output.emit(line.output)
             return
         }
         if image.isPlaceholder { return }  // a placeholder service's random picture is not the post's image
@@ -166,11 +163,8 @@ public struct MirrorJob: Sendable {
         order.append(url)
     }
 
-    /// A `fetched`/`skipped`/`failed`/`planned` line without fetch details.
-    static func record(_ type: String, _ item: ImageWork, reason: String?) -> OutputRecord {
-        OutputRecord(type, [
-            "url": .string(item.url), "post": .string(item.posts[0]), "sha256": .null, "status": .null,
-            "referer": .null, "attempts": .int(0), "reason": .optional(reason), "referers_tried": .array([]),
-        ])
+    /// A `skipped`/`planned` line without fetch details.
+    static func record(_ kind: ImageLine.Kind, _ item: ImageWork, reason: String?) -> OutputRecord {
+        ImageLine(kind, item, reason: reason).output
     }
 }

@@ -24,11 +24,10 @@ extension OpenArchive: ImageDestination {
                     try? catalog.recordObservation(URLObservation(url: item.url, sha256: current.sha256, status: 304, event: .unchanged))
                 }
             }
-            return OutputRecord("skipped", [
-                "url": .string(item.url), "post": .string(item.posts[0]), "sha256": .null, "status": .int(304),
-                "referer": .optional(failure.attempts.last?.referer), "attempts": .int(Int64(failure.attempts.count)),
-                "reason": .string("unchanged"), "referers_tried": .array(failure.attempts.map { .optional($0.referer) }),
-            ])
+            var line = ImageLine(.skipped, item, reason: "unchanged")
+            line.record(failure.attempts)
+            line.status = 304
+            return line.output
         case .failure(let failure):
             let archive = self
             return await lanes.run { archive.failure(item, reason: failure.reason, message: failure.message, attempts: failure.attempts) }
@@ -40,18 +39,20 @@ extension OpenArchive: ImageDestination {
     private func stored(_ downloaded: Downloaded<PendingObject>, item: ImageWork) -> OutputRecord {
         if forgotten.contains(downloaded.sink.sha256) {
             downloaded.sink.discard()
-            return MirrorJob.record("skipped", item, reason: "forgotten")
+            return MirrorJob.record(.skipped, item, reason: "forgotten")
         }
         do {
             let object = try keep(downloaded.sink, kind: downloaded.kind, url: item.url, response: downloaded.response,
                                   referer: downloaded.referer, strategy: downloaded.strategy, attempts: downloaded.attempts)
-            return OutputRecord("fetched", [
-                "url": .string(item.url), "post": .string(item.posts[0]), "sha256": .string(object.sha256),
-                "status": .int(Int64(downloaded.response.status)), "referer": .optional(downloaded.referer),
-                "attempts": .int(Int64(downloaded.attempts.count)), "reason": .null,
-                "strategy": .string(downloaded.strategy), "bytes": .int(object.size), "new": .bool(object.isNew),
-                "referers_tried": .array(downloaded.attempts.map { .optional($0.referer) }),
-            ])
+            var line = ImageLine(.fetched, item)
+            line.record(downloaded.attempts)
+            line.status = downloaded.response.status
+            line.referer = downloaded.referer
+            line.sha256 = object.sha256
+            line.strategy = downloaded.strategy
+            line.bytes = object.size
+            line.isNew = object.isNew
+            return line.output
         } catch {
             downloaded.sink.discard()
             return failure(item, reason: "storage", message: "\(error)", attempts: downloaded.attempts)

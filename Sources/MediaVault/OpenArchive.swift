@@ -106,11 +106,12 @@ struct OpenArchive: Sendable {
         }
         do {
             let object = try keep(pending, kind: kind, url: item.url, response: nil, referer: nil, strategy: "file", attempts: [])
-            return OutputRecord("fetched", [
-                "url": .string(item.url), "post": .string(item.posts[0]), "sha256": .string(object.sha256),
-                "status": .null, "referer": .null, "attempts": .int(0), "reason": .null,
-                "strategy": .string("file"), "bytes": .int(object.size), "new": .bool(object.isNew),
-            ])
+            var line = ImageLine(.fetched, item)
+            line.sha256 = object.sha256
+            line.strategy = "file"
+            line.bytes = object.size
+            line.isNew = object.isNew
+            return line.output
         } catch {
             pending.discard()
             return failure(item, reason: "storage", message: "\(error)", attempts: [])
@@ -120,13 +121,7 @@ struct OpenArchive: Sendable {
     /// A `failed` line; the requests made are recorded in the catalog.
     func failure(_ item: ImageWork, reason: String, message: String, attempts: [DownloadAttempt]) -> OutputRecord {
         try? catalog.recordFetches(Self.fetchRecords(url: item.url, attempts: attempts))
-        let last = attempts.last
-        return OutputRecord("failed", [
-            "url": .string(item.url), "post": .string(item.posts[0]), "sha256": .null,
-            "status": .optional(last?.status), "referer": .optional(last?.referer),
-            "attempts": .int(Int64(attempts.count)), "reason": .string(reason), "message": .string(message),
-            "referers_tried": .array(attempts.map { .optional($0.referer) }),
-        ])
+        return ImageLine.failure(item, reason: reason, message: message, attempts: attempts).output
     }
 
     /// Catalog rows for the requests made for `url`.

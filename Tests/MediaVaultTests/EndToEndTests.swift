@@ -65,7 +65,8 @@ import TestSupport
 
         let notFound = try Self.run(["caption", "https://example.com/never.jpg", "--archive", archive.path, "--json"])
         #expect(notFound.status == 1)
-        #expect(notFound.stdout.isEmpty)
+        #expect(notFound.lines.count == 1 && notFound.lines.first?["type"] as? String == "summary", "only the summary: \(notFound.stdout)")
+        #expect(notFound.lines.first?["found"] as? Int == 0)
 
         let verify = try Self.run(["verify", "--archive", archive.path, "--json"])
         #expect(verify.status == 0, "\(verify.stdout)")
