@@ -41,6 +41,7 @@ public struct MirrorJob: Sendable {
         // What a person asked to forget is skipped before any request (and its bytes never stored).
         let tombstones = try archive?.catalog.tombstones() ?? Tombstones()
         archive?.forgotten = tombstones.objects
+        archive?.selection = options.selection
 
         // Scan every input; record each post as soon as it is read.
         var work: [String: ImageWork] = [:]
@@ -50,13 +51,21 @@ public struct MirrorJob: Sendable {
             if options.rewriteTo != nil { scanned += sourced }
             for item in sourced {
                 if tombstones.covers(postSource: item.source) {
-                    for image in item.post.images { skipForgotten(image, in: item.post, tally: tally, output: output) }
+                    for image in item.post.images { skip(image, in: item.post, reason: "forgotten", tally: tally, output: output) }
+                    continue
+                }
+                if let reason = options.selection.reason(forPostDate: item.post.date) {
+                    for image in item.post.images { skip(image, in: item.post, reason: reason, tally: tally, output: output) }
                     continue
                 }
                 try archive?.record(item)
                 for image in item.post.images {
                     if let url = image.url, tombstones.urls.contains(url) {
-                        skipForgotten(image, in: item.post, tally: tally, output: output)
+                        skip(image, in: item.post, reason: "forgotten", tally: tally, output: output)
+                        continue
+                    }
+                    if let url = image.url, let reason = options.selection.reason(forURL: url) {
+                        skip(image, in: item.post, reason: reason, tally: tally, output: output)
                         continue
                     }
                     plan(image, in: item.post, policy: options.defaultPolicy, work: &work, order: &order, tally: tally, output: output)
@@ -134,11 +143,11 @@ public struct MirrorJob: Sendable {
         return downloader
     }
 
-    /// Reports an image of a forgotten post, or a forgotten URL, as skipped (reason `forgotten`).
-    private func skipForgotten(_ image: ImageRef, in post: ScannedPost, tally: Tally, output: some OutputSink) {
+    /// Reports an image left out on purpose as skipped: a forgotten post or URL, a filter.
+    private func skip(_ image: ImageRef, in post: ScannedPost, reason: String, tally: Tally, output: some OutputSink) {
         guard let url = image.url, !image.isPlaceholder else { return }
         tally.add(\.skipped)
-        output.emit(Self.record(.skipped, ImageWork(url: url, page: post.url, policy: .defaultPolicy, posts: [post.path]), reason: "forgotten"))
+        output.emit(Self.record(.skipped, ImageWork(url: url, page: post.url, policy: .defaultPolicy, posts: [post.path]), reason: reason))
     }
 
     /// Adds one image occurrence to the plan: distinct URLs are fetched once.

@@ -35,6 +35,8 @@ public struct MirrorOptions: Sendable {
     /// Polled between transfers: once made, no new transfer starts and the run ends with
     /// `128 + signal` after writing what it has (see `StopRequest`).
     public var stop: StopRequest?
+    /// Host, size and date filters (`--include-host`, `--exclude-host`, `--min-bytes`, `--max-bytes`, `--since`).
+    public var selection = Selection()
 
     /// Creates options for an archive.
     public init(archive: URL) { self.archive = archive }

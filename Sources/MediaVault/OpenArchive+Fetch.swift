@@ -41,6 +41,13 @@ extension OpenArchive: ImageDestination {
             downloaded.sink.discard()
             return MirrorJob.record(.skipped, item, reason: "forgotten")
         }
+        if let reason = selection.reason(forSize: downloaded.sink.size) {
+            downloaded.sink.discard()
+            var line = ImageLine(.skipped, item, reason: reason)
+            line.record(downloaded.attempts)
+            line.bytes = downloaded.sink.size
+            return line.output
+        }
         do {
             let object = try keep(downloaded.sink, kind: downloaded.kind, url: item.url, response: downloaded.response,
                                   referer: downloaded.referer, strategy: downloaded.strategy, attempts: downloaded.attempts)

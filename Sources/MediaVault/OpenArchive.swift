@@ -15,6 +15,8 @@ struct OpenArchive: Sendable {
     let rows: CatalogBatcher
     /// Digests a person forgot (`mediavault forget SHA256`): such bytes are never stored again.
     var forgotten: Set<String> = []
+    /// The run's filters; the size window is applied here, once the body's size is known.
+    var selection = Selection()
 
     /// Opens the archive, waiting for another writer to finish, and removes crash leftovers in `tmp/`.
     init(root: URL, thumbnails: Bool, thumbnailSize: Int = 320, lanes: Int = 8, output: some OutputSink) throws {

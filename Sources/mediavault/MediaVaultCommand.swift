@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MediaVault
 
 /// The `mediavault` command: archive the images of articles with their captions.
@@ -60,6 +61,28 @@ struct PostSizeOptions: ParsableArguments {
         guard bytes >= 1 << 10, bytes <= 1 << 30 else {
             throw ValidationError("--max-post-size \(maxPostSize): must be between 1k and 1G")
         }
+    }
+}
+
+/// Inputs named in lists: `-` among the inputs (stdin) and `--input-file`.
+struct InputListOptions: ParsableArguments {
+    @Option(name: .customLong("input-file"), help: ArgumentHelp(
+        "Also read inputs from this file, one per line (blank lines and # comments skipped); `-` as an input reads them from stdin.",
+        valueName: "FILE"), completion: .file())
+    var inputFiles: [String] = []
+
+    /// The inputs given on the command line with the lists expanded; a usage error when there are none.
+    func expand(_ inputs: [String]) throws -> [String] {
+        let all: [String]
+        do {
+            all = try InputList.expand(inputs, files: inputFiles) {
+                String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            }
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        guard !all.isEmpty else { throw ValidationError("no input: give post files, folders, feeds, `-` (stdin) or --input-file FILE") }
+        return all
     }
 }
 

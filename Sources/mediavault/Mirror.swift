@@ -8,8 +8,28 @@ struct Mirror: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Fetch every image of the posts into the archive, with thumbnails and captions.")
 
-    @Argument(help: "Post files, folders (walked recursively), feed files or http(s) feed URLs.")
-    var inputs: [String]
+    @Argument(help: "Post files, folders (walked recursively), feed files or http(s) feed URLs; `-` reads them from stdin, one per line.",
+              completion: .file())
+    var inputs: [String] = []
+
+    @OptionGroup var lists: InputListOptions
+
+    @Option(name: .customLong("include-host"), help: ArgumentHelp(
+        "Fetch only images whose host matches this glob (repeatable; e.g. '*.sinaimg.cn').", valueName: "GLOB"))
+    var includeHosts: [String] = []
+
+    @Option(name: .customLong("exclude-host"), help: ArgumentHelp(
+        "Skip images whose host matches this glob (repeatable; wins over --include-host).", valueName: "GLOB"))
+    var excludeHosts: [String] = []
+
+    @Option(name: .customLong("min-bytes"), help: ArgumentHelp("Keep no image smaller than this (bytes, or with k, M, G).", valueName: "SIZE"))
+    var minBytes: String?
+
+    @Option(name: .customLong("max-bytes"), help: ArgumentHelp("Keep no image larger than this (bytes, or with k, M, G).", valueName: "SIZE"))
+    var maxBytes: String?
+
+    @Option(name: .long, help: ArgumentHelp("Skip posts dated before this day (undated posts are kept).", valueName: "YYYY-MM-DD"))
+    var since: String?
 
     @OptionGroup var archive: ArchiveOptions
 
@@ -71,6 +91,10 @@ struct Mirror: AsyncParsableCommand {
                 throw ValidationError("--download-only keeps no archive: it cannot be combined with \(option)")
             }
         }
+        for (given, option) in [(minBytes, "--min-bytes"), (maxBytes, "--max-bytes")] {
+            if let given, ByteSize.parse(given) == nil { throw ValidationError("\(option) \(given): not a size (write e.g. 20000, 20k or 8M)") }
+        }
+        if let since, Selection.parseDay(since) == nil { throw ValidationError("--since \(since): not a day (write YYYY-MM-DD)") }
         if let config, !FileManager.default.fileExists(atPath: config) {
             throw ValidationError("--config \(config): no such file")
         }
@@ -95,8 +119,13 @@ struct Mirror: AsyncParsableCommand {
         options.downloadOnly = downloadOnly.map { URL(fileURLWithPath: $0) }
         options.progress = isatty(STDERR_FILENO) != 0  // a progress line only for a person watching
         options.stop = ProcessSignals.stop
+        options.selection.includeHosts = includeHosts
+        options.selection.excludeHosts = excludeHosts
+        options.selection.minBytes = minBytes.flatMap(ByteSize.parse).map(Int64.init)
+        options.selection.maxBytes = maxBytes.flatMap(ByteSize.parse).map(Int64.init)
+        options.selection.since = since
         let console = ConsoleOutput(json: output.json)
-        let status = await MirrorJob(options: options).run(inputs: inputs, output: console)
+        let status = await MirrorJob(options: options).run(inputs: try lists.expand(inputs), output: console)
         throw ExitCode(console.exitStatus(status))
     }
 }
