@@ -26,6 +26,7 @@ public struct MirrorJob: Sendable {
         let config = try options.effectiveConfigFile.map(MirrorConfig.load) ?? MirrorConfig()
         var options = self.options
         options.defaultPolicy = options.defaultPolicy ?? config.defaultPolicy
+        let cookies = try options.cookieJar(config: config)
         let loop = TransferLoop(options: options.transferOptions(config: config))
         defer { loop.shutdown() }
         var archive: OpenArchive?
@@ -91,7 +92,7 @@ public struct MirrorJob: Sendable {
             }
             let progress = options.progress ? ProgressLine() : nil
             progress?.expect(pending.count)
-            let run = FetchRun(destination: archive, downloader: makeDownloader(loop: loop, rules: config.hostRules),
+            let run = FetchRun(destination: archive, downloader: makeDownloader(loop: loop, rules: config.hostRules, cookies: cookies),
                                context: context, tally: tally, output: output, progress: progress, stop: options.stop)
             await run.fetchAll(pending, inFlight: max(options.jobs, 1) * 2)
             archive.rows.flush()
@@ -105,7 +106,7 @@ public struct MirrorJob: Sendable {
                                            watch: PlaceholderWatch(rules: config.hostRules), validators: [:])
             let progress = options.progress ? ProgressLine() : nil
             progress?.expect(items.count)
-            let run = FetchRun(destination: plain, downloader: makeDownloader(loop: loop, rules: config.hostRules),
+            let run = FetchRun(destination: plain, downloader: makeDownloader(loop: loop, rules: config.hostRules, cookies: cookies),
                                context: context, tally: tally, output: output, progress: progress, stop: options.stop)
             await run.fetchAll(items, inFlight: max(options.jobs, 1) * 2)
             await run.repairPlaceholders(items)
@@ -132,8 +133,9 @@ public struct MirrorJob: Sendable {
     }
 
     /// A downloader that honours the hosts' concurrency and interval rules.
-    private func makeDownloader(loop: TransferLoop, rules: HostRules) -> Downloader {
+    private func makeDownloader(loop: TransferLoop, rules: HostRules, cookies: CookieJar) -> Downloader {
         var downloader = Downloader(loop: loop)
+        downloader.cookies = cookies
         if rules.rules.contains(where: { $0.concurrency != nil || $0.interval != nil }) {
             downloader.gate = HostGate { host in
                 let rule = rules.rule(forHost: host)

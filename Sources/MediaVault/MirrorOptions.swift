@@ -35,6 +35,8 @@ public struct MirrorOptions: Sendable {
     /// Polled between transfers: once made, no new transfer starts and the run ends with
     /// `128 + signal` after writing what it has (see `StopRequest`).
     public var stop: StopRequest?
+    /// `--cookies FILE`: a Netscape cookies.txt whose cookies go to their hosts (with the config's per-host cookies).
+    public var cookiesFile: URL?
     /// Host, size and date filters (`--include-host`, `--exclude-host`, `--min-bytes`, `--max-bytes`, `--since`).
     public var selection = Selection()
 
@@ -46,6 +48,18 @@ public struct MirrorOptions: Sendable {
         if let configFile { return configFile }
         let implicit = archive.appendingPathComponent("config.yml")
         return FileManager.default.fileExists(atPath: implicit.path) ? implicit : nil
+    }
+
+    /// The cookies of the run: the config's per-host cookies, then those of `--cookies FILE`.
+    func cookieJar(config: MirrorConfig) throws -> CookieJar {
+        var jar = CookieJar()
+        for rule in config.hostRules.rules {
+            let wildcard = rule.pattern.hasPrefix("*.")
+            let domain = wildcard ? String(rule.pattern.dropFirst(2)) : rule.pattern
+            jar.cookies += rule.cookies.map { CookieJar.Cookie(domain: domain, includeSubdomains: wildcard, name: $0.name, value: $0.value) }
+        }
+        if let cookiesFile { jar.cookies += try CookieJar(netscapeFile: cookiesFile).cookies }
+        return jar
     }
 
     /// The transfer settings these options and the configuration imply (options win).

@@ -44,6 +44,11 @@ struct Mirror: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Trust this CA bundle (PEM) instead of the system's.", valueName: "FILE"))
     var cacert: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Send the cookies of this Netscape cookies.txt (as curl and gallery-dl read it) to their hosts; never stored or printed.",
+        valueName: "FILE"), completion: .file())
+    var cookies: String?
+
     @Option(name: .customLong("referrer-policy"), help: "Policy for images with no referrerpolicy attribute or <meta name=referrer>.")
     var referrerPolicy: String?
 
@@ -98,6 +103,9 @@ struct Mirror: AsyncParsableCommand {
         if let config, !FileManager.default.fileExists(atPath: config) {
             throw ValidationError("--config \(config): no such file")
         }
+        if let cookies, !FileManager.default.fileExists(atPath: cookies) {
+            throw ValidationError("--cookies \(cookies): no such file")
+        }
         if let cacert, !FileManager.default.fileExists(atPath: cacert) {
             throw ValidationError("--cacert \(cacert): no such file")
         }
@@ -108,6 +116,7 @@ struct Mirror: AsyncParsableCommand {
         options.jobs = jobs
         options.connectTo = connectTo
         options.caCertificate = cacert
+        options.cookiesFile = cookies.map { URL(fileURLWithPath: $0) }
         options.dryRun = dryRun
         options.thumbnails = !noThumbnails
         options.thumbnailSize = thumbnailSize
