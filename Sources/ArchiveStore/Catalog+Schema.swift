@@ -112,6 +112,7 @@ extension Catalog {
         }
         registerHistoryMigration(&migrator)
         registerTombstoneMigration(&migrator)
+        registerVerificationMigration(&migrator)
         return migrator
     }
 }
