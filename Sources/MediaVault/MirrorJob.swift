@@ -35,7 +35,7 @@ public struct MirrorJob: Sendable {
             plain = try PlainDownloads(folder: folder)
         } else if !options.dryRun {
             archive = try OpenArchive(root: options.archive, thumbnails: options.thumbnails, thumbnailSize: options.thumbnailSize,
-                                      lanes: max(options.jobs, 2), output: output)
+                                      lanes: max(options.jobs, 2), lockTimeout: options.lockTimeout, output: output)
         }
         let tally = Tally()
         options.stop?.observe()

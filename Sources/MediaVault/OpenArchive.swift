@@ -19,10 +19,10 @@ struct OpenArchive: Sendable {
     var selection = Selection()
 
     /// Opens the archive, waiting for another writer to finish, and removes crash leftovers in `tmp/`.
-    init(root: URL, thumbnails: Bool, thumbnailSize: Int = 320, lanes: Int = 8, output: some OutputSink) throws {
+    init(root: URL, thumbnails: Bool, thumbnailSize: Int = 320, lanes: Int = 8, lockTimeout: Double? = nil, output: some OutputSink) throws {
         self.lanes = BlockingLanes(count: lanes)
         store = try ObjectStore(root: root)
-        lock = try ArchiveLock(root: root, exclusive: true) {
+        lock = try ArchiveLock(root: root, exclusive: true, timeout: lockTimeout) {
             output.diagnose("waiting for another mediavault process to finish with \(root.path) …")
         }
         let stale = store.cleanTemporaryFiles()

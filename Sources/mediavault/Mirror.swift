@@ -41,7 +41,7 @@ struct Mirror: AsyncParsableCommand {
         valueName: "HOST:PORT:CHOST:CPORT"))
     var connectTo: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Trust this CA bundle (PEM) instead of the system's.", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp("Trust this CA bundle (PEM) instead of the system's.", valueName: "FILE"), completion: .file())
     var cacert: String?
 
     @Option(name: .long, help: ArgumentHelp(
@@ -49,11 +49,19 @@ struct Mirror: AsyncParsableCommand {
         valueName: "FILE"), completion: .file())
     var cookies: String?
 
-    @Option(name: .customLong("referrer-policy"), help: "Policy for images with no referrerpolicy attribute or <meta name=referrer>.")
+    @Option(name: .customLong("referrer-policy"), help: "Policy for images with no referrerpolicy attribute or <meta name=referrer>.",
+            completion: .list(ReferrerPolicy.allCases.map(\.rawValue)))
     var referrerPolicy: String?
 
-    @Option(name: .long, help: ArgumentHelp("Host rules and transfer defaults (YAML); default: <archive>/config.yml when present.", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp(
+        "Host rules and transfer defaults (YAML); default: $MEDIAVAULT_CONFIG, else <archive>/config.yml, else $XDG_CONFIG_HOME/mediavault/config.yml.",
+        valueName: "FILE"), completion: .file(extensions: ["yml", "yaml"]))
     var config: String?
+
+    @Option(name: .customLong("lock-timeout"), help: ArgumentHelp(
+        "Wait at most this many seconds for another mediavault process to release the archive (default: wait), then exit 2.",
+        valueName: "SECONDS"))
+    var lockTimeout: Double?
 
     @Flag(name: .long, help: "Ask again for archived URLs with If-None-Match/If-Modified-Since; 304 means unchanged.")
     var recheck = false
@@ -99,6 +107,7 @@ struct Mirror: AsyncParsableCommand {
         for (given, option) in [(minBytes, "--min-bytes"), (maxBytes, "--max-bytes")] {
             if let given, ByteSize.parse(given) == nil { throw ValidationError("\(option) \(given): not a size (write e.g. 20000, 20k or 8M)") }
         }
+        if let lockTimeout, !(lockTimeout >= 0 && lockTimeout.isFinite) { throw ValidationError("--lock-timeout \(lockTimeout): expected seconds ≥ 0") }
         if let since, Selection.parseDay(since) == nil { throw ValidationError("--since \(since): not a day (write YYYY-MM-DD)") }
         if let config, !FileManager.default.fileExists(atPath: config) {
             throw ValidationError("--config \(config): no such file")
@@ -116,6 +125,7 @@ struct Mirror: AsyncParsableCommand {
         options.jobs = jobs
         options.connectTo = connectTo
         options.caCertificate = cacert
+        options.lockTimeout = lockTimeout
         options.cookiesFile = cookies.map { URL(fileURLWithPath: $0) }
         options.dryRun = dryRun
         options.thumbnails = !noThumbnails

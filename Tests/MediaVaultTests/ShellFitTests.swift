@@ -1,0 +1,63 @@
+import ArchiveStore
+import Foundation
+import Testing
+@testable import MediaVault
+import TestSupport
+
+/// Fits the shell: where the configuration comes from, `--lock-timeout`, completion scripts.
+@Suite struct ShellFitTests {
+    @Test func theConfigFileIsTheFirstOfFlagEnvironmentArchiveAndXDG() throws {
+        let root = try TestPaths.makeTemporaryFolder("config-lookup")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let archive = root.appendingPathComponent("archive"), xdg = root.appendingPathComponent("xdg")
+        try FileManager.default.createDirectory(at: xdg.appendingPathComponent("mediavault"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: archive, withIntermediateDirectories: true)
+        let user = xdg.appendingPathComponent("mediavault/config.yml")
+        var options = MirrorOptions(archive: archive)
+        options.environment = ["HOME": root.appendingPathComponent("home").path]
+        #expect(options.effectiveConfigFile == nil, "nothing anywhere: no file")
+        try "hosts: {}\n".write(to: user, atomically: true, encoding: .utf8)
+        options.environment["XDG_CONFIG_HOME"] = xdg.path
+        #expect(options.effectiveConfigFile?.path == user.path)
+        // ~/.config is the XDG default.
+        options.environment = ["HOME": root.path]
+        try FileManager.default.createDirectory(at: root.appendingPathComponent(".config/mediavault"), withIntermediateDirectories: true)
+        try "hosts: {}\n".write(to: root.appendingPathComponent(".config/mediavault/config.yml"), atomically: true, encoding: .utf8)
+        #expect(options.effectiveConfigFile?.path == root.appendingPathComponent(".config/mediavault/config.yml").path)
+        options.environment["XDG_CONFIG_HOME"] = xdg.path
+        let inArchive = archive.appendingPathComponent("config.yml")
+        try "hosts: {}\n".write(to: inArchive, atomically: true, encoding: .utf8)
+        #expect(options.effectiveConfigFile?.path == inArchive.path, "the archive's file beats the user's")
+        options.environment["MEDIAVAULT_CONFIG"] = "/etc/mediavault.yml"
+        #expect(options.effectiveConfigFile?.path == "/etc/mediavault.yml", "$MEDIAVAULT_CONFIG beats both")
+        options.configFile = URL(fileURLWithPath: "/tmp/flag.yml")
+        #expect(options.effectiveConfigFile?.path == "/tmp/flag.yml", "--config beats everything")
+    }
+
+    @Test func lockTimeoutGivesUpOnABusyArchive() throws {
+        let archive = try TestPaths.makeTemporaryFolder("lock-timeout")
+        defer { try? FileManager.default.removeItem(at: archive) }
+        let post = TestPaths.repositoryRoot.appendingPathComponent("Examples/posts/sample-post.md").path
+        let held = try ArchiveLock(root: archive, exclusive: true)  // another writer, as far as the binary can tell
+        let started = Date()
+        let run = try EndToEndTests.run(["mirror", post, "--archive", archive.path, "--lock-timeout", "1"])
+        let waited = Date().timeIntervalSince(started)
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("still in use by another mediavault process after 1.0 s"), "\(run.stderr)")
+        #expect(waited >= 1 && waited < 10)
+        withExtendedLifetime(held) {}
+        #expect(try EndToEndTests.run(["mirror", post, "--archive", archive.path, "--lock-timeout", "-1"]).status == 64)
+    }
+
+    @Test func completionScriptsForBashZshAndFish() throws {
+        for shell in ["bash", "zsh", "fish"] {
+            let run = try EndToEndTests.run(["--generate-completion-script", shell])
+            #expect(run.status == 0, "\(shell): \(run.stderr)")
+            for word in ["mirror", "forget", "prune", "read-data-subset", "include-host"] {
+                #expect(run.stdout.contains(word), "\(shell) script lacks \(word)")
+            }
+            // Choices complete to the real values.
+            #expect(run.stdout.contains("strict-origin-when-cross-origin"), "\(shell): --referrer-policy choices")
+        }
+    }
+}
