@@ -7,6 +7,7 @@ final class ConsoleOutput: OutputSink, @unchecked Sendable {
     // @unchecked: `pending` is touched only under `lock`.
     private let lock = NSLock()
     private let json: Bool
+    private let verbosity: Verbosity
     /// When true, stdout is written in blocks of `blockSize` (and by `flush()`); otherwise each
     /// line is written as it comes, so a watcher of a long `mirror` sees every result at once.
     private let buffered: Bool
@@ -18,17 +19,24 @@ final class ConsoleOutput: OutputSink, @unchecked Sendable {
 
     /// `buffered` output is only for commands that finish quickly (`scan` prints a line per
     /// image); it is ignored when stdout is a terminal. Call `flush()` before exiting.
-    init(json: Bool, buffered: Bool = false) {
+    init(json: Bool, verbosity: Verbosity = .normal, buffered: Bool = false) {
         self.json = json
+        self.verbosity = verbosity
         self.buffered = buffered && isatty(STDOUT_FILENO) == 0
+    }
+
+    /// The console a command's output options ask for.
+    convenience init(_ options: OutputOptions, buffered: Bool = false) {
+        self.init(json: options.json, verbosity: options.verbosity, buffered: buffered)
     }
 
     func emit(_ record: OutputRecord) {
         lock.lock(); defer { lock.unlock() }
         if json {
-            record.appendJSON(to: &pending)
+            record.appendJSON(to: &pending)  // the stable interface: --quiet/--verbose never change it
         } else {
-            guard let line = TextRendering.render(record) else { return }
+            guard verbosity != .quiet || Verbosity.quietTypes.contains(record.type), var line = TextRendering.render(record) else { return }
+            if verbosity == .verbose, let details = TextRendering.details(record) { line += "\n" + details }
             pending.append(contentsOf: line.utf8)
         }
         pending.append(UInt8(ascii: "\n"))
@@ -42,6 +50,7 @@ final class ConsoleOutput: OutputSink, @unchecked Sendable {
     }
 
     func diagnose(_ message: String) {
+        if verbosity == .quiet, !message.hasPrefix("error"), !message.hasPrefix("warning") { return }
         lock.lock(); defer { lock.unlock() }
         writePending()  // keeps stdout and stderr in order when both go to one terminal or file
         _ = Self.write(Array(("mediavault: " + message + "\n").utf8), to: STDERR_FILENO)
@@ -150,6 +159,14 @@ enum TextRendering {
         }
     }
 
+    /// The `--verbose` line under a result: what `--json` carries beyond the text line.
+    static func details(_ r: OutputRecord) -> String? {
+        guard ["fetched", "skipped", "failed"].contains(r.type) else { return nil }
+        let keys = ["status", "attempts", "referers_tried", "strategy", "bytes", "new", "path", "post"]
+        let parts = keys.compactMap { key in r[key].flatMap { $0 == .null ? nil : "\(key)=\(value($0))" } }
+        return parts.isEmpty ? nil : "         " + parts.joined(separator: " ")
+    }
+
     /// "earlier captures" line of a `caption` record whose URL showed other images before.
     private static func earlierCaptures(_ r: OutputRecord) -> String {
         guard case .array(let earlier) = r["earlier"], !earlier.isEmpty else { return "" }
@@ -166,4 +183,17 @@ enum TextRendering {
         case .null, nil: return "-"
         }
     }
+}
+
+/// How much the console prints for a person (`--quiet`, `--verbose`); `--json` output never changes.
+enum Verbosity: Sendable {
+    /// Text: failures, problems and the summary only; stderr: errors and warnings only.
+    case quiet
+    /// The default.
+    case normal
+    /// Text: each result also with its details.
+    case verbose
+
+    /// The record types `--quiet` still prints as text.
+    static let quietTypes: Set<String> = ["failed", "problem", "summary"]
 }

@@ -24,7 +24,7 @@ struct Forget: AsyncParsableCommand {
 
     func run() async throws {
         let job = ForgetJob(archive: URL(fileURLWithPath: archive.folder), dryRun: dryRun)
-        let console = ConsoleOutput(json: output.json)
+        let console = ConsoleOutput(output)
         throw ExitCode(console.exitStatus(job.run(argument: target, output: console)))
     }
 }
@@ -47,7 +47,7 @@ struct Prune: AsyncParsableCommand {
 
     func run() async throws {
         let job = Pruner(archive: URL(fileURLWithPath: archive.folder), apply: yes)
-        let console = ConsoleOutput(json: output.json)
+        let console = ConsoleOutput(output)
         throw ExitCode(console.exitStatus(job.run(output: console)))
     }
 }

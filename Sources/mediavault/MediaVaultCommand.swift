@@ -90,4 +90,17 @@ struct InputListOptions: ParsableArguments {
 struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Print JSON Lines (one object per line with a \"type\" field) instead of text.")
     var json = false
+
+    @Flag(name: [.short, .long], help: "Text: print only failures, problems and the summary; stderr: only errors and warnings.")
+    var quiet = false
+
+    @Flag(name: [.short, .long], help: "Text: also print each result's details (status, attempts, Referers tried, strategy, bytes).")
+    var verbose = false
+
+    /// How much a person sees, chosen once.
+    var verbosity: Verbosity { quiet ? .quiet : verbose ? .verbose : .normal }
+
+    func validate() throws {
+        if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be combined") }
+    }
 }

@@ -143,7 +143,7 @@ struct Mirror: AsyncParsableCommand {
         options.selection.minBytes = minBytes.flatMap(ByteSize.parse).map(Int64.init)
         options.selection.maxBytes = maxBytes.flatMap(ByteSize.parse).map(Int64.init)
         options.selection.since = since
-        let console = ConsoleOutput(json: output.json)
+        let console = ConsoleOutput(output)
         let status = await MirrorJob(options: options).run(inputs: try lists.expand(inputs), output: console)
         throw ExitCode(console.exitStatus(status))
     }

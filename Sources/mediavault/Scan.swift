@@ -17,7 +17,7 @@ struct Scan: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        let console = ConsoleOutput(json: output.json, buffered: true)
+        let console = ConsoleOutput(output, buffered: true)
         let status = await ScanJob(maxPostBytes: postSize.bytes).run(inputs: try lists.expand(inputs), output: console)
         throw ExitCode(console.exitStatus(status))
     }

@@ -85,14 +85,14 @@ struct Verify: AsyncParsableCommand {
             var repairer = Repairer(archive: URL(fileURLWithPath: archive.folder))
             repairer.connectTo = connectTo
             repairer.caCertificate = cacert
-            let console = ConsoleOutput(json: output.json)
+            let console = ConsoleOutput(output)
             throw ExitCode(console.exitStatus(await repairer.run(output: console)))
         }
         var depth: Verifier.Depth = fast ? .fast : subset.flatMap(Self.percent).map { .subset(percent: $0) } ?? .readData
         if let (n, t) = subset.flatMap(Self.slice) { depth = .slice(n, of: t) }
         if let seconds = maxDuration.flatMap(Self.seconds) { depth = .timeBox(seconds: seconds) }
         let verifier = Verifier(archive: URL(fileURLWithPath: archive.folder), depth: depth)
-        let console = ConsoleOutput(json: output.json)
+        let console = ConsoleOutput(output)
         throw ExitCode(console.exitStatus(await verifier.run(output: console)))
     }
 }

@@ -61,3 +61,27 @@ import TestSupport
         }
     }
 }
+
+/// `--quiet` and `--verbose` change what a person sees, never the `--json` lines.
+@Suite struct VerbosityTests {
+    @Test func quietKeepsFailuresAndErrorsVerboseAddsDetailsJSONIsUnchanged() throws {
+        let cdn = try SlowCDN(count: 2, delay: 0)
+        defer { cdn.tearDown() }
+        let quiet = try EndToEndTests.run(["scan", cdn.post.path, "/no/such/post.md", "--quiet"])
+        #expect(quiet.status == 3)
+        #expect(quiet.stdout.split(separator: "\n").map { $0.hasPrefix("summary:") } == [true], "only the summary: \(quiet.stdout)")
+        #expect(quiet.stderr.contains("error:") && quiet.stderr.contains("/no/such/post.md"))
+
+        let verbose = try EndToEndTests.run(cdn.mirrorArguments(["--verbose"]))
+        #expect(verbose.status == 0, "\(verbose.stderr)")
+        #expect(verbose.stdout.contains("status=200 attempts=1 referers_tried="), "\(verbose.stdout)")
+        let again = try EndToEndTests.run(cdn.mirrorArguments(["--quiet"]))
+        #expect(again.stdout.split(separator: "\n").count == 1 && again.stdout.hasPrefix("summary:"), "\(again.stdout)")
+
+        let plain = try EndToEndTests.run(["scan", cdn.post.path, "--json"])
+        for flag in ["--quiet", "--verbose"] {
+            #expect(try EndToEndTests.run(["scan", cdn.post.path, "--json", flag]).stdout == plain.stdout, "\(flag)")
+        }
+        #expect(try EndToEndTests.run(["scan", cdn.post.path, "-q", "-v"]).status == 64)
+    }
+}
