@@ -189,7 +189,7 @@ final class Transfer {
 
     private func error(for code: CURLcode) -> TransferError {
         let detail = String(cString: errorBuffer)
-        let message = "\(request.url): \(detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail)"
+        let message = "\(request.url): \(detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail) (CURLcode \(code.rawValue))"
         switch code {
         case CURLE_OPERATION_TIMEDOUT: return TransferError(.timeout, message)
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_CONNECT, CURLE_SEND_ERROR, CURLE_RECV_ERROR,
