@@ -87,4 +87,28 @@ import TestSupport
         #expect(missing.status == 64)
         #expect(missing.stderr.contains("--input-file"))
     }
+
+    @Test func anArticlePageURLIsAnInputLikeAFeed() throws {
+        let root = try TestPaths.makeTemporaryFolder("page-input")
+        let archive = try TestPaths.makeTemporaryFolder("page-archive")
+        defer { for folder in [root, archive] { try? FileManager.default.removeItem(at: folder) } }
+        let site = root.appendingPathComponent("blog.test")
+        try FileManager.default.createDirectory(at: site.appendingPathComponent("2024"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: site.appendingPathComponent("img"), withIntermediateDirectories: true)
+        let image = try #require(try ExampleCDN.fixtureImages().first { $0.pathExtension == "jpg" })
+        try FileManager.default.copyItem(at: image, to: site.appendingPathComponent("img/a.jpg"))
+        try """
+            <!doctype html><html><head><title>A page</title></head><body><article><h1>A page</h1>
+            <figure><img src="../img/a.jpg"><figcaption>The harbour at dawn</figcaption></figure></article></body></html>
+            """.write(to: site.appendingPathComponent("2024/post.html"), atomically: true, encoding: .utf8)
+        let server = try FixtureServer.start(manifests: [], hosts: nil, root: root)
+        defer { server.stop() }
+        let network = server.connectToBoth(host: "blog.test").flatMap { ["--connect-to", $0] } + ["--cacert", server.caCertificate.path]
+        let run = try EndToEndTests.run(["mirror", "https://blog.test/2024/post.html", "--archive", archive.path, "--json"] + network)
+        #expect(run.status == 0, "\(run.stderr)")
+        // The relative image resolves against the page's URL.
+        #expect(run.lines.contains { $0["type"] as? String == "fetched" && $0["url"] as? String == "https://blog.test/img/a.jpg" }, "\(run.stdout)")
+        let caption = try EndToEndTests.run(["caption", "https://blog.test/img/a.jpg", "--archive", archive.path])
+        #expect(caption.stdout.contains("The harbour at dawn"), "\(caption.stdout)")
+    }
 }
