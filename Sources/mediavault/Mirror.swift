@@ -100,7 +100,8 @@ struct Mirror: AsyncParsableCommand {
         if rewriteTo != nil, dryRun { throw ValidationError("--rewrite-to needs the archive: it cannot be combined with --dry-run") }
         if downloadOnly != nil {
             for (given, option) in [(rewriteTo != nil, "--rewrite-to"), (recheck, "--recheck"), (dryRun, "--dry-run"),
-                                    (archive.archive != nil, "--archive"), (noThumbnails, "--no-thumbnails")] where given {
+                                    (archive.archive != nil, "--archive"), (noThumbnails, "--no-thumbnails"),
+                                    (minBytes != nil, "--min-bytes"), (maxBytes != nil, "--max-bytes")] where given {
                 throw ValidationError("--download-only keeps no archive: it cannot be combined with \(option)")
             }
         }

@@ -86,6 +86,8 @@ import TestSupport
         let missing = try EndToEndTests.run(["mirror", "--input-file", folder.appendingPathComponent("none.txt").path, "--dry-run"])
         #expect(missing.status == 64)
         #expect(missing.stderr.contains("--input-file"))
+        // The size window needs the archive.
+        #expect(try EndToEndTests.run(["mirror", sample, "--download-only", folder.path, "--min-bytes", "1k"]).status == 64)
     }
 
     @Test func anArticlePageURLIsAnInputLikeAFeed() throws {
