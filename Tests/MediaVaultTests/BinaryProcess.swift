@@ -18,8 +18,8 @@ final class BinaryProcess {
         let id = UUID().uuidString.prefix(8)
         stdoutFile = folder.appendingPathComponent("mediavault-out-\(id)")
         stderrFile = folder.appendingPathComponent("mediavault-err-\(id)")
-        FileManager.default.createFile(atPath: stdoutFile.path, contents: nil)
-        FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stdoutFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
         process.executableURL = EndToEndTests.binary
         process.arguments = arguments
         process.standardError = try FileHandle(forWritingTo: stderrFile)
