@@ -16,20 +16,33 @@ struct ImageLine: Sendable {
         case planned
     }
 
+    /// The line's `type`.
     var kind: Kind
+    /// The image URL (as written, for an unresolved one).
     var url: String
+    /// The first post that shows it.
     var post: String?
+    /// The digest of the bytes kept, when they were hashed.
     var sha256: String?
+    /// The HTTP status of the last answer.
     var status: Int?
+    /// The Referer of the last request.
     var referer: String?
+    /// Requests made.
     var attempts = 0
+    /// Why it was skipped or failed.
     var reason: String?
+    /// What failed, for a person (always on `failed`).
     var message: String?
+    /// The Referer strategy that worked (`file` for a local image).
     var strategy: String?
+    /// Bytes kept.
     var bytes: Int64?
+    /// Whether the object is new to the archive.
     var isNew: Bool?
     /// The file written by `--download-only`.
     var path: String?
+    /// The Referer of each request, in order.
     var referersTried: [String?] = []
 
     /// A line for `item` with nothing known beyond its URL and first post.

@@ -19,9 +19,6 @@ public struct Selection: Sendable, Equatable {
     /// Takes everything.
     public init() {}
 
-    /// Whether nothing is filtered.
-    var isEmpty: Bool { self == Selection() }
-
     /// The skip reason for an image URL, or nil to take it.
     func reason(forURL url: String) -> String? {
         guard !includeHosts.isEmpty || !excludeHosts.isEmpty else { return nil }

@@ -5,6 +5,7 @@ import Testing
 /// files (so a test can watch them while it runs and signal the process), or its stdout to a
 /// pipe whose reading end is already closed.
 final class BinaryProcess {
+    /// The running binary.
     let process = Process()
     /// Where stdout goes (empty when it goes to a closed pipe).
     let stdoutFile: URL

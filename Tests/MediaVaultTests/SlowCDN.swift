@@ -5,6 +5,7 @@ import TestSupport
 /// `https://slow.test/<n>.<ext>`, each answered after a delay, and a post showing them: a
 /// `mirror` of it takes long enough to be interrupted, or to outlive the reader of its stdout.
 struct SlowCDN {
+    /// The server (its own, so its log and hosts are this test's).
     let server: FixtureServer
     /// Served as `<host>/<path>`.
     let root: URL
