@@ -9,6 +9,8 @@ public struct ForgetJob: Sendable {
     public var archive: URL
     /// Only say what would be forgotten.
     public var dryRun: Bool
+    /// Give up after waiting this many seconds for another process's archive lock; nil waits.
+    public var lockTimeout: Double?
 
     /// Creates the job.
     public init(archive: URL, dryRun: Bool = false) {
@@ -21,7 +23,7 @@ public struct ForgetJob: Sendable {
     public func run(argument: String, output: some OutputSink) -> Int32 {
         guard ArchiveLocation.existingCatalogFile(in: archive, output: output) != nil else { return ExitStatus.fatal }
         do {
-            let lock = try ArchiveLock(root: archive, exclusive: !dryRun) {
+            let lock = try ArchiveLock(root: archive, exclusive: !dryRun, timeout: lockTimeout) {
                 output.diagnose("waiting for another mediavault process to finish with \(archive.path) …")
             }
             defer { withExtendedLifetime(lock) {} }

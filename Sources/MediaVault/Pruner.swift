@@ -10,6 +10,8 @@ public struct Pruner: Sendable {
     public var archive: URL
     /// Act (`--yes`); otherwise a dry run.
     public var apply: Bool
+    /// Give up after waiting this many seconds for another process's archive lock; nil waits.
+    public var lockTimeout: Double?
 
     /// Creates the job.
     public init(archive: URL, apply: Bool = false) {
@@ -21,7 +23,7 @@ public struct Pruner: Sendable {
     public func run(output: some OutputSink) -> Int32 {
         guard ArchiveLocation.existingCatalogFile(in: archive, output: output) != nil else { return ExitStatus.fatal }
         do {
-            let lock = try ArchiveLock(root: archive, exclusive: apply) {
+            let lock = try ArchiveLock(root: archive, exclusive: apply, timeout: lockTimeout) {
                 output.diagnose("waiting for another mediavault process to finish with \(archive.path) …")
             }
             defer { withExtendedLifetime(lock) {} }

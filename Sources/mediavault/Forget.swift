@@ -20,10 +20,12 @@ struct Forget: AsyncParsableCommand {
     var dryRun = false
 
     @OptionGroup var archive: ArchiveOptions
+    @OptionGroup var lock: LockOptions
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        let job = ForgetJob(archive: URL(fileURLWithPath: archive.folder), dryRun: dryRun)
+        var job = ForgetJob(archive: URL(fileURLWithPath: archive.folder), dryRun: dryRun)
+        job.lockTimeout = lock.lockTimeout
         let console = ConsoleOutput(output)
         throw ExitCode(console.exitStatus(job.run(argument: target, output: console)))
     }
@@ -43,10 +45,12 @@ struct Prune: AsyncParsableCommand {
     var yes = false
 
     @OptionGroup var archive: ArchiveOptions
+    @OptionGroup var lock: LockOptions
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        let job = Pruner(archive: URL(fileURLWithPath: archive.folder), apply: yes)
+        var job = Pruner(archive: URL(fileURLWithPath: archive.folder), apply: yes)
+        job.lockTimeout = lock.lockTimeout
         let console = ConsoleOutput(output)
         throw ExitCode(console.exitStatus(job.run(output: console)))
     }

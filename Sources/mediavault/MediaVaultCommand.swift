@@ -86,6 +86,18 @@ struct InputListOptions: ParsableArguments {
     }
 }
 
+/// How long to wait for another process's archive lock (`--lock-timeout`), for the verbs that write.
+struct LockOptions: ParsableArguments {
+    @Option(name: .customLong("lock-timeout"), help: ArgumentHelp(
+        "Wait at most this many seconds for another mediavault process to release the archive (default: wait), then exit 2.",
+        valueName: "SECONDS"))
+    var lockTimeout: Double?
+
+    func validate() throws {
+        if let lockTimeout, !(lockTimeout >= 0 && lockTimeout.isFinite) { throw ValidationError("--lock-timeout \(lockTimeout): expected seconds ≥ 0") }
+    }
+}
+
 /// Output format options.
 struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Print JSON Lines (one object per line with a \"type\" field) instead of text.")

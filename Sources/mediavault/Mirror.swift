@@ -58,10 +58,7 @@ struct Mirror: AsyncParsableCommand {
         valueName: "FILE"), completion: .file(extensions: ["yml", "yaml"]))
     var config: String?
 
-    @Option(name: .customLong("lock-timeout"), help: ArgumentHelp(
-        "Wait at most this many seconds for another mediavault process to release the archive (default: wait), then exit 2.",
-        valueName: "SECONDS"))
-    var lockTimeout: Double?
+    @OptionGroup var lock: LockOptions
 
     @Flag(name: .long, help: "Ask again for archived URLs with If-None-Match/If-Modified-Since; 304 means unchanged.")
     var recheck = false
@@ -108,7 +105,6 @@ struct Mirror: AsyncParsableCommand {
         for (given, option) in [(minBytes, "--min-bytes"), (maxBytes, "--max-bytes")] {
             if let given, ByteSize.parse(given) == nil { throw ValidationError("\(option) \(given): not a size (write e.g. 20000, 20k or 8M)") }
         }
-        if let lockTimeout, !(lockTimeout >= 0 && lockTimeout.isFinite) { throw ValidationError("--lock-timeout \(lockTimeout): expected seconds ≥ 0") }
         if let since, Selection.parseDay(since) == nil { throw ValidationError("--since \(since): not a day (write YYYY-MM-DD)") }
         if let config, !FileManager.default.fileExists(atPath: config) {
             throw ValidationError("--config \(config): no such file")
@@ -126,7 +122,7 @@ struct Mirror: AsyncParsableCommand {
         options.jobs = jobs
         options.connectTo = connectTo
         options.caCertificate = cacert
-        options.lockTimeout = lockTimeout
+        options.lockTimeout = lock.lockTimeout
         options.cookiesFile = cookies.map { URL(fileURLWithPath: $0) }
         options.dryRun = dryRun
         options.thumbnails = !noThumbnails

@@ -38,6 +38,7 @@ import TestSupport
         let archive = try TestPaths.makeTemporaryFolder("lock-timeout")
         defer { try? FileManager.default.removeItem(at: archive) }
         let post = TestPaths.repositoryRoot.appendingPathComponent("Examples/posts/sample-post.md").path
+        _ = try Catalog(file: archive.appendingPathComponent("catalog.sqlite"))  // an archive prune accepts
         let held = try ArchiveLock(root: archive, exclusive: true)  // another writer, as far as the binary can tell
         let started = Date()
         let run = try EndToEndTests.run(["mirror", post, "--archive", archive.path, "--lock-timeout", "1"])
@@ -45,6 +46,9 @@ import TestSupport
         #expect(run.status == 2, "\(run.stderr)")
         #expect(run.stderr.contains("still in use by another mediavault process after 1.0 s"), "\(run.stderr)")
         #expect(waited >= 1 && waited < 10)
+        // prune and forget, which write too, take the same option (a dry run takes a shared lock: also refused).
+        let prune = try EndToEndTests.run(["prune", "--yes", "--archive", archive.path, "--lock-timeout", "0.2"])
+        #expect(prune.status == 2 && prune.stderr.contains("still in use"), "\(prune.stderr)")
         withExtendedLifetime(held) {}
         #expect(try EndToEndTests.run(["mirror", post, "--archive", archive.path, "--lock-timeout", "-1"]).status == 64)
     }
