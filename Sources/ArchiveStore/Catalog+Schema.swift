@@ -110,6 +110,9 @@ extension Catalog {
                 CREATE INDEX object_without_phash ON object(media_type) WHERE phash IS NULL;
                 """)
         }
+        registerHistoryMigration(&migrator)
+        registerTombstoneMigration(&migrator)
+        registerVerificationMigration(&migrator)
         return migrator
     }
 }

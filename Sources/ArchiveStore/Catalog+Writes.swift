@@ -43,7 +43,12 @@ extension Catalog {
         } else {
             try object.insert(db)
         }
-        if let url = rows.url { try url.upsert(db) }
+        if let url = rows.url {
+            // The mapping says what the URL gives now; the history keeps every answer, so a
+            // changed image found by --recheck adds to what the URL showed instead of replacing it.
+            try url.upsert(db)
+            try observe(URLObservation(url: url.url, sha256: object.sha256, status: rows.fetches.last?.status, event: .fetched), db)
+        }
         for fetch in rows.fetches { try fetch.insert(db) }
     }
 

@@ -13,12 +13,16 @@ struct OpenArchive: Sendable {
     let lanes: BlockingLanes
     /// Catalog rows of stored objects, written in batches; `flush` before reading them back.
     let rows: CatalogBatcher
+    /// Digests a person forgot (`mediavault forget SHA256`): such bytes are never stored again.
+    var forgotten: Set<String> = []
+    /// The run's filters; the size window is applied here, once the body's size is known.
+    var selection = Selection()
 
     /// Opens the archive, waiting for another writer to finish, and removes crash leftovers in `tmp/`.
-    init(root: URL, thumbnails: Bool, thumbnailSize: Int = 320, lanes: Int = 8, output: some OutputSink) throws {
+    init(root: URL, thumbnails: Bool, thumbnailSize: Int = 320, lanes: Int = 8, lockTimeout: Double? = nil, output: some OutputSink) throws {
         self.lanes = BlockingLanes(count: lanes)
         store = try ObjectStore(root: root)
-        lock = try ArchiveLock(root: root, exclusive: true) {
+        lock = try ArchiveLock(root: root, exclusive: true, timeout: lockTimeout) {
             output.diagnose("waiting for another mediavault process to finish with \(root.path) …")
         }
         let stale = store.cleanTemporaryFiles()
@@ -104,11 +108,12 @@ struct OpenArchive: Sendable {
         }
         do {
             let object = try keep(pending, kind: kind, url: item.url, response: nil, referer: nil, strategy: "file", attempts: [])
-            return OutputRecord("fetched", [
-                "url": .string(item.url), "post": .string(item.posts[0]), "sha256": .string(object.sha256),
-                "status": .null, "referer": .null, "attempts": .int(0), "reason": .null,
-                "strategy": .string("file"), "bytes": .int(object.size), "new": .bool(object.isNew),
-            ])
+            var line = ImageLine(.fetched, item)
+            line.sha256 = object.sha256
+            line.strategy = "file"
+            line.bytes = object.size
+            line.isNew = object.isNew
+            return line.output
         } catch {
             pending.discard()
             return failure(item, reason: "storage", message: "\(error)", attempts: [])
@@ -118,13 +123,7 @@ struct OpenArchive: Sendable {
     /// A `failed` line; the requests made are recorded in the catalog.
     func failure(_ item: ImageWork, reason: String, message: String, attempts: [DownloadAttempt]) -> OutputRecord {
         try? catalog.recordFetches(Self.fetchRecords(url: item.url, attempts: attempts))
-        let last = attempts.last
-        return OutputRecord("failed", [
-            "url": .string(item.url), "post": .string(item.posts[0]), "sha256": .null,
-            "status": .optional(last?.status), "referer": .optional(last?.referer),
-            "attempts": .int(Int64(attempts.count)), "reason": .string(reason), "message": .string(message),
-            "referers_tried": .array(attempts.map { .optional($0.referer) }),
-        ])
+        return ImageLine.failure(item, reason: reason, message: message, attempts: attempts).output
     }
 
     /// Catalog rows for the requests made for `url`.

@@ -47,3 +47,30 @@ extension Verifier {
         return stem.count == 64 && stem.allSatisfy(\.isHexDigit) ? stem : nil
     }
 }
+
+extension Verifier {
+    /// The slice (0..<count) an object belongs to: its digest's first 8 hex digits modulo
+    /// `count`. SHA-256 is uniform, so slices are even, and an object never changes slice.
+    static func slice(of sha256: String, count: Int) -> Int {
+        Int(UInt32(sha256.prefix(8), radix: 16) ?? 0) % max(count, 1)
+    }
+
+    /// When each object was last verified; empty (everything counts as never verified) when
+    /// the catalog cannot say, after a notice.
+    static func readLastVerified(_ catalogFile: URL, output: some OutputSink) -> [String: String] {
+        guard FileManager.default.fileExists(atPath: catalogFile.path) else { return [:] }
+        do { return try Catalog(file: catalogFile).lastVerified() } catch {
+            output.diagnose("notice: cannot read when objects were last verified (\(error)); taking them in digest order")
+            return [:]
+        }
+    }
+
+    /// Records the objects found intact, so the next time-boxed run starts elsewhere. The one
+    /// write `verify` makes, to its own table; on a read-only archive it is skipped with a notice.
+    static func recordVerified(_ sha256s: [String], _ catalogFile: URL, output: some OutputSink) {
+        guard !sha256s.isEmpty, FileManager.default.fileExists(atPath: catalogFile.path) else { return }
+        do { try Catalog(file: catalogFile).recordVerified(sha256s) } catch {
+            output.diagnose("notice: cannot record when objects were verified (\(error)); the next --max-duration run may check them again first")
+        }
+    }
+}

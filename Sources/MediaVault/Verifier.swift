@@ -13,6 +13,19 @@ public struct Verifier: Sendable {
         case readData
         /// Re-hash about this percentage of the objects, chosen at random.
         case subset(percent: Double)
+        /// Re-hash slice `n` of `t` (1-based): the objects whose digest falls in it, the same
+        /// ones on every run (restic's `--read-data-subset n/t`), so `t` runs cover everything.
+        case slice(Int, of: Int)
+        /// Re-hash the objects verified longest ago (never verified first) until the time is up.
+        case timeBox(seconds: Double)
+
+        /// Slices and time boxes record when each object was verified; the other depths never write.
+        var isRolling: Bool {
+            switch self {
+            case .slice, .timeBox: true
+            case .fast, .readData, .subset: false
+            }
+        }
     }
 
     /// One thing wrong with the archive.
@@ -44,12 +57,18 @@ public struct Verifier: Sendable {
         public var objects: Int = 0
         /// Bytes re-hashed.
         public var hashedBytes: Int64 = 0
+        /// Objects re-hashed and found intact (their verification time is recorded).
+        public var verified: [String] = []
+        /// Objects present but not re-hashed in this run (outside the subset, or out of time).
+        public var notHashed = 0
     }
 
     /// The archive folder.
     public var archive: URL
     /// How much to read.
     public var depth: Depth
+    /// When each object was last verified (for `.timeBox`); `run` reads it from the catalog.
+    public var lastVerified: [String: String] = [:]
 
     /// Creates a verifier.
     public init(archive: URL, depth: Depth = .readData) {
@@ -72,13 +91,19 @@ public struct Verifier: Sendable {
             ArchiveLocation.reportMissingCatalog(archive, output: output)
             return ExitStatus.fatal
         }
-        let inspection = await inspect { output.emit($0.record) }
+        var verifier = self
+        if case .timeBox = depth { verifier.lastVerified = Self.readLastVerified(catalogFile, output: output) }
+        let inspection = await verifier.inspect { output.emit($0.record) }
+        // Only the rolling modes write (when each object was verified, in a table of its own):
+        // a plain verify stays read-only, so it can check an archive on read-only media.
+        if depth.isRolling { Self.recordVerified(inspection.verified, catalogFile, output: output) }
         let problems = inspection.problems
         let damage = problems.filter(\.isDamage).count
         let repair = problems.isEmpty ? nil : "mediavault verify --repair --archive \(archive.path)"
         output.emit(OutputRecord("summary", [
             "objects": .int(Int64(inspection.objects)), "hashed_bytes": .int(inspection.hashedBytes),
             "problems": .int(Int64(problems.count)), "damage": .int(Int64(damage)), "repair": .optional(repair),
+            "hashed": .int(Int64(inspection.verified.count)), "not_hashed": .int(Int64(inspection.notHashed)),
         ]))
         if let repair {
             output.diagnose(damage > 0
@@ -147,15 +172,36 @@ public struct Verifier: Sendable {
         }
 
         // Phase: re-hash.
-        let toHash: [ObjectRecord]
+        var toHash: [ObjectRecord]
         switch depth {
         case .fast: toHash = []
-        case .readData: toHash = present
+        case .readData, .timeBox: toHash = present
         case .subset(let percent): toHash = present.filter { _ in Double.random(in: 0..<100) < percent }
+        case .slice(let n, let t): toHash = present.filter { Self.slice(of: $0.sha256, count: t) == n - 1 }
         }
-        for (object, actual) in await Self.rehash(toHash, archive: archive) {
+        var bad: [(ObjectRecord, String?)] = []
+        if case .timeBox(let seconds) = depth {
+            // Never verified first (""), then oldest; equal times in digest order, so runs are reproducible.
+            toHash.sort { (lastVerified[$0.sha256] ?? "", $0.sha256) < (lastVerified[$1.sha256] ?? "", $1.sha256) }
+            let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
+            let batch = max(ProcessInfo.processInfo.activeProcessorCount, 1) * 4
+            var hashed = 0
+            // Whole batches (one object per core several times over); the first always runs.
+            while hashed < toHash.count, hashed == 0 || ContinuousClock.now < deadline {
+                let part = Array(toHash[hashed..<min(hashed + batch, toHash.count)])
+                bad += await Self.rehash(part, archive: archive)
+                hashed += part.count
+            }
+            toHash = Array(toHash.prefix(hashed))
+        } else {
+            bad = await Self.rehash(toHash, archive: archive)
+        }
+        for (object, actual) in bad {
             add("corrupt", object.sha256, object.relativePath, actual.map { "content hashes to \($0)" } ?? "cannot be read")
         }
+        let corrupt = Set(bad.map(\.0.sha256))
+        inspection.verified = toHash.map(\.sha256).filter { !corrupt.contains($0) }
+        inspection.notHashed = present.count - toHash.count
         inspection.hashedBytes = toHash.reduce(Int64(0)) { $0 + $1.size }
         return inspection
     }
