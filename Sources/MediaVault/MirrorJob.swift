@@ -72,7 +72,9 @@ public struct MirrorJob: Sendable {
             progress?.expect(pending.count)
             let run = FetchRun(destination: archive, downloader: makeDownloader(loop: loop, rules: config.hostRules),
                                context: context, tally: tally, output: output, progress: progress)
-            await run.fetchAll(pending, inFlight: max(options.jobs, 1) * 2)
+            // Finished downloads wait for their batch to become durable: they are kept beside, not
+            // instead of, the transfers that keep libcurl busy.
+            await run.fetchAll(pending, inFlight: max(options.jobs, 1) * 2 + archive.store.batchObjects)
             archive.rows.flush()
             await run.repairPlaceholders(items)
             archive.rows.flush()

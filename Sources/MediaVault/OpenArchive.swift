@@ -44,16 +44,20 @@ struct OpenArchive: Sendable {
         try catalog.recordPost(record, images: images)
     }
 
-    /// Commits a verified body, makes its thumbnail, then writes the catalog rows (bytes first, rows after).
+    /// Makes a verified body durable (in a batch with others), makes its thumbnail, then queues
+    /// the catalog rows (bytes first, rows after).
     func keep(_ pending: PendingObject, kind: MediaKind, url: String, response: TransferResponse?,
-                      referer: String?, strategy: String?, attempts: [DownloadAttempt]) throws -> StoredObject {
-        let object = try store.commit(pending, fileExtension: kind.fileExtension)
-        var record = ObjectRecord(sha256: object.sha256, size: object.size, ext: object.fileExtension, mediaType: kind.rawValue)
-        describe(object, into: &record)
-        let mapping = URLObjectRecord(url: url, sha256: object.sha256, finalUrl: response?.url, referer: referer,
-                                      strategy: strategy, etag: response?.headers["etag"],
-                                      lastModified: response?.headers["last-modified"])
-        rows.add(ObjectRows(object: record, url: mapping, fetches: Self.fetchRecords(url: url, attempts: attempts)))
+              referer: String?, strategy: String?, attempts: [DownloadAttempt]) async throws -> StoredObject {
+        let object = try await store.save(pending, fileExtension: kind.fileExtension)
+        let archive = self
+        await lanes.run {
+            var record = ObjectRecord(sha256: object.sha256, size: object.size, ext: object.fileExtension, mediaType: kind.rawValue)
+            archive.describe(object, into: &record)
+            let mapping = URLObjectRecord(url: url, sha256: object.sha256, finalUrl: response?.url, referer: referer,
+                                          strategy: strategy, etag: response?.headers["etag"],
+                                          lastModified: response?.headers["last-modified"])
+            archive.rows.add(ObjectRows(object: record, url: mapping, fetches: Self.fetchRecords(url: url, attempts: attempts)))
+        }
         return object
     }
 
@@ -90,12 +94,14 @@ struct OpenArchive: Sendable {
     }
 
     /// Archives an image found beside a post on disk.
-    func importLocal(_ item: ImageWork) -> OutputRecord {
+    func importLocal(_ item: ImageWork) async -> OutputRecord {
         guard let file = URL(string: item.url), file.isFileURL else {
             return failure(item, reason: "unresolved", message: "\(item.url): not a usable file URL", attempts: [])
         }
+        let store = self.store
+        let copied = await lanes.run { Result { try store.makePending(copying: file) } }
         let pending: PendingObject
-        do { pending = try store.makePending(copying: file) } catch {
+        do { pending = try copied.get() } catch {
             return failure(item, reason: "missing-file", message: "\(file.path): \(error)", attempts: [])
         }
         guard case .image(let kind, _) = ContentSniffer.verdict(prefix: pending.prefix, contentType: nil) else {
@@ -103,7 +109,7 @@ struct OpenArchive: Sendable {
             return failure(item, reason: "not-an-image", message: "\(file.path) is not an image file", attempts: [])
         }
         do {
-            let object = try keep(pending, kind: kind, url: item.url, response: nil, referer: nil, strategy: "file", attempts: [])
+            let object = try await keep(pending, kind: kind, url: item.url, response: nil, referer: nil, strategy: "file", attempts: [])
             return OutputRecord("fetched", [
                 "url": .string(item.url), "post": .string(item.posts[0]), "sha256": .string(object.sha256),
                 "status": .null, "referer": .null, "attempts": .int(0), "reason": .null,
