@@ -110,6 +110,11 @@ extension Catalog {
                 CREATE INDEX object_without_phash ON object(media_type) WHERE phash IS NULL;
                 """)
         }
+        migrator.registerMigration("v-scaleIndexes: perceptual hashes read from a covering index") { db in
+            // `caption --similar` compares every stored hash: from this index it reads ~20 bytes
+            // per object instead of whole object rows (about 10x less at a million images).
+            try db.execute(sql: "CREATE INDEX object_phash ON object(phash) WHERE phash IS NOT NULL")
+        }
         return migrator
     }
 }

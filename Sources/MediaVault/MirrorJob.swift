@@ -42,10 +42,14 @@ public struct MirrorJob: Sendable {
         var work: [String: ImageWork] = [:]
         var order: [String] = []
         var scanned: [SourcedPost] = []  // kept only for --rewrite-to
+        var unrecorded: [SourcedPost] = []  // posts are written to the catalog in batches
         try await PostSource(loop: loop, maxPostBytes: options.maxPostBytes).scan(inputs, onPosts: { sourced in
             if options.rewriteTo != nil { scanned += sourced }
+            if let archive {
+                unrecorded += sourced
+                if unrecorded.count >= OpenArchive.postBatch { try archive.record(unrecorded); unrecorded.removeAll() }
+            }
             for item in sourced {
-                try archive?.record(item)
                 for image in item.post.images {
                     plan(image, in: item.post, policy: options.defaultPolicy, work: &work, order: &order, tally: tally, output: output)
                 }
@@ -55,13 +59,14 @@ public struct MirrorJob: Sendable {
             output.diagnose("error: \(error)")
         })
 
+        try archive?.record(unrecorded)
         let items = order.compactMap { work[$0] }
         if let archive {
             let context = try FetchContext(rules: config.hostRules, book: HostStrategyBook(catalog: archive.catalog),
                                            watch: PlaceholderWatch(rules: config.hostRules),
                                            validators: options.recheck ? archive.catalog.validators().mapValues {
                                                Validators(etag: $0.etag, lastModified: $0.lastModified) } : [:])
-            let archived = try archive.catalog.archivedURLs()
+            let archived = options.recheck ? [] : try archive.catalog.archived(among: items.map(\.url))
             let pending = items.filter { item in
                 guard archived.contains(item.url), !options.recheck else { return true }
                 tally.add(\.skipped)

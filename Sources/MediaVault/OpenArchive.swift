@@ -31,17 +31,23 @@ struct OpenArchive: Sendable {
     /// Objects larger than this are not probed or thumbnailed (memory stays flat for huge bodies).
     static let largestDecoded: Int64 = 64 << 20
 
-    /// Records a scanned post and its image references.
-    func record(_ item: SourcedPost) throws {
-        let post = item.post
-        let record = PostRecord(source: item.source, path: post.path, title: post.title, date: post.date,
-                                url: post.url, cover: post.cover)
-        let images = post.images.map { image in
-            ImageRefRecord(postId: 0, position: image.index, src: image.src, url: image.url, variants: image.variants,
-                           innerUrl: image.innerURL, caption: image.caption, alt: image.alt,
-                           referrerPolicy: image.referrerPolicy, isCover: image.isCover, isPlaceholder: image.isPlaceholder)
-        }
-        try catalog.recordPost(record, images: images)
+    /// Posts recorded per catalog transaction.
+    static let postBatch = 256
+
+    /// Records scanned posts and their image references in one transaction (unchanged posts are
+    /// read, not rewritten).
+    func record(_ items: [SourcedPost]) throws {
+        try catalog.recordPosts(items.map { item in
+            let post = item.post
+            let record = PostRecord(source: item.source, path: post.path, title: post.title, date: post.date,
+                                    url: post.url, cover: post.cover)
+            let images = post.images.map { image in
+                ImageRefRecord(postId: 0, position: image.index, src: image.src, url: image.url, variants: image.variants,
+                               innerUrl: image.innerURL, caption: image.caption, alt: image.alt,
+                               referrerPolicy: image.referrerPolicy, isCover: image.isCover, isPlaceholder: image.isPlaceholder)
+            }
+            return PostRows(post: record, images: images)
+        })
     }
 
     /// Makes a verified body durable (in a batch with others), makes its thumbnail, then queues

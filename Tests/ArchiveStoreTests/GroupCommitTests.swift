@@ -35,14 +35,14 @@ import TestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: store.tmpFolder.path).isEmpty)
     }
 
-    @Test("a lone object is committed after the delay, without waiting for a full batch")
+    // Without the delay rule this save would wait for 999 more objects: the time limit fails it.
+    // (Wall time is not asserted: fsync under a loaded disk took 24 s once in a parallel run.)
+    @Test("a lone object is committed after the delay, without waiting for a full batch", .timeLimit(.minutes(1)))
     func aLoneObjectDoesNotWaitForever() async throws {
         let root = try TestPaths.makeTemporaryFolder("group")
         defer { try? FileManager.default.removeItem(at: root) }
         let store = try ObjectStore(root: root, batchObjects: 1000, batchDelay: .milliseconds(30))
-        let started = ContinuousClock.now
         let object = try await store.save(try pending(store, "alone"), fileExtension: "txt")
-        #expect(ContinuousClock.now - started < .seconds(5))
         #expect(FileManager.default.fileExists(atPath: object.file.path))
         #expect(store.batchesCommitted == 1)
     }
