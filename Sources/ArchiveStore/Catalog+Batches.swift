@@ -32,16 +32,27 @@ extension Catalog {
         }
     }
 
-    /// True when the post's row (apart from when it was scanned) and its references are stored as given.
+    /// True when the post's row (apart from when it was scanned) and its references are stored as
+    /// given. Raw cached statements compared column by column: GRDB's query builder and record
+    /// decoding made this check cost more than the scan itself (perf, 10,000 posts).
     private static func isUnchanged(_ rows: PostRows, _ db: Database) throws -> Bool {
-        guard var stored = try PostRecord.filter(Column("source") == rows.post.source).fetchOne(db),
-              let id = stored.id else { return false }
-        stored.scannedAt = rows.post.scannedAt
-        var post = rows.post
-        post.id = id
-        guard stored == post else { return false }
-        let images = try ImageRefRecord.filter(Column("post_id") == id).order(Column("position")).fetchAll(db)
-        return images == rows.images.map { var image = $0; image.postId = id; return image }
+        let post = rows.post
+        guard let stored = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, path, title, date, url, cover FROM post WHERE source = ?"),
+                                            arguments: [post.source]),
+              let id: Int64 = stored[0],
+              stored[1] == post.path, stored[2] == post.title, stored[3] == post.date, stored[4] == post.url,
+              stored[5] == post.cover else { return false }
+        let images = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT position, src, url, variants, inner_url, caption, alt, referrer_policy, is_cover, is_placeholder
+            FROM image_ref WHERE post_id = ? ORDER BY position
+            """), arguments: [id])
+        guard images.count == rows.images.count else { return false }
+        for (row, image) in zip(images, rows.images) {
+            guard row[0] == image.position, row[1] == image.src, row[2] == image.url, row[3] == image.variants,
+                  row[4] == image.innerUrl, row[5] == image.caption, row[6] == image.alt,
+                  row[7] == image.referrerPolicy, row[8] == image.isCover, row[9] == image.isPlaceholder else { return false }
+        }
+        return true
     }
 
     /// Which of `urls` are archived (mapped to an object), asked in chunks: a re-run checks its
