@@ -49,13 +49,19 @@ extension Catalog {
                 if query.isEmpty { return [] }  // no indexed text contains the word
                 matches.append("(" + query + ")")
             }
+            var with = ""
             if !matches.isEmpty {
-                from = """
-                    (SELECT rowid, bm25(image_text, 4.0, 2.0, 1.0) AS rank FROM image_text WHERE image_text MATCH ?) AS hits
-                    JOIN image_ref ON image_ref.rowid = hits.rowid
+                // The hits are ranked once; when nothing else filters them, only those ranked
+                // within the first `limit` (ties included) are joined and sorted: a common word
+                // matched 20,000 references at 100,000 images, and joining all of them cost 0.6 s.
+                with = """
+                    WITH hits AS MATERIALIZED (SELECT rowid, bm25(image_text, 4.0, 2.0, 1.0) AS rank
+                                               FROM image_text WHERE image_text MATCH ?),
+                         cutoff AS (SELECT rank FROM hits ORDER BY rank LIMIT 1 OFFSET ?)
                     """
+                from = "hits JOIN image_ref ON image_ref.rowid = hits.rowid"
                 rank = "hits.rank"
-                arguments.append(matches.joined(separator: " AND "))
+                arguments += [matches.joined(separator: " AND "), max(limit - 1, 0)]
             }
             // Other short words scan the real tables with LIKE (SQLite's C loop, ~3x faster than
             // reading the FTS table row by row); LIKE folds ASCII case, as lower() would without ICU.
@@ -65,7 +71,11 @@ extension Catalog {
                 let pattern = "%" + Self.escapeLike(word) + "%"
                 arguments += [pattern, pattern, pattern]
             }
+            if !matches.isEmpty && scanned.isEmpty {
+                conditions.append("(hits.rank <= (SELECT rank FROM cutoff) OR NOT EXISTS (SELECT 1 FROM cutoff))")
+            }
             let sql = """
+                \(with)
                 SELECT url_object.sha256, image_ref.url, post.path AS post, post.title, post.date,
                        post.url AS post_url, image_ref.caption, image_ref.alt, \(rank) AS rank
                 FROM \(from)

@@ -36,4 +36,27 @@ import TestSupport
         #expect(try reader.search("NI").map(\.post) == ["5.md"])  // ASCII folds case, as before
         #expect(try reader.search("apart 景").map(\.post) == ["5.md"])  // 1 character: still the scan
     }
+
+    @Test("a limit cuts the ranked hits, ties included, exactly where the full ordering would")
+    func limitedResultsArePrefixesOfTheFullOrder() throws {
+        let root = try TestPaths.makeTemporaryFolder("short-words-limit")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let catalog = try Catalog(file: root.appendingPathComponent("catalog.sqlite"))
+        for index in 0..<300 {  // many equal ranks: captions of a few lengths only
+            let url = "https://i.example.com/\(index).jpg"
+            let caption = "夜景 sunset " + String(repeating: "x", count: index % 4)
+            try catalog.recordPost(PostRecord(source: "/p/\(index).md", path: String(format: "%03d.md", 299 - index), title: "t",
+                                              date: nil, url: nil, cover: nil),
+                                   images: [ImageRefRecord(postId: 0, position: 0, src: url, url: url, variants: [], innerUrl: nil,
+                                                           caption: caption, alt: index % 10 == 0 ? "sunset" : nil, referrerPolicy: nil,
+                                                           isCover: false, isPlaceholder: false)])
+        }
+        for query in ["夜景", "sunset", "夜景 sunset"] {
+            let all = try catalog.search(query, limit: 1_000)
+            #expect(all.count == 300)
+            for limit in [1, 7, 100] {
+                #expect(try catalog.search(query, limit: limit) == Array(all.prefix(limit)), "\(query) limit \(limit)")
+            }
+        }
+    }
 }
