@@ -8,7 +8,12 @@ final class CommitPause: @unchecked Sendable {
     // @unchecked: `batches` is guarded by `lock`; the rest is immutable.
     /// A point inside a batch commit.
     enum Phase: String, Sendable {
-        case synced, renamed, durable
+        /// Every temp file of the batch flushed, none renamed.
+        case synced
+        /// Renamed to their hash names, folders not yet flushed.
+        case renamed
+        /// Durable; the caller has not yet written catalog rows.
+        case durable
     }
 
     private let phase: Phase
