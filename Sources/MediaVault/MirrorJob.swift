@@ -48,6 +48,7 @@ public struct MirrorJob: Sendable {
         var work: [String: ImageWork] = [:]
         var order: [String] = []
         var scanned: [SourcedPost] = []  // kept only for --rewrite-to
+        var unrecorded: [SourcedPost] = []  // posts are written to the catalog in batches
         try await PostSource(loop: loop, maxPostBytes: options.maxPostBytes).scan(inputs, onPosts: { sourced in
             if options.rewriteTo != nil { scanned += sourced }
             for item in sourced {
@@ -59,7 +60,7 @@ public struct MirrorJob: Sendable {
                     for image in item.post.images { skip(image, in: item.post, reason: reason, tally: tally, output: output) }
                     continue
                 }
-                try archive?.record(item)
+                if archive != nil { unrecorded.append(item) }
                 for image in item.post.images {
                     if let url = image.url, tombstones.urls.contains(url) {
                         skip(image, in: item.post, reason: "forgotten", tally: tally, output: output)
@@ -72,18 +73,20 @@ public struct MirrorJob: Sendable {
                     plan(image, in: item.post, policy: options.defaultPolicy, work: &work, order: &order, tally: tally, output: output)
                 }
             }
+            if let archive, unrecorded.count >= OpenArchive.postBatch { try archive.record(unrecorded); unrecorded.removeAll() }
         }, onError: { error in
             tally.add(\.failedInputs)
             output.diagnose("error: \(error)")
         })
 
+        try archive?.record(unrecorded)
         let items = order.compactMap { work[$0] }
         if let archive {
             let context = try FetchContext(rules: config.hostRules, book: HostStrategyBook(catalog: archive.catalog),
                                            watch: PlaceholderWatch(rules: config.hostRules),
                                            validators: options.recheck ? archive.catalog.validators().mapValues {
                                                Validators(etag: $0.etag, lastModified: $0.lastModified) } : [:])
-            let archived = try archive.catalog.archivedURLs()
+            let archived = options.recheck ? [] : try archive.catalog.archived(among: items.map(\.url))
             let pending = items.filter { item in
                 guard archived.contains(item.url), !options.recheck else { return true }
                 tally.add(\.skipped)
@@ -94,7 +97,9 @@ public struct MirrorJob: Sendable {
             progress?.expect(pending.count)
             let run = FetchRun(destination: archive, downloader: makeDownloader(loop: loop, rules: config.hostRules, cookies: cookies),
                                context: context, tally: tally, output: output, progress: progress, stop: options.stop)
-            await run.fetchAll(pending, inFlight: max(options.jobs, 1) * 2)
+            // Finished downloads wait for their batch to become durable: they are kept beside, not
+            // instead of, the transfers that keep libcurl busy.
+            await run.fetchAll(pending, inFlight: max(options.jobs, 1) * 2 + archive.store.batchObjects)
             archive.rows.flush()
             await run.repairPlaceholders(items)
             archive.rows.flush()

@@ -5,17 +5,13 @@ import Foundation
 extension OpenArchive: ImageDestination {
     /// Fetches one image (or copies a local one), stores it and catalogs it; returns its output line.
     func fetch(_ item: ImageWork, downloader: Downloader, context: FetchContext) async -> OutputRecord {
-        if item.url.hasPrefix("file://") {
-            let archive = self
-            return await lanes.run { archive.importLocal(item) }
-        }
+        if item.url.hasPrefix("file://") { return await importLocal(item) }
         let store = self.store
         let result = await context.download(item, with: downloader, makeSink: { try store.makePending() },
                                             discard: { $0.discard() }, digest: { $0.sha256 })
         switch result {
         case .success(let downloaded):
-            let archive = self
-            return await lanes.run { archive.stored(downloaded, item: item) }
+            return await stored(downloaded, item: item)
         case .failure(let failure) where failure.reason == "unchanged":
             let catalog = self.catalog
             await lanes.run {
@@ -36,7 +32,7 @@ extension OpenArchive: ImageDestination {
 
     /// Commits a downloaded body and returns its `fetched` line (`skipped`, reason `forgotten`,
     /// for bytes a person forgot, whichever URL they came from).
-    private func stored(_ downloaded: Downloaded<PendingObject>, item: ImageWork) -> OutputRecord {
+    private func stored(_ downloaded: Downloaded<PendingObject>, item: ImageWork) async -> OutputRecord {
         if forgotten.contains(downloaded.sink.sha256) {
             downloaded.sink.discard()
             return MirrorJob.record(.skipped, item, reason: "forgotten")
@@ -49,7 +45,7 @@ extension OpenArchive: ImageDestination {
             return line.output
         }
         do {
-            let object = try keep(downloaded.sink, kind: downloaded.kind, url: item.url, response: downloaded.response,
+            let object = try await keep(downloaded.sink, kind: downloaded.kind, url: item.url, response: downloaded.response,
                                   referer: downloaded.referer, strategy: downloaded.strategy, attempts: downloaded.attempts)
             var line = ImageLine(.fetched, item)
             line.record(downloaded.attempts)
@@ -62,7 +58,8 @@ extension OpenArchive: ImageDestination {
             return line.output
         } catch {
             downloaded.sink.discard()
-            return failure(item, reason: "storage", message: "\(error)", attempts: downloaded.attempts)
+            let archive = self
+            return await lanes.run { archive.failure(item, reason: "storage", message: "\(error)", attempts: downloaded.attempts) }
         }
     }
 
