@@ -163,6 +163,7 @@ extension Downloader {
         case .unsupportedProtocol: return HopFailure(reason: "protocol", message: error.message)
         case .sink: return HopFailure(reason: "storage", message: error.message)
         case .other: return HopFailure(reason: "transfer", message: error.message, retryable: true)
+        case .notStarted: return HopFailure(reason: "not-started", message: error.message)
         }
     }
 }

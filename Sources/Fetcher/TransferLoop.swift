@@ -193,6 +193,10 @@ final class TransferEngine: @unchecked Sendable {
     private func startWaitingTransfers() {
         while running.count < max(options.maxConcurrent, 1), !waiting.isEmpty {
             let transfer = waiting.removeFirst()
+            if let mayStart = options.mayStart, !mayStart() {
+                transfer.continuation.resume(throwing: TransferError(.notStarted, "\(transfer.request.url): not started, the run is stopping"))
+                continue
+            }
             let code = curl_multi_add_handle(multi, transfer.handle)
             guard code == CURLM_OK else {
                 let message = "curl_multi_add_handle: \(String(cString: curl_multi_strerror(code))) (CURLMcode \(code.rawValue))"

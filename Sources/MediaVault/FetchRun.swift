@@ -65,6 +65,9 @@ struct FetchRun<Output: OutputSink, Destination: ImageDestination>: Sendable {
 
     /// Counts and emits one result.
     private func report(_ record: OutputRecord, replacing: Bool = false) {
+        // Queued transfers the stop kept from beginning count as not started, like the items
+        // never handed to the downloader, and print nothing.
+        if record.string("reason") == "not-started" { tally.add(\.notStarted); return }
         let failed = record.type == "failed"
         if replacing { tally.remove(\.fetched) }
         if failed { tally.fail(record.string("reason") ?? "other") } else if record.type == "fetched" { tally.add(\.fetched) } else { tally.add(\.skipped) }

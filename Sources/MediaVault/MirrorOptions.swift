@@ -80,6 +80,7 @@ public struct MirrorOptions: Sendable {
         var options = TransferOptions()
         config.apply(to: &options)
         options.maxConcurrent = max(jobs, 1)
+        if let stop { options.mayStart = { !stop.isRequested } }
         options.connectTo = connectTo
         options.caCertificate = caCertificate
         return options

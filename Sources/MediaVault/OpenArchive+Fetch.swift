@@ -12,6 +12,9 @@ extension OpenArchive: ImageDestination {
         switch result {
         case .success(let downloaded):
             return await stored(downloaded, item: item)
+        case .failure(let failure) where failure.reason == "not-started":
+            // Queued when the run was asked to stop: no request was made, nothing to record.
+            return ImageLine(.skipped, item, reason: "not-started").output
         case .failure(let failure) where failure.reason == "unchanged":
             let catalog = self.catalog
             await lanes.run {
