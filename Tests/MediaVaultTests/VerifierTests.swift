@@ -80,7 +80,9 @@ import TestSupport
         }
         let before = try snapshot()
         _ = await Verifier(archive: archive).run(output: RecordingOutput())
-        #expect(try snapshot() == before)
+        let after = try snapshot()
+        let changed = Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.sorted()
+        #expect(changed.isEmpty, "changed by verify: \(changed.map { "\($0): \(before[$0] ?? "-") → \(after[$0] ?? "-")" })")
     }
 
     @Test func aFirstRunKilledBeforeItsCatalogExistedIsNotDamage() async throws {
