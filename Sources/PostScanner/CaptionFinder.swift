@@ -15,7 +15,9 @@ struct CaptionFinder {
     static let captionBlockTags = TagSet(["p", "div", "center"])
     /// Texts that are never captions, compared after normalisation and lower-casing.
     static let genericTexts: Set<String> = ["点击查看大图", "查看大图", "点击放大", "点击图片查看大图", "image", "img",
-                                            "picture", "photo", "图片", "图", "大图", "screenshot", "untitled"]
+                                            "picture", "photo", "图片", "图", "大图", "screenshot", "untitled",
+                                            "alt text", "alt", "png", "jpg", "jpeg", "gif", "webp", "svg", "placeholder",
+                                            "enter image description here", "在这里插入图片描述", "请在此添加图片描述"]
 
     /// Longest left-aligned grey paragraph still taken as a caption (characters).
     static let maxMutedCaptionLength = 80
@@ -35,6 +37,9 @@ struct CaptionFinder {
 
     /// The post title: alt/caption text equal to it is not a caption.
     let title: String?
+    /// True for a post its author wrote in a site's source tree: a meaningful `alt` of a raw
+    /// HTML image is the caption there too (themes show it), unlike in bodies that came from feeds.
+    var authorWritten = false
     /// Caption blocks already given to an image, so no block captions two images.
     var used: Set<HTMLNode> = []
 
@@ -64,8 +69,8 @@ struct CaptionFinder {
         if isMarkdown {
             // Markdown images have no surrounding markup: their title, else a meaningful alt.
             if let title = img.attribute("title").map(TextNormalizer.normalize), let text = accept(title) { return text }
-            if let alt, let text = accept(alt) { return text }
         }
+        if isMarkdown || authorWritten, let alt, let text = accept(alt) { return text }
         return nil
     }
 
@@ -75,7 +80,7 @@ struct CaptionFinder {
         if text.isEmpty { return nil }
         if text.utf8.count <= Self.longestGenericText, Self.genericTexts.contains(text.lowercased()) { return nil }
         if let title, text == title { return nil }
-        if looksLikeFileName(text) { return nil }
+        if looksLikeFileName(text) || Self.isEditorDefault(text) { return nil }
         return text
     }
 

@@ -1,0 +1,172 @@
+import Foundation
+
+extension SiteMarkup {
+    /// Liquid and Hexo tags (`{% name args %}`).
+    mutating func liquidTag() {
+        guard let (inner, end) = enclosed(open: "{%", close: "%}") else { return copyByte() }
+        let body = inner.trimmingCharacters(in: CharacterSet(charactersIn: "- \t\r\n"))
+        let name = body.prefix { !$0.isWhitespace }.lowercased()
+        let args = Self.arguments(String(body.dropFirst(name.count)))
+        switch name {
+        case "raw", "highlight", "codeblock", "code", "comment", "include_code":
+            // Examples and comments: nothing inside is an image.
+            dropBlock(endingWith: { $0.trimmingCharacters(in: CharacterSet(charactersIn: "- \t\r\n")).lowercased() == "end" + name },
+                      open: "{%", close: "%}")
+        case "asset_img", "asset_image":
+            guard let image = Self.hexoAsset(args.positional) else { return emit("", replacing: end) }
+            emit(Self.img(src: image.name, alt: image.alt, title: image.title, asset: true), replacing: end)
+        case "asset_path":
+            emit(HTMLEscaping.escape(args.positional.first ?? ""), replacing: end, keepIndent: true)
+        case "asset_link":
+            let title = args.positional.dropFirst().joined(separator: " ")
+            emit(HTMLEscaping.escape(title.isEmpty ? (args.positional.first ?? "") : title), replacing: end, keepIndent: true)
+        case "include" where args.named["image_path"] != nil:
+            // Minimal Mistakes `{% include figure image_path=… alt=… caption=… %}`.
+            let src = liquidValue(args.named["image_path"] ?? "")
+            emit(Self.figure(src: src, alt: args.named["alt"].map(liquidValue), title: nil, caption: args.named["caption"].map(liquidValue)),
+                 replacing: end, block: true)
+        default:
+            copy(to: end)
+        }
+    }
+
+    /// Hugo shortcodes (`{{< name args >}}`, `{{% name args %}}`).
+    mutating func shortcode() {
+        let percent = starts("{{%")
+        let (open, close) = percent ? ("{{%", "%}}") : ("{{<", ">}}")
+        guard let (inner, end) = enclosed(open: open, close: close) else { return copyByte() }
+        let body = inner.trimmedWhitespace()
+        if body.hasPrefix("/*") { return copy(to: end) }  // escaped for display
+        let name = body.prefix { !$0.isWhitespace }.lowercased()
+        let args = Self.arguments(String(body.dropFirst(name.count)))
+        if name == "highlight" || name == "code" {
+            return dropBlock(endingWith: { $0.trimmedWhitespace().lowercased() == "/" + name }, open: open, close: close)
+        }
+        let src = args.named["src"] ?? (["img", "image", "imgproc", "figure"].contains(name) ? args.positional.first : nil)
+        guard let src, name == "figure" || name.contains("im") || name.contains("screenshot") || name.contains("photo") || SitePaths.isImageName(src) else {
+            return copy(to: end)
+        }
+        emit(Self.figure(src: src, alt: args.named["alt"], title: args.named["title"], caption: args.named["caption"]), replacing: end, block: true)
+    }
+
+    /// Liquid output (`{{ site.baseurl }}`, `{{ "/a.png" | relative_url }}`, `{{ page.image }}`);
+    /// anything else is left as written.
+    mutating func liquidOutput() {
+        guard let (inner, end) = enclosed(open: "{{", close: "}}") else { return copyByte() }
+        let expression = inner.trimmingCharacters(in: CharacterSet(charactersIn: "- \t"))
+        guard let value = liquidExpression(expression) else { return copy(to: end) }
+        emit(value, replacing: end, keepIndent: true)
+    }
+
+    /// The value of a Liquid expression that names a path, or nil when it is not one.
+    private func liquidExpression(_ expression: String) -> String? {
+        let parts = expression.split(separator: "|").map { $0.trimmedWhitespace() }
+        guard let head = parts.first else { return nil }
+        let filters = parts.dropFirst().map { $0.prefix { $0 != ":" && !$0.isWhitespace }.lowercased() }
+        let pathFilters: Set<String> = ["relative_url", "absolute_url", "prepend", "append", "escape", "url_encode", "uri_escape", "strip"]
+        // `site.url`/`site.baseurl` vanish: the path after them is root-relative once they are gone.
+        if head == "site.url" || head == "site.baseurl" || head == "site.base_url" { return "" }
+        if let quote = head.first, quote == "\"" || quote == "'", head.last == quote, head.count >= 2,
+           filters.allSatisfy(pathFilters.contains) {
+            return String(head.dropFirst().dropLast())
+        }
+        if head.hasPrefix("page.") || head.hasPrefix("post.") || head.hasPrefix("include.") {
+            return page[String(head.drop { $0 != "." }.dropFirst()).lowercased()]
+        }
+        return nil
+    }
+
+    /// A Liquid include argument: a quoted string, or a variable read from front matter.
+    private func liquidValue(_ value: String) -> String {
+        if value.hasPrefix("page.") { return page[String(value.dropFirst(5)).lowercased()] ?? "" }
+        return value
+    }
+
+    /// `![alt](a b.png)`: CommonMark refuses a space in an unbracketed destination, but the
+    /// author meant the file, so the destination gets the `<…>` brackets that allow it.
+    mutating func markdownImage() {
+        let start = position
+        guard let close = find("](", from: start + 2) else { return copyByte() }
+        let lineEnd = find("\n", from: start) ?? count
+        guard close < lineEnd, let end = find(")", from: close + 2), end < lineEnd else { return copyByte() }
+        let destination = text(close + 2, end)
+        let hasTitle = destination.range(of: #"\s+("[^"]*"|'[^']*'|\([^)]*\))\s*$"#, options: .regularExpression) != nil
+        guard destination.contains(" "), !destination.hasPrefix("<"), !hasTitle, !destination.contains("(") else {
+            return copy(to: close + 2)
+        }
+        copy(to: close + 2)
+        emit("<" + destination.trimmedWhitespace() + ">)", replacing: end + 1, keepIndent: true)
+    }
+
+    // MARK: building HTML
+
+    /// An `<img>` marked as author-written (its title, else a meaningful alt, is the caption).
+    static func img(src: String, alt: String?, title: String?, asset: Bool = false) -> String {
+        var html = "<span><img src=\"\(HTMLEscaping.escape(src))\" alt=\"\(HTMLEscaping.escape(alt ?? ""))\""
+        if let title, !title.isEmpty { html += " title=\"\(HTMLEscaping.escape(title))\"" }
+        if asset { html += " \(assetMarker)=\"1\"" }
+        return html + " \(MarkdownBody.markdownMarker)=\"1\"></span>"
+    }
+
+    /// A `<figure>` as Hugo's figure shortcode renders it: the title and caption are the `<figcaption>`.
+    static func figure(src: String, alt: String?, title: String?, caption: String?) -> String {
+        let text = [title, caption].compactMap { $0.map(plainText) }.filter { !$0.isEmpty }.joined(separator: " ")
+        var html = "<figure><img src=\"\(HTMLEscaping.escape(src))\" alt=\"\(HTMLEscaping.escape(alt ?? ""))\" \(MarkdownBody.markdownMarker)=\"1\">"
+        if !text.isEmpty { html += "<figcaption>\(HTMLEscaping.escape(text))</figcaption>" }
+        return html + "</figure>"
+    }
+
+    /// Markdown inside a caption reduced to its text: `[text](url)` → `text`, emphasis marks dropped.
+    static func plainText(_ markdown: String) -> String {
+        var text = markdown.replacingOccurrences(of: #"!?\[([^\]]*)\]\([^)]*\)"#, with: "$1", options: .regularExpression)
+        text = text.replacingOccurrences(of: #"(\*\*|__|\*|`)"#, with: "", options: .regularExpression)
+        return text.trimmedWhitespace()
+    }
+
+    /// `{% asset_img [class…] name [width] [height] [title [alt]] %}`: the name is the first
+    /// argument that looks like a file; the words after it (minus sizes) are the title.
+    static func hexoAsset(_ args: [String]) -> (name: String, title: String?, alt: String?)? {
+        guard !args.isEmpty else { return nil }
+        let at = args.firstIndex { $0.contains(".") || $0.contains("/") } ?? 0
+        var rest = Array(args[(at + 1)...])
+        while let first = rest.first, first.allSatisfy({ $0.isNumber }) || first.hasSuffix("px") || first.hasSuffix("%") { rest.removeFirst() }
+        // `"title text" "alt text"` when quoted; otherwise every remaining word is the title.
+        let title = rest.isEmpty ? nil : (rest.count == 2 && rest.contains { $0.contains(" ") } ? rest[0] : rest.joined(separator: " "))
+        let alt = rest.count == 2 && rest.contains { $0.contains(" ") } ? rest[1] : nil
+        return (args[at], title, alt)
+    }
+
+    /// Splits tag arguments: `key="value"`, `key=value`, and positional words or quoted strings.
+    static func arguments(_ text: String) -> (named: [String: String], positional: [String]) {
+        var named: [String: String] = [:]
+        var positional: [String] = []
+        var chars = Substring(text)
+        func word() -> String {
+            chars = chars.drop { $0.isWhitespace }
+            guard let first = chars.first else { return "" }
+            if first == "\"" || first == "'" || first == "`" {
+                let body = chars.dropFirst()
+                let end = body.firstIndex(of: first) ?? body.endIndex
+                chars = end < body.endIndex ? body[body.index(after: end)...] : body[end...]
+                return String(body[..<end])
+            }
+            let end = chars.firstIndex { $0.isWhitespace || $0 == "=" } ?? chars.endIndex
+            let value = String(chars[..<end])
+            chars = chars[end...]
+            return value
+        }
+        while true {
+            chars = chars.drop { $0.isWhitespace }
+            guard !chars.isEmpty else { break }
+            let isQuoted = chars.first == "\"" || chars.first == "'" || chars.first == "`"
+            let token = word()
+            if !isQuoted, chars.first == "=" {
+                chars = chars.dropFirst()
+                named[token.lowercased()] = word()
+            } else {
+                positional.append(token)
+            }
+        }
+        return (named, positional)
+    }
+}
