@@ -42,11 +42,17 @@ public struct MirrorJob: Sendable {
         var work: [String: ImageWork] = [:]
         var order: [String] = []
         var scanned: [SourcedPost] = []  // kept only for --rewrite-to
+        let localFiles = LocalFilePolicy(allowOutsideRoot: options.allowOutsideRoot)
         try await PostSource(loop: loop, maxPostBytes: options.maxPostBytes).scan(inputs, onPosts: { sourced in
             if options.rewriteTo != nil { scanned += sourced }
             for item in sourced {
                 try archive?.record(item)
                 for image in item.post.images {
+                    if let refusal = localFiles.refusal(image, post: item.post, inputRoot: item.inputRoot) {
+                        tally.fail(refusal.reason)
+                        output.emit(refusal.record(image, post: item.post))
+                        continue
+                    }
                     plan(image, in: item.post, policy: options.defaultPolicy, work: &work, order: &order, tally: tally, output: output)
                 }
             }

@@ -32,6 +32,8 @@ public struct MirrorOptions: Sendable {
     public var maxPostBytes = PostScanner.defaultMaxDocumentBytes
     /// Draw a progress line on stderr (set only when stderr is a terminal).
     public var progress = false
+    /// `--allow-outside-root`: archive a local post's files outside its site root (or input folder).
+    public var allowOutsideRoot = false
 
     /// Creates options for an archive.
     public init(archive: URL) { self.archive = archive }
