@@ -91,7 +91,8 @@ extension SiteMarkup {
         guard close < lineEnd, let end = find(")", from: close + 2), end < lineEnd else { return copyByte() }
         let destination = text(close + 2, end)
         let hasTitle = destination.range(of: #"\s+("[^"]*"|'[^']*'|\([^)]*\))\s*$"#, options: .regularExpression) != nil
-        guard destination.contains(" "), !destination.hasPrefix("<"), !hasTitle, !destination.contains("(") else {
+        // Liquid inside the destination is expanded by the main loop first (its spaces are not the path's).
+        guard destination.contains(" "), !destination.hasPrefix("<"), !hasTitle, !destination.contains("("), !destination.contains("{") else {
             return copy(to: close + 2)
         }
         copy(to: close + 2)
