@@ -62,6 +62,8 @@ import Testing
 
         ![Alt words](b.png "The title")
 
+        {{< figure src="small.jpg" link="big.jpg" >}}
+
         {{< highlight html >}}
         <img src="highlighted.png">
         {{< /highlight >}}
@@ -74,12 +76,15 @@ import Testing
             "config/_default/hugo.toml": "baseURL = \"https://site.example/blog/\"\nstaticDir = \"files\"\n",
             "content/post/one/index.md": bundle, "content/post/one/photo.jpg": "", "content/post/one/b.png": "",
             "content/post/one/feature-wide.jpg": "", "files/img/s.png": "",
+            "content/post/one/small.jpg": "", "content/post/one/big.jpg": "",
             "layouts/_default/single.html": "<img src=\"{{ . }}\">", "public/post/one/index.html": "<img src=\"b.png\">",
         ])
         defer { tree.remove() }
         let scanned = try tree.scan("content/post/one/index.md")
         #expect(scanned.generator == "hugo")
-        #expect(scanned.images.filter { $0.occurrences > 0 }.map(\.src) == ["Photo.JPG", "/blog/img/s.png", "b.png"])
+        #expect(scanned.images.filter { $0.occurrences > 0 }.map(\.src) == ["Photo.JPG", "/blog/img/s.png", "b.png", "small.jpg"])
+        // A figure's `link` to an image file is the full-size picture: fetched instead of the thumbnail.
+        #expect(SiteTree.file(SiteTree.image(scanned, "small.jpg")) == tree.path + "/content/post/one/big.jpg")
         let photo = SiteTree.image(scanned, "Photo.JPG")
         #expect(SiteTree.file(photo) == tree.path + "/content/post/one/photo.jpg")  // resources match in any case
         #expect(photo?.caption == "By Someone bold")

@@ -46,7 +46,10 @@ extension SiteMarkup {
         guard let src, name == "figure" || name.contains("im") || name.contains("screenshot") || name.contains("photo") || SitePaths.isImageName(src) else {
             return copy(to: end)
         }
-        emit(Self.figure(src: src, alt: args.named["alt"], title: args.named["title"], caption: args.named["caption"]), replacing: end, block: true)
+        // A `link` to an image file is the full-size picture behind a thumbnail: fetched instead of `src`.
+        let full = args.named["link"].flatMap { SitePaths.isImageName($0.split(separator: "?").first.map(String.init) ?? $0) ? $0 : nil }
+        emit(Self.figure(src: src, alt: args.named["alt"], title: args.named["title"], caption: args.named["caption"], full: full),
+             replacing: end, block: true)
     }
 
     /// Liquid output (`{{ site.baseurl }}`, `{{ "/a.png" | relative_url }}`, `{{ page.image }}`);
@@ -110,9 +113,11 @@ extension SiteMarkup {
     }
 
     /// A `<figure>` as Hugo's figure shortcode renders it: the title and caption are the `<figcaption>`.
-    static func figure(src: String, alt: String?, title: String?, caption: String?) -> String {
+    static func figure(src: String, alt: String?, title: String?, caption: String?, full: String? = nil) -> String {
         let text = [title, caption].compactMap { $0.map(plainText) }.filter { !$0.isEmpty }.joined(separator: " ")
-        var html = "<figure><img src=\"\(HTMLEscaping.escape(src))\" alt=\"\(HTMLEscaping.escape(alt ?? ""))\" \(MarkdownBody.markdownMarker)=\"1\">"
+        var html = "<figure><img src=\"\(HTMLEscaping.escape(src))\" alt=\"\(HTMLEscaping.escape(alt ?? ""))\" \(MarkdownBody.markdownMarker)=\"1\""
+        if let full { html += " data-original=\"\(HTMLEscaping.escape(full))\"" }
+        html += ">"
         if !text.isEmpty { html += "<figcaption>\(HTMLEscaping.escape(text))</figcaption>" }
         return html + "</figure>"
     }
