@@ -4,6 +4,7 @@ extension CaptionFinder {
     /// Names editors give pasted images (Typora `image-20200324205004033`, `Screenshot
     /// 2021-05-01 at 10.22.13`, `截屏2021-…`, `Pasted image 20220101`): never a caption.
     static func isEditorDefault(_ text: String) -> Bool {
+        guard text.utf8.count <= 48 else { return false }  // editor names are short; captions often are not
         let lower = text.lowercased()
         guard let prefix = editorPrefixes.first(where: { lower.hasPrefix($0) }) else { return false }
         let rest = lower.dropFirst(prefix.count)

@@ -10,8 +10,8 @@ extension SiteMarkup {
         switch name {
         case "raw", "highlight", "codeblock", "code", "comment", "include_code":
             // Examples and comments: nothing inside is an image.
-            dropBlock(endingWith: { $0.trimmingCharacters(in: CharacterSet(charactersIn: "- \t\r\n")).lowercased() == "end" + name },
-                      open: "{%", close: "%}")
+            if !dropBlock(endingWith: { $0.trimmingCharacters(in: CharacterSet(charactersIn: "- \t\r\n")).lowercased() == "end" + name },
+                          open: "{%", close: "%}") { copy(to: end) }
         case "asset_img", "asset_image":
             guard let image = Self.hexoAsset(args.positional) else { return emit("", replacing: end) }
             emit(Self.img(src: image.name, alt: image.alt, title: image.title, asset: true), replacing: end)
@@ -40,10 +40,11 @@ extension SiteMarkup {
         let name = body.prefix { !$0.isWhitespace }.lowercased()
         let args = Self.arguments(String(body.dropFirst(name.count)))
         if name == "highlight" || name == "code" {
-            return dropBlock(endingWith: { $0.trimmedWhitespace().lowercased() == "/" + name }, open: open, close: close)
+            if !dropBlock(endingWith: { $0.trimmedWhitespace().lowercased() == "/" + name }, open: open, close: close) { copy(to: end) }
+            return
         }
         let src = args.named["src"] ?? (["img", "image", "imgproc", "figure"].contains(name) ? args.positional.first : nil)
-        guard let src, name == "figure" || name.contains("im") || name.contains("screenshot") || name.contains("photo") || SitePaths.isImageName(src) else {
+        guard let src, Self.imageShortcodes.contains(name) || SitePaths.isImageName(src.split(separator: "?").first.map(String.init) ?? src) else {
             return copy(to: end)
         }
         // A `link` to an image file is the full-size picture behind a thumbnail: fetched instead of `src`.
@@ -101,6 +102,9 @@ extension SiteMarkup {
         copy(to: close + 2)
         emit("<" + destination.trimmedWhitespace() + ">)", replacing: end + 1, keepIndent: true)
     }
+
+    /// Shortcodes that show an image whatever its file name (Hugo's `figure`, common theme ones).
+    static let imageShortcodes: Set<String> = ["figure", "img", "image", "imgproc", "screenshot", "photo", "picture", "gallery-image", "lightbox"]
 
     // MARK: building HTML
 

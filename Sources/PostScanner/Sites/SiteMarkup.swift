@@ -164,8 +164,10 @@ struct SiteMarkup {
         i = end
     }
 
-    /// Skips from here past the end tag that closes an example block, emitting nothing.
-    mutating func dropBlock(endingWith isEnd: (String) -> Bool, open: String, close: String) {
+    /// Skips from here past the end tag that closes an example block, emitting nothing; false
+    /// (nothing skipped) when no end tag follows: a generator would refuse such a post, so the
+    /// text is more likely prose that mentions the tag than an example to hide.
+    mutating func dropBlock(endingWith isEnd: (String) -> Bool, open: String, close: String) -> Bool {
         var k = i
         while let start = find(open, from: k) {
             guard let stop = find(close, from: start + open.utf8.count) else { break }
@@ -173,10 +175,10 @@ struct SiteMarkup {
             k = stop + close.utf8.count
             if isEnd(inner) {
                 i = k
-                return
+                return true
             }
         }
-        i = input.count  // never closed: the rest is the example
+        return false
     }
 
     /// The text between `open` (at `i`) and `close`, and the index after `close`; nil when unclosed.
