@@ -12,6 +12,15 @@ extension SiteMarkup {
             // Examples and comments: nothing inside is an image.
             if !dropBlock(endingWith: { $0.trimmingCharacters(in: CharacterSet(charactersIn: "- \t\r\n")).lowercased() == "end" + name },
                           open: "{%", close: "%}") { copy(to: end) }
+        case "capture":
+            // `{% capture NAME %}…{% endcapture %}` renders nothing here; `{{ NAME }}` shows it.
+            guard let name = args.positional.first,
+                  let block = blockBody(endingWith: { $0.trimmingCharacters(in: CharacterSet(charactersIn: "- \t\r\n")).lowercased() == "endcapture" },
+                                        open: "{%", close: "%}", from: end) else { return copy(to: end) }
+            captures[name] = block.body
+            emit("", replacing: block.end)
+        case "include" where args.positional.first == "gallery":
+            emit(gallery(id: args.named["id"] ?? "gallery", caption: args.named["caption"]), replacing: end, block: true)
         case "asset_img", "asset_image":
             guard let image = Self.hexoAsset(args.positional) else { return emit("", replacing: end) }
             emit(Self.img(src: image.name, alt: image.alt, title: image.title, asset: true), replacing: end)
@@ -58,12 +67,38 @@ extension SiteMarkup {
     mutating func liquidOutput() {
         guard let (inner, end) = enclosed(open: "{{", close: "}}") else { return copyByte() }
         let expression = inner.trimmingCharacters(in: CharacterSet(charactersIn: "- \t"))
-        guard let value = liquidExpression(expression) else { return copy(to: end) }
+        let parts = expression.split(separator: "|").map { $0.trimmedWhitespace() }
+        if let head = parts.first, let captured = captures[head] {
+            var inner = SiteMarkup(page: page, markdown: true, frontMatter: frontMatter)
+            let expanded = inner.expand(captured[...])
+            let markdownify = parts.dropFirst().contains { $0.hasPrefix("markdownify") }
+            return emit(markdownify ? MarkdownBody.html(from: expanded[...]) : expanded, replacing: end, keepIndent: true)
+        }
+        // In an HTML attribute the value must replace the tag (its quotes would end the attribute);
+        // elsewhere it stays as written and is evaluated when the URL is resolved (`liquidPath`).
+        guard atAttributeStart, let value = Self.liquidValue(expression, page: page) else { return copy(to: end) }
         emit(value, replacing: end, keepIndent: true)
     }
 
+    /// `text` with every Liquid output replaced by its value; `text` itself when it has none;
+    /// nil when an expression is not one that names a path (the URL cannot be known).
+    static func liquidPath(_ text: String, page: [String: String]) -> String? {
+        guard text.contains("{{") else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            out += rest[..<open.lowerBound]
+            guard let close = rest[open.upperBound...].range(of: "}}") else { return nil }
+            let expression = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: CharacterSet(charactersIn: "- \t"))
+            guard let value = liquidValue(expression, page: page) else { return nil }
+            out += value
+            rest = rest[close.upperBound...]
+        }
+        return out + rest
+    }
+
     /// The value of a Liquid expression that names a path, or nil when it is not one.
-    private func liquidExpression(_ expression: String) -> String? {
+    static func liquidValue(_ expression: String, page: [String: String]) -> String? {
         let parts = expression.split(separator: "|").map { $0.trimmedWhitespace() }
         guard let head = parts.first else { return nil }
         let filters = parts.dropFirst().map { $0.prefix { $0 != ":" && !$0.isWhitespace }.lowercased() }
@@ -95,8 +130,9 @@ extension SiteMarkup {
         guard close < lineEnd, let end = find(")", from: close + 2), end < lineEnd else { return copyByte() }
         let destination = text(close + 2, end)
         let hasTitle = destination.range(of: #"\s+("[^"]*"|'[^']*'|\([^)]*\))\s*$"#, options: .regularExpression) != nil
-        // Liquid inside the destination is expanded by the main loop first (its spaces are not the path's).
-        guard destination.contains(" "), !destination.hasPrefix("<"), !hasTitle, !destination.contains("("), !destination.contains("{") else {
+        // Liquid stays as written (it is evaluated when the URL is resolved); its spaces need the brackets too.
+        let liquid = destination.contains("{{") && destination.trimmedWhitespace().hasSuffix("}}")
+        guard destination.contains(" "), !destination.hasPrefix("<"), !hasTitle || liquid, !destination.contains("(") else {
             return copy(to: close + 2)
         }
         copy(to: close + 2)
@@ -119,7 +155,7 @@ extension SiteMarkup {
     /// A `<figure>` as Hugo's figure shortcode renders it: the title and caption are the `<figcaption>`.
     static func figure(src: String, alt: String?, title: String?, caption: String?, full: String? = nil) -> String {
         let text = [title, caption].compactMap { $0.map(plainText) }.filter { !$0.isEmpty }.joined(separator: " ")
-        var html = "<figure><img src=\"\(HTMLEscaping.escape(src))\" alt=\"\(HTMLEscaping.escape(alt ?? ""))\" \(MarkdownBody.markdownMarker)=\"1\""
+        var html = "<figure \(explicitCaptionMarker)=\"1\"><img src=\"\(HTMLEscaping.escape(src))\" alt=\"\(HTMLEscaping.escape(alt ?? ""))\" \(MarkdownBody.markdownMarker)=\"1\""
         if let full { html += " data-original=\"\(HTMLEscaping.escape(full))\"" }
         html += ">"
         if !text.isEmpty { html += "<figcaption>\(HTMLEscaping.escape(text))</figcaption>" }
