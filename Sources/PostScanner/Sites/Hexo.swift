@@ -53,9 +53,12 @@ struct Hexo: SiteGenerator {
         }
         let besidePost = SiteCandidate(path: SitePaths.join(post.folder, name), rule: "relative to the post file's folder (Typora style)")
         let inAssets = SiteCandidate(path: SitePaths.join(assetFolder, name), rule: "hexo post asset folder \(relative(assetFolder, post))/")
+        // Written for the web root (`images/x.png` meaning `/images/x.png`): the browser would
+        // miss it under the post's permalink, but the author named that file.
+        let inSource = SiteCandidate(path: SitePaths.join(source, name), rule: "hexo: relative to \(sourceDir)/, the web root")
         // `<name>/x.png` is written relative to the post's folder; a bare `x.png` to the asset folder.
-        if name.hasPrefix(post.stem + "/") || !postAssetFolder { return [besidePost, inAssets] }
-        return [inAssets, besidePost]
+        if name.hasPrefix(post.stem + "/") || !postAssetFolder { return [besidePost, inAssets, inSource] }
+        return [inAssets, besidePost, inSource]
     }
 
     private func relative(_ path: String, _ post: SitePost) -> String {

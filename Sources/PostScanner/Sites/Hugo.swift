@@ -40,7 +40,11 @@ struct Hugo: SiteGenerator {
                 + contentFolders.map { SiteCandidate(path: post.inRoot($0 + "/" + relative), rule: "hugo root-relative: a page resource under \($0)/") }
         }
         let path = SitePaths.join(post.folder, reference.trimmed)
-        guard isBundle(post) else { return [SiteCandidate(path: path, rule: "relative to the post file's folder")] }
+        guard isBundle(post) else {
+            // A single page is served at `/section/slug/`; a relative name there usually means a static file.
+            return [SiteCandidate(path: path, rule: "relative to the post file's folder")]
+                + staticFolders.map { SiteCandidate(path: post.inRoot($0 + "/" + reference.trimmed), rule: "hugo: relative to \($0)/") }
+        }
         // Hugo matches page resources by name ignoring case.
         let folder = (path as NSString).deletingLastPathComponent
         let match = SitePaths.caseInsensitiveMatch((path as NSString).lastPathComponent, in: folder) ?? path

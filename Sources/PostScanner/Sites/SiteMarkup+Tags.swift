@@ -21,18 +21,21 @@ extension SiteMarkup {
             emit("", replacing: block.end)
         case "include" where args.positional.first == "gallery":
             emit(gallery(id: args.named["id"] ?? "gallery", caption: args.named["caption"]), replacing: end, block: true)
-        case "asset_img", "asset_image":
+        case "asset_img", "asset_image", "img", "image":
+            // Hexo/Octopress `{% img [class] /path [w] [h] [title [alt]] %}` takes the same arguments.
             guard let image = Self.hexoAsset(args.positional) else { return emit("", replacing: end) }
-            emit(Self.img(src: image.name, alt: image.alt, title: image.title, asset: true), replacing: end)
+            emit(Self.img(src: image.name, alt: image.alt, title: image.title, asset: name.hasPrefix("asset")), replacing: end)
         case "asset_path":
             emit(HTMLEscaping.escape(args.positional.first ?? ""), replacing: end, keepIndent: true)
         case "asset_link":
             let title = args.positional.dropFirst().joined(separator: " ")
             emit(HTMLEscaping.escape(title.isEmpty ? (args.positional.first ?? "") : title), replacing: end, keepIndent: true)
-        case "include" where args.named["image_path"] != nil:
-            // Minimal Mistakes `{% include figure image_path=… alt=… caption=… %}`.
-            let src = liquidValue(args.named["image_path"] ?? "")
-            emit(Self.figure(src: src, alt: args.named["alt"].map(liquidValue), title: nil, caption: args.named["caption"].map(liquidValue)),
+        case "include" where Self.includedImage(args.named) != nil:
+            // Minimal Mistakes `{% include figure image_path=… alt=… caption=… %}` and the many
+            // `image.html`-style includes (`url=`, `src=`, `file=` … naming an image file).
+            let src = liquidValue(Self.includedImage(args.named) ?? "")
+            let caption = (args.named["caption"] ?? args.named["description"]).map(liquidValue)
+            emit(Self.figure(src: src, alt: args.named["alt"].map(liquidValue), title: args.named["title"].map(liquidValue), caption: caption),
                  replacing: end, block: true)
         default:
             copy(to: end)
@@ -83,6 +86,14 @@ extension SiteMarkup {
     /// `text` with every Liquid output replaced by its value; `text` itself when it has none;
     /// nil when an expression is not one that names a path (the URL cannot be known).
     static func liquidPath(_ text: String, page: [String: String]) -> String? {
+        guard text.contains("{") else { return text }
+        var text = text
+        // Path tags first (`{% link assets/a.png %}`); any other tag leaves the URL unknowable.
+        while let open = text.range(of: "{%") {
+            guard let close = text[open.upperBound...].range(of: "%}"),
+                  let path = pathTag(String(text[open.upperBound..<close.lowerBound])) else { return nil }
+            text.replaceSubrange(open.lowerBound..<close.upperBound, with: path)
+        }
         guard text.contains("{{") else { return text }
         var out = ""
         var rest = Substring(text)
@@ -131,7 +142,8 @@ extension SiteMarkup {
         let destination = text(close + 2, end)
         let hasTitle = destination.range(of: #"\s+("[^"]*"|'[^']*'|\([^)]*\))\s*$"#, options: .regularExpression) != nil
         // Liquid stays as written (it is evaluated when the URL is resolved); its spaces need the brackets too.
-        let liquid = destination.contains("{{") && destination.trimmedWhitespace().hasSuffix("}}")
+        let liquid = (destination.contains("{{") && destination.trimmedWhitespace().hasSuffix("}}"))
+            || (destination.contains("{%") && destination.trimmedWhitespace().hasSuffix("%}"))
         guard destination.contains(" "), !destination.hasPrefix("<"), !hasTitle || liquid, !destination.contains("(") else {
             return copy(to: close + 2)
         }
@@ -214,5 +226,29 @@ extension SiteMarkup {
             }
         }
         return (named, positional)
+    }
+}
+
+extension SiteMarkup {
+    /// The image an include passes: `image_path=`, or an argument (`url`, `src`, `image`, `file`,
+    /// `path`, `img`) whose value is an image file name; nil for includes of anything else.
+    static func includedImage(_ named: [String: String]) -> String? {
+        if let path = named["image_path"] { return path }
+        for key in ["src", "url", "image", "img", "file", "path", "source"] {
+            if let value = named[key], SitePaths.isImageName(value.split(separator: "?").first.map(String.init) ?? value) { return value }
+        }
+        return nil
+    }
+
+    /// Liquid and Hexo tags that stand for a path inside a URL: `{% link x %}` → `/x`,
+    /// `{% asset_path x %}` → `x`; nil for any other tag.
+    static func pathTag(_ inner: String) -> String? {
+        let words = arguments(inner.trimmingCharacters(in: CharacterSet(charactersIn: "- \t"))).positional
+        guard words.count >= 2 else { return nil }
+        switch words[0].lowercased() {
+        case "link", "static_file": return words[1].hasPrefix("/") ? words[1] : "/" + words[1]
+        case "asset_path": return words[1]
+        default: return nil
+        }
     }
 }
