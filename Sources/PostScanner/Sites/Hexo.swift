@@ -3,6 +3,7 @@ import Foundation
 /// Hexo: `_config.yml` beside `source/`; `source/` is the web root and `source/_posts/<name>.md`
 /// owns the asset folder `source/_posts/<name>/` (also in sub-folders of `_posts`).
 struct Hexo: SiteGenerator {
+    /// The name reported in `scan --json`.
     static let name = "hexo"
     /// The source folder relative to the root (`source_dir`, default `source`).
     var sourceDir: String
@@ -13,6 +14,7 @@ struct Hexo: SiteGenerator {
     /// The `root` setting's path (`/blog`), stripped from root-relative references.
     var rootPath: String
 
+    /// The site when `root` holds the marker files, with its settings read.
     static func detect(root: String) -> Hexo? {
         guard SitePaths.isFile(root + "/_config.yml") else { return nil }
         let config = SiteConfig.read(root: root, files: ["_config.yml"])
@@ -24,6 +26,7 @@ struct Hexo: SiteGenerator {
                     siteURL: config["url"].map { SitePaths.trimSlashes($0) + rootPath }, rootPath: rootPath)
     }
 
+    /// The folders whose files are posts.
     var contentFolders: [String] { [sourceDir] }
 
     /// Hexo copies nothing starting with `_` except `_posts`; drafts are not published.
@@ -32,6 +35,7 @@ struct Hexo: SiteGenerator {
         return first.hasPrefix("_") && first != "_posts"
     }
 
+    /// The files `reference` may mean in `post`, most likely first.
     func candidates(for reference: SiteReference, post: SitePost) -> [SiteCandidate] {
         let assetFolder = post.folder + "/" + post.stem
         let name = reference.trimmed

@@ -24,8 +24,11 @@ protocol SiteGenerator: Sendable {
 }
 
 extension SiteGenerator {
+    /// By default every folder of the content holds posts.
     func skipsFolder(_ relative: String) -> Bool { false }
+    /// By default every post file of the content is a post.
     func readsFile(_ relative: String) -> Bool { true }
+    /// By default no file is a cover by its name.
     func namedCovers(post: SitePost) -> [String] { [] }
 }
 
