@@ -16,6 +16,16 @@ import Testing
         #expect(post.images.map(\.caption) == [nil, "Bee title"])
     }
 
+    @Test func hexoPermalinkWithoutTheFileNameDatePrefix() throws {
+        let tree = try SiteTree("hexo-dated", [
+            "_config.yml": "post_asset_folder: true\nnew_post_name: :year-:month-:day-:title.md\n",
+            "source/_posts/2020-01-02-trip.md": "<img src=\"/2020/01/02/trip/map.png\">\n", "source/_posts/2020-01-02-trip/map.png": "",
+        ])
+        defer { tree.remove() }
+        let post = try tree.scan("source/_posts/2020-01-02-trip.md")
+        #expect(SiteTree.file(post.images.first) == tree.path + "/source/_posts/2020-01-02-trip/map.png")
+    }
+
     @Test func hugoSinglePageRelativeNamesFallBackToStatic() throws {
         let tree = try SiteTree("hugo-single", [
             "hugo.yaml": "baseURL: https://x.example/\n", "content/posts/foo.md": "![](images/x.png)\n\n![](here.png)\n",

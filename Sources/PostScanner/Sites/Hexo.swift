@@ -48,8 +48,10 @@ struct Hexo: SiteGenerator {
             if !rootPath.isEmpty, path.hasPrefix(rootPath + "/") { path = String(path.dropFirst(rootPath.count)) }
             var found = [SiteCandidate(path: SitePaths.join(source, String(path.dropFirst())), rule: "hexo root-relative: \(sourceDir)/ is the web root")]
             // Assets are published under the post's permalink, which ends in the post's name.
+            // `:title` is the file name without a `new_post_name` date prefix (`2020-01-02-title.md`).
+            let titles = [post.stem, String(post.stem.replacing(/^\d{4}-\d{2}-\d{2}-/, with: ""))]
             let parts = path.split(separator: "/").map(String.init)
-            if let at = parts.lastIndex(of: post.stem), at + 1 < parts.count {
+            if let at = parts.lastIndex(where: titles.contains), at + 1 < parts.count {
                 let rest = parts[(at + 1)...].joined(separator: "/")
                 found.append(SiteCandidate(path: SitePaths.join(assetFolder, rest), rule: "hexo root-relative under the post's permalink: the post asset folder"))
             }
