@@ -35,7 +35,9 @@ public struct PostScanner: Sendable {
     /// Scans the file at `path` (see `scan(fileAt:displayPath:)`).
     public func scan(filePath path: String, displayPath: String) throws(ScanError) -> [ScannedPost] {
         let data = try FileBytes.read(path, limit: maxDocumentBytes, input: displayPath, tooLarge: { tooLarge($0, input: $1) })
-        let absolute = SitePaths.normalize(path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path)
+        // Walks hand in absolute paths already clean; a path given by hand may be relative.
+        let absolute = path.hasPrefix("/") && !path.contains("/.") && !path.contains("//") ? path
+            : SitePaths.normalize(path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path)
         return try scan(data: data, displayPath: displayPath, folder: {
             URL(fileURLWithPath: (path as NSString).deletingLastPathComponent, isDirectory: true)
         }, sourceURL: nil, local: LocalResolver(postFile: absolute, site: sites.site(forPost: absolute)))

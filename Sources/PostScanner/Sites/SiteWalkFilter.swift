@@ -10,8 +10,7 @@ struct SiteWalkFilter {
     /// True when the walk reads the file or enters the folder at `path` (absolute).
     func includes(_ path: String, isFolder: Bool) -> Bool {
         if isFolder, sites.site(at: path) != nil { return true }  // a site root is always entered
-        let parent = (path as NSString).deletingLastPathComponent
-        guard let site = sites.site(containing: parent) else { return true }
+        guard let site = sites.site(containing: SitePaths.parent(path)) else { return true }
         return site.includes(path, isFolder: isFolder)
     }
 }
