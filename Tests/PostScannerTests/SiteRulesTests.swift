@@ -28,7 +28,7 @@ import Testing
         let tree = try SiteTree("hexo", [
             "_config.yml": "post_asset_folder: true\nurl: https://blog.example\n", "source/_posts/p.md": post,
             "source/_posts/p/a.png": "", "source/_posts/p/b.png": "", "source/_posts/p/c.png": "", "source/_posts/p/d.png": "",
-            "source/_posts/p/f.png": "", "source/images/e.png": "", "themes/t/layout/post.html": "<img src=\"x.png\">",
+            "source/_posts/p/f.png": "", "source/images/e.png": "", "source/_drafts/d.md": "draft", "themes/t/layout/post.html": "<img src=\"x.png\">",
         ])
         defer { tree.remove() }
         let scanned = try tree.scan("source/_posts/p.md")
@@ -49,6 +49,9 @@ import Testing
         #expect(SiteTree.file(gone) == asset + "gone.png")
         #expect(gone.rule?.contains("asset folder") == true)
         #expect(tree.walk() == ["source/_posts/p.md"])
+        // A folder the site would skip is still read when the user names it.
+        #expect(tree.walk("themes") == ["themes/t/layout/post.html"])
+        #expect(tree.walk("source/_drafts") == ["source/_drafts/d.md"])
     }
 
     @Test func hugoBundlesFigureShortcodesStaticFolderAndNamedCovers() throws {
