@@ -59,6 +59,18 @@ import Testing
         #expect(post.images.map(\.caption) == ["Linked", nil, "Described"])
     }
 
+    @Test func aSiteAnswersForCallersOutsideTheScanner() throws {
+        let tree = try SiteTree("site-api", ["_config.yml": "url: https://me.example\n", "_posts/2020-01-01-a.md": "x", "assets/a.png": ""])
+        defer { tree.remove() }
+        let site = try #require(Site.detect(root: tree.path))
+        #expect(site.generatorName == "jekyll")
+        #expect(site.file(for: "https://me.example/assets/a.png", inPost: tree.path + "/_posts/2020-01-01-a.md")?.path == tree.path + "/assets/a.png")
+        #expect(site.file(for: "https://other.example/assets/a.png", inPost: tree.path + "/_posts/2020-01-01-a.md") == nil)
+        let missing = site.file(for: "/assets/none.png", inPost: tree.path + "/_posts/2020-01-01-a.md")
+        #expect(missing?.exists == false)
+        #expect(missing?.rule.contains("jekyll") == true)
+    }
+
     @Test func gatsbyPostsAndTheirImages() throws {
         let tree = try SiteTree("gatsby", [
             "gatsby-config.js": "module.exports = {}\n", "content/blog/hello/index.md": "![Hi](./a.png)\n\n![](/logo.png)\n",
