@@ -17,8 +17,10 @@ public enum InputWalker {
         public var file: URL { URL(fileURLWithPath: path) }
         /// The input the file was found under: the folder named, or a file input's own folder.
         public var inputRoot: String {
-            let root = path.dropLast(relativePath.utf8.count)
-            return root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : String(root)
+            // Byte counts: a path with CJK names has fewer characters than bytes.
+            let root = path.utf8.dropLast(relativePath.utf8.count)
+            let trimmed = root.count > 1 && root.last == UInt8(ascii: "/") ? root.dropLast() : root
+            return String(decoding: trimmed, as: UTF8.self)
         }
     }
 

@@ -59,6 +59,14 @@ import Testing
         #expect(post.images.map(\.caption) == ["Linked", nil, "Described"])
     }
 
+    @Test func theInputRootOfAPostUnderCJKFolders() throws {
+        let tree = try SiteTree("cjk", ["聊聊其他/聊聊环境隔离.md": "x"])
+        defer { tree.remove() }
+        let items = InputWalker.expand([tree.path]).items
+        #expect(items.map(\.inputRoot) == [tree.path])
+        #expect(InputWalker.expand([tree.path + "/聊聊其他/聊聊环境隔离.md"]).items.map(\.inputRoot) == [tree.path + "/聊聊其他"])
+    }
+
     @Test func aSiteAnswersForCallersOutsideTheScanner() throws {
         let tree = try SiteTree("site-api", ["_config.yml": "url: https://me.example\n", "_posts/2020-01-01-a.md": "x", "assets/a.png": ""])
         defer { tree.remove() }

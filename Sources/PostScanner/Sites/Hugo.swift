@@ -17,10 +17,10 @@ struct Hugo: SiteGenerator {
 
     /// The site when `root` holds the marker files, with its settings read.
     static func detect(root: String) -> Hugo? {
-        var config = SiteConfig.read(root: root, files: configFiles)
         let configFolder = root + "/config/_default"
         let hasFolder = SitePaths.isFolder(configFolder)
         guard hasFolder || configFiles.contains(where: { SitePaths.isFile(root + "/" + $0) }) else { return nil }
+        var config = SiteConfig.read(root: root, files: configFiles)
         if hasFolder { config.merge(SiteConfig.readFolder(configFolder)) }
         var content = [config["contentdir"] ?? "content"]
         content += config.values { $0.hasPrefix("languages.") && $0.hasSuffix(".contentdir") }

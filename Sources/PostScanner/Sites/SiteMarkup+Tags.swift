@@ -86,7 +86,7 @@ extension SiteMarkup {
     /// `text` with every Liquid output replaced by its value; `text` itself when it has none;
     /// nil when an expression is not one that names a path (the URL cannot be known).
     static func liquidPath(_ text: String, page: [String: String]) -> String? {
-        guard text.utf8.contains(UInt8(ascii: "{")) else { return text }  // nearly every URL: a byte scan
+        guard SitePaths.contains(text, byte: UInt8(ascii: "{")) else { return text }  // nearly every URL: one memchr
         var text = text
         // Path tags first (`{% link assets/a.png %}`); any other tag leaves the URL unknowable.
         while let open = text.range(of: "{%") {

@@ -38,14 +38,18 @@ struct SiteMarkup {
     static func applies(to body: Substring, markdown: Bool) -> Bool {
         var body = body
         return body.withUTF8 { bytes in
-            guard bytes.count > 1 else { return false }
-            // One test per byte on the common path; the pair is looked at only after `{` or `[`.
-            for k in 1..<bytes.count where bytes[k] == UInt8(ascii: "%") || bytes[k] == UInt8(ascii: "{") || bytes[k] == UInt8(ascii: "[") {
-                let before = bytes[k - 1]
-                if before == UInt8(ascii: "{"), bytes[k] != UInt8(ascii: "[") { return true }
-                if markdown, before == UInt8(ascii: "!"), bytes[k] == UInt8(ascii: "[") { return true }
+            guard let base = bytes.baseAddress, bytes.count > 1 else { return false }
+            // memchr finds each candidate byte; the pair is looked at only there.
+            func pairs(_ first: UInt8, _ next: (UInt8) -> Bool) -> Bool {
+                var k = 0
+                while k < bytes.count - 1, let hit = memchr(base + k, Int32(first), bytes.count - 1 - k) {
+                    k = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+                    if next(bytes[k]) { return true }
+                }
+                return false
             }
-            return false
+            if pairs(UInt8(ascii: "{"), { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "{") }) { return true }
+            return markdown && pairs(UInt8(ascii: "!"), { $0 == UInt8(ascii: "[") })
         }
     }
 

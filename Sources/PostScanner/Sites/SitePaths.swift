@@ -27,6 +27,15 @@ enum SitePaths {
         return slash == path.utf8.startIndex ? "/" : String(path[..<slash])
     }
 
+    /// True when `text` holds the ASCII byte `byte` (memchr on the contiguous UTF-8).
+    static func contains(_ text: String, byte: UInt8) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, Int32(byte), bytes.count) != nil
+        }
+    }
+
     /// True when an absolute path has no `//`, `/./` or `/../` to fold (a byte scan).
     static func isClean(_ path: String) -> Bool {
         var previous: UInt8 = 0
