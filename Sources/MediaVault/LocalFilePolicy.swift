@@ -21,11 +21,10 @@ struct LocalFilePolicy: Sendable {
 
         /// The `failed` line of the contract.
         func record(_ image: ImageRef, post: ScannedPost) -> OutputRecord {
-            OutputRecord("failed", [
-                "url": .string(url), "post": .string(post.path), "sha256": .null, "status": .null,
-                "referer": .null, "attempts": .int(0), "reason": .string(reason), "message": .string(message),
-                "rule": .optional(image.rule), "referers_tried": .array([]),
-            ])
+            var line = ImageLine(.failed, url: url, post: post.path, reason: reason)
+            line.message = message
+            line.rule = image.rule
+            return line.output
         }
     }
 
