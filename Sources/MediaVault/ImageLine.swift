@@ -42,6 +42,8 @@ struct ImageLine: Sendable {
     var isNew: Bool?
     /// The file written by `--download-only`.
     var path: String?
+    /// For a local file of a site: the generator rule that named it (`missing-file`, `outside-root`).
+    var rule: String?
     /// The Referer of each request, in order.
     var referersTried: [String?] = []
 
@@ -91,6 +93,7 @@ struct ImageLine: Sendable {
         add("bytes", bytes.map(JSONValue.int))
         add("new", isNew.map(JSONValue.bool))
         add("path", path.map(JSONValue.string))
+        add("rule", rule.map(JSONValue.string))
         add("referers_tried", .array(referersTried.map(JSONValue.optional)))
         return record
     }

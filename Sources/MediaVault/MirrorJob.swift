@@ -49,6 +49,7 @@ public struct MirrorJob: Sendable {
         var order: [String] = []
         var scanned: [SourcedPost] = []  // kept only for --rewrite-to
         var unrecorded: [SourcedPost] = []  // posts are written to the catalog in batches
+        let localFiles = LocalFilePolicy(allowOutsideRoot: options.allowOutsideRoot)
         try await PostSource(loop: loop, maxPostBytes: options.maxPostBytes).scan(inputs, onPosts: { sourced in
             if options.rewriteTo != nil { scanned += sourced }
             for item in sourced {
@@ -62,6 +63,11 @@ public struct MirrorJob: Sendable {
                 }
                 if archive != nil { unrecorded.append(item) }
                 for image in item.post.images {
+                    if let refusal = localFiles.refusal(image, post: item.post, inputRoot: item.inputRoot) {
+                        tally.fail(refusal.reason)
+                        output.emit(refusal.record(image, post: item.post))
+                        continue
+                    }
                     if let url = image.url, tombstones.urls.contains(url) {
                         skip(image, in: item.post, reason: "forgotten", tally: tally, output: output)
                         continue

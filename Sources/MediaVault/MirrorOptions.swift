@@ -32,6 +32,8 @@ public struct MirrorOptions: Sendable {
     public var maxPostBytes = PostScanner.defaultMaxDocumentBytes
     /// Draw a progress line on stderr (set only when stderr is a terminal).
     public var progress = false
+    /// `--allow-outside-root`: archive a local post's files outside its site root (or input folder).
+    public var allowOutsideRoot = false
     /// Polled between transfers: once made, no new transfer starts and the run ends with
     /// `128 + signal` after writing what it has (see `StopRequest`).
     public var stop: StopRequest?

@@ -12,6 +12,8 @@ public struct SourcedPost: Sendable {
     public var input: String
     /// Path relative to `input` (used by `--rewrite-to`).
     public var relativePath: String
+    /// For a post read from disk: the folder the user named (a file input's own folder); nil for feeds.
+    public var inputRoot: String? = nil
 }
 
 /// Turns the inputs a user names (files, folders, feed URLs) into scanned posts, reporting
@@ -48,7 +50,7 @@ public struct PostSource: Sendable {
             let absolute = item.path
             try onPosts(posts.enumerated().map { index, post in
                 SourcedPost(post: post, source: posts.count == 1 ? absolute : "\(absolute)#\(index)",
-                            input: item.displayPath, relativePath: item.relativePath)
+                            input: item.displayPath, relativePath: item.relativePath, inputRoot: item.inputRoot)
             })
         }, failed: onError)
     }

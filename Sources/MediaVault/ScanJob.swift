@@ -38,6 +38,7 @@ public struct ScanJob: Sendable {
         OutputRecord("post", [
             "path": .string(post.path), "title": .optional(post.title), "date": .optional(post.date),
             "url": .optional(post.url), "cover": .optional(post.cover), "cover_placeholder": .bool(post.coverIsPlaceholder),
+            "site_root": .optional(post.siteRoot), "generator": .optional(post.generator),
         ])
     }
 
@@ -48,7 +49,7 @@ public struct ScanJob: Sendable {
             "src": .string(image.src), "variants": .array(image.variants.map(JSONValue.string)),
             "inner_url": .optional(image.innerURL), "caption": .optional(image.caption), "alt": .optional(image.alt),
             "referrerpolicy": .optional(image.referrerPolicy), "cover": .bool(image.isCover),
-            "placeholder": .bool(image.isPlaceholder),
+            "placeholder": .bool(image.isPlaceholder), "rule": .optional(image.rule), "missing_file": .bool(image.missingFile),
         ])
     }
 }

@@ -82,7 +82,9 @@ extension CaptionFinder {
     /// True when the element's class names a caption (`wp-caption-text`, `image-caption`, ...).
     static func hasCaptionClass(_ element: HTMLNode) -> Bool {
         guard let classes = element.attribute("class"), !classes.isEmpty else { return false }
-        return classes.lowercased().contains("caption")
+        let lower = classes.lowercased()
+        // Themes also abbreviate: Karpathy's `thecap`, `figcap`.
+        return lower.contains("caption") || lower.split(separator: " ").contains { $0.count > 3 && $0.hasSuffix("cap") }
     }
 
     /// A grey text colour from `style="color:…"` or `<font color>`: equal RGB channels between

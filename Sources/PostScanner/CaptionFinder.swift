@@ -15,7 +15,9 @@ struct CaptionFinder {
     static let captionBlockTags = TagSet(["p", "div", "center"])
     /// Texts that are never captions, compared after normalisation and lower-casing.
     static let genericTexts: Set<String> = ["点击查看大图", "查看大图", "点击放大", "点击图片查看大图", "image", "img",
-                                            "picture", "photo", "图片", "图", "大图", "screenshot", "untitled"]
+                                            "picture", "photo", "图片", "图", "大图", "screenshot", "untitled",
+                                            "alt text", "alt", "png", "jpg", "jpeg", "gif", "webp", "svg", "placeholder",
+                                            "enter image description here", "在这里插入图片描述", "请在此添加图片描述"]
 
     /// Longest left-aligned grey paragraph still taken as a caption (characters).
     static let maxMutedCaptionLength = 80
@@ -35,6 +37,9 @@ struct CaptionFinder {
 
     /// The post title: alt/caption text equal to it is not a caption.
     let title: String?
+    /// True for a post its author wrote in a site's source tree: a meaningful `alt` of a raw
+    /// HTML image is the caption there too (themes show it), unlike in bodies that came from feeds.
+    var authorWritten = false
     /// Caption blocks already given to an image, so no block captions two images.
     var used: Set<HTMLNode> = []
 
@@ -46,7 +51,8 @@ struct CaptionFinder {
     /// The caption of `img`, or nil. Call in document order.
     mutating func caption(for img: HTMLNode) -> String? {
         if let figure = ancestor(of: img, tag: "figure") {
-            if let text = figureCaption(figure, img: img) { return accept(text) }
+            // A caption the author passed to a figure tag is meant even when it repeats the title.
+            if let text = figureCaption(figure, img: img) { return accept(text, explicit: figure.hasAttribute(SiteMarkup.explicitCaptionMarker)) }
             if lastImage(in: figure) != img { return nil }
         }
         let isMarkdown = img.hasAttribute(MarkdownBody.markdownMarker)
@@ -64,18 +70,18 @@ struct CaptionFinder {
         if isMarkdown {
             // Markdown images have no surrounding markup: their title, else a meaningful alt.
             if let title = img.attribute("title").map(TextNormalizer.normalize), let text = accept(title) { return text }
-            if let alt, let text = accept(alt) { return text }
         }
+        if isMarkdown || authorWritten, let alt, let text = accept(alt) { return text }
         return nil
     }
 
     /// Rejects empty and generic texts: `点击查看大图`, `image`, the post title, file names.
-    func accept(_ text: String) -> String? {
+    func accept(_ text: String, explicit: Bool = false) -> String? {
         let text = TextNormalizer.normalize(text)
         if text.isEmpty { return nil }
         if text.utf8.count <= Self.longestGenericText, Self.genericTexts.contains(text.lowercased()) { return nil }
-        if let title, text == title { return nil }
-        if looksLikeFileName(text) { return nil }
+        if let title, text == title, !explicit { return nil }
+        if looksLikeFileName(text) || Self.isEditorDefault(text) { return nil }
         return text
     }
 

@@ -19,10 +19,16 @@ struct ImageCollector {
         var url: String?
         /// Other candidates, resolved (or as written when unresolvable), without `resolvedSrc`.
         var variants: [String]
+        /// The site file `src` resolved to, when the post's site resolved it.
+        var localFile: LocalFile? = nil
     }
 
     /// The base relative URLs resolve against, worked out on first use.
     let base: LazyBaseURL
+    /// The post's site resolver (local posts only): asked before `base`.
+    var local: LocalResolver? = nil
+    /// Front-matter fields, for Liquid in a URL (`{{ page.image }}`).
+    var page: [String: String] = [:]
 
     /// Every `<img>` with a usable URL, in document order (duplicates kept; the scanner merges them).
     func collect(_ document: HTMLDocument) -> [Found] {
@@ -56,22 +62,32 @@ struct ImageCollector {
         guard let written = src else { return nil }
 
         let decodedSrc = isMarkdown ? written : (img.attribute("src").flatMap { usable($0) ? $0 : nil } ?? written)
-        let resolvedSrc = ImageURL.resolve(decodedSrc, base: base)
+        // Liquid stays in `src` as written and is evaluated for resolving (`{{ "/a.png" | relative_url }}`).
+        let path = SiteMarkup.liquidPath(decodedSrc, page: page)
+        let localFile = path.flatMap { local?.resolve($0, kind: img.hasAttribute(SiteMarkup.assetMarker) ? .postAsset : .link) }
+        let resolvedSrc = localFile?.url ?? path.flatMap(resolve)
         // Best candidate: the largest srcset/picture candidate when it beats src (src counts as 1x);
         // otherwise the lazy original (src is then a thumbnail or placeholder); otherwise src.
         var best = resolvedSrc
         if let largest = sized.max(by: { size($0) < size($1) }), size(largest) > 1 {
-            best = ImageURL.resolve(largest.url, base: base) ?? best
+            best = resolve(largest.url) ?? best
         } else if let original = lazy.first {
-            best = ImageURL.resolve(original, base: base) ?? best
+            best = resolve(original) ?? best
         }
         var variants: [String] = []
         var seen: Set<String> = [resolvedSrc ?? decodedSrc]
         for candidate in lazy + sized.map(\.url) {
-            let resolved = ImageURL.resolve(candidate, base: base) ?? candidate
+            let resolved = resolve(candidate) ?? candidate
             if seen.insert(resolved).inserted { variants.append(resolved) }
         }
-        return Found(element: img, src: written, resolvedSrc: resolvedSrc, url: best, variants: variants)
+        return Found(element: img, src: written, resolvedSrc: resolvedSrc, url: best, variants: variants, localFile: localFile)
+    }
+
+    /// A URL resolved through the post's site when it names a site file, else against the base.
+    private func resolve(_ written: String) -> String? {
+        guard let path = SiteMarkup.liquidPath(written, page: page) else { return nil }
+        if let file = local?.resolve(path) { return file.url }
+        return ImageURL.resolve(path, base: base)
     }
 
     /// A comparable size: width descriptors dominate density ones (a srcset uses one kind).

@@ -15,6 +15,13 @@ public enum InputWalker {
         public var relativePath: String
         /// The file on disk.
         public var file: URL { URL(fileURLWithPath: path) }
+        /// The input the file was found under: the folder named, or a file input's own folder.
+        public var inputRoot: String {
+            // Byte counts: a path with CJK names has fewer characters than bytes.
+            let root = path.utf8.dropLast(relativePath.utf8.count)
+            let trimmed = root.count > 1 && root.last == UInt8(ascii: "/") ? root.dropLast() : root
+            return String(decoding: trimmed, as: UTF8.self)
+        }
     }
 
     /// File extensions that can hold posts or feeds.
@@ -47,7 +54,8 @@ public enum InputWalker {
                 continue
             }
             let prefix = input.hasSuffix("/") ? input : input + "/"
-            let readable = try walkFolder(root) { relative in
+            let sites = SiteWalkFilter(input: root)
+            let readable = try walkFolder(root, filter: sites.includes) { relative in
                 try found(Item(path: root == "/" ? "/" + relative : root + "/" + relative,
                                displayPath: prefix + relative, relativePath: relative))
             }
@@ -67,7 +75,7 @@ public enum InputWalker {
     /// Calls `visit` with the relative path of every post file under `root`, depth first in
     /// path order; false when `root` cannot be read. Sub-folders that cannot be read are
     /// skipped, as `find` would report and skip them.
-    private static func walkFolder(_ root: String, visit: (String) throws -> Void) rethrows -> Bool {
+    private static func walkFolder(_ root: String, filter: (String, Bool) -> Bool, visit: (String) throws -> Void) rethrows -> Bool {
         guard let top = entries(of: root) else { return false }
         var stack: [(folder: String, entries: [Entry], next: Int)] = [("", top, 0)]
         while let last = stack.indices.last {
@@ -76,6 +84,8 @@ public enum InputWalker {
             stack[last].next += 1
             let entry = entries[next]
             let relative = folder.isEmpty ? entry.name : folder + "/" + entry.name
+            // Inside a static site only its content is read (no themes, layouts or built output).
+            guard filter(root == "/" ? "/" + relative : root + "/" + relative, entry.isFolder) else { continue }
             if entry.isFolder {
                 if let inner = self.entries(of: root + "/" + relative) { stack.append((relative, inner, 0)) }
             } else {

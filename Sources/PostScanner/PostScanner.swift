@@ -4,7 +4,9 @@ import Foundation
 /// Never touches the network: feed URLs are fetched by the caller and handed in as bytes.
 public struct PostScanner: Sendable {
     /// Front-matter keys that name the cover image, in order of preference.
-    public static let coverKeys = ["headimg", "cover", "cover.image", "thumbnail", "image", "banner", "featured_image", "image.path"]
+    public static let coverKeys = ["headimg", "cover", "cover.image", "thumbnail", "image", "banner", "featured_image", "image.path",
+                                   "images", "feature_image", "featureimage", "thumbnailimage", "cover_image", "coverimage",
+                                   "header.image", "header.overlay_image", "header.teaser", "top_img", "banner_image", "og_image"]
     /// Front-matter keys that name the post's own URL.
     public static let urlKeys = ["link", "permalink", "url", "canonical", "canonicalurl", "canonical_url"]
 
@@ -16,6 +18,8 @@ public struct PostScanner: Sendable {
 
     /// Documents larger than this are refused with a `ScanError` before they are read.
     public let maxDocumentBytes: Int
+    /// The sites local posts belong to, found once per folder.
+    let sites = SiteIndex()
 
     /// Creates a scanner that refuses documents larger than `maxDocumentBytes`.
     public init(maxDocumentBytes: Int = PostScanner.defaultMaxDocumentBytes) {
@@ -31,9 +35,12 @@ public struct PostScanner: Sendable {
     /// Scans the file at `path` (see `scan(fileAt:displayPath:)`).
     public func scan(filePath path: String, displayPath: String) throws(ScanError) -> [ScannedPost] {
         let data = try FileBytes.read(path, limit: maxDocumentBytes, input: displayPath, tooLarge: { tooLarge($0, input: $1) })
+        // Walks hand in absolute paths already clean; a path given by hand may be relative.
+        let absolute = path.hasPrefix("/") && SitePaths.isClean(path) ? path
+            : SitePaths.normalize(path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path)
         return try scan(data: data, displayPath: displayPath, folder: {
             URL(fileURLWithPath: (path as NSString).deletingLastPathComponent, isDirectory: true)
-        }, sourceURL: nil)
+        }, sourceURL: nil, local: LocalResolver(postFile: absolute, site: sites.site(forPost: absolute)))
     }
 
     /// The error for a document of `size` bytes over the limit (`atLeast` when the rest of a
@@ -50,7 +57,8 @@ public struct PostScanner: Sendable {
     }
 
     /// The scan itself; `folder` is asked only when a relative URL needs it (URL work is costly).
-    private func scan(data: Data, displayPath: String, folder baseFolder: @escaping () -> URL?, sourceURL: String?) throws(ScanError) -> [ScannedPost] {
+    private func scan(data: Data, displayPath: String, folder baseFolder: @escaping () -> URL?, sourceURL: String?,
+                      local: LocalResolver? = nil) throws(ScanError) -> [ScannedPost] {
         if data.count > maxDocumentBytes { throw tooLarge(data.count, input: displayPath) }
         let text = try TextDecoding.decode(data, input: displayPath)
         if FeedReader.looksLikeFeed(text) {
@@ -67,10 +75,11 @@ public struct PostScanner: Sendable {
         let isHTMLFile = ["html", "htm", "xhtml"].contains(Self.pathExtension(displayPath))
         let front = try FrontMatter.split(text, input: displayPath)
         // Jekyll-style HTML files may carry front matter but their body is never Markdown.
-        let html = isHTMLFile ? String(front.body) : MarkdownBody.html(from: front.body)
+        let body = Self.expandingSiteMarkup(front.body, front: front, markdown: !isHTMLFile)
+        let html = isHTMLFile ? String(body) : MarkdownBody.html(from: body)
         let meta = PostMeta(title: front.first(["title"]), date: front.first(["date", "pubdate", "published"]),
-                            url: front.first(Self.urlKeys) ?? sourceURL, cover: front.first(Self.coverKeys))
-        var post = scanHTML(html, path: displayPath, meta: meta, folder: baseFolder)
+                            url: front.first(Self.urlKeys) ?? sourceURL, cover: Self.cover(front))
+        var post = scanHTML(html, path: displayPath, meta: meta, folder: baseFolder, local: local, page: front.fields)
         post.warnings += Self.unterminatedTagWarning(front.body)
         return [post]
     }
@@ -109,7 +118,8 @@ public struct PostScanner: Sendable {
     }
 
     /// Parses the HTML once and derives everything from that one tree.
-    func scanHTML(_ html: String, path: String, meta: PostMeta, folder: @escaping () -> URL?) -> ScannedPost {
+    func scanHTML(_ html: String, path: String, meta: PostMeta, folder: @escaping () -> URL?, local: LocalResolver? = nil,
+                  page: [String: String] = [:]) -> ScannedPost {
         let document = HTMLDocument(html: html, elidingText: true)
         var post = ScannedPost(path: path, title: meta.title, date: meta.date, url: meta.url, cover: meta.cover)
         let head = HeadInfo(document)
@@ -118,14 +128,16 @@ public struct PostScanner: Sendable {
         post.metaReferrerPolicy = head.referrer
         let (baseHref, canonicalLink, postURL) = (head.baseHref, head.canonicalLink, post.url)
         let base = LazyBaseURL { ImageCollector.base(baseHref: baseHref, canonicalLink: canonicalLink, postURL: postURL, folder: folder()) }
-        let found = ImageCollector(base: base).collect(document)
+        let found = ImageCollector(base: base, local: local, page: page).collect(document)
 
         var finder = CaptionFinder(title: post.title)
+        finder.authorWritten = local?.site != nil
         var images: [ImageRef] = []
         var indexByKey: [String: Int] = [:]
         for image in found {
             let caption = finder.caption(for: image.element)  // every occurrence, so rules see the order
-            let key = image.resolvedSrc ?? image.src
+            // Two different references to one site file are two images as written (labels list both).
+            let key = image.localFile != nil ? "site:" + image.src : image.resolvedSrc ?? image.src
             if let existing = indexByKey[key] {
                 images[existing].occurrences += 1
                 if images[existing].caption == nil { images[existing].caption = caption }
@@ -137,18 +149,26 @@ public struct PostScanner: Sendable {
                                    innerURL: ImageURL.innerURL(image.url ?? image.src), caption: caption,
                                    alt: element.attribute("alt"), referrerPolicy: element.attribute("referrerpolicy")?.lowercased(),
                                    isPlaceholder: ImageURL.isPlaceholder(image.url ?? image.src)))
+            if let file = image.localFile { images[images.count - 1].mark(file) }
         }
         if let cover = meta.cover {
             let decoded = cover.trimmedWhitespace()
-            let resolved = ImageURL.resolve(decoded, base: base)
+            let path = SiteMarkup.liquidPath(decoded, page: page) ?? decoded
+            let coverFile = local?.resolve(path)
+            let resolved = coverFile?.url ?? ImageURL.resolve(path, base: base)
             post.coverIsPlaceholder = ImageURL.isPlaceholder(resolved ?? decoded)
             if let match = images.firstIndex(where: { $0.src == decoded || ($0.url != nil && $0.url == resolved) || (resolved != nil && indexByKey[resolved!] == $0.index) || $0.variants.contains(resolved ?? decoded) }) {
                 images[match].isCover = true
             } else {
                 images.append(ImageRef(index: images.count, url: resolved, src: decoded, innerURL: resolved.flatMap(ImageURL.innerURL),
                                        isCover: true, isPlaceholder: post.coverIsPlaceholder, occurrences: 0))
+                if let coverFile { images[images.count - 1].mark(coverFile) }
             }
+        } else if let local {
+            Self.addNamedCover(local, to: &images)
         }
+        post.siteRoot = local?.site?.root
+        post.generator = local?.site?.generatorName
         post.images = images
         return post
     }

@@ -23,6 +23,10 @@ public struct ScannedPost: Sendable, Equatable {
     public var images: [ImageRef]
     /// Problems that did not stop the scan but may have hidden an image (a tag left open at the end).
     public var warnings: [String] = []
+    /// The root of the static site the post belongs to (absolute), or nil when it is in none.
+    public var siteRoot: String?
+    /// The site's generator (`hexo`, `hugo`, `jekyll`, `pelican`, `mkdocs`), or nil.
+    public var generator: String?
 
     /// Creates a post; scanners fill in what they find.
     public init(path: String, title: String? = nil, date: String? = nil, url: String? = nil,
@@ -65,6 +69,10 @@ public struct ImageRef: Sendable, Equatable, Hashable {
     /// How many times the image occurs in the body (a repeated URL is one image); 0 for a
     /// front-matter cover that the body does not show.
     public var occurrences: Int
+    /// For a reference resolved by the post's site: the generator rule that chose the file.
+    public var rule: String? = nil
+    /// True when the site's rule names a local file that does not exist (`url` is the path tried).
+    public var missingFile: Bool = false
 
     /// Creates an image reference.
     public init(index: Int, url: String?, src: String, variants: [String] = [], innerURL: String? = nil,

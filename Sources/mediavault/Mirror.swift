@@ -81,6 +81,9 @@ struct Mirror: AsyncParsableCommand {
         valueName: "DIR"))
     var downloadOnly: String?
 
+    @Flag(name: .customLong("allow-outside-root"), help: "Archive files that a local post references outside its site root (or outside the input folder when it is in no site); refused by default.")
+    var allowOutsideRoot = false
+
     @OptionGroup var postSize: PostSizeOptions
 
     @OptionGroup var output: OutputOptions
@@ -133,6 +136,7 @@ struct Mirror: AsyncParsableCommand {
         options.recheck = recheck
         options.maxPostBytes = postSize.bytes
         options.downloadOnly = downloadOnly.map { URL(fileURLWithPath: $0) }
+        options.allowOutsideRoot = allowOutsideRoot
         options.progress = isatty(STDERR_FILENO) != 0  // a progress line only for a person watching
         options.stop = ProcessSignals.stop
         options.selection.includeHosts = includeHosts

@@ -1,0 +1,50 @@
+import Foundation
+import PostScanner
+
+/// Which local files the images of a local post may be archived from: a reference its site
+/// resolves to no file is reported (`missing-file`, with the path tried and the rule), and a file
+/// outside the post's site root, or outside the input folder when the post is in no site, is
+/// refused (`outside-root`) unless `--allow-outside-root`: a post must not be able to pull
+/// `/home/…/secret.png` or `../../other-project/x.png` into an archive that may be shared.
+struct LocalFilePolicy: Sendable {
+    /// `--allow-outside-root`.
+    var allowOutsideRoot: Bool
+
+    /// Why an image may not be archived.
+    struct Refusal {
+        /// `missing-file` or `outside-root`.
+        var reason: String
+        /// The path concerned, and what to do.
+        var message: String
+        /// The file URL the refusal is about.
+        var url: String
+
+        /// The `failed` line of the contract.
+        func record(_ image: ImageRef, post: ScannedPost) -> OutputRecord {
+            var line = ImageLine(.failed, url: url, post: post.path, reason: reason)
+            line.message = message
+            line.rule = image.rule
+            return line.output
+        }
+    }
+
+    /// The refusal for one image of a post read from `inputRoot` (nil for feed posts), or nil.
+    func refusal(_ image: ImageRef, post: ScannedPost, inputRoot: String?) -> Refusal? {
+        guard let url = image.url, let file = URL(string: url), file.isFileURL else { return nil }
+        let path = file.standardizedFileURL.path
+        if image.missingFile {
+            return Refusal(reason: "missing-file", message: "\(image.src): no file at \(path) (rule: \(image.rule ?? "relative to the post")); fix the reference or add the file", url: url)
+        }
+        guard !allowOutsideRoot, let root = post.siteRoot ?? inputRoot, !image.isPlaceholder else { return nil }
+        let realRoot = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
+        // Symbolic links are followed: a link inside the root may point anywhere.
+        let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        guard !Self.isInside(real, realRoot) else { return nil }
+        let what = post.siteRoot != nil ? "the site root" : "the input folder"
+        return Refusal(reason: "outside-root", message: "\(image.src): \(real) is outside \(what) \(realRoot); pass --allow-outside-root to archive it", url: url)
+    }
+
+    private static func isInside(_ path: String, _ folder: String) -> Bool {
+        folder == "/" || path == folder || path.hasPrefix(folder + "/")
+    }
+}

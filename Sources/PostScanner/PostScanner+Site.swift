@@ -1,0 +1,41 @@
+import Foundation
+
+extension PostScanner {
+    /// The body with generator tags expanded (see `SiteMarkup`); unchanged when it has none.
+    static func expandingSiteMarkup(_ body: Substring, front: FrontMatter, markdown: Bool) -> Substring {
+        guard SiteMarkup.applies(to: body, markdown: markdown) else { return body }
+        var markup = SiteMarkup(page: front.fields, markdown: markdown, frontMatter: front.content)
+        return Substring(markup.expand(body))
+    }
+
+    /// The front-matter cover: the first key of `coverKeys` with a value that can be a path
+    /// (themes write `top_img: false` or `image: true` to turn a cover off).
+    static func cover(_ front: FrontMatter) -> String? {
+        for key in coverKeys {
+            guard let value = front.fields[key]?.trimmedWhitespace(), !value.isEmpty else { continue }
+            if value.utf8.count <= 5, ["true", "false", "none", "null", "~", "yes", "no"].contains(value.lowercased()) { continue }
+            return value
+        }
+        return nil
+    }
+
+    /// Adds the image a theme takes as the cover by its file name, when the post names none.
+    static func addNamedCover(_ local: LocalResolver, to images: inout [ImageRef]) {
+        guard let file = local.namedCover() else { return }
+        if let existing = images.firstIndex(where: { $0.url == file.url }) {
+            images[existing].isCover = true
+            return
+        }
+        var cover = ImageRef(index: images.count, url: file.url, src: (file.path as NSString).lastPathComponent, isCover: true, occurrences: 0)
+        cover.mark(file)
+        images.append(cover)
+    }
+}
+
+extension ImageRef {
+    /// Records the site rule that resolved the image and whether its file exists.
+    mutating func mark(_ file: LocalFile) {
+        rule = file.rule
+        missingFile = !file.exists
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// Jekyll: `_config.yml` (or `.toml`) at the site root, which is also the web root; `/path`
+/// is `path` under the root once `baseurl` is stripped.
+struct Jekyll: SiteGenerator {
+    /// The name reported in `scan --json`.
+    static let name = "jekyll"
+    /// `baseurl` (`/blog`), or "".
+    var baseURL: String
+    /// `url` + `baseurl`.
+    var siteURL: String?
+    /// Folders of collections (`_projects` for `collections: {projects: …}`), published like `_posts`.
+    var collections: Set<String> = []
+
+    /// The site when `root` holds the marker files, with its settings read.
+    static func detect(root: String) -> Jekyll? {
+        guard let file = ["_config.yml", "_config.yaml", "_config.toml"].first(where: { SitePaths.isFile(root + "/" + $0) }) else { return nil }
+        let config = SiteConfig.read(root: root, files: [file])
+        let base = SiteConfig.urlPath(config["baseurl"])
+        let names = config.fields.keys.compactMap { key -> String? in
+            let parts = key.split(separator: ".")
+            return parts.count >= 2 && parts[0] == "collections" ? "_" + parts[1] : nil
+        }
+        return Jekyll(baseURL: base, siteURL: config["url"].map { SitePaths.trimSlashes($0) + base }, collections: Set(names))
+    }
+
+    /// The folders whose files are posts.
+    var contentFolders: [String] { ["."] }
+
+    /// Folders starting with `_` are Jekyll's own (layouts, includes, the built `_site`) except
+    /// `_posts`; `node_modules` and `vendor` hold packages.
+    func skipsFolder(_ relative: String) -> Bool {
+        let first = relative.split(separator: "/").first.map(String.init) ?? relative
+        return (first.hasPrefix("_") && first != "_posts" && !collections.contains(first)) || first == "node_modules" || first == "vendor"
+    }
+
+    /// The files `reference` may mean in `post`, most likely first.
+    func candidates(for reference: SiteReference, post: SitePost) -> [SiteCandidate] {
+        if reference.isRootRelative {
+            var path = reference.path
+            if !baseURL.isEmpty, path.hasPrefix(baseURL + "/") { path = String(path.dropFirst(baseURL.count)) }
+            return [SiteCandidate(path: post.inRoot(String(path.drop { $0 == "/" })), rule: "jekyll root-relative: the site root is the web root (baseurl stripped)")]
+        }
+        return [SiteCandidate(path: SitePaths.join(post.folder, reference.trimmed), rule: "relative to the post file's folder"),
+                SiteCandidate(path: post.inRoot(reference.trimmed), rule: "jekyll: relative to the site root")]
+    }
+}
+
+extension Jekyll {
+    /// Outside `_posts`, HTML and XML files at a Jekyll root are layouts and feed templates.
+    func readsFile(_ relative: String) -> Bool {
+        if relative.hasPrefix("_posts/") || collections.contains(where: { relative.hasPrefix($0 + "/") }) { return true }
+        let ext = (relative as NSString).pathExtension.lowercased()
+        return !["html", "htm", "xhtml", "xml", "rss", "atom", "feed"].contains(ext)
+    }
+}

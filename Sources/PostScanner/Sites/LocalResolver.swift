@@ -1,0 +1,33 @@
+import Foundation
+
+/// Resolves the references of one local post through its site, for the scanner. A post that
+/// uses Pelican placeholders (`{static}`) where no site was detected gets the Pelican site they
+/// imply, so a trimmed tree without `pelicanconf.py` still resolves.
+final class LocalResolver {
+    /// The post file, absolute.
+    let postFile: String
+    /// The post's site, once known.
+    private(set) var site: Site?
+
+    /// Creates a resolver for the post at `postFile` in `site` (nil when none was detected).
+    init(postFile: String, site: Site?) {
+        self.postFile = postFile
+        self.site = site
+    }
+
+    /// The local file `written` means, or nil when it is not a site reference (the scanner then
+    /// resolves it the generic way: against the post's URL or folder).
+    func resolve(_ written: String, kind: SiteReference.Kind = .link) -> LocalFile? {
+        if site == nil, Pelican.hasPlaceholder(written) {
+            let implied = Pelican.implied(forPost: postFile)
+            site = Site(root: implied.root, generator: implied.generator)
+        }
+        return site?.resolve(written, postFile: postFile, kind: kind)
+    }
+
+    /// Cover images chosen by name (Hugo bundle resources), first one only.
+    func namedCover() -> LocalFile? {
+        guard let site, let path = site.namedCovers(postFile: postFile).first else { return nil }
+        return LocalFile(path: path, rule: "\(site.generatorName) cover by file name (feature*, cover*, thumb*)", exists: true)
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+
+/// Pelican: `pelicanconf.py` beside the content folder (`PATH`, default `content`).
+/// `{static}/x`, `{attach}/x` and `{filename}/x` name `content/x`; without the slash they are
+/// relative to the post's folder.
+struct Pelican: SiteGenerator {
+    /// The name reported in `scan --json`.
+    static let name = "pelican"
+    /// The content folder relative to the root.
+    var contentFolder: String
+    /// `SITEURL`, when written as a plain string.
+    var siteURL: String?
+
+    /// The placeholders Pelican replaces with the output location of a content file.
+    static let placeholders = ["{static}", "{attach}", "{filename}", "|static|", "|attach|", "|filename|"]
+
+    /// The site when `root` holds the marker files, with its settings read.
+    static func detect(root: String) -> Pelican? {
+        guard let text = SitePaths.read(root + "/pelicanconf.py") else { return nil }
+        return Pelican(contentFolder: pythonString(text, "PATH") ?? "content", siteURL: pythonString(text, "SITEURL"))
+    }
+
+    /// A Pelican site for a post that uses placeholders where no `pelicanconf.py` is found
+    /// (a copied or trimmed tree): rooted above the nearest `content` folder, else at the post's folder.
+    static func implied(forPost file: String) -> (root: String, generator: Pelican) {
+        var folder = (file as NSString).deletingLastPathComponent
+        while folder != "/" {
+            if (folder as NSString).lastPathComponent == "content" {
+                return ((folder as NSString).deletingLastPathComponent, Pelican(contentFolder: "content"))
+            }
+            folder = (folder as NSString).deletingLastPathComponent
+        }
+        let postFolder = (file as NSString).deletingLastPathComponent
+        return ((postFolder as NSString).deletingLastPathComponent, Pelican(contentFolder: (postFolder as NSString).lastPathComponent))
+    }
+
+    /// True when `src` starts with a Pelican placeholder.
+    static func hasPlaceholder(_ src: String) -> Bool {
+        (src.hasPrefix("{") || src.hasPrefix("|")) && placeholders.contains { src.hasPrefix($0) }
+    }
+
+    /// The folders whose files are posts.
+    var contentFolders: [String] { [contentFolder] }
+
+    /// The files `reference` may mean in `post`, most likely first.
+    func candidates(for reference: SiteReference, post: SitePost) -> [SiteCandidate] {
+        let content = post.inRoot(contentFolder)
+        guard let placeholder = Self.placeholders.first(where: { reference.path.hasPrefix($0) }) else {
+            if reference.isRootRelative {
+                return [SiteCandidate(path: SitePaths.join(content, reference.trimmed), rule: "pelican root-relative: static paths are copied from \(contentFolder)/ to the web root")]
+            }
+            return [SiteCandidate(path: SitePaths.join(post.folder, reference.trimmed), rule: "relative to the post file's folder")]
+        }
+        let rest = String(reference.path.dropFirst(placeholder.count))
+        if rest.hasPrefix("/") {
+            return [SiteCandidate(path: SitePaths.join(content, String(rest.drop { $0 == "/" })), rule: "pelican \(placeholder)/path: relative to \(contentFolder)/")]
+        }
+        return [SiteCandidate(path: SitePaths.join(post.folder, rest), rule: "pelican \(placeholder)path: relative to the post's folder")]
+    }
+
+    /// The value of `NAME = 'text'` in a Python settings file, when it is a plain string literal.
+    private static func pythonString(_ text: String, _ name: String) -> String? {
+        for line in text.split(separator: "\n") where line.hasPrefix(name) {
+            let rest = line.dropFirst(name.count).drop { $0 == " " }
+            guard rest.hasPrefix("=") else { continue }
+            let value = rest.dropFirst().trimmedWhitespace()
+            guard let quote = value.first, quote == "'" || quote == "\"", let end = value.dropFirst().firstIndex(of: quote) else { return nil }
+            return String(value[value.index(after: value.startIndex)..<end])
+        }
+        return nil
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+
+/// A static-site source tree: where it is and which generator serves it. The one place that
+/// knows how a generator lays out content and resolves a reference (the scanner asks it for
+/// every local post; `localize` will ask it where archived images go back).
+public struct Site: Sendable {
+    /// The site root (the folder the generator runs in), absolute.
+    public let root: String
+    /// The generator's settings and rules.
+    let generator: any SiteGenerator
+
+    /// The generator's name (`hexo`, `hugo`, `jekyll`, `pelican`, `mkdocs`).
+    public var generatorName: String { type(of: generator).name }
+
+    /// Creates a site from a root and a generator already read.
+    init(root: String, generator: any SiteGenerator) {
+        self.root = root
+        self.generator = generator
+    }
+
+    /// The site whose root is `folder` (by its generator's marker files), or nil.
+    public static func detect(root folder: String) -> Site? {
+        let root = SitePaths.normalize(folder)
+        for type in SiteGenerators.all {
+            if let generator = type.detect(root: root) { return Site(root: root, generator: generator) }
+        }
+        return nil
+    }
+
+    /// The folders whose files are posts, absolute.
+    public var contentFolders: [String] {
+        generator.contentFolders.map { $0 == "." ? root : SitePaths.join(root, $0) }
+    }
+
+    /// Where `written` (as it appears in the post at `postFile`) points on disk, or nil when it
+    /// is not a local reference (another host, `data:`, a protocol-relative URL). A reference
+    /// with no file behind it comes back with `exists == false`: the first path tried and its rule.
+    func resolve(_ written: String, postFile: String, kind: SiteReference.Kind) -> LocalFile? {
+        var text = written.trimmedWhitespace()
+        if text.isEmpty { return nil }
+        if let local = withoutSiteURL(text) {
+            text = local
+        } else if ImageURL.hasScheme(text) || text.hasPrefix("//") {
+            return nil
+        }
+        if let cut = text.firstIndex(where: { $0 == "?" || $0 == "#" }) { text = String(text[..<cut]) }
+        if text.isEmpty { return nil }
+        let post = SitePost(root: root, file: postFile)
+        let decoded = text.removingPercentEncoding ?? text
+        var tried: [SiteCandidate] = []
+        for form in decoded == text ? [text] : [decoded, text] {
+            let candidates = generator.candidates(for: SiteReference(path: form, kind: kind), post: post)
+            if let hit = candidates.first(where: { SitePaths.isFile($0.path) }) {
+                return LocalFile(path: hit.path, rule: hit.rule, exists: true)
+            }
+            tried += candidates
+        }
+        return tried.first.map { LocalFile(path: $0.path, rule: $0.rule, exists: false) }
+    }
+
+    /// The file a reference written in a Markdown or HTML post of this site means (for
+    /// `localize` and other callers outside the scanner); nil when the reference is remote.
+    public func file(for written: String, inPost postFile: String) -> LocalFile? {
+        resolve(written, postFile: SitePaths.normalize(postFile), kind: .link)
+    }
+
+    /// `https://site/x` → `/x` when the URL is the site's own (scheme and case of the host ignored).
+    private func withoutSiteURL(_ text: String) -> String? {
+        guard let siteURL = generator.siteURL, ImageURL.hasScheme(text) || text.hasPrefix("//") else { return nil }
+        func bare(_ url: String) -> Substring {
+            guard let slashes = url.range(of: "//") else { return Substring(url) }
+            return url[slashes.upperBound...]
+        }
+        let site = bare(SitePaths.trimSlashes(siteURL)).lowercased()
+        let candidate = bare(text)
+        guard !site.isEmpty, candidate.lowercased().hasPrefix(site + "/") else { return nil }
+        return String(candidate.dropFirst(site.count))
+    }
+
+    /// Image files that are the post's cover by name alone (Hugo bundles' `feature*`, `cover*`, `thumb*`).
+    func namedCovers(postFile: String) -> [String] {
+        generator.namedCovers(post: SitePost(root: root, file: postFile))
+    }
+
+    /// True when a walk of the site reads `path`: inside a content folder and not in a folder
+    /// the generator never publishes, or a folder on the way to a content folder.
+    func includes(_ path: String, isFolder: Bool) -> Bool {
+        for content in contentFolders {
+            if SitePaths.isInside(path, content) {
+                let inner = path == content ? "" : String(path.dropFirst(content == "/" ? 1 : content.count + 1))
+                let folderPart = isFolder ? inner : (inner as NSString).deletingLastPathComponent
+                if !folderPart.isEmpty, generator.skipsFolder(folderPart) { return false }
+                return isFolder || generator.readsFile(inner)
+            }
+            if isFolder, SitePaths.isInside(content, path) { return true }
+        }
+        return false
+    }
+}
+
+/// The file a local reference resolves to and the rule that chose it.
+public struct LocalFile: Sendable, Equatable {
+    /// The absolute path tried.
+    public var path: String
+    /// The generator rule that produced the path (shown when the file is missing).
+    public var rule: String
+    /// True when a file exists there.
+    public var exists: Bool
+    /// `file://` URL of the path.
+    public var url: String { URL(fileURLWithPath: path).absoluteString }
+}

@@ -1,0 +1,86 @@
+import Foundation
+
+/// One static-site generator: how to recognise its source tree, where its posts are, and how it
+/// serves the files a post refers to. Adding a generator is one new file and one line in `all`.
+/// Generators answer with plain values and never read post bodies.
+protocol SiteGenerator: Sendable {
+    /// The name reported in `scan --json` (`hexo`, `hugo`, ...).
+    static var name: String { get }
+    /// The generator's settings when `root` holds its marker files; nil otherwise.
+    static func detect(root: String) -> Self?
+    /// Folders, relative to the site root, whose files are posts ("." for the root itself).
+    var contentFolders: [String] { get }
+    /// The site's own public URL (`url`, `baseURL`), whose references are local files.
+    var siteURL: String? { get }
+    /// True when a folder inside a content folder holds no posts (drafts, templates, build output).
+    /// `relative` is the folder's path relative to the content folder.
+    func skipsFolder(_ relative: String) -> Bool
+    /// True when a file inside a content folder is a post (`relative` to the content folder).
+    func readsFile(_ relative: String) -> Bool
+    /// The files a reference may mean, most likely first, each with the rule that names it.
+    func candidates(for reference: SiteReference, post: SitePost) -> [SiteCandidate]
+    /// Image files that are a post's cover by their name alone (Hugo bundle resources), sorted.
+    func namedCovers(post: SitePost) -> [String]
+}
+
+extension SiteGenerator {
+    /// By default every folder of the content holds posts.
+    func skipsFolder(_ relative: String) -> Bool { false }
+    /// By default every post file of the content is a post.
+    func readsFile(_ relative: String) -> Bool { true }
+    /// By default no file is a cover by its name.
+    func namedCovers(post: SitePost) -> [String] { [] }
+}
+
+/// The registered generators, asked in order (Hexo before Jekyll: both have `_config.yml`).
+enum SiteGenerators {
+    /// Every generator mediavault knows; add a new one here.
+    static let all: [any SiteGenerator.Type] = [Hexo.self, Pelican.self, Hugo.self, MkDocs.self, Gatsby.self, Jekyll.self]
+}
+
+/// A reference as a generator sees it: decoded, without query or fragment.
+struct SiteReference: Sendable, Equatable {
+    /// How the reference was written.
+    enum Kind: Sendable, Equatable {
+        /// A Markdown image or HTML `src`.
+        case link
+        /// Hexo `{% asset_img %}`/`{% asset_path %}`: a name in the post's asset folder only.
+        case postAsset
+    }
+    /// The path, percent-decoded, without `?query` or `#fragment`; may start with `/`.
+    var path: String
+    /// How it was written.
+    var kind: Kind
+
+    /// True for `/path` (served from the site's web root).
+    var isRootRelative: Bool { path.hasPrefix("/") }
+    /// The path without its leading slashes or `./`.
+    var trimmed: String {
+        var rest = Substring(path)
+        while rest.hasPrefix("/") { rest = rest.dropFirst() }
+        while rest.hasPrefix("./") { rest = rest.dropFirst(2) }
+        return String(rest)
+    }
+}
+
+/// Where a post sits in its site.
+struct SitePost: Sendable, Equatable {
+    /// The site root, absolute.
+    var root: String
+    /// The post file, absolute.
+    var file: String
+    /// The post file's folder.
+    var folder: String { (file as NSString).deletingLastPathComponent }
+    /// The file name without its extension (`06_hexo` for `06_hexo.md`).
+    var stem: String { ((file as NSString).lastPathComponent as NSString).deletingPathExtension }
+    /// `root/relative`, for building candidates.
+    func inRoot(_ relative: String) -> String { SitePaths.join(root, relative) }
+}
+
+/// One file a reference may mean and the rule that says so (shown when the file is missing).
+struct SiteCandidate: Sendable, Equatable {
+    /// The absolute path.
+    var path: String
+    /// The rule, e.g. `hexo post asset folder (source/_posts/<post>/)`.
+    var rule: String
+}

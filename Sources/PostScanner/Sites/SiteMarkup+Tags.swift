@@ -1,0 +1,254 @@
+import Foundation
+
+extension SiteMarkup {
+    /// Liquid and Hexo tags (`{% name args %}`).
+    mutating func liquidTag() {
+        guard let (inner, end) = enclosed(open: "{%", close: "%}") else { return copyByte() }
+        let body = inner.trimmingCharacters(in: CharacterSet(charactersIn: "- \t\r\n"))
+        let name = body.prefix { !$0.isWhitespace }.lowercased()
+        let args = Self.arguments(String(body.dropFirst(name.count)))
+        switch name {
+        case "raw", "highlight", "codeblock", "code", "comment", "include_code":
+            // Examples and comments: nothing inside is an image.
+            if !dropBlock(endingWith: { $0.trimmingCharacters(in: CharacterSet(charactersIn: "- \t\r\n")).lowercased() == "end" + name },
+                          open: "{%", close: "%}") { copy(to: end) }
+        case "capture":
+            // `{% capture NAME %}…{% endcapture %}` renders nothing here; `{{ NAME }}` shows it.
+            guard let name = args.positional.first,
+                  let block = blockBody(endingWith: { $0.trimmingCharacters(in: CharacterSet(charactersIn: "- \t\r\n")).lowercased() == "endcapture" },
+                                        open: "{%", close: "%}", from: end) else { return copy(to: end) }
+            captures[name] = block.body
+            emit("", replacing: block.end)
+        case "include" where args.positional.first == "gallery":
+            emit(gallery(id: args.named["id"] ?? "gallery", caption: args.named["caption"]), replacing: end, block: true)
+        case "asset_img", "asset_image", "img", "image":
+            // Hexo/Octopress `{% img [class] /path [w] [h] [title [alt]] %}` takes the same arguments.
+            guard let image = Self.hexoAsset(args.positional) else { return emit("", replacing: end) }
+            emit(Self.img(src: image.name, alt: image.alt, title: image.title, asset: name.hasPrefix("asset")), replacing: end)
+        case "asset_path":
+            emit(HTMLEscaping.escape(args.positional.first ?? ""), replacing: end, keepIndent: true)
+        case "asset_link":
+            let title = args.positional.dropFirst().joined(separator: " ")
+            emit(HTMLEscaping.escape(title.isEmpty ? (args.positional.first ?? "") : title), replacing: end, keepIndent: true)
+        case "include" where Self.includedImage(args.named) != nil:
+            // Minimal Mistakes `{% include figure image_path=… alt=… caption=… %}` and the many
+            // `image.html`-style includes (`url=`, `src=`, `file=` … naming an image file).
+            let src = liquidValue(Self.includedImage(args.named) ?? "")
+            let caption = (args.named["caption"] ?? args.named["description"]).map(liquidValue)
+            emit(Self.figure(src: src, alt: args.named["alt"].map(liquidValue), title: args.named["title"].map(liquidValue), caption: caption),
+                 replacing: end, block: true)
+        default:
+            copy(to: end)
+        }
+    }
+
+    /// Hugo shortcodes (`{{< name args >}}`, `{{% name args %}}`).
+    mutating func shortcode() {
+        let percent = starts("{{%")
+        let (open, close) = percent ? ("{{%", "%}}") : ("{{<", ">}}")
+        guard let (inner, end) = enclosed(open: open, close: close) else { return copyByte() }
+        let body = inner.trimmedWhitespace()
+        if body.hasPrefix("/*") { return copy(to: end) }  // escaped for display
+        let name = body.prefix { !$0.isWhitespace }.lowercased()
+        let args = Self.arguments(String(body.dropFirst(name.count)))
+        if name == "highlight" || name == "code" {
+            if !dropBlock(endingWith: { $0.trimmedWhitespace().lowercased() == "/" + name }, open: open, close: close) { copy(to: end) }
+            return
+        }
+        let src = args.named["src"] ?? (["img", "image", "imgproc", "figure"].contains(name) ? args.positional.first : nil)
+        guard let src, Self.imageShortcodes.contains(name) || SitePaths.isImageName(src.split(separator: "?").first.map(String.init) ?? src) else {
+            return copy(to: end)
+        }
+        // A `link` to an image file is the full-size picture behind a thumbnail: fetched instead of `src`.
+        let full = args.named["link"].flatMap { SitePaths.isImageName($0.split(separator: "?").first.map(String.init) ?? $0) ? $0 : nil }
+        emit(Self.figure(src: src, alt: args.named["alt"], title: args.named["title"], caption: args.named["caption"], full: full),
+             replacing: end, block: true)
+    }
+
+    /// Liquid output (`{{ site.baseurl }}`, `{{ "/a.png" | relative_url }}`, `{{ page.image }}`);
+    /// anything else is left as written.
+    mutating func liquidOutput() {
+        guard let (inner, end) = enclosed(open: "{{", close: "}}") else { return copyByte() }
+        let expression = inner.trimmingCharacters(in: CharacterSet(charactersIn: "- \t"))
+        let parts = expression.split(separator: "|").map { $0.trimmedWhitespace() }
+        if let head = parts.first, let captured = captures[head] {
+            var inner = SiteMarkup(page: page, markdown: true, frontMatter: frontMatter)
+            let expanded = inner.expand(captured[...])
+            let markdownify = parts.dropFirst().contains { $0.hasPrefix("markdownify") }
+            return emit(markdownify ? MarkdownBody.html(from: expanded[...]) : expanded, replacing: end, keepIndent: true)
+        }
+        // In an HTML attribute the value must replace the tag (its quotes would end the attribute);
+        // elsewhere it stays as written and is evaluated when the URL is resolved (`liquidPath`).
+        guard atAttributeStart, let value = Self.liquidValue(expression, page: page) else { return copy(to: end) }
+        emit(value, replacing: end, keepIndent: true)
+    }
+
+    /// `text` with every Liquid output replaced by its value; `text` itself when it has none;
+    /// nil when an expression is not one that names a path (the URL cannot be known).
+    static func liquidPath(_ text: String, page: [String: String]) -> String? {
+        guard SitePaths.contains(text, byte: UInt8(ascii: "{")) else { return text }  // nearly every URL: one memchr
+        var text = text
+        // Path tags first (`{% link assets/a.png %}`); any other tag leaves the URL unknowable.
+        while let open = text.range(of: "{%") {
+            guard let close = text[open.upperBound...].range(of: "%}"),
+                  let path = pathTag(String(text[open.upperBound..<close.lowerBound])) else { return nil }
+            text.replaceSubrange(open.lowerBound..<close.upperBound, with: path)
+        }
+        guard text.contains("{{") else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            out += rest[..<open.lowerBound]
+            guard let close = rest[open.upperBound...].range(of: "}}") else { return nil }
+            let expression = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: CharacterSet(charactersIn: "- \t"))
+            guard let value = liquidValue(expression, page: page) else { return nil }
+            out += value
+            rest = rest[close.upperBound...]
+        }
+        return out + rest
+    }
+
+    /// The value of a Liquid expression that names a path, or nil when it is not one.
+    static func liquidValue(_ expression: String, page: [String: String]) -> String? {
+        let parts = expression.split(separator: "|").map { $0.trimmedWhitespace() }
+        guard let head = parts.first else { return nil }
+        let filters = parts.dropFirst().map { $0.prefix { $0 != ":" && !$0.isWhitespace }.lowercased() }
+        let pathFilters: Set<String> = ["relative_url", "absolute_url", "prepend", "append", "escape", "url_encode", "uri_escape", "strip"]
+        // `site.url`/`site.baseurl` vanish: the path after them is root-relative once they are gone.
+        if head == "site.url" || head == "site.baseurl" || head == "site.base_url" { return "" }
+        if let quote = head.first, quote == "\"" || quote == "'", head.last == quote, head.count >= 2,
+           filters.allSatisfy(pathFilters.contains) {
+            return String(head.dropFirst().dropLast())
+        }
+        if head.hasPrefix("page.") || head.hasPrefix("post.") || head.hasPrefix("include.") {
+            return page[String(head.drop { $0 != "." }.dropFirst()).lowercased()]
+        }
+        return nil
+    }
+
+    /// A Liquid include argument: a quoted string, or a variable read from front matter.
+    private func liquidValue(_ value: String) -> String {
+        if value.hasPrefix("page.") { return page[String(value.dropFirst(5)).lowercased()] ?? "" }
+        return value
+    }
+
+    /// `![alt](a b.png)`: CommonMark refuses a space in an unbracketed destination, but the
+    /// author meant the file, so the destination gets the `<…>` brackets that allow it.
+    mutating func markdownImage() {
+        let start = position
+        guard let close = find("](", from: start + 2) else { return copyByte() }
+        let lineEnd = find("\n", from: start) ?? count
+        guard close < lineEnd, let end = find(")", from: close + 2), end < lineEnd else { return copyByte() }
+        let destination = text(close + 2, end)
+        let hasTitle = destination.range(of: #"\s+("[^"]*"|'[^']*'|\([^)]*\))\s*$"#, options: .regularExpression) != nil
+        // Liquid stays as written (it is evaluated when the URL is resolved); its spaces need the brackets too.
+        let liquid = (destination.contains("{{") && destination.trimmedWhitespace().hasSuffix("}}"))
+            || (destination.contains("{%") && destination.trimmedWhitespace().hasSuffix("%}"))
+        guard destination.contains(" "), !destination.hasPrefix("<"), !hasTitle || liquid, !destination.contains("(") else {
+            return copy(to: close + 2)
+        }
+        copy(to: close + 2)
+        emit("<" + destination.trimmedWhitespace() + ">)", replacing: end + 1, keepIndent: true)
+    }
+
+    /// Shortcodes that show an image whatever its file name (Hugo's `figure`, common theme ones).
+    static let imageShortcodes: Set<String> = ["figure", "img", "image", "imgproc", "screenshot", "photo", "picture", "gallery-image", "lightbox"]
+
+    // MARK: building HTML
+
+    /// An `<img>` marked as author-written (its title, else a meaningful alt, is the caption).
+    static func img(src: String, alt: String?, title: String?, asset: Bool = false) -> String {
+        var html = "<span><img src=\"\(HTMLEscaping.escape(src))\" alt=\"\(HTMLEscaping.escape(alt ?? ""))\""
+        if let title, !title.isEmpty { html += " title=\"\(HTMLEscaping.escape(title))\"" }
+        if asset { html += " \(assetMarker)=\"1\"" }
+        return html + " \(MarkdownBody.markdownMarker)=\"1\"></span>"
+    }
+
+    /// A `<figure>` as Hugo's figure shortcode renders it: the title and caption are the `<figcaption>`.
+    static func figure(src: String, alt: String?, title: String?, caption: String?, full: String? = nil) -> String {
+        let text = [title, caption].compactMap { $0.map(plainText) }.filter { !$0.isEmpty }.joined(separator: " ")
+        var html = "<figure \(explicitCaptionMarker)=\"1\"><img src=\"\(HTMLEscaping.escape(src))\" alt=\"\(HTMLEscaping.escape(alt ?? ""))\" \(MarkdownBody.markdownMarker)=\"1\""
+        if let full { html += " data-original=\"\(HTMLEscaping.escape(full))\"" }
+        html += ">"
+        if !text.isEmpty { html += "<figcaption>\(HTMLEscaping.escape(text))</figcaption>" }
+        return html + "</figure>"
+    }
+
+    /// Markdown inside a caption reduced to its text: `[text](url)` → `text`, emphasis marks dropped.
+    static func plainText(_ markdown: String) -> String {
+        var text = markdown.replacingOccurrences(of: #"!?\[([^\]]*)\]\([^)]*\)"#, with: "$1", options: .regularExpression)
+        text = text.replacingOccurrences(of: #"(\*\*|__|\*|`)"#, with: "", options: .regularExpression)
+        return text.trimmedWhitespace()
+    }
+
+    /// `{% asset_img [class…] name [width] [height] [title [alt]] %}`: the name is the first
+    /// argument that looks like a file; the words after it (minus sizes) are the title.
+    static func hexoAsset(_ args: [String]) -> (name: String, title: String?, alt: String?)? {
+        guard !args.isEmpty else { return nil }
+        let at = args.firstIndex { $0.contains(".") || $0.contains("/") } ?? 0
+        var rest = Array(args[(at + 1)...])
+        while let first = rest.first, first.allSatisfy({ $0.isNumber }) || first.hasSuffix("px") || first.hasSuffix("%") { rest.removeFirst() }
+        // `"title text" "alt text"` when quoted; otherwise every remaining word is the title.
+        let title = rest.isEmpty ? nil : (rest.count == 2 && rest.contains { $0.contains(" ") } ? rest[0] : rest.joined(separator: " "))
+        let alt = rest.count == 2 && rest.contains { $0.contains(" ") } ? rest[1] : nil
+        return (args[at], title, alt)
+    }
+
+    /// Splits tag arguments: `key="value"`, `key=value`, and positional words or quoted strings.
+    static func arguments(_ text: String) -> (named: [String: String], positional: [String]) {
+        var named: [String: String] = [:]
+        var positional: [String] = []
+        var chars = Substring(text)
+        func word() -> String {
+            chars = chars.drop { $0.isWhitespace }
+            guard let first = chars.first else { return "" }
+            if first == "\"" || first == "'" || first == "`" {
+                let body = chars.dropFirst()
+                let end = body.firstIndex(of: first) ?? body.endIndex
+                chars = end < body.endIndex ? body[body.index(after: end)...] : body[end...]
+                return String(body[..<end])
+            }
+            let end = chars.firstIndex { $0.isWhitespace || $0 == "=" } ?? chars.endIndex
+            let value = String(chars[..<end])
+            chars = chars[end...]
+            return value
+        }
+        while true {
+            chars = chars.drop { $0.isWhitespace }
+            guard !chars.isEmpty else { break }
+            let isQuoted = chars.first == "\"" || chars.first == "'" || chars.first == "`"
+            let token = word()
+            if !isQuoted, chars.first == "=" {
+                chars = chars.dropFirst()
+                named[token.lowercased()] = word()
+            } else {
+                positional.append(token)
+            }
+        }
+        return (named, positional)
+    }
+}
+
+extension SiteMarkup {
+    /// The image an include passes: `image_path=`, or an argument (`url`, `src`, `image`, `file`,
+    /// `path`, `img`) whose value is an image file name; nil for includes of anything else.
+    static func includedImage(_ named: [String: String]) -> String? {
+        if let path = named["image_path"] { return path }
+        for key in ["src", "url", "image", "img", "file", "path", "source"] {
+            if let value = named[key], SitePaths.isImageName(value.split(separator: "?").first.map(String.init) ?? value) { return value }
+        }
+        return nil
+    }
+
+    /// Liquid and Hexo tags that stand for a path inside a URL: `{% link x %}` → `/x`,
+    /// `{% asset_path x %}` → `x`; nil for any other tag.
+    static func pathTag(_ inner: String) -> String? {
+        let words = arguments(inner.trimmingCharacters(in: CharacterSet(charactersIn: "- \t"))).positional
+        guard words.count >= 2 else { return nil }
+        switch words[0].lowercased() {
+        case "link", "static_file": return words[1].hasPrefix("/") ? words[1] : "/" + words[1]
+        case "asset_path": return words[1]
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,235 @@
+import Foundation
+
+/// Expands the template tags that generators turn into images before the body is read as
+/// Markdown or HTML: Hexo `{% asset_img %}`, Hugo `{{< figure >}}`, Jekyll Liquid paths and
+/// `{% include figure %}`. Code (fences, inline code, `{% raw %}`, `{% highlight %}`,
+/// `{{< highlight >}}`, HTML comments) is never expanded, and example blocks are dropped, so
+/// nothing shown as an example becomes an image. Works on UTF-8 bytes; every marker is ASCII.
+struct SiteMarkup {
+    /// Attribute on an `<img>` made from a post-asset tag: its name resolves in the asset folder only.
+    static let assetMarker = "data-mediavault-asset"
+    /// Attribute on a `<figure>` made from a tag's `caption=`: the author's own words, kept even
+    /// when they repeat the post title.
+    static let explicitCaptionMarker = "data-mediavault-caption"
+
+    /// Front-matter fields, for Liquid `{{ page.x }}`.
+    let page: [String: String]
+    /// The front-matter text, read again only for structured values (Jekyll gallery arrays).
+    let frontMatter: Substring
+    /// Liquid `{% capture NAME %}` blocks seen so far, by name.
+    var captures: [String: String] = [:]
+    /// True for a Markdown body (fences, indentation and `![](a b.png)` matter there).
+    let markdown: Bool
+
+    private var input: [UInt8] = []
+    private var out: [UInt8] = []
+    private var i = 0
+    /// Where the current output line starts (to drop the indentation before a tag alone on its line).
+    private var lineStartOut = 0
+
+    /// Creates an expander for one post.
+    init(page: [String: String], markdown: Bool, frontMatter: Substring = "") {
+        self.page = page
+        self.markdown = markdown
+        self.frontMatter = frontMatter
+    }
+
+    /// True when the body has anything to expand (a cheap byte scan; most posts have none).
+    static func applies(to body: Substring, markdown: Bool) -> Bool {
+        var body = body
+        return body.withUTF8 { bytes in
+            guard let base = bytes.baseAddress, bytes.count > 1 else { return false }
+            // memchr finds each candidate byte; the pair is looked at only there.
+            func pairs(_ first: UInt8, _ next: (UInt8) -> Bool) -> Bool {
+                var k = 0
+                while k < bytes.count - 1, let hit = memchr(base + k, Int32(first), bytes.count - 1 - k) {
+                    k = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+                    if next(bytes[k]) { return true }
+                }
+                return false
+            }
+            if pairs(UInt8(ascii: "{"), { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "{") }) { return true }
+            return markdown && pairs(UInt8(ascii: "!"), { $0 == UInt8(ascii: "[") })
+        }
+    }
+
+    /// The body with its tags expanded.
+    mutating func expand(_ body: Substring) -> String {
+        input = Array(body.utf8)
+        out = []
+        out.reserveCapacity(input.count + 256)
+        i = 0
+        lineStartOut = 0
+        while i < input.count {
+            if atLineStart(), markdown, copyFence() { continue }
+            let byte = input[i]
+            switch byte {
+            case UInt8(ascii: "\n"):
+                out.append(byte); i += 1; lineStartOut = out.count
+            case UInt8(ascii: "`"):
+                copyInlineCode()
+            case UInt8(ascii: "<") where starts("<!--"):
+                copyThrough("-->")
+            case UInt8(ascii: "{") where starts("{%"):
+                liquidTag()
+            case UInt8(ascii: "{") where starts("{{<") || starts("{{%"):
+                shortcode()
+            case UInt8(ascii: "{") where starts("{{"):
+                liquidOutput()
+            case UInt8(ascii: "!") where markdown && starts("!["):
+                markdownImage()
+            default:
+                out.append(byte); i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    // MARK: scanning
+
+    private func atLineStart() -> Bool { i == 0 || input[i - 1] == UInt8(ascii: "\n") }
+
+    func starts(_ text: String, at position: Int? = nil) -> Bool {
+        let at = position ?? i
+        let bytes = Array(text.utf8)
+        guard at + bytes.count <= input.count else { return false }
+        for (k, b) in bytes.enumerated() where input[at + k] != b { return false }
+        return true
+    }
+
+    /// The index of the next occurrence of `text` at or after `from`, or nil.
+    func find(_ text: String, from: Int) -> Int? {
+        let bytes = Array(text.utf8)
+        guard let first = bytes.first, from < input.count else { return nil }
+        var k = from
+        while k + bytes.count <= input.count {
+            if input[k] == first, starts(text, at: k) { return k }
+            k += 1
+        }
+        return nil
+    }
+
+    /// The end of the line holding `position` (the index of its `\n`, or the end).
+    private func lineEnd(_ position: Int) -> Int {
+        var k = position
+        while k < input.count, input[k] != UInt8(ascii: "\n") { k += 1 }
+        return k
+    }
+
+    /// A fenced code block (``` or ~~~, any indentation) copied unchanged through its closing fence.
+    private mutating func copyFence() -> Bool {
+        var k = i
+        while k < input.count, input[k] == 0x20 || input[k] == 0x09 { k += 1 }
+        guard k < input.count, input[k] == UInt8(ascii: "`") || input[k] == UInt8(ascii: "~") else { return false }
+        let mark = input[k]
+        var count = 0
+        while k + count < input.count, input[k + count] == mark { count += 1 }
+        guard count >= 3 else { return false }
+        var line = lineEnd(i)
+        while line < input.count {
+            var start = line + 1
+            while start < input.count, input[start] == 0x20 || input[start] == 0x09 { start += 1 }
+            var run = 0
+            while start + run < input.count, input[start + run] == mark { run += 1 }
+            line = lineEnd(start)
+            if run >= count, input[(start + run)..<line].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { break }
+        }
+        out += input[i..<min(line, input.count)]
+        i = min(line, input.count)
+        return true
+    }
+
+    /// A backtick code span copied unchanged (a run with no closing run is plain text).
+    private mutating func copyInlineCode() {
+        var run = 0
+        while i + run < input.count, input[i + run] == UInt8(ascii: "`") { run += 1 }
+        let ticks = String(repeating: "`", count: run)
+        var k = i + run
+        while let close = find(ticks, from: k) {
+            var after = 0
+            while close + run + after < input.count, input[close + run + after] == UInt8(ascii: "`") { after += 1 }
+            if after == 0 {
+                out += input[i..<(close + run)]
+                i = close + run
+                return
+            }
+            k = close + run + after
+        }
+        out += input[i..<(i + run)]
+        i += run
+    }
+
+    /// Copies from here through the end of `terminator` (or to the end of the text).
+    private mutating func copyThrough(_ terminator: String) {
+        let end = find(terminator, from: i + 1).map { $0 + terminator.utf8.count } ?? input.count
+        out += input[i..<end]
+        i = end
+    }
+
+    /// Emits `html` for the construct that spans `i..<end`. A tag alone on its line loses its
+    /// indentation (generators expand tags before Markdown, so indentation never makes them code).
+    mutating func emit(_ html: String, replacing end: Int, block: Bool = false, keepIndent: Bool = false) {
+        let standalone = !keepIndent && out[lineStartOut...].allSatisfy { $0 == 0x20 || $0 == 0x09 }
+            && input[end..<lineEnd(end)].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+        if standalone && markdown { out.removeSubrange(lineStartOut...) }
+        out += Array(html.utf8)
+        if block && standalone && markdown { out += Array("\n".utf8) }  // a blank line ends the HTML block
+        i = end
+    }
+
+    /// Skips from here past the end tag that closes an example block, emitting nothing; false
+    /// (nothing skipped) when no end tag follows: a generator would refuse such a post, so the
+    /// text is more likely prose that mentions the tag than an example to hide.
+    mutating func dropBlock(endingWith isEnd: (String) -> Bool, open: String, close: String) -> Bool {
+        guard let block = blockBody(endingWith: isEnd, open: open, close: close) else { return false }
+        i = block.end
+        return true
+    }
+
+    /// The text from after the current tag (ending at `from`) to the end tag, and the index after
+    /// the end tag; nil when no end tag follows.
+    func blockBody(endingWith isEnd: (String) -> Bool, open: String, close: String, from: Int? = nil) -> (body: String, end: Int)? {
+        var k = from ?? i
+        while let start = find(open, from: k) {
+            guard let stop = find(close, from: start + open.utf8.count) else { break }
+            let inner = String(decoding: input[(start + open.utf8.count)..<stop], as: UTF8.self)
+            k = stop + close.utf8.count
+            if isEnd(inner) { return (String(decoding: input[(from ?? i)..<start], as: UTF8.self), k) }
+        }
+        return nil
+    }
+
+    /// True when the output so far ends inside an HTML attribute value just opened (`="`).
+    var atAttributeStart: Bool {
+        out.count >= 2 && out[out.count - 2] == UInt8(ascii: "=") && (out[out.count - 1] == UInt8(ascii: "\"") || out[out.count - 1] == UInt8(ascii: "'"))
+    }
+
+    /// The text between `open` (at `i`) and `close`, and the index after `close`; nil when unclosed.
+    func enclosed(open: String, close: String) -> (inner: String, end: Int)? {
+        let start = i + open.utf8.count
+        guard let stop = find(close, from: start) else { return nil }
+        return (String(decoding: input[start..<stop], as: UTF8.self), stop + close.utf8.count)
+    }
+
+    /// Copies the input up to `end` unchanged (a construct that is not expanded).
+    mutating func copy(to end: Int) {
+        out += input[i..<end]
+        i = end
+    }
+
+    /// Copies the current byte unchanged.
+    mutating func copyByte() {
+        out.append(input[i])
+        i += 1
+    }
+
+    /// The input bytes from `start` to `end` as text.
+    func text(_ start: Int, _ end: Int) -> String { String(decoding: input[start..<end], as: UTF8.self) }
+
+    /// The current position in the input.
+    var position: Int { i }
+    /// The input length.
+    var count: Int { input.count }
+    /// The input byte at `k`.
+    func byte(_ k: Int) -> UInt8 { input[k] }
+}

@@ -1,0 +1,110 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Path arithmetic and file tests on plain strings (URL values cost more per file than the work).
+enum SitePaths {
+    /// `base/relative` with `.` and `..` components folded; `..` never climbs above `/`.
+    static func join(_ base: String, _ relative: String) -> String {
+        normalize(relative.hasPrefix("/") ? relative : base + "/" + relative)
+    }
+
+    /// The absolute path without empty, `.` or `..` components.
+    static func normalize(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
+            parts.append(part)
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    /// The folder holding `path` (`/` for a top-level entry), by the last `/`, without NSString.
+    static func parent(_ path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "." }
+        return slash == path.utf8.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// True when `text` holds the ASCII byte `byte` (memchr on the contiguous UTF-8).
+    static func contains(_ text: String, byte: UInt8) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, Int32(byte), bytes.count) != nil
+        }
+    }
+
+    /// True when an absolute path has no `//`, `/./` or `/../` to fold (a byte scan).
+    static func isClean(_ path: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in path.utf8 {
+            if previous == UInt8(ascii: "/"), byte == UInt8(ascii: "/") || byte == UInt8(ascii: ".") { return false }
+            previous = byte
+        }
+        return true
+    }
+
+    /// True when `path` is `folder` or inside it.
+    static func isInside(_ path: String, _ folder: String) -> Bool {
+        if folder == "/" { return true }
+        return path == folder || path.hasPrefix(folder + "/")
+    }
+
+    /// True when a regular file (or a link to one) exists at `path`.
+    static func isFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
+    /// True when a folder exists at `path`.
+    static func isFolder(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// The names in a folder (hidden ones left out), sorted; empty when it cannot be read.
+    static func names(in folder: String) -> [String] {
+        guard let directory = opendir(folder) else { return [] }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            if !name.hasPrefix(".") { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    /// The file in `folder` whose name equals `name` ignoring case (Hugo matches page resources
+    /// that way), or nil.
+    static func caseInsensitiveMatch(_ name: String, in folder: String) -> String? {
+        let lower = name.lowercased()
+        return names(in: folder).first { $0.lowercased() == lower }.map { folder + "/" + $0 }
+    }
+
+    /// The text of a small configuration file, or nil.
+    static func read(_ path: String) -> String? {
+        guard isFile(path), let data = FileManager.default.contents(atPath: path), data.count < 1 << 20 else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Image file extensions, lower-cased.
+    static let imageExtensions: Set<String> = ["jpg", "jpeg", "png", "gif", "webp", "avif", "svg", "bmp", "tif", "tiff", "heic", "ico"]
+
+    /// True when the file name ends in an image extension.
+    static func isImageName(_ name: String) -> Bool {
+        imageExtensions.contains((name as NSString).pathExtension.lowercased())
+    }
+}
+
+extension SitePaths {
+    /// `url` without trailing slashes.
+    static func trimSlashes(_ url: String) -> String {
+        var url = url
+        while url.hasSuffix("/") { url.removeLast() }
+        return url
+    }
+}
