@@ -44,20 +44,29 @@ enum FeedReader {
         return false
     }
 
-    /// Parses the feed; malformed XML throws a `ScanError` naming `input`.
-    static func parse(_ text: String, input: String) throws(ScanError) -> [Item] {
-        // The text is already decoded: drop the XML declaration so its `encoding=` cannot
-        // make the XML parser decode the UTF-8 bytes a second time.
+    /// The text without its XML declaration: the text is already decoded, and the declaration's
+    /// `encoding=` would make the XML parser decode the UTF-8 bytes a second time.
+    static func withoutDeclaration(_ text: String) -> Substring {
         var body = Substring(text)
         if let start = body.range(of: "<?xml"), body[..<start.lowerBound].allSatisfy({ $0.isWhitespace || $0 == "\u{FEFF}" }),
            let end = body.range(of: "?>", range: start.upperBound..<body.endIndex) {
             body = body[end.upperBound...]
         }
-        let parser = XMLParser(data: Data(body.utf8))
+        return body
+    }
+
+    /// Parses the feed; malformed XML throws a `ScanError` naming `input`.
+    static func parse(_ text: String, input: String) throws(ScanError) -> [Item] {
+        let parser = XMLParser(data: Data(withoutDeclaration(text).utf8))
         let delegate = FeedDelegate()
         parser.delegate = delegate
         parser.shouldProcessNamespaces = false
         if !parser.parse() && delegate.items.isEmpty {
+            // A doubled `<` before CDATA (`<<![CDATA[`) is a common generator slip that readers
+            // forgive; strict XML does not. Repaired once, then the first error stands.
+            if text.contains("<<![CDATA["), let items = try? parse(text.replacingOccurrences(of: "<<![CDATA[", with: "<![CDATA["), input: input) {
+                return items
+            }
             let message = parser.parserError.map { "\($0.localizedDescription)" } ?? "unknown error"
             throw ScanError(input: input, reason: "feed is not well-formed XML (\(message), line \(parser.lineNumber)); check the feed source")
         }

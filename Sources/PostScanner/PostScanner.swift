@@ -53,18 +53,25 @@ public struct PostScanner: Sendable {
     private func scan(data: Data, displayPath: String, folder baseFolder: @escaping () -> URL?, sourceURL: String?) throws(ScanError) -> [ScannedPost] {
         if data.count > maxDocumentBytes { throw tooLarge(data.count, input: displayPath) }
         let text = try TextDecoding.decode(data, input: displayPath)
-        if FeedReader.looksLikeFeed(text) {
-            let items = try FeedReader.parse(text, input: displayPath)
+        if let format = PlatformFormat.detect(text) {
+            let items = try format.items(text, input: displayPath)
             return items.enumerated().map { offset, item in
                 // Feed links may be relative to the feed's own address.
                 let link = item.link.flatMap { ImageURL.resolve($0, base: sourceURL.flatMap(URL.init(string:))) ?? $0 }
-                let meta = PostMeta(title: item.title, date: item.date, url: link, cover: item.image)
+                let meta = PostMeta(title: item.title, date: item.date, url: link, cover: item.cover, attachments: item.attachments)
                 var post = scanHTML(item.html, path: "\(displayPath)#\(offset + 1)", meta: meta, folder: baseFolder)
                 post.warnings += Self.unterminatedTagWarning(item.html[...])
                 return post
             }
         }
-        let isHTMLFile = ["html", "htm", "xhtml"].contains(Self.pathExtension(displayPath))
+        let fileExtension = Self.pathExtension(displayPath)
+        if fileExtension == "rst" {
+            let document = RestructuredText(text)
+            let meta = PostMeta(title: document.field("title"), date: document.field("date"),
+                                url: document.field("link") ?? sourceURL, cover: document.field("image") ?? document.field("cover"))
+            return [scanHTML(document.html, path: displayPath, meta: meta, folder: baseFolder)]
+        }
+        let isHTMLFile = ["html", "htm", "xhtml"].contains(fileExtension)
         let front = try FrontMatter.split(text, input: displayPath)
         // Jekyll-style HTML files may carry front matter but their body is never Markdown.
         let html = isHTMLFile ? String(front.body) : MarkdownBody.html(from: front.body)
@@ -106,11 +113,13 @@ public struct PostScanner: Sendable {
         var url: String?
         /// Cover URL as written.
         var cover: String?
+        /// WordPress uploads by id, from an export (see `PlatformItem.attachments`).
+        var attachments: [Int: String] = [:]
     }
 
     /// Parses the HTML once and derives everything from that one tree.
     func scanHTML(_ html: String, path: String, meta: PostMeta, folder: @escaping () -> URL?) -> ScannedPost {
-        let document = HTMLDocument(html: html, elidingText: true)
+        let document = HTMLDocument(html: CaptionShortcode.expand(html), elidingText: true)
         var post = ScannedPost(path: path, title: meta.title, date: meta.date, url: meta.url, cover: meta.cover)
         let head = HeadInfo(document)
         if post.title == nil { post.title = head.title }
@@ -133,7 +142,14 @@ public struct PostScanner: Sendable {
             }
             indexByKey[key] = images.count
             let element = image.element
-            images.append(ImageRef(index: images.count, url: image.url, src: image.src, variants: image.variants,
+            // Medium marks the post's featured image in the body: the cover, when none is declared.
+            if meta.cover == nil, post.cover == nil, element.attribute("data-is-featured") == "true" { post.cover = image.src }
+            var variants = image.variants
+            if let upload = WordPressAttachment.original(of: element, in: meta.attachments),
+               upload != key, upload != image.url, !variants.contains(upload) {
+                variants.append(upload)
+            }
+            images.append(ImageRef(index: images.count, url: image.url, src: image.src, variants: variants,
                                    innerURL: ImageURL.innerURL(image.url ?? image.src), caption: caption,
                                    alt: element.attribute("alt"), referrerPolicy: element.attribute("referrerpolicy")?.lowercased(),
                                    isPlaceholder: ImageURL.isPlaceholder(image.url ?? image.src)))
@@ -149,6 +165,7 @@ public struct PostScanner: Sendable {
                                        isCover: true, isPlaceholder: post.coverIsPlaceholder, occurrences: 0))
             }
         }
+        if meta.cover == nil, let cover = post.cover, let match = images.firstIndex(where: { $0.src == cover }) { images[match].isCover = true }
         post.images = images
         return post
     }
