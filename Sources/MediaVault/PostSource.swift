@@ -47,10 +47,19 @@ public struct PostSource: Sendable {
             }
             let absolute = item.path
             try onPosts(posts.enumerated().map { index, post in
-                SourcedPost(post: post, source: posts.count == 1 ? absolute : "\(absolute)#\(index)",
-                            input: item.displayPath, relativePath: item.relativePath)
+                let isItem = post.path != item.displayPath  // a feed or export item: `path#N`
+                return SourcedPost(post: post, source: isItem ? Self.itemIdentity(post, container: absolute, index: index) : absolute,
+                                   input: item.displayPath, relativePath: item.relativePath)
             })
         }, failed: onError)
+    }
+
+    /// What identifies a feed or export item across runs: its link, else its guid (qualified by
+    /// the feed, as guids are only unique within one), else its 1-based position, as displayed.
+    static func itemIdentity(_ post: ScannedPost, container: String, index: Int) -> String {
+        if let link = post.url, !link.isEmpty { return link }
+        if let guid = post.guid, !guid.isEmpty { return "\(container)#guid=\(guid)" }
+        return "\(container)#\(index + 1)"
     }
 
     private func scanFeed(url: String, onPosts: ([SourcedPost]) throws -> Void,
@@ -68,7 +77,7 @@ public struct PostSource: Sendable {
             }
             let posts = try scanner.scan(data: body.data, displayPath: url, baseFolder: nil, sourceURL: response.url)
             try onPosts(posts.enumerated().map { index, post in
-                SourcedPost(post: post, source: post.url ?? "\(url)#\(index)", input: url, relativePath: "item-\(index).html")
+                SourcedPost(post: post, source: Self.itemIdentity(post, container: url, index: index), input: url, relativePath: "item-\(index).html")
             })
         } catch let error as ScanError {
             onError(error)

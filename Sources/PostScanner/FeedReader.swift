@@ -17,6 +17,8 @@ enum FeedReader {
         var html: String
         /// An image the feed attaches to the item (`enclosure`, `media:content`, `media:thumbnail`).
         var image: String?
+        /// The item's identifier: RSS `guid`, Atom `id`.
+        var guid: String?
     }
 
     /// True when the text's root element is a feed (`<rss>`, `<feed>`, `<rdf:RDF>`).
@@ -127,7 +129,9 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
         switch name {
         case "title": current?.title = value
         case "link" where current?.link == nil && !value.isEmpty: current?.link = value
-        case "guid" where current?.link == nil && value.hasPrefix("http"): current?.link = value
+        case "guid", "id":
+            if current?.guid == nil, !value.isEmpty { current?.guid = value }
+            if name == "guid", current?.link == nil, value.hasPrefix("http") { current?.link = value }
         case "pubDate", "updated", "published", "dc:date": if current?.date == nil { current?.date = value }
         case "content:encoded", "content": content = text
         case "description", "summary": summary = text

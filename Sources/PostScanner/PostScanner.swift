@@ -60,6 +60,7 @@ public struct PostScanner: Sendable {
                 let link = item.link.flatMap { ImageURL.resolve($0, base: sourceURL.flatMap(URL.init(string:))) ?? $0 }
                 let meta = PostMeta(title: item.title, date: item.date, url: link, cover: item.cover, attachments: item.attachments)
                 var post = scanHTML(item.html, path: "\(displayPath)#\(offset + 1)", meta: meta, folder: baseFolder)
+                post.guid = item.guid
                 post.warnings += Self.unterminatedTagWarning(item.html[...])
                 return post
             }

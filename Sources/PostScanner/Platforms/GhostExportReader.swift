@@ -21,6 +21,7 @@ enum GhostExportReader {
                                           link: post["canonical_url"] as? String,
                                           date: (post["published_at"] as? String) ?? (post["created_at"] as? String),
                                           html: (post["html"] as? String) ?? "",
+                                          guid: (post["uuid"] as? String) ?? (post["id"] as? String),
                                           cover: post["feature_image"] as? String))
             }
         }

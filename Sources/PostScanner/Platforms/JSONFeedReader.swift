@@ -19,6 +19,7 @@ enum JSONFeedReader {
                                 link: (item["url"] as? String) ?? (item["external_url"] as? String),
                                 date: (item["date_published"] as? String) ?? (item["date_modified"] as? String),
                                 html: html,
+                                guid: (item["id"] as? String) ?? (item["id"] as? Int).map(String.init),
                                 cover: (item["image"] as? String) ?? (item["banner_image"] as? String))
         }
     }

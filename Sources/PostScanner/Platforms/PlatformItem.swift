@@ -9,6 +9,8 @@ struct PlatformItem: Sendable, Equatable {
     var date: String?
     /// The post's HTML.
     var html: String
+    /// The item's identifier in its feed or export (RSS `guid`, Atom `id`, JSON Feed `id`, WXR `guid`).
+    var guid: String? = nil
     /// The declared cover: a feed enclosure, WXR featured image, JSON Feed `image`, Ghost `feature_image`.
     var cover: String?
     /// Uploaded files by their WordPress id (`wp-image-ID` classes name them): a URL here is a
@@ -46,7 +48,7 @@ enum PlatformFormat: Sendable {
         switch self {
         case .feed:
             return try FeedReader.parse(text, input: input).map {
-                PlatformItem(title: $0.title, link: $0.link, date: $0.date, html: $0.html, cover: $0.image)
+                PlatformItem(title: $0.title, link: $0.link, date: $0.date, html: $0.html, guid: $0.guid, cover: $0.image)
             }
         case .wordpressExport: return try WXRReader.parse(text, input: input)
         case .jsonFeed: return try JSONFeedReader.parse(text, input: input)

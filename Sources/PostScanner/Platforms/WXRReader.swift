@@ -22,7 +22,7 @@ enum WXRReader {
         }
         return delegate.entries.filter { $0.status == "publish" && ($0.type == "post" || $0.type == "page") }.map { entry in
             PlatformItem(title: entry.title.map(TextNormalizer.normalize), link: entry.link, date: entry.date, html: entry.content,
-                         cover: entry.thumbnailID.flatMap { attachments[$0] }, attachments: attachments)
+                         guid: entry.guid, cover: entry.thumbnailID.flatMap { attachments[$0] }, attachments: attachments)
         }
     }
 }
@@ -33,6 +33,7 @@ struct WXREntry {
     var link: String?
     var date: String?
     var content = ""
+    var guid: String?
     var id: Int?
     var type = ""
     var status = ""
@@ -63,6 +64,7 @@ private final class WXRDelegate: NSObject, XMLParserDelegate {
         case "pubDate": if !value.isEmpty { current?.date = value }
         case "wp:post_date": if current?.date == nil, !value.isEmpty { current?.date = value }
         case "content:encoded": current?.content = text
+        case "guid": current?.guid = value.isEmpty ? nil : value
         case "wp:post_id": current?.id = Int(value)
         case "wp:post_type": current?.type = value
         case "wp:status": current?.status = value
