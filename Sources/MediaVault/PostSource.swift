@@ -12,6 +12,8 @@ public struct SourcedPost: Sendable {
     public var input: String
     /// Path relative to `input` (used by `--rewrite-to`).
     public var relativePath: String
+    /// Whether the document came from this machine or over the network.
+    public var origin: DocumentOrigin = .localFile
 }
 
 /// Turns the inputs a user names (files, folders, feed URLs) into scanned posts, reporting
@@ -77,7 +79,8 @@ public struct PostSource: Sendable {
             }
             let posts = try scanner.scan(data: body.data, displayPath: url, baseFolder: nil, sourceURL: response.url)
             try onPosts(posts.enumerated().map { index, post in
-                SourcedPost(post: post, source: Self.itemIdentity(post, container: url, index: index), input: url, relativePath: "item-\(index).html")
+                SourcedPost(post: post, source: Self.itemIdentity(post, container: url, index: index), input: url,
+                            relativePath: "item-\(index).html", origin: .network)
             })
         } catch let error as ScanError {
             onError(error)
