@@ -8,7 +8,7 @@ import TestSupport
 
 /// Every file of the third-party suites in ../shared/testsuites gets the verdict recorded for
 /// libpng 1.6.39 / libjpeg-turbo 2.1.5, or a documented, equally precise one where ours differs.
-@Suite("Codec conformance suites")
+@Suite("Codec conformance suites", .sharedData("testsuites/pngsuite", "testsuites/png-malformed", "testsuites/jpeg"))
 struct CodecSuiteTests {
     let thumbnailer = Thumbnailer()
 
@@ -27,7 +27,7 @@ struct CodecSuiteTests {
 
     @Test("PngSuite: 162 valid files decode to the recorded RGBA8 hash, 14 corrupt files are rejected")
     func pngSuite() throws {
-        let folder = ImageFixtures.suite("pngsuite")
+        let folder = try ImageFixtures.suite("pngsuite")
         let out = try TestPaths.makeTemporaryFolder("pngsuite")
         let tally = Tally()
         var passed = 0, total = 0, thumbnails = 0
@@ -63,7 +63,7 @@ struct CodecSuiteTests {
 
     @Test("png-malformed: hostile PNGs get libpng's verdict")
     func pngMalformed() throws {
-        let folder = ImageFixtures.suite("png-malformed")
+        let folder = try ImageFixtures.suite("png-malformed")
         let out = try TestPaths.makeTemporaryFolder("png-malformed")
         let tally = Tally()
         var passed = 0, total = 0, thumbnails = 0
@@ -97,7 +97,7 @@ struct CodecSuiteTests {
 
     @Test("JPEG suite: libjpeg-turbo's verdicts, warnings counted, hostile headers refused")
     func jpegSuite() throws {
-        let folder = ImageFixtures.suite("jpeg")
+        let folder = try ImageFixtures.suite("jpeg")
         let out = try TestPaths.makeTemporaryFolder("jpeg-suite")
         let tally = Tally()
         var passed = 0, total = 0, thumbnails = 0

@@ -7,9 +7,10 @@ import TestSupport
 /// The perceptual hash survives re-encoding, halving and format changes, and tells pictures apart.
 struct PerceptualHashTests {
     /// Real photographs from the shared JPEG test suites (distinct pictures).
-    static let photos: [URL] = [
-        "libjpeg-turbo/testorig.jpg", "pillow/hopper.jpg", "pillow/pil_sample_rgb.jpg",
-    ].map { ImageFixtures.suite("jpeg").appendingPathComponent($0) }
+    static func photos() throws -> [URL] {
+        let suite = try ImageFixtures.suite("jpeg")
+        return ["libjpeg-turbo/testorig.jpg", "pillow/hopper.jpg", "pillow/pil_sample_rgb.jpg"].map { suite.appendingPathComponent($0) }
+    }
 
     /// The synthetic JPEGs of the example fixtures (flat shapes: the hard case for re-encoding).
     static let fixtures: [URL] = {
@@ -38,7 +39,16 @@ struct PerceptualHashTests {
 
     @Test func reencodedHalvedAndPNGCopiesStayClose() throws {
         #expect(Self.fixtures.count >= 4)
-        for photo in Self.photos + Self.fixtures {
+        try Self.expectCopiesStayClose(Self.fixtures)
+    }
+
+    @Test(.sharedData("testsuites/jpeg")) func realPhotosStayCloseToTheirCopies() throws {
+        try Self.expectCopiesStayClose(try Self.photos())
+    }
+
+    /// Each picture's re-encoded, halved and PNG copies are within distance 8 of it.
+    static func expectCopiesStayClose(_ pictures: [URL]) throws {
+        for photo in pictures {
             let original = try PerceptualHash(fileAt: photo)
             let image = try ImageCodec.decodeRGBA(try Data(contentsOf: photo))
             let lowQuality = try ImageCodec.encode(rgba: image.pixels, width: image.width, height: image.height, png: false, jpegQuality: 40)
@@ -52,12 +62,13 @@ struct PerceptualHashTests {
         }
     }
 
-    @Test func differentPicturesAreFar() throws {
-        let hashes = try Self.photos.map { try PerceptualHash(fileAt: $0) }
+    @Test(.sharedData("testsuites/jpeg")) func differentPicturesAreFar() throws {
+        let photos = try Self.photos()
+        let hashes = try photos.map { try PerceptualHash(fileAt: $0) }
         for i in hashes.indices {
             for j in hashes.indices where j > i {
                 let distance = hashes[i].distance(to: hashes[j])
-                #expect(distance >= 20, "\(Self.photos[i].lastPathComponent) vs \(Self.photos[j].lastPathComponent): \(distance)")
+                #expect(distance >= 20, "\(photos[i].lastPathComponent) vs \(photos[j].lastPathComponent): \(distance)")
             }
         }
     }

@@ -8,9 +8,10 @@ import TestSupport
 @Suite("Thumbnailer features")
 struct ThumbnailerFeatureTests {
     let thumbnailer = Thumbnailer()
-    let pillow = ImageFixtures.suite("jpeg/pillow")
+    /// Pillow's JPEG test images (shared conformance data).
+    var pillow: URL { get throws { try ImageFixtures.suite("jpeg/pillow") } }
 
-    @Test("EXIF orientation 6 swaps the dimensions and rotates the pixels clockwise")
+    @Test("EXIF orientation 6 swaps the dimensions and rotates the pixels clockwise", .sharedData("testsuites/jpeg"))
     func orientationSix() throws {
         let folder = try TestPaths.makeTemporaryFolder("orient")
         // Stored 600x400: left half red, right half blue. Shown rotated 90° clockwise, the
@@ -30,10 +31,10 @@ struct ThumbnailerFeatureTests {
         #expect(bottom[2] > 230 && bottom[0] < 30, "bottom is blue: \(bottom)")
     }
 
-    @Test("hopper_orientation_2...8 match hopper.jpg once oriented", arguments: 2...8)
+    @Test("hopper_orientation_2...8 match hopper.jpg once oriented", .sharedData("testsuites/jpeg"), arguments: 2...8)
     func pillowOrientations(orientation: Int) throws {
-        let reference = try ImageFixtures.decode(pillow.appendingPathComponent("hopper.jpg"))
-        let data = try Data(contentsOf: pillow.appendingPathComponent("hopper_orientation_\(orientation).jpg"))
+        let reference = try ImageFixtures.decode((try pillow).appendingPathComponent("hopper.jpg"))
+        let data = try Data(contentsOf: (try pillow).appendingPathComponent("hopper_orientation_\(orientation).jpg"))
         let oriented = try ImageCodec.decodeRGBA(data, applyOrientation: true)
         let stored = try ImageCodec.decodeRGBA(data, applyOrientation: false)
         // Pillow's exif_transpose measures ~5/255 (JPEG noise) oriented and 70-100 without.
@@ -42,20 +43,20 @@ struct ThumbnailerFeatureTests {
         #expect(ImageFixtures.meanAbsoluteDifference(stored, reference) > 30)
     }
 
-    @Test("orientation_rectangle.jpg (stored 2x1, orientation 8) is shown 1x2")
+    @Test("orientation_rectangle.jpg (stored 2x1, orientation 8) is shown 1x2", .sharedData("testsuites/jpeg"))
     func orientationRectangle() throws {
         let folder = try TestPaths.makeTemporaryFolder("orient")
-        let source = pillow.appendingPathComponent("orientation_rectangle.jpg")
+        let source = (try pillow).appendingPathComponent("orientation_rectangle.jpg")
         #expect(try thumbnailer.probe(fileAt: source) == ImageInfo(width: 1, height: 2))
         let thumb = try thumbnailer.makeThumbnail(of: source, to: folder.appendingPathComponent("r"))
         #expect(thumb.width == 1 && thumb.height == 2)
     }
 
-    @Test("Adobe YCCK/CMYK JPEGs decode to the same colours as their RGB twin")
+    @Test("Adobe YCCK/CMYK JPEGs decode to the same colours as their RGB twin", .sharedData("testsuites/jpeg"))
     func cmyk() throws {
         let folder = try TestPaths.makeTemporaryFolder("cmyk")
-        let cmyk = try ImageFixtures.decode(pillow.appendingPathComponent("pil_sample_cmyk.jpg"))
-        let rgb = try ImageFixtures.decode(pillow.appendingPathComponent("pil_sample_rgb.jpg"))
+        let cmyk = try ImageFixtures.decode((try pillow).appendingPathComponent("pil_sample_cmyk.jpg"))
+        let rgb = try ImageFixtures.decode((try pillow).appendingPathComponent("pil_sample_rgb.jpg"))
         let difference = ImageFixtures.meanAbsoluteDifference(cmyk, rgb)
         #expect(difference < 12, "CMYK vs RGB sample: \(difference)")
         // Mean RGB per file from Pillow 13 (bundled libjpeg-turbo 3.2, un-inverted Adobe CMYK)
@@ -67,7 +68,7 @@ struct ThumbnailerFeatureTests {
             "pillow/pil_sample_cmyk.jpg": [30.5, 5.6, 7.0],                        // Adobe YCCK
         ]
         for (path, expected) in pillowMeans {
-            let file = ImageFixtures.suite("jpeg").appendingPathComponent(path)
+            let file = try ImageFixtures.suite("jpeg").appendingPathComponent(path)
             let mean = ImageFixtures.meanColor(try ImageFixtures.decode(file))
             #expect((0..<3).allSatisfy { abs(mean[$0] - expected[$0]) < 1.5 }, "\(path): mean \(mean), Pillow \(expected)")
             let thumb = try thumbnailer.makeThumbnail(of: file, to: folder.appendingPathComponent(UUID().uuidString))
@@ -75,10 +76,10 @@ struct ThumbnailerFeatureTests {
         }
     }
 
-    @Test("16-bit and palette PNGs: thumbnails keep their pixels and pick the right format")
+    @Test("16-bit and palette PNGs: thumbnails keep their pixels and pick the right format", .sharedData("testsuites/pngsuite"))
     func pngDepthsAndPalettes() throws {
         let folder = try TestPaths.makeTemporaryFolder("png")
-        let suite = ImageFixtures.suite("pngsuite")
+        let suite = try ImageFixtures.suite("pngsuite")
         let cases = ["basn2c16.png": "jpg", "basn6a16.png": "png", "basn3p08.png": "jpg",
                      "basn3p01.png": "jpg", "tbbn3p08.png": "png", "basi4a16.png": "png"]
         for (name, ext) in cases {
@@ -100,13 +101,17 @@ struct ThumbnailerFeatureTests {
         }
     }
 
+    @Test("Pillow's truncated JPEG gives a thumbnail flagged truncated with one warning", .sharedData("testsuites/jpeg"))
+    func pillowTruncatedJPEG() throws {
+        let folder = try TestPaths.makeTemporaryFolder("trunc")
+        let pillowThumb = try thumbnailer.makeThumbnail(
+            of: (try pillow).appendingPathComponent("truncated_jpeg.jpg"), to: folder.appendingPathComponent("p"))
+        #expect(pillowThumb.source.truncated && pillowThumb.source.warnings == 1)
+    }
+
     @Test("truncated JPEGs still give a thumbnail flagged truncated, missing rows grey")
     func truncatedJPEG() throws {
         let folder = try TestPaths.makeTemporaryFolder("trunc")
-        let pillowThumb = try thumbnailer.makeThumbnail(
-            of: pillow.appendingPathComponent("truncated_jpeg.jpg"), to: folder.appendingPathComponent("p"))
-        #expect(pillowThumb.source.truncated && pillowThumb.source.warnings == 1)
-
         let whole = try ImageCodec.encode(rgba: ImageFixtures.photoLike(width: 2000, height: 1500), width: 2000, height: 1500, png: false)
         let cut = try ImageFixtures.write(whole.prefix(whole.count * 6 / 10), "cut.jpg", in: folder)
         let thumb = try thumbnailer.makeThumbnail(of: cut, to: folder.appendingPathComponent("thumbs/cut"))

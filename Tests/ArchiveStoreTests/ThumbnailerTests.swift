@@ -96,18 +96,16 @@ struct ThumbnailerTests {
 
 @Suite("Thumbnailer concurrency")
 struct ThumbnailerConcurrencyTests {
-    @Test("thumbnails made on several threads at once equal the sequential ones")
+    @Test("thumbnails made on several threads at once equal the sequential ones", .sharedData("testsuites/jpeg", "testsuites/pngsuite"))
     func parallel() throws {
         let folder = try TestPaths.makeTemporaryFolder("parallel")
-        let jpeg = ImageFixtures.suite("jpeg")
+        let jpeg = try ImageFixtures.suite("jpeg"), pngSuite = try ImageFixtures.suite("pngsuite")
         let sources = [
             "pillow/junk_jpeg_header.jpg", "pillow/pil_sample_cmyk.jpg", "pillow/truncated_jpeg.jpg",
             "pillow/hopper_orientation_6.jpg", "jpeg-decoder/reftest/progressive3.jpg",
             "jpeg-decoder/crashtest/imagetestsuite/2c9e7a1805f8b47630bbb83d21bf8222.jpg",
         ].map { jpeg.appendingPathComponent($0) }
-            + ["basn6a16.png", "basi3p08.png", "xcsn0g01.png", "PngSuite.png"].map {
-                ImageFixtures.suite("pngsuite").appendingPathComponent($0)
-            }
+            + ["basn6a16.png", "basi3p08.png", "xcsn0g01.png", "PngSuite.png"].map { pngSuite.appendingPathComponent($0) }
         let thumbnailer = Thumbnailer()
         @Sendable func run(_ index: Int, round: Int) -> String {
             let destination = folder.appendingPathComponent("r\(round)/\(index)")

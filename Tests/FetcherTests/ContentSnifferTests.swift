@@ -3,9 +3,9 @@ import Testing
 import TestSupport
 @testable import Fetcher
 
-/// The first `count` bytes of a shared test-suite file.
+/// The first `count` bytes of a file of the shared test suites (tests using it carry `.sharedData`).
 private func head(_ relativePath: String, _ count: Int = 64) throws -> [UInt8] {
-    let url = TestPaths.shared.appendingPathComponent("testsuites/\(relativePath)")
+    let url = try SharedData.url("testsuites/\(relativePath)")
     return Array(try Data(contentsOf: url).prefix(count))
 }
 
@@ -13,13 +13,13 @@ private func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
 
 @Suite("ContentSniffer")
 struct ContentSnifferTests {
-    @Test(arguments: ["pngsuite/basn0g01.png", "pngsuite/basi6a16.png", "pngsuite/PngSuite.png", "pngsuite/xhdn0g08.png"])
+    @Test(.sharedData("testsuites/pngsuite"), arguments: ["pngsuite/basn0g01.png", "pngsuite/basi6a16.png", "pngsuite/PngSuite.png", "pngsuite/xhdn0g08.png"])
     func realPNG(path: String) throws {
         #expect(ContentSniffer.sniff(prefix: try head(path, 32)) == .png, "\(path)")
     }
 
     /// PngSuite's mangled signatures (bit reset, 'Q', lower case, CR/LF conversion) are not PNG.
-    @Test(arguments: ["xs1n0g01.png", "xs2n0g01.png", "xs4n0g01.png", "xs7n0g01.png", "xcrn0g04.png"])
+    @Test(.sharedData("testsuites/pngsuite"), arguments: ["xs1n0g01.png", "xs2n0g01.png", "xs4n0g01.png", "xs7n0g01.png", "xcrn0g04.png"])
     func brokenPNGSignature(file: String) throws {
         let prefix = try head("pngsuite/\(file)", 32)
         #expect(ContentSniffer.sniff(prefix: prefix) != .png, "\(file)")
@@ -27,21 +27,24 @@ struct ContentSnifferTests {
             == .rejected(reason: "Content-Type image/png but the bytes are not a known image format"))
     }
 
-    @Test(arguments: ["libjpeg-turbo/testorig.jpg", "pillow/hopper.jpg", "pillow/pil_sample_cmyk.jpg"])
+    @Test(.sharedData("testsuites/jpeg"), arguments: ["libjpeg-turbo/testorig.jpg", "pillow/hopper.jpg", "pillow/pil_sample_cmyk.jpg"])
     func realJPEG(path: String) throws {
         #expect(ContentSniffer.sniff(prefix: try head("jpeg/\(path)", 32)) == .jpeg, "\(path)")
     }
 
     /// jpeg-decoder's `jpg-size-6x6.jpg` is PNG data under a `.jpg` name: the bytes win, with a note.
-    @Test func pngNamedJPEG() throws {
+    @Test(.sharedData("testsuites/jpeg")) func pngNamedJPEG() throws {
         let prefix = try head("jpeg/jpeg-decoder/reftest/mozilla/jpg-size-6x6.jpg")
         #expect(ContentSniffer.verdict(prefix: prefix, contentType: "image/jpeg")
             == .image(.png, note: "Content-Type image/jpeg but the bytes are PNG"))
     }
 
-    @Test func emptyInput() throws {
+    @Test func emptyInput() {
         #expect(ContentSniffer.sniff(prefix: [UInt8]()) == .unknown)
         #expect(ContentSniffer.verdict(prefix: [UInt8](), contentType: "image/png") == .rejected(reason: "empty response instead of an image"))
+    }
+
+    @Test(.sharedData("testsuites/jpeg")) func emptySuiteFile() throws {
         #expect(ContentSniffer.sniff(prefix: try head("jpeg/jpeg-decoder/crashtest/empty.jpg")) == .unknown)
     }
 
@@ -101,7 +104,7 @@ struct ContentSnifferTests {
         #expect(ContentSniffer.verdict(prefix: bytes("Not Found"), contentType: "image/png") == .rejected(reason: "text instead of an image"))
     }
 
-    @Test func bytesWinOverContentType() throws {
+    @Test(.sharedData("testsuites/jpeg")) func bytesWinOverContentType() throws {
         let jpeg = try head("jpeg/pillow/hopper.jpg")
         #expect(ContentSniffer.verdict(prefix: jpeg, contentType: "image/jpeg") == .image(.jpeg))
         #expect(ContentSniffer.verdict(prefix: jpeg, contentType: nil) == .image(.jpeg))

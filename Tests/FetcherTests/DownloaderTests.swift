@@ -4,11 +4,13 @@ import Testing
 import TestSupport
 
 @Suite struct DownloaderTests {
-    let downloader: Downloader = {
+    let downloader: Downloader
+
+    init() throws {
         var retry = RetryPolicy()
         retry.baseDelay = 0.05  // keep the tests quick; the backoff shape is what matters
-        return Downloader(loop: TransferLoop(options: TestCDN.options(stall: 2)), retry: retry)
-    }()
+        downloader = Downloader(loop: TransferLoop(options: try TestCDN.options(stall: 2)), retry: retry)
+    }
 
     private func download(_ url: String, _ strategies: [RefererStrategy]) async -> Result<Downloaded<MemoryBody>, DownloadFailure> {
         await downloader.download(url: url, strategies: strategies, makeSink: { MemoryBody() }, discard: { $0.discarded = true })

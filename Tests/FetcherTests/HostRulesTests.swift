@@ -39,7 +39,7 @@ import TestSupport
 
     @Test func theGateKeepsOneRequestAtATimeAndTheIntervalFromTheServersLog() async throws {
         let tag = UUID().uuidString
-        var gated = Downloader(loop: TransferLoop(options: TestCDN.options()))
+        var gated = Downloader(loop: TransferLoop(options: try TestCDN.options()))
         gated.gate = HostGate { host in host == "open.test" ? (1, 0.25) : (nil, nil) }
         let downloader = gated
         await withTaskGroup(of: Void.self) { group in

@@ -5,7 +5,7 @@ import TestSupport
 
 /// Rows of a tab-separated oracle file keyed by its header line (no quoting, per the suite README).
 private func loadTSV(_ name: String) throws -> [[String: String]] {
-    let url = TestPaths.shared.appendingPathComponent("testsuites/referrer-policy/\(name)")
+    let url = try SharedData.url("testsuites/referrer-policy/\(name)")
     let text = try String(contentsOf: url, encoding: .utf8)
     var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     if lines.last == "" { lines.removeLast() }
@@ -18,7 +18,7 @@ private func loadTSV(_ name: String) throws -> [[String: String]] {
 
 @Suite("ReferrerPolicy")
 struct ReferrerPolicyTests {
-    @Test("every row of cases.tsv")
+    @Test("every row of cases.tsv", .sharedData("testsuites/referrer-policy"))
     func casesOracle() throws {
         let rows = try loadTSV("cases.tsv")
         #expect(rows.count == 251)
@@ -48,7 +48,7 @@ struct ReferrerPolicyTests {
         #expect(passed == rows.count)
     }
 
-    @Test("every row of policy-header-parsing.tsv")
+    @Test("every row of policy-header-parsing.tsv", .sharedData("testsuites/referrer-policy"))
     func headerOracle() throws {
         let rows = try loadTSV("policy-header-parsing.tsv")
         #expect(rows.count == 10)

@@ -14,37 +14,43 @@ enum TestCDN {
         "wx.test": ["hotlink": "placeholder"],
     ]
 
-    /// A real JPEG from the libjpeg-turbo test images.
-    static let jpeg = TestPaths.shared.appendingPathComponent("testsuites/jpeg/libjpeg-turbo/testorig.jpg")
-
-    /// The server, started on first use; it exits with the test process (its stdin lifeline closes).
-    static let server: FixtureServer = {
-        do {
-            let root = try TestPaths.makeTemporaryFolder("cdn")
-            for host in hosts.keys {
-                let folder = root.appendingPathComponent(host)
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                try FileManager.default.copyItem(at: jpeg, to: folder.appendingPathComponent("a.jpg"))
-                try Data("<html><body>not an image</body></html>".utf8).write(to: folder.appendingPathComponent("page.jpg"))
-            }
-            let hostsFile = root.appendingPathComponent("hosts.json")
-            try JSONSerialization.data(withJSONObject: hosts).write(to: hostsFile)
-            return try FixtureServer.start(manifests: [], hosts: hostsFile, root: root)
-        } catch {
-            fatalError("cannot start the fixture server: \(error)")
+    /// A JPEG of the example fixtures (made by Scripts/make-fixtures).
+    static var jpeg: URL {
+        get throws {
+            let folder = TestPaths.repositoryRoot.appendingPathComponent("Examples/fixtures/images")
+            let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".jpg") }.sorted()
+            guard let first = names.first else { throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: folder.path + "/*.jpg"]) }
+            return folder.appendingPathComponent(first)
         }
-    }()
+    }
+
+    /// The server, started on first use; it exits with the test process (its stdin lifeline
+    /// closes). A start failure fails every test that uses it, not the process.
+    static var server: FixtureServer { get throws { try started.get() } }
+    private static let started = Result<FixtureServer, Error> {
+        let root = try TestPaths.makeTemporaryFolder("cdn")
+        for host in hosts.keys {
+            let folder = root.appendingPathComponent(host)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: try jpeg, to: folder.appendingPathComponent("a.jpg"))
+            try Data("<html><body>not an image</body></html>".utf8).write(to: folder.appendingPathComponent("page.jpg"))
+        }
+        let hostsFile = root.appendingPathComponent("hosts.json")
+        try JSONSerialization.data(withJSONObject: hosts).write(to: hostsFile)
+        return try FixtureServer.start(manifests: [], hosts: hostsFile, root: root)
+    }
 
     /// A transfer loop with `options()` and the given limits on transfers and connections per host.
-    static func loop(concurrent: Int, perHost: Int) -> TransferLoop {
-        var options = options()
+    static func loop(concurrent: Int, perHost: Int) throws -> TransferLoop {
+        var options = try options()
         options.maxConcurrent = concurrent
         options.maxPerHost = perHost
         return TransferLoop(options: options)
     }
 
     /// Transfer options that reach every test host through the fixture server over real TLS.
-    static func options(maxBytes: Int64 = 100 << 20, stall: Int = 30) -> TransferOptions {
+    static func options(maxBytes: Int64 = 100 << 20, stall: Int = 30) throws -> TransferOptions {
+        let server = try server
         var options = TransferOptions()
         options.connectTo = hosts.keys.flatMap { server.connectToBoth(host: $0) }
         options.caCertificate = server.caCertificate.path

@@ -60,7 +60,7 @@ import Glibc
     }
 
     @Test func aSlowAnswerHitsTheOverallTimeout() async throws {
-        var options = TestCDN.options(stall: 30)
+        var options = try TestCDN.options(stall: 30)
         options.totalTimeout = 1
         let url = "https://open.test/a.jpg?__delay=4&id=\(UUID().uuidString)"
         let error = try #require(await failure(of: url, through: TransferLoop(options: options)))

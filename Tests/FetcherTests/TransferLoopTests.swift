@@ -5,7 +5,7 @@ import TestSupport
 
 @Suite struct TransferLoopTests {
     @Test func fetchesOverTLSWithConnectToAndTheRealHostName() async throws {
-        let loop = TransferLoop(options: TestCDN.options())
+        let loop = TransferLoop(options: try TestCDN.options())
         let body = MemoryBody()
         let url = "https://open.test/a.jpg?id=\(UUID().uuidString)"  // unique: other tests share the server
         let response = try await loop.perform(TransferRequest(url: url, referer: "https://x.test/"), sink: body)
@@ -19,7 +19,7 @@ import TestSupport
     }
 
     @Test func runsManyTransfersAtOnce() async throws {
-        let loop = TestCDN.loop(concurrent: 8, perHost: 8)
+        let loop = try TestCDN.loop(concurrent: 8, perHost: 8)
         // Each request waits 2 s on the server. From the server's log (arrival and end of each
         // request) count how many of this test's requests were being answered at once.
         let batch = UUID().uuidString
@@ -36,7 +36,7 @@ import TestSupport
     /// did. Measured on the server's log, so a slow machine does not decide: through one slot,
     /// the median gap between the end of one request and the arrival of the next was a second.
     @Test func queuedRequestsStartAsSoonAsASlotFrees() async throws {
-        var options = TestCDN.options()
+        var options = try TestCDN.options()
         options.maxConcurrent = 1
         let loop = TransferLoop(options: options)
         let batch = UUID().uuidString
@@ -59,7 +59,7 @@ import TestSupport
     }
 
     @Test func refusesProtocolsOtherThanHTTP() async throws {
-        let loop = TransferLoop(options: TestCDN.options())
+        let loop = TransferLoop(options: try TestCDN.options())
         do {
             _ = try await loop.perform(TransferRequest(url: "file:///etc/passwd"), sink: MemoryBody())
             Issue.record("file:// must not be fetched")
@@ -69,7 +69,7 @@ import TestSupport
     }
 
     @Test func cancellingTheTaskAbandonsAStalledTransfer() async throws {
-        let loop = TransferLoop(options: TestCDN.options())
+        let loop = TransferLoop(options: try TestCDN.options())
         let task = Task {
             try await loop.perform(TransferRequest(url: "https://open.test/a.jpg?__stall=20"), sink: MemoryBody())
         }
@@ -81,7 +81,7 @@ import TestSupport
     }
 
     @Test func aBodyOverTheLimitFailsAsTooLarge() async throws {
-        let loop = TransferLoop(options: TestCDN.options(maxBytes: 100_000))
+        let loop = TransferLoop(options: try TestCDN.options(maxBytes: 100_000))
         do {
             _ = try await loop.perform(TransferRequest(url: "https://open.test/a.jpg?__size=5000000"), sink: MemoryBody())
             Issue.record("a 5 MB body must exceed a 100 kB limit")

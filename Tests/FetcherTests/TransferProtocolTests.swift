@@ -26,14 +26,14 @@ import TestSupport
     }
 
     @Test func speaksHTTP11ToAServerWithoutHTTP2() async throws {
-        let loop = TransferLoop(options: TestCDN.options())
+        let loop = TransferLoop(options: try TestCDN.options())
         let response = try await loop.perform(TransferRequest(url: "https://open.test/a.jpg?v=\(UUID().uuidString)"), sink: MemoryBody())
         #expect(response.status == 200)
         #expect(response.httpVersion == "1.1")
     }
 
     @Test func acceptsCompressedBodiesAndDeliversThemDecoded() async throws {
-        let loop = TransferLoop(options: TestCDN.options())
+        let loop = TransferLoop(options: try TestCDN.options())
         let url = "https://open.test/a.jpg?__gzip=1&id=\(UUID().uuidString)"
         let body = MemoryBody()
         let response = try await loop.perform(TransferRequest(url: url), sink: body)
@@ -47,7 +47,7 @@ import TestSupport
     }
 
     @Test func reusesOneConnectionForRequestsOneAfterAnother() async throws {
-        let loop = TransferLoop(options: TestCDN.options())
+        let loop = TransferLoop(options: try TestCDN.options())
         let batch = UUID().uuidString
         for i in 0..<10 {
             let response = try await loop.perform(TransferRequest(url: "https://open.test/a.jpg?seq=\(batch)&n=\(i)"), sink: MemoryBody())
@@ -59,7 +59,7 @@ import TestSupport
     }
 
     @Test func keepsToThePerHostConnectionLimit() async throws {
-        let loop = TestCDN.loop(concurrent: 8, perHost: 2)
+        let loop = try TestCDN.loop(concurrent: 8, perHost: 2)
         let batch = UUID().uuidString
         // Each answer takes 0.2 s, so 8 slots would open 8 connections if the host limit were not kept.
         let results = try await loop.fetchAll(count: 16) { "https://open.test/a.jpg?__delay=0.2&limit=\(batch)&n=\($0)" }

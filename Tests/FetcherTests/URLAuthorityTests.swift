@@ -51,8 +51,8 @@ import TestSupport
         #expect(RefererStrategy.originString(of: "file:///tmp/a.jpg") == nil)
     }
 
-    @Test func agreesWithURLComponentsOnEveryCorpusURL() throws {
-        let labels = try String(contentsOf: TestPaths.shared.appendingPathComponent("corpus/labels.jsonl"), encoding: .utf8)
+    @Test(.sharedData("corpus/labels.jsonl")) func agreesWithURLComponentsOnEveryCorpusURL() throws {
+        let labels = try String(contentsOf: try SharedData.url("corpus/labels.jsonl"), encoding: .utf8)
         var checked = 0, fast = 0
         for line in labels.split(separator: "\n") {
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])

@@ -9,7 +9,7 @@ import TestSupport
         let archive = try TestPaths.makeTemporaryFolder("caption")
         defer { try? FileManager.default.removeItem(at: archive) }
         let sample = ExampleCDN.posts.appendingPathComponent("sample-post.md").path
-        #expect(await MirrorJob(options: ExampleCDN.options(archive: archive)).run(inputs: [sample], output: RecordingOutput()) == 0)
+        #expect(try await MirrorJob(options: ExampleCDN.options(archive: archive)).run(inputs: [sample], output: RecordingOutput()) == 0)
         let lookup = CaptionLookup(archive: archive)
         let url = "https://i.guancha.cn/news/social/2021/12/31/20211231090731553.jpg"
         let caption = "资料图：俄罗斯总统普京和美国总统拜登"
@@ -32,7 +32,7 @@ import TestSupport
         }
 
         // Unknown things exit 1 with a message naming the query.
-        for query in ["https://example.com/none.jpg", "0123456789abcdef", TestPaths.shared.appendingPathComponent("sample-post.md").path] {
+        for query in ["https://example.com/none.jpg", "0123456789abcdef", TestPaths.repositoryRoot.appendingPathComponent("Examples/posts/sample-post.md").path] {
             let output = RecordingOutput()
             #expect(lookup.run(query: query, output: output) == ExitStatus.notFound, "\(query)")
             #expect(output.diagnostics.contains { $0.contains(query) })

@@ -41,7 +41,7 @@ import TestSupport
         #expect(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the executable first (swift build --build-tests)")
         let archive = try TestPaths.makeTemporaryFolder("e2e")
         defer { try? FileManager.default.removeItem(at: archive) }
-        let network = ExampleCDN.connectTo.flatMap { ["--connect-to", $0] } + ["--cacert", ExampleCDN.server.caCertificate.path]
+        let network = try ExampleCDN.connectTo.flatMap { ["--connect-to", $0] } + ["--cacert", ExampleCDN.server.caCertificate.path]
 
         let mirror = try Self.run(["mirror", ExampleCDN.posts.path, "--archive", archive.path, "--json"] + network)
         #expect(mirror.status == 0, "\(mirror.stderr)")
@@ -83,7 +83,7 @@ import TestSupport
     @Test func usageErrorsExit64AndScanNeedsNoNetwork() throws {
         #expect(try Self.run(["mirror"]).status == 64)
         #expect(try Self.run(["verify", "--fast", "--read-data"]).status == 64)
-        let scan = try Self.run(["scan", TestPaths.shared.appendingPathComponent("sample-post.md").path, "--json"])
+        let scan = try Self.run(["scan", TestPaths.repositoryRoot.appendingPathComponent("Examples/posts/sample-post.md").path, "--json"])
         #expect(scan.status == 0)
         let images = scan.lines.filter { $0["type"] as? String == "image" }
         #expect(images.count == 4)
@@ -95,7 +95,7 @@ import TestSupport
     }
 
     @Test func maxPostSizeRefusesLargerPostsAndIsValidated() throws {
-        let sample = TestPaths.shared.appendingPathComponent("sample-post.md").path
+        let sample = TestPaths.repositoryRoot.appendingPathComponent("Examples/posts/sample-post.md").path
         let size = try #require(try FileManager.default.attributesOfItem(atPath: sample)[.size] as? Int)
         let refused = try Self.run(["scan", sample, "--max-post-size", "1k", "--json"])
         #expect(refused.status == 3)

@@ -4,9 +4,16 @@ import TestSupport
 
 /// The fixture CDN serving Examples/fixtures, shared by the tests of this target.
 enum ExampleCDN {
-    static let server: FixtureServer = {
-        do { return try FixtureServer.start() } catch { fatalError("cannot start the fixture server: \(error)") }
-    }()
+    /// The server, started on first use; a start failure fails every test that uses it.
+    static var server: FixtureServer { get throws { try started.get() } }
+    private static let started = Result { try FixtureServer.start() }
+
+    /// The fixture images of Examples/fixtures/images, sorted by name.
+    static func fixtureImages() throws -> [URL] {
+        let folder = TestPaths.repositoryRoot.appendingPathComponent("Examples/fixtures/images")
+        return try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+            .sorted { $0.lastPathComponent < $1.lastPathComponent }
+    }
 
     /// Every host of the example manifest.
     static let hosts: [String] = {
@@ -19,16 +26,16 @@ enum ExampleCDN {
     }()
 
     /// The `--connect-to` entries that send every example host to the fixture server.
-    static var connectTo: [String] { hosts.flatMap { server.connectToBoth(host: $0) } }
+    static var connectTo: [String] { get throws { let server = try server; return hosts.flatMap { server.connectToBoth(host: $0) } } }
 
     /// Examples/posts.
     static let posts = TestPaths.repositoryRoot.appendingPathComponent("Examples/posts")
 
     /// Mirror options for a fresh archive that reach the fixture server.
-    static func options(archive: URL) -> MirrorOptions {
+    static func options(archive: URL) throws -> MirrorOptions {
         var options = MirrorOptions(archive: archive)
-        options.connectTo = connectTo
-        options.caCertificate = server.caCertificate.path
+        options.connectTo = try connectTo
+        options.caCertificate = try server.caCertificate.path
         return options
     }
 }

@@ -8,7 +8,7 @@ import TestSupport
         let root = try TestPaths.makeTemporaryFolder("e2e-offline")
         defer { try? FileManager.default.removeItem(at: root) }
         let archive = root.appendingPathComponent("Archive").path
-        let network = ExampleCDN.connectTo.flatMap { ["--connect-to", $0] } + ["--cacert", ExampleCDN.server.caCertificate.path]
+        let network = try ExampleCDN.connectTo.flatMap { ["--connect-to", $0] } + ["--cacert", ExampleCDN.server.caCertificate.path]
 
         let offline = root.appendingPathComponent("offline")
         let mirror = try EndToEndTests.run(["mirror", ExampleCDN.posts.path, "--archive", archive, "--rewrite-to", offline.path, "--json"] + network)

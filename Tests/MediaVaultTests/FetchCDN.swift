@@ -1,4 +1,4 @@
-import ArchiveStore
+@testable import ArchiveStore
 import Fetcher
 import Foundation
 import GRDB
@@ -17,9 +17,28 @@ struct FetchCDN {
         "ownsite.test": ["hotlink": "require-site", "site": "https://blog.ownsite.test/2024/"],
         "wx.test": ["hotlink": "placeholder"],
     ]
-    /// Distinct PNGs from PngSuite, served as `1.png` … `6.png` on every host.
-    static let images = ["basn2c08", "basn6a08", "basn0g08", "basn3p08", "basi2c08", "basi6a08"].map {
-        TestPaths.shared.appendingPathComponent("testsuites/pngsuite/\($0).png")
+    /// Six distinct PNGs made by the project's own encoder, served as `1.png` … `6.png` on every host.
+    static var images: [URL] { get throws { try madeImages.get() } }
+
+    /// The images, written once per test process (2 and 6 have an alpha channel).
+    private static let madeImages = Result<[URL], Error> {
+        let folder = try TestPaths.makeTemporaryFolder("fetch-images")
+        return try (1...6).map { number in
+            let width = 40 + 8 * number, height = 30 + 4 * number
+            var rgba = [UInt8](repeating: 0, count: width * height * 4)
+            for y in 0..<height {
+                for x in 0..<width {
+                    let i = (y * width + x) * 4
+                    rgba[i] = UInt8((x * 255 / width + number * 40) % 256)
+                    rgba[i + 1] = UInt8((y * 255 / height * number) % 256)
+                    rgba[i + 2] = UInt8(((x ^ y) * number) % 256)
+                    rgba[i + 3] = number % 4 == 2 ? UInt8(255 - (x * 200 / width)) : 255
+                }
+            }
+            let file = folder.appendingPathComponent("\(number).png")
+            try ImageCodec.encode(rgba: rgba, width: width, height: height, png: true).write(to: file)
+            return file
+        }
     }
 
     let server: FixtureServer
@@ -36,7 +55,7 @@ struct FetchCDN {
         for host in Self.hosts.keys {
             let folder = root.appendingPathComponent(host)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            for (index, image) in Self.images.enumerated() {
+            for (index, image) in try Self.images.enumerated() {
                 try FileManager.default.copyItem(at: image, to: folder.appendingPathComponent("\(index + 1).png"))
             }
         }
@@ -90,7 +109,7 @@ struct FetchCDN {
     }
 
     /// SHA-256 of the image served as `<n>.png`.
-    static func sha256(ofImage number: Int) throws -> String { try SHA256Hasher.hash(fileAt: images[number - 1]).sha256 }
+    static func sha256(ofImage number: Int) throws -> String { try SHA256Hasher.hash(fileAt: try images[number - 1]).sha256 }
 
     /// Every file in `objects/` hashes to its name, is catalogued and is not `forbidden`; `tmp/` is empty.
     func expectOnlyGoodObjects(forbidden: Set<String> = [], sourceLocation: SourceLocation = #_sourceLocation) throws {

@@ -11,7 +11,7 @@ enum MirroredExamples {
     static func make(_ label: String) async throws -> URL {
         let archive = try TestPaths.makeTemporaryFolder(label)
         let output = RecordingOutput()
-        let status = await MirrorJob(options: ExampleCDN.options(archive: archive)).run(inputs: [ExampleCDN.posts.path], output: output)
+        let status = try await MirrorJob(options: ExampleCDN.options(archive: archive)).run(inputs: [ExampleCDN.posts.path], output: output)
         guard status == ExitStatus.success else { throw RewriteError("mirror failed: \(output.diagnostics)") }
         return archive
     }

@@ -29,7 +29,14 @@ enum LookupTestArchive {
         try body.write(to: posts.appendingPathComponent("trip.md"), atomically: true, encoding: .utf8)
         let archive = root.appendingPathComponent("Archive")
         let status = await MirrorJob(options: MirrorOptions(archive: archive)).run(inputs: [posts.path], output: RecordingOutput())
-        precondition(status == ExitStatus.success, "mirror of the lookup test post failed: \(status)")
+        guard status == ExitStatus.success else { throw SetupFailed(status: status) }
         return (archive, posts)
+    }
+
+    /// The mirror that builds the archive did not succeed.
+    struct SetupFailed: Error, CustomStringConvertible {
+        /// The mirror's exit status.
+        let status: Int32
+        var description: String { "mirror of the lookup test post failed with exit status \(status)" }
     }
 }

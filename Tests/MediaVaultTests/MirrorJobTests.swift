@@ -97,12 +97,12 @@ import TestSupport
         <p><img src="https://i.guancha.cn/news/2021/12/31/20211231092132221.jpg?__html=1"></p>
         <p><img src="local.png"></p><p><img src="gone.png"></p></div>
         """.write(to: posts.appendingPathComponent("post.md"), atomically: true, encoding: .utf8)
-        let png = TestPaths.shared.appendingPathComponent("testsuites/pngsuite/basn6a08.png")
+        let png = try #require(try ExampleCDN.fixtureImages().first { $0.pathExtension == "png" })
         try FileManager.default.copyItem(at: png, to: posts.appendingPathComponent("local.png"))
         try Data([0x00, 0x01, 0x02, 0xff, 0x00, 0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x1a]).write(to: posts.appendingPathComponent("binary.md"))
 
         let output = RecordingOutput()
-        let status = await MirrorJob(options: ExampleCDN.options(archive: archive)).run(inputs: [posts.path], output: output)
+        let status = try await MirrorJob(options: ExampleCDN.options(archive: archive)).run(inputs: [posts.path], output: output)
         #expect(status == ExitStatus.partialFailure)
         let reasons = Dictionary(uniqueKeysWithValues: output.of("failed").compactMap { r in r.string("url").map { ($0, r.string("reason") ?? "") } })
         #expect(reasons["https://i.guancha.cn/missing.jpg"] == "http-404")

@@ -9,7 +9,7 @@ import TestSupport
         let archive = try TestPaths.makeTemporaryFolder("repair")
         defer { try? FileManager.default.removeItem(at: archive) }
         let sample = ExampleCDN.posts.appendingPathComponent("sample-post.md").path
-        #expect(await MirrorJob(options: ExampleCDN.options(archive: archive)).run(inputs: [sample], output: RecordingOutput()) == 0)
+        #expect(try await MirrorJob(options: ExampleCDN.options(archive: archive)).run(inputs: [sample], output: RecordingOutput()) == 0)
         let catalogFile = archive.appendingPathComponent("catalog.sqlite")
         let objects = try Catalog(readingFile: catalogFile).allObjects()
         #expect(objects.count == 4)
@@ -39,8 +39,8 @@ import TestSupport
         #expect(before.of("summary").first?.string("repair") == "mediavault verify --repair --archive \(archive.path)")
 
         var repairer = Repairer(archive: archive)
-        repairer.connectTo = ExampleCDN.connectTo
-        repairer.caCertificate = ExampleCDN.server.caCertificate.path
+        repairer.connectTo = try ExampleCDN.connectTo
+        repairer.caCertificate = try ExampleCDN.server.caCertificate.path
         let output = RecordingOutput()
         #expect(await repairer.run(output: output) == ExitStatus.success, "\(output.records.map(\.jsonLine))")
         let repaired = Dictionary(output.of("repaired").map { ($0.string("path") ?? "", $0.string("kind") ?? "") },

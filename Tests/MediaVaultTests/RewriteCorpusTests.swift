@@ -8,8 +8,8 @@ import TestSupport
 /// every image the scanner finds must have a spliceable place in the source (an `<img>`/`<source>`
 /// attribute, a Markdown destination or a front-matter cover line).
 struct RewriteCorpusTests {
-    @Test func everyScannedImageHasASourceSite() throws {
-        let posts = TestPaths.shared.appendingPathComponent("corpus/posts")
+    @Test(.sharedData("corpus/posts")) func everyScannedImageHasASourceSite() throws {
+        let posts = try SharedData.url("corpus/posts")
         guard FileManager.default.fileExists(atPath: posts.path) else {
             print("RewriteCorpusTests: \(posts.path) is missing; skipped")
             return

@@ -61,7 +61,7 @@ import TestSupport
         var before: [String: Data] = [:]
         for item in InputWalker.expand([input.path]).items { before[item.file.path] = try Data(contentsOf: item.file) }
 
-        var options = ExampleCDN.options(archive: archive)
+        var options = try ExampleCDN.options(archive: archive)
         options.rewriteTo = out
         let output = RecordingOutput()
         let status = await MirrorJob(options: options).run(inputs: [input.path], output: output)

@@ -8,7 +8,7 @@ import TestSupport
     /// A small archive made by a real mirror of the sample post.
     private func makeArchive() async throws -> URL {
         let archive = try TestPaths.makeTemporaryFolder("verify")
-        let status = await MirrorJob(options: ExampleCDN.options(archive: archive))
+        let status = try await MirrorJob(options: ExampleCDN.options(archive: archive))
             .run(inputs: [ExampleCDN.posts.appendingPathComponent("sample-post.md").path], output: RecordingOutput())
         #expect(status == ExitStatus.success)
         return archive

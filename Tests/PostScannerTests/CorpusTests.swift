@@ -16,8 +16,8 @@ import TestSupport
         var cover: String?
     }
 
-    @Test func corpusMatchesLabels() throws {
-        let corpus = TestPaths.shared.appendingPathComponent("corpus")
+    @Test(.sharedData("corpus")) func corpusMatchesLabels() throws {
+        let corpus = try SharedData.url("corpus")
         let lines = try String(contentsOf: corpus.appendingPathComponent("labels.jsonl"), encoding: .utf8)
             .split(separator: "\n").filter { !$0.isEmpty }
         let labels = try lines.map { try JSONDecoder().decode(Label.self, from: Data($0.utf8)) }

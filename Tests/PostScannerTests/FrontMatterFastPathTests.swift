@@ -14,8 +14,8 @@ import TestSupport
         return block[..<block.index(after: end.lowerBound)]
     }
 
-    @Test func everyCorpusPostReadsTheSameAsWithYams() throws {
-        let folder = TestPaths.shared.appendingPathComponent("corpus/posts")
+    @Test(.sharedData("corpus/posts")) func everyCorpusPostReadsTheSameAsWithYams() throws {
+        let folder = try SharedData.url("corpus/posts")
         let files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
         var fast = 0, compared = 0
         for file in files {

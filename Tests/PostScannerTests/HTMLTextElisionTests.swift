@@ -12,8 +12,8 @@ import TestSupport
         return (HTMLDocument(html: html).outline(), elided.outline(), elided.elidedRuns)
     }
 
-    @Test func corpusPostsParseToTheSameTree() throws {
-        let folder = TestPaths.shared.appendingPathComponent("corpus/posts")
+    @Test(.sharedData("corpus/posts")) func corpusPostsParseToTheSameTree() throws {
+        let folder = try SharedData.url("corpus/posts")
         let files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
         var elidedRuns = 0
         for file in files {
@@ -27,8 +27,8 @@ import TestSupport
         #expect(elidedRuns > files.count * 10)
     }
 
-    @Test func html5libTokenizerInputsParseToTheSameTree() throws {
-        let folder = TestPaths.shared.appendingPathComponent("testsuites/html5lib-tokenizer")
+    @Test(.sharedData("testsuites/html5lib-tokenizer")) func html5libTokenizerInputsParseToTheSameTree() throws {
+        let folder = try SharedData.url("testsuites/html5lib-tokenizer")
         let files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
             .filter { $0.pathExtension == "test" }
         var inputs = 0, differing: [String] = []

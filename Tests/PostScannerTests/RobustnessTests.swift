@@ -6,8 +6,8 @@ import TestSupport
 /// Hostile and odd inputs from the shared third-party suites: every one yields posts or a
 /// `ScanError` naming the input, never a crash.
 @Suite struct RobustnessTests {
-    @Test func html5libTokenizerInputsScanAsHTMLMarkdownAndImageMarkup() throws {
-        let folder = TestPaths.shared.appendingPathComponent("testsuites/html5lib-tokenizer")
+    @Test(.sharedData("testsuites/html5lib-tokenizer")) func html5libTokenizerInputsScanAsHTMLMarkdownAndImageMarkup() throws {
+        let folder = try SharedData.url("testsuites/html5lib-tokenizer")
         let files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
             .filter { $0.pathExtension == "test" }
         let scanner = PostScanner()
@@ -30,8 +30,8 @@ import TestSupport
         #expect(inputs > 1000)
     }
 
-    @Test func binaryFilesAreRejectedWithTheirName() throws {
-        let root = TestPaths.shared.appendingPathComponent("testsuites")
+    @Test(.sharedData("testsuites")) func binaryFilesAreRejectedWithTheirName() throws {
+        let root = try SharedData.url("testsuites")
         guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { return }
         var rejected = 0
         for case let file as URL in walker where ["png", "jpg", "jpeg"].contains(file.pathExtension.lowercased()) {

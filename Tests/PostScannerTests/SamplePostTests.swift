@@ -5,7 +5,7 @@ import TestSupport
 
 @Suite struct SamplePostTests {
     @Test func samplePostHasCoverLeadImageAndThreeCaptionedImages() throws {
-        let file = TestPaths.shared.appendingPathComponent("sample-post.md")
+        let file = TestPaths.repositoryRoot.appendingPathComponent("Examples/posts/sample-post.md")
         let posts = try PostScanner().scan(fileAt: file, displayPath: "sample-post.md")
         #expect(posts.count == 1)
         let post = try #require(posts.first)

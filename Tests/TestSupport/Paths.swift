@@ -1,36 +1,26 @@
 import Foundation
 
-/// Locations every test needs: the repository root, shared test data, temporary folders.
+/// Locations every test needs: the repository root and temporary folders (shared data: `SharedData`).
 public enum TestPaths {
-    /// The repository root (the folder holding Package.swift), found from this source file.
-    public static let repositoryRoot: URL = {
+    /// The repository root (the folder holding Package.swift) found from this source file, else
+    /// the working directory (where `swift test` runs); a wrong guess fails the tests that read it.
+    public static let repositoryRoot: URL = repositoryRootIfFound
+        ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+
+    /// The repository root, or nil when no Package.swift is above this source file.
+    static let repositoryRootIfFound: URL? = {
         var url = URL(fileURLWithPath: #filePath)
         while url.path != "/" {
             url.deleteLastPathComponent()
             if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
         }
-        fatalError("Package.swift not found above \(#filePath)")
-    }()
-
-    /// The real-post corpus and third-party test suites: `$MEDIAVAULT_SHARED` if set, else
-    /// `../shared` beside the repository, else `../shared` beside the repository this one was
-    /// cloned from (a clone in a temporary folder still finds the data of its origin).
-    public static let shared: URL = {
-        if let path = ProcessInfo.processInfo.environment["MEDIAVAULT_SHARED"], !path.isEmpty {
-            return URL(fileURLWithPath: path)
-        }
-        let beside = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared")
-        if FileManager.default.fileExists(atPath: beside.path) { return beside }
-        if let origin = originRepository {
-            let besideOrigin = origin.deletingLastPathComponent().appendingPathComponent("shared")
-            if FileManager.default.fileExists(atPath: besideOrigin.path) { return besideOrigin }
-        }
-        return beside  // missing: the tests that need it fail naming this path
+        return nil
     }()
 
     /// The local folder `remote.origin.url` names in `.git/config`, if it is one.
-    private static var originRepository: URL? {
-        let config = repositoryRoot.appendingPathComponent(".git/config")
+    static var originRepository: URL? {
+        guard let root = repositoryRootIfFound else { return nil }
+        let config = root.appendingPathComponent(".git/config")
         guard let text = try? String(contentsOf: config, encoding: .utf8) else { return nil }
         var inOrigin = false
         for line in text.split(separator: "\n").map({ $0.trimmingCharacters(in: .whitespaces) }) {
