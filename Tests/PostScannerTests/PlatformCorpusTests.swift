@@ -30,8 +30,8 @@ import TestSupport
         var problems: [String] = []
     }
 
-    @Test func platformCorpusMatchesLabels() throws {
-        let corpus = TestPaths.shared.appendingPathComponent("corpus/platforms")
+    @Test(.sharedData("corpus/platforms")) func platformCorpusMatchesLabels() throws {
+        let corpus = try SharedData.url("corpus/platforms")
         let lines = try String(contentsOf: corpus.appendingPathComponent("labels.jsonl"), encoding: .utf8)
             .split(separator: "\n").filter { !$0.isEmpty }
         let labels = try lines.map { try JSONDecoder().decode(Label.self, from: Data($0.utf8)) }
