@@ -161,6 +161,10 @@ public struct PostScanner: Sendable {
             post.coverIsPlaceholder = ImageURL.isPlaceholder(resolved ?? decoded)
             if let match = images.firstIndex(where: { $0.src == decoded || ($0.url != nil && $0.url == resolved) || (resolved != nil && indexByKey[resolved!] == $0.index) || $0.variants.contains(resolved ?? decoded) }) {
                 images[match].isCover = true
+            } else if let match = images.firstIndex(where: { $0.innerURL != nil && $0.innerURL == (resolved ?? decoded) }) {
+                // The feed's image is the original behind a resizing proxy the body shows: the same picture.
+                images[match].isCover = true
+                images[match].variants.append(resolved ?? decoded)
             } else {
                 images.append(ImageRef(index: images.count, url: resolved, src: decoded, innerURL: resolved.flatMap(ImageURL.innerURL),
                                        isCover: true, isPlaceholder: post.coverIsPlaceholder, occurrences: 0))
