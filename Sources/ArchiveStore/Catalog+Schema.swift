@@ -110,6 +110,7 @@ extension Catalog {
                 CREATE INDEX object_without_phash ON object(media_type) WHERE phash IS NULL;
                 """)
         }
+        registerAliasMigration(&migrator)
         return migrator
     }
 }
