@@ -18,7 +18,8 @@ public enum InputWalker {
     }
 
     /// File extensions that can hold posts or feeds.
-    public static let postExtensions: Set<String> = ["md", "markdown", "mdown", "html", "htm", "xhtml", "xml", "rss", "atom", "feed"]
+    public static let postExtensions: Set<String> = ["md", "markdown", "mdown", "html", "htm", "xhtml", "xml", "rss", "atom", "feed",
+                                                        "json", "rst"]
 
     /// Lists the post files under each input (see `walk`), and the inputs that cannot be read.
     public static func expand(_ inputs: [String]) -> (items: [Item], errors: [ScanError]) {

@@ -66,6 +66,8 @@ public struct PostScanner: Sendable {
             }
         }
         let fileExtension = Self.pathExtension(displayPath)
+        // A JSON file that is neither a JSON Feed nor a Ghost export (package.json, data files) has no posts.
+        if fileExtension == "json" { return [] }
         if fileExtension == "rst" {
             let document = RestructuredText(text)
             let meta = PostMeta(title: document.field("title"), date: document.field("date"),

@@ -199,4 +199,36 @@ import Testing
         #expect(WordPressImageURL.original(of: "https://b.example/wp-content/uploads/2020/01/a.jpg") == nil)
         #expect(WordPressImageURL.original(of: "https://other.example/img/a-300x200.jpg") == nil)
     }
+
+    @Test func aResizerPathHoldingAnEncodedURLNamesTheOriginal() throws {
+        let rss = """
+        <rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>F</title>
+        <item><title>I</title><link>https://news.example/a</link>
+        <media:content url="http://cdn.example/storage/a+b%2857%29.png" type="image/png"/>
+        <description><![CDATA[<img src="https://cdn.example/dims3/resize/630x315!/quality/85/http%3A%2F%2Fcdn.example%2Fstorage%2Fa%2Bb%252857%2529.png" data-caption="A caption">]]></description></item>
+        </channel></rss>
+        """
+        let post = try #require(try scan(rss, path: "feed.xml").first)
+        let image = try #require(post.images.first)
+        #expect(image.innerURL == "http://cdn.example/storage/a+b%2857%29.png")
+        #expect(image.variants == ["http://cdn.example/storage/a+b%2857%29.png"])
+        #expect(image.isCover && post.images.count == 1)
+        #expect(image.caption == "A caption")
+    }
+
+    @Test func folderWalksReadExportsAndRestructuredTextButNoOtherJSON() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mediavault-platform-walk-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try #"{"version":"https://jsonfeed.org/version/1","items":[{"id":"1","content_html":"<img src=\"https://h/a.png\">"}]}"#
+            .write(to: folder.appendingPathComponent("feed.json"), atomically: true, encoding: .utf8)
+        try #"{"name":"x","image":"https://h/not-a-post.png"}"#.write(to: folder.appendingPathComponent("package.json"), atomically: true, encoding: .utf8)
+        try ".. image:: https://h/b.png\n".write(to: folder.appendingPathComponent("post.rst"), atomically: true, encoding: .utf8)
+        var sources: [String] = []
+        try InputWalker.walk([folder.path], found: { item in
+            let posts = try PostScanner().scan(filePath: item.path, displayPath: item.relativePath)
+            sources += posts.flatMap { $0.images.map(\.src) }
+        }, failed: { Issue.record("\($0)") })
+        #expect(sources.sorted() == ["https://h/a.png", "https://h/b.png"])
+    }
 }
