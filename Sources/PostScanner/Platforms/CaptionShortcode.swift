@@ -31,15 +31,7 @@ enum CaptionShortcode {
 
     /// A cheap byte check before any work: most documents have no shortcode at all.
     private static func mayContain(_ html: String) -> Bool {
-        var html = html
-        return html.withUTF8 { bytes in
-            guard bytes.count > 9 else { return false }
-            for i in 0..<(bytes.count - 9) where bytes[i] == UInt8(ascii: "[") {
-                let next = bytes[i + 1]
-                if next == UInt8(ascii: "c") || next == UInt8(ascii: "w") { return true }
-            }
-            return false
-        }
+        names.contains { html.containsBytes("[" + $0) }
     }
 
     /// Where the next opening tag is: its whole range, its attributes and its name.

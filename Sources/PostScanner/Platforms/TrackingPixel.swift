@@ -15,10 +15,9 @@ enum TrackingPixel {
 
     /// True when the `<img>` is a beacon, an ad or hidden: not an image of the post.
     static func isNotAPicture(_ img: HTMLNode, url: String) -> Bool {
-        if isBeaconURL(url) { return true }
         if isOnePixel(img) { return true }
-        if let style = img.attribute("style"), CaptionFinder.styleValue(style, "display") == "none" { return true }
-        return false
+        if let style = img.attribute("style"), style.containsBytes("none"), CaptionFinder.styleValue(style, "display") == "none" { return true }
+        return isBeaconURL(url)
     }
 
     /// True for a URL on a beacon host or with a beacon path on a feed host.
@@ -38,7 +37,7 @@ enum TrackingPixel {
     /// A pixel dimension from the attribute or the inline style; nil when not given in pixels.
     private static func dimension(_ img: HTMLNode, _ name: String) -> Double? {
         var raw = img.attribute(name)
-        if raw == nil, let style = img.attribute("style") { raw = CaptionFinder.styleValue(style, name) }
+        if raw == nil, let style = img.attribute("style"), style.containsBytes(name) { raw = CaptionFinder.styleValue(style, name) }
         guard var value = raw?.trimmedWhitespace().lowercased(), !value.isEmpty else { return nil }
         if value.hasSuffix("px") { value.removeLast(2) }
         return Double(value)

@@ -26,8 +26,8 @@ enum WordPressImageURL {
 
     /// True for uploads of a self-hosted WordPress or any WordPress.com / Jetpack image host.
     static func isWordPressUpload(_ url: String) -> Bool {
-        if url.contains("/wp-content/uploads/") { return true }
-        guard let host = ImageURL.host(of: url) else { return false }
+        if url.containsBytes("/wp-content/uploads/") { return true }
+        guard url.containsBytes("wp.com") || url.containsBytes("wordpress.com"), let host = ImageURL.host(of: url) else { return false }
         return host.hasSuffix(".files.wordpress.com") || host.hasSuffix(".wp.com")
     }
 
