@@ -78,11 +78,19 @@ public struct PostScanner: Sendable {
         let front = try FrontMatter.split(text, input: displayPath)
         // Jekyll-style HTML files may carry front matter but their body is never Markdown.
         let html = isHTMLFile ? String(front.body) : MarkdownBody.html(from: front.body)
-        let meta = PostMeta(title: front.first(["title"]), date: front.first(["date", "pubdate", "published"]),
+        let meta = PostMeta(title: front.first(["title"]), date: Self.date(front),
                             url: front.first(Self.urlKeys) ?? sourceURL, cover: front.first(Self.coverKeys))
         var post = scanHTML(html, path: displayPath, meta: meta, folder: baseFolder)
         post.warnings += Self.unterminatedTagWarning(front.body)
         return [post]
+    }
+
+    /// The front-matter date: `published: true` (WordPress → Jekyll exports) is a flag, not a date.
+    static func date(_ front: FrontMatter) -> String? {
+        for key in ["date", "pubdate", "published"] {
+            if let value = front.first([key]), value != "true", value != "false" { return value }
+        }
+        return nil
     }
 
     /// The lower-cased extension of the last path component ("" when none), without NSString.

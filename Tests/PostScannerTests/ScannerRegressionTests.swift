@@ -47,4 +47,10 @@ import Testing
         let paragraph = try #require(HTMLNode(storage.root, storage).first { $0.isElement && $0.tag == "p" })
         #expect(TextNormalizer.visibleText(paragraph) == "A run of text long enough to be elided")
     }
+
+    @Test func aPublishedFlagIsNoDate() throws {
+        #expect(try scanSnippet("x", front: "title: T\npublished: true").date == nil)
+        #expect(try scanSnippet("x", front: "title: T\npublished: true\ndate: 2012-12-03 21:13:08").date == "2012-12-03 21:13:08")
+        #expect(try scanSnippet("x", front: "title: T\npublished: 2012-12-03").date == "2012-12-03")
+    }
 }
