@@ -47,6 +47,7 @@ struct CaptionFinder {
     mutating func caption(for img: HTMLNode) -> String? {
         if let figure = ancestor(of: img, tag: "figure") {
             if let text = figureCaption(figure, img: img) { return accept(text) }
+            if let text = PlatformCaption.galleryCaption(around: figure, img: img) { return accept(text) }
             if lastImage(in: figure) != img || PlatformCaption.figureOwnsCaption(figure) { return nil }
         }
         let isMarkdown = img.hasAttribute(MarkdownBody.markdownMarker)

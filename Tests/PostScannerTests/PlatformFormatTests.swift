@@ -231,4 +231,17 @@ import Testing
         }, failed: { Issue.record("\($0)") })
         #expect(sources.sorted() == ["https://h/a.png", "https://h/b.png"])
     }
+
+    @Test func aGutenbergGalleryCaptionBelongsToItsLastImage() throws {
+        let html = """
+        <figure class="wp-block-gallery has-nested-images columns-2">
+          <figure class="wp-block-image size-large"><img src="https://h/1.jpg" alt=""></figure>
+          <figure class="wp-block-image size-large"><img src="https://h/2.jpg" alt=""><figcaption class="wp-element-caption">Own caption</figcaption></figure>
+          <figure class="wp-block-image size-large"><img src="https://h/3.jpg" alt=""></figure>
+          <figcaption class="blocks-gallery-caption wp-element-caption">The whole gallery</figcaption>
+        </figure>
+        """
+        let post = try #require(try scan("<html><body>\(html)</body></html>", path: "g.html").first)
+        #expect(post.images.map(\.caption) == [nil, "Own caption", "The whole gallery"])
+    }
 }

@@ -16,6 +16,24 @@ enum PlatformCaption {
         return classes.split(separator: " ").contains { name in captionedFigureClasses.contains { name.hasPrefix($0) } }
     }
 
+    /// The caption of a gallery of figures (Gutenberg `figure.wp-block-gallery` holding one
+    /// `figure.wp-block-image` per image, then its own `figcaption`) for the gallery's last
+    /// image, whose own figure has no caption: one caption for several images belongs to the last.
+    static func galleryCaption(around figure: HTMLNode, img: HTMLNode) -> String? {
+        guard figureOwnsCaption(figure), let gallery = figure.parent.flatMap({ $0.tag == "figure" ? $0 : nil }) else { return nil }
+        var caption: HTMLNode? = nil
+        var lastImage: HTMLNode? = nil
+        var child = gallery.firstChild
+        while let node = child {
+            if node.isElement, node.tag == "figcaption" { caption = node }
+            child = node.nextSibling
+        }
+        gallery.walk { if $0.isElement, $0.tag == "img" { lastImage = $0 } }
+        guard let caption, lastImage == img else { return nil }
+        let text = TextNormalizer.visibleText(caption)
+        return text.isEmpty ? nil : text
+    }
+
     /// The caption an attribute declares, tags stripped; nil when there is none.
     static func declared(_ img: HTMLNode) -> String? {
         for name in captionAttributes {
