@@ -111,6 +111,7 @@ extension Catalog {
                 """)
         }
         registerAliasMigration(&migrator)
+        registerFeedIdentityMigration(&migrator)
         return migrator
     }
 }
