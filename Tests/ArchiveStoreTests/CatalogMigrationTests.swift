@@ -50,7 +50,8 @@ import TestSupport
         try Catalog.migrator.migrate(old, upTo: "v-imageURLAliases: every URL a post used for an image")
         try old.write { db in
             for (id, source, path, url) in [(1, "/f/feed.xml#0", "feed.xml#1", nil), (2, "/f/feed.xml#1", "feed.xml#2", "https://b.example/two/"),
-                                            (3, "/f/feed.xml#2", "feed.xml#3", nil), (4, "/f/post.md", "post.md", "https://b.example/p/")] as [(Int, String, String, String?)] {
+                                            (3, "/f/feed.xml#2", "feed.xml#3", nil), (4, "/f/post.md", "post.md", "https://b.example/p/"),
+                                            (5, "/f/one.xml", "one.xml#1", "https://b.example/only/")] as [(Int, String, String, String?)] {
                 try db.execute(sql: "INSERT INTO post (id, source, path, url, scanned_at) VALUES (?, ?, ?, ?, '2024-01-01')",
                                arguments: [id, source, path, url])
             }
@@ -58,6 +59,6 @@ import TestSupport
         try old.close()
         let catalog = try Catalog(file: file)
         let sources = try catalog.database.read { db in try String.fetchAll(db, sql: "SELECT source FROM post ORDER BY id") }
-        #expect(sources == ["/f/feed.xml#1", "https://b.example/two/", "/f/feed.xml#3", "/f/post.md"])
+        #expect(sources == ["/f/feed.xml#1", "https://b.example/two/", "/f/feed.xml#3", "/f/post.md", "https://b.example/only/"])
     }
 }
