@@ -29,15 +29,25 @@ enum WXRReader {
 
 /// One `<item>` of the export, whatever its type.
 struct WXREntry {
+    /// `title`.
     var title: String?
+    /// `link`: the post's address.
     var link: String?
+    /// `pubDate`, else `wp:post_date`.
     var date: String?
+    /// `content:encoded`: the post's HTML with its shortcodes.
     var content = ""
+    /// `guid`.
     var guid: String?
+    /// `wp:post_id`, which `_thumbnail_id` and `wp-image-ID` refer to.
     var id: Int?
+    /// `wp:post_type`: `post`, `page`, `attachment`, `wp_navigation`, ...
     var type = ""
+    /// `wp:status`: `publish`, `draft`, `inherit` (attachments), ...
     var status = ""
+    /// `wp:attachment_url`, trimmed (exports indent it).
     var attachmentURL: String?
+    /// The `_thumbnail_id` post meta: the featured image's attachment id.
     var thumbnailID: Int?
 }
 
