@@ -31,6 +31,16 @@ enum MarkdownBody {
     static func hasReferenceImages(_ body: Substring) -> Bool {
         var body = body
         return body.withUTF8 { bytes in
+            // `memchr` to each `!` first: most HTML bodies have no `![` at all.
+            guard let base = bytes.baseAddress else { return false }
+            var bang = 0
+            var hasImage = false
+            while bang < bytes.count, let found = memchr(base + bang, Int32(UInt8(ascii: "!")), bytes.count - bang) {
+                let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "[") { hasImage = true; break }
+                bang = index + 1
+            }
+            guard hasImage else { return false }
             var sawImage = false, sawDefinition = false
             var lineStart = 0
             for i in 0..<bytes.count {
