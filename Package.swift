@@ -20,6 +20,7 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CGumbo", pkgConfig: "gumbo", providers: [.apt(["libgumbo-dev"])]),
+        .systemLibrary(name: "CPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CCmarkGFM", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         // libjpeg / libpng: setjmp-based error handling must stay in C. giflib and libwebp
         // (+ libwebpdemux for the first frame of animations) for GIF and WebP thumbnails.
@@ -34,6 +35,10 @@ let package = Package(
         .target(name: "ArchiveStore", dependencies: [
             .product(name: "GRDB", package: "GRDB.swift"), "CImageCodec", "CCrypto",
         ]),
+        // Remote storage, each in its own module so the local-archive build and tests never
+        // compile or link them: S3 through libcurl's SigV4, PostgreSQL (catalog, work queue) through libpq.
+        .target(name: "S3Storage", dependencies: ["CCurl"]),
+        .target(name: "PostgresStore", dependencies: ["CPQ"]),
         // The pipeline and the verbs' logic: the only module that wires the stages together.
         .target(name: "MediaVault", dependencies: ["PostScanner", "Fetcher", "ArchiveStore", "Yams"]),
         // Thin executable: argument parsing, output, exit codes.
@@ -46,6 +51,10 @@ let package = Package(
         .testTarget(name: "PostScannerTests", dependencies: ["PostScanner", "TestSupport"]),
         .testTarget(name: "FetcherTests", dependencies: ["Fetcher", "TestSupport"]),
         .testTarget(name: "ArchiveStoreTests", dependencies: ["ArchiveStore", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "S3StorageTests", dependencies: ["S3Storage", "ArchiveStore", "TestSupport"]),
+        .testTarget(name: "PostgresStoreTests", dependencies: [
+            "PostgresStore", "ArchiveStore", .product(name: "GRDB", package: "GRDB.swift"), "TestSupport",
+        ]),
         .testTarget(name: "MediaVaultTests", dependencies: ["MediaVault", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -20,6 +20,11 @@ typedef size_t (*mv_write_callback)(char *ptr, size_t size, size_t nmemb, void *
 /// Set CURLOPT_WRITEFUNCTION or CURLOPT_HEADERFUNCTION.
 static inline CURLcode mv_easy_setopt_write_function(CURL *h, CURLoption o, mv_write_callback f) { return curl_easy_setopt(h, o, f); }
 
+/// The signature of CURLOPT_READFUNCTION callbacks (request bodies, e.g. an S3 PUT).
+typedef size_t (*mv_read_callback)(char *buffer, size_t size, size_t nitems, void *userdata);
+/// Set CURLOPT_READFUNCTION.
+static inline CURLcode mv_easy_setopt_read_function(CURL *h, mv_read_callback f) { return curl_easy_setopt(h, CURLOPT_READFUNCTION, f); }
+
 /// The signature of CURLOPT_XFERINFOFUNCTION callbacks.
 typedef int (*mv_xferinfo_callback)(void *clientp, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow);
 /// Set CURLOPT_XFERINFOFUNCTION.

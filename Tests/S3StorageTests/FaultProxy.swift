@@ -1,0 +1,58 @@
+import Foundation
+import TestSupport
+
+/// Scripts/s3-fault-proxy in front of the test SeaweedFS: the first requests fail as listed
+/// (503, 429, 500, `reset`; `ok` lets one through), the rest reach the real server.
+final class FaultProxy {
+    /// `http://127.0.0.1:PORT` of the proxy.
+    let endpoint: URL
+    private let process: Process
+    private let log: URL
+
+    /// A proxy to `upstream` that answers request n with `faults[n-1]` while there is one.
+    init(upstream: String, faults: [String]) throws {
+        log = try TestPaths.makeTemporaryFolder("fault-proxy").appendingPathComponent("requests.log")
+        guard FileManager.default.createFile(atPath: log.path, contents: nil) else {
+            throw Unexpected(description: "cannot create \(log.path)")
+        }
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = [TestPaths.repositoryRoot.appendingPathComponent("Scripts/s3-fault-proxy").path,
+                             "--upstream", upstream, "--faults", faults.joined(separator: ",")]
+        let stdout = Pipe()
+        process.standardOutput = stdout
+        process.standardError = try FileHandle(forWritingTo: log)
+        try process.run()
+        // The first line is the port; the read ends at that newline (or EOF if the proxy died).
+        var line = Data()
+        while let byte = try stdout.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
+            line.append(byte)
+        }
+        guard let port = Int(String(decoding: line, as: UTF8.self)), let url = URL(string: "http://127.0.0.1:\(port)") else {
+            process.terminate()
+            throw Unexpected(description: "s3-fault-proxy did not print its port (log: \(log.path))")
+        }
+        endpoint = url
+    }
+
+    deinit {
+        // SIGKILL: the test runner's threads block SIGTERM, and a child may inherit that mask.
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// The proxy's log lines: `n METHOD PATH -> fault|forwarded port=CLIENTPORT`.
+    func requests() throws -> [String] {
+        try String(contentsOf: log, encoding: .utf8).split(separator: "\n").map(String.init)
+    }
+
+    /// How many client connections the requests came on (distinct client ports).
+    func connections() throws -> Int {
+        Set(try requests().compactMap { $0.split(separator: " ").last.flatMap { $0.hasPrefix("port=") ? $0 : nil } }).count
+    }
+}
+
+/// A test precondition that did not hold.
+struct Unexpected: Error, CustomStringConvertible {
+    let description: String
+}
