@@ -216,20 +216,25 @@ import Testing
         #expect(image.caption == "A caption")
     }
 
-    @Test func folderWalksReadExportsAndRestructuredTextButNoOtherJSON() throws {
+    @Test func folderWalksReadRestructuredTextAndJSONOnlyWhenNamed() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mediavault-platform-walk-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
+        let feed = folder.appendingPathComponent("feed.json")
         try #"{"version":"https://jsonfeed.org/version/1","items":[{"id":"1","content_html":"<img src=\"https://h/a.png\">"}]}"#
-            .write(to: folder.appendingPathComponent("feed.json"), atomically: true, encoding: .utf8)
+            .write(to: feed, atomically: true, encoding: .utf8)
         try #"{"name":"x","image":"https://h/not-a-post.png"}"#.write(to: folder.appendingPathComponent("package.json"), atomically: true, encoding: .utf8)
         try ".. image:: https://h/b.png\n".write(to: folder.appendingPathComponent("post.rst"), atomically: true, encoding: .utf8)
-        var sources: [String] = []
-        try InputWalker.walk([folder.path], found: { item in
-            let posts = try PostScanner().scan(filePath: item.path, displayPath: item.relativePath)
-            sources += posts.flatMap { $0.images.map(\.src) }
-        }, failed: { Issue.record("\($0)") })
-        #expect(sources.sorted() == ["https://h/a.png", "https://h/b.png"])
+        func images(_ inputs: [String]) throws -> [String] {
+            var sources: [String] = []
+            try InputWalker.walk(inputs, found: { item in
+                sources += try PostScanner().scan(filePath: item.path, displayPath: item.relativePath).flatMap { $0.images.map(\.src) }
+            }, failed: { Issue.record("\($0)") })
+            return sources.sorted()
+        }
+        #expect(try images([folder.path]) == ["https://h/b.png"])  // JSON in a folder is data, not posts
+        #expect(try images([feed.path]) == ["https://h/a.png"])  // a JSON Feed named as an input is read
+        #expect(try images([folder.appendingPathComponent("package.json").path]).isEmpty)  // other JSON has no posts
     }
 
     @Test func aGutenbergGalleryCaptionBelongsToItsLastImage() throws {
