@@ -23,9 +23,13 @@ def rule_for(rules: dict[str, dict], host: str) -> dict:
     return next((rules[k] for k in wildcards if host.endswith(k[1:]) or host == k[2:]), {"hotlink": "open"})
 
 
-def hotlink_verdict(rule: dict, host: str, referer: str | None) -> str:
-    """"ok", "forbidden" (403) or "placeholder" for a request to HOST with REFERER."""
+def hotlink_verdict(rule: dict, host: str, referer: str | None, cookie: str | None = None) -> str:
+    """"ok", "forbidden" (403) or "placeholder" for a request to HOST with REFERER (and COOKIE header)."""
     kind, site = rule.get("hotlink", "open"), rule.get("site")
+    if kind == "require-cookie":
+        wanted = rule.get("cookie", "")
+        sent = [part.strip() for part in (cookie or "").split(";")]
+        return "ok" if wanted and wanted in sent else "forbidden"
     referer_host = (urlsplit(referer).hostname or "") if referer else ""
     home = registrable_domain(urlsplit(site).hostname or host) if site else registrable_domain(host)
     own = bool(referer_host) and (referer_host == host or referer_host == home or referer_host.endswith("." + home))

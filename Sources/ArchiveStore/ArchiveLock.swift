@@ -7,8 +7,9 @@ public final class ArchiveLock: Sendable {
 
     /// Takes the lock: exclusive for writers, shared for readers. When another process holds it,
     /// `onWait` is called once and the call blocks until the lock is free, unless `wait` is false,
-    /// in which case it throws `StoreError.busy`.
-    public init(root: URL, exclusive: Bool, wait: Bool = true, onWait: () -> Void = {}) throws {
+    /// in which case it throws `StoreError.busy`; with a `timeout` (seconds) it waits that long
+    /// at most, then throws `StoreError.busy` too.
+    public init(root: URL, exclusive: Bool, wait: Bool = true, timeout: Double? = nil, onWait: () -> Void = {}) throws {
         let path = root.appendingPathComponent("lock").path
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw StoreError.posix("cannot open the archive lock", path) }
@@ -19,6 +20,22 @@ public final class ArchiveLock: Sendable {
             throw StoreError.busy("the archive \(root.path) is in use by another mediavault process; wait for it to finish")
         }
         onWait()
+        if let timeout {
+            // flock has no timeout: poll, 50 ms apart, until the deadline.
+            let deadline = Date().addingTimeInterval(timeout)
+            while flock(fd, mode | LOCK_NB) != 0 {
+                guard errno == EWOULDBLOCK || errno == EINTR else {
+                    close(fd)
+                    throw StoreError.posix("cannot lock", path)
+                }
+                guard Date() < deadline else {
+                    close(fd)
+                    throw StoreError.busy("the archive \(root.path) is still in use by another mediavault process after \(timeout) s (--lock-timeout); try again later or raise --lock-timeout")
+                }
+                usleep(50_000)
+            }
+            return
+        }
         while flock(fd, mode) != 0 {
             guard errno == EINTR else {
                 close(fd)

@@ -45,7 +45,10 @@ extension Catalog {
     /// crash leaves at worst an orphan file, never a row without bytes).
     public func forget(urls: [String], sha256: String) throws -> ObjectRecord? {
         try write("forget the placeholder \(sha256)") { db in
-            for url in urls { try db.execute(sql: "DELETE FROM url_object WHERE url = ? AND sha256 = ?", arguments: [url, sha256]) }
+            for url in urls {
+                try db.execute(sql: "DELETE FROM url_object WHERE url = ? AND sha256 = ?", arguments: [url, sha256])
+                try Self.observe(URLObservation(url: url, sha256: sha256, status: nil, event: .placeholder), db)
+            }
             let left = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM url_object WHERE sha256 = ?", arguments: [sha256]) ?? 0
             guard left == 0, let object = try ObjectRecord.fetchOne(db, key: sha256) else { return nil }
             try object.delete(db)

@@ -69,14 +69,30 @@ public final class Catalog: Sendable {
     /// Runs a write and turns GRDB errors into `StoreError.catalog`.
     func write<T>(_ what: String, _ body: (Database) throws -> T) throws -> T {
         do { return try database.write(body) } catch {
-            throw StoreError.catalog("cannot \(what) in the catalog: \(error)")
+            throw StoreError.catalog("cannot \(what) in the catalog: \(Self.explain(error))")
         }
     }
 
     /// Runs a read and turns GRDB errors into `StoreError.catalog`.
     func read<T>(_ what: String, _ body: (Database) throws -> T) throws -> T {
         do { return try database.read(body) } catch {
-            throw StoreError.catalog("cannot \(what) from the catalog: \(error)")
+            throw StoreError.catalog("cannot \(what) from the catalog: \(Self.explain(error))")
         }
+    }
+
+    /// A GRDB error with SQLite's extended result code and what a person can do about it.
+    static func explain(_ error: any Error) -> String {
+        guard let error = error as? DatabaseError else { return "\(error)" }
+        let code = "SQLite extended code \(error.extendedResultCode.rawValue)"
+        let hint: String
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED: hint = "another process kept the catalog busy for 30 s; run the command again"
+        case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM: hint = "the catalog is not writable: check the archive's permissions"
+        case .SQLITE_FULL: hint = "the disk is full: free space and run the command again"
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB: hint = "the catalog is damaged: run `mediavault verify`"
+        case .SQLITE_IOERR: hint = "the disk failed to read or write: check it, then run `mediavault verify`"
+        default: hint = "run `mediavault verify`; if it persists, report it with this message"
+        }
+        return "\(error.message ?? "\(error)") (\(code)); \(hint)"
     }
 }

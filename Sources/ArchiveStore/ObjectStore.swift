@@ -16,16 +16,20 @@ public struct StoredObject: Sendable, Equatable {
 
 /// The content-addressed files of an archive: `objects/ab/<sha256>.<ext>`, written once
 /// (temp file, fsync, rename, fsync folder) and then read-only; `thumbs/ab/<sha256>.jpg|png`.
-public final class ObjectStore: @unchecked Sendable {
-    // @unchecked: `knownFolders` is guarded by `lock`; the rest is immutable.
+/// `save` makes objects durable in batches (group commit); `commit` one at a time.
+public final class ObjectStore: ObjectSaver, @unchecked Sendable {
+    // @unchecked: every stored property is immutable or thread-safe itself.
     /// The archive folder.
     public let root: URL
-    /// `objects/` and `tmp/` as path strings: a commit works on strings, not URL values.
-    private let objectsPath: String
+    /// `tmp/` as a path string: a commit works on strings, not URL values.
     private let tmpPath: String
-    /// Fan-out folders (`objects/ab`) known to exist, so a commit does not ask the file system again.
-    private var knownFolders: Set<String> = []
-    private let lock = NSLock()
+    /// Commits batches of objects (a batch of one for `commit`).
+    private let committer: BatchCommit
+    /// Gathers `save` calls into batches.
+    private let group: GroupCommit
+    /// Objects that make a batch due: a caller keeps about this many more downloads in flight,
+    /// so the network never waits for a batch to become durable.
+    public let batchObjects: Int
     /// `root/objects`.
     public var objectsFolder: URL { root.appendingPathComponent("objects") }
     /// `root/thumbs`.
@@ -33,11 +37,18 @@ public final class ObjectStore: @unchecked Sendable {
     /// `root/tmp`: in-flight downloads; anything here after a crash is garbage.
     public var tmpFolder: URL { root.appendingPathComponent("tmp") }
 
-    /// Opens (creating when needed) the archive's folders.
-    public init(root: URL) throws {
+    /// Opens (creating when needed) the archive's folders; `batchObjects` and `batchDelay` say
+    /// when a batch of `save`d objects is due (64 objects or 10 ms unless given).
+    public init(root: URL, batchObjects: Int? = nil, batchDelay: Duration? = nil) throws {
         self.root = root
-        objectsPath = root.appendingPathComponent("objects").path
         tmpPath = root.appendingPathComponent("tmp").path
+        committer = BatchCommit(objectsPath: root.appendingPathComponent("objects").path, folders: FolderCache(),
+                                lanes: SyncLanes(count: 8), pause: CommitPause.fromEnvironment())
+        var limits = GroupCommit.Limits.standard
+        if let objects = batchObjects { limits.maxObjects = max(objects, 1) }
+        if let batchDelay { limits.maxDelay = batchDelay }
+        group = GroupCommit(committer: committer, limits: limits)
+        self.batchObjects = limits.maxObjects
         for folder in [root, objectsFolder, thumbsFolder, tmpFolder] {
             do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
                 throw StoreError.io("cannot create the archive folder \(folder.path): \(error.localizedDescription)")
@@ -72,46 +83,22 @@ public final class ObjectStore: @unchecked Sendable {
         thumbsFolder.appendingPathComponent(String(sha256.prefix(2))).appendingPathComponent(sha256)
     }
 
-    /// Makes a pending object durable under its hash name. When the object already exists the
-    /// temp file is dropped. After this returns the bytes survive a crash.
+    /// Makes a pending object durable under its hash name, alone (blocking). When the object
+    /// already exists the temp file is dropped. After this returns the bytes survive a crash.
     public func commit(_ pending: PendingObject, fileExtension: String) throws -> StoredObject {
-        let sha = pending.sha256
-        let folder = objectsPath + "/" + sha.prefix(2)
-        let target = folder + "/" + sha + "." + fileExtension
-        do {
-            try pending.closeDurably()
-        } catch {
-            pending.discard()
-            throw error
-        }
-        if access(target, F_OK) == 0 {
-            pending.discard()
-            return StoredObject(sha256: sha, fileExtension: fileExtension, size: pending.size, file: URL(fileURLWithPath: target), isNew: false)
-        }
-        do { try makeFolder(folder) } catch {
-            pending.discard()
-            throw error
-        }
-        chmod(pending.path, 0o444)  // objects are written once, then read-only
-        guard rename(pending.path, target) == 0 else {
-            let error = StoreError.posix("cannot move the download into", target)
-            pending.discard()
-            throw error
-        }
-        pending.detach()
-        try Self.syncFolder(folder)
-        return StoredObject(sha256: sha, fileExtension: fileExtension, size: pending.size, file: URL(fileURLWithPath: target), isNew: true)
+        try committer.commit([BatchCommit.Entry(pending: pending, fileExtension: fileExtension)])[0].get()
     }
 
-    /// Creates a fan-out folder unless it is known to exist; a new folder is made durable in its parent.
-    private func makeFolder(_ folder: String) throws {
-        if lock.withLock({ knownFolders.contains(folder) }) { return }
-        if mkdir(folder, 0o755) == 0 {
-            try Self.syncFolder(objectsPath)
-        } else if errno != EEXIST {
-            throw StoreError.posix("cannot create", folder)
+    /// Batches committed by `save` so far.
+    var batchesCommitted: Int { group.batchCount }
+
+    /// Makes a pending object durable together with the others saved around the same time;
+    /// returns once its batch is durable (the same promise as `commit`, paid once per batch).
+    public func save(_ pending: PendingObject, fileExtension: String) async throws -> StoredObject {
+        let entry = BatchCommit.Entry(pending: pending, fileExtension: fileExtension)
+        return try await withCheckedThrowingContinuation { continuation in
+            group.submit(entry) { continuation.resume(with: $0) }
         }
-        lock.withLock { _ = knownFolders.insert(folder) }
     }
 
     /// Deletes leftovers in `tmp/` (downloads interrupted by a crash). Call with the archive lock held.

@@ -22,6 +22,6 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         var hint = ""
         if code == ENOSPC { hint = " (the disk is full: free space and run the command again)" }
         if code == EROFS || code == EACCES { hint = " (the archive is not writable: check its permissions or choose another --archive)" }
-        return .io("\(what) \(path): \(String(cString: strerror(code)))\(hint)")
+        return .io("\(what) \(path): \(String(cString: strerror(code))) (errno \(code))\(hint)")
     }
 }

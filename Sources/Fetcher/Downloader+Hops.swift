@@ -61,7 +61,9 @@ extension Downloader {
             if let gate, let host { await gate.enter(host) }
             let performed: Result<TransferResponse, any Error>
             do {
-                performed = .success(try await loopPerform(TransferRequest(url: hopURL, referer: referer, headers: headers), sink: body))
+                // The Cookie header is chosen per hop: a redirect to another host must not carry the first host's cookies.
+                let hopHeaders = cookies.header(for: hopURL).map { headers + [$0] } ?? headers
+                performed = .success(try await loopPerform(TransferRequest(url: hopURL, referer: referer, headers: hopHeaders), sink: body))
             } catch {
                 performed = .failure(error)
             }
@@ -161,6 +163,7 @@ extension Downloader {
         case .unsupportedProtocol: return HopFailure(reason: "protocol", message: error.message)
         case .sink: return HopFailure(reason: "storage", message: error.message)
         case .other: return HopFailure(reason: "transfer", message: error.message, retryable: true)
+        case .notStarted: return HopFailure(reason: "not-started", message: error.message)
         }
     }
 }

@@ -63,6 +63,8 @@ public struct Downloader: Sendable {
     public var maxRedirects: Int
     /// Per-host concurrency and request interval, or nil for none beyond libcurl's connection limit.
     public var gate: HostGate?
+    /// Cookies sent to the hosts they belong to, chosen again for every redirect hop.
+    public var cookies = CookieJar()
 
     /// Creates a downloader on a transfer loop.
     public init(loop: TransferLoop, retry: RetryPolicy = RetryPolicy(), maxRedirects: Int = 10) {

@@ -38,6 +38,20 @@ public enum RefererChoice: Sendable, Equatable {
     }
 }
 
+/// A cookie of a host rule: `cookies: {name: value}` in the config.
+public struct CookiePair: Sendable, Equatable {
+    /// Name.
+    public var name: String
+    /// Value (a secret: never printed).
+    public var value: String
+
+    /// Creates a pair.
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
 /// What the configuration says about one host pattern.
 public struct HostRule: Sendable, Equatable {
     /// `img.host` (that host only) or `*.domain` (the domain and every host under it).
@@ -52,6 +66,8 @@ public struct HostRule: Sendable, Equatable {
     public var interval: Double?
     /// SHA-256 digests (lower-case hex) of images the host sends instead of the real one.
     public var placeholders: Set<String> = []
+    /// Cookies (name, value) sent to the host (`*.domain`: and the hosts under it), in file order.
+    public var cookies: [CookiePair] = []
 
     /// Creates a rule for a host pattern.
     public init(pattern: String) { self.pattern = pattern.lowercased() }

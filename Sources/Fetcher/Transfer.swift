@@ -86,9 +86,13 @@ final class Transfer {
     }
 
     /// `what` is worked out only on failure: describing the option costs more than setting it.
+    /// An unknown option or a wrong argument is the code's mistake and traps; anything else
+    /// (out of memory, a feature this libcurl lacks) fails this transfer, not as transient.
     private func check(_ code: CURLcode, _ what: @autoclosure () -> String) throws(TransferError) {
         guard code == CURLE_OK else {
-            throw TransferError(.other, "libcurl refused \(what()): \(String(cString: curl_easy_strerror(code)))")
+            let message = "libcurl refused \(what()): \(String(cString: curl_easy_strerror(code))) (CURLcode \(code.rawValue))"
+            precondition(code != CURLE_UNKNOWN_OPTION && code != CURLE_BAD_FUNCTION_ARGUMENT, message)
+            throw TransferError(.other, "\(request.url): \(message)")
         }
     }
 
@@ -185,7 +189,7 @@ final class Transfer {
 
     private func error(for code: CURLcode) -> TransferError {
         let detail = String(cString: errorBuffer)
-        let message = "\(request.url): \(detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail)"
+        let message = "\(request.url): \(detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail) (CURLcode \(code.rawValue))"
         switch code {
         case CURLE_OPERATION_TIMEDOUT: return TransferError(.timeout, message)
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_CONNECT, CURLE_SEND_ERROR, CURLE_RECV_ERROR,

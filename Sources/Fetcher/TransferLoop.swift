@@ -3,8 +3,33 @@ import Foundation
 
 /// Runs libcurl transfers on one dedicated thread that owns the multi handle and sleeps in
 /// `curl_multi_poll`, so curl never blocks Swift's cooperative pool. Async callers wait on
-/// continuations; cancelling the calling task removes its transfer.
-public final class TransferLoop: @unchecked Sendable {
+/// continuations; cancelling the calling task removes its transfer. `shutdown()` stops the
+/// thread; so does dropping the last reference without it: the thread holds only the engine,
+/// never the loop, so the loop's `deinit` runs and ends the thread instead of leaking it.
+public final class TransferLoop: Sendable {
+    /// The multi handle, its thread and its queues.
+    let engine: TransferEngine
+
+    /// Starts the transfer thread with the given options.
+    public init(options: TransferOptions = TransferOptions()) {
+        engine = TransferEngine(options: options)
+    }
+
+    deinit { engine.shutdown() }
+
+    /// Stops the thread after failing whatever is still queued or running; idempotent.
+    public func shutdown() { engine.shutdown() }
+
+    /// Performs one GET; the body of a 2xx answer streams into `sink` on the transfer thread.
+    /// Returns the response for any HTTP status; throws `TransferError` when no response came.
+    public func perform(_ request: TransferRequest, sink: BodySink?) async throws -> TransferResponse {
+        try await engine.perform(request, sink: sink)
+    }
+}
+
+/// What `TransferLoop` runs: the multi handle and the thread that owns it. The thread keeps
+/// the engine alive until it ends; the multi handle is freed when both have let go.
+final class TransferEngine: @unchecked Sendable {
     // @unchecked: `pending`, `cancelled` and `stopping` are guarded by `lock`; `multi`,
     // `running` and `waiting` are touched only by the transfer thread (and deinit after it ended).
     private let options: TransferOptions
@@ -23,44 +48,64 @@ public final class TransferLoop: @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
 
     /// Starts the transfer thread with the given options.
-    public init(options: TransferOptions = TransferOptions()) {
+    init(options: TransferOptions) {
         Self.globalInit
         self.options = options
         guard let multi = curl_multi_init() else { fatalError("curl_multi_init failed: out of memory") }
         self.multi = multi
-        _ = mv_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, options.maxPerHost)
-        _ = mv_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, max(options.maxConcurrent, 1))
+        Self.set(multi, CURLMOPT_MAX_HOST_CONNECTIONS, options.maxPerHost, "CURLMOPT_MAX_HOST_CONNECTIONS")
+        Self.set(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, max(options.maxConcurrent, 1), "CURLMOPT_MAX_TOTAL_CONNECTIONS")
         // Idle connections kept for reuse: room for one per transfer slot and host limit, so a
         // run with few handles added at a time does not close connections it needs again.
-        _ = mv_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, max(options.maxConcurrent, options.maxPerHost) * 4)
-        _ = mv_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
-        let thread = Thread { [unowned self] in self.run() }
+        Self.set(multi, CURLMOPT_MAXCONNECTS, max(options.maxConcurrent, options.maxPerHost) * 4, "CURLMOPT_MAXCONNECTS")
+        Self.set(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX), "CURLMOPT_PIPELINING")
+        // The thread holds the engine (not the TransferLoop) until `run` returns.
+        let thread = Thread { [self] in run() }
         thread.name = "mediavault.curl"
         thread.start()
     }
 
     deinit {
-        shutdown()
+        // Reached only after the thread ended: it holds a reference while it runs.
         curl_multi_cleanup(multi)
     }
 
     /// libcurl's global state must be set up once, before any thread uses it.
     private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
 
+    /// A multi option set with a value the code chose: a refusal is a bug (an option or type
+    /// this libcurl does not take), so it traps with libcurl's message instead of running misconfigured.
+    private static func set(_ multi: UnsafeMutableRawPointer, _ option: CURLMoption, _ value: Int, _ name: String) {
+        let code = mv_multi_setopt_long(multi, option, value)
+        precondition(code == CURLM_OK, "curl_multi_setopt(\(name), \(value)): \(String(cString: curl_multi_strerror(code))) (CURLMcode \(code.rawValue))")
+    }
+
+    /// Removes an easy handle the loop added; a refusal means a bug (a handle it never added).
+    private static func remove(_ handle: UnsafeMutableRawPointer, from multi: UnsafeMutableRawPointer) {
+        let code = curl_multi_remove_handle(multi, handle)
+        precondition(code == CURLM_OK, "curl_multi_remove_handle: \(String(cString: curl_multi_strerror(code))) (CURLMcode \(code.rawValue))")
+    }
+
     /// Stops the thread after failing whatever is still queued or running; idempotent.
-    public func shutdown() {
+    func shutdown() {
         lock.lock()
         let wasStopping = stopping
         stopping = true
         lock.unlock()
         guard !wasStopping else { return }
-        curl_multi_wakeup(multi)
+        wake()
         finished.wait()
     }
 
-    /// Performs one GET; the body of a 2xx answer streams into `sink` on the transfer thread.
-    /// Returns the response for any HTTP status; throws `TransferError` when no response came.
-    public func perform(_ request: TransferRequest, sink: BodySink?) async throws -> TransferResponse {
+    /// Wakes the thread from `curl_multi_poll`. It fails only for a multi handle that is not
+    /// valid (a bug); even then the poll's one-second timeout wakes the thread, so it is not fatal.
+    private func wake() {
+        let code = curl_multi_wakeup(multi)
+        assert(code == CURLM_OK, "curl_multi_wakeup: \(String(cString: curl_multi_strerror(code)))")
+    }
+
+    /// Performs one GET (see `TransferLoop.perform`).
+    func perform(_ request: TransferRequest, sink: BodySink?) async throws -> TransferResponse {
         let box = TransferBox()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
@@ -82,14 +127,14 @@ public final class TransferLoop: @unchecked Sendable {
                 let wake = sleeping
                 sleeping = false
                 lock.unlock()
-                if wake { curl_multi_wakeup(multi) }
+                if wake { self.wake() }
             }
         } onCancel: {
             guard let id = box.get() else { return }
             lock.lock()
             cancelled.insert(id)
             lock.unlock()
-            curl_multi_wakeup(multi)
+            wake()
         }
     }
 
@@ -102,19 +147,21 @@ public final class TransferLoop: @unchecked Sendable {
             if stop { break }
             for id in cancelledNow { cancel(id) }
             startWaitingTransfers()
-            curl_multi_perform(multi, &stillRunning)
+            let performed = curl_multi_perform(multi, &stillRunning)
+            if performed != CURLM_OK { failRunning(performed, during: "curl_multi_perform") }
             collectFinished()
             // Transfers that just finished freed slots: start the waiting ones now. Polling first
             // would sleep until the next network event or wakeup, up to a second with nothing
             // running (which stalled runs with many requests queued, now and then).
             if running.count < max(options.maxConcurrent, 1), !waiting.isEmpty { continue }
             guard goToSleep() else { continue }
-            curl_multi_poll(multi, nil, 0, 1000, nil)
+            let polled = curl_multi_poll(multi, nil, 0, 1000, nil)
             lock.withLock { sleeping = false }
+            if polled != CURLM_OK { failRunning(polled, during: "curl_multi_poll") }
         }
         for transfer in waiting { transfer.continuation.resume(throwing: CancellationError()) }
         for transfer in running.values {
-            curl_multi_remove_handle(multi, transfer.handle)
+            Self.remove(transfer.handle, from: multi)
             transfer.continuation.resume(throwing: CancellationError())
         }
         waiting.removeAll()
@@ -146,9 +193,13 @@ public final class TransferLoop: @unchecked Sendable {
     private func startWaitingTransfers() {
         while running.count < max(options.maxConcurrent, 1), !waiting.isEmpty {
             let transfer = waiting.removeFirst()
+            if let mayStart = options.mayStart, !mayStart() {
+                transfer.continuation.resume(throwing: TransferError(.notStarted, "\(transfer.request.url): not started, the run is stopping"))
+                continue
+            }
             let code = curl_multi_add_handle(multi, transfer.handle)
             guard code == CURLM_OK else {
-                let message = String(cString: curl_multi_strerror(code))
+                let message = "curl_multi_add_handle: \(String(cString: curl_multi_strerror(code))) (CURLMcode \(code.rawValue))"
                 transfer.continuation.resume(throwing: TransferError(.other, "\(transfer.request.url): \(message)"))
                 continue
             }
@@ -156,11 +207,22 @@ public final class TransferLoop: @unchecked Sendable {
         }
     }
 
+    /// A multi call failed (out of memory, an internal error): every running transfer fails with
+    /// libcurl's code and message instead of waiting forever; new transfers still start.
+    private func failRunning(_ code: CURLMcode, during call: String) {
+        let message = "\(call): \(String(cString: curl_multi_strerror(code))) (CURLMcode \(code.rawValue))"
+        for transfer in running.values {
+            Self.remove(transfer.handle, from: multi)
+            transfer.continuation.resume(throwing: TransferError(.other, "\(transfer.request.url): \(message)"))
+        }
+        running.removeAll()
+    }
+
     private func cancel(_ id: ObjectIdentifier) {
         if let index = waiting.firstIndex(where: { ObjectIdentifier($0) == id }) {
             waiting.remove(at: index).continuation.resume(throwing: CancellationError())
         } else if let transfer = running.removeValue(forKey: id) {
-            curl_multi_remove_handle(multi, transfer.handle)
+            Self.remove(transfer.handle, from: multi)
             transfer.continuation.resume(throwing: CancellationError())
         }
     }
@@ -171,10 +233,12 @@ public final class TransferLoop: @unchecked Sendable {
             guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle else { continue }
             let code = message.pointee.data.result
             var raw: UnsafeMutableRawPointer?
-            _ = mv_easy_getinfo_pointer(easy, CURLINFO_PRIVATE, &raw)
+            // CURLINFO_PRIVATE was set on every handle this loop added: no answer is a bug.
+            let info = mv_easy_getinfo_pointer(easy, CURLINFO_PRIVATE, &raw)
+            precondition(info == CURLE_OK && raw != nil, "curl_easy_getinfo(CURLINFO_PRIVATE): \(String(cString: curl_easy_strerror(info)))")
             guard let raw else { continue }
             let transfer = Unmanaged<Transfer>.fromOpaque(raw).takeUnretainedValue()
-            curl_multi_remove_handle(multi, easy)
+            Self.remove(easy, from: multi)
             running.removeValue(forKey: ObjectIdentifier(transfer))
             transfer.continuation.resume(with: transfer.finish(code: code).mapError { $0 as any Error })
         }

@@ -4,6 +4,9 @@ import Foundation
 public struct TransferOptions: Sendable {
     /// Transfers running at once (`--jobs`).
     public var maxConcurrent: Int = 8
+    /// Asked just before a queued transfer enters libcurl; false fails it as `.notStarted`
+    /// instead (a graceful stop: what is running finishes, nothing new begins).
+    public var mayStart: (@Sendable () -> Bool)?
     /// Connections to one host at once (what browsers allow); politeness towards image CDNs.
     /// HTTP/2 multiplexes all requests to a host on one connection anyway.
     public var maxPerHost: Int = 6
@@ -98,6 +101,8 @@ public struct TransferError: Error, Sendable, Equatable, CustomStringConvertible
         case sink
         /// Anything else libcurl reported.
         case other
+        /// Never begun: the run was stopping when the transfer's turn came (`mayStart`).
+        case notStarted
     }
     /// The class of failure.
     public var kind: Kind

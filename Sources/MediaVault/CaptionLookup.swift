@@ -40,13 +40,23 @@ public struct CaptionLookup: Sendable {
                 found = try similarObjects(to: target, catalog: catalog, output: output)
             }
             guard !found.isEmpty else {
+                output.emit(Self.summary(lines: 0, objects: 0, earlier: 0))
                 output.diagnose("not found: \(query) is not in the archive \(archive.path)"
                                 + (similar ? " (nor any picture within \(maxDistance) bits of it)" : ""))
                 return ExitStatus.notFound
             }
+            // A URL shows its current image; what it showed before (found by --recheck) is named too.
+            let earlier = query.contains("://") ? try catalog.earlierCaptures(url: query) : []
+            var lines = 0
             for object in found {
-                emit(try catalog.captions(sha256: object.sha256), sha256: object.sha256,
-                     distance: similar ? object.distance : nil, output: output)
+                lines += emit(try catalog.captions(sha256: object.sha256), sha256: object.sha256,
+                              distance: similar ? object.distance : nil, earlier: earlier.map(\.sha256), output: output)
+            }
+            output.emit(Self.summary(lines: lines, objects: found.count, earlier: earlier.count))
+            if !earlier.isEmpty {
+                output.diagnose("\(query) showed other images before: "
+                                + earlier.map { "\($0.sha256.prefix(12)) (last seen \($0.lastSeen))" }.joined(separator: ", ")
+                                + "; `mediavault caption SHA256` shows each")
             }
             return ExitStatus.success
         } catch {
@@ -55,14 +65,21 @@ public struct CaptionLookup: Sendable {
         }
     }
 
-    /// One line per appearance of an object, or one bare line when no post shows it.
-    private func emit(_ hits: [CaptionHit], sha256: String, distance: Int?, output: some OutputSink) {
+    /// The closing line: `caption` lines printed, objects found, earlier captures of a URL.
+    static func summary(lines: Int, objects: Int, earlier: Int) -> OutputRecord {
+        OutputRecord("summary", ["found": .int(Int64(lines)), "objects": .int(Int64(objects)), "earlier": .int(Int64(earlier))])
+    }
+
+    /// One line per appearance of an object, or one bare line when no post shows it; returns the lines emitted.
+    @discardableResult
+    private func emit(_ hits: [CaptionHit], sha256: String, distance: Int?, earlier: [String], output: some OutputSink) -> Int {
         let distanceValue: JSONValue = distance.map { .int(Int64($0)) } ?? .null
+        let earlierValue = JSONValue.array(earlier.map(JSONValue.string))
         for hit in hits {
             var record = OutputRecord("caption", [
                 "sha256": .string(hit.sha256), "url": .string(hit.url), "post": .string(hit.post),
                 "title": .optional(hit.title), "caption": .optional(hit.caption), "date": .optional(hit.date),
-                "post_url": .optional(hit.postUrl), "alt": .optional(hit.alt),
+                "post_url": .optional(hit.postUrl), "alt": .optional(hit.alt), "earlier": earlierValue,
             ])
             if distance != nil { record.fields.append(.init(key: "distance", value: distanceValue)) }
             output.emit(record)
@@ -70,10 +87,12 @@ public struct CaptionLookup: Sendable {
         if hits.isEmpty {
             var record = OutputRecord("caption", [
                 "sha256": .string(sha256), "url": .null, "post": .null, "title": .null, "caption": .null,
+                "earlier": earlierValue,
             ])
             if distance != nil { record.fields.append(.init(key: "distance", value: distanceValue)) }
             output.emit(record)
         }
+        return max(hits.count, 1)
     }
 
     /// What the query names: archived objects, and the picture's perceptual hash when known.

@@ -17,7 +17,7 @@ final class CatalogBatcher: @unchecked Sendable {
     /// Rows held at most before a write.
     static let batchSize = 64
     /// Longest a row waits for its batch.
-    static let maxDelay: Duration = .milliseconds(500)
+    static let maxDelay: Duration = .milliseconds(100)
 
     /// Creates a batcher writing to `catalog`; `report` hears about rows that could not be written.
     init(catalog: Catalog, report: @escaping @Sendable (String) -> Void) {

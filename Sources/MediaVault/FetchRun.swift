@@ -6,9 +6,10 @@ import Foundation
 protocol ImageDestination: Sendable {
     /// Fetches one image into the destination and returns its output line.
     func fetch(_ item: ImageWork, downloader: Downloader, context: FetchContext) async -> OutputRecord
-    /// Forgets what was kept from bytes that proved to be the placeholder `sha256`; returns the
-    /// URLs that got it, to be fetched again.
-    func forget(placeholder sha256: String) throws -> [String]
+    /// Forgets what `host`'s URLs kept from bytes that proved to be its placeholder `sha256`
+    /// (never another host's URLs, never an object another URL still needs); returns the
+    /// forgotten URLs, to be fetched again.
+    func forget(placeholder sha256: String, host: String) throws -> [String]
 }
 
 /// The fetching half of one `mirror` run: many images in flight, results streamed out as they
@@ -26,6 +27,8 @@ struct FetchRun<Output: OutputSink, Destination: ImageDestination>: Sendable {
     let output: Output
     /// The terminal progress line, when stderr is a terminal.
     let progress: ProgressLine?
+    /// When made, no new transfer starts (the ones in flight finish and are committed).
+    var stop: StopRequest? = nil
 
     /// Fetches and stores the images, keeping `inFlight` of them going so libcurl never idles.
     func fetchAll(_ items: [ImageWork], inFlight: Int) async {
@@ -33,6 +36,11 @@ struct FetchRun<Output: OutputSink, Destination: ImageDestination>: Sendable {
             var next = 0
             func startOne() {
                 guard next < items.count else { return }
+                if let stop, stop.isRequested {
+                    tally.add(\.notStarted, by: items.count - next)
+                    next = items.count
+                    return
+                }
                 let item = items[next]
                 next += 1
                 group.addTask { report(await destination.fetch(item, downloader: downloader, context: context)) }
@@ -49,15 +57,17 @@ struct FetchRun<Output: OutputSink, Destination: ImageDestination>: Sendable {
         for (url, message) in archive.rows.takeUncatalogued() {
             tally.remove(\.fetched)
             tally.fail("storage")
-            output.emit(OutputRecord("failed", [
-                "url": .string(url), "post": .optional(byURL[url]?.posts.first), "sha256": .null, "status": .null,
-                "referer": .null, "attempts": .int(0), "reason": .string("storage"), "message": .string(message),
-            ]))
+            var line = ImageLine(.failed, url: url, post: byURL[url]?.posts.first, reason: "storage")
+            line.message = message
+            output.emit(line.output)
         }
     }
 
     /// Counts and emits one result.
     private func report(_ record: OutputRecord, replacing: Bool = false) {
+        // Queued transfers the stop kept from beginning count as not started, like the items
+        // never handed to the downloader, and print nothing.
+        if record.string("reason") == "not-started" { tally.add(\.notStarted); return }
         let failed = record.type == "failed"
         if replacing { tally.remove(\.fetched) }
         if failed { tally.fail(record.string("reason") ?? "other") } else if record.type == "fetched" { tally.add(\.fetched) } else { tally.add(\.skipped) }
@@ -69,25 +79,27 @@ struct FetchRun<Output: OutputSink, Destination: ImageDestination>: Sendable {
         output.emit(record)
     }
 
-    /// URLs accepted with bytes that later proved to be a placeholder (the host sent the same
-    /// picture for other URLs and a real image to another Referer) are forgotten, their object
-    /// removed, and fetched again with the placeholder now refused. Earlier runs' URLs are
-    /// forgotten too, so the next run fetches them.
+    /// URLs accepted with bytes that later proved to be their host's placeholder (the host sent
+    /// the same picture for other URLs and a real image to another Referer) are forgotten and
+    /// fetched again with the placeholder now refused. Only that host's URLs: another host's
+    /// URL with the same bytes keeps them, and so does the object. Earlier runs' URLs of the
+    /// host are forgotten too, so the next run that sees them fetches them.
     func repairPlaceholders(_ items: [ImageWork]) async {
         let byURL = Dictionary(items.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
-        for digest in context.watch.confirmedDigests().sorted() {
+        for (host, digest) in context.watch.confirmedPlaceholders() {
             do {
-                let urls = try destination.forget(placeholder: digest)
+                let urls = try destination.forget(placeholder: digest, host: host)
                 guard !urls.isEmpty else { continue }
-                output.diagnose("\(digest.prefix(12)) turned out to be a placeholder: fetching \(urls.count) URL(s) again")
+                output.diagnose("\(digest.prefix(12)) turned out to be a placeholder of \(host): fetching \(urls.count) URL(s) again")
                 for url in urls {
-                    guard let item = byURL[url] else { continue }
+                    // Forgotten but not fetched again when stopping: the next run fetches it.
+                    guard let item = byURL[url], stop?.isRequested != true else { continue }
                     var record = await destination.fetch(item, downloader: downloader, context: context)
                     record.fields.append(OutputRecord.Field(key: "replaces", value: .string(digest)))
                     report(record, replacing: true)
                 }
             } catch {
-                output.diagnose("error: cannot remove the placeholder \(digest): \(error); run `mediavault verify`")
+                output.diagnose("error: cannot forget the placeholder \(digest) of \(host): \(error); run `mediavault verify`")
             }
         }
     }

@@ -126,6 +126,13 @@ private struct NodeReader {
                     }
                     rule.headers.append("\(header): \(try string(headerValue, key: "\(path).\(header)"))")
                 }
+            case "cookies":
+                for (_, cookieValue, name) in try pairs(value, path: path) {
+                    guard name.range(of: #"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"#, options: .regularExpression) != nil else {
+                        throw error(value, "\(path).\(name)", "not a cookie name")
+                    }
+                    rule.cookies.append(CookiePair(name: name, value: try string(cookieValue, key: "\(path).\(name)")))
+                }
             case "concurrency": rule.concurrency = try integer(value, key: path, atLeast: 1)
             case "interval": rule.interval = try number(value, key: path)
             case "placeholders":
@@ -138,7 +145,7 @@ private struct NodeReader {
                     rule.placeholders.insert(digest)
                 }
             default:
-                throw error(key, path, "unknown key (referer, headers, concurrency, interval, placeholders)")
+                throw error(key, path, "unknown key (referer, headers, cookies, concurrency, interval, placeholders)")
             }
         }
         return rule

@@ -26,6 +26,7 @@ public struct MirrorJob: Sendable {
         let config = try options.effectiveConfigFile.map(MirrorConfig.load) ?? MirrorConfig()
         var options = self.options
         options.defaultPolicy = options.defaultPolicy ?? config.defaultPolicy
+        let cookies = try options.cookieJar(config: config)
         let loop = TransferLoop(options: options.transferOptions(config: config))
         defer { loop.shutdown() }
         var archive: OpenArchive?
@@ -34,45 +35,71 @@ public struct MirrorJob: Sendable {
             plain = try PlainDownloads(folder: folder)
         } else if !options.dryRun {
             archive = try OpenArchive(root: options.archive, thumbnails: options.thumbnails, thumbnailSize: options.thumbnailSize,
-                                      lanes: max(options.jobs, 2), output: output)
+                                      lanes: max(options.jobs, 2), lockTimeout: options.lockTimeout, output: output)
         }
         let tally = Tally()
+        options.stop?.observe()
+        // What a person asked to forget is skipped before any request (and its bytes never stored).
+        let tombstones = try archive?.catalog.tombstones() ?? Tombstones()
+        archive?.forgotten = tombstones.objects
+        archive?.selection = options.selection
 
         // Scan every input; record each post as soon as it is read.
         var work: [String: ImageWork] = [:]
         var order: [String] = []
         var scanned: [SourcedPost] = []  // kept only for --rewrite-to
+        var unrecorded: [SourcedPost] = []  // posts are written to the catalog in batches
         try await PostSource(loop: loop, maxPostBytes: options.maxPostBytes).scan(inputs, onPosts: { sourced in
             if options.rewriteTo != nil { scanned += sourced }
             for item in sourced {
-                try archive?.record(item)
+                if tombstones.covers(postSource: item.source) {
+                    for image in item.post.images { skip(image, in: item.post, reason: "forgotten", tally: tally, output: output) }
+                    continue
+                }
+                if let reason = options.selection.reason(forPostDate: item.post.date) {
+                    for image in item.post.images { skip(image, in: item.post, reason: reason, tally: tally, output: output) }
+                    continue
+                }
+                if archive != nil { unrecorded.append(item) }
                 for image in item.post.images {
+                    if let url = image.url, tombstones.urls.contains(url) {
+                        skip(image, in: item.post, reason: "forgotten", tally: tally, output: output)
+                        continue
+                    }
+                    if let url = image.url, let reason = options.selection.reason(forURL: url) {
+                        skip(image, in: item.post, reason: reason, tally: tally, output: output)
+                        continue
+                    }
                     plan(image, in: item.post, origin: item.origin, policy: options.defaultPolicy, work: &work, order: &order, tally: tally, output: output)
                 }
             }
+            if let archive, unrecorded.count >= OpenArchive.postBatch { try archive.record(unrecorded); unrecorded.removeAll() }
         }, onError: { error in
             tally.add(\.failedInputs)
             output.diagnose("error: \(error)")
         })
 
+        try archive?.record(unrecorded)
         let items = order.compactMap { work[$0] }
         if let archive {
             let context = try FetchContext(rules: config.hostRules, book: HostStrategyBook(catalog: archive.catalog),
                                            watch: PlaceholderWatch(rules: config.hostRules),
                                            validators: options.recheck ? archive.catalog.validators().mapValues {
                                                Validators(etag: $0.etag, lastModified: $0.lastModified) } : [:])
-            let archived = try archive.catalog.archivedURLs()
+            let archived = options.recheck ? [] : try archive.catalog.archived(among: items.map(\.url))
             let pending = items.filter { item in
                 guard archived.contains(item.url), !options.recheck else { return true }
                 tally.add(\.skipped)
-                output.emit(Self.record("skipped", item, reason: "archived"))
+                output.emit(Self.record(.skipped, item, reason: "archived"))
                 return false
             }
             let progress = options.progress ? ProgressLine() : nil
             progress?.expect(pending.count)
-            let run = FetchRun(destination: archive, downloader: makeDownloader(loop: loop, rules: config.hostRules),
-                               context: context, tally: tally, output: output, progress: progress)
-            await run.fetchAll(pending, inFlight: max(options.jobs, 1) * 2)
+            let run = FetchRun(destination: archive, downloader: makeDownloader(loop: loop, rules: config.hostRules, cookies: cookies),
+                               context: context, tally: tally, output: output, progress: progress, stop: options.stop)
+            // Finished downloads wait for their batch to become durable: they are kept beside, not
+            // instead of, the transfers that keep libcurl busy.
+            await run.fetchAll(pending, inFlight: max(options.jobs, 1) * 2 + archive.store.batchObjects)
             archive.rows.flush()
             await run.repairPlaceholders(items)
             archive.rows.flush()
@@ -84,14 +111,21 @@ public struct MirrorJob: Sendable {
                                            watch: PlaceholderWatch(rules: config.hostRules), validators: [:])
             let progress = options.progress ? ProgressLine() : nil
             progress?.expect(items.count)
-            let run = FetchRun(destination: plain, downloader: makeDownloader(loop: loop, rules: config.hostRules),
-                               context: context, tally: tally, output: output, progress: progress)
+            let run = FetchRun(destination: plain, downloader: makeDownloader(loop: loop, rules: config.hostRules, cookies: cookies),
+                               context: context, tally: tally, output: output, progress: progress, stop: options.stop)
             await run.fetchAll(items, inFlight: max(options.jobs, 1) * 2)
             await run.repairPlaceholders(items)
             plain.finish()
             progress?.finish()
         } else {
-            for item in items { output.emit(Self.record("planned", item, reason: nil)) }
+            for item in items { output.emit(Self.record(.planned, item, reason: nil)) }
+        }
+        if let signal = options.stop?.signal {
+            // Stopped: what was fetched is committed and catalogued above; nothing new starts.
+            let name = signal == SIGINT ? "SIGINT" : signal == SIGTERM ? "SIGTERM" : "signal \(signal)"
+            output.emit(tally.summary(interrupted: name))
+            output.diagnose(tally.stoppedLine(signal: name))
+            return options.stop?.exitStatus ?? ExitStatus.fatal
         }
         if let folder = options.rewriteTo, let archive {
             for _ in 0..<PostRewriter(store: archive.store, catalog: archive.catalog, destination: folder).rewrite(scanned, output: output) { tally.add(\.failedInputs) }
@@ -104,8 +138,9 @@ public struct MirrorJob: Sendable {
     }
 
     /// A downloader that honours the hosts' concurrency and interval rules.
-    private func makeDownloader(loop: TransferLoop, rules: HostRules) -> Downloader {
+    private func makeDownloader(loop: TransferLoop, rules: HostRules, cookies: CookieJar) -> Downloader {
         var downloader = Downloader(loop: loop)
+        downloader.cookies = cookies
         if rules.rules.contains(where: { $0.concurrency != nil || $0.interval != nil }) {
             downloader.gate = HostGate { host in
                 let rule = rules.rule(forHost: host)
@@ -115,17 +150,21 @@ public struct MirrorJob: Sendable {
         return downloader
     }
 
+    /// Reports an image left out on purpose as skipped: a forgotten post or URL, a filter.
+    private func skip(_ image: ImageRef, in post: ScannedPost, reason: String, tally: Tally, output: some OutputSink) {
+        guard let url = image.url, !image.isPlaceholder else { return }
+        tally.add(\.skipped)
+        output.emit(Self.record(.skipped, ImageWork(url: url, page: post.url, policy: .defaultPolicy, posts: [post.path]), reason: reason))
+    }
+
     /// Adds one image occurrence to the plan: distinct URLs are fetched once.
     private func plan(_ image: ImageRef, in post: ScannedPost, origin: DocumentOrigin, policy defaultPolicy: ReferrerPolicy?,
                       work: inout [String: ImageWork], order: inout [String], tally: Tally, output: some OutputSink) {
         guard let url = image.url else {
             tally.fail("unresolved")
-            output.emit(OutputRecord("failed", [
-                "url": .string(image.src), "post": .string(post.path), "sha256": .null, "status": .null,
-                "referer": .null, "attempts": .int(0), "reason": .string("unresolved"),
-                "message": .string("cannot resolve \(image.src): the post has no URL and the path is not a file"),
-                "referers_tried": .array([]),
-            ]))
+            var line = ImageLine(.failed, url: image.src, post: post.path, reason: "unresolved")
+            line.message = "cannot resolve \(image.src): the post has no URL and the path is not a file"
+            output.emit(line.output)
             return
         }
         if image.isPlaceholder { return }  // a placeholder service's random picture is not the post's image
@@ -150,11 +189,8 @@ public struct MirrorJob: Sendable {
         order.append(url)
     }
 
-    /// A `fetched`/`skipped`/`failed`/`planned` line without fetch details.
-    static func record(_ type: String, _ item: ImageWork, reason: String?) -> OutputRecord {
-        OutputRecord(type, [
-            "url": .string(item.url), "post": .string(item.posts[0]), "sha256": .null, "status": .null,
-            "referer": .null, "attempts": .int(0), "reason": .optional(reason), "referers_tried": .array([]),
-        ])
+    /// A `skipped`/`planned` line without fetch details.
+    static func record(_ kind: ImageLine.Kind, _ item: ImageWork, reason: String?) -> OutputRecord {
+        ImageLine(kind, item, reason: reason).output
     }
 }

@@ -32,15 +32,47 @@ public struct MirrorOptions: Sendable {
     public var maxPostBytes = PostScanner.defaultMaxDocumentBytes
     /// Draw a progress line on stderr (set only when stderr is a terminal).
     public var progress = false
+    /// Polled between transfers: once made, no new transfer starts and the run ends with
+    /// `128 + signal` after writing what it has (see `StopRequest`).
+    public var stop: StopRequest?
+    /// `--lock-timeout`: give up (exit 2) after waiting this many seconds for another process's archive lock; nil waits.
+    public var lockTimeout: Double?
+    /// The environment the configuration file is looked up in (`$MEDIAVAULT_CONFIG`, `$XDG_CONFIG_HOME`, `$HOME`).
+    public var environment = ProcessInfo.processInfo.environment
+    /// `--cookies FILE`: a Netscape cookies.txt whose cookies go to their hosts (with the config's per-host cookies).
+    public var cookiesFile: URL?
+    /// Host, size and date filters (`--include-host`, `--exclude-host`, `--min-bytes`, `--max-bytes`, `--since`).
+    public var selection = Selection()
 
     /// Creates options for an archive.
     public init(archive: URL) { self.archive = archive }
 
-    /// The configuration file to read, if any: `--config`, else `<archive>/config.yml` when present.
+    /// The configuration file to read, if any; the first of: `--config`, `$MEDIAVAULT_CONFIG`,
+    /// `<archive>/config.yml`, `$XDG_CONFIG_HOME/mediavault/config.yml` (default
+    /// `~/.config/mediavault/config.yml`) that is given or exists. One file, never a merge:
+    /// what a run uses is always one file a person can read.
     var effectiveConfigFile: URL? {
         if let configFile { return configFile }
+        if let named = environment["MEDIAVAULT_CONFIG"], !named.isEmpty { return URL(fileURLWithPath: named) }
         let implicit = archive.appendingPathComponent("config.yml")
-        return FileManager.default.fileExists(atPath: implicit.path) ? implicit : nil
+        if FileManager.default.fileExists(atPath: implicit.path) { return implicit }
+        let configHome = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? environment["HOME"].map { $0 + "/.config" }
+        guard let configHome else { return nil }
+        let user = URL(fileURLWithPath: configHome).appendingPathComponent("mediavault/config.yml")
+        return FileManager.default.fileExists(atPath: user.path) ? user : nil
+    }
+
+    /// The cookies of the run: the config's per-host cookies, then those of `--cookies FILE`.
+    func cookieJar(config: MirrorConfig) throws -> CookieJar {
+        var jar = CookieJar()
+        for rule in config.hostRules.rules {
+            let wildcard = rule.pattern.hasPrefix("*.")
+            let domain = wildcard ? String(rule.pattern.dropFirst(2)) : rule.pattern
+            jar.cookies += rule.cookies.map { CookieJar.Cookie(domain: domain, includeSubdomains: wildcard, name: $0.name, value: $0.value) }
+        }
+        if let cookiesFile { jar.cookies += try CookieJar(netscapeFile: cookiesFile).cookies }
+        return jar
     }
 
     /// The transfer settings these options and the configuration imply (options win).
@@ -48,6 +80,7 @@ public struct MirrorOptions: Sendable {
         var options = TransferOptions()
         config.apply(to: &options)
         options.maxConcurrent = max(jobs, 1)
+        if let stop { options.mayStart = { !stop.isRequested } }
         options.connectTo = connectTo
         options.caCertificate = caCertificate
         return options

@@ -5,57 +5,76 @@ import Foundation
 extension OpenArchive: ImageDestination {
     /// Fetches one image (or copies a local one), stores it and catalogs it; returns its output line.
     func fetch(_ item: ImageWork, downloader: Downloader, context: FetchContext) async -> OutputRecord {
-        if item.url.hasPrefix("file://") {
-            let archive = self
-            return await lanes.run { archive.importLocal(item) }
-        }
+        if item.url.hasPrefix("file://") { return await importLocal(item) }
         let store = self.store
         let result = await context.download(item, with: downloader, makeSink: { try store.makePending() },
                                             discard: { $0.discard() }, digest: { $0.sha256 })
         switch result {
         case .success(let downloaded):
-            let archive = self
-            return await lanes.run { archive.stored(downloaded, item: item) }
+            return await stored(downloaded, item: item)
+        case .failure(let failure) where failure.reason == "not-started":
+            // Queued when the run was asked to stop: no request was made, nothing to record.
+            return ImageLine(.skipped, item, reason: "not-started").output
         case .failure(let failure) where failure.reason == "unchanged":
             let catalog = self.catalog
-            await lanes.run { try? catalog.recordFetches(Self.fetchRecords(url: item.url, attempts: failure.attempts)) }
-            return OutputRecord("skipped", [
-                "url": .string(item.url), "post": .string(item.posts[0]), "sha256": .null, "status": .int(304),
-                "referer": .optional(failure.attempts.last?.referer), "attempts": .int(Int64(failure.attempts.count)),
-                "reason": .string("unchanged"), "referers_tried": .array(failure.attempts.map { .optional($0.referer) }),
-            ])
+            await lanes.run {
+                try? catalog.recordFetches(Self.fetchRecords(url: item.url, attempts: failure.attempts))
+                if let current = try? catalog.object(forURL: item.url) {
+                    try? catalog.recordObservation(URLObservation(url: item.url, sha256: current.sha256, status: 304, event: .unchanged))
+                }
+            }
+            var line = ImageLine(.skipped, item, reason: "unchanged")
+            line.record(failure.attempts)
+            line.status = 304
+            return line.output
         case .failure(let failure):
             let archive = self
             return await lanes.run { archive.failure(item, reason: failure.reason, message: failure.message, attempts: failure.attempts) }
         }
     }
 
-    /// Commits a downloaded body and returns its `fetched` line.
-    private func stored(_ downloaded: Downloaded<PendingObject>, item: ImageWork) -> OutputRecord {
+    /// Commits a downloaded body and returns its `fetched` line (`skipped`, reason `forgotten`,
+    /// for bytes a person forgot, whichever URL they came from).
+    private func stored(_ downloaded: Downloaded<PendingObject>, item: ImageWork) async -> OutputRecord {
+        if forgotten.contains(downloaded.sink.sha256) {
+            downloaded.sink.discard()
+            return MirrorJob.record(.skipped, item, reason: "forgotten")
+        }
+        if let reason = selection.reason(forSize: downloaded.sink.size) {
+            downloaded.sink.discard()
+            var line = ImageLine(.skipped, item, reason: reason)
+            line.record(downloaded.attempts)
+            line.bytes = downloaded.sink.size
+            return line.output
+        }
         do {
-            let object = try keep(downloaded.sink, kind: downloaded.kind, url: item.url, response: downloaded.response,
+            let object = try await keep(downloaded.sink, kind: downloaded.kind, url: item.url, response: downloaded.response,
                                   referer: downloaded.referer, strategy: downloaded.strategy, attempts: downloaded.attempts)
-            return OutputRecord("fetched", [
-                "url": .string(item.url), "post": .string(item.posts[0]), "sha256": .string(object.sha256),
-                "status": .int(Int64(downloaded.response.status)), "referer": .optional(downloaded.referer),
-                "attempts": .int(Int64(downloaded.attempts.count)), "reason": .null,
-                "strategy": .string(downloaded.strategy), "bytes": .int(object.size), "new": .bool(object.isNew),
-                "referers_tried": .array(downloaded.attempts.map { .optional($0.referer) }),
-            ])
+            var line = ImageLine(.fetched, item)
+            line.record(downloaded.attempts)
+            line.status = downloaded.response.status
+            line.referer = downloaded.referer
+            line.sha256 = object.sha256
+            line.strategy = downloaded.strategy
+            line.bytes = object.size
+            line.isNew = object.isNew
+            return line.output
         } catch {
             downloaded.sink.discard()
-            return failure(item, reason: "storage", message: "\(error)", attempts: downloaded.attempts)
+            let archive = self
+            return await lanes.run { archive.failure(item, reason: "storage", message: "\(error)", attempts: downloaded.attempts) }
         }
     }
 
-    /// Removes an object proven to be a placeholder and returns the URLs that got it: rows
-    /// first, then the files (a crash in between leaves an orphan that `verify` reports, never a
-    /// dangling row). Earlier runs' URLs are forgotten too, so this run fetches them again.
-    func forget(placeholder sha256: String) throws -> [String] {
-        let urls = try catalog.urls(sha256: sha256)
+    /// Forgets the URLs of `host` that got its placeholder `sha256` and returns them. The
+    /// object goes only when no other URL (another host's, say, where the same bytes are a real
+    /// image) still maps to it, and then to `quarantine/`, never deleted: rows first, then the
+    /// files (a crash in between leaves an orphan that `verify` reports, never a dangling row).
+    func forget(placeholder sha256: String, host: String) throws -> [String] {
+        let urls = try catalog.urls(sha256: sha256).filter { HostRules.host(of: $0) == host }
         guard !urls.isEmpty, let object = try catalog.forget(urls: urls, sha256: sha256) else { return urls }
-        unlink(store.root.appendingPathComponent(object.relativePath).path)
-        if let thumbnail = object.thumbnail { unlink(store.root.appendingPathComponent(thumbnail).path) }
+        try store.quarantine(relativePath: object.relativePath)
+        if let thumbnail = object.thumbnail { try store.quarantine(relativePath: thumbnail) }
         return urls
     }
 }

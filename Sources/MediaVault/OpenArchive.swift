@@ -13,12 +13,16 @@ struct OpenArchive: Sendable {
     let lanes: BlockingLanes
     /// Catalog rows of stored objects, written in batches; `flush` before reading them back.
     let rows: CatalogBatcher
+    /// Digests a person forgot (`mediavault forget SHA256`): such bytes are never stored again.
+    var forgotten: Set<String> = []
+    /// The run's filters; the size window is applied here, once the body's size is known.
+    var selection = Selection()
 
     /// Opens the archive, waiting for another writer to finish, and removes crash leftovers in `tmp/`.
-    init(root: URL, thumbnails: Bool, thumbnailSize: Int = 320, lanes: Int = 8, output: some OutputSink) throws {
+    init(root: URL, thumbnails: Bool, thumbnailSize: Int = 320, lanes: Int = 8, lockTimeout: Double? = nil, output: some OutputSink) throws {
         self.lanes = BlockingLanes(count: lanes)
         store = try ObjectStore(root: root)
-        lock = try ArchiveLock(root: root, exclusive: true) {
+        lock = try ArchiveLock(root: root, exclusive: true, timeout: lockTimeout) {
             output.diagnose("waiting for another mediavault process to finish with \(root.path) …")
         }
         let stale = store.cleanTemporaryFiles()
@@ -31,29 +35,39 @@ struct OpenArchive: Sendable {
     /// Objects larger than this are not probed or thumbnailed (memory stays flat for huge bodies).
     static let largestDecoded: Int64 = 64 << 20
 
-    /// Records a scanned post and its image references.
-    func record(_ item: SourcedPost) throws {
-        let post = item.post
-        let record = PostRecord(source: item.source, path: post.path, title: post.title, date: post.date,
-                                url: post.url, cover: post.cover)
-        let images = post.images.map { image in
-            ImageRefRecord(postId: 0, position: image.index, src: image.src, url: image.url, variants: image.variants,
-                           innerUrl: image.innerURL, caption: image.caption, alt: image.alt,
-                           referrerPolicy: image.referrerPolicy, isCover: image.isCover, isPlaceholder: image.isPlaceholder)
-        }
-        try catalog.recordPost(record, images: images)
+    /// Posts recorded per catalog transaction.
+    static let postBatch = 256
+
+    /// Records scanned posts and their image references in one transaction (unchanged posts are
+    /// read, not rewritten).
+    func record(_ items: [SourcedPost]) throws {
+        try catalog.recordPosts(items.map { item in
+            let post = item.post
+            let record = PostRecord(source: item.source, path: post.path, title: post.title, date: post.date,
+                                    url: post.url, cover: post.cover)
+            let images = post.images.map { image in
+                ImageRefRecord(postId: 0, position: image.index, src: image.src, url: image.url, variants: image.variants,
+                               innerUrl: image.innerURL, caption: image.caption, alt: image.alt,
+                               referrerPolicy: image.referrerPolicy, isCover: image.isCover, isPlaceholder: image.isPlaceholder)
+            }
+            return PostRows(post: record, images: images)
+        })
     }
 
-    /// Commits a verified body, makes its thumbnail, then writes the catalog rows (bytes first, rows after).
+    /// Makes a verified body durable (in a batch with others), makes its thumbnail, then queues
+    /// the catalog rows (bytes first, rows after).
     func keep(_ pending: PendingObject, kind: MediaKind, url: String, response: TransferResponse?,
-                      referer: String?, strategy: String?, attempts: [DownloadAttempt]) throws -> StoredObject {
-        let object = try store.commit(pending, fileExtension: kind.fileExtension)
-        var record = ObjectRecord(sha256: object.sha256, size: object.size, ext: object.fileExtension, mediaType: kind.rawValue)
-        describe(object, into: &record)
-        let mapping = URLObjectRecord(url: url, sha256: object.sha256, finalUrl: response?.url, referer: referer,
-                                      strategy: strategy, etag: response?.headers["etag"],
-                                      lastModified: response?.headers["last-modified"])
-        rows.add(ObjectRows(object: record, url: mapping, fetches: Self.fetchRecords(url: url, attempts: attempts)))
+              referer: String?, strategy: String?, attempts: [DownloadAttempt]) async throws -> StoredObject {
+        let object = try await store.save(pending, fileExtension: kind.fileExtension)
+        let archive = self
+        await lanes.run {
+            var record = ObjectRecord(sha256: object.sha256, size: object.size, ext: object.fileExtension, mediaType: kind.rawValue)
+            archive.describe(object, into: &record)
+            let mapping = URLObjectRecord(url: url, sha256: object.sha256, finalUrl: response?.url, referer: referer,
+                                          strategy: strategy, etag: response?.headers["etag"],
+                                          lastModified: response?.headers["last-modified"])
+            archive.rows.add(ObjectRows(object: record, url: mapping, fetches: Self.fetchRecords(url: url, attempts: attempts)))
+        }
         return object
     }
 
@@ -90,12 +104,14 @@ struct OpenArchive: Sendable {
     }
 
     /// Archives an image found beside a post on disk.
-    func importLocal(_ item: ImageWork) -> OutputRecord {
+    func importLocal(_ item: ImageWork) async -> OutputRecord {
         guard let file = URL(string: item.url), file.isFileURL else {
             return failure(item, reason: "unresolved", message: "\(item.url): not a usable file URL", attempts: [])
         }
+        let store = self.store
+        let copied = await lanes.run { Result { try store.makePending(copying: file) } }
         let pending: PendingObject
-        do { pending = try store.makePending(copying: file) } catch {
+        do { pending = try copied.get() } catch {
             return failure(item, reason: "missing-file", message: "\(file.path): \(error)", attempts: [])
         }
         guard case .image(let kind, _) = ContentSniffer.verdict(prefix: pending.prefix, contentType: nil) else {
@@ -103,12 +119,13 @@ struct OpenArchive: Sendable {
             return failure(item, reason: "not-an-image", message: "\(file.path) is not an image file", attempts: [])
         }
         do {
-            let object = try keep(pending, kind: kind, url: item.url, response: nil, referer: nil, strategy: "file", attempts: [])
-            return OutputRecord("fetched", [
-                "url": .string(item.url), "post": .string(item.posts[0]), "sha256": .string(object.sha256),
-                "status": .null, "referer": .null, "attempts": .int(0), "reason": .null,
-                "strategy": .string("file"), "bytes": .int(object.size), "new": .bool(object.isNew),
-            ])
+            let object = try await keep(pending, kind: kind, url: item.url, response: nil, referer: nil, strategy: "file", attempts: [])
+            var line = ImageLine(.fetched, item)
+            line.sha256 = object.sha256
+            line.strategy = "file"
+            line.bytes = object.size
+            line.isNew = object.isNew
+            return line.output
         } catch {
             pending.discard()
             return failure(item, reason: "storage", message: "\(error)", attempts: [])
@@ -118,13 +135,7 @@ struct OpenArchive: Sendable {
     /// A `failed` line; the requests made are recorded in the catalog.
     func failure(_ item: ImageWork, reason: String, message: String, attempts: [DownloadAttempt]) -> OutputRecord {
         try? catalog.recordFetches(Self.fetchRecords(url: item.url, attempts: attempts))
-        let last = attempts.last
-        return OutputRecord("failed", [
-            "url": .string(item.url), "post": .string(item.posts[0]), "sha256": .null,
-            "status": .optional(last?.status), "referer": .optional(last?.referer),
-            "attempts": .int(Int64(attempts.count)), "reason": .string(reason), "message": .string(message),
-            "referers_tried": .array(attempts.map { .optional($0.referer) }),
-        ])
+        return ImageLine.failure(item, reason: reason, message: message, attempts: attempts).output
     }
 
     /// Catalog rows for the requests made for `url`.

@@ -63,8 +63,13 @@ final class PlaceholderWatch: @unchecked Sendable {
         return lock.withLock { confirmed[host]?.contains(sha256) == true }
     }
 
-    /// Every digest proven to be a placeholder during the run, to repair URLs that got it first.
-    func confirmedDigests() -> Set<String> {
-        lock.withLock { confirmed.values.reduce(into: Set<String>()) { $0.formUnion($1) } }
+    /// Every (host, digest) proven to be a placeholder during the run, sorted, to repair the
+    /// URLs of that host that got it first. Per host: the same bytes may be a real image
+    /// elsewhere (another host may serve the very picture one host sends to strangers).
+    func confirmedPlaceholders() -> [(host: String, sha256: String)] {
+        lock.withLock {
+            confirmed.flatMap { host, digests in digests.map { (host: host, sha256: $0) } }
+                .sorted { ($0.host, $0.sha256) < ($1.host, $1.sha256) }
+        }
     }
 }

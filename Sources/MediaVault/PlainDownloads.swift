@@ -47,9 +47,7 @@ final class PlainDownloads: ImageDestination, @unchecked Sendable {
         guard let target = target(for: item.url) else {
             return failed(item, "unresolved", "\(item.url): no file name can be made from this URL", [])
         }
-        if access(target, F_OK) == 0 {
-            return Self.line("skipped", item, [("reason", .string("exists")), ("path", .string(target))])
-        }
+        if access(target, F_OK) == 0 { return Self.exists(item, target) }
         if item.url.hasPrefix("file://") { return copyLocal(item, to: target) }
         let partial = partialFolder
         let hasDigests = context.rules.rule(forURL: item.url)?.placeholders.isEmpty == false
@@ -62,18 +60,21 @@ final class PlainDownloads: ImageDestination, @unchecked Sendable {
             let key = hasDigests ? digest : downloaded.sink.fingerprint
             do { try save(downloaded.sink, to: target) } catch let error as PlainDownloadError where error.exists {
                 downloaded.sink.discard()  // another URL of this run took the name first
-                return Self.line("skipped", item, [("reason", .string("exists")), ("path", .string(target))])
+                return Self.exists(item, target)
             } catch {
                 downloaded.sink.discard()
                 return failed(item, "storage", "\(error)", downloaded.attempts)
             }
             lock.withLock { saved[item.url] = (target, key) }
-            return Self.line("fetched", item, [
-                ("sha256", .optional(digest)), ("status", .int(Int64(downloaded.response.status))),
-                ("referer", .optional(downloaded.referer)), ("attempts", .int(Int64(downloaded.attempts.count))),
-                ("reason", .null), ("strategy", .string(downloaded.strategy)), ("bytes", .int(downloaded.sink.size)),
-                ("path", .string(target)), ("referers_tried", .array(downloaded.attempts.map { .optional($0.referer) })),
-            ])
+            var line = ImageLine(.fetched, item)
+            line.record(downloaded.attempts)
+            line.status = downloaded.response.status
+            line.referer = downloaded.referer
+            line.sha256 = digest
+            line.strategy = downloaded.strategy
+            line.bytes = downloaded.sink.size
+            line.path = target
+            return line.output
         case .failure(let failure):
             return failed(item, failure.reason, failure.message, failure.attempts)
         }
@@ -100,9 +101,9 @@ final class PlainDownloads: ImageDestination, @unchecked Sendable {
         }
     }
 
-    func forget(placeholder sha256: String) throws -> [String] {
+    func forget(placeholder sha256: String, host: String) throws -> [String] {
         let forgotten = lock.withLock {
-            let entries = saved.filter { $0.value.key == sha256 }
+            let entries = saved.filter { $0.value.key == sha256 && HostRules.host(of: $0.key) == host }
             for (url, entry) in entries {
                 saved.removeValue(forKey: url)
                 savedNames.remove(entry.path)  // the name is free again for the fetch that replaces it
@@ -129,25 +130,20 @@ final class PlainDownloads: ImageDestination, @unchecked Sendable {
         } catch {
             return failed(item, "storage", "cannot copy \(source) to \(target): \(error.localizedDescription)", [])
         }
-        return Self.line("fetched", item, [("strategy", .string("file")), ("path", .string(target))])
+        var line = ImageLine(.fetched, item)
+        line.strategy = "file"
+        line.path = target
+        return line.output
     }
 
     private func failed(_ item: ImageWork, _ reason: String, _ message: String, _ attempts: [DownloadAttempt]) -> OutputRecord {
-        Self.line("failed", item, [
-            ("status", .optional(attempts.last?.status)), ("referer", .optional(attempts.last?.referer)),
-            ("attempts", .int(Int64(attempts.count))), ("reason", .string(reason)), ("message", .string(message)),
-            ("referers_tried", .array(attempts.map { .optional($0.referer) })),
-        ])
+        ImageLine.failure(item, reason: reason, message: message, attempts: attempts).output
     }
 
-    /// A result line with the contract's fields first (`sha256` is null unless the body was checked).
-    private static func line(_ type: String, _ item: ImageWork, _ extra: [(String, JSONValue)]) -> OutputRecord {
-        var record = OutputRecord(type, ["url": .string(item.url), "post": .string(item.posts[0])])
-        var fields: [(String, JSONValue)] = [("sha256", .null), ("status", .null), ("referer", .null), ("attempts", .int(0)), ("reason", .null)]
-        for (key, value) in extra {
-            if let index = fields.firstIndex(where: { $0.0 == key }) { fields[index].1 = value } else { fields.append((key, value)) }
-        }
-        record.fields += fields.map { OutputRecord.Field(key: $0.0, value: $0.1) }
-        return record
+    /// The `skipped` line of a URL whose file is already there.
+    private static func exists(_ item: ImageWork, _ target: String) -> OutputRecord {
+        var line = ImageLine(.skipped, item, reason: "exists")
+        line.path = target
+        return line.output
     }
 }

@@ -52,19 +52,3 @@ public struct ScanJob: Sendable {
         ])
     }
 }
-
-/// Exit statuses: a contract (see ARCHITECTURE.md).
-public enum ExitStatus {
-    /// Success (for a lookup: found).
-    public static let success: Int32 = 0
-    /// A lookup found nothing.
-    public static let notFound: Int32 = 1
-    /// A fatal error.
-    public static let fatal: Int32 = 2
-    /// The run finished but some items failed.
-    public static let partialFailure: Int32 = 3
-    /// verify found damage.
-    public static let damage: Int32 = 4
-    /// Usage error.
-    public static let usage: Int32 = 64
-}

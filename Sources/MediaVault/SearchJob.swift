@@ -31,6 +31,7 @@ public struct SearchJob: Sendable {
                     "post_url": .optional(hit.postUrl), "alt": .optional(hit.alt),
                 ]))
             }
+            output.emit(OutputRecord("summary", ["found": .int(Int64(hits.count)), "limit": .int(Int64(limit))]))
             if hits.isEmpty {
                 output.diagnose("not found: no caption, alt text or post title in \(archive.path) contains \(text)")
                 return ExitStatus.notFound

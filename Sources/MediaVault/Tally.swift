@@ -11,12 +11,20 @@ final class Tally: @unchecked Sendable {
         var fetched = 0
         var skipped = 0
         var failedInputs = 0
+        /// Images not fetched because the run was asked to stop (SIGINT/SIGTERM).
+        var notStarted = 0
     }
 
     /// Adds one to a counter.
     func add(_ counter: WritableKeyPath<Counts, Int>) {
         lock.lock(); defer { lock.unlock() }
         counts[keyPath: counter] += 1
+    }
+
+    /// Adds `count` to a counter.
+    func add(_ counter: WritableKeyPath<Counts, Int>, by count: Int) {
+        lock.lock(); defer { lock.unlock() }
+        counts[keyPath: counter] += count
     }
 
     /// Takes one back from a counter (a result replaced by a later one).
@@ -40,14 +48,22 @@ final class Tally: @unchecked Sendable {
         return reasons.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", ")
     }
 
-    /// The closing `summary` record.
-    func summary() -> OutputRecord {
+    /// The closing `summary` record; `interrupted` names the signal that stopped the run.
+    func summary(interrupted: String? = nil) -> OutputRecord {
         lock.lock(); defer { lock.unlock() }
         let failed = reasons.values.reduce(0, +)
         return OutputRecord("summary", [
             "fetched": .int(Int64(counts.fetched)), "skipped": .int(Int64(counts.skipped)),
             "failed": .int(Int64(failed)), "failed_inputs": .int(Int64(counts.failedInputs)),
             "reasons": .array(reasons.sorted { $0.key < $1.key }.map { .string("\($0.key)=\($0.value)") }),
+            "interrupted": .optional(interrupted), "not_started": .int(Int64(counts.notStarted)),
         ])
+    }
+
+    /// The summary as one line for a person (stderr), for a run that was stopped early.
+    func stoppedLine(signal: String) -> String {
+        lock.lock(); defer { lock.unlock() }
+        return "stopped by \(signal): \(counts.fetched) fetched, \(counts.skipped) skipped, \(reasons.values.reduce(0, +)) failed, "
+            + "\(counts.notStarted) not started; the catalog is written: run the same command again to fetch the rest"
     }
 }

@@ -13,6 +13,19 @@ public struct Verifier: Sendable {
         case readData
         /// Re-hash about this percentage of the objects, chosen at random.
         case subset(percent: Double)
+        /// Re-hash slice `n` of `t` (1-based): the objects whose digest falls in it, the same
+        /// ones on every run (restic's `--read-data-subset n/t`), so `t` runs cover everything.
+        case slice(Int, of: Int)
+        /// Re-hash the objects verified longest ago (never verified first) until the time is up.
+        case timeBox(seconds: Double)
+
+        /// Slices and time boxes record when each object was verified; the other depths never write.
+        var isRolling: Bool {
+            switch self {
+            case .slice, .timeBox: true
+            case .fast, .readData, .subset: false
+            }
+        }
     }
 
     /// One thing wrong with the archive.
@@ -44,12 +57,18 @@ public struct Verifier: Sendable {
         public var objects: Int = 0
         /// Bytes re-hashed.
         public var hashedBytes: Int64 = 0
+        /// Objects re-hashed and found intact (their verification time is recorded).
+        public var verified: [String] = []
+        /// Objects present but not re-hashed in this run (outside the subset, or out of time).
+        public var notHashed = 0
     }
 
     /// The archive folder.
     public var archive: URL
     /// How much to read.
     public var depth: Depth
+    /// When each object was last verified (for `.timeBox`); `run` reads it from the catalog.
+    public var lastVerified: [String: String] = [:]
 
     /// Creates a verifier.
     public init(archive: URL, depth: Depth = .readData) {
@@ -72,13 +91,19 @@ public struct Verifier: Sendable {
             ArchiveLocation.reportMissingCatalog(archive, output: output)
             return ExitStatus.fatal
         }
-        let inspection = await inspect { output.emit($0.record) }
+        var verifier = self
+        if case .timeBox = depth { verifier.lastVerified = Self.readLastVerified(catalogFile, output: output) }
+        let inspection = await verifier.inspect { output.emit($0.record) }
+        // Only the rolling modes write (when each object was verified, in a table of its own):
+        // a plain verify stays read-only, so it can check an archive on read-only media.
+        if depth.isRolling { Self.recordVerified(inspection.verified, catalogFile, output: output) }
         let problems = inspection.problems
         let damage = problems.filter(\.isDamage).count
         let repair = problems.isEmpty ? nil : "mediavault verify --repair --archive \(archive.path)"
         output.emit(OutputRecord("summary", [
             "objects": .int(Int64(inspection.objects)), "hashed_bytes": .int(inspection.hashedBytes),
             "problems": .int(Int64(problems.count)), "damage": .int(Int64(damage)), "repair": .optional(repair),
+            "hashed": .int(Int64(inspection.verified.count)), "not_hashed": .int(Int64(inspection.notHashed)),
         ]))
         if let repair {
             output.diagnose(damage > 0
@@ -88,7 +113,10 @@ public struct Verifier: Sendable {
         return damage > 0 ? ExitStatus.damage : ExitStatus.success
     }
 
-    /// Runs the phases, calling `report` for each problem as it is found (read-only).
+    /// Runs the phases, calling `report` for each problem as it is found (read-only). The archive
+    /// is walked one fan-out folder (`objects/ab`) at a time, its rows read by primary key and
+    /// its files by one directory listing, so memory holds about 1/256 of the objects and the
+    /// cost per object stays flat up to millions; re-hashing runs on every core per chunk.
     public func inspect(report: (Problem) -> Void) async -> Inspection {
         var inspection = Inspection()
         func add(_ kind: String, _ sha: String?, _ path: String?, _ detail: String) {
@@ -96,67 +124,114 @@ public struct Verifier: Sendable {
             inspection.problems.append(problem)
             report(problem)
         }
-        var objects: [ObjectRecord] = []
+        var catalog: Catalog?
         let catalogFile = ArchiveLocation.catalogFile(in: archive)
         if FileManager.default.fileExists(atPath: catalogFile.path) {
             do {
-                let catalog = try Catalog(readingFile: catalogFile)
-                for problem in try catalog.integrityProblems() { add("catalog", nil, "catalog.sqlite", problem) }
-                objects = try catalog.allObjects()
+                let opened = try Catalog(readingFile: catalogFile)
+                for problem in try opened.integrityProblems() { add("catalog", nil, "catalog.sqlite", problem) }
+                catalog = opened
             } catch {
                 add("catalog", nil, "catalog.sqlite", "\(error)")
                 return inspection
             }
         }
-        inspection.objects = objects.count
 
-        // Phase: every row has its file with the right size; every file has its row.
-        var present: [ObjectRecord] = []
-        for object in objects {
-            let path = archive.appendingPathComponent(object.relativePath).path
-            guard let size = Self.fileSize(path) else {
-                add("missing", object.sha256, object.relativePath, "the catalog lists this object but its file is gone")
-                continue
+        let objectsFolder = archive.appendingPathComponent("objects")
+        let thumbnailer = Thumbnailer()
+        var toHash: [ObjectEntry] = []
+        var toHashBytes: Int64 = 0
+        var timeBoxed: [ObjectEntry] = []  // .timeBox: every present object, hashed oldest-verified first at the end
+        var present = 0, hashed = 0
+        func rehashQueued() async {
+            hashed += toHash.count
+            let bad = await Self.rehash(toHash, archive: archive)
+            for (object, actual) in bad {
+                add("corrupt", object.sha256, object.relativePath, actual.map { "content hashes to \($0)" } ?? "cannot be read")
             }
-            if size != object.size {
-                add("corrupt", object.sha256, object.relativePath, "size \(size) bytes, the catalog says \(object.size)")
-                continue
+            let corrupt = Set(bad.map(\.0.sha256))
+            inspection.verified += toHash.map(\.sha256).filter { !corrupt.contains($0) }
+            inspection.hashedBytes += toHashBytes
+            toHash.removeAll(keepingCapacity: true)
+            toHashBytes = 0
+        }
+        // Anything in objects/ that is not a fan-out folder has no row by construction.
+        for entry in Self.entries(in: objectsFolder.path) where !Self.isFanOut(entry.name) {
+            let names = entry.isFolder ? Self.files(under: objectsFolder.appendingPathComponent(entry.name)).map { entry.name + "/" + $0 } : [entry.name]
+            for name in names { add("orphan", Self.hashName(of: name), "objects/" + name, Self.orphanDetail) }
+        }
+        for prefix in Self.fanOutNames {
+            let objects: [ObjectEntry]
+            do { objects = try catalog?.objects(inFolder: prefix) ?? [] } catch {
+                add("catalog", nil, "catalog.sqlite", "\(error)")
+                return inspection
             }
-            present.append(object)
+            inspection.objects += objects.count  // per folder: a mirror may add rows meanwhile
+            let folder = objectsFolder.path + "/" + prefix
+            // Phase: every row has its file with the right size; every file has its row.
+            var known = Set<String>(minimumCapacity: objects.count)
+            for object in objects {
+                let name = object.sha256 + "." + object.ext
+                known.insert(name)
+                guard let size = Self.fileSize(folder + "/" + name) else {
+                    add("missing", object.sha256, object.relativePath, "the catalog lists this object but its file is gone")
+                    continue
+                }
+                if size != object.size {
+                    add("corrupt", object.sha256, object.relativePath, "size \(size) bytes, the catalog says \(object.size)")
+                    continue
+                }
+                present += 1
+                switch depth {
+                case .fast: break
+                case .readData: toHash.append(object); toHashBytes += object.size
+                case .subset(let percent):
+                    if Double.random(in: 0..<100) < percent { toHash.append(object); toHashBytes += object.size }
+                case .slice(let n, let t):
+                    if Self.slice(of: object.sha256, count: t) == n - 1 { toHash.append(object); toHashBytes += object.size }
+                case .timeBox: timeBoxed.append(object)
+                }
+            }
+            for entry in Self.entries(in: folder) where !known.contains(entry.name) {
+                let names = entry.isFolder ? Self.files(under: URL(fileURLWithPath: folder + "/" + entry.name)).map { entry.name + "/" + $0 } : [entry.name]
+                for name in names { add("orphan", Self.hashName(of: name), "objects/\(prefix)/" + name, Self.orphanDetail) }
+            }
+            // Phase: thumbnails present, and decodable unless --fast (a thumbnail is ~20 KB: cheap).
+            for object in objects {
+                guard let thumbnail = object.thumbnail else { continue }
+                let file = archive.appendingPathComponent(thumbnail)
+                if Self.fileSize(file.path) == nil {
+                    add("thumbnail", object.sha256, thumbnail, "thumbnail missing (rebuildable from the object)")
+                } else if depth != .fast {
+                    do { try thumbnailer.checkDecodable(fileAt: file) } catch {
+                        add("thumbnail", object.sha256, thumbnail, "thumbnail cannot be decoded (\(error.message)); rebuildable from the object")
+                    }
+                }
+            }
+            // Phase: re-hash, in chunks big enough to keep every core busy.
+            if toHash.count >= 1024 || toHashBytes >= 256 << 20 { await rehashQueued() }
         }
-        let known = Set(objects.map(\.relativePath))
-        for file in Self.files(under: archive.appendingPathComponent("objects")) where !known.contains("objects/" + file) {
-            add("orphan", Self.hashName(of: file), "objects/" + file, "file with no catalog row (adopted by verify --repair or a re-run of mirror)")
+        await rehashQueued()
+        if case .timeBox(let seconds) = depth {
+            // Never verified first (""), then oldest; equal times in digest order, so runs are
+            // reproducible. This mode holds every present object's entry (the others stream).
+            timeBoxed.sort { (lastVerified[$0.sha256] ?? "", $0.sha256) < (lastVerified[$1.sha256] ?? "", $1.sha256) }
+            let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
+            let batch = max(ProcessInfo.processInfo.activeProcessorCount, 1) * 4
+            var next = 0
+            // Whole batches (one object per core several times over); the first always runs.
+            while next < timeBoxed.count, next == 0 || ContinuousClock.now < deadline {
+                let part = timeBoxed[next..<min(next + batch, timeBoxed.count)]
+                toHash = Array(part)
+                toHashBytes = part.reduce(Int64(0)) { $0 + $1.size }
+                await rehashQueued()
+                next += part.count
+            }
         }
+        inspection.notHashed = present - hashed
         for leftover in Self.files(under: archive.appendingPathComponent("tmp")) {
             add("tmp", nil, "tmp/" + leftover, "unfinished download left by an interrupted run (removed by verify --repair or the next mirror)")
         }
-
-        // Phase: thumbnails present, and decodable unless --fast (a thumbnail is ~20 KB: cheap).
-        let thumbnailer = Thumbnailer()
-        for object in objects {
-            guard let thumbnail = object.thumbnail else { continue }
-            let file = archive.appendingPathComponent(thumbnail)
-            if Self.fileSize(file.path) == nil {
-                add("thumbnail", object.sha256, thumbnail, "thumbnail missing (rebuildable from the object)")
-            } else if depth != .fast {
-                do { try thumbnailer.checkDecodable(fileAt: file) } catch {
-                    add("thumbnail", object.sha256, thumbnail, "thumbnail cannot be decoded (\(error.message)); rebuildable from the object")
-                }
-            }
-        }
-
-        // Phase: re-hash.
-        let toHash: [ObjectRecord]
-        switch depth {
-        case .fast: toHash = []
-        case .readData: toHash = present
-        case .subset(let percent): toHash = present.filter { _ in Double.random(in: 0..<100) < percent }
-        }
-        for (object, actual) in await Self.rehash(toHash, archive: archive) {
-            add("corrupt", object.sha256, object.relativePath, actual.map { "content hashes to \($0)" } ?? "cannot be read")
-        }
-        inspection.hashedBytes = toHash.reduce(Int64(0)) { $0 + $1.size }
         return inspection
     }
 }

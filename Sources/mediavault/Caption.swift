@@ -25,6 +25,7 @@ struct Caption: AsyncParsableCommand {
 
     func run() async throws {
         let lookup = CaptionLookup(archive: URL(fileURLWithPath: archive.folder), similar: similar, maxDistance: maxDistance)
-        throw ExitCode(lookup.run(query: query, output: ConsoleOutput(json: output.json)))
+        let console = ConsoleOutput(output)
+        throw ExitCode(console.exitStatus(lookup.run(query: query, output: console)))
     }
 }

@@ -7,25 +7,36 @@ final class ConsoleOutput: OutputSink, @unchecked Sendable {
     // @unchecked: `pending` is touched only under `lock`.
     private let lock = NSLock()
     private let json: Bool
+    private let verbosity: Verbosity
     /// When true, stdout is written in blocks of `blockSize` (and by `flush()`); otherwise each
     /// line is written as it comes, so a watcher of a long `mirror` sees every result at once.
     private let buffered: Bool
     private var pending: [UInt8] = []
     private static let blockSize = 64 << 10
+    /// The errno of the first failed write to stdout; from then on nothing more is printed
+    /// there, while the job goes on archiving (its exit status then says the output was cut).
+    private var stdoutError: Int32?
 
     /// `buffered` output is only for commands that finish quickly (`scan` prints a line per
     /// image); it is ignored when stdout is a terminal. Call `flush()` before exiting.
-    init(json: Bool, buffered: Bool = false) {
+    init(json: Bool, verbosity: Verbosity = .normal, buffered: Bool = false) {
         self.json = json
+        self.verbosity = verbosity
         self.buffered = buffered && isatty(STDOUT_FILENO) == 0
+    }
+
+    /// The console a command's output options ask for.
+    convenience init(_ options: OutputOptions, buffered: Bool = false) {
+        self.init(json: options.json, verbosity: options.verbosity, buffered: buffered)
     }
 
     func emit(_ record: OutputRecord) {
         lock.lock(); defer { lock.unlock() }
         if json {
-            record.appendJSON(to: &pending)
+            record.appendJSON(to: &pending)  // the stable interface: --quiet/--verbose never change it
         } else {
-            guard let line = TextRendering.render(record) else { return }
+            guard verbosity != .quiet || Verbosity.quietTypes.contains(record.type), var line = TextRendering.render(record) else { return }
+            if verbosity == .verbose, let details = TextRendering.details(record) { line += "\n" + details }
             pending.append(contentsOf: line.utf8)
         }
         pending.append(UInt8(ascii: "\n"))
@@ -39,28 +50,57 @@ final class ConsoleOutput: OutputSink, @unchecked Sendable {
     }
 
     func diagnose(_ message: String) {
+        if verbosity == .quiet, !message.hasPrefix("error"), !message.hasPrefix("warning") { return }
         lock.lock(); defer { lock.unlock() }
         writePending()  // keeps stdout and stderr in order when both go to one terminal or file
-        Self.write(Array(("mediavault: " + message + "\n").utf8), to: STDERR_FILENO)
+        _ = Self.write(Array(("mediavault: " + message + "\n").utf8), to: STDERR_FILENO)
+    }
+
+    /// Whether a write to stdout failed during the run (a closed pipe, a full disk).
+    var outputWasCut: Bool { lock.withLock { stdoutError != nil } }
+
+    /// Flushes stdout and returns the status to exit with: `status`, or
+    /// `ExitStatus.afterOutputCut(status)` when stdout could not take all of the output.
+    func exitStatus(_ status: Int32) -> Int32 {
+        flush()
+        return outputWasCut ? ExitStatus.afterOutputCut(status) : status
     }
 
     private func writePending() {
         guard !pending.isEmpty else { return }
-        Self.write(pending, to: STDOUT_FILENO)
-        pending.removeAll(keepingCapacity: true)
+        defer { pending.removeAll(keepingCapacity: true) }
+        guard stdoutError == nil else { return }
+        guard let code = Self.write(pending, to: STDOUT_FILENO) else { return }
+        stdoutError = code
+        let note = "mediavault: cannot write to stdout (\(Self.errnoName(code)): \(String(cString: strerror(code)))): "
+            + "printing nothing more; the run goes on and the archive and catalog are written in full; exit status \(ExitStatus.outputCut) unless worse\n"
+        _ = Self.write(Array(note.utf8), to: STDERR_FILENO)
     }
 
-    /// Writes all of `bytes` (write(2) may take fewer at a time); gives up on an error such as a
-    /// closed pipe, as there is nobody left to tell.
-    private static func write(_ bytes: [UInt8], to descriptor: Int32) {
+    /// Writes all of `bytes` (write(2) may take fewer at a time); returns the errno of a
+    /// failed write (EPIPE for a closed pipe: SIGPIPE is ignored), nil when all was written.
+    private static func write(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
         bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
                 let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if written < 0 && errno == EINTR { continue }
-                if written <= 0 { return }
+                if written < 0 { return errno }
+                if written == 0 { return EIO }
                 offset += written
             }
+            return nil
+        }
+    }
+
+    /// The symbolic name of the errno values a closed or full output gives, for the message.
+    private static func errnoName(_ code: Int32) -> String {
+        switch code {
+        case EPIPE: return "EPIPE"
+        case ENOSPC: return "ENOSPC"
+        case EIO: return "EIO"
+        case EBADF: return "EBADF"
+        default: return "errno \(code)"
         }
     }
 }
@@ -94,7 +134,7 @@ enum TextRendering {
                   post:  \(r.string("title") ?? "(untitled)")  [\(r.string("post_url") ?? s("post"))]\(r.string("date").map { "  \($0)" } ?? "")
                   image: \(s("url"))
                   sha256: \(r.string("sha256") ?? "(not archived)")
-                """
+                """ + earlierCaptures(r)
         case "repaired":
             return "REPAIRED \(s("kind"))  \(s("path"))  \(s("detail"))"
         case "rewritten":
@@ -105,6 +145,11 @@ enum TextRendering {
             return "gallery  \(s("path"))  \(value(r["images"])) image(s) on \(value(r["pages"])) page(s)"
         case "bag":
             return "bag      \(s("path"))  \(value(r["objects"])) object(s), \(value(r["files"])) file(s), \(value(r["bytes"])) bytes"
+        case "forgotten":
+            return (r["dry_run"] == .bool(true) ? "would forget " : "forgot ") + "\(s("kind")) \(s("value"))"
+                + "  posts: \(value(r["posts"]))  urls: \(value(r["urls"]))"
+        case "pruned":
+            return (r["dry_run"] == .bool(true) ? "would remove " : "quarantined ") + "\(s("path"))  \(value(r["bytes"])) bytes"
         case "problem":
             return "\(s("kind").uppercased())  \(s("path"))  \(s("detail"))"
         case "summary":
@@ -112,6 +157,20 @@ enum TextRendering {
         default:
             return r.jsonLine
         }
+    }
+
+    /// The `--verbose` line under a result: what `--json` carries beyond the text line.
+    static func details(_ r: OutputRecord) -> String? {
+        guard ["fetched", "skipped", "failed"].contains(r.type) else { return nil }
+        let keys = ["status", "attempts", "referers_tried", "strategy", "bytes", "new", "path", "post"]
+        let parts = keys.compactMap { key in r[key].flatMap { $0 == .null ? nil : "\(key)=\(value($0))" } }
+        return parts.isEmpty ? nil : "         " + parts.joined(separator: " ")
+    }
+
+    /// "earlier captures" line of a `caption` record whose URL showed other images before.
+    private static func earlierCaptures(_ r: OutputRecord) -> String {
+        guard case .array(let earlier) = r["earlier"], !earlier.isEmpty else { return "" }
+        return "\n  earlier captures of this URL: " + earlier.map { value($0) }.joined(separator: ", ")
     }
 
     private static func value(_ v: JSONValue?) -> String {
@@ -124,4 +183,17 @@ enum TextRendering {
         case .null, nil: return "-"
         }
     }
+}
+
+/// How much the console prints for a person (`--quiet`, `--verbose`); `--json` output never changes.
+enum Verbosity: Sendable {
+    /// Text: failures, problems and the summary only; stderr: errors and warnings only.
+    case quiet
+    /// The default.
+    case normal
+    /// Text: each result also with its details.
+    case verbose
+
+    /// The record types `--quiet` still prints as text.
+    static let quietTypes: Set<String> = ["failed", "problem", "summary"]
 }

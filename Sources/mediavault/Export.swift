@@ -17,6 +17,7 @@ struct Export: ParsableCommand {
 
     func run() throws {
         let export = BagItExport(archive: URL(fileURLWithPath: archive.folder), bag: URL(fileURLWithPath: bagit))
-        throw ExitCode(export.run(output: ConsoleOutput(json: output.json)))
+        let console = ConsoleOutput(output)
+        throw ExitCode(console.exitStatus(export.run(output: console)))
     }
 }

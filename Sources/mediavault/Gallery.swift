@@ -30,6 +30,7 @@ struct GalleryCommand: ParsableCommand {
         var gallery = Gallery(archive: URL(fileURLWithPath: archive.folder), out: URL(fileURLWithPath: out))
         gallery.copy = copy
         gallery.pageSize = pageSize
-        throw ExitCode(gallery.run(output: ConsoleOutput(json: output.json)))
+        let console = ConsoleOutput(output)
+        throw ExitCode(console.exitStatus(gallery.run(output: console)))
     }
 }

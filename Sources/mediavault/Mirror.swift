@@ -8,8 +8,28 @@ struct Mirror: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Fetch every image of the posts into the archive, with thumbnails and captions.")
 
-    @Argument(help: "Post files, folders (walked recursively), feed files or http(s) feed URLs.")
-    var inputs: [String]
+    @Argument(help: "Post files, folders (walked recursively), feed files or http(s) feed URLs; `-` reads them from stdin, one per line.",
+              completion: .file())
+    var inputs: [String] = []
+
+    @OptionGroup var lists: InputListOptions
+
+    @Option(name: .customLong("include-host"), help: ArgumentHelp(
+        "Fetch only images whose host matches this glob (repeatable; e.g. '*.sinaimg.cn').", valueName: "GLOB"))
+    var includeHosts: [String] = []
+
+    @Option(name: .customLong("exclude-host"), help: ArgumentHelp(
+        "Skip images whose host matches this glob (repeatable; wins over --include-host).", valueName: "GLOB"))
+    var excludeHosts: [String] = []
+
+    @Option(name: .customLong("min-bytes"), help: ArgumentHelp("Keep no image smaller than this (bytes, or with k, M, G).", valueName: "SIZE"))
+    var minBytes: String?
+
+    @Option(name: .customLong("max-bytes"), help: ArgumentHelp("Keep no image larger than this (bytes, or with k, M, G).", valueName: "SIZE"))
+    var maxBytes: String?
+
+    @Option(name: .long, help: ArgumentHelp("Skip posts dated before this day (undated posts are kept).", valueName: "YYYY-MM-DD"))
+    var since: String?
 
     @OptionGroup var archive: ArchiveOptions
 
@@ -21,14 +41,24 @@ struct Mirror: AsyncParsableCommand {
         valueName: "HOST:PORT:CHOST:CPORT"))
     var connectTo: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Trust this CA bundle (PEM) instead of the system's.", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp("Trust this CA bundle (PEM) instead of the system's.", valueName: "FILE"), completion: .file())
     var cacert: String?
 
-    @Option(name: .customLong("referrer-policy"), help: "Policy for images with no referrerpolicy attribute or <meta name=referrer>.")
+    @Option(name: .long, help: ArgumentHelp(
+        "Send the cookies of this Netscape cookies.txt (as curl and gallery-dl read it) to their hosts; never stored or printed.",
+        valueName: "FILE"), completion: .file())
+    var cookies: String?
+
+    @Option(name: .customLong("referrer-policy"), help: "Policy for images with no referrerpolicy attribute or <meta name=referrer>.",
+            completion: .list(ReferrerPolicy.allCases.map(\.rawValue)))
     var referrerPolicy: String?
 
-    @Option(name: .long, help: ArgumentHelp("Host rules and transfer defaults (YAML); default: <archive>/config.yml when present.", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp(
+        "Host rules and transfer defaults (YAML); default: $MEDIAVAULT_CONFIG, else <archive>/config.yml, else $XDG_CONFIG_HOME/mediavault/config.yml.",
+        valueName: "FILE"), completion: .file(extensions: ["yml", "yaml"]))
     var config: String?
+
+    @OptionGroup var lock: LockOptions
 
     @Flag(name: .long, help: "Ask again for archived URLs with If-None-Match/If-Modified-Since; 304 means unchanged.")
     var recheck = false
@@ -67,12 +97,20 @@ struct Mirror: AsyncParsableCommand {
         if rewriteTo != nil, dryRun { throw ValidationError("--rewrite-to needs the archive: it cannot be combined with --dry-run") }
         if downloadOnly != nil {
             for (given, option) in [(rewriteTo != nil, "--rewrite-to"), (recheck, "--recheck"), (dryRun, "--dry-run"),
-                                    (archive.archive != nil, "--archive"), (noThumbnails, "--no-thumbnails")] where given {
+                                    (archive.archive != nil, "--archive"), (noThumbnails, "--no-thumbnails"),
+                                    (minBytes != nil, "--min-bytes"), (maxBytes != nil, "--max-bytes")] where given {
                 throw ValidationError("--download-only keeps no archive: it cannot be combined with \(option)")
             }
         }
+        for (given, option) in [(minBytes, "--min-bytes"), (maxBytes, "--max-bytes")] {
+            if let given, ByteSize.parse(given) == nil { throw ValidationError("\(option) \(given): not a size (write e.g. 20000, 20k or 8M)") }
+        }
+        if let since, Selection.parseDay(since) == nil { throw ValidationError("--since \(since): not a day (write YYYY-MM-DD)") }
         if let config, !FileManager.default.fileExists(atPath: config) {
             throw ValidationError("--config \(config): no such file")
+        }
+        if let cookies, !FileManager.default.fileExists(atPath: cookies) {
+            throw ValidationError("--cookies \(cookies): no such file")
         }
         if let cacert, !FileManager.default.fileExists(atPath: cacert) {
             throw ValidationError("--cacert \(cacert): no such file")
@@ -84,6 +122,8 @@ struct Mirror: AsyncParsableCommand {
         options.jobs = jobs
         options.connectTo = connectTo
         options.caCertificate = cacert
+        options.lockTimeout = lock.lockTimeout
+        options.cookiesFile = cookies.map { URL(fileURLWithPath: $0) }
         options.dryRun = dryRun
         options.thumbnails = !noThumbnails
         options.thumbnailSize = thumbnailSize
@@ -94,7 +134,14 @@ struct Mirror: AsyncParsableCommand {
         options.maxPostBytes = postSize.bytes
         options.downloadOnly = downloadOnly.map { URL(fileURLWithPath: $0) }
         options.progress = isatty(STDERR_FILENO) != 0  // a progress line only for a person watching
-        let status = await MirrorJob(options: options).run(inputs: inputs, output: ConsoleOutput(json: output.json))
-        throw ExitCode(status)
+        options.stop = ProcessSignals.stop
+        options.selection.includeHosts = includeHosts
+        options.selection.excludeHosts = excludeHosts
+        options.selection.minBytes = minBytes.flatMap(ByteSize.parse).map(Int64.init)
+        options.selection.maxBytes = maxBytes.flatMap(ByteSize.parse).map(Int64.init)
+        options.selection.since = since
+        let console = ConsoleOutput(output)
+        let status = await MirrorJob(options: options).run(inputs: try lists.expand(inputs), output: console)
+        throw ExitCode(console.exitStatus(status))
     }
 }

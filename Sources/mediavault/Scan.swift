@@ -6,17 +6,19 @@ struct Scan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the images of posts, with their captions (reads files only).")
 
-    @Argument(help: "Post files, folders (walked recursively) or feed files.")
-    var inputs: [String]
+    @Argument(help: "Post files, folders (walked recursively) or feed files; `-` reads them from stdin, one per line.",
+              completion: .file())
+    var inputs: [String] = []
+
+    @OptionGroup var lists: InputListOptions
 
     @OptionGroup var postSize: PostSizeOptions
 
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        let console = ConsoleOutput(json: output.json, buffered: true)
-        let status = await ScanJob(maxPostBytes: postSize.bytes).run(inputs: inputs, output: console)
-        console.flush()
-        throw ExitCode(status)
+        let console = ConsoleOutput(output, buffered: true)
+        let status = await ScanJob(maxPostBytes: postSize.bytes).run(inputs: try lists.expand(inputs), output: console)
+        throw ExitCode(console.exitStatus(status))
     }
 }

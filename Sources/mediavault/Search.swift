@@ -23,6 +23,7 @@ struct Search: AsyncParsableCommand {
 
     func run() async throws {
         let job = SearchJob(archive: URL(fileURLWithPath: archive.folder), limit: limit)
-        throw ExitCode(job.run(text: text.joined(separator: " "), output: ConsoleOutput(json: output.json)))
+        let console = ConsoleOutput(output)
+        throw ExitCode(console.exitStatus(job.run(text: text.joined(separator: " "), output: console)))
     }
 }

@@ -7,7 +7,8 @@ struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check the archive: catalog integrity, objects present with the right size and hash, thumbnails decodable.",
         discussion: """
-            Exit 4 when objects are missing or corrupt or the catalog is damaged. Never writes, except with --repair:
+            Exit 4 when objects are missing or corrupt or the catalog is damaged. Writes only when each object was last
+            verified (--max-duration, --read-data-subset n/t), except with --repair:
             re-fetch missing/corrupt objects from their recorded URLs (damaged copies go to quarantine/), rebuild
             thumbnails, adopt orphans, remove tmp/ leftovers, compute missing perceptual hashes.
             """)
@@ -20,8 +21,14 @@ struct Verify: AsyncParsableCommand {
     @Flag(name: .long, help: "Check presence and sizes only; do not re-hash.")
     var fast = false
 
-    @Option(name: .customLong("read-data-subset"), help: ArgumentHelp("Re-hash about N% of the objects.", valueName: "N%"))
+    @Option(name: .customLong("read-data-subset"), help: ArgumentHelp(
+        "Re-hash about N% of the objects at random, or slice n of t (the same objects every time; t runs cover all).",
+        valueName: "N%|n/t"))
     var subset: String?
+
+    @Option(name: .customLong("max-duration"), help: ArgumentHelp(
+        "Re-hash the objects verified longest ago (never verified first) for about this long: 90s, 10m, 1h.", valueName: "DURATION"))
+    var maxDuration: String?
 
     @Flag(name: .long, help: "Fix what can be fixed (takes the archive lock and writes); exit 4 if damage remains.")
     var repair = false
@@ -36,14 +43,35 @@ struct Verify: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        if repair && (fast || subset != nil) { throw ValidationError("--repair always re-hashes everything; drop --fast/--read-data-subset") }
+        if repair && (fast || subset != nil || maxDuration != nil) {
+            throw ValidationError("--repair always re-hashes everything; drop --fast/--read-data-subset/--max-duration")
+        }
+        if maxDuration != nil && (fast || subset != nil) { throw ValidationError("--max-duration cannot be combined with --fast or --read-data-subset") }
+        if let maxDuration, Self.seconds(maxDuration) == nil { throw ValidationError("--max-duration \(maxDuration): expected a duration like 90s, 10m or 1h") }
         if !repair && (!connectTo.isEmpty || cacert != nil) { throw ValidationError("--connect-to and --cacert only apply with --repair") }
         for entry in connectTo where entry.split(separator: ":", omittingEmptySubsequences: false).count < 4 {
             throw ValidationError("--connect-to \(entry): expected HOST:PORT:CONNECT-HOST:CONNECT-PORT")
         }
         if let cacert, !FileManager.default.fileExists(atPath: cacert) { throw ValidationError("--cacert \(cacert): no such file") }
         if fast && (readData || subset != nil) { throw ValidationError("--fast cannot be combined with --read-data or --read-data-subset") }
-        if let subset, Self.percent(subset) == nil { throw ValidationError("--read-data-subset \(subset): expected a percentage like 10%") }
+        if let subset, Self.percent(subset) == nil, Self.slice(subset) == nil {
+            throw ValidationError("--read-data-subset \(subset): expected a percentage like 10% or a slice like 3/7 (1 ≤ n ≤ t)")
+        }
+    }
+
+    /// `n/t` with 1 ≤ n ≤ t.
+    static func slice(_ text: String) -> (Int, Int)? {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let n = Int(parts[0]), let t = Int(parts[1]), t >= 1, n >= 1, n <= t else { return nil }
+        return (n, t)
+    }
+
+    /// Seconds of `90s`, `10m`, `2h` or a bare number of seconds.
+    static func seconds(_ text: String) -> Double? {
+        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600]
+        let unit = text.last.flatMap { units[$0] }
+        guard let value = Double(unit == nil ? text : String(text.dropLast())), value >= 0, value.isFinite else { return nil }
+        return value * (unit ?? 1)
     }
 
     static func percent(_ text: String) -> Double? {
@@ -57,10 +85,14 @@ struct Verify: AsyncParsableCommand {
             var repairer = Repairer(archive: URL(fileURLWithPath: archive.folder))
             repairer.connectTo = connectTo
             repairer.caCertificate = cacert
-            throw ExitCode(await repairer.run(output: ConsoleOutput(json: output.json)))
+            let console = ConsoleOutput(output)
+            throw ExitCode(console.exitStatus(await repairer.run(output: console)))
         }
-        let depth: Verifier.Depth = fast ? .fast : subset.flatMap(Self.percent).map { .subset(percent: $0) } ?? .readData
+        var depth: Verifier.Depth = fast ? .fast : subset.flatMap(Self.percent).map { .subset(percent: $0) } ?? .readData
+        if let (n, t) = subset.flatMap(Self.slice) { depth = .slice(n, of: t) }
+        if let seconds = maxDuration.flatMap(Self.seconds) { depth = .timeBox(seconds: seconds) }
         let verifier = Verifier(archive: URL(fileURLWithPath: archive.folder), depth: depth)
-        throw ExitCode(await verifier.run(output: ConsoleOutput(json: output.json)))
+        let console = ConsoleOutput(output)
+        throw ExitCode(console.exitStatus(await verifier.run(output: console)))
     }
 }

@@ -22,9 +22,10 @@ import TestSupport
         }
     }
 
-    static func run(_ arguments: [String]) throws -> Run {
+    /// Runs the binary (or `executable`, e.g. a shell running a pipeline) to its end.
+    static func run(_ arguments: [String], executable: URL? = nil) throws -> Run {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable ?? binary
         process.arguments = arguments
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -64,7 +65,8 @@ import TestSupport
 
         let notFound = try Self.run(["caption", "https://example.com/never.jpg", "--archive", archive.path, "--json"])
         #expect(notFound.status == 1)
-        #expect(notFound.stdout.isEmpty)
+        #expect(notFound.lines.count == 1 && notFound.lines.first?["type"] as? String == "summary", "only the summary: \(notFound.stdout)")
+        #expect(notFound.lines.first?["found"] as? Int == 0)
 
         let verify = try Self.run(["verify", "--archive", archive.path, "--json"])
         #expect(verify.status == 0, "\(verify.stdout)")

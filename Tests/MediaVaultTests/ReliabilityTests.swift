@@ -4,7 +4,7 @@ import TestSupport
 
 /// The reliability scenarios of `Scripts/crash-test` on a smaller set (the script's full run
 /// kills 20 times over 300 images; see the README): SIGKILL at random moments, two writers,
-/// readers during a write, an orphan adopted, stale tmp files, a full disk and a read-only archive.
+/// kills inside a batch commit, readers during a write, an orphan adopted, stale tmp files, a full disk and a read-only archive.
 @Suite(.serialized) struct ReliabilityTests {
     /// Runs `Scripts/crash-test` with the built binary; returns its exit status and stdout.
     static func crashTest(_ arguments: [String]) throws -> (status: Int32, output: String) {
@@ -27,6 +27,17 @@ import TestSupport
         print(result.output)
         #expect(result.status == 0, "\(result.output.split(separator: "\n").filter { $0.hasPrefix("FAIL") })")
         #expect(result.output.contains("kill: urls equal to the uninterrupted run (60)"))
+    }
+
+    @Test("SIGKILL inside a batch commit, at each phase: notices only, and the re-run equals an uninterrupted run")
+    func killInsideABatch() throws {
+        let result = try Self.crashTest(["--images", "60", "batch"])
+        print(result.output)
+        #expect(result.status == 0, "\(result.output.split(separator: "\n").filter { $0.hasPrefix("FAIL") })")
+        for phase in ["synced", "renamed", "durable"] {
+            #expect(result.output.contains("ok    batch \(phase): mirror paused inside its second batch"))
+            #expect(result.output.contains("ok    batch \(phase): urls equal to the uninterrupted run (60)"))
+        }
     }
 
     @Test("two writers, readers during a write, orphan adoption, stale tmp files, full disk, read-only archive")

@@ -1,0 +1,97 @@
+import Foundation
+
+/// The durable half of storing objects, for a whole batch at once: fsync every temp file (in
+/// parallel, so the disk sees them together), rename each to its hash name, then fsync each
+/// touched folder once. Paying durability per batch instead of per object is what databases'
+/// group commit and restic's packs do; the order per object (bytes durable, then the name, then
+/// the name durable) is the same as committing one at a time, so a crash leaves at worst temp
+/// files or uncatalogued objects, never a named object with missing bytes.
+struct BatchCommit: Sendable {
+    /// One object to commit.
+    struct Entry: Sendable {
+        /// The hashed temp file.
+        let pending: PendingObject
+        /// Extension of its final name.
+        let fileExtension: String
+    }
+
+    /// `objects/` as a path string.
+    let objectsPath: String
+    /// Fan-out folders known to exist.
+    let folders: FolderCache
+    /// Threads for the blocking system calls of a batch (fsync waits on the disk, not the CPU).
+    let lanes: SyncLanes
+    /// Where a fault-injection run stops (tests kill the process there).
+    let pause: CommitPause?
+
+    /// Commits `entries`; each result is the stored object or why it could not be made durable.
+    func commit(_ entries: [Entry]) -> [Result<StoredObject, Error>] {
+        var results = [Result<StoredObject, Error>?](repeating: nil, count: entries.count)
+        // 1. The bytes: every temp file flushed before any of them gets its final name.
+        let flushErrors = lanes.map(entries) { entry -> Error? in
+            do { try entry.pending.closeDurably(); return nil } catch { return error }
+        }
+        for (index, error) in flushErrors.enumerated() {
+            guard let error else { continue }
+            entries[index].pending.discard()
+            results[index] = .failure(error)
+        }
+        pause?.reached(.synced, objects: entries.count)
+
+        // 2. The names: renames are cheap metadata operations, done in order (a duplicate within
+        //    the batch finds the first copy already in place).
+        var touched: [String: [Int]] = [:]
+        var newFolders = false
+        for (index, entry) in entries.enumerated() where results[index] == nil {
+            let pending = entry.pending
+            let sha = pending.sha256
+            let folder = objectsPath + "/" + sha.prefix(2)
+            let target = folder + "/" + sha + "." + entry.fileExtension
+            let object = StoredObject(sha256: sha, fileExtension: entry.fileExtension, size: pending.size,
+                                      file: URL(fileURLWithPath: target), isNew: true)
+            if access(target, F_OK) == 0 {
+                pending.discard()
+                var existing = object
+                existing.isNew = false
+                results[index] = .success(existing)
+                touched[folder, default: []].append(index)  // may be this batch's own rename
+                continue
+            }
+            do {
+                if try folders.make(folder) { newFolders = true }
+            } catch {
+                pending.discard()
+                results[index] = .failure(error)
+                continue
+            }
+            chmod(pending.path, 0o444)  // objects are written once, then read-only
+            guard rename(pending.path, target) == 0 else {
+                results[index] = .failure(StoreError.posix("cannot move the download into", target))
+                pending.discard()
+                continue
+            }
+            pending.detach()
+            results[index] = .success(object)
+            touched[folder, default: []].append(index)
+        }
+        pause?.reached(.renamed, objects: entries.count)
+
+        // 3. The names made durable: one fsync per touched folder (and objects/ for new folders).
+        var toSync = Array(touched.keys)
+        if newFolders { toSync.append(objectsPath) }
+        let syncErrors = lanes.map(toSync) { folder -> Error? in
+            do { try ObjectStore.syncFolder(folder); return nil } catch { return error }
+        }
+        for (folder, error) in zip(toSync, syncErrors) {
+            guard let error else { continue }
+            let members = folder == objectsPath ? Array(entries.indices) : touched[folder] ?? []
+            for index in members where (try? results[index]?.get()) != nil {
+                // The file is whole but its name may not survive a crash: not durable, so no
+                // catalog row may point at it (it stays an orphan until a re-run adopts it).
+                results[index] = .failure(error)
+            }
+        }
+        pause?.reached(.durable, objects: entries.count)
+        return results.map { $0 ?? .failure(StoreError.io("internal: object left without a result")) }
+    }
+}

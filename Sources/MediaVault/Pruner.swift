@@ -1,0 +1,79 @@
+import ArchiveStore
+import Foundation
+
+/// `mediavault prune`: finds the objects and thumbnails nothing references any more (no URL
+/// maps to them, no earlier capture keeps them, or they were forgotten) and reports what
+/// removing them would free; with `apply`, deletes their catalog rows and moves the files to
+/// `quarantine/` (rows first: a crash in between leaves orphans, never a row without bytes).
+public struct Pruner: Sendable {
+    /// The archive folder.
+    public var archive: URL
+    /// Act (`--yes`); otherwise a dry run.
+    public var apply: Bool
+    /// Give up after waiting this many seconds for another process's archive lock; nil waits.
+    public var lockTimeout: Double?
+
+    /// Creates the job.
+    public init(archive: URL, apply: Bool = false) {
+        self.archive = archive
+        self.apply = apply
+    }
+
+    /// Emits one `pruned` line per file and a summary; returns 0, or 2 on errors.
+    public func run(output: some OutputSink) -> Int32 {
+        guard ArchiveLocation.existingCatalogFile(in: archive, output: output) != nil else { return ExitStatus.fatal }
+        do {
+            let lock = try ArchiveLock(root: archive, exclusive: apply, timeout: lockTimeout) {
+                output.diagnose("waiting for another mediavault process to finish with \(archive.path) …")
+            }
+            defer { withExtendedLifetime(lock) {} }
+            let catalog = try Catalog(file: ArchiveLocation.catalogFile(in: archive))
+            let store = try ObjectStore(root: archive)
+            var candidates = try catalog.unreferencedObjects()
+            if apply {
+                let deleted = try catalog.deleteUnreferencedObjects(candidates.map(\.sha256))
+                candidates = candidates.filter { deleted.contains($0.sha256) }
+            }
+            var objects = 0, thumbnails = 0
+            var bytes: Int64 = 0
+            func report(_ relativePath: String, sha256: String, kind: String) throws {
+                let size = apply ? try store.quarantine(relativePath: relativePath)
+                                 : Int64(Verifier.fileSize(archive.appendingPathComponent(relativePath).path) ?? 0)
+                bytes += size
+                if kind == "object" { objects += 1 } else { thumbnails += 1 }
+                output.emit(OutputRecord("pruned", [
+                    "kind": .string(kind), "sha256": .string(sha256), "path": .string(relativePath),
+                    "bytes": .int(size), "dry_run": .bool(!apply),
+                ]))
+            }
+            for object in candidates {
+                try report(object.relativePath, sha256: object.sha256, kind: "object")
+                if let thumbnail = object.thumbnail { try report(thumbnail, sha256: object.sha256, kind: "thumbnail") }
+            }
+            // Thumbnails whose object is gone (an earlier removal) are garbage as well.
+            let listed = Set(candidates.compactMap(\.thumbnail))
+            for relative in Verifier.files(under: store.thumbsFolder) {
+                let path = "thumbs/" + relative
+                guard let sha256 = Verifier.hashName(of: relative), !listed.contains(path), try !catalog.hasObject(sha256: sha256) else { continue }
+                try report(path, sha256: sha256, kind: "thumbnail")
+            }
+            output.emit(OutputRecord("summary", [
+                "objects": .int(Int64(objects)), "thumbnails": .int(Int64(thumbnails)), "bytes": .int(bytes), "dry_run": .bool(!apply),
+            ]))
+            let size = String(format: "%.1f MiB", Double(bytes) / Double(1 << 20))
+            if objects + thumbnails == 0 {
+                output.diagnose("nothing to prune: every object is referenced")
+            } else if apply {
+                output.diagnose("moved \(objects) object(s) and \(thumbnails) thumbnail(s) (\(size)) to \(store.quarantineFolder.path); "
+                                + "delete that folder to free the space")
+            } else {
+                output.diagnose("would remove \(objects) object(s) and \(thumbnails) thumbnail(s), freeing \(size); "
+                                + "run `mediavault prune --yes` to move them to quarantine/")
+            }
+            return ExitStatus.success
+        } catch {
+            output.diagnose("error: prune \(archive.path): \(error)")
+            return ExitStatus.fatal
+        }
+    }
+}

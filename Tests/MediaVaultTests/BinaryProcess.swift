@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+/// The built `mediavault` binary started in the background, its stdout and stderr going to
+/// files (so a test can watch them while it runs and signal the process), or its stdout to a
+/// pipe whose reading end is already closed.
+final class BinaryProcess {
+    /// The running binary.
+    let process = Process()
+    /// Where stdout goes (empty when it goes to a closed pipe).
+    let stdoutFile: URL
+    /// Where stderr goes.
+    let stderrFile: URL
+
+    /// Starts the binary; `closedStdout` gives it a stdout pipe nobody reads (the reading end is
+    /// closed before the start, so its first write fails with EPIPE, as after `| head -0`).
+    init(_ arguments: [String], closedStdout: Bool = false) throws {
+        let folder = FileManager.default.temporaryDirectory
+        let id = UUID().uuidString.prefix(8)
+        stdoutFile = folder.appendingPathComponent("mediavault-out-\(id)")
+        stderrFile = folder.appendingPathComponent("mediavault-err-\(id)")
+        _ = FileManager.default.createFile(atPath: stdoutFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
+        process.executableURL = EndToEndTests.binary
+        process.arguments = arguments
+        process.standardError = try FileHandle(forWritingTo: stderrFile)
+        if closedStdout {
+            var ends: [Int32] = [0, 0]
+            guard pipe(&ends) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            close(ends[0])
+            process.standardOutput = FileHandle(fileDescriptor: ends[1], closeOnDealloc: true)
+        } else {
+            process.standardOutput = try FileHandle(forWritingTo: stdoutFile)
+        }
+        try process.run()
+    }
+
+    deinit {
+        if process.isRunning { process.terminate() }
+        try? FileManager.default.removeItem(at: stdoutFile)
+        try? FileManager.default.removeItem(at: stderrFile)
+    }
+
+    /// stdout so far.
+    var stdout: String { (try? String(contentsOf: stdoutFile, encoding: .utf8)) ?? "" }
+    /// stderr so far.
+    var stderr: String { (try? String(contentsOf: stderrFile, encoding: .utf8)) ?? "" }
+    /// stdout parsed as JSON Lines.
+    var lines: [[String: Any]] {
+        stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    }
+
+    /// Waits until stdout holds a line of `type`; false after `timeout` seconds or when the process ended first.
+    func waitForLine(type: String, timeout: TimeInterval = 30) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if lines.contains(where: { $0["type"] as? String == type }) { return true }
+            if !process.isRunning { return false }
+            usleep(20_000)
+        }
+        return false
+    }
+
+    /// Sends a signal to the process.
+    func send(_ signal: Int32) { kill(process.processIdentifier, signal) }
+
+    /// Waits for the exit (at most `timeout` seconds, then kills it) and returns the status.
+    func wait(timeout: TimeInterval = 60) -> Int32 {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            Issue.record("mediavault did not exit within \(timeout) s; killed")
+        }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}

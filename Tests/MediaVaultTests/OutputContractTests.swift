@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// One output contract: every command's `--json` output, from the real binary, is validated
+/// against the versioned schema in the repository (Schemas/mediavault-lines.v1.json) by a
+/// real JSON Schema validator (python3 `jsonschema`, installed by Scripts/setup), and ends
+/// with exactly one `summary` line.
+@Suite(.serialized) struct OutputContractTests {
+    static let schema = TestPaths.repositoryRoot.appendingPathComponent("Schemas/mediavault-lines.v1.json")
+
+    /// A python3 that imports jsonschema: Debian's (Scripts/setup installs python3-jsonschema), else the one on PATH.
+    static func python() throws -> String {
+        for candidate in ["/usr/bin/python3", "python3"] {
+            let probe = try EndToEndTests.run([candidate, "-c", "import jsonschema"], executable: URL(fileURLWithPath: "/usr/bin/env"))
+            if probe.status == 0 { return candidate }
+        }
+        throw SlowCDNError(message: "no python3 with the jsonschema module: run Scripts/setup (it installs python3-jsonschema)")
+    }
+
+    /// Validates JSON Lines against the schema; returns one message per invalid line.
+    static func invalidLines(_ stdout: String) throws -> [String] {
+        let lines = FileManager.default.temporaryDirectory.appendingPathComponent("mediavault-lines-\(UUID().uuidString.prefix(8)).jsonl")
+        try stdout.write(to: lines, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: lines) }
+        let script = """
+            import json, sys, jsonschema
+            schema = json.load(open(sys.argv[1]))
+            validator = jsonschema.Draft202012Validator(schema)
+            for number, line in enumerate(open(sys.argv[2], encoding="utf-8"), 1):
+                for error in validator.iter_errors(json.loads(line)):
+                    print(f"line {number}: {error.message} at {list(error.absolute_path)}: {line.strip()[:200]}")
+            """
+        let run = try EndToEndTests.run([try python(), "-c", script, schema.path, lines.path], executable: URL(fileURLWithPath: "/usr/bin/env"))
+        guard run.status == 0 else { return ["validator failed: \(run.stderr)"] }
+        return run.stdout.split(separator: "\n").map(String.init)
+    }
+
+    /// Runs a command with --json; checks it against the schema and that it ends with one summary; returns its lines.
+    @discardableResult
+    static func check(_ arguments: [String], status: Int32? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> [[String: Any]] {
+        let run = try EndToEndTests.run(arguments + ["--json"])
+        let name = arguments.prefix(2).joined(separator: " ")
+        if let status { #expect(run.status == status, "\(name): \(run.stderr)", sourceLocation: sourceLocation) }
+        let invalid = try invalidLines(run.stdout)
+        #expect(invalid.isEmpty, "\(name): \(invalid)", sourceLocation: sourceLocation)
+        let types = run.lines.map { $0["type"] as? String ?? "" }
+        #expect(types.last == "summary" && types.filter { $0 == "summary" }.count == 1, "\(name) ends with one summary: \(types)", sourceLocation: sourceLocation)
+        return run.lines
+    }
+
+    @Test func theSchemaRejectsWhatBreaksTheContract() throws {
+        let good = #"{"type":"failed","url":"https://a.test/x.jpg","post":"p.md","sha256":null,"status":404,"referer":null,"attempts":1,"reason":"http","message":"404","referers_tried":[null]}"#
+        #expect(try Self.invalidLines(good + "\n").isEmpty)
+        let bad = [
+            #"{"type":"failed","url":"https://a.test/x.jpg","post":"p.md","sha256":null,"status":404,"referer":null,"attempts":1,"reason":"http","referers_tried":[]}"#,  // no message
+            #"{"type":"fetched","url":"u","post":"p","sha256":"XYZ","status":200,"referer":null,"attempts":1,"reason":null,"referers_tried":[]}"#,  // not a digest
+            #"{"type":"summary","fetched":-1}"#,
+            #"{"type":"novel"}"#,
+        ]
+        #expect(try Self.invalidLines(bad.joined(separator: "\n") + "\n").count == bad.count)
+    }
+
+    @Test func everyCommandsJSONFollowsTheSchemaAndEndsWithASummary() throws {
+        let archive = try TestPaths.makeTemporaryFolder("contract")
+        let work = try TestPaths.makeTemporaryFolder("contract-work")
+        defer { for folder in [archive, work] { try? FileManager.default.removeItem(at: folder) } }
+        let network = try ExampleCDN.connectTo.flatMap { ["--connect-to", $0] } + ["--cacert", ExampleCDN.server.caCertificate.path]
+        // One post with a failing image and one unresolved, beside the examples.
+        let posts = work.appendingPathComponent("posts")
+        try FileManager.default.copyItem(at: ExampleCDN.posts, to: posts)
+        try "---\ntitle: Broken\n---\n<p><img src=\"https://i.guancha.cn/missing.jpg\"></p><p><img src=\"gone.jpg\"></p>\n"
+            .write(to: posts.appendingPathComponent("broken.md"), atomically: true, encoding: .utf8)
+        let at = ["--archive", archive.path]
+
+        try Self.check(["scan", posts.path], status: 0)
+        try Self.check(["mirror", posts.path, "--dry-run"] + at + network)
+        let mirror = try Self.check(["mirror", posts.path] + at + network, status: 3)
+        #expect(Set(mirror.compactMap { $0["type"] as? String }).isSuperset(of: ["fetched", "failed", "summary"]))
+        let again = try Self.check(["mirror", posts.path] + at + network, status: 3)
+        #expect(again.contains { $0["type"] as? String == "skipped" })
+        try Self.check(["mirror", posts.path, "--download-only", work.appendingPathComponent("plain").path] + network, status: 3)
+        let url = try #require(mirror.first { $0["type"] as? String == "fetched" }?["url"] as? String)
+        let sha = try #require(mirror.first { $0["type"] as? String == "fetched" }?["sha256"] as? String)
+        try Self.check(["caption", url] + at, status: 0)
+        try Self.check(["caption", sha, "--similar"] + at, status: 0)
+        try Self.check(["caption", "https://example.com/never.jpg"] + at, status: 1)
+        try Self.check(["search", "普京"] + at, status: 0)
+        try Self.check(["verify"] + at, status: 0)
+        try Self.check(["verify", "--repair"] + at, status: 0)
+        try Self.check(["gallery", "--out", work.appendingPathComponent("gallery").path] + at, status: 0)
+        try Self.check(["export", "--bagit", work.appendingPathComponent("bag").path] + at, status: 0)
+        try Self.check(["forget", url, "--dry-run"] + at, status: 0)
+        try Self.check(["forget", url] + at, status: 0)
+        let prune = try Self.check(["prune"] + at, status: 0)
+        #expect(prune.contains { $0["type"] as? String == "pruned" })
+        try Self.check(["prune", "--yes"] + at, status: 0)
+        // Damage gives problem lines.
+        let objects = archive.appendingPathComponent("objects")
+        let some = try #require(FileManager.default.enumerator(atPath: objects.path)?.compactMap { $0 as? String }.first { $0.contains(".") })
+        try FileManager.default.removeItem(at: objects.appendingPathComponent(some))
+        let damaged = try Self.check(["verify"] + at, status: 4)
+        #expect(damaged.contains { $0["type"] as? String == "problem" })
+    }
+}
