@@ -24,13 +24,15 @@ public struct CaptionHit: Codable, Sendable, Equatable, FetchableRecord {
 extension CaptionHit: SnakeCaseColumns {}
 
 extension Catalog {
-    /// The object a URL gave, if it is archived.
+    /// The object a URL gave, if it is archived; else the object of an image a post also
+    /// named by that URL (its `src`, a variant, the inner URL of a proxied URL).
     public func object(forURL url: String) throws -> ObjectRecord? {
-        try read("look up \(url)") { db in
+        let fetched = try read("look up \(url)") { db in
             try ObjectRecord.fetchOne(db, sql: """
                 SELECT object.* FROM url_object JOIN object USING (sha256) WHERE url_object.url = ?
                 """, arguments: [url])
         }
+        return try fetched ?? object(forAlias: url)
     }
 
     /// Every archived URL (to skip them on a re-run).

@@ -146,6 +146,8 @@ extension Catalog {
                     FROM image_ref JOIN post ON post.id = image_ref.post_id;
                 """)
         }
+        registerAliasMigration(&migrator)
+        registerFeedIdentityMigration(&migrator)
         return migrator
     }
 

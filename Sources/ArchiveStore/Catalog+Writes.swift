@@ -22,6 +22,10 @@ extension Catalog {
         for var image in images {
             image.postId = id
             try image.insert(db)
+            if let url = image.url {
+                let variants = image.variants?.split(separator: "\n").map(String.init) ?? []
+                try insertAliases(of: url, src: image.src, variants: variants, innerURL: image.innerUrl, db)
+            }
         }
         return id
     }

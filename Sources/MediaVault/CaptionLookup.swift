@@ -109,6 +109,8 @@ public struct CaptionLookup: Sendable {
             let file = URL(fileURLWithPath: query)
             let (sha, _) = try SHA256Hasher.hash(fileAt: file)
             var target = Target(objects: try catalog.objects(sha256Prefix: sha))
+            // A local image edited since it was archived is still found by its path.
+            if target.objects.isEmpty { target.objects = try objects(atPath: query, catalog: catalog) }
             // A file not in the archive can still be a re-encoding of an archived picture.
             if similar { hashFile(file, into: &target) }
             return target
@@ -119,6 +121,7 @@ public struct CaptionLookup: Sendable {
         } else if query.count >= 8, query.count <= 64, query.allSatisfy(\.isHexDigit) {
             objects = try catalog.objects(sha256Prefix: query)
         }
+        if objects.isEmpty, !query.contains("://") { objects = try self.objects(atPath: query, catalog: catalog) }
         var target = Target(objects: objects)
         if similar, objects.count == 1 {
             if let stored = objects[0].phash {
@@ -128,6 +131,14 @@ public struct CaptionLookup: Sendable {
             }
         }
         return target
+    }
+
+    /// The object archived from the local file at `path` (a local post's image), by its
+    /// `file://` URL or its path, whether or not the file is still there.
+    private func objects(atPath path: String, catalog: Catalog) throws -> [ObjectRecord] {
+        let file = URL(fileURLWithPath: path).standardizedFileURL
+        if let object = try catalog.object(forURL: file.absoluteString) ?? catalog.object(forAlias: file.path) { return [object] }
+        return []
     }
 
     private func hashFile(_ file: URL, into target: inout Target) {

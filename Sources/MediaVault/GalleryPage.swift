@@ -75,13 +75,14 @@ struct GalleryPage {
 
     private func cardHTML(_ card: Card) -> String {
         let entry = card.entry
-        let caption = entry.caption ?? entry.alt
+        // Only a caption the scanner found is shown as one: an alt is often a file name or "image".
+        let caption = entry.caption
         let title = entry.title ?? entry.postPath
         let searchable = [entry.caption, entry.alt, entry.title, entry.postPath].compactMap { $0 }.joined(separator: " ").lowercased()
         let full = HTMLEscaping.escape(Self.encodePath(card.full))
         var html = "<figure class=\"card\" data-text=\"\(HTMLEscaping.escape(searchable))\">\n<a class=\"image\" href=\"\(full)\">"
         if let thumbnail = card.thumbnail {
-            html += "<img src=\"\(HTMLEscaping.escape(Self.encodePath(thumbnail)))\" loading=\"lazy\" decoding=\"async\" alt=\"\(HTMLEscaping.escape(caption ?? ""))\">"
+            html += "<img src=\"\(HTMLEscaping.escape(Self.encodePath(thumbnail)))\" loading=\"lazy\" decoding=\"async\" alt=\"\(HTMLEscaping.escape(caption ?? entry.alt ?? ""))\">"
         } else {
             html += "<span class=\"nothumb\">\(HTMLEscaping.escape(entry.ext.uppercased()))</span>"
         }

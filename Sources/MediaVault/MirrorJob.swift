@@ -76,7 +76,7 @@ public struct MirrorJob: Sendable {
                         skip(image, in: item.post, reason: reason, tally: tally, output: output)
                         continue
                     }
-                    plan(image, in: item.post, policy: options.defaultPolicy, work: &work, order: &order, tally: tally, output: output)
+                    plan(image, in: item.post, origin: item.origin, policy: options.defaultPolicy, work: &work, order: &order, tally: tally, output: output)
                 }
             }
             if let archive, unrecorded.count >= OpenArchive.postBatch { try archive.record(unrecorded); unrecorded.removeAll() }
@@ -164,8 +164,8 @@ public struct MirrorJob: Sendable {
     }
 
     /// Adds one image occurrence to the plan: distinct URLs are fetched once.
-    private func plan(_ image: ImageRef, in post: ScannedPost, policy defaultPolicy: ReferrerPolicy?, work: inout [String: ImageWork], order: inout [String],
-                      tally: Tally, output: some OutputSink) {
+    private func plan(_ image: ImageRef, in post: ScannedPost, origin: DocumentOrigin, policy defaultPolicy: ReferrerPolicy?,
+                      work: inout [String: ImageWork], order: inout [String], tally: Tally, output: some OutputSink) {
         guard let url = image.url else {
             tally.fail("unresolved")
             var line = ImageLine(.failed, url: image.src, post: post.path, reason: "unresolved")
@@ -174,6 +174,16 @@ public struct MirrorJob: Sendable {
             return
         }
         if image.isPlaceholder { return }  // a placeholder service's random picture is not the post's image
+        guard origin.allows(url) else {
+            tally.fail(DocumentOrigin.refusalReason)
+            output.emit(OutputRecord("failed", [
+                "url": .string(url), "post": .string(post.path), "sha256": .null, "status": .null,
+                "referer": .null, "attempts": .int(0), "reason": .string(DocumentOrigin.refusalReason),
+                "message": .string("refused \(image.src): \(post.path) came over the network, and a remote document may only name http(s) images, never a file of this machine; to archive local files, mirror a local copy of the post"),
+                "referers_tried": .array([]),
+            ]))
+            return
+        }
         if work[url] != nil {
             work[url]?.posts.append(post.path)
             return

@@ -14,6 +14,8 @@ public struct SourcedPost: Sendable {
     public var relativePath: String
     /// For a post read from disk: the folder the user named (a file input's own folder); nil for feeds.
     public var inputRoot: String? = nil
+    /// Whether the document came from this machine or over the network.
+    public var origin: DocumentOrigin = .localFile
 }
 
 /// Turns the inputs a user names (files, folders, feed URLs) into scanned posts, reporting
@@ -49,10 +51,19 @@ public struct PostSource: Sendable {
             }
             let absolute = item.path
             try onPosts(posts.enumerated().map { index, post in
-                SourcedPost(post: post, source: posts.count == 1 ? absolute : "\(absolute)#\(index)",
-                            input: item.displayPath, relativePath: item.relativePath, inputRoot: item.inputRoot)
+                let isItem = post.path != item.displayPath  // a feed or export item: `path#N`
+                return SourcedPost(post: post, source: isItem ? Self.itemIdentity(post, container: absolute, index: index) : absolute,
+                                   input: item.displayPath, relativePath: item.relativePath, inputRoot: item.inputRoot)
             })
         }, failed: onError)
+    }
+
+    /// What identifies a feed or export item across runs: its link, else its guid (qualified by
+    /// the feed, as guids are only unique within one), else its 1-based position, as displayed.
+    static func itemIdentity(_ post: ScannedPost, container: String, index: Int) -> String {
+        if let link = post.url, !link.isEmpty { return link }
+        if let guid = post.guid, !guid.isEmpty { return "\(container)#guid=\(guid)" }
+        return "\(container)#\(index + 1)"
     }
 
     private func scanFeed(url: String, onPosts: ([SourcedPost]) throws -> Void,
@@ -70,7 +81,8 @@ public struct PostSource: Sendable {
             }
             let posts = try scanner.scan(data: body.data, displayPath: url, baseFolder: nil, sourceURL: response.url)
             try onPosts(posts.enumerated().map { index, post in
-                SourcedPost(post: post, source: post.url ?? "\(url)#\(index)", input: url, relativePath: "item-\(index).html")
+                SourcedPost(post: post, source: Self.itemIdentity(post, container: url, index: index), input: url,
+                            relativePath: "item-\(index).html", origin: .network)
             })
         } catch let error as ScanError {
             onError(error)

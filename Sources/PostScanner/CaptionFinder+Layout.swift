@@ -67,14 +67,16 @@ extension CaptionFinder {
                 candidate = Self.nextElementOrText(after: current)
                 continue
             }
-            guard Self.captionBlockTags.contains(current), !used.contains(current) else { break }
+            // A bare `<figcaption>` under an image (no `<figure>`: Kirby, some feeds) is its caption.
+            let bareCaption = current.isElement(GUMBO_TAG_FIGCAPTION)
+            guard Self.captionBlockTags.contains(current) || bareCaption, !used.contains(current) else { break }
             // Grey text alone is weak evidence (body text is sometimes grey): a left-aligned grey
             // paragraph counts only when it is short, as credit lines are.
             let length = text.count
             let shortStyled = length <= Self.maxMutedCaptionLength && allText(of: current, isInside: Self.isCaptionStyled)
             let centred = length <= Self.maxCentredCaptionLength && isCentred(current, img: img)
             let marked = length <= Self.maxMutedCaptionLength && Self.hasCaptionMarker(text)
-            if centred || shortStyled || marked || Self.hasCaptionClass(current) || (alt != nil && text == alt) {
+            if bareCaption || centred || shortStyled || marked || Self.hasCaptionClass(current) || (alt != nil && text == alt) {
                 return Below(text: text, block: current, nothingBelow: false)
             }
             break
@@ -82,8 +84,9 @@ extension CaptionFinder {
         return Below(text: nil, block: nil, nothingBelow: true)
     }
 
-    /// A centred, all-bold line right above an image that starts its own block; nil otherwise.
-    func captionAbove(_ img: HTMLNode) -> HTMLNode? {
+    /// A centred (unless `centred` is false), all-bold line right above an image that starts
+    /// its own block; nil otherwise.
+    func captionAbove(_ img: HTMLNode, centred: Bool = true) -> HTMLNode? {
         let block = nearestBlock(img)
         // Walk backwards from the image (never from the block's start, which would make a long
         // run of images directly in one container quadratic): the first block element met is
@@ -110,7 +113,7 @@ extension CaptionFinder {
         }
         guard let candidate = previous, Self.captionBlockTags.contains(candidate),
               !contains(candidate, where: Self.mediaTags.contains),
-              isCentred(candidate, img: img), isAllBold(candidate) else { return nil }
+              !centred || isCentred(candidate, img: img), isAllBold(candidate) else { return nil }
         return candidate
     }
 

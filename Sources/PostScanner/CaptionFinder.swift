@@ -53,7 +53,8 @@ struct CaptionFinder {
         if let figure = ancestor(of: img, tag: "figure") {
             // A caption the author passed to a figure tag is meant even when it repeats the title.
             if let text = figureCaption(figure, img: img) { return accept(text, explicit: figure.hasAttribute(SiteMarkup.explicitCaptionMarker)) }
-            if lastImage(in: figure) != img { return nil }
+            if let text = PlatformCaption.galleryCaption(around: figure, img: img) { return accept(text) }
+            if lastImage(in: figure) != img || PlatformCaption.figureOwnsCaption(figure) { return nil }
         }
         let isMarkdown = img.hasAttribute(MarkdownBody.markdownMarker)
         let alt = img.attribute("alt").map(TextNormalizer.normalize)
@@ -67,6 +68,8 @@ struct CaptionFinder {
             used.insert(block)
             return accepted
         }
+        if let text = PlatformCaption.labelAbove(self, img: img, alt: alt, nothingBelow: below.nothingBelow) { return text }
+        if let declared = PlatformCaption.declared(img), let text = accept(declared) { return text }
         if isMarkdown {
             // Markdown images have no surrounding markup: their title, else a meaningful alt.
             if let title = img.attribute("title").map(TextNormalizer.normalize), let text = accept(title) { return text }

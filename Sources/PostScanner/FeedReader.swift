@@ -17,6 +17,8 @@ enum FeedReader {
         var html: String
         /// An image the feed attaches to the item (`enclosure`, `media:content`, `media:thumbnail`).
         var image: String?
+        /// The item's identifier: RSS `guid`, Atom `id`.
+        var guid: String?
     }
 
     /// True when the text's root element is a feed (`<rss>`, `<feed>`, `<rdf:RDF>`).
@@ -44,20 +46,29 @@ enum FeedReader {
         return false
     }
 
-    /// Parses the feed; malformed XML throws a `ScanError` naming `input`.
-    static func parse(_ text: String, input: String) throws(ScanError) -> [Item] {
-        // The text is already decoded: drop the XML declaration so its `encoding=` cannot
-        // make the XML parser decode the UTF-8 bytes a second time.
+    /// The text without its XML declaration: the text is already decoded, and the declaration's
+    /// `encoding=` would make the XML parser decode the UTF-8 bytes a second time.
+    static func withoutDeclaration(_ text: String) -> Substring {
         var body = Substring(text)
         if let start = body.range(of: "<?xml"), body[..<start.lowerBound].allSatisfy({ $0.isWhitespace || $0 == "\u{FEFF}" }),
            let end = body.range(of: "?>", range: start.upperBound..<body.endIndex) {
             body = body[end.upperBound...]
         }
-        let parser = XMLParser(data: Data(body.utf8))
+        return body
+    }
+
+    /// Parses the feed; malformed XML throws a `ScanError` naming `input`.
+    static func parse(_ text: String, input: String) throws(ScanError) -> [Item] {
+        let parser = XMLParser(data: Data(withoutDeclaration(text).utf8))
         let delegate = FeedDelegate()
         parser.delegate = delegate
         parser.shouldProcessNamespaces = false
         if !parser.parse() && delegate.items.isEmpty {
+            // A doubled `<` before CDATA (`<<![CDATA[`) is a common generator slip that readers
+            // forgive; strict XML does not. Repaired once, then the first error stands.
+            if text.contains("<<![CDATA["), let items = try? parse(text.replacingOccurrences(of: "<<![CDATA[", with: "<![CDATA["), input: input) {
+                return items
+            }
             let message = parser.parserError.map { "\($0.localizedDescription)" } ?? "unknown error"
             throw ScanError(input: input, reason: "feed is not well-formed XML (\(message), line \(parser.lineNumber)); check the feed source")
         }
@@ -118,7 +129,9 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
         switch name {
         case "title": current?.title = value
         case "link" where current?.link == nil && !value.isEmpty: current?.link = value
-        case "guid" where current?.link == nil && value.hasPrefix("http"): current?.link = value
+        case "guid", "id":
+            if current?.guid == nil, !value.isEmpty { current?.guid = value }
+            if name == "guid", current?.link == nil, value.hasPrefix("http") { current?.link = value }
         case "pubDate", "updated", "published", "dc:date": if current?.date == nil { current?.date = value }
         case "content:encoded", "content": content = text
         case "description", "summary": summary = text

@@ -32,28 +32,47 @@ final class HTMLTreeStorage: @unchecked Sendable {
     private let arena: UnsafeMutablePointer<mv_arena>
     private let parsed: UnsafeMutableBufferPointer<UInt8>
 
-    init(html: String, elidingText: Bool) {
+    convenience init(html: String, elidingText: Bool) {
         let bytes = Array(html.utf8)
-        elision = elidingText ? HTMLTextElision(bytes) : nil
-        let input = elision?.parsed ?? bytes
+        self.init(bytes: bytes, elision: elidingText ? HTMLTextElision(bytes) : nil)
+    }
+
+    /// Parses `bytes`, through `elision` when given; when the elided parse put a placeholder
+    /// into an attribute, the original bytes are parsed again without elision (see
+    /// `HTMLTextElision.attributesHavePlaceholders`).
+    init(bytes: [UInt8], elision candidate: HTMLTextElision?) {
+        var parse = Self.parse(candidate?.parsed ?? bytes)
+        var elision = candidate
+        if candidate != nil, HTMLTextElision.attributesHavePlaceholders(parse.root) {
+            Self.release(parse.arena, parse.parsed)
+            parse = Self.parse(bytes)
+            elision = nil
+        }
+        self.elision = elision
+        (root, arena, parsed) = parse
+    }
+
+    /// gumbo's tree of `input`, its memory pool, and the copy of `input` its pieces point into.
+    private static func parse(_ input: [UInt8]) -> (root: UnsafeMutablePointer<GumboNode>, arena: UnsafeMutablePointer<mv_arena>, parsed: UnsafeMutableBufferPointer<UInt8>) {
         // gumbo's string pieces (raw attribute values) point into the parsed text: keep a copy.
-        parsed = UnsafeMutableBufferPointer.allocate(capacity: max(input.count, 1))
+        let parsed = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(input.count, 1))
         _ = parsed.initialize(from: input)
         let pool = UnsafeMutablePointer<mv_arena>.allocate(capacity: 1)
         pool.initialize(to: mv_arena())
-        arena = pool
         let output = parsed.baseAddress!.withMemoryRebound(to: CChar.self, capacity: parsed.count) {
             mv_gumbo_parse($0, input.count, pool)
         }
         // gumbo always builds an <html> element; the pool aborts if memory runs out.
-        root = output!.pointee.root!
+        return (output!.pointee.root!, pool, parsed)
     }
 
-    deinit {
+    private static func release(_ arena: UnsafeMutablePointer<mv_arena>, _ parsed: UnsafeMutableBufferPointer<UInt8>) {
         mv_arena_release(arena)
         arena.deallocate()
         parsed.deallocate()
     }
+
+    deinit { Self.release(arena, parsed) }
 
     /// The text of a gumbo text node, with elided runs put back.
     func text(_ cString: UnsafePointer<CChar>) -> String {

@@ -24,9 +24,9 @@ struct HTMLTextElision: Sendable {
     /// The text gumbo parses: the original with runs replaced.
     let parsed: [UInt8]
     /// The original byte ranges of the runs, by number (start, end).
-    private let runs: [(start: Int32, end: Int32)]
+    let runs: [(start: Int32, end: Int32)]
     /// The original text (the runs are read back from it).
-    private let original: [UInt8]
+    let original: [UInt8]
 
     /// How many runs were elided.
     var runCount: Int { runs.count }

@@ -5,7 +5,11 @@ import Foundation
 struct ImageCollector {
     /// Attributes that lazy-loading scripts read the real image from, most specific first.
     static let lazyAttributes = ["data-original", "data-actualsrc", "data-src", "data-lazy-src",
-                                 "data-lazyload", "data-original-src", "data-echo", "lazyload", "data-url"]
+                                 "data-lazyload", "data-original-src", "data-echo", "lazyload", "data-url",
+                                 "data-large-file", "data-medium-file"]
+    /// Attributes that name the full-size original (Jetpack's `data-orig-file`): the best
+    /// candidate to fetch, though never a stand-in for the `src` as written.
+    static let originalAttributes = ["data-orig-file"]
 
     /// One `<img>` occurrence with its URLs worked out.
     struct Found {
@@ -34,7 +38,8 @@ struct ImageCollector {
     func collect(_ document: HTMLDocument) -> [Found] {
         var found: [Found] = []
         document.root.walk { node in
-            guard node.isElement(GUMBO_TAG_IMG), let image = examine(node) else { return }
+            guard node.isElement(GUMBO_TAG_IMG), let image = examine(node),
+                  !TrackingPixel.isNotAPicture(node, url: image.resolvedSrc ?? image.src) else { return }
             found.append(image)
         }
         return found
@@ -58,7 +63,8 @@ struct ImageCollector {
             }
         }
         sized = sized.filter { usable($0.url) }
-        if src == nil { src = lazy.first ?? sized.first?.url }
+        let originals = Self.originalAttributes.compactMap { img.attribute($0) }.filter(usable).map { $0.trimmedWhitespace() }
+        if src == nil { src = lazy.first ?? sized.first?.url ?? originals.first }
         guard let written = src else { return nil }
 
         let decodedSrc = isMarkdown ? written : (img.attribute("src").flatMap { usable($0) ? $0 : nil } ?? written)
@@ -71,14 +77,18 @@ struct ImageCollector {
         var best = resolvedSrc
         if let largest = sized.max(by: { size($0) < size($1) }), size(largest) > 1 {
             best = resolve(largest.url) ?? best
-        } else if let original = lazy.first {
+        } else if let original = originals.first ?? lazy.first {
             best = resolve(original) ?? best
         }
         var variants: [String] = []
         var seen: Set<String> = [resolvedSrc ?? decodedSrc]
-        for candidate in lazy + sized.map(\.url) {
+        for candidate in originals + lazy + sized.map(\.url) {
             let resolved = resolve(candidate) ?? candidate
             if seen.insert(resolved).inserted { variants.append(resolved) }
+        }
+        // A WordPress resized copy (`a-300x200.jpg`, `?w=487`) names its original: one more candidate.
+        for candidate in [resolvedSrc ?? decodedSrc] + variants {
+            if let original = WordPressImageURL.original(of: candidate), seen.insert(original).inserted { variants.append(original) }
         }
         return Found(element: img, src: written, resolvedSrc: resolvedSrc, url: best, variants: variants, localFile: localFile)
     }

@@ -63,8 +63,15 @@ enum ImageURL {
     }
 
     /// The URL wrapped by a proxy: a query that is itself an http(s) URL
-    /// (`https://proxy/?http://img/a.jpg`) or a `url=`-style parameter holding one.
+    /// (`https://proxy/?http://img/a.jpg`), a `url=`-style parameter holding one, or a
+    /// percent-encoded URL as the last part of the path (resizers such as AOL's
+    /// `…/resize/630x315!/http%3A%2F%2Fimg%2Fa.jpg`).
     static func innerURL(_ url: String) -> String? {
+        // A byte search first: Foundation's case-insensitive search costs 3% of a scan when run on every URL.
+        if url.containsBytes("%3"), let encoded = url.range(of: "/http%3A%2F%2F", options: .caseInsensitive) ?? url.range(of: "/https%3A%2F%2F", options: .caseInsensitive) {
+            let tail = url[url.index(after: encoded.lowerBound)...].prefix { $0 != "?" && $0 != "#" && $0 != "/" }
+            if let decoded = tail.removingPercentEncoding { return decoded }
+        }
         guard let question = url.utf8.firstIndex(of: UInt8(ascii: "?")) else { return nil }
         let query = url[url.index(after: question)...]
         let lower = query.prefix(8).lowercased()

@@ -10,7 +10,7 @@ enum MarkdownBody {
     static let markdownMarker = "data-mediavault-markdown"
 
     /// The body as HTML. A body whose first non-space character is `<` and that has no
-    /// Markdown link/image syntax (`](`) is taken as HTML directly: CommonMark ends an HTML
+    /// Markdown link/image syntax (`](`, or a reference image and its definition) is taken as HTML directly: CommonMark ends an HTML
     /// block at a blank line and turns indented lines after it into code blocks, which would
     /// hide images in real generated posts (RSSHub bodies are one `<div>` with blank-ish lines
     /// inside). Mixed bodies (an HTML comment, then Markdown) still go through cmark-gfm.
@@ -22,7 +22,49 @@ enum MarkdownBody {
     /// True when `html(from:)` takes the body as HTML as it is, without cmark-gfm.
     static func isPlainHTML(_ body: Substring) -> Bool {
         guard let first = body.first(where: { !$0.isWhitespace }), first == "<" else { return false }
-        return !hasMarkdownLinks(body)
+        return !hasMarkdownLinks(body) && !hasReferenceImages(body)
+    }
+
+    /// True when a reference-style image (`![x][ref]`, `![x][]`, `![ref]`) can be completed: the
+    /// body has `![` and a link reference definition line (`[ref]: url`, up to 3 spaces in).
+    /// Without this, an HTML-first body with only reference images would lose them all.
+    static func hasReferenceImages(_ body: Substring) -> Bool {
+        var body = body
+        return body.withUTF8 { bytes in
+            // `memchr` to each `!` first: most HTML bodies have no `![` at all.
+            guard let base = bytes.baseAddress else { return false }
+            var bang = 0
+            var hasImage = false
+            while bang < bytes.count, let found = memchr(base + bang, Int32(UInt8(ascii: "!")), bytes.count - bang) {
+                let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "[") { hasImage = true; break }
+                bang = index + 1
+            }
+            guard hasImage else { return false }
+            var sawImage = false, sawDefinition = false
+            var lineStart = 0
+            for i in 0..<bytes.count {
+                if bytes[i] == UInt8(ascii: "["), i > 0, bytes[i - 1] == UInt8(ascii: "!") { sawImage = true }
+                if i == lineStart, !sawDefinition { sawDefinition = isDefinition(bytes, from: i) }
+                if bytes[i] == UInt8(ascii: "\n") { lineStart = i + 1 }
+                if sawImage && sawDefinition { return true }
+            }
+            return false
+        }
+    }
+
+    /// True when the line starting at `start` is `[label]: destination` (CommonMark link reference definition).
+    private static func isDefinition(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+        var i = start
+        while i < bytes.count, i - start < 3, bytes[i] == UInt8(ascii: " ") { i += 1 }
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "[") else { return false }
+        i += 1
+        let labelStart = i
+        while i < bytes.count, bytes[i] != UInt8(ascii: "]"), bytes[i] != UInt8(ascii: "\n") { i += 1 }
+        guard i + 1 < bytes.count, i > labelStart, bytes[i] == UInt8(ascii: "]"), bytes[i + 1] == UInt8(ascii: ":") else { return false }
+        i += 2
+        while i < bytes.count, bytes[i] == UInt8(ascii: " ") || bytes[i] == UInt8(ascii: "\t") { i += 1 }
+        return i < bytes.count && bytes[i] != UInt8(ascii: "\n") && bytes[i] != UInt8(ascii: "\r")
     }
 
     /// True when `](` occurs: the shape every inline or reference Markdown image/link shares.

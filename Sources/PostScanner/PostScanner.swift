@@ -61,27 +61,45 @@ public struct PostScanner: Sendable {
                       local: LocalResolver? = nil) throws(ScanError) -> [ScannedPost] {
         if data.count > maxDocumentBytes { throw tooLarge(data.count, input: displayPath) }
         let text = try TextDecoding.decode(data, input: displayPath)
-        if FeedReader.looksLikeFeed(text) {
-            let items = try FeedReader.parse(text, input: displayPath)
+        if let format = PlatformFormat.detect(text) {
+            let items = try format.items(text, input: displayPath)
             return items.enumerated().map { offset, item in
                 // Feed links may be relative to the feed's own address.
                 let link = item.link.flatMap { ImageURL.resolve($0, base: sourceURL.flatMap(URL.init(string:))) ?? $0 }
-                let meta = PostMeta(title: item.title, date: item.date, url: link, cover: item.image)
+                let meta = PostMeta(title: item.title, date: item.date, url: link, cover: item.cover, attachments: item.attachments)
                 var post = scanHTML(item.html, path: "\(displayPath)#\(offset + 1)", meta: meta, folder: baseFolder)
+                post.guid = item.guid
                 post.warnings += Self.unterminatedTagWarning(item.html[...])
                 return post
             }
         }
-        let isHTMLFile = ["html", "htm", "xhtml"].contains(Self.pathExtension(displayPath))
+        let fileExtension = Self.pathExtension(displayPath)
+        // A JSON file that is neither a JSON Feed nor a Ghost export (package.json, data files) has no posts.
+        if fileExtension == "json" { return [] }
+        if fileExtension == "rst" {
+            let document = RestructuredText(text)
+            let meta = PostMeta(title: document.field("title"), date: document.field("date"),
+                                url: document.field("link") ?? sourceURL, cover: document.field("image") ?? document.field("cover"))
+            return [scanHTML(document.html, path: displayPath, meta: meta, folder: baseFolder, local: local)]
+        }
+        let isHTMLFile = ["html", "htm", "xhtml"].contains(fileExtension)
         let front = try FrontMatter.split(text, input: displayPath)
         // Jekyll-style HTML files may carry front matter but their body is never Markdown.
         let body = Self.expandingSiteMarkup(front.body, front: front, markdown: !isHTMLFile)
         let html = isHTMLFile ? String(body) : MarkdownBody.html(from: body)
-        let meta = PostMeta(title: front.first(["title"]), date: front.first(["date", "pubdate", "published"]),
+        let meta = PostMeta(title: front.first(["title"]), date: Self.date(front),
                             url: front.first(Self.urlKeys) ?? sourceURL, cover: Self.cover(front))
         var post = scanHTML(html, path: displayPath, meta: meta, folder: baseFolder, local: local, page: front.fields)
         post.warnings += Self.unterminatedTagWarning(front.body)
         return [post]
+    }
+
+    /// The front-matter date: `published: true` (WordPress → Jekyll exports) is a flag, not a date.
+    static func date(_ front: FrontMatter) -> String? {
+        for key in ["date", "pubdate", "published"] {
+            if let value = front.first([key]), value != "true", value != "false" { return value }
+        }
+        return nil
     }
 
     /// The lower-cased extension of the last path component ("" when none), without NSString.
@@ -115,12 +133,14 @@ public struct PostScanner: Sendable {
         var url: String?
         /// Cover URL as written.
         var cover: String?
+        /// WordPress uploads by id, from an export (see `PlatformItem.attachments`).
+        var attachments: [Int: String] = [:]
     }
 
     /// Parses the HTML once and derives everything from that one tree.
     func scanHTML(_ html: String, path: String, meta: PostMeta, folder: @escaping () -> URL?, local: LocalResolver? = nil,
                   page: [String: String] = [:]) -> ScannedPost {
-        let document = HTMLDocument(html: html, elidingText: true)
+        let document = HTMLDocument(html: CaptionShortcode.expand(html), elidingText: true)
         var post = ScannedPost(path: path, title: meta.title, date: meta.date, url: meta.url, cover: meta.cover)
         let head = HeadInfo(document)
         if post.title == nil { post.title = head.title }
@@ -145,7 +165,14 @@ public struct PostScanner: Sendable {
             }
             indexByKey[key] = images.count
             let element = image.element
-            images.append(ImageRef(index: images.count, url: image.url, src: image.src, variants: image.variants,
+            // Medium marks the post's featured image in the body: the cover, when none is declared.
+            if meta.cover == nil, post.cover == nil, element.attribute("data-is-featured") == "true" { post.cover = image.src }
+            var variants = image.variants
+            if let upload = WordPressAttachment.original(of: element, in: meta.attachments),
+               upload != key, upload != image.url, !variants.contains(upload) {
+                variants.append(upload)
+            }
+            images.append(ImageRef(index: images.count, url: image.url, src: image.src, variants: variants,
                                    innerURL: ImageURL.innerURL(image.url ?? image.src), caption: caption,
                                    alt: element.attribute("alt"), referrerPolicy: element.attribute("referrerpolicy")?.lowercased(),
                                    isPlaceholder: ImageURL.isPlaceholder(image.url ?? image.src)))
@@ -159,6 +186,10 @@ public struct PostScanner: Sendable {
             post.coverIsPlaceholder = ImageURL.isPlaceholder(resolved ?? decoded)
             if let match = images.firstIndex(where: { $0.src == decoded || ($0.url != nil && $0.url == resolved) || (resolved != nil && indexByKey[resolved!] == $0.index) || $0.variants.contains(resolved ?? decoded) }) {
                 images[match].isCover = true
+            } else if let match = images.firstIndex(where: { $0.innerURL != nil && $0.innerURL == (resolved ?? decoded) }) {
+                // The feed's image is the original behind a resizing proxy the body shows: the same picture.
+                images[match].isCover = true
+                images[match].variants.append(resolved ?? decoded)
             } else {
                 images.append(ImageRef(index: images.count, url: resolved, src: decoded, innerURL: resolved.flatMap(ImageURL.innerURL),
                                        isCover: true, isPlaceholder: post.coverIsPlaceholder, occurrences: 0))
@@ -167,6 +198,7 @@ public struct PostScanner: Sendable {
         } else if let local {
             Self.addNamedCover(local, to: &images)
         }
+        if meta.cover == nil, let cover = post.cover, let match = images.firstIndex(where: { $0.src == cover }) { images[match].isCover = true }
         post.siteRoot = local?.site?.root
         post.generator = local?.site?.generatorName
         post.images = images

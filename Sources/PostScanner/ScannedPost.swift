@@ -21,6 +21,9 @@ public struct ScannedPost: Sendable, Equatable {
     /// Every distinct image of the post, in document order (a cover that is not in the
     /// body comes last, marked `isCover`).
     public var images: [ImageRef]
+    /// The identifier a feed or export gives the item (RSS `guid`, Atom `id`, JSON Feed `id`,
+    /// WXR `guid`); nil for a post file. With the link, what identifies the item across runs.
+    public var guid: String?
     /// Problems that did not stop the scan but may have hidden an image (a tag left open at the end).
     public var warnings: [String] = []
     /// The root of the static site the post belongs to (absolute), or nil when it is in none.

@@ -135,9 +135,30 @@ public enum PostgresCatalogSchema {
                 verified_at TEXT NOT NULL
             );
             """),
+        // SQLite's fills the table in Swift; here the same names come from SQL: absolute `src`,
+        // the inner URL, and each line of `variants`.
+        .init("v-imageURLAliases: every URL a post used for an image", sql: """
+            CREATE TABLE image_url_alias (
+                alias TEXT NOT NULL,
+                url TEXT NOT NULL,
+                PRIMARY KEY (alias, url)
+            );
+            INSERT INTO image_url_alias (alias, url)
+                SELECT DISTINCT name, url FROM (
+                    SELECT src AS name, url FROM image_ref WHERE url IS NOT NULL AND src LIKE '%://%'
+                    UNION SELECT inner_url, url FROM image_ref WHERE url IS NOT NULL AND inner_url IS NOT NULL
+                    UNION SELECT unnest(string_to_array(variants, E'\\n')), url FROM image_ref WHERE url IS NOT NULL AND variants IS NOT NULL
+                ) AS names WHERE name <> url AND name <> ''
+                ON CONFLICT DO NOTHING;
+            """),
+        // No PostgreSQL catalog ever recorded feed items by their 0-based position (nothing
+        // writes posts to PostgreSQL yet): kept, empty, so both catalogs list the same migrations.
+        .init("v-feedItemIdentity: feed items by link, else by displayed position", sql: """
+            SELECT 1;
+            """),
     ])
 
     /// The tables the SQLite catalog has too (the work queue and the migration log are PostgreSQL's own).
     public static let catalogTables = ["post", "object", "image_ref", "url_object", "fetch", "host_strategy",
-                                       "url_history", "tombstone", "object_verified"]
+                                       "url_history", "tombstone", "object_verified", "image_url_alias"]
 }

@@ -1,0 +1,26 @@
+import Foundation
+
+/// Reads JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1): one post per item.
+enum JSONFeedReader {
+    /// The items of the feed; feed-level `icon`, `favicon` and author avatars are not post images.
+    static func parse(_ text: String, input: String) throws(ScanError) -> [PlatformItem] {
+        let root: Any
+        do { root = try JSONSerialization.jsonObject(with: Data(text.utf8)) } catch {
+            throw ScanError(input: input, reason: "JSON Feed is not valid JSON (\(error.localizedDescription)); check the feed source")
+        }
+        guard let feed = root as? [String: Any], let items = feed["items"] as? [[String: Any]] else {
+            throw ScanError(input: input, reason: "JSON Feed has no \"items\" array; it is not a JSON Feed")
+        }
+        return items.map { item in
+            let html = (item["content_html"] as? String)
+                ?? (item["content_text"] as? String).map { "<p>\(HTMLEscaping.escape($0))</p>" }
+                ?? (item["summary"] as? String).map { "<p>\(HTMLEscaping.escape($0))</p>" } ?? ""
+            return PlatformItem(title: (item["title"] as? String).map(TextNormalizer.normalize),
+                                link: (item["url"] as? String) ?? (item["external_url"] as? String),
+                                date: (item["date_published"] as? String) ?? (item["date_modified"] as? String),
+                                html: html,
+                                guid: (item["id"] as? String) ?? (item["id"] as? Int).map(String.init),
+                                cover: (item["image"] as? String) ?? (item["banner_image"] as? String))
+        }
+    }
+}

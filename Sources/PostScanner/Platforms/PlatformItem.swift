@@ -1,0 +1,58 @@
+/// One post read from a platform's export or feed (RSS/Atom, WordPress WXR, JSON Feed, Ghost),
+/// as plain values, ready to be scanned like a post.
+struct PlatformItem: Sendable, Equatable {
+    /// The post's title, or nil.
+    var title: String?
+    /// The post's own URL (feed link, WXR `link`, JSON Feed `url`), or nil.
+    var link: String?
+    /// The date as written.
+    var date: String?
+    /// The post's HTML.
+    var html: String
+    /// The item's identifier in its feed or export (RSS `guid`, Atom `id`, JSON Feed `id`, WXR `guid`).
+    var guid: String? = nil
+    /// The declared cover: a feed enclosure, WXR featured image, JSON Feed `image`, Ghost `feature_image`.
+    var cover: String?
+    /// Uploaded files by their WordPress id (`wp-image-ID` classes name them): a URL here is a
+    /// variant of the image that names its id.
+    var attachments: [Int: String] = [:]
+}
+
+/// The formats read as a list of posts rather than one post, chosen once per document.
+enum PlatformFormat: Sendable {
+    /// RSS 2.0 / RSS 1.0 / Atom.
+    case feed
+    /// A WordPress export (WXR): RSS with the `wp:` namespace.
+    case wordpressExport
+    /// JSON Feed 1.0 / 1.1.
+    case jsonFeed
+    /// A Ghost export (JSON with `db[].data.posts`).
+    case ghostExport
+
+    /// The format of `text`, or nil for a single post (Markdown, HTML, reStructuredText).
+    static func detect(_ text: String) -> PlatformFormat? {
+        if FeedReader.looksLikeFeed(text) {
+            let head = text.utf8.prefix(8192)
+            return String(decoding: head, as: UTF8.self).contains("wordpress.org/export/") ? .wordpressExport : .feed
+        }
+        guard text.utf8.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) == UInt8(ascii: "{") else { return nil }
+        let head = String(decoding: text.utf8.prefix(4096), as: UTF8.self)
+        // JSON may escape the slashes: `"version": "https:\/\/jsonfeed.org\/version\/1.1"`.
+        if head.contains("jsonfeed.org") { return .jsonFeed }
+        if head.contains("\"db\"") { return .ghostExport }
+        return nil
+    }
+
+    /// The posts of a document in this format; malformed input throws a `ScanError` naming `input`.
+    func items(_ text: String, input: String) throws(ScanError) -> [PlatformItem] {
+        switch self {
+        case .feed:
+            return try FeedReader.parse(text, input: input).map {
+                PlatformItem(title: $0.title, link: $0.link, date: $0.date, html: $0.html, guid: $0.guid, cover: $0.image)
+            }
+        case .wordpressExport: return try WXRReader.parse(text, input: input)
+        case .jsonFeed: return try JSONFeedReader.parse(text, input: input)
+        case .ghostExport: return try GhostExportReader.parse(text, input: input)
+        }
+    }
+}

@@ -1,0 +1,252 @@
+import Foundation
+import Testing
+@testable import PostScanner
+
+/// One small document per platform format, written here: what each format makes of posts,
+/// images, captions and covers.
+@Suite struct PlatformFormatTests {
+    private func scan(_ text: String, path: String) throws -> [ScannedPost] {
+        try PostScanner().scan(data: Data(text.utf8), displayPath: path, baseFolder: nil)
+    }
+
+    @Test func wordpressExportKeepsPublishedPostsAndPagesAndUsesAttachments() throws {
+        let wxr = """
+        <?xml version="1.0" encoding="UTF-8" ?>
+        <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/">
+        <channel><title>Blog</title>
+        <item><title><![CDATA[Hello]]></title><link>https://blog.example/hello/</link><pubDate>Sun, 19 Jan 2025 02:26:26 +0000</pubDate>
+        <content:encoded><![CDATA[<!-- wp:image --><figure class="wp-block-image"><img src="https://blog.example/wp-content/uploads/2025/01/sea-300x200.jpg" class="wp-image-7" alt=""/><figcaption class="wp-element-caption">The sea</figcaption></figure><!-- /wp:image -->
+        <p>Text</p>]]></content:encoded>
+        <wp:post_id>4</wp:post_id><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+        <wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key><wp:meta_value><![CDATA[7]]></wp:meta_value></wp:postmeta></item>
+        <item><title>Draft</title><link>https://blog.example/?p=5</link><content:encoded><![CDATA[<img src="https://h/d.jpg">]]></content:encoded>
+        <wp:post_id>5</wp:post_id><wp:status>draft</wp:status><wp:post_type>post</wp:post_type></item>
+        <item><title>sea</title><wp:post_id>7</wp:post_id><wp:status>inherit</wp:status><wp:post_type>attachment</wp:post_type>
+        <wp:attachment_url>
+          https://blog.example/wp-content/uploads/2025/01/sea-original.jpg</wp:attachment_url></item>
+        <item><title>About</title><link>https://blog.example/about/</link><content:encoded><![CDATA[<p>No images</p>]]></content:encoded>
+        <wp:post_id>8</wp:post_id><wp:status>publish</wp:status><wp:post_type>page</wp:post_type></item>
+        <item><title>Nav</title><wp:post_id>9</wp:post_id><wp:status>publish</wp:status><wp:post_type>wp_navigation</wp:post_type></item>
+        </channel></rss>
+        """
+        let posts = try scan(wxr, path: "export.xml")
+        #expect(posts.map(\.title) == ["Hello", "About"])
+        #expect(posts.map(\.url) == ["https://blog.example/hello/", "https://blog.example/about/"])
+        #expect(posts[0].date == "Sun, 19 Jan 2025 02:26:26 +0000")
+        #expect(posts[0].cover == "https://blog.example/wp-content/uploads/2025/01/sea-original.jpg")
+        let image = try #require(posts[0].images.first)
+        #expect(image.caption == "The sea")
+        #expect(image.variants.contains("https://blog.example/wp-content/uploads/2025/01/sea.jpg"))  // size suffix
+        #expect(image.variants.contains("https://blog.example/wp-content/uploads/2025/01/sea-original.jpg"))  // wp-image-7
+        #expect(posts[0].images.filter(\.isCover).count == 1)
+    }
+
+    @Test func captionShortcodeInEveryForm() throws {
+        let body = """
+        <p>Intro</p>
+        [caption id="attachment_1" align="aligncenter" width="300"]<img src="https://h/a.jpg" alt="a" /> Inner text[/caption]
+
+        [caption id="" align="alignnone" width="300" caption="From the attribute"]<img src="https://h/b.jpg" alt="b" />[/caption]
+
+        [caption id="" align="alignnone"]<a href="https://h/c-full.jpg"><img src="https://h/c.jpg?w=487" alt="c" /></a> Linked[/caption]
+
+        [caption width="300"]![Alt of d](https://h/d.jpg) Migrated to Markdown[/caption]
+        """
+        let post = try scanSnippet(body)
+        #expect(post.images.map(\.src) == ["https://h/a.jpg", "https://h/b.jpg", "https://h/c.jpg?w=487", "https://h/d.jpg"])
+        #expect(post.images.map(\.caption) == ["Inner text", "From the attribute", "Linked", "Migrated to Markdown"])
+    }
+
+    @Test func renderedWordPressCaptionsAndGalleries() throws {
+        let html = """
+        <html><body>
+        <div id="attachment_9" class="wp-caption aligncenter"><img class="size-medium wp-image-9" src="https://h/w-300x225.jpg" width="300" height="225"><p class="wp-caption-text">Rendered caption</p></div>
+        <figure class="wp-block-gallery has-nested-images">
+          <figure class="wp-block-image"><img src="https://h/g1.jpg" alt="g1"></figure>
+          <figure class="wp-block-image"><img src="https://h/g2.jpg" alt=""><figcaption>Second</figcaption></figure>
+        </figure>
+        <p>Body text after the gallery, long enough to be a paragraph and not a caption of anything.</p>
+        <p><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-lazy-src="https://h/j-1024x768.jpg" data-orig-file="https://h/j.jpg" data-large-file="https://h/j-1024x768.jpg"></p>
+        </body></html>
+        """
+        let post = try #require(try scan(html, path: "page.html").first)
+        #expect(post.images.map(\.src) == ["https://h/w-300x225.jpg", "https://h/g1.jpg", "https://h/g2.jpg", "https://h/j-1024x768.jpg"])
+        #expect(post.images.map(\.caption) == ["Rendered caption", nil, "Second", nil])
+        let jetpack = post.images[3]
+        #expect(jetpack.url == "https://h/j.jpg")  // the original is fetched
+        #expect(jetpack.variants.contains("https://h/j.jpg"))
+    }
+
+    @Test func ghostExportAndCards() throws {
+        let ghost = """
+        {"db":[{"meta":{"version":"5.0.0"},"data":{"posts":[
+          {"id":"1","title":"Build log","slug":"build-log","status":"published","published_at":"2019-08-07T20:00:00.000Z",
+           "feature_image":"https://ghost.example/content/images/cover.jpg",
+           "html":"<figure class=\\"kg-card kg-image-card kg-card-hascaption\\"><img src=\\"https://ghost.example/content/images/a.png\\" class=\\"kg-image\\" srcset=\\"https://ghost.example/content/images/size/w600/a.png 600w, https://ghost.example/content/images/a.png 1200w\\"><figcaption>Getting toasty</figcaption></figure><figure class=\\"kg-card kg-image-card\\"><img src=\\"https://ghost.example/content/images/b.png\\"></figure><p><em>Not a caption</em></p>"},
+          {"id":"2","title":"Draft","status":"draft","html":"<img src=\\"https://ghost.example/d.png\\">"}]}}]}
+        """
+        let posts = try scan(ghost, path: "ghost.json")
+        #expect(posts.map(\.title) == ["Build log"])
+        #expect(posts[0].cover == "https://ghost.example/content/images/cover.jpg")
+        #expect(posts[0].images.filter { $0.occurrences > 0 }.map(\.caption) == ["Getting toasty", nil])
+        #expect(posts[0].images[0].variants == ["https://ghost.example/content/images/size/w600/a.png"])
+    }
+
+    @Test func mediumExportFiguresAndFeaturedImage() throws {
+        let html = """
+        <html><body><article><section>
+        <figure class="graf graf--figure"><img class="graf-image" data-is-featured="true" src="https://cdn-images-1.medium.com/max/800/0*a.png"><figcaption class="imageCaption">Photo by Someone on Unsplash</figcaption></figure>
+        <figure class="graf graf--figure"><img class="graf-image" src="https://cdn-images-1.medium.com/max/800/0*b.png"></figure>
+        <p class="graf graf--p"><strong><em>Mutability</em></strong></p>
+        <img src="https://medium.com/_/stat?event=post.clientViewed" width="1" height="1">
+        </section></article></body></html>
+        """
+        let post = try #require(try scan(html, path: "medium.html").first)
+        #expect(post.images.map(\.src) == ["https://cdn-images-1.medium.com/max/800/0*a.png", "https://cdn-images-1.medium.com/max/800/0*b.png"])
+        #expect(post.images.map(\.caption) == ["Photo by Someone on Unsplash", nil])
+        #expect(post.cover == "https://cdn-images-1.medium.com/max/800/0*a.png")
+        #expect(post.images[0].isCover)
+    }
+
+    @Test func jsonFeedItems() throws {
+        let feed = """
+        {"version":"https:\\/\\/jsonfeed.org\\/version\\/1.1","title":"T","icon":"https:\\/\\/site.example\\/icon.png",
+         "items":[{"id":"1","url":"https:\\/\\/site.example\\/a","title":"A","date_published":"2024-12-10T12:00:00Z",
+                   "image":"https:\\/\\/site.example\\/a-crop.jpg",
+                   "content_html":"<img src=\\"https:\\/\\/site.example\\/a.jpg\\" alt=\\"screenshot\\"><figcaption>Bare caption</figcaption><p>Text</p>"},
+                  {"id":"2","url":"https:\\/\\/site.example\\/b","content_text":"Only text","banner_image":"https:\\/\\/site.example\\/banner.jpg"}]}
+        """
+        let posts = try scan(feed, path: "feed.json")
+        #expect(posts.map(\.title) == ["A", nil])
+        #expect(posts.map(\.url) == ["https://site.example/a", "https://site.example/b"])
+        #expect(posts.map(\.cover) == ["https://site.example/a-crop.jpg", "https://site.example/banner.jpg"])
+        #expect(posts[0].images.first?.caption == "Bare caption")
+        #expect(posts[0].images.contains { $0.src == "https://site.example/icon.png" } == false)
+    }
+
+    @Test func restructuredTextPosts() throws {
+        let rst = """
+        .. title: Trip to the sea
+        .. date: 2024-05-01
+
+        Some text with an *emphasis*.
+
+        .. image:: https://h/plain.jpg
+           :alt: plain
+
+        .. figure:: https://h/figure.jpg
+           :alt: figure alt
+           :width: 400
+
+           The caption *paragraph* of the figure.
+
+           A legend paragraph.
+
+        .. raw:: html
+
+           <p><img src="https://h/raw.jpg"><br>Raw caption</p>
+
+        Example::
+
+            .. image:: https://h/in-literal-block.jpg
+
+        .. code-block:: rst
+
+           .. image:: https://h/in-code.jpg
+        """
+        let post = try #require(try scan(rst, path: "post.rst").first)
+        #expect(post.title == "Trip to the sea")
+        #expect(post.date == "2024-05-01")
+        #expect(post.images.map(\.src) == ["https://h/plain.jpg", "https://h/figure.jpg", "https://h/raw.jpg"])
+        #expect(post.images.map(\.caption) == [nil, "The caption paragraph of the figure.", "Raw caption"])
+    }
+
+    @Test func pelicanRestructuredTextTitleAndFields() throws {
+        let rst = """
+        My super title
+        ##############
+
+        :date: 2010-10-03 10:20
+        :cover: https://h/cover.jpg
+
+        .. |pic| image:: https://h/sub.png
+        """
+        let post = try #require(try scan(rst, path: "post.rst").first)
+        #expect(post.title == "My super title")
+        #expect(post.date == "2010-10-03 10:20")
+        #expect(post.cover == "https://h/cover.jpg")
+        #expect(post.images.map(\.src) == ["https://h/sub.png", "https://h/cover.jpg"])
+    }
+
+    @Test func trackingPixelsAndBeaconsAreNotImages() throws {
+        let html = """
+        <p><img src="https://h/real.jpg" width="600" height="400"></p>
+        <p><img src="http://feeds.feedburner.com/~r/Blog/~4/abc" height="1" width="1"></p>
+        <p><a href="http://feeds.feedburner.com/~f/Blog?a=x"><img src="http://feeds.feedburner.com/~f/Blog?i=x" border="0"></a></p>
+        <p><img src="https://stats.wordpress.com/b.gif?host=x" alt=""></p>
+        <p><img src="https://h/spacer.gif" style="width:1px;height:1px"></p>
+        <p><img src="https://h/poster.jpg" style="display:none;"></p>
+        <p><img src="http://feedads.g.doubleclick.net/~at/x/0/di" border="0"></p>
+        """
+        let post = try scanSnippet(html)
+        #expect(post.images.map(\.src) == ["https://h/real.jpg"])
+    }
+
+    @Test func wordpressOriginalsOnlyForWordPressUploads() {
+        #expect(WordPressImageURL.original(of: "https://b.example/wp-content/uploads/2020/01/a-300x200.jpg") == "https://b.example/wp-content/uploads/2020/01/a.jpg")
+        #expect(WordPressImageURL.original(of: "https://b.example/wp-content/uploads/2020/01/big-scaled.jpg") == "https://b.example/wp-content/uploads/2020/01/big.jpg")
+        #expect(WordPressImageURL.original(of: "http://x.files.wordpress.com/2012/12/a.jpg?w=487") == "http://x.files.wordpress.com/2012/12/a.jpg")
+        #expect(WordPressImageURL.original(of: "https://b.example/wp-content/uploads/2020/01/a.jpg") == nil)
+        #expect(WordPressImageURL.original(of: "https://other.example/img/a-300x200.jpg") == nil)
+    }
+
+    @Test func aResizerPathHoldingAnEncodedURLNamesTheOriginal() throws {
+        let rss = """
+        <rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>F</title>
+        <item><title>I</title><link>https://news.example/a</link>
+        <media:content url="http://cdn.example/storage/a+b%2857%29.png" type="image/png"/>
+        <description><![CDATA[<img src="https://cdn.example/dims3/resize/630x315!/quality/85/http%3A%2F%2Fcdn.example%2Fstorage%2Fa%2Bb%252857%2529.png" data-caption="A caption">]]></description></item>
+        </channel></rss>
+        """
+        let post = try #require(try scan(rss, path: "feed.xml").first)
+        let image = try #require(post.images.first)
+        #expect(image.innerURL == "http://cdn.example/storage/a+b%2857%29.png")
+        #expect(image.variants == ["http://cdn.example/storage/a+b%2857%29.png"])
+        #expect(image.isCover && post.images.count == 1)
+        #expect(image.caption == "A caption")
+    }
+
+    @Test func folderWalksReadRestructuredTextAndJSONOnlyWhenNamed() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mediavault-platform-walk-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let feed = folder.appendingPathComponent("feed.json")
+        try #"{"version":"https://jsonfeed.org/version/1","items":[{"id":"1","content_html":"<img src=\"https://h/a.png\">"}]}"#
+            .write(to: feed, atomically: true, encoding: .utf8)
+        try #"{"name":"x","image":"https://h/not-a-post.png"}"#.write(to: folder.appendingPathComponent("package.json"), atomically: true, encoding: .utf8)
+        try ".. image:: https://h/b.png\n".write(to: folder.appendingPathComponent("post.rst"), atomically: true, encoding: .utf8)
+        func images(_ inputs: [String]) throws -> [String] {
+            var sources: [String] = []
+            try InputWalker.walk(inputs, found: { item in
+                sources += try PostScanner().scan(filePath: item.path, displayPath: item.relativePath).flatMap { $0.images.map(\.src) }
+            }, failed: { Issue.record("\($0)") })
+            return sources.sorted()
+        }
+        #expect(try images([folder.path]) == ["https://h/b.png"])  // JSON in a folder is data, not posts
+        #expect(try images([feed.path]) == ["https://h/a.png"])  // a JSON Feed named as an input is read
+        #expect(try images([folder.appendingPathComponent("package.json").path]).isEmpty)  // other JSON has no posts
+    }
+
+    @Test func aGutenbergGalleryCaptionBelongsToItsLastImage() throws {
+        let html = """
+        <figure class="wp-block-gallery has-nested-images columns-2">
+          <figure class="wp-block-image size-large"><img src="https://h/1.jpg" alt=""></figure>
+          <figure class="wp-block-image size-large"><img src="https://h/2.jpg" alt=""><figcaption class="wp-element-caption">Own caption</figcaption></figure>
+          <figure class="wp-block-image size-large"><img src="https://h/3.jpg" alt=""></figure>
+          <figcaption class="blocks-gallery-caption wp-element-caption">The whole gallery</figcaption>
+        </figure>
+        """
+        let post = try #require(try scan("<html><body>\(html)</body></html>", path: "g.html").first)
+        #expect(post.images.map(\.caption) == [nil, "Own caption", "The whole gallery"])
+    }
+}
