@@ -14,7 +14,7 @@ struct MediaVaultCommand: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [Scan.self, Mirror.self, Caption.self, Search.self, Verify.self, GalleryCommand.self, Export.self,
-                      Thumbnail.self, Hash.self])
+                      Thumbnail.self, Hash.self, Localize.self])
 }
 
 /// Options every verb that reads or writes an archive shares.
