@@ -51,7 +51,8 @@ struct CaptionFinder {
     /// The caption of `img`, or nil. Call in document order.
     mutating func caption(for img: HTMLNode) -> String? {
         if let figure = ancestor(of: img, tag: "figure") {
-            if let text = figureCaption(figure, img: img) { return accept(text) }
+            // A caption the author passed to a figure tag is meant even when it repeats the title.
+            if let text = figureCaption(figure, img: img) { return accept(text, explicit: figure.hasAttribute(SiteMarkup.explicitCaptionMarker)) }
             if lastImage(in: figure) != img { return nil }
         }
         let isMarkdown = img.hasAttribute(MarkdownBody.markdownMarker)
@@ -75,11 +76,11 @@ struct CaptionFinder {
     }
 
     /// Rejects empty and generic texts: `点击查看大图`, `image`, the post title, file names.
-    func accept(_ text: String) -> String? {
+    func accept(_ text: String, explicit: Bool = false) -> String? {
         let text = TextNormalizer.normalize(text)
         if text.isEmpty { return nil }
         if text.utf8.count <= Self.longestGenericText, Self.genericTexts.contains(text.lowercased()) { return nil }
-        if let title, text == title { return nil }
+        if let title, text == title, !explicit { return nil }
         if looksLikeFileName(text) || Self.isEditorDefault(text) { return nil }
         return text
     }

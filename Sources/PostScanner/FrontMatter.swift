@@ -7,6 +7,8 @@ struct FrontMatter {
     var fields: [String: String]
     /// The text after the closing fence (the whole text when there is no front matter).
     var body: Substring
+    /// The text between the fences (YAML or TOML), for the rare reader that needs more than scalars.
+    var content: Substring = ""
 
     /// The first non-empty value among `keys`.
     func first(_ keys: [String]) -> String? {
@@ -32,7 +34,7 @@ struct FrontMatter {
                 throw ScanError(input: input, reason: "front matter opened with \(fence) is never closed; add a closing \(fence) line")
             }
             let fields = fence == "---" ? try yaml(content, input: input) : toml(content)
-            return FrontMatter(fields: fields, body: body)
+            return FrontMatter(fields: fields, body: body, content: fence == "---" ? content : "")
         }
         return FrontMatter(fields: [:], body: text[...])
     }

@@ -27,6 +27,8 @@ struct ImageCollector {
     let base: LazyBaseURL
     /// The post's site resolver (local posts only): asked before `base`.
     var local: LocalResolver? = nil
+    /// Front-matter fields, for Liquid in a URL (`{{ page.image }}`).
+    var page: [String: String] = [:]
 
     /// Every `<img>` with a usable URL, in document order (duplicates kept; the scanner merges them).
     func collect(_ document: HTMLDocument) -> [Found] {
@@ -60,8 +62,10 @@ struct ImageCollector {
         guard let written = src else { return nil }
 
         let decodedSrc = isMarkdown ? written : (img.attribute("src").flatMap { usable($0) ? $0 : nil } ?? written)
-        let localFile = local?.resolve(decodedSrc, kind: img.hasAttribute(SiteMarkup.assetMarker) ? .postAsset : .link)
-        let resolvedSrc = localFile?.url ?? resolve(decodedSrc)
+        // Liquid stays in `src` as written and is evaluated for resolving (`{{ "/a.png" | relative_url }}`).
+        let path = SiteMarkup.liquidPath(decodedSrc, page: page)
+        let localFile = path.flatMap { local?.resolve($0, kind: img.hasAttribute(SiteMarkup.assetMarker) ? .postAsset : .link) }
+        let resolvedSrc = localFile?.url ?? path.flatMap(resolve)
         // Best candidate: the largest srcset/picture candidate when it beats src (src counts as 1x);
         // otherwise the lazy original (src is then a thumbnail or placeholder); otherwise src.
         var best = resolvedSrc
@@ -81,8 +85,9 @@ struct ImageCollector {
 
     /// A URL resolved through the post's site when it names a site file, else against the base.
     private func resolve(_ written: String) -> String? {
-        if let file = local?.resolve(written) { return file.url }
-        return ImageURL.resolve(written, base: base)
+        guard let path = SiteMarkup.liquidPath(written, page: page) else { return nil }
+        if let file = local?.resolve(path) { return file.url }
+        return ImageURL.resolve(path, base: base)
     }
 
     /// A comparable size: width descriptors dominate density ones (a srcset uses one kind).

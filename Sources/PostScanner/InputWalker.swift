@@ -52,7 +52,7 @@ public enum InputWalker {
                 continue
             }
             let prefix = input.hasSuffix("/") ? input : input + "/"
-            let sites = SiteWalkFilter()
+            let sites = SiteWalkFilter(input: root)
             let readable = try walkFolder(root, filter: sites.includes) { relative in
                 try found(Item(path: root == "/" ? "/" + relative : root + "/" + relative,
                                displayPath: prefix + relative, relativePath: relative))

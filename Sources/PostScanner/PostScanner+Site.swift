@@ -2,9 +2,9 @@ import Foundation
 
 extension PostScanner {
     /// The body with generator tags expanded (see `SiteMarkup`); unchanged when it has none.
-    static func expandingSiteMarkup(_ body: Substring, page: [String: String], markdown: Bool) -> Substring {
+    static func expandingSiteMarkup(_ body: Substring, front: FrontMatter, markdown: Bool) -> Substring {
         guard SiteMarkup.applies(to: body, markdown: markdown) else { return body }
-        var markup = SiteMarkup(page: page, markdown: markdown)
+        var markup = SiteMarkup(page: front.fields, markdown: markdown, frontMatter: front.content)
         return Substring(markup.expand(body))
     }
 

@@ -35,7 +35,9 @@ public struct PostScanner: Sendable {
     /// Scans the file at `path` (see `scan(fileAt:displayPath:)`).
     public func scan(filePath path: String, displayPath: String) throws(ScanError) -> [ScannedPost] {
         let data = try FileBytes.read(path, limit: maxDocumentBytes, input: displayPath, tooLarge: { tooLarge($0, input: $1) })
-        let absolute = SitePaths.normalize(path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path)
+        // Walks hand in absolute paths already clean; a path given by hand may be relative.
+        let absolute = path.hasPrefix("/") && !path.contains("/.") && !path.contains("//") ? path
+            : SitePaths.normalize(path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path)
         return try scan(data: data, displayPath: displayPath, folder: {
             URL(fileURLWithPath: (path as NSString).deletingLastPathComponent, isDirectory: true)
         }, sourceURL: nil, local: LocalResolver(postFile: absolute, site: sites.site(forPost: absolute)))
@@ -73,11 +75,11 @@ public struct PostScanner: Sendable {
         let isHTMLFile = ["html", "htm", "xhtml"].contains(Self.pathExtension(displayPath))
         let front = try FrontMatter.split(text, input: displayPath)
         // Jekyll-style HTML files may carry front matter but their body is never Markdown.
-        let body = Self.expandingSiteMarkup(front.body, page: front.fields, markdown: !isHTMLFile)
+        let body = Self.expandingSiteMarkup(front.body, front: front, markdown: !isHTMLFile)
         let html = isHTMLFile ? String(body) : MarkdownBody.html(from: body)
         let meta = PostMeta(title: front.first(["title"]), date: front.first(["date", "pubdate", "published"]),
                             url: front.first(Self.urlKeys) ?? sourceURL, cover: Self.cover(front))
-        var post = scanHTML(html, path: displayPath, meta: meta, folder: baseFolder, local: local)
+        var post = scanHTML(html, path: displayPath, meta: meta, folder: baseFolder, local: local, page: front.fields)
         post.warnings += Self.unterminatedTagWarning(front.body)
         return [post]
     }
@@ -116,7 +118,8 @@ public struct PostScanner: Sendable {
     }
 
     /// Parses the HTML once and derives everything from that one tree.
-    func scanHTML(_ html: String, path: String, meta: PostMeta, folder: @escaping () -> URL?, local: LocalResolver? = nil) -> ScannedPost {
+    func scanHTML(_ html: String, path: String, meta: PostMeta, folder: @escaping () -> URL?, local: LocalResolver? = nil,
+                  page: [String: String] = [:]) -> ScannedPost {
         let document = HTMLDocument(html: html, elidingText: true)
         var post = ScannedPost(path: path, title: meta.title, date: meta.date, url: meta.url, cover: meta.cover)
         let head = HeadInfo(document)
@@ -125,7 +128,7 @@ public struct PostScanner: Sendable {
         post.metaReferrerPolicy = head.referrer
         let (baseHref, canonicalLink, postURL) = (head.baseHref, head.canonicalLink, post.url)
         let base = LazyBaseURL { ImageCollector.base(baseHref: baseHref, canonicalLink: canonicalLink, postURL: postURL, folder: folder()) }
-        let found = ImageCollector(base: base, local: local).collect(document)
+        let found = ImageCollector(base: base, local: local, page: page).collect(document)
 
         var finder = CaptionFinder(title: post.title)
         finder.authorWritten = local?.site != nil
@@ -150,8 +153,9 @@ public struct PostScanner: Sendable {
         }
         if let cover = meta.cover {
             let decoded = cover.trimmedWhitespace()
-            let coverFile = local?.resolve(decoded)
-            let resolved = coverFile?.url ?? ImageURL.resolve(decoded, base: base)
+            let path = SiteMarkup.liquidPath(decoded, page: page) ?? decoded
+            let coverFile = local?.resolve(path)
+            let resolved = coverFile?.url ?? ImageURL.resolve(path, base: base)
             post.coverIsPlaceholder = ImageURL.isPlaceholder(resolved ?? decoded)
             if let match = images.firstIndex(where: { $0.src == decoded || ($0.url != nil && $0.url == resolved) || (resolved != nil && indexByKey[resolved!] == $0.index) || $0.variants.contains(resolved ?? decoded) }) {
                 images[match].isCover = true

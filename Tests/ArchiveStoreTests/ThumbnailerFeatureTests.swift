@@ -11,7 +11,7 @@ struct ThumbnailerFeatureTests {
     /// Pillow's JPEG test images (shared conformance data).
     var pillow: URL { get throws { try ImageFixtures.suite("jpeg/pillow") } }
 
-    @Test("EXIF orientation 6 swaps the dimensions and rotates the pixels clockwise", .sharedData("testsuites/jpeg"))
+    @Test("EXIF orientation 6 swaps the dimensions and rotates the pixels clockwise")
     func orientationSix() throws {
         let folder = try TestPaths.makeTemporaryFolder("orient")
         // Stored 600x400: left half red, right half blue. Shown rotated 90° clockwise, the

@@ -48,6 +48,11 @@ import TestSupport
 
     @Test func reusesOneConnectionForRequestsOneAfterAnother() async throws {
         let loop = TransferLoop(options: try TestCDN.options())
+        // A fresh loop's very first connection is now and then not reused under load (seen in 2 of
+        // 10 full runs: ports [a, b, b, b, …]; libcurl's liveness check can retire a connection that
+        // looks readable, as one does when the server's TLS 1.3 session tickets arrive late). So
+        // one request warms the pool, and the ten after it must all share one connection.
+        _ = try await loop.perform(TransferRequest(url: "https://open.test/a.jpg?warm-up=\(UUID().uuidString)"), sink: MemoryBody())
         let batch = UUID().uuidString
         for i in 0..<10 {
             let response = try await loop.perform(TransferRequest(url: "https://open.test/a.jpg?seq=\(batch)&n=\(i)"), sink: MemoryBody())
@@ -66,6 +71,13 @@ import TestSupport
         #expect(results.allSatisfy { $0.0.status == 200 })
         let mine = try TestCDN.server.requestLog().filter { $0.path.contains(batch) }
         #expect(mine.count == 16)
-        #expect(Set(mine.map(\.clientPort)).count == 2, "2 connections, each reused: ports \(mine.map(\.clientPort))")
+        // From the server's log: each connection's life (first request in, last answer out), and
+        // how many were alive at once. A connection libcurl retires and replaces is still one slot.
+        let lives = Dictionary(grouping: mine, by: \.clientPort).values.map { requests in
+            (start: requests.map(\.started).min() ?? 0, end: requests.map(\.time).max() ?? 0)
+        }
+        let mostAtOnce = lives.map { life in lives.filter { $0.start <= life.start && life.start < $0.end }.count }.max() ?? 0
+        #expect(mostAtOnce == 2, "at most 2 connections at once, and both used: \(mostAtOnce)")
+        #expect(lives.count <= 4, "connections are reused: \(lives.count) for 16 requests, ports \(mine.map(\.clientPort))")
     }
 }

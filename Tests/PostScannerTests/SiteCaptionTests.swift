@@ -67,3 +67,16 @@ import Testing
         #expect(asset?.alt == "Alt text")
     }
 }
+
+/// Tags that a generator would refuse hide nothing.
+@Suite struct SiteMarkupLeniencyTests {
+    @Test func anUnclosedExampleTagHidesNothing() throws {
+        let post = try scanSnippet("Write {% raw %} before Liquid.\n\n![after](after.png)\n\n{{< highlight go >}} in prose.\n\n![later](later.png)\n")
+        #expect(post.images.map(\.src) == ["after.png", "later.png"])
+    }
+
+    @Test func aShortcodeIsAnImageOnlyByItsNameOrAnImageSource() throws {
+        let post = try scanSnippet("{{< timeline src=\"events.json\" >}}\n\n{{< gallery-image src=\"g\" >}}\n\n{{< card src=\"c.webp?w=300\" >}}\n")
+        #expect(post.images.map(\.src) == ["g", "c.webp?w=300"])
+    }
+}

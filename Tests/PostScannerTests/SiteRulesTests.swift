@@ -28,7 +28,7 @@ import Testing
         let tree = try SiteTree("hexo", [
             "_config.yml": "post_asset_folder: true\nurl: https://blog.example\n", "source/_posts/p.md": post,
             "source/_posts/p/a.png": "", "source/_posts/p/b.png": "", "source/_posts/p/c.png": "", "source/_posts/p/d.png": "",
-            "source/_posts/p/f.png": "", "source/images/e.png": "", "themes/t/layout/post.html": "<img src=\"x.png\">",
+            "source/_posts/p/f.png": "", "source/images/e.png": "", "source/_drafts/d.md": "draft", "themes/t/layout/post.html": "<img src=\"x.png\">",
         ])
         defer { tree.remove() }
         let scanned = try tree.scan("source/_posts/p.md")
@@ -49,6 +49,9 @@ import Testing
         #expect(SiteTree.file(gone) == asset + "gone.png")
         #expect(gone.rule?.contains("asset folder") == true)
         #expect(tree.walk() == ["source/_posts/p.md"])
+        // A folder the site would skip is still read when the user names it.
+        #expect(tree.walk("themes") == ["themes/t/layout/post.html"])
+        #expect(tree.walk("source/_drafts") == ["source/_drafts/d.md"])
     }
 
     @Test func hugoBundlesFigureShortcodesStaticFolderAndNamedCovers() throws {
@@ -62,6 +65,8 @@ import Testing
 
         ![Alt words](b.png "The title")
 
+        {{< figure src="small.jpg" link="big.jpg" >}}
+
         {{< highlight html >}}
         <img src="highlighted.png">
         {{< /highlight >}}
@@ -74,12 +79,15 @@ import Testing
             "config/_default/hugo.toml": "baseURL = \"https://site.example/blog/\"\nstaticDir = \"files\"\n",
             "content/post/one/index.md": bundle, "content/post/one/photo.jpg": "", "content/post/one/b.png": "",
             "content/post/one/feature-wide.jpg": "", "files/img/s.png": "",
+            "content/post/one/small.jpg": "", "content/post/one/big.jpg": "",
             "layouts/_default/single.html": "<img src=\"{{ . }}\">", "public/post/one/index.html": "<img src=\"b.png\">",
         ])
         defer { tree.remove() }
         let scanned = try tree.scan("content/post/one/index.md")
         #expect(scanned.generator == "hugo")
-        #expect(scanned.images.filter { $0.occurrences > 0 }.map(\.src) == ["Photo.JPG", "/blog/img/s.png", "b.png"])
+        #expect(scanned.images.filter { $0.occurrences > 0 }.map(\.src) == ["Photo.JPG", "/blog/img/s.png", "b.png", "small.jpg"])
+        // A figure's `link` to an image file is the full-size picture: fetched instead of the thumbnail.
+        #expect(SiteTree.file(SiteTree.image(scanned, "small.jpg")) == tree.path + "/content/post/one/big.jpg")
         let photo = SiteTree.image(scanned, "Photo.JPG")
         #expect(SiteTree.file(photo) == tree.path + "/content/post/one/photo.jpg")  // resources match in any case
         #expect(photo?.caption == "By Someone bold")

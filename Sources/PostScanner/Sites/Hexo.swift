@@ -3,6 +3,7 @@ import Foundation
 /// Hexo: `_config.yml` beside `source/`; `source/` is the web root and `source/_posts/<name>.md`
 /// owns the asset folder `source/_posts/<name>/` (also in sub-folders of `_posts`).
 struct Hexo: SiteGenerator {
+    /// The name reported in `scan --json`.
     static let name = "hexo"
     /// The source folder relative to the root (`source_dir`, default `source`).
     var sourceDir: String
@@ -13,6 +14,7 @@ struct Hexo: SiteGenerator {
     /// The `root` setting's path (`/blog`), stripped from root-relative references.
     var rootPath: String
 
+    /// The site when `root` holds the marker files, with its settings read.
     static func detect(root: String) -> Hexo? {
         guard SitePaths.isFile(root + "/_config.yml") else { return nil }
         let config = SiteConfig.read(root: root, files: ["_config.yml"])
@@ -24,6 +26,7 @@ struct Hexo: SiteGenerator {
                     siteURL: config["url"].map { SitePaths.trimSlashes($0) + rootPath }, rootPath: rootPath)
     }
 
+    /// The folders whose files are posts.
     var contentFolders: [String] { [sourceDir] }
 
     /// Hexo copies nothing starting with `_` except `_posts`; drafts are not published.
@@ -32,6 +35,7 @@ struct Hexo: SiteGenerator {
         return first.hasPrefix("_") && first != "_posts"
     }
 
+    /// The files `reference` may mean in `post`, most likely first.
     func candidates(for reference: SiteReference, post: SitePost) -> [SiteCandidate] {
         let assetFolder = post.folder + "/" + post.stem
         let name = reference.trimmed
@@ -44,8 +48,10 @@ struct Hexo: SiteGenerator {
             if !rootPath.isEmpty, path.hasPrefix(rootPath + "/") { path = String(path.dropFirst(rootPath.count)) }
             var found = [SiteCandidate(path: SitePaths.join(source, String(path.dropFirst())), rule: "hexo root-relative: \(sourceDir)/ is the web root")]
             // Assets are published under the post's permalink, which ends in the post's name.
+            // `:title` is the file name without a `new_post_name` date prefix (`2020-01-02-title.md`).
+            let titles = [post.stem, String(post.stem.replacing(/^\d{4}-\d{2}-\d{2}-/, with: ""))]
             let parts = path.split(separator: "/").map(String.init)
-            if let at = parts.lastIndex(of: post.stem), at + 1 < parts.count {
+            if let at = parts.lastIndex(where: titles.contains), at + 1 < parts.count {
                 let rest = parts[(at + 1)...].joined(separator: "/")
                 found.append(SiteCandidate(path: SitePaths.join(assetFolder, rest), rule: "hexo root-relative under the post's permalink: the post asset folder"))
             }
@@ -53,9 +59,12 @@ struct Hexo: SiteGenerator {
         }
         let besidePost = SiteCandidate(path: SitePaths.join(post.folder, name), rule: "relative to the post file's folder (Typora style)")
         let inAssets = SiteCandidate(path: SitePaths.join(assetFolder, name), rule: "hexo post asset folder \(relative(assetFolder, post))/")
+        // Written for the web root (`images/x.png` meaning `/images/x.png`): the browser would
+        // miss it under the post's permalink, but the author named that file.
+        let inSource = SiteCandidate(path: SitePaths.join(source, name), rule: "hexo: relative to \(sourceDir)/, the web root")
         // `<name>/x.png` is written relative to the post's folder; a bare `x.png` to the asset folder.
-        if name.hasPrefix(post.stem + "/") || !postAssetFolder { return [besidePost, inAssets] }
-        return [inAssets, besidePost]
+        if name.hasPrefix(post.stem + "/") || !postAssetFolder { return [besidePost, inAssets, inSource] }
+        return [inAssets, besidePost, inSource]
     }
 
     private func relative(_ path: String, _ post: SitePost) -> String {

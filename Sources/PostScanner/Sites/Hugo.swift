@@ -4,6 +4,7 @@ import Foundation
 /// content folder. Page bundles (`<slug>/index.md`, `_index.md`) own the files beside them;
 /// `/path` is served from `static/` (and any module mount targeting `static`).
 struct Hugo: SiteGenerator {
+    /// The name reported in `scan --json`.
     static let name = "hugo"
     /// The configuration files Hugo reads, in its order of preference.
     static let configFiles = ["hugo.toml", "hugo.yaml", "hugo.yml", "config.toml", "config.yaml", "config.yml"]
@@ -14,6 +15,7 @@ struct Hugo: SiteGenerator {
     /// `baseURL`.
     var siteURL: String?
 
+    /// The site when `root` holds the marker files, with its settings read.
     static func detect(root: String) -> Hugo? {
         var config = SiteConfig.read(root: root, files: configFiles)
         let configFolder = root + "/config/_default"
@@ -30,6 +32,7 @@ struct Hugo: SiteGenerator {
         return Hugo(contentFolders: collapse(content), staticFolders: unique(statics.map(SitePaths.trimSlashes)), siteURL: config["baseurl"])
     }
 
+    /// The files `reference` may mean in `post`, most likely first.
     func candidates(for reference: SiteReference, post: SitePost) -> [SiteCandidate] {
         if reference.isRootRelative {
             var path = reference.path
@@ -40,7 +43,11 @@ struct Hugo: SiteGenerator {
                 + contentFolders.map { SiteCandidate(path: post.inRoot($0 + "/" + relative), rule: "hugo root-relative: a page resource under \($0)/") }
         }
         let path = SitePaths.join(post.folder, reference.trimmed)
-        guard isBundle(post) else { return [SiteCandidate(path: path, rule: "relative to the post file's folder")] }
+        guard isBundle(post) else {
+            // A single page is served at `/section/slug/`; a relative name there usually means a static file.
+            return [SiteCandidate(path: path, rule: "relative to the post file's folder")]
+                + staticFolders.map { SiteCandidate(path: post.inRoot($0 + "/" + reference.trimmed), rule: "hugo: relative to \($0)/") }
+        }
         // Hugo matches page resources by name ignoring case.
         let folder = (path as NSString).deletingLastPathComponent
         let match = SitePaths.caseInsensitiveMatch((path as NSString).lastPathComponent, in: folder) ?? path

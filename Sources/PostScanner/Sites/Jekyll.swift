@@ -3,12 +3,14 @@ import Foundation
 /// Jekyll: `_config.yml` (or `.toml`) at the site root, which is also the web root; `/path`
 /// is `path` under the root once `baseurl` is stripped.
 struct Jekyll: SiteGenerator {
+    /// The name reported in `scan --json`.
     static let name = "jekyll"
     /// `baseurl` (`/blog`), or "".
     var baseURL: String
     /// `url` + `baseurl`.
     var siteURL: String?
 
+    /// The site when `root` holds the marker files, with its settings read.
     static func detect(root: String) -> Jekyll? {
         guard let file = ["_config.yml", "_config.yaml", "_config.toml"].first(where: { SitePaths.isFile(root + "/" + $0) }) else { return nil }
         let config = SiteConfig.read(root: root, files: [file])
@@ -16,6 +18,7 @@ struct Jekyll: SiteGenerator {
         return Jekyll(baseURL: base, siteURL: config["url"].map { SitePaths.trimSlashes($0) + base })
     }
 
+    /// The folders whose files are posts.
     var contentFolders: [String] { ["."] }
 
     /// Folders starting with `_` are Jekyll's own (layouts, includes, the built `_site`) except
@@ -25,6 +28,7 @@ struct Jekyll: SiteGenerator {
         return (first.hasPrefix("_") && first != "_posts") || first == "node_modules" || first == "vendor"
     }
 
+    /// The files `reference` may mean in `post`, most likely first.
     func candidates(for reference: SiteReference, post: SitePost) -> [SiteCandidate] {
         if reference.isRootRelative {
             var path = reference.path

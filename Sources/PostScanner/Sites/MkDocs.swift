@@ -2,12 +2,14 @@ import Foundation
 
 /// MkDocs: `mkdocs.yml` beside `docs_dir` (default `docs/`), which is also the web root.
 struct MkDocs: SiteGenerator {
+    /// The name reported in `scan --json`.
     static let name = "mkdocs"
     /// The docs folder relative to the root.
     var docsFolder: String
     /// `site_url`.
     var siteURL: String?
 
+    /// The site when `root` holds the marker files, with its settings read.
     static func detect(root: String) -> MkDocs? {
         guard let file = ["mkdocs.yml", "mkdocs.yaml"].first(where: { SitePaths.isFile(root + "/" + $0) }) else { return nil }
         // mkdocs.yml often holds `!!python/name:` tags that Yams refuses; the two keys needed are plain lines.
@@ -22,8 +24,10 @@ struct MkDocs: SiteGenerator {
         return MkDocs(docsFolder: docs, siteURL: fields["site_url"].flatMap { $0.isEmpty ? nil : $0 })
     }
 
+    /// The folders whose files are posts.
     var contentFolders: [String] { [docsFolder] }
 
+    /// The files `reference` may mean in `post`, most likely first.
     func candidates(for reference: SiteReference, post: SitePost) -> [SiteCandidate] {
         if reference.isRootRelative {
             let prefix = SiteConfig.urlPath(siteURL)

@@ -4,6 +4,7 @@ import Foundation
 /// `{static}/x`, `{attach}/x` and `{filename}/x` name `content/x`; without the slash they are
 /// relative to the post's folder.
 struct Pelican: SiteGenerator {
+    /// The name reported in `scan --json`.
     static let name = "pelican"
     /// The content folder relative to the root.
     var contentFolder: String
@@ -13,6 +14,7 @@ struct Pelican: SiteGenerator {
     /// The placeholders Pelican replaces with the output location of a content file.
     static let placeholders = ["{static}", "{attach}", "{filename}", "|static|", "|attach|", "|filename|"]
 
+    /// The site when `root` holds the marker files, with its settings read.
     static func detect(root: String) -> Pelican? {
         guard let text = SitePaths.read(root + "/pelicanconf.py") else { return nil }
         return Pelican(contentFolder: pythonString(text, "PATH") ?? "content", siteURL: pythonString(text, "SITEURL"))
@@ -37,8 +39,10 @@ struct Pelican: SiteGenerator {
         (src.hasPrefix("{") || src.hasPrefix("|")) && placeholders.contains { src.hasPrefix($0) }
     }
 
+    /// The folders whose files are posts.
     var contentFolders: [String] { [contentFolder] }
 
+    /// The files `reference` may mean in `post`, most likely first.
     func candidates(for reference: SiteReference, post: SitePost) -> [SiteCandidate] {
         let content = post.inRoot(contentFolder)
         guard let placeholder = Self.placeholders.first(where: { reference.path.hasPrefix($0) }) else {

@@ -24,15 +24,18 @@ protocol SiteGenerator: Sendable {
 }
 
 extension SiteGenerator {
+    /// By default every folder of the content holds posts.
     func skipsFolder(_ relative: String) -> Bool { false }
+    /// By default every post file of the content is a post.
     func readsFile(_ relative: String) -> Bool { true }
+    /// By default no file is a cover by its name.
     func namedCovers(post: SitePost) -> [String] { [] }
 }
 
 /// The registered generators, asked in order (Hexo before Jekyll: both have `_config.yml`).
 enum SiteGenerators {
     /// Every generator mediavault knows; add a new one here.
-    static let all: [any SiteGenerator.Type] = [Hexo.self, Pelican.self, Hugo.self, MkDocs.self, Jekyll.self]
+    static let all: [any SiteGenerator.Type] = [Hexo.self, Pelican.self, Hugo.self, MkDocs.self, Gatsby.self, Jekyll.self]
 }
 
 /// A reference as a generator sees it: decoded, without query or fragment.

@@ -25,20 +25,21 @@ public final class SiteIndex: @unchecked Sendable {
     }
 
     /// The innermost site holding `folder` (the folder itself or an ancestor), or nil.
-    public func site(containing folder: String) -> Site? {
-        let folder = SitePaths.normalize(folder)
+    public func site(containing given: String) -> Site? {
         lock.lock()
-        if let known = enclosing[folder] { lock.unlock(); return known }
+        if let known = enclosing[given] { lock.unlock(); return known }  // walks pass clean paths: no normalising
         lock.unlock()
+        let folder = SitePaths.normalize(given)
         let found = site(at: folder) ?? (folder == "/" ? nil : site(containing: (folder as NSString).deletingLastPathComponent))
         lock.lock()
         enclosing[folder] = .some(found)
+        enclosing[given] = .some(found)
         lock.unlock()
         return found
     }
 
     /// The site of the post file at `path`, or nil.
     public func site(forPost path: String) -> Site? {
-        site(containing: (SitePaths.normalize(path) as NSString).deletingLastPathComponent)
+        site(containing: SitePaths.parent(path))
     }
 }

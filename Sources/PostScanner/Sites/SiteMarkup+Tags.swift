@@ -10,20 +10,32 @@ extension SiteMarkup {
         switch name {
         case "raw", "highlight", "codeblock", "code", "comment", "include_code":
             // Examples and comments: nothing inside is an image.
-            dropBlock(endingWith: { $0.trimmingCharacters(in: CharacterSet(charactersIn: "- \t\r\n")).lowercased() == "end" + name },
-                      open: "{%", close: "%}")
-        case "asset_img", "asset_image":
+            if !dropBlock(endingWith: { $0.trimmingCharacters(in: CharacterSet(charactersIn: "- \t\r\n")).lowercased() == "end" + name },
+                          open: "{%", close: "%}") { copy(to: end) }
+        case "capture":
+            // `{% capture NAME %}…{% endcapture %}` renders nothing here; `{{ NAME }}` shows it.
+            guard let name = args.positional.first,
+                  let block = blockBody(endingWith: { $0.trimmingCharacters(in: CharacterSet(charactersIn: "- \t\r\n")).lowercased() == "endcapture" },
+                                        open: "{%", close: "%}", from: end) else { return copy(to: end) }
+            captures[name] = block.body
+            emit("", replacing: block.end)
+        case "include" where args.positional.first == "gallery":
+            emit(gallery(id: args.named["id"] ?? "gallery", caption: args.named["caption"]), replacing: end, block: true)
+        case "asset_img", "asset_image", "img", "image":
+            // Hexo/Octopress `{% img [class] /path [w] [h] [title [alt]] %}` takes the same arguments.
             guard let image = Self.hexoAsset(args.positional) else { return emit("", replacing: end) }
-            emit(Self.img(src: image.name, alt: image.alt, title: image.title, asset: true), replacing: end)
+            emit(Self.img(src: image.name, alt: image.alt, title: image.title, asset: name.hasPrefix("asset")), replacing: end)
         case "asset_path":
             emit(HTMLEscaping.escape(args.positional.first ?? ""), replacing: end, keepIndent: true)
         case "asset_link":
             let title = args.positional.dropFirst().joined(separator: " ")
             emit(HTMLEscaping.escape(title.isEmpty ? (args.positional.first ?? "") : title), replacing: end, keepIndent: true)
-        case "include" where args.named["image_path"] != nil:
-            // Minimal Mistakes `{% include figure image_path=… alt=… caption=… %}`.
-            let src = liquidValue(args.named["image_path"] ?? "")
-            emit(Self.figure(src: src, alt: args.named["alt"].map(liquidValue), title: nil, caption: args.named["caption"].map(liquidValue)),
+        case "include" where Self.includedImage(args.named) != nil:
+            // Minimal Mistakes `{% include figure image_path=… alt=… caption=… %}` and the many
+            // `image.html`-style includes (`url=`, `src=`, `file=` … naming an image file).
+            let src = liquidValue(Self.includedImage(args.named) ?? "")
+            let caption = (args.named["caption"] ?? args.named["description"]).map(liquidValue)
+            emit(Self.figure(src: src, alt: args.named["alt"].map(liquidValue), title: args.named["title"].map(liquidValue), caption: caption),
                  replacing: end, block: true)
         default:
             copy(to: end)
@@ -40,13 +52,17 @@ extension SiteMarkup {
         let name = body.prefix { !$0.isWhitespace }.lowercased()
         let args = Self.arguments(String(body.dropFirst(name.count)))
         if name == "highlight" || name == "code" {
-            return dropBlock(endingWith: { $0.trimmedWhitespace().lowercased() == "/" + name }, open: open, close: close)
+            if !dropBlock(endingWith: { $0.trimmedWhitespace().lowercased() == "/" + name }, open: open, close: close) { copy(to: end) }
+            return
         }
         let src = args.named["src"] ?? (["img", "image", "imgproc", "figure"].contains(name) ? args.positional.first : nil)
-        guard let src, name == "figure" || name.contains("im") || name.contains("screenshot") || name.contains("photo") || SitePaths.isImageName(src) else {
+        guard let src, Self.imageShortcodes.contains(name) || SitePaths.isImageName(src.split(separator: "?").first.map(String.init) ?? src) else {
             return copy(to: end)
         }
-        emit(Self.figure(src: src, alt: args.named["alt"], title: args.named["title"], caption: args.named["caption"]), replacing: end, block: true)
+        // A `link` to an image file is the full-size picture behind a thumbnail: fetched instead of `src`.
+        let full = args.named["link"].flatMap { SitePaths.isImageName($0.split(separator: "?").first.map(String.init) ?? $0) ? $0 : nil }
+        emit(Self.figure(src: src, alt: args.named["alt"], title: args.named["title"], caption: args.named["caption"], full: full),
+             replacing: end, block: true)
     }
 
     /// Liquid output (`{{ site.baseurl }}`, `{{ "/a.png" | relative_url }}`, `{{ page.image }}`);
@@ -54,12 +70,46 @@ extension SiteMarkup {
     mutating func liquidOutput() {
         guard let (inner, end) = enclosed(open: "{{", close: "}}") else { return copyByte() }
         let expression = inner.trimmingCharacters(in: CharacterSet(charactersIn: "- \t"))
-        guard let value = liquidExpression(expression) else { return copy(to: end) }
+        let parts = expression.split(separator: "|").map { $0.trimmedWhitespace() }
+        if let head = parts.first, let captured = captures[head] {
+            var inner = SiteMarkup(page: page, markdown: true, frontMatter: frontMatter)
+            let expanded = inner.expand(captured[...])
+            let markdownify = parts.dropFirst().contains { $0.hasPrefix("markdownify") }
+            return emit(markdownify ? MarkdownBody.html(from: expanded[...]) : expanded, replacing: end, keepIndent: true)
+        }
+        // In an HTML attribute the value must replace the tag (its quotes would end the attribute);
+        // elsewhere it stays as written and is evaluated when the URL is resolved (`liquidPath`).
+        guard atAttributeStart, let value = Self.liquidValue(expression, page: page) else { return copy(to: end) }
         emit(value, replacing: end, keepIndent: true)
     }
 
+    /// `text` with every Liquid output replaced by its value; `text` itself when it has none;
+    /// nil when an expression is not one that names a path (the URL cannot be known).
+    static func liquidPath(_ text: String, page: [String: String]) -> String? {
+        guard text.utf8.contains(UInt8(ascii: "{")) else { return text }  // nearly every URL: a byte scan
+        var text = text
+        // Path tags first (`{% link assets/a.png %}`); any other tag leaves the URL unknowable.
+        while let open = text.range(of: "{%") {
+            guard let close = text[open.upperBound...].range(of: "%}"),
+                  let path = pathTag(String(text[open.upperBound..<close.lowerBound])) else { return nil }
+            text.replaceSubrange(open.lowerBound..<close.upperBound, with: path)
+        }
+        guard text.contains("{{") else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            out += rest[..<open.lowerBound]
+            guard let close = rest[open.upperBound...].range(of: "}}") else { return nil }
+            let expression = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: CharacterSet(charactersIn: "- \t"))
+            guard let value = liquidValue(expression, page: page) else { return nil }
+            out += value
+            rest = rest[close.upperBound...]
+        }
+        return out + rest
+    }
+
     /// The value of a Liquid expression that names a path, or nil when it is not one.
-    private func liquidExpression(_ expression: String) -> String? {
+    static func liquidValue(_ expression: String, page: [String: String]) -> String? {
         let parts = expression.split(separator: "|").map { $0.trimmedWhitespace() }
         guard let head = parts.first else { return nil }
         let filters = parts.dropFirst().map { $0.prefix { $0 != ":" && !$0.isWhitespace }.lowercased() }
@@ -91,13 +141,18 @@ extension SiteMarkup {
         guard close < lineEnd, let end = find(")", from: close + 2), end < lineEnd else { return copyByte() }
         let destination = text(close + 2, end)
         let hasTitle = destination.range(of: #"\s+("[^"]*"|'[^']*'|\([^)]*\))\s*$"#, options: .regularExpression) != nil
-        // Liquid inside the destination is expanded by the main loop first (its spaces are not the path's).
-        guard destination.contains(" "), !destination.hasPrefix("<"), !hasTitle, !destination.contains("("), !destination.contains("{") else {
+        // Liquid stays as written (it is evaluated when the URL is resolved); its spaces need the brackets too.
+        let liquid = (destination.contains("{{") && destination.trimmedWhitespace().hasSuffix("}}"))
+            || (destination.contains("{%") && destination.trimmedWhitespace().hasSuffix("%}"))
+        guard destination.contains(" "), !destination.hasPrefix("<"), !hasTitle || liquid, !destination.contains("(") else {
             return copy(to: close + 2)
         }
         copy(to: close + 2)
         emit("<" + destination.trimmedWhitespace() + ">)", replacing: end + 1, keepIndent: true)
     }
+
+    /// Shortcodes that show an image whatever its file name (Hugo's `figure`, common theme ones).
+    static let imageShortcodes: Set<String> = ["figure", "img", "image", "imgproc", "screenshot", "photo", "picture", "gallery-image", "lightbox"]
 
     // MARK: building HTML
 
@@ -110,9 +165,11 @@ extension SiteMarkup {
     }
 
     /// A `<figure>` as Hugo's figure shortcode renders it: the title and caption are the `<figcaption>`.
-    static func figure(src: String, alt: String?, title: String?, caption: String?) -> String {
+    static func figure(src: String, alt: String?, title: String?, caption: String?, full: String? = nil) -> String {
         let text = [title, caption].compactMap { $0.map(plainText) }.filter { !$0.isEmpty }.joined(separator: " ")
-        var html = "<figure><img src=\"\(HTMLEscaping.escape(src))\" alt=\"\(HTMLEscaping.escape(alt ?? ""))\" \(MarkdownBody.markdownMarker)=\"1\">"
+        var html = "<figure \(explicitCaptionMarker)=\"1\"><img src=\"\(HTMLEscaping.escape(src))\" alt=\"\(HTMLEscaping.escape(alt ?? ""))\" \(MarkdownBody.markdownMarker)=\"1\""
+        if let full { html += " data-original=\"\(HTMLEscaping.escape(full))\"" }
+        html += ">"
         if !text.isEmpty { html += "<figcaption>\(HTMLEscaping.escape(text))</figcaption>" }
         return html + "</figure>"
     }
@@ -169,5 +226,29 @@ extension SiteMarkup {
             }
         }
         return (named, positional)
+    }
+}
+
+extension SiteMarkup {
+    /// The image an include passes: `image_path=`, or an argument (`url`, `src`, `image`, `file`,
+    /// `path`, `img`) whose value is an image file name; nil for includes of anything else.
+    static func includedImage(_ named: [String: String]) -> String? {
+        if let path = named["image_path"] { return path }
+        for key in ["src", "url", "image", "img", "file", "path", "source"] {
+            if let value = named[key], SitePaths.isImageName(value.split(separator: "?").first.map(String.init) ?? value) { return value }
+        }
+        return nil
+    }
+
+    /// Liquid and Hexo tags that stand for a path inside a URL: `{% link x %}` → `/x`,
+    /// `{% asset_path x %}` → `x`; nil for any other tag.
+    static func pathTag(_ inner: String) -> String? {
+        let words = arguments(inner.trimmingCharacters(in: CharacterSet(charactersIn: "- \t"))).positional
+        guard words.count >= 2 else { return nil }
+        switch words[0].lowercased() {
+        case "link", "static_file": return words[1].hasPrefix("/") ? words[1] : "/" + words[1]
+        case "asset_path": return words[1]
+        default: return nil
+        }
     }
 }

@@ -8,9 +8,16 @@ import Foundation
 struct SiteMarkup {
     /// Attribute on an `<img>` made from a post-asset tag: its name resolves in the asset folder only.
     static let assetMarker = "data-mediavault-asset"
+    /// Attribute on a `<figure>` made from a tag's `caption=`: the author's own words, kept even
+    /// when they repeat the post title.
+    static let explicitCaptionMarker = "data-mediavault-caption"
 
     /// Front-matter fields, for Liquid `{{ page.x }}`.
     let page: [String: String]
+    /// The front-matter text, read again only for structured values (Jekyll gallery arrays).
+    let frontMatter: Substring
+    /// Liquid `{% capture NAME %}` blocks seen so far, by name.
+    var captures: [String: String] = [:]
     /// True for a Markdown body (fences, indentation and `![](a b.png)` matter there).
     let markdown: Bool
 
@@ -21,9 +28,10 @@ struct SiteMarkup {
     private var lineStartOut = 0
 
     /// Creates an expander for one post.
-    init(page: [String: String], markdown: Bool) {
+    init(page: [String: String], markdown: Bool, frontMatter: Substring = "") {
         self.page = page
         self.markdown = markdown
+        self.frontMatter = frontMatter
     }
 
     /// True when the body has anything to expand (a cheap byte scan; most posts have none).
@@ -164,19 +172,31 @@ struct SiteMarkup {
         i = end
     }
 
-    /// Skips from here past the end tag that closes an example block, emitting nothing.
-    mutating func dropBlock(endingWith isEnd: (String) -> Bool, open: String, close: String) {
-        var k = i
+    /// Skips from here past the end tag that closes an example block, emitting nothing; false
+    /// (nothing skipped) when no end tag follows: a generator would refuse such a post, so the
+    /// text is more likely prose that mentions the tag than an example to hide.
+    mutating func dropBlock(endingWith isEnd: (String) -> Bool, open: String, close: String) -> Bool {
+        guard let block = blockBody(endingWith: isEnd, open: open, close: close) else { return false }
+        i = block.end
+        return true
+    }
+
+    /// The text from after the current tag (ending at `from`) to the end tag, and the index after
+    /// the end tag; nil when no end tag follows.
+    func blockBody(endingWith isEnd: (String) -> Bool, open: String, close: String, from: Int? = nil) -> (body: String, end: Int)? {
+        var k = from ?? i
         while let start = find(open, from: k) {
             guard let stop = find(close, from: start + open.utf8.count) else { break }
             let inner = String(decoding: input[(start + open.utf8.count)..<stop], as: UTF8.self)
             k = stop + close.utf8.count
-            if isEnd(inner) {
-                i = k
-                return
-            }
+            if isEnd(inner) { return (String(decoding: input[(from ?? i)..<start], as: UTF8.self), k) }
         }
-        i = input.count  // never closed: the rest is the example
+        return nil
+    }
+
+    /// True when the output so far ends inside an HTML attribute value just opened (`="`).
+    var atAttributeStart: Bool {
+        out.count >= 2 && out[out.count - 2] == UInt8(ascii: "=") && (out[out.count - 1] == UInt8(ascii: "\"") || out[out.count - 1] == UInt8(ascii: "'"))
     }
 
     /// The text between `open` (at `i`) and `close`, and the index after `close`; nil when unclosed.

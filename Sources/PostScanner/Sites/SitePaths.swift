@@ -21,6 +21,12 @@ enum SitePaths {
         return "/" + parts.joined(separator: "/")
     }
 
+    /// The folder holding `path` (`/` for a top-level entry), by the last `/`, without NSString.
+    static func parent(_ path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "." }
+        return slash == path.utf8.startIndex ? "/" : String(path[..<slash])
+    }
+
     /// True when `path` is `folder` or inside it.
     static func isInside(_ path: String, _ folder: String) -> Bool {
         if folder == "/" { return true }

@@ -6,12 +6,21 @@ import Foundation
 struct SiteWalkFilter {
     /// The sites met so far, by folder.
     let sites = SiteIndex()
+    /// The site folder the user named, when its own site would skip it (`source/_drafts`,
+    /// `themes/x`): a folder named on purpose is read, only sites nested in it are filtered.
+    private let unfilteredSite: String?
+
+    /// A filter for a walk of the folder `input` (absolute, clean).
+    init(input: String) {
+        let site = sites.site(containing: input)
+        unfilteredSite = site.flatMap { $0.root == input || $0.includes(input, isFolder: true) ? nil : $0.root }
+    }
 
     /// True when the walk reads the file or enters the folder at `path` (absolute).
     func includes(_ path: String, isFolder: Bool) -> Bool {
         if isFolder, sites.site(at: path) != nil { return true }  // a site root is always entered
-        let parent = (path as NSString).deletingLastPathComponent
-        guard let site = sites.site(containing: parent) else { return true }
+        guard let site = sites.site(containing: SitePaths.parent(path)) else { return true }
+        if site.root == unfilteredSite { return true }
         return site.includes(path, isFolder: isFolder)
     }
 }

@@ -1,0 +1,33 @@
+import Foundation
+import Yams
+
+extension SiteMarkup {
+    /// Minimal Mistakes' `{% include gallery id=… caption=… %}`: the front-matter array `id`
+    /// (default `gallery`) of `{image_path, url, alt, title}` as one figure; the caption belongs
+    /// to the gallery (its last image), and a `url` that is an image file is the full-size picture.
+    func gallery(id: String, caption: String?) -> String {
+        var html = "<figure class=\"gallery\">"
+        for item in galleryItems(id) {
+            guard let src = item["image_path"] ?? item["url"] else { continue }
+            html += "<img src=\"\(HTMLEscaping.escape(src))\" alt=\"\(HTMLEscaping.escape(item["alt"] ?? ""))\""
+            if let full = item["url"], full != src, SitePaths.isImageName(full) { html += " data-original=\"\(HTMLEscaping.escape(full))\"" }
+            html += ">"
+        }
+        if let caption, !caption.isEmpty { html += "<figcaption>\(HTMLEscaping.escape(Self.plainText(caption)))</figcaption>" }
+        return html + "</figure>"
+    }
+
+    /// The scalar fields of each mapping in the front-matter sequence `id`.
+    private func galleryItems(_ id: String) -> [[String: String]] {
+        guard !frontMatter.isEmpty, let node = try? Yams.compose(yaml: String(frontMatter)),
+              let sequence = node.mapping?[Node(id)]?.sequence else { return [] }
+        return sequence.compactMap { element in
+            guard let mapping = element.mapping else { return nil }
+            var fields: [String: String] = [:]
+            for (key, value) in mapping {
+                if let name = key.scalar?.string, let text = value.scalar?.string { fields[name.lowercased()] = text }
+            }
+            return fields
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+@testable import PostScanner
+
+/// Jekyll Liquid that makes images: captures, includes fed by front matter, galleries.
+@Suite struct JekyllLiquidTests {
+    @Test func captureRenderedWithMarkdownifyKeepsTheLiquidAsWritten() throws {
+        let post = try scanSnippet("""
+        {% capture fig %}
+        ![Foo]({{ "/assets/a.png" | absolute_url }})
+        {% endcapture %}
+
+        <figure>
+          {{ fig | markdownify | remove: "<p>" }}
+          <figcaption>From the capture.</figcaption>
+        </figure>
+        """)
+        #expect(post.images.map(\.src) == [#"{{ "/assets/a.png" | absolute_url }}"#])
+        #expect(post.images.first?.caption == "From the capture.")
+    }
+
+    @Test func includeFigureAndGalleryReadFrontMatter() throws {
+        let front = """
+        title: Same words
+        image: https://img.example/a.jpg
+        gallery:
+          - url: /big/1.jpg
+            image_path: /small/1.jpg
+            alt: "one"
+          - url: https://flickr.example/page
+            image_path: /small/2.jpg
+            alt: "two"
+        """
+        let body = """
+        {% include figure image_path=page.image alt=page.title caption=page.title %}
+
+        {% if page.missing %}{% include figure image_path=page.missing caption="never" %}{% endif %}
+
+        {% include gallery caption="The **gallery** caption." %}
+        """
+        let post = try scanSnippet(body, front: front)
+        #expect(post.images.filter { $0.occurrences > 0 }.map(\.src) == ["https://img.example/a.jpg", "/small/1.jpg", "/small/2.jpg"])
+        #expect(post.images.map(\.caption) == ["Same words", nil, "The gallery caption."])  // a figure caption may repeat the title
+        #expect(post.images[1].variants.count == 1)  // the full-size url of an image file
+        #expect(post.images[2].variants.isEmpty)  // a url that is a web page is no variant
+    }
+}

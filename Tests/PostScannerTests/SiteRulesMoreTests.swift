@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+@testable import PostScanner
+
+/// Less common but real forms: Hexo without asset folders, Hugo single pages, Jekyll `link` and
+/// custom image includes, Gatsby.
+@Suite struct SiteRulesMoreTests {
+    @Test func hexoWithoutAssetFoldersAndTheImgTag() throws {
+        let tree = try SiteTree("hexo-plain", [
+            "_config.yml": "post_asset_folder: false\n", "source/_posts/p.md": "![](images/a.png)\n\n{% img left /images/b.png 300 200 Bee title %}\n",
+            "source/images/a.png": "", "source/images/b.png": "",
+        ])
+        defer { tree.remove() }
+        let post = try tree.scan("source/_posts/p.md")
+        #expect(post.images.map { SiteTree.file($0) } == [tree.path + "/source/images/a.png", tree.path + "/source/images/b.png"])
+        #expect(post.images.map(\.caption) == [nil, "Bee title"])
+    }
+
+    @Test func hexoPermalinkWithoutTheFileNameDatePrefix() throws {
+        let tree = try SiteTree("hexo-dated", [
+            "_config.yml": "post_asset_folder: true\nnew_post_name: :year-:month-:day-:title.md\n",
+            "source/_posts/2020-01-02-trip.md": "<img src=\"/2020/01/02/trip/map.png\">\n", "source/_posts/2020-01-02-trip/map.png": "",
+        ])
+        defer { tree.remove() }
+        let post = try tree.scan("source/_posts/2020-01-02-trip.md")
+        #expect(SiteTree.file(post.images.first) == tree.path + "/source/_posts/2020-01-02-trip/map.png")
+    }
+
+    @Test func hugoSinglePageRelativeNamesFallBackToStatic() throws {
+        let tree = try SiteTree("hugo-single", [
+            "hugo.yaml": "baseURL: https://x.example/\n", "content/posts/foo.md": "![](images/x.png)\n\n![](here.png)\n",
+            "static/images/x.png": "", "content/posts/here.png": "",
+        ])
+        defer { tree.remove() }
+        let post = try tree.scan("content/posts/foo.md")
+        #expect(post.generator == "hugo")
+        #expect(post.images.map { SiteTree.file($0) } == [tree.path + "/static/images/x.png", tree.path + "/content/posts/here.png"])
+    }
+
+    @Test func jekyllLinkTagAndImageIncludes() throws {
+        let body = """
+        ![Linked]({% link assets/a.png %})
+
+        <img src="{% link assets/b.png %}">
+
+        {% include image.html url="/assets/c.png" description="Described" %}
+
+        {% include note.html text="not an image" %}
+        """
+        let tree = try SiteTree("jekyll-link", ["_config.yml": "title: t\n", "_posts/2021-01-01-l.md": body,
+                                                "assets/a.png": "", "assets/b.png": "", "assets/c.png": ""])
+        defer { tree.remove() }
+        let post = try tree.scan("_posts/2021-01-01-l.md")
+        #expect(post.images.map { SiteTree.file($0) } == ["a", "b", "c"].map { tree.path + "/assets/\($0).png" })
+        #expect(post.images.map(\.src) == ["{% link assets/a.png %}", "{% link assets/b.png %}", "/assets/c.png"])
+        #expect(post.images.map(\.caption) == ["Linked", nil, "Described"])
+    }
+
+    @Test func gatsbyPostsAndTheirImages() throws {
+        let tree = try SiteTree("gatsby", [
+            "gatsby-config.js": "module.exports = {}\n", "content/blog/hello/index.md": "![Hi](./a.png)\n\n![](/logo.png)\n",
+            "content/blog/hello/a.png": "", "static/logo.png": "", "public/index.html": "<img src=\"x.png\">",
+            "src/components/Bio.md": "![](bio.png)\n",
+        ])
+        defer { tree.remove() }
+        let post = try tree.scan("content/blog/hello/index.md")
+        #expect(post.generator == "gatsby")
+        #expect(post.images.map { SiteTree.file($0) } == [tree.path + "/content/blog/hello/a.png", tree.path + "/static/logo.png"])
+        #expect(tree.walk() == ["content/blog/hello/index.md"])
+    }
+}
