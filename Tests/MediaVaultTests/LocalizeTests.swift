@@ -114,6 +114,37 @@ import TestSupport
         #expect(output.diagnostics.contains { $0.contains("changed since it was read") }, "\(output.diagnostics)")
     }
 
+    @Test func mirrorRewriteToWritesALocalizedCopyOfADetectedSite() async throws {
+        let cdn = try FetchCDN()
+        defer { cdn.tearDown() }
+        let root = cdn.posts.appendingPathComponent("hugo")
+        let posts = try LocalizeSites.write(.hugo, at: root)
+        let originals = try posts.map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
+        let copy = cdn.archive.deletingLastPathComponent().appendingPathComponent("localized-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        var options = cdn.options()
+        options.thumbnails = false
+        options.rewriteTo = copy
+        let output = RecordingOutput()
+        let status = await MirrorJob(options: options).run(inputs: [root.path], output: output)
+        #expect(status == 0, "\(output.records.map(\.jsonLine)) \(output.diagnostics)")
+        #expect(output.of("summary").count == 1 && output.records.last?.type == "summary")
+        #expect(output.of("localized").count == posts.count && output.of("rewritten").isEmpty)
+        // The original site is untouched; the copy is the whole site (layouts and configuration too), localized.
+        #expect(try posts.map { try Data(contentsOf: URL(fileURLWithPath: $0)) } == originals)
+        #expect(FileManager.default.fileExists(atPath: copy.appendingPathComponent("layouts/_default/single.html").path))
+        let site = try #require(Site.detect(root: copy.path))
+        for post in posts {
+            let copied = copy.path + post.dropFirst(root.path.count)
+            let text = try String(contentsOfFile: copied, encoding: .utf8)
+            #expect(!text.contains("](https://open.test"), "\(text)")
+            for reference in try Self.references(in: text) {
+                let file = try #require(site.localFile(for: reference, postFile: copied))
+                #expect(file.exists && file.path.hasPrefix(copy.path + "/"), "\(reference) → \(file.path)")
+            }
+        }
+    }
+
     @Test func markersSurviveOddOriginals() throws {
         // A destination with `--` cannot sit in an HTML comment as it is: it is encoded and decoded back.
         let raw = "https://x.test/a--b%20c.png"
