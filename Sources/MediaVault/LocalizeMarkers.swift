@@ -10,6 +10,20 @@ enum LocalizeMarkers {
         ["data-original-\(attribute)", "data-mediavault-original-\(attribute)"]
     }
 
+    /// `--add-dimensions`: the attributes added after the `src` keeper, marked so `--undo` removes them.
+    static func dimensions(width: Int, height: Int) -> String {
+        " width=\"\(width)\" height=\"\(height)\" data-mediavault-added=\"width height\""
+    }
+
+    /// The length of added dimensions at `offset` (see `dimensions`), or 0.
+    static func dimensionsLength(in source: SourceBytes, at offset: Int) -> Int {
+        let end = min(source.bytes.count, offset + 96)
+        guard offset < end else { return 0 }
+        let text = source.text(offset..<end)
+        guard let match = text.range(of: #"^ width="[0-9]+" height="[0-9]+" data-mediavault-added="width height""#, options: .regularExpression) else { return 0 }
+        return text[match].utf8.count
+    }
+
     /// Markdown: `<!-- mediavault-original: RAW -->` right after the image's `)`.
     static let markdownPlain = "<!-- mediavault-original: "
     /// Markdown, when RAW holds `--` (which would end the comment): percent-encoded `%` and `-`.

@@ -18,9 +18,12 @@ struct LocalizeSplicer {
     /// Resolved URLs whose references were rewritten.
     private(set) var rewrittenURLs: Set<String> = []
     private var counter: [String: Int] = [:]
+    /// `--add-dimensions`: `width`/`height` on `<img>` elements that have neither, from the catalog.
+    let addDimensions: Bool
 
     /// Creates a splicer for one post.
-    init(map: PostSourceMap, post: ScannedPost, postFile: String, bytes: [UInt8]) {
+    init(map: PostSourceMap, post: ScannedPost, postFile: String, bytes: [UInt8], addDimensions: Bool = false) {
+        self.addDimensions = addDimensions
         self.map = map
         self.post = post
         self.postFile = postFile
@@ -37,6 +40,12 @@ struct LocalizeSplicer {
     /// The edits for the post, with files registered in `files`.
     mutating func edits(files: LocalizeFiles) -> [PostSplicer.Edit] {
         var edits: [PostSplicer.Edit] = []
+        // Files are numbered in the order the post shows its images (the scanner's order), not
+        // in the order the kinds of reference are visited below.
+        for image in post.images.sorted(by: { $0.index < $1.index }) {
+            guard let url = image.url, let object = files.object(for: url), counter[object.sha256] == nil else { continue }
+            counter[object.sha256] = counter.count + 1
+        }
         for element in map.elements { edits += elementEdits(element, files: files) }
         for image in map.markdownImages where Self.isRemote(image.url, site: files.site, postFile: postFile) {
             guard let url = map.resolve(image.url), let object = files.object(for: url),
@@ -115,7 +124,12 @@ struct LocalizeSplicer {
             names.insert(keeper)
             let quoted = attribute.end > attribute.valueRange.upperBound
             let quote = quoted ? (source.quote(before: attribute.valueRange.lowerBound).map { Character(UnicodeScalar($0)) } ?? "\"") : "\""
-            edits.append(.init(range: attribute.end..<attribute.end, text: " \(keeper)=\(quote)\(source.text(attribute.valueRange))\(quote)"))
+            var kept = " \(keeper)=\(quote)\(source.text(attribute.valueRange))\(quote)"
+            if attribute.name == "src", element.tag == "img", addDimensions, !names.contains("width"), !names.contains("height") {
+                let shown = map.resolve(attribute.value).flatMap { files.object(for: $0) } ?? fallback
+                if let width = shown.width, let height = shown.height { kept += LocalizeMarkers.dimensions(width: width, height: height) }
+            }
+            edits.append(.init(range: attribute.end..<attribute.end, text: kept))
         }
         return edits
     }

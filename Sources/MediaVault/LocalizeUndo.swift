@@ -16,7 +16,8 @@ enum LocalizeUndo {
                     let quote = source.bytes[quoteAt]
                     guard let close = source.bytes[(quoteAt + 1)...].firstIndex(of: quote) else { continue }
                     edits.append(.init(range: attribute.valueRange, text: source.text((quoteAt + 1)..<close)))
-                    edits.append(.init(range: attribute.end..<(close + 1), text: ""))
+                    let added = attribute.name == "src" ? LocalizeMarkers.dimensionsLength(in: source, at: close + 1) : 0
+                    edits.append(.init(range: attribute.end..<(close + 1 + added), text: ""))
                 }
             }
         }

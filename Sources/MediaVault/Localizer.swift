@@ -25,6 +25,8 @@ public struct Localizer: Sendable {
     public let archive: URL
     /// The folder under the generator's web root for placed files.
     public let directory: String
+    /// `--add-dimensions`: add `width`/`height` (from the catalog) to `<img>` elements that have neither.
+    public var addDimensions = false
 
     /// Opens `siteRoot` as a site; throws when no generator is detected there.
     public init(siteRoot: String, archive: URL, directory: String = "images/archived") throws {
@@ -111,7 +113,7 @@ public struct Localizer: Sendable {
                             rewritten: edits.count / 2, leftRemote: [])
         }
         files.beginPost()
-        var splicer = LocalizeSplicer(map: map, post: item.post, postFile: file, bytes: bytes)
+        var splicer = LocalizeSplicer(map: map, post: item.post, postFile: file, bytes: bytes, addDimensions: addDimensions)
         let edits = splicer.edits(files: files)
         let left = leftRemote(item.post, rewritten: splicer.rewrittenURLs, files: files)
         guard !edits.isEmpty || !left.isEmpty else { return nil }

@@ -28,6 +28,9 @@ struct Localize: AsyncParsableCommand {
     @Option(name: .customLong("dir"), help: ArgumentHelp("The folder under the generator's web root for the image files.", valueName: "DIR"))
     var directory = "images/archived"
 
+    @Flag(name: .customLong("add-dimensions"), help: "Add width and height (known to the catalog) to <img> elements that have neither, so pages do not shift while loading.")
+    var addDimensions = false
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -35,9 +38,10 @@ struct Localize: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let localizer: Localizer
+        var localizer: Localizer
         do {
             localizer = try Localizer(siteRoot: site, archive: URL(fileURLWithPath: archive.folder), directory: directory)
+            localizer.addDimensions = addDimensions
         } catch {
             FileHandle.standardError.write(Data("mediavault: error: \(error)\n".utf8))
             throw ExitCode(2)

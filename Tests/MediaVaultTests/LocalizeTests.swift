@@ -145,6 +145,21 @@ import TestSupport
         }
     }
 
+    @Test func addDimensionsGivesImgTheArchivedSizeAndUndoRemovesIt() async throws {
+        let (cdn, root, originals) = try await mirroredSite(.jekyll, withMissing: false)
+        defer { cdn.tearDown() }
+        var localizer = try Localizer(siteRoot: root.path, archive: cdn.archive)
+        localizer.addDimensions = true
+        #expect(await localizer.run(mode: .write, output: RecordingOutput()) == 0)
+        let post = try #require(originals.keys.first)
+        let text = try String(contentsOfFile: post, encoding: .utf8)
+        // The <img> shows 3.png (its 2x candidate, the one mirrored): FetchCDN draws image n at (40 + 8n) × (30 + 4n).
+        #expect(text.contains(#" width="64" height="42" "#), "\(text)")
+        let (status, undone) = try await localize(root, archive: cdn.archive, .undo)
+        #expect(status == 0, "\(undone.diagnostics)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: post)) == originals[post])
+    }
+
     @Test func markersSurviveOddOriginals() throws {
         // A destination with `--` cannot sit in an HTML comment as it is: it is encoded and decoded back.
         let raw = "https://x.test/a--b%20c.png"
