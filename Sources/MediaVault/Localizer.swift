@@ -115,7 +115,9 @@ public struct Localizer: Sendable {
         files.beginPost()
         var splicer = LocalizeSplicer(map: map, post: item.post, postFile: file, bytes: bytes, addDimensions: addDimensions)
         let edits = splicer.edits(files: files)
-        let left = leftRemote(item.post, rewritten: splicer.rewrittenURLs, files: files)
+        // References an earlier run localized keep their original beside them: those are done, not left remote.
+        let kept = Set(LocalizeUndo.edits(map: map, source: SourceBytes(bytes: bytes)).compactMap { $0.text.isEmpty ? nil : map.resolve($0.text) })
+        let left = leftRemote(item.post, rewritten: splicer.rewrittenURLs.union(kept), files: files)
         guard !edits.isEmpty || !left.isEmpty else { return nil }
         let postFiles = files.touched.compactMap { files.files[$0] }
         return PostPlan(file: file, before: data, after: Data(PostSplicer.apply(edits, to: bytes)),

@@ -82,6 +82,7 @@ import TestSupport
         let snapshot = try originals.keys.map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
         let (_, again) = try await localize(root, archive: cdn.archive, .write)
         #expect(again.of("localized").isEmpty && again.of("placed").isEmpty, "\(again.records.map(\.jsonLine))")
+        #expect(again.of("remote").compactMap { $0.string("url") } == remote.compactMap { $0.string("url") }, "only the never-archived image is still remote")
         #expect(try originals.keys.map { try Data(contentsOf: URL(fileURLWithPath: $0)) } == snapshot)
         let (undoStatus, undone) = try await localize(root, archive: cdn.archive, .undo)
         #expect(undoStatus == 0 && undone.of("restored").count == originals.count, "\(undone.diagnostics)")
