@@ -3,7 +3,7 @@ import Foundation
 import PostScanner
 
 /// The edits `localize` makes in one post: every remote, archived image reference (HTML
-/// `src`/`srcset`/lazy attributes, Markdown images, front-matter covers) becomes the reference
+/// `src`/`srcset`/lazy attributes, Markdown images, Hugo image shortcodes, front-matter covers) becomes the reference
 /// the site's generator publishes, and the value as written is kept right after it (see
 /// `LocalizeMarkers`). Only those bytes change, so a diff of the post shows only those lines.
 struct LocalizeSplicer {
@@ -53,6 +53,13 @@ struct LocalizeSplicer {
             rewrittenURLs.insert(url)
             edits.append(.init(range: image.destinationRange, text: reference))
             edits.append(.init(range: image.end..<image.end, text: LocalizeMarkers.markdownKeeper(source.text(image.destinationRange))))
+        }
+        for shortcode in LocalizeShortcodes.sources(in: source.bytes) where Self.isRemote(shortcode.value, site: files.site, postFile: postFile) {
+            guard let url = map.resolve(shortcode.value), let object = files.object(for: url),
+                  let reference = files.reference(for: object, postFile: postFile, counter: &counter) else { continue }
+            rewrittenURLs.insert(url)
+            edits.append(.init(range: shortcode.valueRange, text: reference))
+            edits.append(.init(range: shortcode.end..<shortcode.end, text: LocalizeMarkers.markdownKeeper(source.text(shortcode.valueRange))))
         }
         for cover in map.covers where Self.isRemote(cover.value, site: files.site, postFile: postFile) {
             var url = map.resolve(cover.value)

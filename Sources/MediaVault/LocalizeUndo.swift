@@ -21,13 +21,15 @@ enum LocalizeUndo {
                 }
             }
         }
-        for image in map.markdownImages {
-            for (prefix, encoded) in [(LocalizeMarkers.markdownPlain, false), (LocalizeMarkers.markdownEncoded, true)] where source.has(prefix, at: image.end) {
-                let start = image.end + prefix.utf8.count
+        let markdown = map.markdownImages.map { ($0.destinationRange, $0.end) }
+            + LocalizeShortcodes.sources(in: source.bytes).map { ($0.valueRange, $0.end) }
+        for (valueRange, end) in markdown {
+            for (prefix, encoded) in [(LocalizeMarkers.markdownPlain, false), (LocalizeMarkers.markdownEncoded, true)] where source.has(prefix, at: end) {
+                let start = end + prefix.utf8.count
                 guard let stop = source.find(LocalizeMarkers.markdownEnd, from: start) else { continue }
                 let raw = source.text(start..<stop)
-                edits.append(.init(range: image.destinationRange, text: encoded ? LocalizeMarkers.decode(raw) : raw))
-                edits.append(.init(range: image.end..<(stop + LocalizeMarkers.markdownEnd.utf8.count), text: ""))
+                edits.append(.init(range: valueRange, text: encoded ? LocalizeMarkers.decode(raw) : raw))
+                edits.append(.init(range: end..<(stop + LocalizeMarkers.markdownEnd.utf8.count), text: ""))
             }
         }
         for cover in map.covers {

@@ -50,7 +50,9 @@ enum LocalizeSites {
             files["layouts/_default/single.html"] = single
             files["layouts/_default/list.html"] = "<!doctype html><html><body>{{ range .Pages }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a> {{ end }}</body></html>\n"
             files["layouts/index.html"] = "<!doctype html><html><body>{{ range .Site.RegularPages }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a> {{ end }}</body></html>\n"
-            files["content/posts/harbour-walk/index.md"] = "---\ntitle: Harbour walk\ncover: https://open.test/4.png\n---\n" + body
+            // Hugo's built-in figure shortcode, once in a code fence: Hugo renders shortcodes there too.
+            let figure = "\n{{< figure src=\"https://open.test/6.png\" alt=\"Lighthouse\" caption=\"The lighthouse\" >}}\n\n```\n{{< figure src=\"https://open.test/6.png\" >}}\n```\n"
+            files["content/posts/harbour-walk/index.md"] = "---\ntitle: Harbour walk\ncover: https://open.test/4.png\n---\n" + body + figure
             files["content/posts/plain-page.md"] = "+++\ntitle = \"Plain page\"\ncover = \"https://open.test/5.png\"\n+++\n" + body
         case .jekyll:
             files["_config.yml"] = "title: Trip\nbaseurl: /blog\nmarkdown: kramdown\n"

@@ -39,7 +39,7 @@ import TestSupport
         let (cdn, root, originals) = try await mirroredSite(kind)
         defer { cdn.tearDown() }
         let site = try #require(Site.detect(root: root.path))
-        let served = try (1...5).map { try Data(contentsOf: FetchCDN.images[$0 - 1]) }
+        let served = try (1...6).map { try Data(contentsOf: FetchCDN.images[$0 - 1]) }
 
         let (status, output) = try await localize(root, archive: cdn.archive, .write)
         #expect(status == 3, "the never-archived image is left remote: \(output.diagnostics)")
