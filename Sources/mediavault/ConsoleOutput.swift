@@ -72,10 +72,12 @@ enum TextRendering {
         switch r.type {
         case "post":
             return "\(s("path"))\n  title: \(r.string("title") ?? "(none)")" + (r.string("date").map { "\n  date:  \($0)" } ?? "")
+                + (r.string("generator").map { "\n  site:  \($0) at \(s("site_root"))" } ?? "")
         case "image":
             var line = "  [\(value(r["index"]))] \(r.string("url") ?? "(unresolved) " + s("src"))"
             if case .bool(true) = r["cover"] { line += "  (cover)" }
             if case .bool(true) = r["placeholder"] { line += "  (placeholder)" }
+            if case .bool(true) = r["missing_file"] { line += "\n      MISSING FILE (\(s("rule")))" }
             if let caption = r.string("caption") { line += "\n      caption: \(caption)" }
             return line
         case "fetched":

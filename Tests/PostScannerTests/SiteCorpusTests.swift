@@ -20,7 +20,14 @@ import TestSupport
         let parent = try TestPaths.makeTemporaryFolder("site-corpus")
         defer { try? FileManager.default.removeItem(at: parent) }
         var score = Score()
-        for site in sites { try check(site, root: site.workingCopy(in: parent), into: &score) }
+        for site in sites {
+            let root = try site.workingCopy(in: parent)
+            try check(site, root: root, into: &score)
+            // The folder above a site root (a theme repository around its exampleSite) adds no post.
+            let above = parent.appendingPathComponent(site.name).standardizedFileURL.path
+            let posts = InputWalker.expand([above]).items.map { String($0.path.dropFirst(root.standardizedFileURL.path.count + 1)) }
+            if posts.sorted() != site.labels.map(\.post).sorted() { score.problems.append("\(site.name): walking \(above) reads \(posts)") }
+        }
         for problem in score.problems { print(problem) }
         for note in score.pending { print("pending (tracking pixels belong to the platforms work): \(note)") }
         print("site corpus score: images \(score.found)/\(score.labelled) found, captions \(score.captions)/\(score.labelled), "

@@ -7,13 +7,15 @@ import Testing
 @Suite struct SiteRulesMoreTests {
     @Test func hexoWithoutAssetFoldersAndTheImgTag() throws {
         let tree = try SiteTree("hexo-plain", [
-            "_config.yml": "post_asset_folder: false\n", "source/_posts/p.md": "![](images/a.png)\n\n{% img left /images/b.png 300 200 Bee title %}\n",
-            "source/images/a.png": "", "source/images/b.png": "",
+            "_config.yml": "post_asset_folder: false\ntheme: next\n",
+            "source/_posts/p.md": "![](images/a.png)\n\n{% img left /images/b.png 300 200 Bee title %}\n\n![](/images/avatar.png)\n",
+            "source/images/a.png": "", "source/images/b.png": "", "themes/next/source/images/avatar.png": "",
         ])
         defer { tree.remove() }
         let post = try tree.scan("source/_posts/p.md")
-        #expect(post.images.map { SiteTree.file($0) } == [tree.path + "/source/images/a.png", tree.path + "/source/images/b.png"])
-        #expect(post.images.map(\.caption) == [nil, "Bee title"])
+        #expect(post.images.map { SiteTree.file($0) } == [tree.path + "/source/images/a.png", tree.path + "/source/images/b.png",
+                                                         tree.path + "/themes/next/source/images/avatar.png"])  // the theme's source/ is served at / too
+        #expect(post.images.map(\.caption) == [nil, "Bee title", nil])
     }
 
     @Test func hexoPermalinkWithoutTheFileNameDatePrefix() throws {
@@ -28,13 +30,14 @@ import Testing
 
     @Test func hugoSinglePageRelativeNamesFallBackToStatic() throws {
         let tree = try SiteTree("hugo-single", [
-            "hugo.yaml": "baseURL: https://x.example/\n", "content/posts/foo.md": "![](images/x.png)\n\n![](here.png)\n",
-            "static/images/x.png": "", "content/posts/here.png": "",
+            "hugo.yaml": "baseURL: https://x.example/\ntheme: ananke\n", "content/posts/foo.md": "![](images/x.png)\n\n![](here.png)\n\n![](/logo.png)\n",
+            "static/images/x.png": "", "content/posts/here.png": "", "themes/ananke/static/logo.png": "",
         ])
         defer { tree.remove() }
         let post = try tree.scan("content/posts/foo.md")
         #expect(post.generator == "hugo")
-        #expect(post.images.map { SiteTree.file($0) } == [tree.path + "/static/images/x.png", tree.path + "/content/posts/here.png"])
+        #expect(post.images.map { SiteTree.file($0) } == [tree.path + "/static/images/x.png", tree.path + "/content/posts/here.png",
+                                                         tree.path + "/themes/ananke/static/logo.png"])
     }
 
     @Test func jekyllLinkTagAndImageIncludes() throws {
@@ -54,6 +57,18 @@ import Testing
         #expect(post.images.map { SiteTree.file($0) } == ["a", "b", "c"].map { tree.path + "/assets/\($0).png" })
         #expect(post.images.map(\.src) == ["{% link assets/a.png %}", "{% link assets/b.png %}", "/assets/c.png"])
         #expect(post.images.map(\.caption) == ["Linked", nil, "Described"])
+    }
+
+    @Test func aSiteAnswersForCallersOutsideTheScanner() throws {
+        let tree = try SiteTree("site-api", ["_config.yml": "url: https://me.example\n", "_posts/2020-01-01-a.md": "x", "assets/a.png": ""])
+        defer { tree.remove() }
+        let site = try #require(Site.detect(root: tree.path))
+        #expect(site.generatorName == "jekyll")
+        #expect(site.file(for: "https://me.example/assets/a.png", inPost: tree.path + "/_posts/2020-01-01-a.md")?.path == tree.path + "/assets/a.png")
+        #expect(site.file(for: "https://other.example/assets/a.png", inPost: tree.path + "/_posts/2020-01-01-a.md") == nil)
+        let missing = site.file(for: "/assets/none.png", inPost: tree.path + "/_posts/2020-01-01-a.md")
+        #expect(missing?.exists == false)
+        #expect(missing?.rule.contains("jekyll") == true)
     }
 
     @Test func gatsbyPostsAndTheirImages() throws {

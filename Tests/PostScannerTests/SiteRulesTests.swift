@@ -123,7 +123,8 @@ import Testing
         {% raw %}![]({{ site.baseurl }}/assets/raw.png){% endraw %}
         """
         let tree = try SiteTree("jekyll", [
-            "_config.yml": "baseurl: /blog\nurl: https://me.example\n", "_posts/2020-01-01-liquid.md": post,
+            "_config.yml": "baseurl: /blog\nurl: https://me.example\ncollections:\n  projects:\n    output: true\n", "_posts/2020-01-01-liquid.md": post,
+            "_projects/p.md": "A project", "_drafts/d.md": "draft",
             "assets/a.png": "", "assets/b.png": "", "assets/c.png": "", "assets/d.png": "", "assets/e.png": "", "assets/cover.png": "",
             "_site/index.html": "<img src=\"/assets/a.png\">", "_layouts/post.html": "<img src=\"{{ page.image }}\">",
             "index.html": "<img src=\"/assets/a.png\">", "about.md": "About me",
@@ -136,7 +137,7 @@ import Testing
         #expect(body.map(\.caption) == ["First", "Bee", nil, nil, "An included figure"])
         let cover = try #require(scanned.images.first { $0.isCover })
         #expect(SiteTree.file(cover) == tree.path + "/assets/cover.png")
-        #expect(tree.walk() == ["_posts/2020-01-01-liquid.md", "about.md"])
+        #expect(tree.walk() == ["_posts/2020-01-01-liquid.md", "_projects/p.md", "about.md"])
     }
 
     @Test func pelicanPlaceholdersAndOutputFolder() throws {

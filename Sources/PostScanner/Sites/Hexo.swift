@@ -13,6 +13,8 @@ struct Hexo: SiteGenerator {
     var siteURL: String?
     /// The `root` setting's path (`/blog`), stripped from root-relative references.
     var rootPath: String
+    /// The `theme` setting: `themes/<theme>/source/` is merged into the web root.
+    var theme: String? = nil
 
     /// The site when `root` holds the marker files, with its settings read.
     static func detect(root: String) -> Hexo? {
@@ -23,7 +25,7 @@ struct Hexo: SiteGenerator {
         guard SitePaths.isFolder(root + "/" + source + "/_posts") || SitePaths.isFolder(root + "/scaffolds") else { return nil }
         let rootPath = SiteConfig.urlPath(config["root"])
         return Hexo(sourceDir: source, postAssetFolder: ["true", "yes", "on"].contains(config["post_asset_folder"]?.lowercased() ?? ""),
-                    siteURL: config["url"].map { SitePaths.trimSlashes($0) + rootPath }, rootPath: rootPath)
+                    siteURL: config["url"].map { SitePaths.trimSlashes($0) + rootPath }, rootPath: rootPath, theme: config["theme"])
     }
 
     /// The folders whose files are posts.
@@ -47,6 +49,9 @@ struct Hexo: SiteGenerator {
             var path = reference.path
             if !rootPath.isEmpty, path.hasPrefix(rootPath + "/") { path = String(path.dropFirst(rootPath.count)) }
             var found = [SiteCandidate(path: SitePaths.join(source, String(path.dropFirst())), rule: "hexo root-relative: \(sourceDir)/ is the web root")]
+            if let theme {
+                found.append(SiteCandidate(path: post.inRoot("themes/\(theme)/source/" + path.dropFirst()), rule: "hexo root-relative: the theme's source/ is merged into the web root"))
+            }
             // Assets are published under the post's permalink, which ends in the post's name.
             // `:title` is the file name without a `new_post_name` date prefix (`2020-01-02-title.md`).
             let titles = [post.stem, String(post.stem.replacing(/^\d{4}-\d{2}-\d{2}-/, with: ""))]

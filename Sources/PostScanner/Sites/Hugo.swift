@@ -29,6 +29,8 @@ struct Hugo: SiteGenerator {
         var statics = [config["staticdir"] ?? "static"]
         statics += config.values { $0.hasPrefix("languages.") && $0.hasSuffix(".staticdir") }
         statics += staticMounts(root: root, hasFolder: hasFolder)
+        // A theme's static files are served at / too, after the site's own.
+        if let theme = config["theme"] { statics.append("themes/\(theme)/static") }
         return Hugo(contentFolders: collapse(content), staticFolders: unique(statics.map(SitePaths.trimSlashes)), siteURL: config["baseurl"])
     }
 

@@ -9,13 +9,19 @@ struct Jekyll: SiteGenerator {
     var baseURL: String
     /// `url` + `baseurl`.
     var siteURL: String?
+    /// Folders of collections (`_projects` for `collections: {projects: …}`), published like `_posts`.
+    var collections: Set<String> = []
 
     /// The site when `root` holds the marker files, with its settings read.
     static func detect(root: String) -> Jekyll? {
         guard let file = ["_config.yml", "_config.yaml", "_config.toml"].first(where: { SitePaths.isFile(root + "/" + $0) }) else { return nil }
         let config = SiteConfig.read(root: root, files: [file])
         let base = SiteConfig.urlPath(config["baseurl"])
-        return Jekyll(baseURL: base, siteURL: config["url"].map { SitePaths.trimSlashes($0) + base })
+        let names = config.fields.keys.compactMap { key -> String? in
+            let parts = key.split(separator: ".")
+            return parts.count >= 2 && parts[0] == "collections" ? "_" + parts[1] : nil
+        }
+        return Jekyll(baseURL: base, siteURL: config["url"].map { SitePaths.trimSlashes($0) + base }, collections: Set(names))
     }
 
     /// The folders whose files are posts.
@@ -25,7 +31,7 @@ struct Jekyll: SiteGenerator {
     /// `_posts`; `node_modules` and `vendor` hold packages.
     func skipsFolder(_ relative: String) -> Bool {
         let first = relative.split(separator: "/").first.map(String.init) ?? relative
-        return (first.hasPrefix("_") && first != "_posts") || first == "node_modules" || first == "vendor"
+        return (first.hasPrefix("_") && first != "_posts" && !collections.contains(first)) || first == "node_modules" || first == "vendor"
     }
 
     /// The files `reference` may mean in `post`, most likely first.
@@ -43,7 +49,7 @@ struct Jekyll: SiteGenerator {
 extension Jekyll {
     /// Outside `_posts`, HTML and XML files at a Jekyll root are layouts and feed templates.
     func readsFile(_ relative: String) -> Bool {
-        if relative.hasPrefix("_posts/") { return true }
+        if relative.hasPrefix("_posts/") || collections.contains(where: { relative.hasPrefix($0 + "/") }) { return true }
         let ext = (relative as NSString).pathExtension.lowercased()
         return !["html", "htm", "xhtml", "xml", "rss", "atom", "feed"].contains(ext)
     }

@@ -58,6 +58,12 @@ public struct Site: Sendable {
         return tried.first.map { LocalFile(path: $0.path, rule: $0.rule, exists: false) }
     }
 
+    /// The file a reference written in a Markdown or HTML post of this site means (for
+    /// `localize` and other callers outside the scanner); nil when the reference is remote.
+    public func file(for written: String, inPost postFile: String) -> LocalFile? {
+        resolve(written, postFile: SitePaths.normalize(postFile), kind: .link)
+    }
+
     /// `https://site/x` → `/x` when the URL is the site's own (scheme and case of the host ignored).
     private func withoutSiteURL(_ text: String) -> String? {
         guard let siteURL = generator.siteURL, ImageURL.hasScheme(text) || text.hasPrefix("//") else { return nil }
