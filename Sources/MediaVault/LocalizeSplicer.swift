@@ -49,14 +49,14 @@ struct LocalizeSplicer {
         for element in map.elements { edits += elementEdits(element, files: files) }
         for image in map.markdownImages where Self.isRemote(image.url, site: files.site, postFile: postFile) {
             guard let url = map.resolve(image.url), let object = files.object(for: url),
-                  let reference = files.reference(for: object, postFile: postFile, counter: &counter) else { continue }
+                  let reference = files.reference(for: object, postFile: postFile, counter: &counter, date: post.date) else { continue }
             rewrittenURLs.insert(url)
             edits.append(.init(range: image.destinationRange, text: reference))
             edits.append(.init(range: image.end..<image.end, text: LocalizeMarkers.markdownKeeper(source.text(image.destinationRange))))
         }
         for shortcode in LocalizeShortcodes.sources(in: source.bytes) where Self.isRemote(shortcode.value, site: files.site, postFile: postFile) {
             guard let url = map.resolve(shortcode.value), let object = files.object(for: url),
-                  let reference = files.reference(for: object, postFile: postFile, counter: &counter) else { continue }
+                  let reference = files.reference(for: object, postFile: postFile, counter: &counter, date: post.date) else { continue }
             rewrittenURLs.insert(url)
             edits.append(.init(range: shortcode.valueRange, text: reference))
             edits.append(.init(range: shortcode.end..<shortcode.end, text: LocalizeMarkers.markdownKeeper(source.text(shortcode.valueRange))))
@@ -69,7 +69,7 @@ struct LocalizeSplicer {
                 url = fetched  // the cover is a variant of a body image that was fetched
                 object = files.object(for: fetched)
             }
-            guard let url, let object, let reference = files.reference(for: object, postFile: postFile, counter: &counter, as: .frontMatter) else { continue }
+            guard let url, let object, let reference = files.reference(for: object, postFile: postFile, counter: &counter, as: .frontMatter, date: post.date) else { continue }
             rewrittenURLs.insert(url)
             edits.append(.init(range: cover.valueRange, text: reference))
             edits.append(.init(range: cover.lineEnd..<cover.lineEnd, text: LocalizeMarkers.frontMatterKeeper(
@@ -146,9 +146,9 @@ struct LocalizeSplicer {
                                     as form: SitePlacement.Form = .body) -> String? {
         if !written.isEmpty, let url = map.resolve(written), let object = files.object(for: url) {
             rewrittenURLs.insert(url)
-            return files.reference(for: object, postFile: postFile, counter: &counter, as: form)
+            return files.reference(for: object, postFile: postFile, counter: &counter, as: form, date: post.date)
         }
         rewrittenURLs.insert(fallback.url)
-        return files.reference(for: fallback.object, postFile: postFile, counter: &counter, as: form)
+        return files.reference(for: fallback.object, postFile: postFile, counter: &counter, as: form, date: post.date)
     }
 }

@@ -36,7 +36,7 @@ enum LocalizeSites {
         case .hexo:
             files["_config.yml"] = "title: Trip\nurl: http://example.com/blog\nroot: /blog/\npost_asset_folder: false\n"
             files["scaffolds/post.md"] = "---\ntitle: {{ title }}\n---\n"
-            files["source/_posts/harbour-walk.md"] = "---\ntitle: Harbour walk\ncover: https://open.test/4.png\n---\n" + body
+            files["source/_posts/harbour-walk.md"] = "---\ntitle: Harbour walk\ndate: 2024-03-04 10:00:00\ncover: https://open.test/4.png\n---\n" + body
         case .hugo:
             files["hugo.toml"] = """
                 baseURL = "http://127.0.0.1/"

@@ -161,6 +161,32 @@ import TestSupport
         #expect(try Data(contentsOf: URL(fileURLWithPath: post)) == originals[post])
     }
 
+    @Test func hexoAssetFolderPlacesFilesBesideThePostUnderItsPermalink() async throws {
+        let cdn = try FetchCDN()
+        defer { cdn.tearDown() }
+        let root = cdn.posts.appendingPathComponent("hexo-assets")
+        let post = try #require(try LocalizeSites.write(.hexo, at: root).first)
+        let config = root.appendingPathComponent("_config.yml")
+        try Data(try String(contentsOf: config, encoding: .utf8).replacingOccurrences(of: "post_asset_folder: false", with: "post_asset_folder: true").utf8).write(to: config)
+        var options = cdn.options()
+        options.thumbnails = false
+        _ = await MirrorJob(options: options).run(inputs: [root.path], output: RecordingOutput())
+        let (status, output) = try await localize(root, archive: cdn.archive, .write)
+        #expect(status == 0, "\(output.diagnostics)")
+        // Hexo publishes source/_posts/harbour-walk/ at the permalink :year/:month/:day/:title/ under root /blog.
+        let placed = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("source/_posts/harbour-walk").path)
+        #expect(placed.count == 3, "\(placed)")
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("source/images").path))
+        let text = try String(contentsOfFile: post, encoding: .utf8)
+        let site = try #require(Site.detect(root: root.path))
+        for name in placed {
+            let reference = "/blog/2024/03/04/harbour-walk/\(name)"
+            #expect(text.contains(reference), "\(text)")
+            // The scanner's own Hexo rules find the file behind that URL.
+            #expect(site.localFile(for: reference, postFile: post)?.path == root.appendingPathComponent("source/_posts/harbour-walk/\(name)").path)
+        }
+    }
+
     @Test func markersSurviveOddOriginals() throws {
         // A destination with `--` cannot sit in an HTML comment as it is: it is encoded and decoded back.
         let raw = "https://x.test/a--b%20c.png"
