@@ -34,7 +34,7 @@ struct LocalizeSplicer {
     static func isRemote(_ value: String, site: Site, postFile: String) -> Bool {
         let lower = value.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         guard lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("//") else { return false }
-        return site.localFile(for: value, postFile: postFile) == nil
+        return site.file(for: value, inPost: postFile) == nil
     }
 
     /// The edits for the post, with files registered in `files`.

@@ -56,7 +56,7 @@ import TestSupport
             let written = try Self.references(in: after)
             #expect(written.count >= 3, "\(post): \(after)")
             for reference in written {
-                let file = try #require(site.localFile(for: reference, postFile: post), "\(reference) in \(post)")
+                let file = try #require(site.file(for: reference, inPost: post), "\(reference) in \(post)")
                 #expect(file.exists, "\(reference) → \(file.path) (\(file.rule))")
                 let bytes = try Data(contentsOf: URL(fileURLWithPath: file.path))
                 #expect(served.contains(bytes), "\(file.path) is not one of the served images")
@@ -140,7 +140,7 @@ import TestSupport
             let text = try String(contentsOfFile: copied, encoding: .utf8)
             #expect(!text.contains("](https://open.test"), "\(text)")
             for reference in try Self.references(in: text) {
-                let file = try #require(site.localFile(for: reference, postFile: copied))
+                let file = try #require(site.file(for: reference, inPost: copied))
                 #expect(file.exists && file.path.hasPrefix(copy.path + "/"), "\(reference) → \(file.path)")
             }
         }
@@ -183,7 +183,7 @@ import TestSupport
             let reference = "/blog/2024/03/04/harbour-walk/\(name)"
             #expect(text.contains(reference), "\(text)")
             // The scanner's own Hexo rules find the file behind that URL.
-            #expect(site.localFile(for: reference, postFile: post)?.path == root.appendingPathComponent("source/_posts/harbour-walk/\(name)").path)
+            #expect(site.file(for: reference, inPost: post)?.path == root.appendingPathComponent("source/_posts/harbour-walk/\(name)").path)
         }
     }
 

@@ -55,12 +55,6 @@ extension Site {
                                  date: date)
     }
 
-    /// The file a reference written in the post at `postFile` reaches, by the same rules the
-    /// scanner uses (so a placement can be checked against the resolver), or nil.
-    public func localFile(for reference: String, postFile: String) -> LocalFile? {
-        resolve(reference, postFile: postFile, kind: .link)
-    }
-
     /// A readable name for the post (`my-trip` for `_posts/2024-01-02-my-trip.md` or
     /// `content/posts/my-trip/index.md`): lower-case letters, digits and dashes.
     public func slug(forPost postFile: String) -> String {
