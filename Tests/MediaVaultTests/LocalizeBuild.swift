@@ -34,6 +34,12 @@ struct LocalizeBuild {
         return Chromium.skipReason
     }
 
+    /// Runs the test where the generator and Chromium are installed (always with `CI=true`, where
+    /// a missing tool then fails it); otherwise reports it skipped with the reason.
+    static func available(_ kind: LocalizeSites.Kind) -> ConditionTrait {
+        .enabled(if: isRequired || skipReason(kind) == nil, Comment(rawValue: skipReason(kind) ?? "\(kind.rawValue) and chromium present"))
+    }
+
     /// Builds the site at `root`; returns the folder to serve, the URL path the site lives at
     /// and the generator's output folder.
     static func build(_ kind: LocalizeSites.Kind, root: URL) throws -> (serve: URL, path: String, output: URL) {
