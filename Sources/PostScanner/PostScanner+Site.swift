@@ -13,7 +13,7 @@ extension PostScanner {
     static func cover(_ front: FrontMatter) -> String? {
         for key in coverKeys {
             guard let value = front.fields[key]?.trimmedWhitespace(), !value.isEmpty else { continue }
-            if ["true", "false", "none", "null", "~", "yes", "no"].contains(value.lowercased()) { continue }
+            if value.utf8.count <= 5, ["true", "false", "none", "null", "~", "yes", "no"].contains(value.lowercased()) { continue }
             return value
         }
         return nil

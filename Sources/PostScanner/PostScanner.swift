@@ -36,7 +36,7 @@ public struct PostScanner: Sendable {
     public func scan(filePath path: String, displayPath: String) throws(ScanError) -> [ScannedPost] {
         let data = try FileBytes.read(path, limit: maxDocumentBytes, input: displayPath, tooLarge: { tooLarge($0, input: $1) })
         // Walks hand in absolute paths already clean; a path given by hand may be relative.
-        let absolute = path.hasPrefix("/") && !path.contains("/.") && !path.contains("//") ? path
+        let absolute = path.hasPrefix("/") && SitePaths.isClean(path) ? path
             : SitePaths.normalize(path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path)
         return try scan(data: data, displayPath: displayPath, folder: {
             URL(fileURLWithPath: (path as NSString).deletingLastPathComponent, isDirectory: true)

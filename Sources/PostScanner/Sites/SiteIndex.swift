@@ -7,6 +7,8 @@ public final class SiteIndex: @unchecked Sendable {
     private let lock = NSLock()
     private var rootAt: [String: Site?] = [:]
     private var enclosing: [String: Site?] = [:]
+    /// The last folder asked about and its answer: a walk asks for every file of a folder in a row.
+    private var last: (folder: String, site: Site?)?
 
     /// Creates an empty index.
     public init() {}
@@ -27,7 +29,8 @@ public final class SiteIndex: @unchecked Sendable {
     /// The innermost site holding `folder` (the folder itself or an ancestor), or nil.
     public func site(containing given: String) -> Site? {
         lock.lock()
-        if let known = enclosing[given] { lock.unlock(); return known }  // walks pass clean paths: no normalising
+        if let last, last.folder == given { lock.unlock(); return last.site }
+        if let known = enclosing[given] { last = (given, known); lock.unlock(); return known }  // walks pass clean paths
         lock.unlock()
         let folder = SitePaths.normalize(given)
         let found = site(at: folder) ?? (folder == "/" ? nil : site(containing: (folder as NSString).deletingLastPathComponent))

@@ -39,10 +39,11 @@ struct SiteMarkup {
         var body = body
         return body.withUTF8 { bytes in
             guard bytes.count > 1 else { return false }
-            for k in 1..<bytes.count {
-                let (a, b) = (bytes[k - 1], bytes[k])
-                if a == UInt8(ascii: "{"), b == UInt8(ascii: "%") || b == UInt8(ascii: "{") { return true }
-                if markdown, a == UInt8(ascii: "!"), b == UInt8(ascii: "[") { return true }
+            // One test per byte on the common path; the pair is looked at only after `{` or `[`.
+            for k in 1..<bytes.count where bytes[k] == UInt8(ascii: "%") || bytes[k] == UInt8(ascii: "{") || bytes[k] == UInt8(ascii: "[") {
+                let before = bytes[k - 1]
+                if before == UInt8(ascii: "{"), bytes[k] != UInt8(ascii: "[") { return true }
+                if markdown, before == UInt8(ascii: "!"), bytes[k] == UInt8(ascii: "[") { return true }
             }
             return false
         }

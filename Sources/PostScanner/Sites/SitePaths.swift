@@ -27,6 +27,16 @@ enum SitePaths {
         return slash == path.utf8.startIndex ? "/" : String(path[..<slash])
     }
 
+    /// True when an absolute path has no `//`, `/./` or `/../` to fold (a byte scan).
+    static func isClean(_ path: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in path.utf8 {
+            if previous == UInt8(ascii: "/"), byte == UInt8(ascii: "/") || byte == UInt8(ascii: ".") { return false }
+            previous = byte
+        }
+        return true
+    }
+
     /// True when `path` is `folder` or inside it.
     static func isInside(_ path: String, _ folder: String) -> Bool {
         if folder == "/" { return true }
