@@ -134,7 +134,12 @@ public struct MirrorJob: Sendable {
             return options.stop?.exitStatus ?? ExitStatus.fatal
         }
         if let folder = options.rewriteTo, let archive {
-            for _ in 0..<PostRewriter(store: archive.store, catalog: archive.catalog, destination: folder).rewrite(scanned, output: output) { tally.add(\.failedInputs) }
+            // A detected site becomes a full localized copy; posts of other inputs are rewritten alone.
+            let sites = SiteCopy.siteRoots(inputs)
+            for site in sites where await !SiteCopy.write(site, to: folder, archive: options.archive, output: output) { tally.add(\.failedInputs) }
+            let siteFolders = Set(sites.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+            let posts = scanned.filter { !siteFolders.contains(URL(fileURLWithPath: $0.inputRoot ?? "").standardizedFileURL.path) }
+            for _ in 0..<PostRewriter(store: archive.store, catalog: archive.catalog, destination: folder).rewrite(posts, output: output) { tally.add(\.failedInputs) }
         }
         output.emit(tally.summary())
         if tally.failed > 0 {
