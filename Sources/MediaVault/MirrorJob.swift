@@ -37,6 +37,8 @@ public struct MirrorJob: Sendable {
             archive = try OpenArchive(root: options.archive, thumbnails: options.thumbnails, thumbnailSize: options.thumbnailSize,
                                       lanes: max(options.jobs, 2), lockTimeout: options.lockTimeout, output: output)
         }
+        // The catalog file is final when run returns (see Catalog.checkpoint), on every path out.
+        defer { archive?.catalog.checkpoint() }
         let tally = Tally()
         options.stop?.observe()
         // What a person asked to forget is skipped before any request (and its bytes never stored).
