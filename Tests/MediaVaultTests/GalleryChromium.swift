@@ -18,15 +18,22 @@ enum Chromium {
     /// Runs Chromium headless with networking cut off (every host maps to nothing) on `page`
     /// with `arguments` (`--screenshot=…` or `--dump-dom`); returns stdout.
     static func run(_ page: URL, _ arguments: [String]) throws -> String {
-        guard let binary else { return "" }
+        try run(url: page.absoluteString, arguments + ["--proxy-server=http://127.0.0.1:9", "--allow-file-access-from-files",
+                                                       "--virtual-time-budget=5000"], loopback: false)
+    }
+
+    /// Runs Chromium headless on `url` with every host unresolvable except, when `loopback`,
+    /// 127.0.0.1 (a local server of the test's own); returns stdout. Throws when Chromium is absent.
+    static func run(url: String, _ arguments: [String], loopback: Bool) throws -> String {
+        guard let binary else { throw LaunchError(description: skipReason ?? "no chromium") }
         let profile = FileManager.default.temporaryDirectory.appendingPathComponent("mediavault-chromium-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: profile) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["--headless", "--disable-gpu", "--no-sandbox", "--no-first-run", "--disable-dev-shm-usage",
-                             "--user-data-dir=\(profile.path)", "--host-resolver-rules=MAP * ~NOTFOUND",
-                             "--proxy-server=http://127.0.0.1:9", "--allow-file-access-from-files",
-                             "--virtual-time-budget=5000"] + arguments + [page.absoluteString]
+                             "--user-data-dir=\(profile.path)",
+                             "--host-resolver-rules=MAP * ~NOTFOUND" + (loopback ? ", EXCLUDE 127.0.0.1" : "")] + arguments + [url]
+        process.currentDirectoryURL = FileManager.default.temporaryDirectory
         let stdout = Pipe()
         process.standardOutput = stdout
         process.standardError = FileHandle.nullDevice
@@ -34,5 +41,10 @@ enum Chromium {
         let data = stdout.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Chromium is not installed.
+    struct LaunchError: Error, CustomStringConvertible {
+        let description: String
     }
 }

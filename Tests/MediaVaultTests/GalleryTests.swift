@@ -73,8 +73,10 @@ enum MirroredExamples {
     /// Renders the first page in headless Chromium (network cut off) and checks the grid area
     /// is full of picture pixels, not the page background or the empty-thumbnail grey.
     private func screenshotShowsThumbnails(_ page: URL) throws {
-        guard Chromium.skipReason == nil else {
-            print("GalleryTests: \(Chromium.skipReason!)")
+        // Without Chromium only this rendering check is left out, and says so; with CI=true it runs
+        // (and fails on the missing browser).
+        if let reason = Chromium.skipReason, !TestRequirement.isStrict {
+            print("GalleryTests: rendering not checked: \(reason)")
             return
         }
         let shot = page.deletingLastPathComponent().appendingPathComponent("screenshot.png")

@@ -25,9 +25,6 @@ struct LocalizeBuild {
         return ["/usr/bin/", "/usr/local/bin/"].map { $0 + name }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    /// True when `CI=true`: a missing generator or browser then fails instead of skipping.
-    static var isRequired: Bool { SharedData.isRequired }
-
     /// Why the build of `kind` cannot be checked here, or nil.
     static func skipReason(_ kind: LocalizeSites.Kind) -> String? {
         if binary(kind) == nil { return "\(kind.rawValue) is not installed (Scripts/setup installs the Debian package); the real-generator check is skipped" }
@@ -37,7 +34,7 @@ struct LocalizeBuild {
     /// Runs the test where the generator and Chromium are installed (always with `CI=true`, where
     /// a missing tool then fails it); otherwise reports it skipped with the reason.
     static func available(_ kind: LocalizeSites.Kind) -> ConditionTrait {
-        .enabled(if: isRequired || skipReason(kind) == nil, Comment(rawValue: skipReason(kind) ?? "\(kind.rawValue) and chromium present"))
+        .enabled(if: TestRequirement.isStrict || skipReason(kind) == nil, Comment(rawValue: skipReason(kind) ?? "\(kind.rawValue) and chromium present"))
     }
 
     /// Builds the site at `root`; returns the folder to serve, the URL path the site lives at
@@ -183,13 +180,7 @@ struct LocalizeBuild {
 
     /// Runs headless Chromium on `url` with only 127.0.0.1 reachable; returns stdout.
     static func chromium(_ arguments: [String], url: String) throws -> String {
-        guard let binary = Chromium.binary else { throw ToolError(description: Chromium.skipReason ?? "no chromium") }
-        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("mediavault-localize-chromium-\(UUID().uuidString.prefix(8))")
-        defer { try? FileManager.default.removeItem(at: profile) }
-        return try run(binary, ["--headless", "--disable-gpu", "--no-sandbox", "--no-first-run", "--disable-dev-shm-usage",
-                                "--user-data-dir=\(profile.path)", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-                                "--virtual-time-budget=15000", "--window-size=900,1100"] + arguments + [url],
-                       in: FileManager.default.temporaryDirectory)
+        try Chromium.run(url: url, ["--virtual-time-budget=15000", "--window-size=900,1100"] + arguments, loopback: true)
     }
 
     /// The built HTML pages under `output`, as URL paths under `path`.

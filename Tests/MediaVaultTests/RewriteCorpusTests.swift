@@ -10,10 +10,6 @@ import TestSupport
 struct RewriteCorpusTests {
     @Test(.sharedData("corpus/posts")) func everyScannedImageHasASourceSite() throws {
         let posts = try SharedData.url("corpus/posts")
-        guard FileManager.default.fileExists(atPath: posts.path) else {
-            print("RewriteCorpusTests: \(posts.path) is missing; skipped")
-            return
-        }
         var images = 0
         var located = 0
         var missing: [String] = []

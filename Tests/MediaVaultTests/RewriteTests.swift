@@ -126,8 +126,10 @@ import TestSupport
     /// Shows the rewritten body in headless Chromium with networking cut off and counts the
     /// images that decoded (`naturalWidth > 0`).
     private func renderInChromium(out: URL, post: String) throws {
-        guard Chromium.skipReason == nil else {
-            print("RewriteTests: \(Chromium.skipReason!)")
+        // Without Chromium only this rendering check is left out, and says so; with CI=true it runs
+        // (and fails on the missing browser).
+        if let reason = Chromium.skipReason, !TestRequirement.isStrict {
+            print("RewriteTests: rendering not checked: \(reason)")
             return
         }
         let text = try String(contentsOf: out.appendingPathComponent(post), encoding: .utf8)

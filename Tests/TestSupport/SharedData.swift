@@ -13,8 +13,6 @@ public enum SharedData {
     /// The folder looked for: the first candidate that exists, else the first candidate.
     public static let root: URL = candidates.first { FileManager.default.fileExists(atPath: $0.path) } ?? candidates[0]
 
-    /// Whether a missing folder is a failure rather than a skip (`CI=true`).
-    public static let isRequired: Bool = ProcessInfo.processInfo.environment["CI"]?.lowercased() == "true"
 
     /// Where the data is looked for, in order.
     static var candidates: [URL] {
@@ -59,7 +57,7 @@ public enum SharedData {
         /// The full path that was looked at.
         public let looked: URL
         public var description: String {
-            "shared test data missing: \(looked.path) (\(SharedData.isRequired ? "CI=true requires every conformance suite" : "set MEDIAVAULT_TESTDATA")); "
+            "shared test data missing: \(looked.path) (\(TestRequirement.isStrict ? "CI=true requires every conformance suite" : "set MEDIAVAULT_TESTDATA")); "
                 + "the corpus and third-party suites are provided beside the repository as ../shared"
         }
     }
@@ -70,6 +68,6 @@ extension Trait where Self == ConditionTrait {
     /// where a missing folder then fails the test); otherwise reports it skipped with the reason.
     public static func sharedData(_ relatives: String...) -> Self {
         let missing = relatives.first { !SharedData.isAvailable($0) }
-        return .enabled(if: SharedData.isRequired || missing == nil, Comment(rawValue: missing.map(SharedData.skipReason) ?? "shared data present"))
+        return .enabled(if: TestRequirement.isStrict || missing == nil, Comment(rawValue: missing.map(SharedData.skipReason) ?? "shared data present"))
     }
 }

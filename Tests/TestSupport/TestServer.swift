@@ -27,8 +27,6 @@ public enum TestServer: String, Sendable, CaseIterable {
     /// Whether every variable is set.
     public var isAvailable: Bool { variables.allSatisfy { Self.value($0) != nil } }
 
-    /// Whether a missing server is a failure rather than a skip (`CI=true`).
-    public static let isRequired: Bool = ProcessInfo.processInfo.environment["CI"]?.lowercased() == "true"
 
     /// The value of `name`, or throws ``Missing`` naming it and how to start the servers.
     public static func require(_ name: String) throws -> String {
@@ -54,7 +52,7 @@ public enum TestServer: String, Sendable, CaseIterable {
         public let variable: String
         public var description: String {
             "\(variable) is not set: start the test servers with `eval \"$(Scripts/test-servers start)\"` (Scripts/test does)"
-                + (TestServer.isRequired ? "; CI=true requires them" : "")
+                + (TestRequirement.isStrict ? "; CI=true requires them" : "")
         }
     }
 }
@@ -64,6 +62,6 @@ extension Trait where Self == ConditionTrait {
     /// a missing server then fails the test); otherwise reports it skipped with the reason.
     public static func testServer(_ servers: TestServer...) -> Self {
         let missing = servers.first { !$0.isAvailable }
-        return .enabled(if: TestServer.isRequired || missing == nil, Comment(rawValue: missing?.skipReason ?? "test servers present"))
+        return .enabled(if: TestRequirement.isStrict || missing == nil, Comment(rawValue: missing?.skipReason ?? "test servers present"))
     }
 }
