@@ -8,16 +8,25 @@ public struct StoredObject: Sendable, Equatable {
     public var fileExtension: String
     /// Size in bytes.
     public var size: Int64
-    /// The object file.
+    /// The object file (for a remote store, its `s3://` URL).
     public var file: URL
     /// False when identical bytes were already stored (the new copy was dropped).
     public var isNew: Bool
+
+    /// Creates the value (`file`: the object's local path, or its `s3://` URL).
+    public init(sha256: String, fileExtension: String, size: Int64, file: URL, isNew: Bool) {
+        self.sha256 = sha256
+        self.fileExtension = fileExtension
+        self.size = size
+        self.file = file
+        self.isNew = isNew
+    }
 }
 
 /// The content-addressed files of an archive: `objects/ab/<sha256>.<ext>`, written once
 /// (temp file, fsync, rename, fsync folder) and then read-only; `thumbs/ab/<sha256>.jpg|png`.
 /// `save` makes objects durable in batches (group commit); `commit` one at a time.
-public final class ObjectStore: ObjectSaver, @unchecked Sendable {
+public final class ObjectStore: ObjectStorage, @unchecked Sendable {
     // @unchecked: every stored property is immutable or thread-safe itself.
     /// The archive folder.
     public let root: URL
@@ -59,18 +68,6 @@ public final class ObjectStore: ObjectSaver, @unchecked Sendable {
     /// A new temp file to stream bytes into.
     public func makePending() throws -> PendingObject {
         try PendingObject(path: tmpPath + "/" + TemporaryName.next())
-    }
-
-    /// Copies a local file into a pending object (for images referenced from disk).
-    public func makePending(copying source: URL) throws -> PendingObject {
-        let pending = try makePending()
-        do {
-            try FileChunks.read(source) { try pending.write($0) }
-        } catch {
-            pending.discard()
-            throw error
-        }
-        return pending
     }
 
     /// The path of an object.

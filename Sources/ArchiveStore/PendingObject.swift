@@ -19,7 +19,8 @@ public final class PendingObject: @unchecked Sendable {
     public private(set) var prefix: [UInt8] = []
     private var digest: String?
 
-    init(path: String) throws {
+    /// Creates the temp file at `path` (which must not exist yet).
+    public init(path: String) throws {
         self.path = path
         fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw StoreError.posix("cannot create", path) }
@@ -80,9 +81,9 @@ public final class PendingObject: @unchecked Sendable {
     /// Marks the temp file as renamed away, so `deinit` does not delete it.
     func detach() { fd = -1 }
 
-    /// Deletes the temp file.
-    public func discard() {
+    /// Deletes the temp file (or, with `keepingFile`, only closes it: the caller took it over).
+    public func discard(keepingFile: Bool = false) {
         if fd >= 0 { close(fd); fd = -1 }
-        unlink(path)
+        if !keepingFile { unlink(path) }
     }
 }

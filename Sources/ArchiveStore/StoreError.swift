@@ -17,7 +17,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// `io` error for the current `errno`.
-    static func posix(_ what: String, _ path: String) -> StoreError {
+    public static func posix(_ what: String, _ path: String) -> StoreError {
         let code = errno
         var hint = ""
         if code == ENOSPC { hint = " (the disk is full: free space and run the command again)" }

@@ -3,11 +3,12 @@ import Fetcher
 import Foundation
 import PostScanner
 
-/// An archive opened for writing: its lock, object store, catalog and thumbnailer.
+/// An archive opened for writing: its storage, catalog, lock (local archives) and thumbnailer.
 struct OpenArchive: Sendable {
-    let store: ObjectStore
+    let store: any ObjectStorage
     let catalog: any CatalogStore
-    let lock: ArchiveLock
+    /// Held for a local archive (one writer at a time); nil for a remote one, which workers share.
+    let lock: ArchiveLock?
     let thumbnailer: Thumbnailer?
     /// Threads for the blocking half of storing an image (fsync, rename, thumbnail, catalog).
     let lanes: BlockingLanes
@@ -54,15 +55,21 @@ struct OpenArchive: Sendable {
         })
     }
 
-    /// Makes a verified body durable (in a batch with others), makes its thumbnail, then queues
-    /// the catalog rows (bytes first, rows after).
+    /// Describes a verified body from its local temp file (size, perceptual hash, thumbnail:
+    /// a remote store keeps no local copy afterwards), makes it durable (in a batch with
+    /// others), then queues the catalog rows (bytes first, rows after).
     func keep(_ pending: PendingObject, kind: MediaKind, url: String, response: TransferResponse?,
               referer: String?, strategy: String?, attempts: [DownloadAttempt]) async throws -> StoredObject {
-        let object = try await store.save(pending, fileExtension: kind.fileExtension)
         let archive = self
+        let sha256 = pending.sha256
+        let described = await lanes.run {
+            var record = ObjectRecord(sha256: sha256, size: pending.size, ext: kind.fileExtension, mediaType: kind.rawValue)
+            archive.describe(pending.file, sha256: sha256, size: pending.size, into: &record)
+            return record
+        }
+        let object = try await store.save(pending, fileExtension: kind.fileExtension)
         await lanes.run {
-            var record = ObjectRecord(sha256: object.sha256, size: object.size, ext: object.fileExtension, mediaType: kind.rawValue)
-            archive.describe(object, into: &record)
+            let record = described
             let mapping = URLObjectRecord(url: url, sha256: object.sha256, finalUrl: response?.url, referer: referer,
                                           strategy: strategy, etag: response?.headers["etag"],
                                           lastModified: response?.headers["last-modified"])
@@ -71,18 +78,18 @@ struct OpenArchive: Sendable {
         return object
     }
 
-    /// Size, truncation, perceptual hash and thumbnail of a stored object, when its format can be decoded.
-    private func describe(_ object: StoredObject, into record: inout ObjectRecord) {
+    /// Size, truncation, perceptual hash and thumbnail of the bytes in `file`, when their format can be decoded.
+    private func describe(_ file: URL, sha256: String, size: Int64, into record: inout ObjectRecord) {
         // The decoders map the whole file: for a huge body that costs its size in resident
         // pages (1 GB for a 1 GB image), so such objects are stored without being opened.
-        guard object.size <= Self.largestDecoded else {
-            record.thumbnailError = "\(object.size) bytes: larger than \(Self.largestDecoded >> 20) MB, not decoded"
+        guard size <= Self.largestDecoded else {
+            record.thumbnailError = "\(size) bytes: larger than \(Self.largestDecoded >> 20) MB, not decoded"
             return
         }
         guard let thumbnailer else {
             // --no-thumbnails: no image is decoded, not even for the perceptual hash (about as
             // costly as the download itself); `verify --repair` fills the hashes in later.
-            if let info = try? Thumbnailer().probe(fileAt: object.file) {
+            if let info = try? Thumbnailer().probe(fileAt: file) {
                 record.width = info.width
                 record.height = info.height
                 record.truncated = info.truncated
@@ -90,14 +97,17 @@ struct OpenArchive: Sendable {
             return
         }
         // The hash is what `caption --similar` searches; GIF/WebP/others have none (nil).
-        record.phash = (try? PerceptualHash(fileAt: object.file))?.storedValue
+        record.phash = (try? PerceptualHash(fileAt: file))?.storedValue
         do {
-            let thumbnail = try thumbnailer.makeThumbnail(of: object.file, to: store.thumbnailBase(sha256: object.sha256),
-                                                          temporaryFolder: store.tmpFolder)
-            record.width = thumbnail.source.width
-            record.height = thumbnail.source.height
-            record.truncated = thumbnail.source.truncated
-            record.thumbnail = String(thumbnail.file.path.dropFirst(store.root.path.count + 1))
+            var source: ImageInfo?
+            record.thumbnail = try store.storeThumbnail(sha256: sha256) { base in
+                let thumbnail = try thumbnailer.makeThumbnail(of: file, to: base, temporaryFolder: store.tmpFolder)
+                source = thumbnail.source
+                return thumbnail.file
+            }
+            record.width = source?.width
+            record.height = source?.height
+            record.truncated = source?.truncated ?? false
         } catch {
             record.thumbnailError = "\(error)"
         }

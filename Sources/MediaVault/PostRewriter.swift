@@ -10,14 +10,14 @@ import PostScanner
 /// re-serialised, so everything else keeps its bytes; the original file is never written.
 public struct PostRewriter: Sendable {
     /// The archive the objects come from.
-    public let store: ObjectStore
+    public let store: any ObjectStorage
     /// Its catalog (URL → object).
     public let catalog: any CatalogStore
     /// The folder the rewritten posts and `media/` go to.
     public let destination: URL
 
     /// Creates a rewriter from an archive's store and catalog into `destination`.
-    public init(store: ObjectStore, catalog: any CatalogStore, destination: URL) {
+    public init(store: any ObjectStorage, catalog: any CatalogStore, destination: URL) {
         self.store = store
         self.catalog = catalog
         self.destination = destination.standardizedFileURL
@@ -147,8 +147,9 @@ struct RewriteContext {
         let relative = "media/\(object.sha256.prefix(2))/\(object.sha256).\(object.ext)"
         if linked.insert(relative).inserted {
             let target = rewriter.destination.appendingPathComponent(relative)
-            let source = rewriter.store.objectFile(sha256: object.sha256, fileExtension: object.ext)
-            try Self.linkOrCopy(source, to: target)
+            do { try rewriter.store.materialize(relativePath: object.relativePath, at: target) } catch {
+                throw RewriteError("\(error)")
+            }
         }
         return prefix + relative
     }

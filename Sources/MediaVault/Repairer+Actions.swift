@@ -45,17 +45,9 @@ struct RepairActions: Sendable {
         }
     }
 
-    /// Moves a file to `quarantine/` (never deletes bytes a person may want to inspect).
-    private func quarantine(_ relative: String) -> Result<String, StoreError> {
-        let folder = archive.appendingPathComponent("quarantine")
-        let name = (relative as NSString).lastPathComponent + "." + String(Int(Date().timeIntervalSince1970))
-        do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
-            return .failure(.io("cannot create \(folder.path): \(error.localizedDescription)"))
-        }
-        guard rename(archive.appendingPathComponent(relative).path, folder.appendingPathComponent(name).path) == 0 else {
-            return .failure(.io("cannot move \(relative) into quarantine/: \(String(cString: strerror(errno)))"))
-        }
-        return .success("quarantine/" + name)
+    /// Moves a file to `quarantine/` at its archive path (never deletes bytes a person may want to inspect).
+    private func quarantine(_ relative: String) -> Result<String, any Error> {
+        Result { try open.store.quarantine(relativePath: relative) }.map { _ in "quarantine/" + relative }
     }
 
     /// Downloads the object again from each recorded URL until one gives the same bytes.
@@ -73,7 +65,7 @@ struct RepairActions: Sendable {
                     failures.append("\(file.path) is gone or unreadable")
                     continue
                 }
-                guard pending.sha256 == sha, (try? store.commit(pending, fileExtension: object.ext)) != nil else {
+                guard pending.sha256 == sha, (try? await store.save(pending, fileExtension: object.ext)) != nil else {
                     pending.discard()
                     failures.append("\(file.path) now holds different bytes")
                     continue
@@ -94,7 +86,7 @@ struct RepairActions: Sendable {
                     continue
                 }
                 do {
-                    _ = try store.commit(downloaded.sink, fileExtension: object.ext)
+                    _ = try await store.save(downloaded.sink, fileExtension: object.ext)
                     return .fixed("re-fetched from \(mapping.url) (Referer: \(downloaded.referer ?? "none"))")
                 } catch {
                     failures.append("cannot store it: \(error)")
@@ -110,11 +102,14 @@ struct RepairActions: Sendable {
     /// Makes the thumbnail again from the object and records it.
     private func rebuildThumbnail(_ sha: String) -> Outcome {
         guard let object = try? open.catalog.objects(sha256Prefix: sha).first else { return .unfixed("its catalog row cannot be read") }
-        let source = archive.appendingPathComponent(object.relativePath)
+        let store = open.store
         do {
-            let thumbnail = try Thumbnailer().makeThumbnail(of: source, to: open.store.thumbnailBase(sha256: sha))
-            let relative = String(thumbnail.file.path.dropFirst(archive.path.count + 1))
-            if let old = object.thumbnail, old != relative { unlink(archive.appendingPathComponent(old).path) }
+            let relative = try store.withLocalCopy(of: object.relativePath) { source in
+                try store.storeThumbnail(sha256: sha) { base in
+                    try Thumbnailer().makeThumbnail(of: source, to: base, temporaryFolder: store.tmpFolder).file
+                }
+            }
+            if let old = object.thumbnail, old != relative { try? store.quarantine(relativePath: old) }
             try open.catalog.updateThumbnail(sha256: sha, thumbnail: relative, error: nil)
             return .fixed("thumbnail rebuilt: \(relative)")
         } catch {
@@ -124,7 +119,17 @@ struct RepairActions: Sendable {
 
     /// Adds a catalog row for an orphan whose content hashes to its name; quarantines the others.
     private func adopt(_ relative: String) -> Outcome {
-        let file = archive.appendingPathComponent(relative)
+        let store = open.store
+        do {
+            return try store.withLocalCopy(of: relative) { try adopt(relative, from: $0) }
+        } catch {
+            return .unfixed("cannot read it: \(error)")
+        }
+    }
+
+    /// Adopts the orphan at `relative`, whose bytes are in the local `file`.
+    private func adopt(_ relative: String, from file: URL) -> Outcome {
+        let store = open.store
         let name = Verifier.hashName(of: relative)
         guard let (sha, size) = try? SHA256Hasher.hash(fileAt: file), sha == name else {
             switch quarantine(relative) {
@@ -137,12 +142,15 @@ struct RepairActions: Sendable {
         if case .image(let kind, _) = ContentSniffer.verdict(prefix: prefix, contentType: nil) { mediaType = kind.rawValue }
         var record = ObjectRecord(sha256: sha, size: size, ext: (relative as NSString).pathExtension, mediaType: mediaType)
         guard record.relativePath == relative else { return .unfixed("its path does not follow objects/ab/<sha256>.<ext>") }
-        if let thumbnail = try? Thumbnailer().makeThumbnail(of: file, to: open.store.thumbnailBase(sha256: sha)) {
-            record.width = thumbnail.source.width
-            record.height = thumbnail.source.height
-            record.truncated = thumbnail.source.truncated
-            record.thumbnail = String(thumbnail.file.path.dropFirst(archive.path.count + 1))
+        var source: ImageInfo?
+        record.thumbnail = try? store.storeThumbnail(sha256: sha) { base in
+            let thumbnail = try Thumbnailer().makeThumbnail(of: file, to: base, temporaryFolder: store.tmpFolder)
+            source = thumbnail.source
+            return thumbnail.file
         }
+        record.width = source?.width
+        record.height = source?.height
+        record.truncated = source?.truncated ?? false
         record.phash = (try? PerceptualHash(fileAt: file))?.storedValue
         do {
             try open.catalog.recordObject(record, url: nil, fetches: [])
@@ -157,7 +165,7 @@ struct RepairActions: Sendable {
         guard let objects = try? open.catalog.objectsWithoutPerceptualHash() else { return 0 }
         var count = 0
         for object in objects {
-            guard let hash = try? PerceptualHash(fileAt: archive.appendingPathComponent(object.relativePath)) else { continue }
+            guard let hash = try? open.store.withLocalCopy(of: object.relativePath, { try PerceptualHash(fileAt: $0) }) else { continue }
             if (try? open.catalog.setPerceptualHash(sha256: object.sha256, hash: hash)) != nil { count += 1 }
         }
         if count > 0 { output.diagnose("computed \(count) perceptual hash(es) for caption --similar") }

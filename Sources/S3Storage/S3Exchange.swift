@@ -50,7 +50,9 @@ final class S3Exchange {
         response = S3Response()
         self.sink = sink
         sinkError = nil
-        defer { closeUpload() }
+        // The sink is dropped when the request ends: a caller's non-escaping closure may be
+        // passed through `withoutActuallyEscaping`, which traps if it outlives the call.
+        defer { closeUpload(); self.sink = nil }
         errorBuffer[0] = 0
 
         let me = Unmanaged.passUnretained(self).toOpaque()
