@@ -68,7 +68,7 @@ public struct BagItExport: Sendable {
         let data = root.appendingPathComponent("data")
         try files.createDirectory(at: data, withIntermediateDirectories: true)
         let catalogCopy = data.appendingPathComponent("catalog.sqlite")
-        try Catalog(readingFile: ArchiveLocation.catalogFile(in: archive)).copyConsistently(to: catalogCopy)
+        try CatalogAddress.sqlite(ArchiveLocation.catalogFile(in: archive)).openForReading().copyConsistently(to: catalogCopy)
 
         var result = Result()
         var manifest: [(String, String)] = []  // (sha256, path in the bag)
@@ -83,7 +83,7 @@ public struct BagItExport: Sendable {
         }
         try add("data/catalog.sqlite", sha256: nil)
         // The snapshot, not the live catalog, names what goes in: the bag is one consistent state.
-        let snapshot = try Catalog(readingFile: catalogCopy)
+        let snapshot = try CatalogAddress.sqlite(catalogCopy).openForReading()
         for object in try snapshot.allObjects() {
             let source = archive.appendingPathComponent(object.relativePath)
             guard files.fileExists(atPath: source.path) else {

@@ -29,7 +29,7 @@ public struct CaptionLookup: Sendable {
     public func run(query: String, output: some OutputSink) -> Int32 {
         guard let catalogFile = ArchiveLocation.existingCatalogFile(in: archive, output: output) else { return ExitStatus.fatal }
         do {
-            let catalog = try Catalog(readingFile: catalogFile)
+            let catalog = try CatalogAddress.sqlite(catalogFile).openForReading()
             let target = try findTarget(query, catalog: catalog)
             if target.objects.count > 1 {
                 output.diagnose("error: \(query) matches \(target.objects.count) objects; give more hex digits")
@@ -103,7 +103,7 @@ public struct CaptionLookup: Sendable {
     }
 
     /// Decides what the query is: an existing file, a URL, or a hash (prefix).
-    private func findTarget(_ query: String, catalog: Catalog) throws -> Target {
+    private func findTarget(_ query: String, catalog: any CatalogStore) throws -> Target {
         var isFolder: ObjCBool = false
         if !query.contains("://"), FileManager.default.fileExists(atPath: query, isDirectory: &isFolder), !isFolder.boolValue {
             let file = URL(fileURLWithPath: query)
@@ -135,7 +135,7 @@ public struct CaptionLookup: Sendable {
 
     /// The object archived from the local file at `path` (a local post's image), by its
     /// `file://` URL or its path, whether or not the file is still there.
-    private func objects(atPath path: String, catalog: Catalog) throws -> [ObjectRecord] {
+    private func objects(atPath path: String, catalog: any CatalogStore) throws -> [ObjectRecord] {
         let file = URL(fileURLWithPath: path).standardizedFileURL
         if let object = try catalog.object(forURL: file.absoluteString) ?? catalog.object(forAlias: file.path) { return [object] }
         return []
@@ -146,7 +146,7 @@ public struct CaptionLookup: Sendable {
     }
 
     /// The query's objects (distance 0) and every archived picture near its perceptual hash.
-    private func similarObjects(to target: Target, catalog: Catalog, output: some OutputSink) throws -> [SimilarObject] {
+    private func similarObjects(to target: Target, catalog: any CatalogStore, output: some OutputSink) throws -> [SimilarObject] {
         var found = target.objects.map { SimilarObject(sha256: $0.sha256, distance: 0) }
         guard let hash = target.hash else {
             if let reason = target.hashError { output.diagnose("no perceptual hash for the query, exact matches only: \(reason)") }

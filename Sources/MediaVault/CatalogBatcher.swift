@@ -11,7 +11,7 @@ final class CatalogBatcher: @unchecked Sendable {
     private var pending: [ObjectRows] = []
     private var lastFlush = ContinuousClock.now
     private var uncatalogued: [(url: String, message: String)] = []
-    private let catalog: Catalog
+    private let catalog: any CatalogStore
     private let report: @Sendable (String) -> Void
 
     /// Rows held at most before a write.
@@ -20,7 +20,7 @@ final class CatalogBatcher: @unchecked Sendable {
     static let maxDelay: Duration = .milliseconds(100)
 
     /// Creates a batcher writing to `catalog`; `report` hears about rows that could not be written.
-    init(catalog: Catalog, report: @escaping @Sendable (String) -> Void) {
+    init(catalog: any CatalogStore, report: @escaping @Sendable (String) -> Void) {
         self.catalog = catalog
         self.report = report
     }

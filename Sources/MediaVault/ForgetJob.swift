@@ -27,7 +27,7 @@ public struct ForgetJob: Sendable {
                 output.diagnose("waiting for another mediavault process to finish with \(archive.path) …")
             }
             defer { withExtendedLifetime(lock) {} }
-            let catalog = try Catalog(file: ArchiveLocation.catalogFile(in: archive))
+            let catalog = try CatalogAddress.sqlite(ArchiveLocation.catalogFile(in: archive)).openForWriting()
             guard let target = try resolve(argument, catalog: catalog, output: output) else {
                 output.diagnose("not found: \(argument) is no post, image URL or object of \(archive.path); "
                                 + "give a post file or its catalog path, an image URL as fetched, or 8+ hex digits of a SHA-256")
@@ -63,7 +63,7 @@ public struct ForgetJob: Sendable {
     }
 
     /// What the argument names: a post (URL or path), an image URL, an object by (prefix of) hash.
-    private func resolve(_ argument: String, catalog: Catalog, output: some OutputSink) throws -> Resolution? {
+    private func resolve(_ argument: String, catalog: any CatalogStore, output: some OutputSink) throws -> Resolution? {
         if argument.contains("://") {
             if let source = try catalog.postSources(matching: argument, absolutePath: nil).first { return .target(.post(source: source)) }
             return .target(.url(argument))  // a URL not archived yet is still never fetched

@@ -26,7 +26,7 @@ public struct Gallery: Sendable {
     public func run(output: some OutputSink) -> Int32 {
         do {
             guard let catalogFile = ArchiveLocation.existingCatalogFile(in: archive, output: output) else { return ExitStatus.fatal }
-            let entries = try Catalog(readingFile: catalogFile).galleryEntries()
+            let entries = try CatalogAddress.sqlite(catalogFile).openForReading().galleryEntries()
             let pages = try write(entries, output: output)
             output.emit(OutputRecord("gallery", [
                 "path": .string(out.appendingPathComponent("index.html").path), "pages": .int(Int64(pages)),

@@ -8,13 +8,13 @@ final class HostStrategyBook: @unchecked Sendable {
     // @unchecked: `learned` is guarded by `lock`; the catalog is itself thread-safe.
     private let lock = NSLock()
     private var learned: [String: String]
-    private let catalog: Catalog?
+    private let catalog: (any CatalogStore)?
 
     /// Strategies that can be rebuilt from their name for another image of the host.
     static let learnable: Set<String> = ["none", "origin", "page", "site"]
 
     /// Loads what the catalog remembers (nothing for a dry run).
-    init(catalog: Catalog?) throws {
+    init(catalog: (any CatalogStore)?) throws {
         self.catalog = catalog
         learned = try catalog?.hostStrategies() ?? [:]
     }

@@ -22,7 +22,7 @@ final class LocalizeFiles {
     let site: Site
     /// The folder under the web root (`images/archived`).
     let directory: String
-    private let catalog: Catalog
+    private let catalog: any CatalogStore
     private let store: ObjectStore
     private var objects: [String: ObjectRecord?] = [:]
     /// Folder → SHA-256 → file name, for this run and earlier ones.
@@ -33,7 +33,7 @@ final class LocalizeFiles {
     private(set) var touched: Set<String> = []
 
     /// Creates a placer for `site` with objects from `store`/`catalog`.
-    init(site: Site, directory: String, catalog: Catalog, store: ObjectStore) {
+    init(site: Site, directory: String, catalog: any CatalogStore, store: ObjectStore) {
         self.site = site
         self.directory = directory
         self.catalog = catalog

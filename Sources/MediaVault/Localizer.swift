@@ -66,7 +66,7 @@ public struct Localizer: Sendable {
     public func plan(mode: Mode, output: some OutputSink) async throws -> [PostPlan] {
         var posts: [SourcedPost] = []
         await PostSource(loop: nil).scan([site.root], onPosts: { posts += $0 }, onError: { output.diagnose("\($0)") })
-        let catalog: Catalog?
+        let catalog: (any CatalogStore)?
         let files: LocalizeFiles?
         if mode == .undo {
             catalog = nil
@@ -76,7 +76,7 @@ public struct Localizer: Sendable {
             guard FileManager.default.fileExists(atPath: catalogFile.path) else {
                 throw LocalizeError("no archive at \(archive.path) (no catalog.sqlite); pass --archive or run `mediavault mirror \(site.root)` first")
             }
-            catalog = try Catalog(readingFile: catalogFile)
+            catalog = try CatalogAddress.sqlite(catalogFile).openForReading()
             files = LocalizeFiles(site: site, directory: directory, catalog: catalog!, store: try ObjectStore(root: archive))
         }
         var plans: [PostPlan] = []

@@ -6,7 +6,7 @@ import PostScanner
 /// An archive opened for writing: its lock, object store, catalog and thumbnailer.
 struct OpenArchive: Sendable {
     let store: ObjectStore
-    let catalog: Catalog
+    let catalog: any CatalogStore
     let lock: ArchiveLock
     let thumbnailer: Thumbnailer?
     /// Threads for the blocking half of storing an image (fsync, rename, thumbnail, catalog).
@@ -27,7 +27,7 @@ struct OpenArchive: Sendable {
         }
         let stale = store.cleanTemporaryFiles()
         if stale > 0 { output.diagnose("removed \(stale) unfinished download(s) left in \(store.tmpFolder.path)") }
-        catalog = try Catalog(file: ArchiveLocation.catalogFile(in: root))
+        catalog = try CatalogAddress.sqlite(ArchiveLocation.catalogFile(in: root)).openForWriting()
         rows = CatalogBatcher(catalog: catalog) { output.diagnose($0) }
         thumbnailer = thumbnails ? Thumbnailer(maxEdge: thumbnailSize) : nil
     }

@@ -12,12 +12,12 @@ public struct PostRewriter: Sendable {
     /// The archive the objects come from.
     public let store: ObjectStore
     /// Its catalog (URL → object).
-    public let catalog: Catalog
+    public let catalog: any CatalogStore
     /// The folder the rewritten posts and `media/` go to.
     public let destination: URL
 
     /// Creates a rewriter from an archive's store and catalog into `destination`.
-    public init(store: ObjectStore, catalog: Catalog, destination: URL) {
+    public init(store: ObjectStore, catalog: any CatalogStore, destination: URL) {
         self.store = store
         self.catalog = catalog
         self.destination = destination.standardizedFileURL

@@ -27,7 +27,7 @@ public struct Pruner: Sendable {
                 output.diagnose("waiting for another mediavault process to finish with \(archive.path) …")
             }
             defer { withExtendedLifetime(lock) {} }
-            let catalog = try Catalog(file: ArchiveLocation.catalogFile(in: archive))
+            let catalog = try CatalogAddress.sqlite(ArchiveLocation.catalogFile(in: archive)).openForWriting()
             let store = try ObjectStore(root: archive)
             var candidates = try catalog.unreferencedObjects()
             if apply {

@@ -23,7 +23,7 @@ public struct SearchJob: Sendable {
             return ExitStatus.usage
         }
         do {
-            let hits = try Catalog(readingFile: catalogFile).search(text, limit: limit)
+            let hits = try CatalogAddress.sqlite(catalogFile).openForReading().search(text, limit: limit)
             for hit in hits {
                 output.emit(OutputRecord("caption", [
                     "sha256": .optional(hit.sha256), "url": .optional(hit.url), "post": .string(hit.post),

@@ -92,7 +92,7 @@ extension Verifier {
     /// the catalog cannot say, after a notice.
     static func readLastVerified(_ catalogFile: URL, output: some OutputSink) -> [String: String] {
         guard FileManager.default.fileExists(atPath: catalogFile.path) else { return [:] }
-        do { return try Catalog(file: catalogFile).lastVerified() } catch {
+        do { return try CatalogAddress.sqlite(catalogFile).openForWriting().lastVerified() } catch {
             output.diagnose("notice: cannot read when objects were last verified (\(error)); taking them in digest order")
             return [:]
         }
@@ -102,7 +102,7 @@ extension Verifier {
     /// write `verify` makes, to its own table; on a read-only archive it is skipped with a notice.
     static func recordVerified(_ sha256s: [String], _ catalogFile: URL, output: some OutputSink) {
         guard !sha256s.isEmpty, FileManager.default.fileExists(atPath: catalogFile.path) else { return }
-        do { try Catalog(file: catalogFile).recordVerified(sha256s) } catch {
+        do { try CatalogAddress.sqlite(catalogFile).openForWriting().recordVerified(sha256s) } catch {
             output.diagnose("notice: cannot record when objects were verified (\(error)); the next --max-duration run may check them again first")
         }
     }

@@ -124,11 +124,11 @@ public struct Verifier: Sendable {
             inspection.problems.append(problem)
             report(problem)
         }
-        var catalog: Catalog?
+        var catalog: (any CatalogStore)?
         let catalogFile = ArchiveLocation.catalogFile(in: archive)
         if FileManager.default.fileExists(atPath: catalogFile.path) {
             do {
-                let opened = try Catalog(readingFile: catalogFile)
+                let opened = try CatalogAddress.sqlite(catalogFile).openForReading()
                 for problem in try opened.integrityProblems() { add("catalog", nil, "catalog.sqlite", problem) }
                 catalog = opened
             } catch {
