@@ -38,7 +38,7 @@ let package = Package(
         // Remote storage, each in its own module so the local-archive build and tests never
         // compile or link them: S3 through libcurl's SigV4, PostgreSQL (catalog, work queue) through libpq.
         .target(name: "S3Storage", dependencies: ["CCurl"]),
-        .target(name: "PostgresStore", dependencies: ["CPQ", "ArchiveStore"]),
+        .target(name: "PostgresStore", dependencies: ["CPQ", "ArchiveStore", .product(name: "GRDB", package: "GRDB.swift")]),
         // The pipeline and the verbs' logic: the only module that wires the stages together.
         .target(name: "MediaVault", dependencies: ["PostScanner", "Fetcher", "ArchiveStore", "Yams"]),
         // Thin executable: argument parsing, output, exit codes.

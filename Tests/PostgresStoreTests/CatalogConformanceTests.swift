@@ -14,7 +14,7 @@ enum ContractCheck: String, CaseIterable, Sendable, CustomTestStringConvertible 
     case postsRoundTrip, postBatchIsOneTransaction, objectsRoundTrip, sameBytesFromTwoURLs, aliasesFindTheObject
     case searchFindsCJKAndRanksCaptionsFirst, similarWithinDistance, historyKeptOnRecheck, placeholderForgotten
     case tombstonesHonoured, forgetPostKeepsSharedImages, pruneCandidates, hostStrategiesAndValidators
-    case verificationTimes, galleryEntries
+    case verificationTimes, galleryEntries, snapshotIsASQLiteCatalog
 
     var testDescription: String { rawValue }
 
@@ -36,6 +36,7 @@ enum ContractCheck: String, CaseIterable, Sendable, CustomTestStringConvertible 
         case .hostStrategiesAndValidators: try ContractChecks.hostStrategies(catalog)
         case .verificationTimes: try ContractChecks.verification(catalog)
         case .galleryEntries: try ContractChecks.gallery(catalog)
+        case .snapshotIsASQLiteCatalog: try ContractChecks.snapshot(catalog)
         }
     }
 }

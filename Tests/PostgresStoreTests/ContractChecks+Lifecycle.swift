@@ -1,6 +1,7 @@
 import ArchiveStore
 import Foundation
 import Testing
+import TestSupport
 
 /// The contract's checks on what happens to rows over time: re-checks, placeholders, forget,
 /// prune, learned strategies, verification times and the gallery.
@@ -109,5 +110,25 @@ extension ContractChecks {
         #expect(entries.map(\.sha256) == [a, b, orphan], "post order, objects no post shows last")
         #expect(entries.first.map { [$0.caption, $0.alt, $0.title, $0.postPath] } == ["named later", "alt one", "First", "posts/g1.md"])
         #expect(entries.last.map { $0.url == nil && $0.title == nil } == true)
+    }
+
+    static func snapshot(_ catalog: any ContractCatalog) throws {
+        let url = cdn + "snap.jpg", sha = Rows.sha("5a")
+        try catalog.recordPosts([Rows.post("snap.md", title: "夜の港", [(url, "港の灯り", "lights")], variants: [cdn + "snap-2x.jpg"])])
+        try catalog.recordObjects([Rows.object(sha, from: url, phash: -42)])
+        try catalog.recordObjects([Rows.object(Rows.sha("5b"), from: url)])  // a recheck: history has two rows
+        try catalog.forget(.url(cdn + "other.jpg"), dryRun: false)
+        try catalog.recordVerified([sha], at: Date(timeIntervalSince1970: 1_704_164_645))
+        let file = try TestPaths.makeTemporaryFolder("snapshot").appendingPathComponent("copy.sqlite")
+        try catalog.copyConsistently(to: file)
+
+        let copy = try Catalog(readingFile: file)
+        #expect(try copy.counts() == catalog.counts())
+        #expect(try copy.search("港の灯", limit: 10) .map(\.url) == [url], "the copy's own full-text index is filled")
+        #expect(try copy.object(forURL: cdn + "snap-2x.jpg")?.sha256 == Rows.sha("5b"), "aliases copied")
+        #expect(try copy.allObjects() == catalog.allObjects(), "every column, integers and flags included")
+        #expect(try copy.history(url: url).map(\.sha256) == [sha, Rows.sha("5b")])
+        #expect(try copy.tombstones() == catalog.tombstones() && copy.lastVerified() == catalog.lastVerified())
+        #expect(try copy.integrityProblems().isEmpty)
     }
 }
