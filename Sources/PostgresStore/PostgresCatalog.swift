@@ -16,11 +16,15 @@ import Foundation
 public final class PostgresCatalog: Sendable {
     /// The catalog's URL with any password hidden, for messages.
     public let name: String
+    /// The URL as given (with its password): the work queue, heartbeat and host slots open
+    /// connections of their own to it.
+    let url: String
     private let pool: PGPool
 
     /// Connects to `url` (`postgresql://user@host:port/database`) and applies the schema's
     /// migrations (under an advisory lock, so workers starting together do not race).
     public init(url: String, connections: Int = 4) throws {
+        self.url = url
         name = PGConnection.redacted(url)
         pool = PGPool(url: url, limit: connections)
         do {
