@@ -35,12 +35,14 @@ let package = Package(
         .target(name: "ArchiveStore", dependencies: [
             .product(name: "GRDB", package: "GRDB.swift"), "CImageCodec", "CCrypto",
         ]),
-        // Remote storage, each in its own module so the local-archive build and tests never
-        // compile or link them: S3 through libcurl's SigV4, PostgreSQL (catalog, work queue) through libpq.
+        // Remote storage, each in its own module (its own dependencies, built and tested alone),
+        // conforming to ArchiveStore's protocols: S3 through libcurl's SigV4, PostgreSQL
+        // (catalog, work queue) through libpq.
         .target(name: "S3Storage", dependencies: ["CCurl", "ArchiveStore"]),
-        .target(name: "PostgresStore", dependencies: ["CPQ"]),
+        .target(name: "PostgresStore", dependencies: ["CPQ", "ArchiveStore", .product(name: "GRDB", package: "GRDB.swift")]),
         // The pipeline and the verbs' logic: the only module that wires the stages together.
-        .target(name: "MediaVault", dependencies: ["PostScanner", "Fetcher", "ArchiveStore", "Yams"]),
+        // It alone chooses the storage and catalog implementations (from the archive's address).
+        .target(name: "MediaVault", dependencies: ["PostScanner", "Fetcher", "ArchiveStore", "S3Storage", "PostgresStore", "Yams"]),
         // Thin executable: argument parsing, output, exit codes.
         .executableTarget(name: "mediavault", dependencies: [
             "MediaVault", .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -26,7 +26,7 @@ extension Catalog {
 
     /// The other names of the image fetched from `url`: `src` as written (and with `&amp;`
     /// decoded) when absolute, every variant, the inner URL, and a local file's path.
-    static func aliases(of url: String, src: String, variants: [String], innerURL: String?) -> [String] {
+    public static func aliases(of url: String, src: String, variants: [String], innerURL: String?) -> [String] {
         var names: [String] = []
         for candidate in [src, src.replacingOccurrences(of: "&amp;", with: "&")] + variants + [innerURL].compactMap({ $0 }) {
             var absolute = candidate.trimmingCharacters(in: .whitespaces)

@@ -14,6 +14,14 @@ public struct ObjectEntry: Sendable, Equatable {
 
     /// Path of the object relative to the archive.
     public var relativePath: String { "objects/\(sha256.prefix(2))/\(sha256).\(ext)" }
+
+    /// What `verify` needs of an object row.
+    public init(sha256: String, size: Int64, ext: String, thumbnail: String?) {
+        self.sha256 = sha256
+        self.size = size
+        self.ext = ext
+        self.thumbnail = thumbnail
+    }
 }
 
 extension Catalog {

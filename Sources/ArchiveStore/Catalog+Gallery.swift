@@ -31,6 +31,26 @@ public struct GalleryEntry: Sendable, Equatable, FetchableRecord, Codable {
     public var postSource: String?
     /// The first post's path as shown when scanned.
     public var postPath: String?
+
+    /// An archived picture and where it first appeared.
+    public init(sha256: String, ext: String, mediaType: String, width: Int?, height: Int?, thumbnail: String?,
+                url: String?, caption: String?, alt: String?, title: String?, date: String?, postUrl: String?,
+                postSource: String?, postPath: String?) {
+        self.sha256 = sha256
+        self.ext = ext
+        self.mediaType = mediaType
+        self.width = width
+        self.height = height
+        self.thumbnail = thumbnail
+        self.url = url
+        self.caption = caption
+        self.alt = alt
+        self.title = title
+        self.date = date
+        self.postUrl = postUrl
+        self.postSource = postSource
+        self.postPath = postPath
+    }
 }
 
 extension GalleryEntry: SnakeCaseColumns {}

@@ -19,6 +19,19 @@ public struct CaptionHit: Codable, Sendable, Equatable, FetchableRecord {
     public var caption: String?
     /// The alt text in that post, or nil.
     public var alt: String?
+
+    /// A place an archived image appeared.
+    public init(sha256: String, url: String, post: String, title: String?, date: String?, postUrl: String?,
+                caption: String?, alt: String?) {
+        self.sha256 = sha256
+        self.url = url
+        self.post = post
+        self.title = title
+        self.date = date
+        self.postUrl = postUrl
+        self.caption = caption
+        self.alt = alt
+    }
 }
 
 extension CaptionHit: SnakeCaseColumns {}

@@ -21,6 +21,20 @@ public struct SearchHit: Codable, Sendable, Equatable, FetchableRecord {
     public var alt: String?
     /// bm25 score (lower is better); nil for short queries answered by a scan.
     public var rank: Double?
+
+    /// An image reference found by a search.
+    public init(sha256: String?, url: String?, post: String, title: String?, date: String?, postUrl: String?,
+                caption: String?, alt: String?, rank: Double?) {
+        self.sha256 = sha256
+        self.url = url
+        self.post = post
+        self.title = title
+        self.date = date
+        self.postUrl = postUrl
+        self.caption = caption
+        self.alt = alt
+        self.rank = rank
+    }
 }
 
 extension SearchHit: SnakeCaseColumns {}

@@ -36,6 +36,12 @@ public struct ForgetEffect: Sendable, Equatable {
     public var posts: [String] = []
     /// Image URLs no longer mapped to an object (and, for an object, tombstoned too).
     public var urls: [String] = []
+
+    /// What forgetting dropped (or would drop); nothing by default.
+    public init(posts: [String] = [], urls: [String] = []) {
+        self.posts = posts
+        self.urls = urls
+    }
 }
 
 /// Everything `forget` recorded, for `mirror` to skip: loaded once per run.

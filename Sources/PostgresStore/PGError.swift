@@ -19,6 +19,9 @@ public struct PGError: Error, CustomStringConvertible, Sendable {
     public let arguments: [String?]
     /// What was being done: `connect`, `query`, `begin`, `commit`, `migrate`...
     public let operation: String
+    /// What the caller was doing and on which catalog (`cannot record 3 objects in the catalog
+    /// postgresql://host/db`), set by ``within(_:)``; nil for a bare libpq call.
+    public private(set) var context: String?
 
     /// An error for `operation`.
     public init(sqlState: String, message: String, detail: String? = nil, hint: String? = nil, statement: String? = nil,
@@ -51,7 +54,8 @@ public struct PGError: Error, CustomStringConvertible, Sendable {
     /// The message, the SQLSTATE, the operation and the statement (its first 300 characters),
     /// without bound values or the DETAIL line that may quote them.
     public var description: String {
-        var text = "PostgreSQL \(operation) failed"
+        var text = context.map { "\($0): " } ?? ""
+        text += "PostgreSQL \(operation) failed"
         if !sqlState.isEmpty { text += " (SQLSTATE \(sqlState))" }
         text += ": \(message)"
         if let hint, !hint.isEmpty { text += " (hint: \(hint))" }
@@ -61,6 +65,13 @@ public struct PGError: Error, CustomStringConvertible, Sendable {
         }
         if let advice { text += "; \(advice)" }
         return text
+    }
+
+    /// This error with `context` (what the caller was doing, on which catalog) in front of its description.
+    public func within(_ context: String) -> PGError {
+        var error = self
+        error.context = context
+        return error
     }
 
     /// ``description`` plus the DETAIL line, the whole statement and the bound values.

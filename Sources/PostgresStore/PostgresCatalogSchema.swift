@@ -156,6 +156,14 @@ public enum PostgresCatalogSchema {
         .init("v-feedItemIdentity: feed items by link, else by displayed position", sql: """
             SELECT 1;
             """),
+        // PostgreSQL's own, like the work queue: when the next request to a host may start,
+        // shared by every worker so a host's interval holds across processes and machines.
+        .init("v-hostPace: next request time per host, for every worker", sql: """
+            CREATE TABLE host_pace (
+                host TEXT PRIMARY KEY,
+                next_start TIMESTAMPTZ NOT NULL
+            );
+            """),
     ])
 
     /// The tables the SQLite catalog has too (the work queue and the migration log are PostgreSQL's own).

@@ -149,6 +149,22 @@ public final class WorkQueue {
             """, [lease.token, reason]).affectedRows == 1
     }
 
+    /// Makes the failed jobs among `urls` that failed before `date` pending again (a new run
+    /// retries what an earlier run gave up on, as a local mirror does); returns how many. Jobs
+    /// that failed after `date` were given up on by a worker of this same run and stay failed.
+    @discardableResult
+    public func retryFailed(_ urls: [String], failedBefore date: Date) throws -> Int {
+        var reopened = 0
+        for start in stride(from: 0, to: urls.count, by: 1000) {
+            reopened += try connection.execute("""
+                UPDATE work_job SET state = 'pending', lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL,
+                       finished_at = NULL
+                WHERE state = 'failed' AND url = ANY($1::text[]) AND finished_at < $2::timestamptz
+                """, [PGTextArray(Array(urls[start..<min(start + 1000, urls.count)])), date.formatted(.iso8601)]).affectedRows
+        }
+        return reopened
+    }
+
     /// Hands leases back unfinished (a worker shutting down): claimable again at once.
     public func release(_ leases: [Lease]) throws {
         guard !leases.isEmpty else { return }
