@@ -62,7 +62,7 @@ public struct Downloader: Sendable {
     /// Redirect hops allowed per request.
     public var maxRedirects: Int
     /// Per-host concurrency and request interval, or nil for none beyond libcurl's connection limit.
-    public var gate: HostGate?
+    public var gate: (any RequestGate)?
     /// Cookies sent to the hosts they belong to, chosen again for every redirect hop.
     public var cookies = CookieJar()
 

@@ -1,9 +1,19 @@
 import Foundation
 
+/// Where a request waits for its host's politeness rules before it starts. `HostGate` keeps
+/// them within this process; the pipeline may give the downloader one that keeps them across
+/// every worker sharing a job.
+public protocol RequestGate: Sendable {
+    /// Waits until a request to `host` may start; pair every call with `leave(host)`.
+    func enter(_ host: String) async
+    /// Ends a request to `host` started after `enter(host)`.
+    func leave(_ host: String) async
+}
+
 /// Politeness per host: at most `concurrency` requests in flight and at least `interval`
 /// seconds between the starts of two requests. Requests wait here, not inside libcurl, so a
 /// slow host never holds a transfer slot that another host could use.
-public actor HostGate {
+public actor HostGate: RequestGate {
     /// The limits of one host; nil means no limit.
     public typealias Limits = @Sendable (_ host: String) -> (concurrency: Int?, interval: Double?)
 
