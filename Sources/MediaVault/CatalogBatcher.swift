@@ -13,6 +13,8 @@ final class CatalogBatcher: @unchecked Sendable {
     private var uncatalogued: [(url: String, message: String)] = []
     private let catalog: any CatalogStore
     private let report: @Sendable (String) -> Void
+    // Set once by a shared-queue run (guarded by `lock`): rows are then written with their jobs' "done".
+    private var writer: (@Sendable ([ObjectRows]) throws -> Void)?
 
     /// Rows held at most before a write.
     static let batchSize = 64
@@ -23,6 +25,12 @@ final class CatalogBatcher: @unchecked Sendable {
     init(catalog: any CatalogStore, report: @escaping @Sendable (String) -> Void) {
         self.catalog = catalog
         self.report = report
+    }
+
+    /// Sends every later batch through `writer` instead of `recordObjects` (a worker of a
+    /// shared queue commits the rows together with its jobs, see `SharedQueue`).
+    func route(through writer: @escaping @Sendable ([ObjectRows]) throws -> Void) {
+        lock.withLock { self.writer = writer }
     }
 
     /// Queues the rows of one object, writing the batch when it is full or old enough.
@@ -37,13 +45,15 @@ final class CatalogBatcher: @unchecked Sendable {
     /// Writes everything queued (blocking); falls back to one transaction per object on error.
     func flush() {
         flushing.withLock {
-            let batch = lock.withLock {
+            let (batch, writer) = lock.withLock {
                 defer { pending.removeAll(); lastFlush = ContinuousClock.now }
-                return pending
+                return (pending, self.writer)
             }
-            do { try catalog.recordObjects(batch) } catch {
+            let catalog = self.catalog
+            let write = writer ?? { try catalog.recordObjects($0) }
+            do { try write(batch) } catch {
                 for rows in batch {
-                    do { try catalog.recordObject(rows.object, url: rows.url, fetches: rows.fetches) } catch {
+                    do { try write([rows]) } catch {
                         let message = "stored as objects/\(rows.object.sha256.prefix(2))/\(rows.object.sha256).\(rows.object.ext) but not catalogued: \(error); the next mirror adopts it"
                         report("error: \(rows.url?.url ?? rows.object.sha256): \(message)")
                         if let url = rows.url?.url { lock.withLock { uncatalogued.append((url, message)) } }

@@ -43,11 +43,18 @@ struct FetchRun<Output: OutputSink, Destination: ImageDestination>: Sendable {
                 }
                 let item = items[next]
                 next += 1
-                group.addTask { report(await destination.fetch(item, downloader: downloader, context: context)) }
+                group.addTask { _ = await fetchAndReport(item) }
             }
             for _ in 0..<inFlight { startOne() }
             for await _ in group { startOne() }
         }
+    }
+
+    /// Fetches and stores one image, counts and emits its line, and returns it.
+    func fetchAndReport(_ item: ImageWork) async -> OutputRecord {
+        let record = await destination.fetch(item, downloader: downloader, context: context)
+        report(record)
+        return record
     }
 
     /// Reports again, as failed with reason `storage`, the images whose catalog rows could not be

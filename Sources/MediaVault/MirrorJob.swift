@@ -103,12 +103,12 @@ public struct MirrorJob: Sendable {
             }
             let progress = options.progress ? ProgressLine() : nil
             progress?.expect(pending.count)
-            let run = FetchRun(destination: archive, downloader: makeDownloader(loop: loop, rules: config.hostRules, cookies: cookies),
+            let mode = try WorkModes.choose(for: archive, lease: options.lease, output: output)
+            let run = FetchRun(destination: archive, downloader: makeDownloader(loop: loop, gate: mode.gate(rules: config.hostRules), cookies: cookies),
                                context: context, tally: tally, output: output, progress: progress, stop: options.stop)
             // Finished downloads wait for their batch to become durable: they are kept beside, not
             // instead of, the transfers that keep libcurl busy.
-            await run.fetchAll(pending, inFlight: max(options.jobs, 1) * 2 + archive.store.batchObjects)
-            archive.rows.flush()
+            try await mode.fetch(pending, run: run, archive: archive, inFlight: max(options.jobs, 1) * 2 + archive.store.batchObjects)
             await run.repairPlaceholders(items)
             archive.rows.flush()
             run.reportUncatalogued(items, archive: archive)
@@ -119,7 +119,7 @@ public struct MirrorJob: Sendable {
                                            watch: PlaceholderWatch(rules: config.hostRules), validators: [:])
             let progress = options.progress ? ProgressLine() : nil
             progress?.expect(items.count)
-            let run = FetchRun(destination: plain, downloader: makeDownloader(loop: loop, rules: config.hostRules, cookies: cookies),
+            let run = FetchRun(destination: plain, downloader: makeDownloader(loop: loop, gate: LocalList().gate(rules: config.hostRules), cookies: cookies),
                                context: context, tally: tally, output: output, progress: progress, stop: options.stop)
             await run.fetchAll(items, inFlight: max(options.jobs, 1) * 2)
             await run.repairPlaceholders(items)
@@ -150,16 +150,11 @@ public struct MirrorJob: Sendable {
         return tally.failed > 0 || tally.failedInputs > 0 ? ExitStatus.partialFailure : ExitStatus.success
     }
 
-    /// A downloader that honours the hosts' concurrency and interval rules.
-    private func makeDownloader(loop: TransferLoop, rules: HostRules, cookies: CookieJar) -> Downloader {
+    /// A downloader whose requests wait at `gate` (the hosts' concurrency and interval rules).
+    private func makeDownloader(loop: TransferLoop, gate: (any RequestGate)?, cookies: CookieJar) -> Downloader {
         var downloader = Downloader(loop: loop)
         downloader.cookies = cookies
-        if rules.rules.contains(where: { $0.concurrency != nil || $0.interval != nil }) {
-            downloader.gate = HostGate { host in
-                let rule = rules.rule(forHost: host)
-                return (rule?.concurrency, rule?.interval)
-            }
-        }
+        downloader.gate = gate
         return downloader
     }
 

@@ -37,6 +37,9 @@ public struct MirrorOptions: Sendable {
     /// Polled between transfers: once made, no new transfer starts and the run ends with
     /// `128 + signal` after writing what it has (see `StopRequest`).
     public var stop: StopRequest?
+    /// `--lease`: how long a shared-queue worker's claim on a job lasts without renewal (its
+    /// heartbeat renews it every third of that); a killed worker's jobs wait this long for others.
+    public var lease: Duration = .seconds(30)
     /// `--lock-timeout`: give up (exit 2) after waiting this many seconds for another process's archive lock; nil waits.
     public var lockTimeout: Double?
     /// The environment the configuration file is looked up in (`$MEDIAVAULT_CONFIG`, `$XDG_CONFIG_HOME`, `$HOME`).

@@ -38,21 +38,27 @@ public final class HostSlots: @unchecked Sendable {
 
     /// Takes one of the `concurrency` slots of `host`, waiting (polling) while all are held.
     public func acquire(_ host: String, concurrency: Int) throws -> Slot {
-        let hostKey = Self.key(host)
         while true {
-            for index in 0..<max(concurrency, 1) {
-                let slot = Slot(host: host, index: index)
-                let taken = try run { connection -> Bool in
-                    guard !held.contains(slot),
-                          try connection.execute("SELECT pg_try_advisory_lock($1::int, $2::int)", [hostKey, index]).scalar == "t"
-                    else { return false }
-                    held.insert(slot)
-                    return true
-                }
-                if taken { return slot }
-            }
+            if let slot = try tryAcquire(host, concurrency: concurrency) { return slot }
             Thread.sleep(forTimeInterval: poll)
         }
+    }
+
+    /// Takes a free slot of `host` if one of its `concurrency` slots is free, else returns nil at once.
+    public func tryAcquire(_ host: String, concurrency: Int) throws -> Slot? {
+        let hostKey = Self.key(host)
+        for index in 0..<max(concurrency, 1) {
+            let slot = Slot(host: host, index: index)
+            let taken = try run { connection -> Bool in
+                guard !held.contains(slot),
+                      try connection.execute("SELECT pg_try_advisory_lock($1::int, $2::int)", [hostKey, index]).scalar == "t"
+                else { return false }
+                held.insert(slot)
+                return true
+            }
+            if taken { return slot }
+        }
+        return nil
     }
 
     /// Gives a slot back. When the connection was lost meanwhile, the server already released it.

@@ -60,6 +60,11 @@ struct Mirror: AsyncParsableCommand {
 
     @OptionGroup var lock: LockOptions
 
+    @Option(name: .long, help: ArgumentHelp(
+        "With a PostgreSQL catalog: how long a worker's claim on a job lasts without renewal; a killed worker's jobs go to the others after this.",
+        valueName: "SECONDS"))
+    var lease: Double = 30
+
     @Flag(name: .long, help: "Ask again for archived URLs with If-None-Match/If-Modified-Since; 304 means unchanged.")
     var recheck = false
 
@@ -126,6 +131,7 @@ struct Mirror: AsyncParsableCommand {
         options.connectTo = connectTo
         options.caCertificate = cacert
         options.lockTimeout = lock.lockTimeout
+        options.lease = .milliseconds(Int64(max(lease, 0.3) * 1000))
         options.cookiesFile = cookies.map { URL(fileURLWithPath: $0) }
         options.dryRun = dryRun
         options.thumbnails = !noThumbnails

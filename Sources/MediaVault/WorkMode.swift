@@ -1,0 +1,44 @@
+import ArchiveStore
+import Fetcher
+import Foundation
+import PostgresStore
+
+/// How a `mirror` run divides its images, chosen once when the archive is open: alone, from
+/// the list it scanned (`LocalList`), or with every other worker of the same catalog, from a
+/// queue in PostgreSQL (`SharedQueue`). The rest of the run never asks which.
+protocol WorkMode: Sendable {
+    /// The gate requests wait at before they start, for hosts with concurrency or interval
+    /// rules; nil when no rule asks for one.
+    func gate(rules: HostRules) -> (any RequestGate)?
+
+    /// Fetches, stores and catalogs `pending` (the scanned images not yet archived), keeping
+    /// about `inFlight` of them going; every row is written when it returns.
+    func fetch<Output: OutputSink>(_ pending: [ImageWork], run: FetchRun<Output, OpenArchive>, archive: OpenArchive,
+                                   inFlight: Int) async throws
+}
+
+/// One process, one list: today's `mirror` on a SQLite catalog.
+struct LocalList: WorkMode {
+    func gate(rules: HostRules) -> (any RequestGate)? {
+        guard rules.rules.contains(where: { $0.concurrency != nil || $0.interval != nil }) else { return nil }
+        return HostGate { host in
+            let rule = rules.rule(forHost: host)
+            return (rule?.concurrency, rule?.interval)
+        }
+    }
+
+    func fetch<Output: OutputSink>(_ pending: [ImageWork], run: FetchRun<Output, OpenArchive>, archive: OpenArchive,
+                                   inFlight: Int) async throws {
+        await run.fetchAll(pending, inFlight: inFlight)
+        archive.rows.flush()
+    }
+}
+
+/// The one place that picks a run's work mode.
+enum WorkModes {
+    /// A shared queue when the catalog is PostgreSQL (other workers may share the job), else the local list.
+    static func choose(for archive: OpenArchive, lease: Duration, output: some OutputSink) throws -> any WorkMode {
+        guard let shared = archive.catalog as? PostgresCatalog else { return LocalList() }
+        return try SharedQueue(catalog: shared, lease: lease) { output.diagnose($0) }
+    }
+}
