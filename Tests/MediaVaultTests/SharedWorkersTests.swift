@@ -1,0 +1,103 @@
+import Foundation
+import PostgresStore
+import Testing
+import TestSupport
+
+/// Several real `mirror` processes sharing one job through a PostgreSQL catalog and one local
+/// archive folder, against the fixture CDN: takeover after a kill, global host politeness, the
+/// catalog going away mid-run.
+@Suite(.testServer(.postgres), .serialized)
+struct SharedWorkersTests {
+    @Test func threeWorkersOneKilledThenARerunArchiveEveryImageOnce() throws {
+        let cdn = try WorkerFixture(count: 30, delay: 0.3)
+        defer { cdn.tearDown() }
+        let database = try WorkerDatabase()
+        let archive = try TestPaths.makeTemporaryFolder("workers-archive")
+        let arguments = cdn.mirror(archive: archive, catalog: database.url, ["--jobs", "2", "--lease", "2"])
+        let workers = try (0..<3).map { _ in try BinaryProcess(arguments) }
+        #expect(workers[0].waitForLine(type: "fetched", timeout: 60), "the first worker fetched something: \(workers[0].stderr)")
+        workers[0].send(SIGKILL)
+        _ = workers[0].wait()
+        for worker in workers.dropFirst() {
+            #expect(worker.wait(timeout: 180) == 0, "\(worker.stderr)")
+            #expect(worker.stderr.contains("0 pending, 0 leased, 30 done, 0 failed across all workers"), "\(worker.stderr)")
+        }
+        #expect(workers.dropFirst().allSatisfy { $0.lines.contains { $0["type"] as? String == "fetched" } }, "both survivors did part of the work")
+
+        let rerun = try BinaryProcess(arguments)
+        #expect(rerun.wait(timeout: 60) == 0, "\(rerun.stderr)")
+        #expect(!rerun.lines.contains { $0["type"] as? String == "fetched" }, "nothing left to fetch")
+
+        let db = try database.connect()
+        let mapped = try db.execute("SELECT url, sha256 FROM url_object ORDER BY url").rows
+        #expect(Set(mapped.compactMap { $0[0] }) == Set(cdn.urls), "every image archived")
+        let twice = try db.execute("""
+            SELECT url FROM "fetch" WHERE error IS NULL AND status = 200 GROUP BY url HAVING count(*) > 1
+            """).rows.compactMap { $0[0] }
+        #expect(twice.isEmpty, "each image recorded once: \(twice)")
+
+        // A URL the CDN served twice was in flight at the killed worker: its job was claimed again.
+        let reclaimed = Set(try db.execute("SELECT url FROM work_job WHERE attempts > 1").rows.compactMap { $0[0] })
+        let requests = try cdn.requestsByURL()
+        #expect(Set(requests.keys) == Set(cdn.urls))
+        let repeated = Set(requests.filter { $0.value.count > 1 }.keys)
+        #expect(repeated.isSubset(of: reclaimed), "repeated requests \(repeated.subtracting(reclaimed)) were not the killed worker's")
+        #expect(reclaimed.count <= 4, "the killed worker held one claim of at most 4 jobs: \(reclaimed)")
+
+        // The same job done by one worker alone gives the same archive.
+        let single = try WorkerDatabase(), singleArchive = try TestPaths.makeTemporaryFolder("single-archive")
+        let alone = try BinaryProcess(cdn.mirror(archive: singleArchive, catalog: single.url, ["--jobs", "4"]))
+        #expect(alone.wait(timeout: 120) == 0, "\(alone.stderr)")
+        #expect(try single.connect().execute("SELECT url, sha256 FROM url_object ORDER BY url").rows == mapped)
+        let objects = "SELECT sha256, size, ext, width, height, phash, thumbnail FROM object ORDER BY sha256"
+        #expect(try single.connect().execute(objects).rows == db.execute(objects).rows)
+
+        let verify = try BinaryProcess(["verify", "--archive", archive.path, "--catalog", database.url, "--json"])
+        #expect(verify.wait(timeout: 60) == 0, "verify: \(verify.stdout) \(verify.stderr)")
+        #expect(!verify.lines.contains { $0["type"] as? String == "problem" }, "\(verify.stdout)")
+        for folder in [archive, singleArchive] { try? FileManager.default.removeItem(at: folder) }
+    }
+
+    @Test func aSlowHostWithConcurrencyOneNeverSeesTwoRequestsFromTwoWorkers() throws {
+        let cdn = try WorkerFixture(count: 10, delay: 0.2)
+        defer { cdn.tearDown() }
+        let database = try WorkerDatabase()
+        let archive = try TestPaths.makeTemporaryFolder("polite-archive")
+        let config = archive.deletingLastPathComponent().appendingPathComponent("polite-\(UUID().uuidString.prefix(6)).yml")
+        try "hosts:\n  slow.test: {concurrency: 1}\n".write(to: config, atomically: true, encoding: .utf8)
+        let arguments = cdn.mirror(archive: archive, catalog: database.url, ["--jobs", "4", "--config", config.path])
+        let workers = try (0..<2).map { _ in try BinaryProcess(arguments) }
+        for worker in workers { #expect(worker.wait(timeout: 120) == 0, "\(worker.stderr)") }
+        #expect(workers.allSatisfy { $0.lines.contains { $0["type"] as? String == "fetched" } }, "both workers fetched")
+
+        let requests = try cdn.requestsByURL().values.flatMap { $0 }.sorted { $0.started < $1.started }
+        #expect(requests.count == 10)
+        for (earlier, later) in zip(requests, requests.dropFirst()) {
+            #expect(later.started >= earlier.time - 0.005, "\(later.path) began at \(later.started), before \(earlier.path) ended at \(earlier.time)")
+        }
+        #expect(requests.allSatisfy { $0.inFlight == 1 }, "the server never answered two at once")
+        try? FileManager.default.removeItem(at: archive)
+        try? FileManager.default.removeItem(at: config)
+    }
+
+    @Test func theCatalogGoingAwayMidRunIsAClearErrorAndARerunCompletes() throws {
+        let cdn = try WorkerFixture(count: 16, delay: 0.3)
+        defer { cdn.tearDown() }
+        let database = try WorkerDatabase()
+        let archive = try TestPaths.makeTemporaryFolder("cut-archive")
+        let arguments = cdn.mirror(archive: archive, catalog: database.url, ["--jobs", "2", "--lease", "2"])
+        let worker = try BinaryProcess(arguments)
+        #expect(worker.waitForLine(type: "fetched", timeout: 60))
+        try database.cutOff()
+        let status = worker.wait(timeout: 120)
+        try database.restore()
+        #expect(status == 2 || status == 3, "exit \(status): \(worker.stderr)")
+        #expect(worker.stderr.contains("catalog postgresql://"), "the error names the catalog: \(worker.stderr)")
+
+        let rerun = try BinaryProcess(arguments)
+        #expect(rerun.wait(timeout: 120) == 0, "\(rerun.stderr)")
+        let mapped = try database.connect().execute("SELECT url FROM url_object").rows.compactMap { $0[0] }
+        #expect(Set(mapped) == Set(cdn.urls), "nothing lost: every image archived after the rerun")
+        try? FileManager.default.removeItem(at: archive)
+    }
+}
