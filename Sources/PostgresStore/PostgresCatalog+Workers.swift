@@ -28,6 +28,11 @@ extension PostgresCatalog {
     public func complete(_ leases: [WorkQueue.Lease], rows: [ObjectRows], on queue: WorkQueue) throws -> [WorkQueue.Lease] {
         let leased = Set(leases.map(\.url))
         do {
+            // No job to settle (WorkQueue.complete would then skip the body): the rows alone.
+            guard !leases.isEmpty else {
+                try queue.connection.transaction { try Self.insert(rows, queue.connection) }
+                return []
+            }
             return try queue.complete(leases) { completed in
                 let mine = Set(completed.map(\.url))
                 let batch = rows.filter { row in

@@ -24,6 +24,10 @@ struct WorkerCoordinationTests {
         #expect(completed.map(\.url) == leases.map(\.url).filter { $0 != taken[0].url }, "only the lease still its own")
         #expect(try catalog.archivedURLs() == Set(completed.map(\.url)), "the taken-over URL's rows are left to its new owner")
         #expect(try slow.counts() == WorkQueue.Counts(pending: 0, leased: 1, done: 1, failed: 0))
+
+        // Rows of no job (an image fetched again by placeholder repair) are written all the same.
+        try catalog.complete([], rows: [Rows.object(Rows.sha("c"), from: "https://cdn.example/c.jpg")], on: slow)
+        #expect(try catalog.archived(among: ["https://cdn.example/c.jpg"]) == ["https://cdn.example/c.jpg"])
     }
 
     @Test func aHostSlotIsHeldAcrossWorkersAndFreedWhenAWorkerDies() throws {
