@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "PostgresStoreTests", dependencies: [
             "PostgresStore", "ArchiveStore", .product(name: "GRDB", package: "GRDB.swift"), "TestSupport",
         ]),
-        .testTarget(name: "MediaVaultTests", dependencies: ["MediaVault", "PostgresStore", "TestSupport"]),
+        .testTarget(name: "MediaVaultTests", dependencies: ["MediaVault", "S3Storage", "PostgresStore", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

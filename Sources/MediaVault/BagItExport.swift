@@ -8,14 +8,20 @@ import Foundation
 /// (the archive's invariant, checked by `verify`); the other files are hashed. The bag is built
 /// in a sibling folder and renamed into place, so DIR is either absent or a complete bag.
 public struct BagItExport: Sendable {
-    /// The archive folder.
-    public var archive: URL
+    /// The archive and its catalog.
+    public var target: ArchiveTarget
     /// The bag folder to create.
     public var bag: URL
 
     /// Creates an export job.
     public init(archive: URL, bag: URL) {
-        self.archive = archive.standardizedFileURL
+        self.init(target: .local(archive), bag: bag)
+    }
+
+    /// Creates an export job on an archive named on the command line (a remote archive's
+    /// objects are downloaded into the bag).
+    public init(target: ArchiveTarget, bag: URL) {
+        self.target = target
         self.bag = bag.standardizedFileURL
     }
 
@@ -23,7 +29,7 @@ public struct BagItExport: Sendable {
     /// 3 when some catalogued objects were missing and left out).
     public func run(output: some OutputSink) -> Int32 {
         let files = FileManager.default
-        guard ArchiveLocation.existingCatalogFile(in: archive, output: output) != nil else { return ExitStatus.fatal }
+        guard target.requireCatalog(output: output) else { return ExitStatus.fatal }
         if let existing = try? files.contentsOfDirectory(atPath: bag.path), !existing.isEmpty {
             output.diagnose("error: \(bag.path) exists and is not empty; choose a new folder for the bag")
             return ExitStatus.fatal
@@ -46,7 +52,7 @@ public struct BagItExport: Sendable {
             }
             return ExitStatus.success
         } catch {
-            output.diagnose("error: export of \(archive.path) to \(bag.path): \(error)")
+            output.diagnose("error: export of \(target.displayName) to \(bag.path): \(error)")
             return ExitStatus.fatal
         }
     }
@@ -68,7 +74,8 @@ public struct BagItExport: Sendable {
         let data = root.appendingPathComponent("data")
         try files.createDirectory(at: data, withIntermediateDirectories: true)
         let catalogCopy = data.appendingPathComponent("catalog.sqlite")
-        try CatalogAddress.sqlite(ArchiveLocation.catalogFile(in: archive)).openForReading().copyConsistently(to: catalogCopy)
+        try target.catalog.openForReading().copyConsistently(to: catalogCopy)
+        let store = try target.openStorage()
 
         var result = Result()
         var manifest: [(String, String)] = []  // (sha256, path in the bag)
@@ -85,16 +92,15 @@ public struct BagItExport: Sendable {
         // The snapshot, not the live catalog, names what goes in: the bag is one consistent state.
         let snapshot = try CatalogAddress.sqlite(catalogCopy).openForReading()
         for object in try snapshot.allObjects() {
-            let source = archive.appendingPathComponent(object.relativePath)
-            guard files.fileExists(atPath: source.path) else {
+            guard try store.check(relativePath: object.relativePath) != nil else {
                 result.missing.append(object.sha256)
                 continue
             }
-            try RewriteContext.linkOrCopy(source, to: data.appendingPathComponent(object.relativePath))
+            try store.materialize(relativePath: object.relativePath, at: data.appendingPathComponent(object.relativePath))
             try add("data/" + object.relativePath, sha256: object.sha256)
             result.objects += 1
-            if let thumbnail = object.thumbnail, files.fileExists(atPath: archive.appendingPathComponent(thumbnail).path) {
-                try RewriteContext.linkOrCopy(archive.appendingPathComponent(thumbnail), to: data.appendingPathComponent(thumbnail))
+            if let thumbnail = object.thumbnail, try store.check(relativePath: thumbnail) != nil {
+                try store.materialize(relativePath: thumbnail, at: data.appendingPathComponent(thumbnail))
                 try add("data/" + thumbnail, sha256: nil)
             }
         }
@@ -106,7 +112,7 @@ public struct BagItExport: Sendable {
             Payload-Oxum: \(result.bytes).\(result.files)
             Bag-Software-Agent: mediavault 0.1.0
             External-Description: mediavault archive: \(result.objects) image objects named by SHA-256, thumbnails, and a SQLite catalog snapshot (data/catalog.sqlite)
-            Source-Organization: mediavault export of \(archive.path)
+            Source-Organization: mediavault export of \(target.displayName)
 
             """)
         var tags = ""

@@ -5,8 +5,8 @@ import Foundation
 /// found by image file, SHA-256 (or a unique prefix of 8+ hex digits) or URL; with `similar`,
 /// also the same picture re-encoded, resized or recompressed (by perceptual hash).
 public struct CaptionLookup: Sendable {
-    /// The archive folder.
-    public var archive: URL
+    /// The archive and its catalog.
+    public var target: ArchiveTarget
     /// Also find perceptually similar images, closest first, with their distance.
     public var similar: Bool
     /// Largest Hamming distance (of 64 bits) still called similar.
@@ -18,7 +18,12 @@ public struct CaptionLookup: Sendable {
 
     /// Creates a lookup on an archive.
     public init(archive: URL, similar: Bool = false, maxDistance: Int = CaptionLookup.defaultMaxDistance) {
-        self.archive = archive
+        self.init(target: .local(archive), similar: similar, maxDistance: maxDistance)
+    }
+
+    /// Creates a lookup on an archive named on the command line (local or remote).
+    public init(target: ArchiveTarget, similar: Bool = false, maxDistance: Int = CaptionLookup.defaultMaxDistance) {
+        self.target = target
         self.similar = similar
         self.maxDistance = maxDistance
     }
@@ -27,9 +32,9 @@ public struct CaptionLookup: Sendable {
     /// Read-only: objects archived before perceptual hashes existed are not hashed here (that is a
     /// write); they are counted on stderr with the command that fills them in (`verify --repair`).
     public func run(query: String, output: some OutputSink) -> Int32 {
-        guard let catalogFile = ArchiveLocation.existingCatalogFile(in: archive, output: output) else { return ExitStatus.fatal }
+        guard target.requireCatalog(output: output) else { return ExitStatus.fatal }
         do {
-            let catalog = try CatalogAddress.sqlite(catalogFile).openForReading()
+            let catalog = try target.catalog.openForReading()
             let target = try findTarget(query, catalog: catalog)
             if target.objects.count > 1 {
                 output.diagnose("error: \(query) matches \(target.objects.count) objects; give more hex digits")
@@ -41,7 +46,7 @@ public struct CaptionLookup: Sendable {
             }
             guard !found.isEmpty else {
                 output.emit(Self.summary(lines: 0, objects: 0, earlier: 0))
-                output.diagnose("not found: \(query) is not in the archive \(archive.path)"
+                output.diagnose("not found: \(query) is not in the archive \(self.target.displayName)"
                                 + (similar ? " (nor any picture within \(maxDistance) bits of it)" : ""))
                 return ExitStatus.notFound
             }
@@ -127,7 +132,13 @@ public struct CaptionLookup: Sendable {
             if let stored = objects[0].phash {
                 target.hash = PerceptualHash(bits: UInt64(bitPattern: stored))
             } else {
-                hashFile(archive.appendingPathComponent(objects[0].relativePath), into: &target)
+                // Objects archived before perceptual hashes existed: hashed from their bytes.
+                do {
+                    let store = try self.target.openStorage(connections: 1)
+                    target.hash = try store.withLocalCopy(of: objects[0].relativePath) { try PerceptualHash(fileAt: $0) }
+                } catch {
+                    target.hashError = "\(error)"
+                }
             }
         }
         return target
@@ -157,7 +168,7 @@ public struct CaptionLookup: Sendable {
         let unhashed = try catalog.countWithoutPerceptualHash()
         if unhashed > 0 {
             output.diagnose("\(unhashed) archived JPEG/PNG image(s) have no perceptual hash yet and were not compared; "
-                            + "compute them with: mediavault verify --repair --archive \(archive.path)")
+                            + "compute them with: mediavault verify --repair --archive \(self.target.displayName)")
         }
         return found
     }

@@ -5,8 +5,8 @@ import Foundation
 /// names (counted as skipped, reason `forgotten`) and drops its catalog mappings; the bytes
 /// stay until `mediavault prune --yes` moves what nothing references any more to `quarantine/`.
 public struct ForgetJob: Sendable {
-    /// The archive folder.
-    public var archive: URL
+    /// The archive and its catalog.
+    public var target: ArchiveTarget
     /// Only say what would be forgotten.
     public var dryRun: Bool
     /// Give up after waiting this many seconds for another process's archive lock; nil waits.
@@ -14,22 +14,27 @@ public struct ForgetJob: Sendable {
 
     /// Creates the job.
     public init(archive: URL, dryRun: Bool = false) {
-        self.archive = archive
+        self.init(target: .local(archive), dryRun: dryRun)
+    }
+
+    /// Creates the job on an archive named on the command line (local or remote).
+    public init(target: ArchiveTarget, dryRun: Bool = false) {
+        self.target = target
         self.dryRun = dryRun
     }
 
     /// Forgets `argument`; emits one `forgotten` line (with `dry_run`) and a summary; returns 0,
     /// 1 when the argument names nothing known, 64 for an ambiguous hash prefix, 2 on errors.
     public func run(argument: String, output: some OutputSink) -> Int32 {
-        guard ArchiveLocation.existingCatalogFile(in: archive, output: output) != nil else { return ExitStatus.fatal }
+        guard target.requireCatalog(output: output) else { return ExitStatus.fatal }
         do {
-            let lock = try ArchiveLock(root: archive, exclusive: !dryRun, timeout: lockTimeout) {
-                output.diagnose("waiting for another mediavault process to finish with \(archive.path) …")
+            let lock = try target.lock(exclusive: !dryRun, timeout: lockTimeout) {
+                output.diagnose("waiting for another mediavault process to finish with \(target.displayName) …")
             }
             defer { withExtendedLifetime(lock) {} }
-            let catalog = try CatalogAddress.sqlite(ArchiveLocation.catalogFile(in: archive)).openForWriting()
+            let catalog = try target.catalog.openForWriting()
             guard let target = try resolve(argument, catalog: catalog, output: output) else {
-                output.diagnose("not found: \(argument) is no post, image URL or object of \(archive.path); "
+                output.diagnose("not found: \(argument) is no post, image URL or object of \(target.displayName); "
                                 + "give a post file or its catalog path, an image URL as fetched, or 8+ hex digits of a SHA-256")
                 return ExitStatus.notFound
             }
@@ -52,7 +57,7 @@ public struct ForgetJob: Sendable {
                             + (dryRun ? " (dry run: nothing written)" : "; `mediavault prune` shows what can now be removed"))
             return ExitStatus.success
         } catch {
-            output.diagnose("error: forget \(argument) in \(archive.path): \(error)")
+            output.diagnose("error: forget \(argument) in \(target.displayName): \(error)")
             return ExitStatus.fatal
         }
     }

@@ -7,26 +7,39 @@ import Foundation
 /// Images are referenced by relative paths into the archive, or linked/copied into the gallery
 /// folder with `copy` so the folder stands alone.
 public struct Gallery: Sendable {
-    /// The archive folder.
-    public var archive: URL
+    /// The archive and its catalog.
+    public var target: ArchiveTarget
     /// The gallery folder.
     public var out: URL
     /// Link or copy thumbnails and images into `out` instead of pointing into the archive.
     public var copy = false
     /// Cards per page.
     public var pageSize = 500
+    /// Where the archive's keys are served over HTTP (`--public-url`, e.g. a public bucket or
+    /// a CDN in front of it): images are linked as `URL/objects/ab/….jpg`. Needed for a remote
+    /// archive unless `copy`.
+    public var publicURL: String?
 
     /// Creates a gallery job.
     public init(archive: URL, out: URL) {
-        self.archive = archive.standardizedFileURL
+        self.init(target: .local(archive), out: out)
+    }
+
+    /// Creates a gallery job on an archive named on the command line (local or remote).
+    public init(target: ArchiveTarget, out: URL) {
+        self.target = target
         self.out = out.standardizedFileURL
     }
 
     /// Writes the pages; emits one `gallery` line and a `summary`; returns the exit status.
     public func run(output: some OutputSink) -> Int32 {
         do {
-            guard let catalogFile = ArchiveLocation.existingCatalogFile(in: archive, output: output) else { return ExitStatus.fatal }
-            let entries = try CatalogAddress.sqlite(catalogFile).openForReading().galleryEntries()
+            guard target.requireCatalog(output: output) else { return ExitStatus.fatal }
+            if target.localFolder == nil, publicURL == nil, !copy {
+                output.diagnose("error: the images of \(target.displayName) are not in a local folder: pass --public-url URL (where the bucket's keys are served) or --copy (download them into the gallery)")
+                return ExitStatus.fatal
+            }
+            let entries = try target.catalog.openForReading().galleryEntries()
             let pages = try write(entries, output: output)
             output.emit(OutputRecord("gallery", [
                 "path": .string(out.appendingPathComponent("index.html").path), "pages": .int(Int64(pages)),
@@ -35,7 +48,7 @@ public struct Gallery: Sendable {
             output.emit(OutputRecord("summary", ["images": .int(Int64(entries.count)), "pages": .int(Int64(pages))]))
             return ExitStatus.success
         } catch {
-            output.diagnose("error: gallery of \(archive.path) into \(out.path): \(error)")
+            output.diagnose("error: gallery of \(target.displayName) into \(out.path): \(error)")
             return ExitStatus.fatal
         }
     }
@@ -43,7 +56,9 @@ public struct Gallery: Sendable {
     /// Writes every page; returns how many.
     func write(_ entries: [GalleryEntry], output: some OutputSink) throws -> Int {
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-        let toArchive = copy ? "" : Self.relativePath(from: out, to: archive)
+        let store = copy ? try target.openStorage() : nil
+        let toArchive = copy ? "" : publicURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+            ?? target.localFolder.map { Self.relativePath(from: out, to: $0.standardizedFileURL) } ?? ""
         let pageCount = max(1, (entries.count + pageSize - 1) / pageSize)
         for page in 0..<pageCount {
             let slice = entries.dropFirst(page * pageSize).prefix(pageSize)
@@ -52,10 +67,10 @@ public struct Gallery: Sendable {
             for entry in slice {
                 let object = "objects/\(entry.sha256.prefix(2))/\(entry.sha256).\(entry.ext)"
                 var thumbnail = entry.thumbnail
-                if copy {
-                    try RewriteContext.linkOrCopy(archive.appendingPathComponent(object), to: out.appendingPathComponent(object))
+                if let store {  // hard links from a local folder, downloads from a bucket
+                    try store.materialize(relativePath: object, at: out.appendingPathComponent(object))
                     if let thumb = entry.thumbnail {
-                        try RewriteContext.linkOrCopy(archive.appendingPathComponent(thumb), to: out.appendingPathComponent(thumb))
+                        try store.materialize(relativePath: thumb, at: out.appendingPathComponent(thumb))
                     }
                 }
                 // Without a thumbnail (GIF, WebP, ...) the browser shows the image itself, lazily.

@@ -34,7 +34,7 @@ public struct MirrorJob: Sendable {
         if let folder = options.downloadOnly {
             plain = try PlainDownloads(folder: folder)
         } else if !options.dryRun {
-            archive = try OpenArchive(root: options.archive, thumbnails: options.thumbnails, thumbnailSize: options.thumbnailSize,
+            archive = try OpenArchive(target: options.target, thumbnails: options.thumbnails, thumbnailSize: options.thumbnailSize,
                                       lanes: max(options.jobs, 2), lockTimeout: options.lockTimeout, output: output)
         }
         // The catalog file is final when run returns (see Catalog.checkpoint), on every path out.
@@ -136,9 +136,10 @@ public struct MirrorJob: Sendable {
             return options.stop?.exitStatus ?? ExitStatus.fatal
         }
         if let folder = options.rewriteTo, let archive {
-            // A detected site becomes a full localized copy; posts of other inputs are rewritten alone.
-            let sites = SiteCopy.siteRoots(inputs)
-            for site in sites where await !SiteCopy.write(site, to: folder, archive: options.archive, output: output) { tally.add(\.failedInputs) }
+            // A detected site becomes a full localized copy (from a local archive); posts of other
+            // inputs are rewritten alone.
+            let sites = options.archive == nil ? [] : SiteCopy.siteRoots(inputs)
+            for site in sites where await !SiteCopy.write(site, to: folder, archive: options.archive!, output: output) { tally.add(\.failedInputs) }
             let siteFolders = Set(sites.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
             let posts = scanned.filter { !siteFolders.contains(URL(fileURLWithPath: $0.inputRoot ?? "").standardizedFileURL.path) }
             for _ in 0..<PostRewriter(store: archive.store, catalog: archive.catalog, destination: folder).rewrite(posts, output: output) { tally.add(\.failedInputs) }

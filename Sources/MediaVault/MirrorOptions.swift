@@ -4,8 +4,10 @@ import PostScanner
 
 /// Settings of one `mediavault mirror` run.
 public struct MirrorOptions: Sendable {
-    /// The archive folder.
-    public var archive: URL
+    /// The archive and its catalog, resolved once (local folder or S3; SQLite or PostgreSQL).
+    public var target: ArchiveTarget
+    /// The archive folder of a local archive (a remote archive has none).
+    public var archive: URL? { target.localFolder }
     /// Transfers at once.
     public var jobs: Int = 8
     /// curl-style `--connect-to` entries.
@@ -50,7 +52,10 @@ public struct MirrorOptions: Sendable {
     public var selection = Selection()
 
     /// Creates options for an archive.
-    public init(archive: URL) { self.archive = archive }
+    public init(archive: URL) { target = .local(archive) }
+
+    /// Creates options for an archive and catalog named on the command line.
+    public init(target: ArchiveTarget) { self.target = target }
 
     /// The configuration file to read, if any; the first of: `--config`, `$MEDIAVAULT_CONFIG`,
     /// `<archive>/config.yml`, `$XDG_CONFIG_HOME/mediavault/config.yml` (default
@@ -59,8 +64,9 @@ public struct MirrorOptions: Sendable {
     var effectiveConfigFile: URL? {
         if let configFile { return configFile }
         if let named = environment["MEDIAVAULT_CONFIG"], !named.isEmpty { return URL(fileURLWithPath: named) }
-        let implicit = archive.appendingPathComponent("config.yml")
-        if FileManager.default.fileExists(atPath: implicit.path) { return implicit }
+        if let implicit = archive?.appendingPathComponent("config.yml"), FileManager.default.fileExists(atPath: implicit.path) {
+            return implicit
+        }
         let configHome = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? environment["HOME"].map { $0 + "/.config" }
         guard let configHome else { return nil }

@@ -19,16 +19,18 @@ struct OpenArchive: Sendable {
     /// The run's filters; the size window is applied here, once the body's size is known.
     var selection = Selection()
 
-    /// Opens the archive, waiting for another writer to finish, and removes crash leftovers in `tmp/`.
-    init(root: URL, thumbnails: Bool, thumbnailSize: Int = 320, lanes: Int = 8, lockTimeout: Double? = nil, output: some OutputSink) throws {
+    /// Opens the archive's storage and catalog. A local archive waits for another writer to
+    /// finish (its lock) and loses its crash leftovers in `tmp/`; a remote one is shared.
+    init(target: ArchiveTarget, thumbnails: Bool, thumbnailSize: Int = 320, lanes: Int = 8, lockTimeout: Double? = nil,
+         output: some OutputSink) throws {
         self.lanes = BlockingLanes(count: lanes)
-        store = try ObjectStore(root: root)
-        lock = try ArchiveLock(root: root, exclusive: true, timeout: lockTimeout) {
-            output.diagnose("waiting for another mediavault process to finish with \(root.path) …")
+        lock = try target.lock(exclusive: true, timeout: lockTimeout) {
+            output.diagnose("waiting for another mediavault process to finish with \(target.displayName) …")
         }
+        store = try target.openStorage(connections: max(lanes, 2))
         let stale = store.cleanTemporaryFiles()
         if stale > 0 { output.diagnose("removed \(stale) unfinished download(s) left in \(store.tmpFolder.path)") }
-        catalog = try CatalogAddress.sqlite(ArchiveLocation.catalogFile(in: root)).openForWriting()
+        catalog = try target.catalog.openForWriting()
         rows = CatalogBatcher(catalog: catalog) { output.diagnose($0) }
         thumbnailer = thumbnails ? Thumbnailer(maxEdge: thumbnailSize) : nil
     }

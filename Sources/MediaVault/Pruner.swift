@@ -6,8 +6,8 @@ import Foundation
 /// removing them would free; with `apply`, deletes their catalog rows and moves the files to
 /// `quarantine/` (rows first: a crash in between leaves orphans, never a row without bytes).
 public struct Pruner: Sendable {
-    /// The archive folder.
-    public var archive: URL
+    /// The archive and its catalog.
+    public var target: ArchiveTarget
     /// Act (`--yes`); otherwise a dry run.
     public var apply: Bool
     /// Give up after waiting this many seconds for another process's archive lock; nil waits.
@@ -15,20 +15,25 @@ public struct Pruner: Sendable {
 
     /// Creates the job.
     public init(archive: URL, apply: Bool = false) {
-        self.archive = archive
+        self.init(target: .local(archive), apply: apply)
+    }
+
+    /// Creates the job on an archive named on the command line (local or remote).
+    public init(target: ArchiveTarget, apply: Bool = false) {
+        self.target = target
         self.apply = apply
     }
 
     /// Emits one `pruned` line per file and a summary; returns 0, or 2 on errors.
     public func run(output: some OutputSink) -> Int32 {
-        guard ArchiveLocation.existingCatalogFile(in: archive, output: output) != nil else { return ExitStatus.fatal }
+        guard target.requireCatalog(output: output) else { return ExitStatus.fatal }
         do {
-            let lock = try ArchiveLock(root: archive, exclusive: apply, timeout: lockTimeout) {
-                output.diagnose("waiting for another mediavault process to finish with \(archive.path) …")
+            let lock = try target.lock(exclusive: apply, timeout: lockTimeout) {
+                output.diagnose("waiting for another mediavault process to finish with \(target.displayName) …")
             }
             defer { withExtendedLifetime(lock) {} }
-            let catalog = try CatalogAddress.sqlite(ArchiveLocation.catalogFile(in: archive)).openForWriting()
-            let store = try ObjectStore(root: archive)
+            let catalog = try target.catalog.openForWriting()
+            let store = try target.openStorage(connections: 2)
             var candidates = try catalog.unreferencedObjects()
             if apply {
                 let deleted = try catalog.deleteUnreferencedObjects(candidates.map(\.sha256))
@@ -38,7 +43,7 @@ public struct Pruner: Sendable {
             var bytes: Int64 = 0
             func report(_ relativePath: String, sha256: String, kind: String) throws {
                 let size = apply ? try store.quarantine(relativePath: relativePath)
-                                 : Int64(Verifier.fileSize(archive.appendingPathComponent(relativePath).path) ?? 0)
+                                 : (try store.check(relativePath: relativePath)?.size ?? 0)
                 bytes += size
                 if kind == "object" { objects += 1 } else { thumbnails += 1 }
                 output.emit(OutputRecord("pruned", [
@@ -52,9 +57,10 @@ public struct Pruner: Sendable {
             }
             // Thumbnails whose object is gone (an earlier removal) are garbage as well.
             let listed = Set(candidates.compactMap(\.thumbnail))
-            for relative in Verifier.files(under: store.thumbsFolder) {
-                let path = "thumbs/" + relative
-                guard let sha256 = Verifier.hashName(of: relative), !listed.contains(path), try !catalog.hasObject(sha256: sha256) else { continue }
+            var thumbnailFiles: [String] = []
+            try store.list(prefix: "thumbs/") { thumbnailFiles.append($0.relativePath) }
+            for path in thumbnailFiles {
+                guard let sha256 = Verifier.hashName(of: path), !listed.contains(path), try !catalog.hasObject(sha256: sha256) else { continue }
                 try report(path, sha256: sha256, kind: "thumbnail")
             }
             output.emit(OutputRecord("summary", [
@@ -64,7 +70,7 @@ public struct Pruner: Sendable {
             if objects + thumbnails == 0 {
                 output.diagnose("nothing to prune: every object is referenced")
             } else if apply {
-                output.diagnose("moved \(objects) object(s) and \(thumbnails) thumbnail(s) (\(size)) to \(store.quarantineFolder.path); "
+                output.diagnose("moved \(objects) object(s) and \(thumbnails) thumbnail(s) (\(size)) to \(store.displayName)\(store.displayName.hasSuffix("/") ? "" : "/")quarantine; "
                                 + "delete that folder to free the space")
             } else {
                 output.diagnose("would remove \(objects) object(s) and \(thumbnails) thumbnail(s), freeing \(size); "
@@ -72,7 +78,7 @@ public struct Pruner: Sendable {
             }
             return ExitStatus.success
         } catch {
-            output.diagnose("error: prune \(archive.path): \(error)")
+            output.diagnose("error: prune \(target.displayName): \(error)")
             return ExitStatus.fatal
         }
     }

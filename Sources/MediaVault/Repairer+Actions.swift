@@ -12,7 +12,6 @@ struct RepairActions: Sendable {
         case unfixed(String)
     }
 
-    let archive: URL
     let open: OpenArchive
     let downloader: Downloader
 

@@ -8,36 +8,44 @@ import Foundation
 /// orphans whose content matches their name, removes `tmp/` leftovers and computes missing
 /// perceptual hashes. What it cannot fix is reported; exit 4 while damage remains.
 public struct Repairer: Sendable {
-    /// The archive folder.
-    public var archive: URL
+    /// The archive and its catalog.
+    public var target: ArchiveTarget
     /// curl-style `--connect-to` entries for the re-fetches.
     public var connectTo: [String] = []
     /// A CA bundle to trust (`--cacert`).
     public var caCertificate: String?
 
     /// Creates a repairer for an archive.
-    public init(archive: URL) { self.archive = archive }
+    public init(archive: URL) { target = .local(archive) }
+
+    /// Creates a repairer for an archive named on the command line (local or remote).
+    public init(target: ArchiveTarget) { self.target = target }
 
     /// Repairs the archive; emits `repaired` lines for fixes, `problem` lines for what remains, and a summary.
     public func run(output: some OutputSink) async -> Int32 {
-        guard ArchiveLocation.existingCatalogFile(in: archive, output: output) != nil else { return ExitStatus.fatal }
-        let leftovers = Verifier.files(under: archive.appendingPathComponent("tmp"))
+        guard target.requireCatalog(output: output) else { return ExitStatus.fatal }
+        let leftovers = target.localFolder.map { Verifier.files(under: $0.appendingPathComponent("tmp")) } ?? []
         let open: OpenArchive
         do {
             // Exclusive lock: no mirror may write while objects move; also migrates the catalog.
-            open = try OpenArchive(root: archive, thumbnails: true, output: output)
+            open = try OpenArchive(target: target, thumbnails: true, output: output)
         } catch {
-            output.diagnose("error: cannot open \(archive.path) for repair: \(error)")
+            output.diagnose("error: cannot open \(target.displayName) for repair: \(error)")
             return ExitStatus.fatal
         }
         var tally = RepairTally()
-        for leftover in leftovers where Verifier.fileSize(archive.appendingPathComponent("tmp/" + leftover).path) == nil {
+        for leftover in leftovers where Verifier.fileSize(open.store.tmpFolder.appendingPathComponent(leftover).path) == nil {
             tally.fixed(.init(kind: "tmp", sha256: nil, path: "tmp/" + leftover, detail: "removed unfinished download"), output)
         }
-        let inspection = await Verifier(archive: archive, depth: .readData).inspect { _ in }
+        // Every object re-hashed: a local folder by fan-out folder on all cores, a remote one by GET.
+        let inspection = if let folder = target.localFolder {
+            await Verifier(archive: folder, depth: .readData).inspect { _ in }
+        } else {
+            StorageVerifier(target: target, mode: .readData).inspect(storage: open.store, catalog: open.catalog) { _ in }
+        }
         let loop = TransferLoop(options: transferOptions)
         defer { loop.shutdown() }
-        let fixer = RepairActions(archive: archive, open: open, downloader: Downloader(loop: loop))
+        let fixer = RepairActions(open: open, downloader: Downloader(loop: loop))
         for problem in inspection.problems {
             switch await fixer.fix(problem) {
             case .fixed(let detail): tally.fixed(.init(kind: problem.kind, sha256: problem.sha256, path: problem.path, detail: detail), output)
@@ -52,7 +60,7 @@ public struct Repairer: Sendable {
             "perceptual_hashes": .int(Int64(hashed)),
         ]))
         if damage > 0 {
-            output.diagnose("\(damage) problem(s) could not be repaired; see the problem lines above (bytes moved aside are in \(archive.path)/quarantine)")
+            output.diagnose("\(damage) problem(s) could not be repaired; see the problem lines above (bytes moved aside are in \(target.displayName)\(target.displayName.hasSuffix("/") ? "" : "/")quarantine)")
         }
         return damage > 0 ? ExitStatus.damage : ExitStatus.success
     }

@@ -24,7 +24,7 @@ struct Caption: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let lookup = CaptionLookup(archive: URL(fileURLWithPath: archive.folder), similar: similar, maxDistance: maxDistance)
+        let lookup = CaptionLookup(target: try archive.target(), similar: similar, maxDistance: maxDistance)
         let console = ConsoleOutput(output)
         throw ExitCode(console.exitStatus(lookup.run(query: query, output: console)))
     }

@@ -16,7 +16,7 @@ struct Export: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let export = BagItExport(archive: URL(fileURLWithPath: archive.folder), bag: URL(fileURLWithPath: bagit))
+        let export = BagItExport(target: try archive.target(), bag: URL(fileURLWithPath: bagit))
         let console = ConsoleOutput(output)
         throw ExitCode(console.exitStatus(export.run(output: console)))
     }

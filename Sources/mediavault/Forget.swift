@@ -24,7 +24,7 @@ struct Forget: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        var job = ForgetJob(archive: URL(fileURLWithPath: archive.folder), dryRun: dryRun)
+        var job = ForgetJob(target: try archive.target(), dryRun: dryRun)
         job.lockTimeout = lock.lockTimeout
         let console = ConsoleOutput(output)
         throw ExitCode(console.exitStatus(job.run(argument: target, output: console)))
@@ -49,7 +49,7 @@ struct Prune: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        var job = Pruner(archive: URL(fileURLWithPath: archive.folder), apply: yes)
+        var job = Pruner(target: try archive.target(), apply: yes)
         job.lockTimeout = lock.lockTimeout
         let console = ConsoleOutput(output)
         throw ExitCode(console.exitStatus(job.run(output: console)))

@@ -17,6 +17,11 @@ struct GalleryCommand: ParsableCommand {
     @Flag(name: .long, help: "Hard-link (or copy) thumbnails and images into the gallery folder so it stands alone.")
     var copy = false
 
+    @Option(name: .customLong("public-url"), help: ArgumentHelp(
+        "Link the images through this base URL, where the archive's keys are served (a public bucket, a CDN); default: $MEDIAVAULT_PUBLIC_URL. For an S3 archive, this or --copy.",
+        valueName: "URL"))
+    var publicURL: String?
+
     @Option(name: .customLong("page-size"), help: "Cards per page.")
     var pageSize = 500
 
@@ -27,7 +32,8 @@ struct GalleryCommand: ParsableCommand {
     }
 
     func run() throws {
-        var gallery = Gallery(archive: URL(fileURLWithPath: archive.folder), out: URL(fileURLWithPath: out))
+        var gallery = Gallery(target: try archive.target(), out: URL(fileURLWithPath: out))
+        gallery.publicURL = publicURL ?? ProcessInfo.processInfo.environment["MEDIAVAULT_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 }
         gallery.copy = copy
         gallery.pageSize = pageSize
         let console = ConsoleOutput(output)

@@ -40,7 +40,7 @@ struct Localize: AsyncParsableCommand {
     func run() async throws {
         var localizer: Localizer
         do {
-            localizer = try Localizer(siteRoot: site, archive: URL(fileURLWithPath: archive.folder), directory: directory)
+            localizer = try Localizer(siteRoot: site, archive: try archive.localFolder(for: "localize"), directory: directory)
             localizer.addDimensions = addDimensions
         } catch {
             FileHandle.standardError.write(Data("mediavault: error: \(error)\n".utf8))

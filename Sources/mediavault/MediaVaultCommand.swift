@@ -13,7 +13,8 @@ struct MediaVaultCommand: AsyncParsableCommand {
             3 some inputs or images failed, 4 verify found damage, 5 the work was done but
             stdout was closed or could not be written, 64 usage error, 130/143 stopped by
             SIGINT/SIGTERM (after finishing the transfers in flight).
-            The archive is --archive, else $MEDIAVAULT_ARCHIVE, else ./Archive.
+            The archive is --archive, else $MEDIAVAULT_ARCHIVE, else ./Archive: a folder, or
+            s3://BUCKET/PREFIX with --catalog postgresql://… or FILE.sqlite (or $MEDIAVAULT_CATALOG).
             """,
         version: "0.1.0",
         subcommands: [Scan.self, Mirror.self, Caption.self, Search.self, Verify.self, GalleryCommand.self, Export.self,
@@ -38,11 +39,42 @@ struct MediaVaultCommand: AsyncParsableCommand {
 
 /// Options every verb that reads or writes an archive shares.
 struct ArchiveOptions: ParsableArguments {
-    @Option(name: .long, help: "The archive folder (default: $MEDIAVAULT_ARCHIVE, else ./Archive).")
+    @Option(name: .long, help: ArgumentHelp(
+        "The archive: a folder, or s3://BUCKET/PREFIX (credentials, region and endpoint from the AWS_* variables); default: $MEDIAVAULT_ARCHIVE, else ./Archive.",
+        valueName: "DIR|s3://BUCKET/PREFIX"))
     var archive: String?
 
-    /// The resolved archive folder.
+    @Option(name: .long, help: ArgumentHelp(
+        "The catalog: postgresql://USER@HOST:PORT/DB or a SQLite FILE (default: $MEDIAVAULT_CATALOG, else catalog.sqlite in a local archive; required with an S3 archive).",
+        valueName: "postgresql://…|FILE"))
+    var catalog: String?
+
+    @Flag(name: .customLong("s3-path-style"), help: "Address the bucket as ENDPOINT/BUCKET/KEY instead of BUCKET.ENDPOINT/KEY (default: path-style for every endpoint but AWS's own).")
+    var s3PathStyle = false
+
+    /// The resolved archive folder (verbs that work on a local archive only).
     var folder: String { ArchiveLocation.resolve(archive).path }
+
+    /// The archive and catalog, resolved once; a bad address or a missing catalog for an S3
+    /// archive is said on stderr and ends the command with exit 2.
+    func target() throws -> ArchiveTarget {
+        do {
+            return try ArchiveTarget.resolve(archive: archive, catalog: catalog, s3PathStyle: s3PathStyle)
+        } catch {
+            FileHandle.standardError.write(Data("mediavault: error: \(error)\n".utf8))
+            throw ExitCode(ExitStatus.fatal)
+        }
+    }
+
+    /// The folder of a local archive; for a remote one, says that `verb` needs a local archive (exit 2).
+    func localFolder(for verb: String) throws -> URL {
+        let target = try target()
+        guard let folder = target.localFolder else {
+            FileHandle.standardError.write(Data("mediavault: error: \(verb) works on a local archive folder, not on \(target.displayName); run it on a local copy (`mediavault export --bagit DIR` makes one)\n".utf8))
+            throw ExitCode(ExitStatus.fatal)
+        }
+        return folder
+    }
 }
 
 /// The size limit for one post or feed, shared by the verbs that scan.

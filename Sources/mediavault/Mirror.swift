@@ -126,7 +126,7 @@ struct Mirror: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var options = MirrorOptions(archive: URL(fileURLWithPath: archive.folder))
+        var options = MirrorOptions(target: try archive.target())
         options.jobs = jobs
         options.connectTo = connectTo
         options.caCertificate = cacert

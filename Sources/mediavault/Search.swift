@@ -22,7 +22,7 @@ struct Search: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let job = SearchJob(archive: URL(fileURLWithPath: archive.folder), limit: limit)
+        let job = SearchJob(target: try archive.target(), limit: limit)
         let console = ConsoleOutput(output)
         throw ExitCode(console.exitStatus(job.run(text: text.joined(separator: " "), output: console)))
     }

@@ -11,6 +11,8 @@ struct Verify: AsyncParsableCommand {
             verified (--max-duration, --read-data-subset n/t), except with --repair:
             re-fetch missing/corrupt objects from their recorded URLs (damaged copies go to quarantine/), rebuild
             thumbnails, adopt orphans, remove tmp/ leftovers, compute missing perceptual hashes.
+            On an S3 archive: --fast diffs one paginated LIST with the catalog; the default compares each object's
+            stored SHA-256 checksum (HEAD) with its name, no download; --read-data downloads and re-hashes.
             """)
 
     @OptionGroup var archive: ArchiveOptions
@@ -81,8 +83,9 @@ struct Verify: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let target = try archive.target()
         if repair {
-            var repairer = Repairer(archive: URL(fileURLWithPath: archive.folder))
+            var repairer = Repairer(target: target)
             repairer.connectTo = connectTo
             repairer.caCertificate = cacert
             let console = ConsoleOutput(output)
@@ -91,8 +94,17 @@ struct Verify: AsyncParsableCommand {
         var depth: Verifier.Depth = fast ? .fast : subset.flatMap(Self.percent).map { .subset(percent: $0) } ?? .readData
         if let (n, t) = subset.flatMap(Self.slice) { depth = .slice(n, of: t) }
         if let seconds = maxDuration.flatMap(Self.seconds) { depth = .timeBox(seconds: seconds) }
-        let verifier = Verifier(archive: URL(fileURLWithPath: archive.folder), depth: depth)
         let console = ConsoleOutput(output)
+        guard let folder = target.localFolder else {
+            // A remote archive: --fast is the LIST diff, the default the stored checksums (HEAD),
+            // --read-data a GET and re-hash of every object.
+            guard subset == nil, maxDuration == nil else {
+                throw ValidationError("--read-data-subset and --max-duration apply to a local archive; on \(target.displayName) use --fast, the default (stored checksums) or --read-data")
+            }
+            let verifier = StorageVerifier(target: target, mode: fast ? .fast : readData ? .readData : .checksums)
+            throw ExitCode(console.exitStatus(await verifier.run(output: console)))
+        }
+        let verifier = Verifier(archive: folder, depth: depth)
         throw ExitCode(console.exitStatus(await verifier.run(output: console)))
     }
 }
