@@ -35,7 +35,8 @@ public struct MirrorJob: Sendable {
             plain = try PlainDownloads(folder: folder)
         } else if !options.dryRun {
             archive = try OpenArchive(target: options.target, thumbnails: options.thumbnails, thumbnailSize: options.thumbnailSize,
-                                      lanes: max(options.jobs, 2), lockTimeout: options.lockTimeout, output: output)
+                                      lanes: max(options.jobs, 2), lockTimeout: options.lockTimeout,
+                                      sharing: true, output: output)
         }
         // The catalog file is final when run returns (see Catalog.checkpoint), on every path out.
         defer { archive?.catalog.checkpoint() }

@@ -21,15 +21,24 @@ struct OpenArchive: Sendable {
 
     /// Opens the archive's storage and catalog. A local archive waits for another writer to
     /// finish (its lock) and loses its crash leftovers in `tmp/`; a remote one is shared.
+    /// With `sharing` (mirror workers of a PostgreSQL catalog), a local folder is shared too: a
+    /// shared lock (a writer with a SQLite catalog, or `verify --repair`, still waits for all of
+    /// them) and no cleaning of tmp/, which holds the other workers' downloads in flight.
     init(target: ArchiveTarget, thumbnails: Bool, thumbnailSize: Int = 320, lanes: Int = 8, lockTimeout: Double? = nil,
-         output: some OutputSink) throws {
+         sharing: Bool = false, output: some OutputSink) throws {
         self.lanes = BlockingLanes(count: lanes)
-        lock = try target.lock(exclusive: true, timeout: lockTimeout) {
+        let shared = sharing && target.catalog.sharesWork
+        if shared, let folder = target.localFolder {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        }
+        lock = try target.lock(exclusive: !shared, timeout: lockTimeout) {
             output.diagnose("waiting for another mediavault process to finish with \(target.displayName) …")
         }
         store = try target.openStorage(connections: max(lanes, 2))
-        let stale = store.cleanTemporaryFiles()
-        if stale > 0 { output.diagnose("removed \(stale) unfinished download(s) left in \(store.tmpFolder.path)") }
+        if !shared {
+            let stale = store.cleanTemporaryFiles()
+            if stale > 0 { output.diagnose("removed \(stale) unfinished download(s) left in \(store.tmpFolder.path)") }
+        }
         catalog = try target.catalog.openForWriting()
         rows = CatalogBatcher(catalog: catalog) { output.diagnose($0) }
         thumbnailer = thumbnails ? Thumbnailer(maxEdge: thumbnailSize) : nil

@@ -55,6 +55,11 @@ final class SharedQueue: WorkMode, @unchecked Sendable {
     func fetch<Output: OutputSink>(_ pending: [ImageWork], run: FetchRun<Output, OpenArchive>, archive: OpenArchive,
                                    inFlight: Int) async throws {
         defer { heartbeat.stop() }
+        // The local list keeps a group commit's worth of finished downloads waiting beside the
+        // transfers; a worker holds leases only for the transfers plus one claim: jobs it holds
+        // are jobs no other worker can take, and would wait for a lease to expire if it died.
+        // (The group commit flushes within 10 ms anyway.)
+        let window = min(max(inFlight, 1), max(inFlight - archive.store.batchObjects, Self.claimBatch) + Self.claimBatch)
         let started = Date()
         let known = Dictionary(pending.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
         try await archive.lanes.run { [self] in
@@ -88,7 +93,7 @@ final class SharedQueue: WorkMode, @unchecked Sendable {
                         await archive.lanes.run { [self] in finish(lease, record) }
                     }
                 }
-                for _ in 0..<max(inFlight, 1) { await startOne() }
+                for _ in 0..<window { await startOne() }
                 for await _ in group {
                     await startOne()
                     try? await status(archive, force: false)

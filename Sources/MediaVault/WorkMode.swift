@@ -42,3 +42,12 @@ enum WorkModes {
         return try SharedQueue(catalog: shared, lease: lease) { output.diagnose($0) }
     }
 }
+
+extension CatalogAddress {
+    /// Whether workers may share this catalog's job (a PostgreSQL catalog), so an archive
+    /// folder opened with it is shared too.
+    var sharesWork: Bool {
+        if case .postgres = self { return true }
+        return false
+    }
+}

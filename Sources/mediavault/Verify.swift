@@ -95,13 +95,17 @@ struct Verify: AsyncParsableCommand {
         if let (n, t) = subset.flatMap(Self.slice) { depth = .slice(n, of: t) }
         if let seconds = maxDuration.flatMap(Self.seconds) { depth = .timeBox(seconds: seconds) }
         let console = ConsoleOutput(output)
-        guard let folder = target.localFolder else {
+        // A local folder whose catalog is PostgreSQL (shared by workers) is checked like a remote
+        // archive, through its storage and that catalog; its default re-hashes, as locally.
+        let sharedCatalog: Bool = if case .postgres = target.catalog { true } else { false }
+        guard let folder = target.localFolder, !sharedCatalog else {
             // A remote archive: --fast is the LIST diff, the default the stored checksums (HEAD),
             // --read-data a GET and re-hash of every object.
             guard subset == nil, maxDuration == nil else {
-                throw ValidationError("--read-data-subset and --max-duration apply to a local archive; on \(target.displayName) use --fast, the default (stored checksums) or --read-data")
+                throw ValidationError("--read-data-subset and --max-duration apply to a local archive with a SQLite catalog; on \(target.displayName) use --fast, the default (stored checksums) or --read-data")
             }
-            let verifier = StorageVerifier(target: target, mode: fast ? .fast : readData ? .readData : .checksums)
+            let rehash = readData || target.localFolder != nil
+            let verifier = StorageVerifier(target: target, mode: fast ? .fast : rehash ? .readData : .checksums)
             throw ExitCode(console.exitStatus(await verifier.run(output: console)))
         }
         let verifier = Verifier(archive: folder, depth: depth)

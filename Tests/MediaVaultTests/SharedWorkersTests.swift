@@ -42,7 +42,11 @@ struct SharedWorkersTests {
         #expect(Set(requests.keys) == Set(cdn.urls))
         let repeated = Set(requests.filter { $0.value.count > 1 }.keys)
         #expect(repeated.isSubset(of: reclaimed), "repeated requests \(repeated.subtracting(reclaimed)) were not the killed worker's")
-        #expect(reclaimed.count <= 4, "the killed worker held one claim of at most 4 jobs: \(reclaimed)")
+        #expect(requests.values.allSatisfy { $0.count <= 2 }, "no image requested more than twice")
+        func fetched(_ worker: BinaryProcess) -> Set<String> {
+            Set(worker.lines.filter { $0["type"] as? String == "fetched" }.compactMap { $0["url"] as? String })
+        }
+        #expect(fetched(workers[1]).isDisjoint(with: fetched(workers[2])), "the two survivors never fetched the same image")
 
         // The same job done by one worker alone gives the same archive.
         let single = try WorkerDatabase(), singleArchive = try TestPaths.makeTemporaryFolder("single-archive")
@@ -54,12 +58,28 @@ struct SharedWorkersTests {
 
         let verify = try BinaryProcess(["verify", "--archive", archive.path, "--catalog", database.url, "--json"])
         #expect(verify.wait(timeout: 60) == 0, "verify: \(verify.stdout) \(verify.stderr)")
-        #expect(!verify.lines.contains { $0["type"] as? String == "problem" }, "\(verify.stdout)")
+        // The killed worker's unfinished downloads stay in tmp/ (a shared folder is not cleaned
+        // at start: other workers download into it); they are notices, nothing else may be reported.
+        let problems = verify.lines.filter { $0["type"] as? String == "problem" && $0["kind"] as? String != "tmp" }
+        #expect(problems.isEmpty, "\(problems)")
+        // `verify --repair` (exclusive: it waits for every worker) removes those; then nothing is left.
+        let repair = try BinaryProcess(["verify", "--repair", "--archive", archive.path, "--catalog", database.url, "--json"])
+        #expect(repair.wait(timeout: 60) == 0, "\(repair.stdout) \(repair.stderr)")
+        let clean = try BinaryProcess(["verify", "--archive", archive.path, "--catalog", database.url, "--json"])
+        #expect(clean.wait(timeout: 60) == 0)
+        #expect(!clean.lines.contains { $0["type"] as? String == "problem" }, "\(clean.stdout)")
+        // And it does look at the objects: one removed is damage.
+        let first = try #require(mapped.first?[1])
+        let objectFile = try FileManager.default.contentsOfDirectory(atPath: archive.appendingPathComponent("objects/\(first.prefix(2))").path)
+            .first { $0.hasPrefix(first) }
+        try FileManager.default.removeItem(at: archive.appendingPathComponent("objects/\(first.prefix(2))/\(try #require(objectFile))"))
+        let damaged = try BinaryProcess(["verify", "--archive", archive.path, "--catalog", database.url, "--json"])
+        #expect(damaged.wait(timeout: 60) == 4, "\(damaged.stdout)")
         for folder in [archive, singleArchive] { try? FileManager.default.removeItem(at: folder) }
     }
 
     @Test func aSlowHostWithConcurrencyOneNeverSeesTwoRequestsFromTwoWorkers() throws {
-        let cdn = try WorkerFixture(count: 10, delay: 0.2)
+        let cdn = try WorkerFixture(count: 24, delay: 0.1)
         defer { cdn.tearDown() }
         let database = try WorkerDatabase()
         let archive = try TestPaths.makeTemporaryFolder("polite-archive")
@@ -71,7 +91,7 @@ struct SharedWorkersTests {
         #expect(workers.allSatisfy { $0.lines.contains { $0["type"] as? String == "fetched" } }, "both workers fetched")
 
         let requests = try cdn.requestsByURL().values.flatMap { $0 }.sorted { $0.started < $1.started }
-        #expect(requests.count == 10)
+        #expect(requests.count == 24)
         for (earlier, later) in zip(requests, requests.dropFirst()) {
             #expect(later.started >= earlier.time - 0.005, "\(later.path) began at \(later.started), before \(earlier.path) ended at \(earlier.time)")
         }
