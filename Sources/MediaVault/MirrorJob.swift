@@ -104,7 +104,7 @@ public struct MirrorJob: Sendable {
             }
             let progress = options.progress ? ProgressLine() : nil
             progress?.expect(pending.count)
-            let mode = try WorkModes.choose(for: archive, lease: options.lease, output: output)
+            let mode = try WorkModes.choose(for: archive, lease: options.lease, recheck: options.recheck, output: output)
             let run = FetchRun(destination: archive, downloader: makeDownloader(loop: loop, gate: mode.gate(rules: config.hostRules), cookies: cookies),
                                context: context, tally: tally, output: output, progress: progress, stop: options.stop)
             // Finished downloads wait for their batch to become durable: they are kept beside, not

@@ -36,9 +36,11 @@ struct LocalList: WorkMode {
 
 /// The one place that picks a run's work mode.
 enum WorkModes {
-    /// A shared queue when the catalog is PostgreSQL (other workers may share the job), else the local list.
-    static func choose(for archive: OpenArchive, lease: Duration, output: some OutputSink) throws -> any WorkMode {
-        guard let shared = archive.catalog as? PostgresCatalog else { return LocalList() }
+    /// A shared queue when the catalog is PostgreSQL (other workers may share the job), else the
+    /// local list. `--recheck` asks again for URLs whose jobs are done, which a queue of
+    /// one job per URL cannot hold: each worker then rechecks its own list.
+    static func choose(for archive: OpenArchive, lease: Duration, recheck: Bool, output: some OutputSink) throws -> any WorkMode {
+        guard let shared = archive.catalog as? PostgresCatalog, !recheck else { return LocalList() }
         return try SharedQueue(catalog: shared, lease: lease) { output.diagnose($0) }
     }
 }

@@ -9,6 +9,8 @@ public final class PGConnection {
     private let connection: OpaquePointer
     /// Depth of ``transaction(_:)`` calls: inner ones become savepoints.
     private var transactionDepth = 0
+    /// Statements prepared on this connection, by their text (see ``executePrepared(_:_:)``).
+    private var prepared: [String: String] = [:]
 
     /// Connects to `url` (`postgresql://user:password@host:port/database?sslmode=...`, or a
     /// `key=value` conninfo string); throws a ``PGError`` that says what to check.
@@ -40,6 +42,26 @@ public final class PGConnection {
         let texts: [String?] = arguments.map { $0?.pgText }
         let result = withCStrings(texts) { pointers in
             PQexecParams(connection, sql, Int32(texts.count), nil, pointers, nil, nil, 0)
+        }
+        return try rows(from: result, sql: sql, arguments: texts, operation: "query")
+    }
+
+    /// Runs one statement like ``execute(_:_:)``, prepared once per connection (by its text) and
+    /// executed by name afterwards: the server parses and plans it once, not on every call. For
+    /// the statements a mirror runs per image (inserting objects, URLs, history, requests).
+    @discardableResult
+    public func executePrepared(_ sql: String, _ arguments: [(any PGBindable)?] = []) throws -> PGRows {
+        let name: String
+        if let known = prepared[sql] {
+            name = known
+        } else {
+            name = "mv_prepared_\(prepared.count)"
+            _ = try rows(from: PQprepare(connection, name, sql, Int32(arguments.count), nil), sql: sql, arguments: [], operation: "prepare")
+            prepared[sql] = name
+        }
+        let texts: [String?] = arguments.map { $0?.pgText }
+        let result = withCStrings(texts) { pointers in
+            PQexecPrepared(connection, name, Int32(texts.count), pointers, nil, nil, 0)
         }
         return try rows(from: result, sql: sql, arguments: texts, operation: "query")
     }

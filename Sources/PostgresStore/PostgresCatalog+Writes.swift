@@ -64,7 +64,7 @@ extension PostgresCatalog {
         for rows in batch.sorted(by: { $0.object.sha256 < $1.object.sha256 }) {
             let object = rows.object
             // Identical bytes from another URL keep the first row and only fill in a missing thumbnail.
-            try connection.execute("""
+            try connection.executePrepared("""
                 INSERT INTO object (sha256, size, ext, media_type, width, height, truncated, thumbnail, thumbnail_error, created_at, phash)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
                 ON CONFLICT (sha256) DO UPDATE SET thumbnail = excluded.thumbnail, thumbnail_error = NULL
@@ -72,7 +72,7 @@ extension PostgresCatalog {
                 """, [object.sha256, object.size, object.ext, object.mediaType, object.width, object.height,
                       object.truncated ? 1 : 0, object.thumbnail, object.thumbnailError, object.createdAt, object.phash])
             if let url = rows.url {
-                try connection.execute("""
+                try connection.executePrepared("""
                     INSERT INTO url_object (url, sha256, final_url, referer, strategy, etag, last_modified, fetched_at)
                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
                     ON CONFLICT (url) DO UPDATE SET sha256 = excluded.sha256, final_url = excluded.final_url,
@@ -89,7 +89,7 @@ extension PostgresCatalog {
 
     /// Inserts one request row.
     static func insert(_ fetch: FetchRecord, _ connection: PGConnection) throws {
-        try connection.execute("""
+        try connection.executePrepared("""
             INSERT INTO "fetch" (url, request_url, status, referer, strategy, bytes, seconds, error, at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
             """, [fetch.url, fetch.requestUrl, fetch.status, fetch.referer, fetch.strategy, fetch.bytes, fetch.seconds,
@@ -98,7 +98,7 @@ extension PostgresCatalog {
 
     /// Adds an observation inside the caller's transaction.
     static func observe(_ observation: URLObservation, _ connection: PGConnection) throws {
-        try connection.execute("""
+        try connection.executePrepared("""
             INSERT INTO url_history (url, sha256, status, event, observed_at) VALUES ($1, $2, $3, $4, $5)
             """, [observation.url, observation.sha256, observation.status, observation.event, observation.observedAt])
     }

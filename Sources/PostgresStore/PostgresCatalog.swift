@@ -75,6 +75,14 @@ public final class PostgresCatalog: Sendable {
     /// ISO 8601 time in UTC, as the SQLite catalog stores it.
     static func timestamp(_ date: Date = Date()) -> String { date.formatted(.iso8601) }
 
-    /// `value` with LIKE's wildcards escaped by a backslash (PostgreSQL's default LIKE escape).
-    static func likeEscaped(_ value: String) -> String { PostgresCatalogSearch.escapeLike(value) }
+    /// `value` with LIKE's wildcards (`%`, `_`) and its escape character (`\`) escaped by a
+    /// backslash (PostgreSQL's default LIKE escape), so "100%" matches only "100%".
+    static func likeEscaped(_ value: String) -> String {
+        var out = ""
+        for character in value {
+            if character == "%" || character == "_" || character == "\\" { out.append("\\") }
+            out.append(character)
+        }
+        return out
+    }
 }

@@ -52,7 +52,8 @@ struct CatalogSchemaTests {
     }
 
     @Test func searchFindsSubstringsInAnyScript() throws {
-        let db = try TestDatabase().connect()
+        let database = try TestDatabase()
+        let db = try database.connect()
         try db.execute("INSERT INTO post (id, source, path, title, scanned_at) VALUES (1, 'a.md', 'a.md', 'Rooftops of Kyoto', 'now'), (2, 'b.md', 'b.md', 'Weather', 'now')")
         try db.execute("""
             INSERT INTO image_ref (post_id, position, src, url, caption, alt) VALUES
@@ -61,7 +62,7 @@ struct CatalogSchemaTests {
               (2, 0, 'fog.jpg', 'https://x/fog.jpg', 'Fog at 100% humidity', NULL),
               (2, 1, 'rain.jpg', 'https://x/rain.jpg', 'Rain at 1000 mm', NULL)
             """)
-        let search = PostgresCatalogSearch(connection: db)
+        let search = try PostgresCatalog(url: database.url)
         #expect(try search.search("屋顶上").map(\.url) == ["https://x/cat.jpg"])
         #expect(try search.search("猫").map(\.url) == ["https://x/cat.jpg"], "one character: a scan, same answer")
         #expect(try search.search("100%").map(\.url) == ["https://x/fog.jpg"], "% is a character, not a wildcard")

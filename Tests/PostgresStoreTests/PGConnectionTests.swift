@@ -105,4 +105,21 @@ struct PGConnectionTests {
         #expect(!worker.isHealthy)
         #expect(try admin.execute("SELECT count(*) FROM t").scalar == "0", "nothing of the cut transaction was committed")
     }
+
+    @Test func aPreparedStatementIsParsedOnceAndBoundEachTime() throws {
+        let db = try TestDatabase(migrated: false).connect()
+        try db.execute("CREATE TABLE t (k TEXT PRIMARY KEY, n INTEGER)")
+        let insert = "INSERT INTO t (k, n) VALUES ($1, $2) ON CONFLICT (k) DO UPDATE SET n = t.n + excluded.n RETURNING n"
+        #expect(try db.executePrepared(insert, ["a", 1]).scalar == "1")
+        #expect(try db.executePrepared(insert, ["a", 41]).scalar == "42", "the same statement, new values")
+        #expect(try db.executePrepared(insert, ["b'); DROP TABLE t; --", nil]).affectedRows == 1)
+        let prepared = try db.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement = $1", [insert]).scalar
+        #expect(prepared == "1", "prepared once on this connection")
+        do {
+            try db.executePrepared("INSERT INTO t (k, n) VALUES ($1, $2)", ["a", 2])
+            Issue.record("a duplicate key was accepted")
+        } catch let error as PGError {
+            #expect(error.sqlState == PGError.uniqueViolation && error.statement?.contains("INSERT INTO t") == true)
+        }
+    }
 }
