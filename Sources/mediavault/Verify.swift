@@ -95,8 +95,8 @@ struct Verify: AsyncParsableCommand {
         if let (n, t) = subset.flatMap(Self.slice) { depth = .slice(n, of: t) }
         if let seconds = maxDuration.flatMap(Self.seconds) { depth = .timeBox(seconds: seconds) }
         let console = ConsoleOutput(output)
-        guard let folder = target.localFolder else {
-            // A remote archive: --fast is the LIST diff, the default the stored checksums (HEAD),
+        guard let folder = target.selfContainedFolder else {
+            // A remote archive (or a catalog kept outside a local folder): --fast is the LIST diff, the default the stored checksums (HEAD),
             // --read-data a GET and re-hash of every object.
             guard subset == nil, maxDuration == nil else {
                 throw ValidationError("--read-data-subset and --max-duration apply to a local archive; on \(target.displayName) use --fast, the default (stored checksums) or --read-data")
