@@ -51,6 +51,13 @@ public struct ArchiveTarget: Sendable {
         return nil
     }
 
+    /// The folder of a local archive whose catalog is its own `catalog.sqlite` (what the
+    /// folder-walking `Verifier` checks); nil for any other combination.
+    public var selfContainedFolder: URL? {
+        guard let folder = localFolder, catalog == .sqlite(ArchiveLocation.catalogFile(in: folder)) else { return nil }
+        return folder
+    }
+
     /// How a person names the archive in messages.
     public var displayName: String { address.description }
 

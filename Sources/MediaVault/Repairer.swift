@@ -38,7 +38,7 @@ public struct Repairer: Sendable {
             tally.fixed(.init(kind: "tmp", sha256: nil, path: "tmp/" + leftover, detail: "removed unfinished download"), output)
         }
         // Every object re-hashed: a local folder by fan-out folder on all cores, a remote one by GET.
-        let inspection = if let folder = target.localFolder {
+        let inspection = if let folder = target.selfContainedFolder {
             await Verifier(archive: folder, depth: .readData).inspect { _ in }
         } else {
             StorageVerifier(target: target, mode: .readData).inspect(storage: open.store, catalog: open.catalog) { _ in }

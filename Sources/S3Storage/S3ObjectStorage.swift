@@ -143,8 +143,21 @@ public final class S3ObjectStorage: ObjectStorage, @unchecked Sendable {
         } == .stored
     }
 
-    /// This process's temp folder is its own and new: nothing to clean.
-    public func cleanTemporaryFiles() -> Int { 0 }
+    /// Removes the temp folders of processes that died (killed mid-run: their `deinit` never
+    /// ran); a live worker's folder is left alone. Returns the files removed.
+    public func cleanTemporaryFiles() -> Int {
+        let parent = tmpFolder.deletingLastPathComponent()
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+        var removed = 0
+        for name in names where name.hasPrefix("mediavault-s3-") {
+            let fields = name.split(separator: "-")
+            guard fields.count == 4, let pid = Int32(fields[2]), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            let folder = parent.appendingPathComponent(name)
+            removed += ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).count
+            try? FileManager.default.removeItem(at: folder)
+        }
+        return removed
+    }
 
     /// The `Content-Type` an object is served with (so a public bucket URL shows the image).
     static func contentType(_ fileExtension: String) -> String {

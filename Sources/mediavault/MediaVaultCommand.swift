@@ -18,7 +18,7 @@ struct MediaVaultCommand: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [Scan.self, Mirror.self, Caption.self, Search.self, Verify.self, GalleryCommand.self, Export.self,
-                      Thumbnail.self, Hash.self, Forget.self, Prune.self, Localize.self])
+                      Thumbnail.self, Hash.self, Forget.self, Prune.self, Localize.self, Migrate.self])
 
     /// Sets the signal dispositions before parsing, then runs the chosen command as
     /// swift-argument-parser's own `main` would.
@@ -58,6 +58,11 @@ struct ArchiveOptions: ParsableArguments {
     /// The archive and catalog, resolved once; a bad address or a missing catalog for an S3
     /// archive is said on stderr and ends the command with exit 2.
     func target() throws -> ArchiveTarget {
+        try Self.resolve(archive: archive, catalog: catalog, s3PathStyle: s3PathStyle)
+    }
+
+    /// `ArchiveTarget.resolve`, its error said on stderr with exit 2.
+    static func resolve(archive: String?, catalog: String?, s3PathStyle: Bool) throws -> ArchiveTarget {
         do {
             return try ArchiveTarget.resolve(archive: archive, catalog: catalog, s3PathStyle: s3PathStyle)
         } catch {
@@ -66,11 +71,11 @@ struct ArchiveOptions: ParsableArguments {
         }
     }
 
-    /// The folder of a local archive; for a remote one, says that `verb` needs a local archive (exit 2).
+    /// The folder of a self-contained local archive; otherwise says that `verb` needs one (exit 2).
     func localFolder(for verb: String) throws -> URL {
         let target = try target()
-        guard let folder = target.localFolder else {
-            FileHandle.standardError.write(Data("mediavault: error: \(verb) works on a local archive folder, not on \(target.displayName); run it on a local copy (`mediavault export --bagit DIR` makes one)\n".utf8))
+        guard let folder = target.selfContainedFolder else {
+            FileHandle.standardError.write(Data("mediavault: error: \(verb) works on a local archive folder with its own catalog.sqlite, not on \(target.displayName) with the catalog \(target.catalog); run it on a local copy (`mediavault export --bagit DIR` makes one)\n".utf8))
             throw ExitCode(ExitStatus.fatal)
         }
         return folder

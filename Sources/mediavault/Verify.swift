@@ -95,15 +95,13 @@ struct Verify: AsyncParsableCommand {
         if let (n, t) = subset.flatMap(Self.slice) { depth = .slice(n, of: t) }
         if let seconds = maxDuration.flatMap(Self.seconds) { depth = .timeBox(seconds: seconds) }
         let console = ConsoleOutput(output)
-        // A local folder whose catalog is PostgreSQL (shared by workers) is checked like a remote
-        // archive, through its storage and that catalog; its default re-hashes, as locally.
-        let sharedCatalog: Bool = if case .postgres = target.catalog { true } else { false }
-        guard let folder = target.localFolder, !sharedCatalog else {
-            // A remote archive: --fast is the LIST diff, the default the stored checksums (HEAD),
+        guard let folder = target.selfContainedFolder else {
+            // A remote archive (or a catalog kept outside a local folder): --fast is the LIST diff, the default the stored checksums (HEAD),
             // --read-data a GET and re-hash of every object.
             guard subset == nil, maxDuration == nil else {
-                throw ValidationError("--read-data-subset and --max-duration apply to a local archive with a SQLite catalog; on \(target.displayName) use --fast, the default (stored checksums) or --read-data")
+                throw ValidationError("--read-data-subset and --max-duration apply to a local archive with its own catalog.sqlite; on \(target.displayName) use --fast, the default (stored checksums) or --read-data")
             }
+            // A local folder's objects cost a read, not a download: re-hashed by default, as locally.
             let rehash = readData || target.localFolder != nil
             let verifier = StorageVerifier(target: target, mode: fast ? .fast : rehash ? .readData : .checksums)
             throw ExitCode(console.exitStatus(await verifier.run(output: console)))

@@ -1,19 +1,18 @@
 import Foundation
-import TestSupport
 
 /// Scripts/s3-fault-proxy in front of the test SeaweedFS: the first requests fail as listed
 /// (503, 429, 500, `reset`; `ok` lets one through), the rest reach the real server.
-final class FaultProxy {
+public final class FaultProxy {
     /// `http://127.0.0.1:PORT` of the proxy.
-    let endpoint: URL
+    public let endpoint: URL
     private let process: Process
     private let log: URL
 
     /// A proxy to `upstream` that answers request n with `faults[n-1]` while there is one.
-    init(upstream: String, faults: [String]) throws {
+    public init(upstream: String, faults: [String]) throws {
         log = try TestPaths.makeTemporaryFolder("fault-proxy").appendingPathComponent("requests.log")
         guard FileManager.default.createFile(atPath: log.path, contents: nil) else {
-            throw Unexpected(description: "cannot create \(log.path)")
+            throw FaultProxyError(description: "cannot create \(log.path)")
         }
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
@@ -30,7 +29,7 @@ final class FaultProxy {
         }
         guard let port = Int(String(decoding: line, as: UTF8.self)), let url = URL(string: "http://127.0.0.1:\(port)") else {
             process.terminate()
-            throw Unexpected(description: "s3-fault-proxy did not print its port (log: \(log.path))")
+            throw FaultProxyError(description: "s3-fault-proxy did not print its port (log: \(log.path))")
         }
         endpoint = url
     }
@@ -42,17 +41,18 @@ final class FaultProxy {
     }
 
     /// The proxy's log lines: `n METHOD PATH -> fault|forwarded port=CLIENTPORT`.
-    func requests() throws -> [String] {
+    public func requests() throws -> [String] {
         try String(contentsOf: log, encoding: .utf8).split(separator: "\n").map(String.init)
     }
 
     /// How many client connections the requests came on (distinct client ports).
-    func connections() throws -> Int {
+    public func connections() throws -> Int {
         Set(try requests().compactMap { $0.split(separator: " ").last.flatMap { $0.hasPrefix("port=") ? $0 : nil } }).count
     }
 }
 
-/// A test precondition that did not hold.
-struct Unexpected: Error, CustomStringConvertible {
-    let description: String
+/// The fault proxy could not be started.
+public struct FaultProxyError: Error, CustomStringConvertible {
+    /// What went wrong.
+    public let description: String
 }
