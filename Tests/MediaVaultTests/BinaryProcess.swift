@@ -14,7 +14,8 @@ final class BinaryProcess {
 
     /// Starts the binary; `closedStdout` gives it a stdout pipe nobody reads (the reading end is
     /// closed before the start, so its first write fails with EPIPE, as after `| head -0`).
-    init(_ arguments: [String], closedStdout: Bool = false) throws {
+    /// `environment` adds to (or replaces in) the test process's own variables.
+    init(_ arguments: [String], closedStdout: Bool = false, environment: [String: String] = [:]) throws {
         let folder = FileManager.default.temporaryDirectory
         let id = UUID().uuidString.prefix(8)
         stdoutFile = folder.appendingPathComponent("mediavault-out-\(id)")
@@ -23,6 +24,9 @@ final class BinaryProcess {
         _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
         process.executableURL = EndToEndTests.binary
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
+        }
         process.standardError = try FileHandle(forWritingTo: stderrFile)
         if closedStdout {
             var ends: [Int32] = [0, 0]

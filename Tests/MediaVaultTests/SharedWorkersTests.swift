@@ -1,20 +1,74 @@
 import Foundation
 import PostgresStore
+import S3Storage
 import Testing
 import TestSupport
 
-/// Several real `mirror` processes sharing one job through a PostgreSQL catalog and one local
-/// archive folder, against the fixture CDN: takeover after a kill, global host politeness, the
+/// Several real `mirror` processes sharing one job through a PostgreSQL catalog and one archive
+/// (a local folder, or a SeaweedFS bucket), against the fixture CDN: takeover after a kill, global host politeness, the
 /// catalog going away mid-run.
 @Suite(.testServer(.postgres), .serialized)
 struct SharedWorkersTests {
     @Test func threeWorkersOneKilledThenARerunArchiveEveryImageOnce() throws {
         let cdn = try WorkerFixture(count: 30, delay: 0.3)
         defer { cdn.tearDown() }
+        let archive = try TestPaths.makeTemporaryFolder("workers-archive"), single = try TestPaths.makeTemporaryFolder("single-archive")
+        defer { for folder in [archive, single] { try? FileManager.default.removeItem(at: folder) } }
+        let (database, mapped) = try Self.threeWorkersOneKilled(cdn, archive: archive.path, alone: single.path)
+
+        // The killed worker's unfinished downloads stay in tmp/ (a shared folder is not cleaned
+        // at start: other workers download into it); they are notices, nothing else may be reported.
+        let verify = try BinaryProcess(["verify", "--archive", archive.path, "--catalog", database.url, "--json"])
+        #expect(verify.wait(timeout: 60) == 0, "verify: \(verify.stdout) \(verify.stderr)")
+        let problems = verify.lines.filter { $0["type"] as? String == "problem" && $0["kind"] as? String != "tmp" }
+        #expect(problems.isEmpty, "\(problems)")
+        // `verify --repair` (exclusive: it waits for every worker) removes those; then nothing is left.
+        let repair = try BinaryProcess(["verify", "--repair", "--archive", archive.path, "--catalog", database.url, "--json"])
+        #expect(repair.wait(timeout: 60) == 0, "\(repair.stdout) \(repair.stderr)")
+        let clean = try BinaryProcess(["verify", "--archive", archive.path, "--catalog", database.url, "--json"])
+        #expect(clean.wait(timeout: 60) == 0)
+        #expect(!clean.lines.contains { $0["type"] as? String == "problem" }, "\(clean.stdout)")
+        // And it does look at the objects: one removed is damage.
+        let first = try #require(mapped.first?[1])
+        let objectFile = try FileManager.default.contentsOfDirectory(atPath: archive.appendingPathComponent("objects/\(first.prefix(2))").path)
+            .first { $0.hasPrefix(first) }
+        try FileManager.default.removeItem(at: archive.appendingPathComponent("objects/\(first.prefix(2))/\(try #require(objectFile))"))
+        let damaged = try BinaryProcess(["verify", "--archive", archive.path, "--catalog", database.url, "--json"])
+        #expect(damaged.wait(timeout: 60) == 4, "\(damaged.stdout)")
+    }
+
+    @Test(.testServer(.seaweedfs)) func threeWorkersOneKilledOnSeaweedFSArchiveEveryImageOnce() throws {
+        let cdn = try WorkerFixture(count: 30, delay: 0.3)
+        defer { cdn.tearDown() }
+        let environment = try RemoteArchive.environment(secret: nil)
+        let names = ["mvw-\(UUID().uuidString.prefix(8).lowercased())", "mvs-\(UUID().uuidString.prefix(8).lowercased())"]
+        let buckets = try names.map { try S3Client(S3Configuration.fromEnvironment(bucket: $0, environment: environment)) }
+        for bucket in buckets { try bucket.createBucket() }
+        let (database, mapped) = try Self.threeWorkersOneKilled(cdn, archive: "s3://\(names[0])/team", alone: "s3://\(names[1])/team",
+                                                                environment: environment)
+        // Downloads in flight stayed in the killed process's own temp folder, never in the bucket.
+        let verify = try BinaryProcess(["verify", "--archive", "s3://\(names[0])/team", "--catalog", database.url, "--json"],
+                                       environment: environment)
+        #expect(verify.wait(timeout: 60) == 0, "verify: \(verify.stdout) \(verify.stderr)")
+        #expect(!verify.lines.contains { $0["type"] as? String == "problem" }, "\(verify.stdout)")
+        let first = try #require(mapped.first?[1])
+        var keys: [String] = []
+        try buckets[0].list(prefix: "team/objects/\(first.prefix(2))/") { keys.append($0.key) }
+        try buckets[0].delete(key: try #require(keys.first { $0.contains(first) }))
+        let damaged = try BinaryProcess(["verify", "--archive", "s3://\(names[0])/team", "--catalog", database.url, "--json"],
+                                        environment: environment)
+        #expect(damaged.wait(timeout: 60) == 4, "\(damaged.stdout)")
+    }
+
+    /// Three workers on `archive` with a new PostgreSQL catalog, the first `kill -9`'d after its
+    /// first image, then a rerun, then the same job by one worker alone into `alone`; checks
+    /// that every image was archived once and requested twice only when its job was claimed
+    /// twice. Returns the catalog and its (url, sha256) rows.
+    static func threeWorkersOneKilled(_ cdn: WorkerFixture, archive: String, alone: String,
+                                      environment: [String: String] = [:]) throws -> (WorkerDatabase, [[String?]]) {
         let database = try WorkerDatabase()
-        let archive = try TestPaths.makeTemporaryFolder("workers-archive")
         let arguments = cdn.mirror(archive: archive, catalog: database.url, ["--jobs", "2", "--lease", "2"])
-        let workers = try (0..<3).map { _ in try BinaryProcess(arguments) }
+        let workers = try (0..<3).map { _ in try BinaryProcess(arguments, environment: environment) }
         #expect(workers[0].waitForLine(type: "fetched", timeout: 60), "the first worker fetched something: \(workers[0].stderr)")
         workers[0].send(SIGKILL)
         _ = workers[0].wait()
@@ -24,7 +78,7 @@ struct SharedWorkersTests {
         }
         #expect(workers.dropFirst().allSatisfy { $0.lines.contains { $0["type"] as? String == "fetched" } }, "both survivors did part of the work")
 
-        let rerun = try BinaryProcess(arguments)
+        let rerun = try BinaryProcess(arguments, environment: environment)
         #expect(rerun.wait(timeout: 60) == 0, "\(rerun.stderr)")
         #expect(!rerun.lines.contains { $0["type"] as? String == "fetched" }, "nothing left to fetch")
 
@@ -48,34 +102,14 @@ struct SharedWorkersTests {
         }
         #expect(fetched(workers[1]).isDisjoint(with: fetched(workers[2])), "the two survivors never fetched the same image")
 
-        // The same job done by one worker alone gives the same archive.
-        let single = try WorkerDatabase(), singleArchive = try TestPaths.makeTemporaryFolder("single-archive")
-        let alone = try BinaryProcess(cdn.mirror(archive: singleArchive, catalog: single.url, ["--jobs", "4"]))
-        #expect(alone.wait(timeout: 120) == 0, "\(alone.stderr)")
+        // The same job done by one worker alone gives the same catalog.
+        let single = try WorkerDatabase()
+        let one = try BinaryProcess(cdn.mirror(archive: alone, catalog: single.url, ["--jobs", "4"]), environment: environment)
+        #expect(one.wait(timeout: 120) == 0, "\(one.stderr)")
         #expect(try single.connect().execute("SELECT url, sha256 FROM url_object ORDER BY url").rows == mapped)
         let objects = "SELECT sha256, size, ext, width, height, phash, thumbnail FROM object ORDER BY sha256"
         #expect(try single.connect().execute(objects).rows == db.execute(objects).rows)
-
-        let verify = try BinaryProcess(["verify", "--archive", archive.path, "--catalog", database.url, "--json"])
-        #expect(verify.wait(timeout: 60) == 0, "verify: \(verify.stdout) \(verify.stderr)")
-        // The killed worker's unfinished downloads stay in tmp/ (a shared folder is not cleaned
-        // at start: other workers download into it); they are notices, nothing else may be reported.
-        let problems = verify.lines.filter { $0["type"] as? String == "problem" && $0["kind"] as? String != "tmp" }
-        #expect(problems.isEmpty, "\(problems)")
-        // `verify --repair` (exclusive: it waits for every worker) removes those; then nothing is left.
-        let repair = try BinaryProcess(["verify", "--repair", "--archive", archive.path, "--catalog", database.url, "--json"])
-        #expect(repair.wait(timeout: 60) == 0, "\(repair.stdout) \(repair.stderr)")
-        let clean = try BinaryProcess(["verify", "--archive", archive.path, "--catalog", database.url, "--json"])
-        #expect(clean.wait(timeout: 60) == 0)
-        #expect(!clean.lines.contains { $0["type"] as? String == "problem" }, "\(clean.stdout)")
-        // And it does look at the objects: one removed is damage.
-        let first = try #require(mapped.first?[1])
-        let objectFile = try FileManager.default.contentsOfDirectory(atPath: archive.appendingPathComponent("objects/\(first.prefix(2))").path)
-            .first { $0.hasPrefix(first) }
-        try FileManager.default.removeItem(at: archive.appendingPathComponent("objects/\(first.prefix(2))/\(try #require(objectFile))"))
-        let damaged = try BinaryProcess(["verify", "--archive", archive.path, "--catalog", database.url, "--json"])
-        #expect(damaged.wait(timeout: 60) == 4, "\(damaged.stdout)")
-        for folder in [archive, singleArchive] { try? FileManager.default.removeItem(at: folder) }
+        return (database, mapped)
     }
 
     @Test func aSlowHostWithConcurrencyOneNeverSeesTwoRequestsFromTwoWorkers() throws {

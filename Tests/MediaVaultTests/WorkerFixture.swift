@@ -40,7 +40,12 @@ struct WorkerFixture {
 
     /// `mirror` arguments for the post into `archive` with the catalog at `catalog`, plus `extra`.
     func mirror(archive: URL, catalog: String, _ extra: [String] = []) -> [String] {
-        ["mirror", post.path, "--archive", archive.path, "--catalog", catalog, "--json"]
+        mirror(archive: archive.path, catalog: catalog, extra)
+    }
+
+    /// `mirror` arguments for the post into `archive` (a folder or `s3://…`) with the catalog at `catalog`, plus `extra`.
+    func mirror(archive: String, catalog: String, _ extra: [String] = []) -> [String] {
+        ["mirror", post.path, "--archive", archive, "--catalog", catalog, "--json"]
             + server.connectToBoth(host: "slow.test").flatMap { ["--connect-to", $0] } + ["--cacert", server.caCertificate.path] + extra
     }
 
