@@ -83,7 +83,7 @@ public struct Migration: Sendable {
         let next = OutcomeSlots.Counter()
         let group = DispatchGroup()
         let root = from.root
-        nonisolated(unsafe) let list = objects  // read-only while the threads run
+        let list = objects
         for _ in 0..<max(1, min(connections, objects.count)) {
             DispatchQueue.global().async(group: group) {
                 while let index = next.take(below: list.count) {

@@ -133,7 +133,6 @@ public struct StorageVerifier: Sendable {
         let next = OutcomeSlots.Counter()
         let group = DispatchGroup()
         let mode = self.mode
-        nonisolated(unsafe) let objects = objects  // read-only while the threads run
         for _ in 0..<max(1, min(connections, objects.count)) {
             DispatchQueue.global().async(group: group) {
                 while let index = next.take(below: objects.count) {
