@@ -17,6 +17,7 @@ public protocol CatalogStore: AnyObject, Sendable {
 
     /// Records scanned posts and their image references (one transaction); returns how many
     /// posts were new or changed.
+    @discardableResult
     func recordPosts(_ batch: [PostRows]) throws -> Int
     /// Records stored objects with their URL mapping and fetch attempts (one transaction).
     func recordObjects(_ batch: [ObjectRows]) throws
@@ -87,6 +88,7 @@ public protocol CatalogStore: AnyObject, Sendable {
     /// The post sources a `forget` argument names.
     func postSources(matching argument: String, absolutePath: String?) throws -> [String]
     /// Forgets a post, URL or object (leaves a tombstone); with `dryRun`, only says what it would do.
+    @discardableResult
     func forget(_ target: ForgetTarget, dryRun: Bool) throws -> ForgetEffect
     /// Forgets `urls` of the object `sha256`; returns the object when no URL maps to it any more
     /// (its row is gone: the caller quarantines the bytes).

@@ -51,6 +51,7 @@ extension ObjectStore {
 
     /// Copies `file` in under a temp name, fsyncs it and renames it into place (skipped when a
     /// file is already there: content-addressed names hold the same bytes).
+    @discardableResult
     public func put(file: URL, relativePath: String, sha256: String) throws -> Bool {
         let target = root.appendingPathComponent(relativePath)
         guard access(target.path, F_OK) != 0 else { return false }

@@ -79,21 +79,12 @@ public struct Migration: Sendable {
     private func copyFiles(_ dump: CatalogDump, from: ObjectStore, to storage: any ObjectStorage, output: some OutputSink) -> Counts {
         var seen: Set<String> = []
         let objects = dump.objects.map(\.object).filter { seen.insert($0.sha256).inserted }
-        let results = CopySlots(count: objects.count)
-        let next = OutcomeSlots.Counter()
-        let group = DispatchGroup()
         let root = from.root
-        nonisolated(unsafe) let list = objects  // read-only while the threads run
-        for _ in 0..<max(1, min(connections, objects.count)) {
-            DispatchQueue.global().async(group: group) {
-                while let index = next.take(below: list.count) {
-                    results.set(index, Result { try Self.copy(list[index], root: root, to: storage) })
-                }
-            }
+        let results = ThreadFanOut.map(objects.count, width: connections) { index in
+            Result { try Self.copy(objects[index], root: root, to: storage) }
         }
-        group.wait()
         var counts = Counts()
-        for (object, result) in zip(objects, results.values) {
+        for (object, result) in zip(objects, results) {
             switch result {
             case .success(let copy):
                 guard copy.present else { counts.missing.append(object.sha256); continue }
@@ -148,23 +139,5 @@ public struct Migration: Sendable {
         }
         for target in dump.tombstones { _ = try catalog.forget(target, dryRun: false) }
         catalog.checkpoint()
-    }
-}
-
-/// Copy results filled in by several threads, each at its own index.
-final class CopySlots: @unchecked Sendable {
-    // @unchecked: every access holds `lock`.
-    private let lock = NSLock()
-    private var slots: [Result<(present: Bool, new: Bool, thumbnail: Bool), any Error>?]
-
-    /// `count` empty slots.
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    /// Fills slot `index`.
-    func set(_ index: Int, _ value: Result<(present: Bool, new: Bool, thumbnail: Bool), any Error>) { lock.withLock { slots[index] = value } }
-
-    /// Every slot (all filled once the threads are done).
-    var values: [Result<(present: Bool, new: Bool, thumbnail: Bool), any Error>] {
-        lock.withLock { slots.map { $0 ?? .success((false, false, false)) } }
     }
 }

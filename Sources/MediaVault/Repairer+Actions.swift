@@ -108,7 +108,7 @@ struct RepairActions: Sendable {
                     try Thumbnailer().makeThumbnail(of: source, to: base, temporaryFolder: store.tmpFolder).file
                 }
             }
-            if let old = object.thumbnail, old != relative { try? store.quarantine(relativePath: old) }
+            if let old = object.thumbnail, old != relative { _ = try? store.quarantine(relativePath: old) }
             try open.catalog.updateThumbnail(sha256: sha, thumbnail: relative, error: nil)
             return .fixed("thumbnail rebuilt: \(relative)")
         } catch {
@@ -120,7 +120,7 @@ struct RepairActions: Sendable {
     private func adopt(_ relative: String) -> Outcome {
         let store = open.store
         do {
-            return try store.withLocalCopy(of: relative) { try adopt(relative, from: $0) }
+            return try store.withLocalCopy(of: relative) { adopt(relative, from: $0) }
         } catch {
             return .unfixed("cannot read it: \(error)")
         }

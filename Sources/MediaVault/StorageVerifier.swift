@@ -45,20 +45,8 @@ public struct StorageVerifier: Sendable {
             return ExitStatus.fatal
         }
         let inspection = inspect(storage: storage, catalog: catalog) { output.emit($0.record) }
-        let problems = inspection.problems
-        let damage = problems.filter(\.isDamage).count
-        let repair = problems.isEmpty ? nil : "mediavault verify --repair --archive \(target.displayName) --catalog \(target.catalog)"
-        output.emit(OutputRecord("summary", [
-            "objects": .int(Int64(inspection.objects)), "hashed_bytes": .int(inspection.hashedBytes),
-            "problems": .int(Int64(problems.count)), "damage": .int(Int64(damage)), "repair": .optional(repair),
-            "hashed": .int(Int64(inspection.verified.count)), "not_hashed": .int(Int64(inspection.notHashed)),
-        ]))
-        if let repair {
-            output.diagnose(damage > 0
-                ? "\(damage) damaged object(s). Re-fetch them from their recorded URLs with: \(repair)"
-                : "\(problems.count) notice(s), no damage. Clean them up with: \(repair)")
-        }
-        return damage > 0 ? ExitStatus.damage : ExitStatus.success
+        return Verifier.summarize(inspection, repair: "mediavault verify --repair --archive \(target.displayName) --catalog \(target.catalog)",
+                                  output: output)
     }
 
     /// The phases, calling `report` for each problem as it is found. `verified` lists the
@@ -129,20 +117,8 @@ public struct StorageVerifier: Sendable {
 
     /// Checks every object on `connections` threads (requests wait on the network, not the CPU).
     private func checkAll(_ objects: [ObjectRecord], storage: any ObjectStorage) -> [Outcome] {
-        let results = OutcomeSlots(count: objects.count)
-        let next = OutcomeSlots.Counter()
-        let group = DispatchGroup()
         let mode = self.mode
-        nonisolated(unsafe) let objects = objects  // read-only while the threads run
-        for _ in 0..<max(1, min(connections, objects.count)) {
-            DispatchQueue.global().async(group: group) {
-                while let index = next.take(below: objects.count) {
-                    results.set(index, Self.check(objects[index], storage: storage, mode: mode))
-                }
-            }
-        }
-        group.wait()
-        return results.values
+        return ThreadFanOut.map(objects.count, width: connections) { Self.check(objects[$0], storage: storage, mode: mode) }
     }
 
     /// One object: HEAD (its stored checksum) or GET (re-hashed).
@@ -169,38 +145,6 @@ public struct StorageVerifier: Sendable {
                 : .problem("corrupt", "\(path) hashes to \(digest) (\(size) bytes): its bytes changed; `verify --repair` re-fetches it")
         } catch {
             return .problem("missing", "cannot check \(path): \(error)")
-        }
-    }
-}
-
-/// Results filled in by several threads, each at its own index.
-final class OutcomeSlots: @unchecked Sendable {
-    // @unchecked: every access holds `lock`.
-    private let lock = NSLock()
-    private var slots: [StorageVerifier.Outcome?]
-
-    /// `count` empty slots.
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    /// Fills slot `index`.
-    func set(_ index: Int, _ value: StorageVerifier.Outcome) { lock.withLock { slots[index] = value } }
-
-    /// Every slot (all filled once the threads are done).
-    var values: [StorageVerifier.Outcome] { lock.withLock { slots.map { $0 ?? .problem("missing", "not checked") } } }
-
-    /// Hands out indexes 0, 1, 2, … to whichever thread asks next.
-    final class Counter: @unchecked Sendable {
-        // @unchecked: `value` is guarded by `lock`.
-        private let lock = NSLock()
-        private var value = 0
-
-        /// The next index below `limit`, or nil when all are taken.
-        func take(below limit: Int) -> Int? {
-            lock.withLock {
-                guard value < limit else { return nil }
-                defer { value += 1 }
-                return value
-            }
         }
     }
 }

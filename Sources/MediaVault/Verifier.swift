@@ -97,9 +97,15 @@ public struct Verifier: Sendable {
         // Only the rolling modes write (when each object was verified, in a table of its own):
         // a plain verify stays read-only, so it can check an archive on read-only media.
         if depth.isRolling { Self.recordVerified(inspection.verified, catalogFile, output: output) }
+        return Self.summarize(inspection, repair: "mediavault verify --repair --archive \(archive.path)", output: output)
+    }
+
+    /// Emits the summary line and the repair hint of an inspection; returns 0, or 4 on damage.
+    /// Shared by the local and the storage verifier, so both print the same summary.
+    static func summarize(_ inspection: Inspection, repair command: String, output: some OutputSink) -> Int32 {
         let problems = inspection.problems
         let damage = problems.filter(\.isDamage).count
-        let repair = problems.isEmpty ? nil : "mediavault verify --repair --archive \(archive.path)"
+        let repair = problems.isEmpty ? nil : command
         output.emit(OutputRecord("summary", [
             "objects": .int(Int64(inspection.objects)), "hashed_bytes": .int(inspection.hashedBytes),
             "problems": .int(Int64(problems.count)), "damage": .int(Int64(damage)), "repair": .optional(repair),

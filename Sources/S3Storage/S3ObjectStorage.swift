@@ -136,6 +136,7 @@ public final class S3ObjectStorage: ObjectStorage, @unchecked Sendable {
     }
 
     /// PUT with checksum and `If-None-Match: *`; false when the key was taken (412).
+    @discardableResult
     public func put(file: URL, relativePath: String, sha256: String) throws -> Bool {
         let ext = (relativePath as NSString).pathExtension
         return try withClient {
