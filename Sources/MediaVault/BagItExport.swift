@@ -34,12 +34,8 @@ public struct BagItExport: Sendable {
             let result = try build(in: building, output: output)
             if files.fileExists(atPath: bag.path) { try files.removeItem(at: bag) }  // an empty folder
             try files.moveItem(at: building, to: bag)
-            output.emit(OutputRecord("bag", [
-                "path": .string(bag.path), "objects": .int(Int64(result.objects)), "files": .int(Int64(result.files)),
-                "bytes": .int(result.bytes), "missing": .array(result.missing.map(JSONValue.string)),
-            ]))
-            output.emit(OutputRecord("summary", ["objects": .int(Int64(result.objects)), "files": .int(Int64(result.files)),
-                                                 "bytes": .int(result.bytes), "missing": .int(Int64(result.missing.count))]))
+            output.emit(BagLine(path: bag.path, objects: result.objects, files: result.files, bytes: result.bytes, missing: result.missing))
+            output.emit(ExportSummary(objects: result.objects, files: result.files, bytes: result.bytes, missing: result.missing.count, interrupted: nil))
             if !result.missing.isEmpty {
                 output.diagnose("\(result.missing.count) catalogued object(s) have no file and are not in the bag; run `mediavault verify` and `mediavault verify --repair`")
                 return ExitStatus.partialFailure

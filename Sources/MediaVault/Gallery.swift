@@ -28,11 +28,8 @@ public struct Gallery: Sendable {
             guard let catalogFile = ArchiveLocation.existingCatalogFile(in: archive, output: output) else { return ExitStatus.fatal }
             let entries = try Catalog(readingFile: catalogFile).galleryEntries()
             let pages = try write(entries, output: output)
-            output.emit(OutputRecord("gallery", [
-                "path": .string(out.appendingPathComponent("index.html").path), "pages": .int(Int64(pages)),
-                "images": .int(Int64(entries.count)), "copied": .bool(copy),
-            ]))
-            output.emit(OutputRecord("summary", ["images": .int(Int64(entries.count)), "pages": .int(Int64(pages))]))
+            output.emit(GalleryLine(path: out.appendingPathComponent("index.html").path, pages: pages, images: entries.count, copied: copy))
+            output.emit(GallerySummary(images: entries.count, pages: pages, interrupted: nil))
             return ExitStatus.success
         } catch {
             output.diagnose("error: gallery of \(archive.path) into \(out.path): \(error)")

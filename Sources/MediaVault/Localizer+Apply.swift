@@ -22,13 +22,13 @@ extension Localizer {
             let relative = plan.file.hasPrefix(site.root + "/") ? String(plan.file.dropFirst(site.root.count + 1)) : plan.file
             for left in plan.leftRemote {
                 leftRemote += 1
-                output.emit(OutputRecord("remote", ["post": .string(relative), "url": .string(left.url), "reason": .string(left.reason)]))
+                output.emit(LocalizeRemoteLine(post: relative, url: left.url, reason: left.reason))
             }
             guard plan.after != plan.before else { continue }
             if mode == .dryRun {
-                output.emit(OutputRecord("diff", ["post": .string(relative), "diff": .string(LocalizeDiff.unified(plan.before, plan.after, path: relative))]))
+                output.emit(LocalizeDiffLine(post: relative, diff: LocalizeDiff.unified(plan.before, plan.after, path: relative)))
                 for file in plan.files where placed.insert(file.path).inserted && !FileManager.default.fileExists(atPath: file.path) {
-                    output.emit(OutputRecord("place", ["path": .string(file.path), "sha256": .string(file.sha256), "rule": .string(file.rule)]))
+                    output.emit(LocalizeFileLine(type: "place", path: file.path, sha256: Digest(file.sha256), rule: file.rule))
                 }
                 rewritten += plan.rewritten
                 changedPosts += 1
@@ -38,22 +38,19 @@ extension Localizer {
                 for file in plan.files where placed.insert(file.path).inserted {
                     let existed = FileManager.default.fileExists(atPath: file.path)
                     try LocalizeFiles.place(file)
-                    if !existed { output.emit(OutputRecord("placed", ["path": .string(file.path), "sha256": .string(file.sha256), "rule": .string(file.rule)])) }
+                    if !existed { output.emit(LocalizeFileLine(type: "placed", path: file.path, sha256: Digest(file.sha256), rule: file.rule)) }
                 }
                 try write(plan)
                 rewritten += plan.rewritten
                 changedPosts += 1
-                output.emit(OutputRecord(mode == .undo ? "restored" : "localized", ["post": .string(relative), "references": .int(Int64(plan.rewritten))]))
+                output.emit(LocalizePostLine(type: mode == .undo ? "restored" : "localized", post: relative, references: plan.rewritten))
             } catch {
                 refused += 1
                 output.diagnose("\(relative): not written: \(error)")
             }
         }
-        output.emit(OutputRecord("summary", [
-            "mode": .string(mode == .undo ? "undo" : mode == .dryRun ? "dry-run" : "localize"),
-            "posts": .int(Int64(changedPosts)), "references": .int(Int64(rewritten)),
-            "files": .int(Int64(placed.count)), "remote": .int(Int64(leftRemote)), "refused": .int(Int64(refused)),
-        ]))
+        output.emit(LocalizeSummary(mode: mode == .undo ? .undo : mode == .dryRun ? .dryRun : .localize, posts: changedPosts, references: rewritten,
+                                    files: placed.count, remote: leftRemote, refused: refused, interrupted: nil))
         return refused > 0 || (leftRemote > 0 && mode != .undo) ? 3 : 0
     }
 

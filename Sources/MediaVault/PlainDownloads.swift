@@ -43,7 +43,7 @@ final class PlainDownloads: ImageDestination, @unchecked Sendable {
         PlainFileName.relativePath(for: url).map { folder + "/" + $0 }
     }
 
-    func fetch(_ item: ImageWork, downloader: Downloader, context: FetchContext) async -> OutputRecord {
+    func fetch(_ item: ImageWork, downloader: Downloader, context: FetchContext) async -> ImageLine {
         guard let target = target(for: item.url) else {
             return failed(item, "unresolved", "\(item.url): no file name can be made from this URL", [])
         }
@@ -70,11 +70,11 @@ final class PlainDownloads: ImageDestination, @unchecked Sendable {
             line.record(downloaded.attempts)
             line.status = downloaded.response.status
             line.referer = downloaded.referer
-            line.sha256 = digest
+            line.sha256 = digest.map(Digest.init)
             line.strategy = downloaded.strategy
             line.bytes = downloaded.sink.size
             line.path = target
-            return line.output
+            return line
         case .failure(let failure):
             return failed(item, failure.reason, failure.message, failure.attempts)
         }
@@ -115,7 +115,7 @@ final class PlainDownloads: ImageDestination, @unchecked Sendable {
     }
 
     /// An image beside a post on disk: copied, if it is an image.
-    private func copyLocal(_ item: ImageWork, to target: String) -> OutputRecord {
+    private func copyLocal(_ item: ImageWork, to target: String) -> ImageLine {
         guard let source = URL(string: item.url)?.path, let handle = FileHandle(forReadingAtPath: source) else {
             return failed(item, "missing-file", "\(item.url): no such file", [])
         }
@@ -133,17 +133,17 @@ final class PlainDownloads: ImageDestination, @unchecked Sendable {
         var line = ImageLine(.fetched, item)
         line.strategy = "file"
         line.path = target
-        return line.output
+        return line
     }
 
-    private func failed(_ item: ImageWork, _ reason: String, _ message: String, _ attempts: [DownloadAttempt]) -> OutputRecord {
-        ImageLine.failure(item, reason: reason, message: message, attempts: attempts).output
+    private func failed(_ item: ImageWork, _ reason: String, _ message: String, _ attempts: [DownloadAttempt]) -> ImageLine {
+        ImageLine.failure(item, reason: reason, message: message, attempts: attempts)
     }
 
     /// The `skipped` line of a URL whose file is already there.
-    private static func exists(_ item: ImageWork, _ target: String) -> OutputRecord {
+    private static func exists(_ item: ImageWork, _ target: String) -> ImageLine {
         var line = ImageLine(.skipped, item, reason: "exists")
         line.path = target
-        return line.output
+        return line
     }
 }

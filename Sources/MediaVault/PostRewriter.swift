@@ -61,7 +61,7 @@ public struct PostRewriter: Sendable {
     /// What rewriting one post did.
     struct Result {
         /// The `rewritten` output line.
-        var record: OutputRecord
+        var record: RewrittenLine
         /// Image URLs of the post that are not archived (kept remote).
         var failed: [String]
         /// Archived image URLs no rewritable reference was found for.
@@ -103,11 +103,8 @@ public struct PostRewriter: Sendable {
             return !context.isArchived(url)
         }.map { $0.url ?? $0.src }
         let unrewritten = archivedURLs.filter { !splicer.rewrittenURLs.contains($0) }
-        let record = OutputRecord("rewritten", [
-            "post": .string(item.post.path), "path": .string(target.path),
-            "images": .int(Int64(splicer.rewrittenURLs.count)),
-            "failed": .array(failed.map(JSONValue.string)), "unrewritten": .array(unrewritten.map(JSONValue.string)),
-        ])
+        let record = RewrittenLine(post: item.post.path, path: target.path, images: splicer.rewrittenURLs.count,
+                                   failed: failed, unrewritten: unrewritten)
         return Result(record: record, failed: failed, unrewritten: unrewritten)
     }
 }

@@ -36,30 +36,25 @@ public struct Pruner: Sendable {
             }
             var objects = 0, thumbnails = 0
             var bytes: Int64 = 0
-            func report(_ relativePath: String, sha256: String, kind: String) throws {
+            func report(_ relativePath: String, sha256: String, kind: PrunedKind) throws {
                 let size = apply ? try store.quarantine(relativePath: relativePath)
                                  : Int64(Verifier.fileSize(archive.appendingPathComponent(relativePath).path) ?? 0)
                 bytes += size
-                if kind == "object" { objects += 1 } else { thumbnails += 1 }
-                output.emit(OutputRecord("pruned", [
-                    "kind": .string(kind), "sha256": .string(sha256), "path": .string(relativePath),
-                    "bytes": .int(size), "dry_run": .bool(!apply),
-                ]))
+                if kind == .object { objects += 1 } else { thumbnails += 1 }
+                output.emit(PrunedLine(kind: kind, sha256: Digest(sha256), path: relativePath, bytes: size, dryRun: !apply))
             }
             for object in candidates {
-                try report(object.relativePath, sha256: object.sha256, kind: "object")
-                if let thumbnail = object.thumbnail { try report(thumbnail, sha256: object.sha256, kind: "thumbnail") }
+                try report(object.relativePath, sha256: object.sha256, kind: .object)
+                if let thumbnail = object.thumbnail { try report(thumbnail, sha256: object.sha256, kind: .thumbnail) }
             }
             // Thumbnails whose object is gone (an earlier removal) are garbage as well.
             let listed = Set(candidates.compactMap(\.thumbnail))
             for relative in Verifier.files(under: store.thumbsFolder) {
                 let path = "thumbs/" + relative
                 guard let sha256 = Verifier.hashName(of: relative), !listed.contains(path), try !catalog.hasObject(sha256: sha256) else { continue }
-                try report(path, sha256: sha256, kind: "thumbnail")
+                try report(path, sha256: sha256, kind: .thumbnail)
             }
-            output.emit(OutputRecord("summary", [
-                "objects": .int(Int64(objects)), "thumbnails": .int(Int64(thumbnails)), "bytes": .int(bytes), "dry_run": .bool(!apply),
-            ]))
+            output.emit(PruneSummary(objects: objects, thumbnails: thumbnails, bytes: bytes, dryRun: !apply, interrupted: nil))
             let size = String(format: "%.1f MiB", Double(bytes) / Double(1 << 20))
             if objects + thumbnails == 0 {
                 output.diagnose("nothing to prune: every object is referenced")

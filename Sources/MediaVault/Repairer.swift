@@ -46,11 +46,8 @@ public struct Repairer: Sendable {
         }
         let hashed = fixer.backfillPerceptualHashes(output: output)
         let damage = tally.remaining.filter(\.isDamage).count
-        output.emit(OutputRecord("summary", [
-            "objects": .int(Int64(inspection.objects)), "repaired": .int(Int64(tally.repaired)),
-            "unfixed": .int(Int64(tally.remaining.count)), "damage": .int(Int64(damage)),
-            "perceptual_hashes": .int(Int64(hashed)),
-        ]))
+        output.emit(RepairSummary(objects: inspection.objects, repaired: tally.repaired, unfixed: tally.remaining.count, damage: damage,
+                                  perceptualHashes: hashed, interrupted: nil))
         if damage > 0 {
             output.diagnose("\(damage) problem(s) could not be repaired; see the problem lines above (bytes moved aside are in \(archive.path)/quarantine)")
         }
@@ -75,15 +72,12 @@ struct RepairTally {
     /// Prints a `repaired` line.
     mutating func fixed(_ problem: Verifier.Problem, _ output: some OutputSink) {
         repaired += 1
-        output.emit(OutputRecord("repaired", [
-            "kind": .string(problem.kind), "sha256": .optional(problem.sha256), "path": .optional(problem.path),
-            "detail": .string(problem.detail),
-        ]))
+        output.emit(ProblemLine(problem, repaired: true))
     }
 
     /// Prints a `problem` line for what could not be fixed.
     mutating func unfixed(_ problem: Verifier.Problem, _ output: some OutputSink) {
         remaining.append(problem)
-        output.emit(problem.record)
+        output.emit(ProblemLine(problem))
     }
 }

@@ -26,30 +26,14 @@ public struct ScanJob: Sendable {
             failed += 1
             output.diagnose("error: \(error)")
         })
-        output.emit(OutputRecord("summary", ["posts": .int(Int64(posts)), "images": .int(Int64(images)),
-                                             "failed_inputs": .int(Int64(failed)),
-                                             "warnings": .int(Int64(warnings))]))
+        output.emit(ScanSummary(posts: posts, images: images, failedInputs: failed, warnings: warnings, interrupted: nil))
         // A warning may mean a missed image, so the run is not a clean success either.
         return failed + warnings > 0 ? ExitStatus.partialFailure : ExitStatus.success
     }
 
     /// The `post` line of the contract.
-    public static func postRecord(_ post: ScannedPost) -> OutputRecord {
-        OutputRecord("post", [
-            "path": .string(post.path), "title": .optional(post.title), "date": .optional(post.date),
-            "url": .optional(post.url), "cover": .optional(post.cover), "cover_placeholder": .bool(post.coverIsPlaceholder),
-            "site_root": .optional(post.siteRoot), "generator": .optional(post.generator),
-        ])
-    }
+    public static func postRecord(_ post: ScannedPost) -> OutputRecord { OutputRecord(PostLine(post)) }
 
     /// The `image` line of the contract.
-    public static func imageRecord(_ image: ImageRef, post: String) -> OutputRecord {
-        OutputRecord("image", [
-            "post": .string(post), "index": .int(Int64(image.index)), "url": .optional(image.url),
-            "src": .string(image.src), "variants": .array(image.variants.map(JSONValue.string)),
-            "inner_url": .optional(image.innerURL), "caption": .optional(image.caption), "alt": .optional(image.alt),
-            "referrerpolicy": .optional(image.referrerPolicy), "cover": .bool(image.isCover),
-            "placeholder": .bool(image.isPlaceholder), "rule": .optional(image.rule), "missing_file": .bool(image.missingFile),
-        ])
-    }
+    public static func imageRecord(_ image: ImageRef, post: String) -> OutputRecord { OutputRecord(ImageEntryLine(image, post: post)) }
 }

@@ -40,10 +40,7 @@ public struct Verifier: Sendable {
         public var detail: String
 
         /// The `problem` output line.
-        public var record: OutputRecord {
-            OutputRecord("problem", ["kind": .string(kind), "sha256": .optional(sha256), "path": .optional(path),
-                                     "detail": .string(detail)])
-        }
+        public var record: OutputRecord { OutputRecord(ProblemLine(self)) }
 
         /// True for damage (exit 4): the archive lost or changed data.
         public var isDamage: Bool { Verifier.damageKinds.contains(kind) }
@@ -100,11 +97,8 @@ public struct Verifier: Sendable {
         let problems = inspection.problems
         let damage = problems.filter(\.isDamage).count
         let repair = problems.isEmpty ? nil : "mediavault verify --repair --archive \(archive.path)"
-        output.emit(OutputRecord("summary", [
-            "objects": .int(Int64(inspection.objects)), "hashed_bytes": .int(inspection.hashedBytes),
-            "problems": .int(Int64(problems.count)), "damage": .int(Int64(damage)), "repair": .optional(repair),
-            "hashed": .int(Int64(inspection.verified.count)), "not_hashed": .int(Int64(inspection.notHashed)),
-        ]))
+        output.emit(VerifySummary(objects: inspection.objects, hashedBytes: inspection.hashedBytes, problems: problems.count, damage: damage,
+                                  repair: repair, hashed: inspection.verified.count, notHashed: inspection.notHashed, interrupted: nil))
         if let repair {
             output.diagnose(damage > 0
                 ? "\(damage) damaged object(s). Re-fetch them from their recorded URLs with: \(repair)"

@@ -17,7 +17,7 @@ struct MediaVaultCommand: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [Scan.self, Mirror.self, Caption.self, Search.self, Verify.self, GalleryCommand.self, Export.self,
-                      Thumbnail.self, Hash.self, Forget.self, Prune.self, Localize.self])
+                      Thumbnail.self, Hash.self, Forget.self, Prune.self, Localize.self, Schema.self])
 
     /// Sets the signal dispositions before parsing, then runs the chosen command as
     /// swift-argument-parser's own `main` would.
