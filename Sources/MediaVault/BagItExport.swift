@@ -12,6 +12,8 @@ public struct BagItExport: Sendable {
     public var archive: URL
     /// The bag folder to create.
     public var bag: URL
+    /// When made (SIGINT/SIGTERM), no further object is added and the unfinished bag is removed.
+    public var stop: StopRequest?
 
     /// Creates an export job.
     public init(archive: URL, bag: URL) {
@@ -22,6 +24,7 @@ public struct BagItExport: Sendable {
     /// Writes the bag; emits a `bag` line and a `summary`; returns the exit status (0, 2 fatal,
     /// 3 when some catalogued objects were missing and left out).
     public func run(output: some OutputSink) -> Int32 {
+        stop?.observe()
         let files = FileManager.default
         guard ArchiveLocation.existingCatalogFile(in: archive, output: output) != nil else { return ExitStatus.fatal }
         if let existing = try? files.contentsOfDirectory(atPath: bag.path), !existing.isEmpty {
@@ -30,8 +33,9 @@ public struct BagItExport: Sendable {
         }
         let building = bag.deletingLastPathComponent().appendingPathComponent(".\(bag.lastPathComponent).partial-\(getpid())")
         defer { try? files.removeItem(at: building) }
+        var result = Result()
         do {
-            let result = try build(in: building, output: output)
+            try build(in: building, into: &result, output: output)
             if files.fileExists(atPath: bag.path) { try files.removeItem(at: bag) }  // an empty folder
             try files.moveItem(at: building, to: bag)
             output.emit(BagLine(path: bag.path, objects: result.objects, files: result.files, bytes: result.bytes, missing: result.missing))
@@ -41,6 +45,12 @@ public struct BagItExport: Sendable {
                 return ExitStatus.partialFailure
             }
             return ExitStatus.success
+        } catch is Stopped {
+            // The deferred removal deletes the unfinished bag: DIR is a complete bag or absent.
+            let signal = stop?.stopSignal ?? .SIGINT
+            output.emit(ExportSummary(objects: result.objects, files: result.files, bytes: result.bytes, missing: result.missing.count, interrupted: signal))
+            output.diagnose("stopped by \(signal.rawValue) after \(result.objects) object(s): the unfinished bag was removed and \(bag.path) not created; run the same command again")
+            return stop?.exitStatus ?? ExitStatus.fatal
         } catch {
             output.diagnose("error: export of \(archive.path) to \(bag.path): \(error)")
             return ExitStatus.fatal
@@ -59,14 +69,14 @@ public struct BagItExport: Sendable {
         var missing: [String] = []
     }
 
-    private func build(in root: URL, output: some OutputSink) throws -> Result {
+    /// Builds the bag in `root`, counting into `result` as it goes; throws `Stopped` when asked to stop.
+    private func build(in root: URL, into result: inout Result, output: some OutputSink) throws {
         let files = FileManager.default
         let data = root.appendingPathComponent("data")
         try files.createDirectory(at: data, withIntermediateDirectories: true)
         let catalogCopy = data.appendingPathComponent("catalog.sqlite")
         try Catalog(readingFile: ArchiveLocation.catalogFile(in: archive)).copyConsistently(to: catalogCopy)
 
-        var result = Result()
         var manifest: [(String, String)] = []  // (sha256, path in the bag)
         func add(_ path: String, sha256: String?) throws {
             let file = root.appendingPathComponent(path)
@@ -81,6 +91,7 @@ public struct BagItExport: Sendable {
         // The snapshot, not the live catalog, names what goes in: the bag is one consistent state.
         let snapshot = try Catalog(readingFile: catalogCopy)
         for object in try snapshot.allObjects() {
+            if stop?.shouldStop() == true { throw Stopped() }
             let source = archive.appendingPathComponent(object.relativePath)
             guard files.fileExists(atPath: source.path) else {
                 result.missing.append(object.sha256)
@@ -110,7 +121,6 @@ public struct BagItExport: Sendable {
             tags += "\(try SHA256Hasher.hash(fileAt: root.appendingPathComponent(name)).sha256)  \(name)\n"
         }
         try write(root, "tagmanifest-sha256.txt", tags)
-        return result
     }
 
     private func write(_ root: URL, _ name: String, _ text: String) throws {

@@ -74,17 +74,15 @@ struct CaptionLine: OutputLine {
 /// `caption`'s last line.
 struct CaptionSummary: OutputLine {
     static let types = ["summary"]
-    static let about = "caption's summary: caption lines printed (found), objects found, earlier captures of the URL; interrupted: the signal that stopped a long --similar search."
+    static let about = "caption's summary: caption lines printed (found), objects found, earlier captures of the URL."
     /// `caption` lines printed.
     var found: Int
     /// Objects found.
     var objects: Int
     /// Objects the URL showed before.
     var earlier: Int
-    /// The signal that stopped the lookup early.
-    @Always var interrupted: StopSignal?
 
-    static var sample: CaptionSummary { CaptionSummary(found: 3, objects: 2, earlier: 1, interrupted: nil) }
+    static var sample: CaptionSummary { CaptionSummary(found: 3, objects: 2, earlier: 1) }
 }
 
 /// `search`'s last line.

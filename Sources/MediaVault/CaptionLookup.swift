@@ -66,8 +66,8 @@ public struct CaptionLookup: Sendable {
     }
 
     /// The closing line: `caption` lines printed, objects found, earlier captures of a URL.
-    static func summary(lines: Int, objects: Int, earlier: Int, interrupted: StopSignal? = nil) -> CaptionSummary {
-        CaptionSummary(found: lines, objects: objects, earlier: earlier, interrupted: interrupted)
+    static func summary(lines: Int, objects: Int, earlier: Int) -> CaptionSummary {
+        CaptionSummary(found: lines, objects: objects, earlier: earlier)
     }
 
     /// One line per appearance of an object, or one bare line when no post shows it; returns the lines emitted.

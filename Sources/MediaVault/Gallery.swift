@@ -15,6 +15,8 @@ public struct Gallery: Sendable {
     public var copy = false
     /// Cards per page.
     public var pageSize = 500
+    /// When made (SIGINT/SIGTERM), no further page is written; the pages written are whole.
+    public var stop: StopRequest?
 
     /// Creates a gallery job.
     public init(archive: URL, out: URL) {
@@ -24,10 +26,17 @@ public struct Gallery: Sendable {
 
     /// Writes the pages; emits one `gallery` line and a `summary`; returns the exit status.
     public func run(output: some OutputSink) -> Int32 {
+        stop?.observe()
         do {
             guard let catalogFile = ArchiveLocation.existingCatalogFile(in: archive, output: output) else { return ExitStatus.fatal }
             let entries = try Catalog(readingFile: catalogFile).galleryEntries()
             let pages = try write(entries, output: output)
+            if let stop, let signal = stop.stopSignal, let status = stop.exitStatus {
+                let shown = min(entries.count, pages * pageSize)
+                output.emit(GallerySummary(images: shown, pages: pages, interrupted: signal))
+                output.diagnose("stopped by \(signal.rawValue): \(pages) page(s) written in \(out.path), the gallery is incomplete; run the same command again")
+                return status
+            }
             output.emit(GalleryLine(path: out.appendingPathComponent("index.html").path, pages: pages, images: entries.count, copied: copy))
             output.emit(GallerySummary(images: entries.count, pages: pages, interrupted: nil))
             return ExitStatus.success
@@ -37,12 +46,13 @@ public struct Gallery: Sendable {
         }
     }
 
-    /// Writes every page; returns how many.
+    /// Writes every page (until a stop is requested); returns how many were written.
     func write(_ entries: [GalleryEntry], output: some OutputSink) throws -> Int {
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         let toArchive = copy ? "" : Self.relativePath(from: out, to: archive)
         let pageCount = max(1, (entries.count + pageSize - 1) / pageSize)
         for page in 0..<pageCount {
+            if stop?.shouldStop() == true { return page }
             let slice = entries.dropFirst(page * pageSize).prefix(pageSize)
             var cards: [GalleryPage.Card] = []
             cards.reserveCapacity(slice.count)

@@ -5,6 +5,7 @@ extension Localizer {
     /// Plans and applies (or, for a dry run, prints) the change; returns the exit status:
     /// 0 done, 3 some post was not written or some image kept its remote URL, 2 fatal.
     public func run(mode: Mode, output: some OutputSink) async -> Int32 {
+        stop?.observe()
         let plans: [PostPlan]
         do { plans = try await plan(mode: mode, output: output) } catch {
             output.diagnose("error: \(error)")
@@ -19,6 +20,7 @@ extension Localizer {
         var refused = 0, rewritten = 0, leftRemote = 0, changedPosts = 0
         var placed: Set<String> = []
         for plan in plans {
+            if stop?.shouldStop() == true { break }
             let relative = plan.file.hasPrefix(site.root + "/") ? String(plan.file.dropFirst(site.root.count + 1)) : plan.file
             for left in plan.leftRemote {
                 leftRemote += 1
@@ -50,7 +52,12 @@ extension Localizer {
             }
         }
         output.emit(LocalizeSummary(mode: mode == .undo ? .undo : mode == .dryRun ? .dryRun : .localize, posts: changedPosts, references: rewritten,
-                                    files: placed.count, remote: leftRemote, refused: refused, interrupted: nil))
+                                    files: placed.count, remote: leftRemote, refused: refused, interrupted: stop?.stopSignal))
+        if let stop, let signal = stop.stopSignal, let status = stop.exitStatus {
+            output.diagnose("stopped by \(signal.rawValue): \(changedPosts) post(s) " + (mode == .dryRun ? "shown" : "written whole")
+                            + ", the others untouched; run the same command again for the rest")
+            return status
+        }
         return refused > 0 || (leftRemote > 0 && mode != .undo) ? 3 : 0
     }
 

@@ -27,6 +27,9 @@ public struct Localizer: Sendable {
     public let directory: String
     /// `--add-dimensions`: add `width`/`height` (from the catalog) to `<img>` elements that have neither.
     public var addDimensions = false
+    /// When made (SIGINT/SIGTERM), no further post is planned or written; the post in flight is
+    /// written whole (its files placed first), so the site is never half-rewritten.
+    public var stop: StopRequest?
 
     /// Opens `siteRoot` as a site; throws when no generator is detected there.
     public init(siteRoot: String, archive: URL, directory: String = "images/archived") throws {
@@ -82,6 +85,7 @@ public struct Localizer: Sendable {
         var plans: [PostPlan] = []
         var seen: Set<String> = []
         for item in posts where item.source.hasPrefix("/") && seen.insert(item.source).inserted {
+            if stop?.isRequested == true { break }
             do {
                 if let plan = try planOne(item, files: files) { plans.append(plan) }
             } catch {

@@ -14,12 +14,15 @@ public struct Repairer: Sendable {
     public var connectTo: [String] = []
     /// A CA bundle to trust (`--cacert`).
     public var caCertificate: String?
+    /// When made (SIGINT/SIGTERM), no further problem is looked for or fixed; the fix in flight finishes.
+    public var stop: StopRequest?
 
     /// Creates a repairer for an archive.
     public init(archive: URL) { self.archive = archive }
 
     /// Repairs the archive; emits `repaired` lines for fixes, `problem` lines for what remains, and a summary.
     public func run(output: some OutputSink) async -> Int32 {
+        stop?.observe()
         guard ArchiveLocation.existingCatalogFile(in: archive, output: output) != nil else { return ExitStatus.fatal }
         let leftovers = Verifier.files(under: archive.appendingPathComponent("tmp"))
         let open: OpenArchive
@@ -34,20 +37,32 @@ public struct Repairer: Sendable {
         for leftover in leftovers where Verifier.fileSize(archive.appendingPathComponent("tmp/" + leftover).path) == nil {
             tally.fixed(.init(kind: "tmp", sha256: nil, path: "tmp/" + leftover, detail: "removed unfinished download"), output)
         }
-        let inspection = await Verifier(archive: archive, depth: .readData).inspect { _ in }
+        var verifier = Verifier(archive: archive, depth: .readData)
+        verifier.stop = stop
+        let inspection = await verifier.inspect { _ in }
         let loop = TransferLoop(options: transferOptions)
         defer { loop.shutdown() }
         let fixer = RepairActions(archive: archive, open: open, downloader: Downloader(loop: loop))
         for problem in inspection.problems {
+            if stop?.shouldStop() == true {
+                tally.remaining.append(problem)  // not attempted: still a problem, printed as one
+                output.emit(ProblemLine(problem))
+                continue
+            }
             switch await fixer.fix(problem) {
             case .fixed(let detail): tally.fixed(.init(kind: problem.kind, sha256: problem.sha256, path: problem.path, detail: detail), output)
             case .unfixed(let detail): tally.unfixed(.init(kind: problem.kind, sha256: problem.sha256, path: problem.path, detail: detail), output)
             }
         }
-        let hashed = fixer.backfillPerceptualHashes(output: output)
+        let hashed = stop?.isRequested == true ? 0 : fixer.backfillPerceptualHashes(output: output)
         let damage = tally.remaining.filter(\.isDamage).count
         output.emit(RepairSummary(objects: inspection.objects, repaired: tally.repaired, unfixed: tally.remaining.count, damage: damage,
-                                  perceptualHashes: hashed, interrupted: nil))
+                                  perceptualHashes: hashed, interrupted: stop?.stopSignal))
+        if let stop, let signal = stop.stopSignal, let status = stop.exitStatus {
+            output.diagnose("stopped by \(signal.rawValue): \(tally.repaired) problem(s) repaired, \(tally.remaining.count) left; "
+                            + "run `mediavault verify --repair` again to finish")
+            return status
+        }
         if damage > 0 {
             output.diagnose("\(damage) problem(s) could not be repaired; see the problem lines above (bytes moved aside are in \(archive.path)/quarantine)")
         }

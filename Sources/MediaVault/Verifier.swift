@@ -66,6 +66,8 @@ public struct Verifier: Sendable {
     public var depth: Depth
     /// When each object was last verified (for `.timeBox`); `run` reads it from the catalog.
     public var lastVerified: [String: String] = [:]
+    /// When made (SIGINT/SIGTERM), no further fan-out folder is checked; the summary says so.
+    public var stop: StopRequest?
 
     /// Creates a verifier.
     public init(archive: URL, depth: Depth = .readData) {
@@ -78,6 +80,7 @@ public struct Verifier: Sendable {
 
     /// Runs every phase, emitting `problem` lines and a summary; returns 0, or 4 on damage.
     public func run(output: some OutputSink) async -> Int32 {
+        stop?.observe()
         let catalogFile = ArchiveLocation.catalogFile(in: archive)
         // A first mirror interrupted before its catalog existed leaves only objects/ and tmp/:
         // not damage, just files with no rows (notices), so that case is checked, not refused.
@@ -98,7 +101,12 @@ public struct Verifier: Sendable {
         let damage = problems.filter(\.isDamage).count
         let repair = problems.isEmpty ? nil : "mediavault verify --repair --archive \(archive.path)"
         output.emit(VerifySummary(objects: inspection.objects, hashedBytes: inspection.hashedBytes, problems: problems.count, damage: damage,
-                                  repair: repair, hashed: inspection.verified.count, notHashed: inspection.notHashed, interrupted: nil))
+                                  repair: repair, hashed: inspection.verified.count, notHashed: inspection.notHashed, interrupted: stop?.stopSignal))
+        if let stop, let signal = stop.stopSignal, let status = stop.exitStatus {
+            output.diagnose("stopped by \(signal.rawValue): \(inspection.objects) object(s) checked, \(inspection.verified.count) re-hashed intact, "
+                            + "\(damage) damaged; the rest of the archive was not checked" + (depth.isRolling ? " (what was re-hashed is recorded)" : ""))
+            return status
+        }
         if let repair {
             output.diagnose(damage > 0
                 ? "\(damage) damaged object(s). Re-fetch them from their recorded URLs with: \(repair)"
@@ -155,6 +163,8 @@ public struct Verifier: Sendable {
             for name in names { add("orphan", Self.hashName(of: name), "objects/" + name, Self.orphanDetail) }
         }
         for prefix in Self.fanOutNames {
+            // Between fan-out folders: the one in flight is checked (and re-hashed) whole.
+            if stop?.shouldStop() == true { break }
             let objects: [ObjectEntry]
             do { objects = try catalog?.objects(inFolder: prefix) ?? [] } catch {
                 add("catalog", nil, "catalog.sqlite", "\(error)")
@@ -214,7 +224,7 @@ public struct Verifier: Sendable {
             let batch = max(ProcessInfo.processInfo.activeProcessorCount, 1) * 4
             var next = 0
             // Whole batches (one object per core several times over); the first always runs.
-            while next < timeBoxed.count, next == 0 || ContinuousClock.now < deadline {
+            while next < timeBoxed.count, next == 0 || ContinuousClock.now < deadline, stop?.shouldStop() != true {
                 let part = timeBoxed[next..<min(next + batch, timeBoxed.count)]
                 toHash = Array(part)
                 toHashBytes = part.reduce(Int64(0)) { $0 + $1.size }

@@ -16,7 +16,8 @@ struct Export: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let export = BagItExport(archive: URL(fileURLWithPath: archive.folder), bag: URL(fileURLWithPath: bagit))
+        var export = BagItExport(archive: URL(fileURLWithPath: archive.folder), bag: URL(fileURLWithPath: bagit))
+        export.stop = ProcessSignals.stop
         let console = ConsoleOutput(output)
         throw ExitCode(console.exitStatus(export.run(output: console)))
     }

@@ -30,6 +30,7 @@ struct GalleryCommand: ParsableCommand {
         var gallery = Gallery(archive: URL(fileURLWithPath: archive.folder), out: URL(fileURLWithPath: out))
         gallery.copy = copy
         gallery.pageSize = pageSize
+        gallery.stop = ProcessSignals.stop
         let console = ConsoleOutput(output)
         throw ExitCode(console.exitStatus(gallery.run(output: console)))
     }

@@ -85,13 +85,15 @@ struct Verify: AsyncParsableCommand {
             var repairer = Repairer(archive: URL(fileURLWithPath: archive.folder))
             repairer.connectTo = connectTo
             repairer.caCertificate = cacert
+            repairer.stop = ProcessSignals.stop
             let console = ConsoleOutput(output)
             throw ExitCode(console.exitStatus(await repairer.run(output: console)))
         }
         var depth: Verifier.Depth = fast ? .fast : subset.flatMap(Self.percent).map { .subset(percent: $0) } ?? .readData
         if let (n, t) = subset.flatMap(Self.slice) { depth = .slice(n, of: t) }
         if let seconds = maxDuration.flatMap(Self.seconds) { depth = .timeBox(seconds: seconds) }
-        let verifier = Verifier(archive: URL(fileURLWithPath: archive.folder), depth: depth)
+        var verifier = Verifier(archive: URL(fileURLWithPath: archive.folder), depth: depth)
+        verifier.stop = ProcessSignals.stop
         let console = ConsoleOutput(output)
         throw ExitCode(console.exitStatus(await verifier.run(output: console)))
     }

@@ -14,7 +14,8 @@ final class BinaryProcess {
 
     /// Starts the binary; `closedStdout` gives it a stdout pipe nobody reads (the reading end is
     /// closed before the start, so its first write fails with EPIPE, as after `| head -0`).
-    init(_ arguments: [String], closedStdout: Bool = false) throws {
+    /// `environment` adds variables to the test's own (e.g. a fault injection).
+    init(_ arguments: [String], closedStdout: Bool = false, environment: [String: String] = [:]) throws {
         let folder = FileManager.default.temporaryDirectory
         let id = UUID().uuidString.prefix(8)
         stdoutFile = folder.appendingPathComponent("mediavault-out-\(id)")
@@ -23,6 +24,7 @@ final class BinaryProcess {
         _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
         process.executableURL = EndToEndTests.binary
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.standardError = try FileHandle(forWritingTo: stderrFile)
         if closedStdout {
             var ends: [Int32] = [0, 0]
@@ -55,6 +57,17 @@ final class BinaryProcess {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if lines.contains(where: { $0["type"] as? String == type }) { return true }
+            if !process.isRunning { return false }
+            usleep(20_000)
+        }
+        return false
+    }
+
+    /// Waits until stderr contains `text`; false after `timeout` seconds or when the process ended first.
+    func waitForStderr(_ text: String, timeout: TimeInterval = 30) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if stderr.contains(text) { return true }
             if !process.isRunning { return false }
             usleep(20_000)
         }
