@@ -162,6 +162,7 @@ extension Downloader {
         case .tooLarge: return HopFailure(reason: "too-large", message: error.message)
         case .unsupportedProtocol: return HopFailure(reason: "protocol", message: error.message)
         case .sink: return HopFailure(reason: "storage", message: error.message)
+        case .setup: return HopFailure(reason: "setup", message: error.message)
         case .other: return HopFailure(reason: "transfer", message: error.message, retryable: true)
         case .notStarted: return HopFailure(reason: "not-started", message: error.message)
         }

@@ -66,9 +66,9 @@ final class Transfer {
         if let referer = request.referer { try set(CURLOPT_REFERER, referer) }
         if let ca = options.caCertificate { try set(CURLOPT_CAINFO, ca) }
         for header in request.headers { headerList = curl_slist_append(headerList, header) }
-        if headerList != nil { try check(mv_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList), "CURLOPT_HTTPHEADER") }
+        if headerList != nil { try check(mv_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList), "CURLOPT_HTTPHEADER", fromInput: true) }
         for entry in options.connectTo { connectToList = curl_slist_append(connectToList, entry) }
-        if connectToList != nil { try check(mv_easy_setopt_slist(handle, CURLOPT_CONNECT_TO, connectToList), "CURLOPT_CONNECT_TO") }
+        if connectToList != nil { try check(mv_easy_setopt_slist(handle, CURLOPT_CONNECT_TO, connectToList), "CURLOPT_CONNECT_TO", fromInput: true) }
         try check(mv_easy_setopt_pointer(handle, CURLOPT_PRIVATE, me), "CURLOPT_PRIVATE")
         try check(mv_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, me), "CURLOPT_WRITEDATA")
         try check(mv_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, me), "CURLOPT_HEADERDATA")
@@ -77,23 +77,32 @@ final class Transfer {
         try check(mv_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer), "CURLOPT_ERRORBUFFER")
     }
 
+    /// Strings come from the input (URLs, Referers, the CA file named by the user).
     private func set(_ option: CURLoption, _ value: String) throws(TransferError) {
-        try check(mv_easy_setopt_string(handle, option, value), "option \(option.rawValue)")
+        try check(mv_easy_setopt_string(handle, option, value), "\(Self.name(option)) (\(value.utf8.count) bytes)", fromInput: true)
     }
 
     private func set(_ option: CURLoption, _ value: Int) throws(TransferError) {
-        try check(mv_easy_setopt_long(handle, option, value), "option \(option.rawValue)")
+        try check(mv_easy_setopt_long(handle, option, value), "\(Self.name(option)) = \(value)")
     }
 
     /// `what` is worked out only on failure: describing the option costs more than setting it.
-    /// An unknown option or a wrong argument is the code's mistake and traps; anything else
-    /// (out of memory, a feature this libcurl lacks) fails this transfer, not as transient.
-    private func check(_ code: CURLcode, _ what: @autoclosure () -> String) throws(TransferError) {
+    /// An unknown option, or a wrong argument to an option whose value the code chose, is the
+    /// code's mistake and traps; a string from the input (a URL, a Referer longer than
+    /// libcurl's 8 MB limit) or anything else (out of memory, a feature this libcurl lacks)
+    /// fails this transfer, never as transient: the same request would fail the same way.
+    private func check(_ code: CURLcode, _ what: @autoclosure () -> String, fromInput: Bool = false) throws(TransferError) {
         guard code == CURLE_OK else {
             let message = "libcurl refused \(what()): \(String(cString: curl_easy_strerror(code))) (CURLcode \(code.rawValue))"
-            precondition(code != CURLE_UNKNOWN_OPTION && code != CURLE_BAD_FUNCTION_ARGUMENT, message)
-            throw TransferError(.other, "\(request.url): \(message)")
+            precondition(code != CURLE_UNKNOWN_OPTION && (fromInput || code != CURLE_BAD_FUNCTION_ARGUMENT), message)
+            throw TransferError(.setup, "\(request.url.prefix(200)): \(message)")
         }
+    }
+
+    /// `CURLOPT_URL` for the option's number (libcurl knows its own names).
+    private static func name(_ option: CURLoption) -> String {
+        guard let known = curl_easy_option_by_id(option), let name = known.pointee.name else { return "option \(option.rawValue)" }
+        return "CURLOPT_" + String(cString: name)
     }
 
     /// The HTTP status of the response being received (0 before the status line).

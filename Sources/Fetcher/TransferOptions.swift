@@ -99,6 +99,9 @@ public struct TransferError: Error, Sendable, Equatable, CustomStringConvertible
         case unsupportedProtocol
         /// The sink refused the bytes (disk full, read-only archive).
         case sink
+        /// libcurl refused the request's setup (`curl_easy_setopt`: a value over its limits, a
+        /// feature it lacks): the same request fails the same way, so it is never retried.
+        case setup
         /// Anything else libcurl reported.
         case other
         /// Never begun: the run was stopping when the transfer's turn came (`mayStart`).

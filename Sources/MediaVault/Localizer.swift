@@ -119,6 +119,7 @@ public struct Localizer: Sendable {
         files.beginPost()
         var splicer = LocalizeSplicer(map: map, post: item.post, postFile: file, bytes: bytes, addDimensions: addDimensions)
         let edits = splicer.edits(files: files)
+        if let error = files.lookupError { throw LocalizeError("the catalog cannot be read (\(error)); run `mediavault verify`") }
         // References an earlier run localized keep their original beside them: those are done, not left remote.
         let kept = Set(LocalizeUndo.edits(map: map, source: SourceBytes(bytes: bytes)).compactMap { $0.text.isEmpty ? nil : map.resolve($0.text) })
         let left = leftRemote(item.post, rewritten: splicer.rewrittenURLs.union(kept), files: files)

@@ -28,7 +28,7 @@ final class PlainDownloads: ImageDestination, @unchecked Sendable {
         self.folder = folder.standardizedFileURL.path
         partialFolder = self.folder + "/.mediavault-partial"
         do { try FileManager.default.createDirectory(atPath: partialFolder, withIntermediateDirectories: true) } catch {
-            throw PlainDownloadError("cannot create \(partialFolder): \(error.localizedDescription)")
+            throw PlainDownloadError("cannot create \(partialFolder): \(SystemError.describe(error))")
         }
         for name in (try? FileManager.default.contentsOfDirectory(atPath: partialFolder)) ?? [] {
             unlink(partialFolder + "/" + name)
@@ -88,7 +88,7 @@ final class PlainDownloads: ImageDestination, @unchecked Sendable {
         let parent = target[..<slash]
         if !lock.withLock({ knownFolders.contains(parent) }) {
             do { try FileManager.default.createDirectory(atPath: String(parent), withIntermediateDirectories: true) } catch {
-                throw PlainDownloadError("cannot create the folder \(parent): \(error.localizedDescription)")
+                throw PlainDownloadError("cannot create the folder \(parent): \(SystemError.describe(error))")
             }
             lock.withLock { _ = knownFolders.insert(parent) }
         }
@@ -128,7 +128,7 @@ final class PlainDownloads: ImageDestination, @unchecked Sendable {
             try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try FileManager.default.copyItem(atPath: source, toPath: target)
         } catch {
-            return failed(item, "storage", "cannot copy \(source) to \(target): \(error.localizedDescription)", [])
+            return failed(item, "storage", "cannot copy \(source) to \(target): \(SystemError.describe(error))", [])
         }
         var line = ImageLine(.fetched, item)
         line.strategy = "file"

@@ -50,10 +50,10 @@ struct RepairActions: Sendable {
         let folder = archive.appendingPathComponent("quarantine")
         let name = (relative as NSString).lastPathComponent + "." + String(Int(Date().timeIntervalSince1970))
         do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
-            return .failure(.io("cannot create \(folder.path): \(error.localizedDescription)"))
+            return .failure(.io("cannot create \(folder.path): \(SystemError.describe(error))"))
         }
         guard rename(archive.appendingPathComponent(relative).path, folder.appendingPathComponent(name).path) == 0 else {
-            return .failure(.io("cannot move \(relative) into quarantine/: \(String(cString: strerror(errno)))"))
+            return .failure(.io("cannot move \(relative) into quarantine/: \(SystemError.describe(errno: errno))"))
         }
         return .success("quarantine/" + name)
     }
@@ -61,24 +61,38 @@ struct RepairActions: Sendable {
     /// Downloads the object again from each recorded URL until one gives the same bytes.
     private func refetch(_ sha: String) async -> Outcome {
         let catalog = open.catalog, store = open.store
-        guard let object = try? catalog.objects(sha256Prefix: sha).first else { return .unfixed("its catalog row cannot be read") }
-        let mappings = (try? catalog.urlMappings(sha256: sha)) ?? []
+        let object: ObjectRecord, mappings: [URLObjectRecord], page: String?
+        do {
+            guard let row = try catalog.objects(sha256Prefix: sha).first else { return .unfixed("it has no catalog row any more") }
+            object = row
+            mappings = try catalog.urlMappings(sha256: sha)
+            page = try catalog.captions(sha256: sha).lazy.compactMap(\.postUrl).first
+        } catch {
+            return .unfixed("its catalog rows cannot be read: \(error)")
+        }
         guard !mappings.isEmpty else { return .unfixed("no URL is recorded for it, so it cannot be fetched again") }
-        let page = (try? catalog.captions(sha256: sha))?.lazy.compactMap(\.postUrl).first
         var failures: [String] = []
         for mapping in mappings {
             if let file = URL(string: mapping.url), file.isFileURL {
                 // A local image (a post's relative path): copy it again if it still has the same bytes.
-                guard let pending = try? store.makePending(copying: file) else {
-                    failures.append("\(file.path) is gone or unreadable")
+                let pending: PendingObject
+                do { pending = try store.makePending(copying: file) } catch {
+                    failures.append("\(file.path) cannot be copied: \(error)")
                     continue
                 }
-                guard pending.sha256 == sha, (try? store.commit(pending, fileExtension: object.ext)) != nil else {
+                guard pending.sha256 == sha else {
                     pending.discard()
                     failures.append("\(file.path) now holds different bytes")
                     continue
                 }
-                return .fixed("copied again from \(file.path)")
+                do {
+                    _ = try store.commit(pending, fileExtension: object.ext)
+                    return .fixed("copied again from \(file.path)")
+                } catch {
+                    pending.discard()
+                    failures.append("cannot store the copy of \(file.path): \(error)")
+                }
+                continue
             }
             // The Referer that worked last time first, then the usual fallback chain.
             let first = mapping.referer.map(RefererStrategy.exact) ?? .none
@@ -109,7 +123,13 @@ struct RepairActions: Sendable {
 
     /// Makes the thumbnail again from the object and records it.
     private func rebuildThumbnail(_ sha: String) -> Outcome {
-        guard let object = try? open.catalog.objects(sha256Prefix: sha).first else { return .unfixed("its catalog row cannot be read") }
+        let object: ObjectRecord
+        do {
+            guard let row = try open.catalog.objects(sha256Prefix: sha).first else { return .unfixed("it has no catalog row any more") }
+            object = row
+        } catch {
+            return .unfixed("its catalog row cannot be read: \(error)")
+        }
         let source = archive.appendingPathComponent(object.relativePath)
         do {
             let thumbnail = try Thumbnailer().makeThumbnail(of: source, to: open.store.thumbnailBase(sha256: sha))
@@ -126,7 +146,12 @@ struct RepairActions: Sendable {
     private func adopt(_ relative: String) -> Outcome {
         let file = archive.appendingPathComponent(relative)
         let name = Verifier.hashName(of: relative)
-        guard let (sha, size) = try? SHA256Hasher.hash(fileAt: file), sha == name else {
+        let hashed: (sha256: String, size: Int64)
+        do { hashed = try SHA256Hasher.hash(fileAt: file) } catch {
+            return .unfixed("it cannot be read to check its content: \(error)")
+        }
+        let (sha, size) = hashed
+        guard sha == name else {
             switch quarantine(relative) {
             case .success(let moved): return .fixed("its content does not match its name; moved to \(moved)")
             case .failure(let error): return .unfixed("its content does not match its name and it cannot be moved aside: \(error)")
@@ -154,11 +179,21 @@ struct RepairActions: Sendable {
 
     /// Computes the perceptual hash of every JPEG/PNG object that has none; returns how many.
     func backfillPerceptualHashes(output: some OutputSink) -> Int {
-        guard let objects = try? open.catalog.objectsWithoutPerceptualHash() else { return 0 }
+        let objects: [ObjectRecord]
+        do { objects = try open.catalog.objectsWithoutPerceptualHash() } catch {
+            output.diagnose("warning: cannot list the objects without a perceptual hash: \(error); caption --similar will not find them")
+            return 0
+        }
         var count = 0
         for object in objects {
+            // An undecodable image has no perceptual hash (verify reports the damage); not an error here.
             guard let hash = try? PerceptualHash(fileAt: archive.appendingPathComponent(object.relativePath)) else { continue }
-            if (try? open.catalog.setPerceptualHash(sha256: object.sha256, hash: hash)) != nil { count += 1 }
+            do {
+                try open.catalog.setPerceptualHash(sha256: object.sha256, hash: hash)
+                count += 1
+            } catch {
+                output.diagnose("warning: cannot record the perceptual hash of \(object.sha256.prefix(12)): \(error)")
+            }
         }
         if count > 0 { output.diagnose("computed \(count) perceptual hash(es) for caption --similar") }
         return count

@@ -148,9 +148,7 @@ public struct Verifier: Sendable {
         func rehashQueued() async {
             hashed += toHash.count
             let bad = await Self.rehash(toHash, archive: archive)
-            for (object, actual) in bad {
-                add("corrupt", object.sha256, object.relativePath, actual.map { "content hashes to \($0)" } ?? "cannot be read")
-            }
+            for (object, detail) in bad { add("corrupt", object.sha256, object.relativePath, detail) }
             let corrupt = Set(bad.map(\.0.sha256))
             inspection.verified += toHash.map(\.sha256).filter { !corrupt.contains($0) }
             inspection.hashedBytes += toHashBytes
