@@ -124,6 +124,11 @@ final class Transfer {
             return false
         }
         if bodyIsWanted == nil { bodyIsWanted = (200..<300).contains(status) }
+        // No (or a compressed) Content-Length: stop the moment the body is too big for the caller.
+        if bodyIsWanted == true, let sizes = request.sizes, bytesReceived > sizes.upperBound {
+            abortReason = TransferError(.outsideSizes, "\(request.url): more than \(sizes.upperBound) bytes; stopped after \(bytesReceived)")
+            return false
+        }
         guard bodyIsWanted == true, let sink else {
             if errorBody.count < 512 { errorBody.append(contentsOf: bytes.prefix(512 - errorBody.count)) }
             return true
@@ -140,16 +145,36 @@ final class Transfer {
 
     /// Records one response header line if it is one of `keptHeaders`; a new status line
     /// (after 1xx or auth) starts afresh. Works on bytes: every response has a dozen lines.
-    func receiveHeader(_ line: UnsafeRawBufferPointer) {
+    /// Returns false to abort: at the end of a 2xx answer's headers whose Content-Length is
+    /// outside `request.sizes`, before any body byte is received.
+    func receiveHeader(_ line: UnsafeRawBufferPointer) -> Bool {
         let bytes = line.bindMemory(to: UInt8.self)
-        if bytes.starts(with: "HTTP/".utf8) { headers = [:]; bodyIsWanted = nil; return }
-        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon <= 16 else { return }
+        if bytes.starts(with: "HTTP/".utf8) { headers = [:]; bodyIsWanted = nil; encoded = false; return true }
+        if bytes.count <= 2, bytes.allSatisfy({ $0 == 0x0D || $0 == 0x0A }) { return headersEnded() }
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon <= 16 else { return true }
         let name = String(decoding: bytes[..<colon], as: UTF8.self).lowercased()
-        guard Self.keptHeaders.contains(name) else { return }
+        if name == "content-encoding" { encoded = true }
+        guard Self.keptHeaders.contains(name) else { return true }
         var value = bytes[(colon + 1)...]
         while let first = value.first, first == 0x20 || first == 0x09 { value = value.dropFirst() }
         while let last = value.last, last == 0x20 || last == 0x09 || last == 0x0D || last == 0x0A { value = value.dropLast() }
         headers[name] = String(decoding: value, as: UTF8.self)
+        return true
+    }
+
+    /// Whether the response announced a Content-Encoding (its Content-Length is then not the body's size).
+    private var encoded = false
+
+    /// The blank line after the headers: a 2xx answer whose announced length is outside the
+    /// caller's sizes is refused here (a redirect or an error page is not judged).
+    private func headersEnded() -> Bool {
+        guard let sizes = request.sizes, (200..<300).contains(status), !encoded else { return true }
+        var length: curl_off_t = -1
+        guard mv_easy_getinfo_off(handle, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length) == CURLE_OK, length >= 0 else { return true }
+        guard !sizes.contains(Int64(length)) else { return true }
+        let side = Int64(length) < sizes.lowerBound ? "fewer than \(sizes.lowerBound)" : "more than \(sizes.upperBound)"
+        abortReason = TransferError(.outsideSizes, "\(request.url): Content-Length \(length), \(side) bytes; not fetched")
+        return false
     }
 
     /// Builds the response once libcurl says the transfer is done, or the error it ended with.
@@ -227,6 +252,5 @@ private let transferHeaderCallback: mv_write_callback = { pointer, size, count, 
     guard let pointer, let userdata else { return 0 }
     let transfer = Unmanaged<Transfer>.fromOpaque(userdata).takeUnretainedValue()
     let length = size * count
-    transfer.receiveHeader(UnsafeRawBufferPointer(start: pointer, count: length))
-    return length
+    return transfer.receiveHeader(UnsafeRawBufferPointer(start: pointer, count: length)) ? length : 0
 }

@@ -109,6 +109,15 @@ struct ImageLine: OutputLine {
         return line
     }
 
+    /// The line of a download refused for its size (`--min-bytes`/`--max-bytes`): `skipped`,
+    /// not `failed`, since the person chose it; the request made is recorded.
+    static func sizeFiltered(_ item: ImageWork, _ failure: DownloadFailure) -> ImageLine {
+        var line = ImageLine(.skipped, item, reason: SkipReason.sizeFilter.rawValue)
+        line.record(failure.attempts)
+        line.message = failure.message
+        return line
+    }
+
     /// Takes `status`, `referer`, `attempts` and `referers_tried` from the requests made (the last one answered).
     mutating func record(_ requests: [DownloadAttempt]) {
         status = requests.last?.status

@@ -52,7 +52,7 @@ public struct MirrorJob: Sendable {
         var scanned: [SourcedPost] = []  // kept only for --rewrite-to
         var unrecorded: [SourcedPost] = []  // posts are written to the catalog in batches
         let localFiles = LocalFilePolicy(allowOutsideRoot: options.allowOutsideRoot)
-        try await PostSource(loop: loop, maxPostBytes: options.maxPostBytes).scan(inputs, onPosts: { sourced in
+        try await PostSource(loop: loop, maxPostBytes: options.maxPostBytes, cookies: cookies).scan(inputs, onPosts: { sourced in
             if options.rewriteTo != nil { scanned += sourced }
             for item in sourced {
                 if tombstones.covers(postSource: item.source) {
@@ -154,6 +154,7 @@ public struct MirrorJob: Sendable {
     private func makeDownloader(loop: TransferLoop, rules: HostRules, cookies: CookieJar) -> Downloader {
         var downloader = Downloader(loop: loop)
         downloader.cookies = cookies
+        downloader.sizes = options.selection.sizes
         if rules.rules.contains(where: { $0.concurrency != nil || $0.interval != nil }) {
             downloader.gate = HostGate { host in
                 let rule = rules.rule(forHost: host)

@@ -15,6 +15,8 @@ extension OpenArchive: ImageDestination {
         case .failure(let failure) where failure.reason == "not-started":
             // Queued when the run was asked to stop: no request was made, nothing to record.
             return ImageLine(.skipped, item, reason: "not-started")
+        case .failure(let failure) where failure.reason == ImageLine.SkipReason.sizeFilter.rawValue:
+            return ImageLine.sizeFiltered(item, failure)
         case .failure(let failure) where failure.reason == "unchanged":
             let catalog = self.catalog
             await lanes.run {

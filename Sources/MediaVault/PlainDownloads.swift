@@ -75,6 +75,8 @@ final class PlainDownloads: ImageDestination, @unchecked Sendable {
             line.bytes = downloaded.sink.size
             line.path = target
             return line
+        case .failure(let failure) where failure.reason == ImageLine.SkipReason.sizeFilter.rawValue:
+            return ImageLine.sizeFiltered(item, failure)
         case .failure(let failure):
             return failed(item, failure.reason, failure.message, failure.attempts)
         }
