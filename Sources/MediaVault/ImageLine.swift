@@ -5,7 +5,7 @@ import Fetcher
 /// Optional fields are left out when nil; the contract's fields are always there.
 struct ImageLine: OutputLine {
     static let types = Kind.allCases.map(\.rawValue)
-    static let about = "mirror: one image URL. The optional fields: message (always on failed), strategy, bytes, new, path (--download-only), rule (the site rule behind a missing-file or outside-root failure), replaces (the placeholder digest a re-fetch replaced)."
+    static let about = "mirror: one image URL. The optional fields: message (always on failed; on skipped for size-filter), strategy, bytes, new, path (--download-only), rule (the site rule behind a missing-file or outside-root failure), replaces (the placeholder digest a re-fetch replaced)."
 
     /// What a `failed` line always has, and the reasons a `skipped` line gives.
     static var rules: [[String: Any]] {
