@@ -52,7 +52,7 @@ public struct MirrorJob: Sendable {
         var scanned: [SourcedPost] = []  // kept only for --rewrite-to
         var unrecorded: [SourcedPost] = []  // posts are written to the catalog in batches
         let localFiles = LocalFilePolicy(allowOutsideRoot: options.allowOutsideRoot)
-        try await PostSource(loop: loop, maxPostBytes: options.maxPostBytes, cookies: cookies).scan(inputs, onPosts: { sourced in
+        try await Stopped.catching { try await PostSource(loop: loop, maxPostBytes: options.maxPostBytes, cookies: cookies).scan(inputs, onPosts: { sourced in
             if options.rewriteTo != nil { scanned += sourced }
             for item in sourced {
                 if tombstones.covers(postSource: item.source) {
@@ -82,10 +82,12 @@ public struct MirrorJob: Sendable {
                 }
             }
             if let archive, unrecorded.count >= OpenArchive.postBatch { try archive.record(unrecorded); unrecorded.removeAll() }
+            // Stopped while scanning: the posts read so far are recorded, the later inputs are not read.
+            if options.stop?.shouldStop() == true { throw Stopped() }
         }, onError: { error in
             tally.add(\.failedInputs)
             output.diagnose("error: \(error)")
-        })
+        }) }
 
         try archive?.record(unrecorded)
         let items = order.compactMap { work[$0] }

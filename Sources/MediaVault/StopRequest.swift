@@ -60,6 +60,11 @@ extension StopRequest {
 public struct Stopped: Error, Sendable {
     /// Creates the marker.
     public init() {}
+
+    /// Runs `body`; a `Stopped` it throws ends it quietly, any other error goes on.
+    public static func catching(_ body: () async throws -> Void) async rethrows {
+        do { try await body() } catch is Stopped {}
+    }
 }
 
 /// Fault injection for the signal tests: `MEDIAVAULT_FAULT_PACE=SECONDS` makes every poll of

@@ -166,4 +166,18 @@ import TestSupport
         #expect(zip(now, originals).filter { $0 != $1 }.count == 1, "one post rewritten, the other untouched")
         #expect(localize.lines.filter { $0["type"] as? String == "localized" }.count == 1)
     }
+
+    @Test func mirrorStoppedWhileScanningRecordsWhatItReadAndStartsNothing() throws {
+        let bench = try Bench(posts: 40, mirror: false)
+        let (mirror, status) = try Self.interrupt(["mirror", bench.posts.path, "--no-thumbnails"] + bench.at, pace: 0.1)
+        #expect(status == 130, "\(mirror.stderr)")
+        let summary = try Self.summary(mirror, "SIGINT")
+        let notStarted = try #require(summary["not_started"] as? Int)
+        #expect(summary["fetched"] as? Int == 0 && notStarted >= 1 && notStarted < bench.count, "\(summary)")
+        // The archive is consistent, and the same command then does all of it.
+        let verify = try EndToEndTests.run(["verify", "--json"] + bench.at)
+        #expect(verify.status == 0, "\(verify.stdout)")
+        let rest = try EndToEndTests.run(["mirror", bench.posts.path, "--no-thumbnails", "--json"] + bench.at)
+        #expect(rest.status == 0 && rest.lines.last?["fetched"] as? Int == bench.count, "\(rest.stdout.suffix(300))")
+    }
 }
