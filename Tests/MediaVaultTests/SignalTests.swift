@@ -180,4 +180,21 @@ import TestSupport
         let rest = try EndToEndTests.run(["mirror", bench.posts.path, "--no-thumbnails", "--json"] + bench.at)
         #expect(rest.status == 0 && rest.lines.last?["fetched"] as? Int == bench.count, "\(rest.stdout.suffix(300))")
     }
+
+    @Test func repairStoppedLeavesTheProblemsForTheNextRun() throws {
+        let bench = try Bench(posts: 8)
+        let objects = bench.archive.appendingPathComponent("objects")
+        let files = FileManager.default.enumerator(at: objects, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL }.filter { $0.pathExtension == "png" } ?? []
+        #expect(files.count == bench.count)
+        for file in files { try FileManager.default.removeItem(at: file) }
+        // Stopped while it looks for problems (a pace per fan-out folder): nothing is repaired, every problem is printed.
+        let (repair, status) = try Self.interrupt(["verify", "--repair"] + bench.at, pace: 0.05, after: 0.5)
+        #expect(status == 130, "\(repair.stderr)")
+        let summary = try Self.summary(repair, "SIGINT")
+        #expect(summary["repaired"] as? Int == 0 && summary["unfixed"] as? Int == repair.lines.filter { $0["type"] as? String == "problem" }.count)
+        // The next run repairs all of it: the local images are copied again.
+        let again = try EndToEndTests.run(["verify", "--repair", "--json"] + bench.at)
+        #expect(again.status == 0 && again.lines.last?["repaired"] as? Int == bench.count, "\(again.stdout.suffix(400))")
+        #expect(try EndToEndTests.run(["verify"] + bench.at).status == 0)
+    }
 }
