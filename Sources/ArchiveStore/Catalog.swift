@@ -57,7 +57,17 @@ public final class Catalog: Sendable {
         do {
             database = try DatabasePool(path: file.path, configuration: configuration)
         } catch {
-            throw StoreError.catalog("cannot open the catalog \(file.path): \(error)")
+            // On read-only media SQLite cannot create the WAL index (-shm) a reader needs; nothing
+            // can change the file there, so it is read as immutable (verify works on a read-only copy).
+            var fileSystem = statvfs()
+            guard statvfs(file.deletingLastPathComponent().path, &fileSystem) == 0, fileSystem.f_flag & UInt(ST_RDONLY) != 0 else {
+                throw StoreError.catalog("cannot open the catalog \(file.path): \(error)")
+            }
+            do {
+                database = try DatabasePool(path: "file:\(file.path)?immutable=1", configuration: configuration)
+            } catch {
+                throw StoreError.catalog("cannot open the catalog \(file.path) on its read-only file system: \(error)")
+            }
         }
     }
 

@@ -63,7 +63,7 @@ enum ImageCodec {
         return EncodedThumbnail(
             bytes: Data(bytes: thumbnail.bytes.data, count: thumbnail.bytes.size),
             isPNG: thumbnail.format == MV_FORMAT_PNG,
-            width: Int(thumbnail.width), height: Int(thumbnail.height), info: ImageInfo(info))
+            width: Int(thumbnail.width), height: Int(thumbnail.height), info: ImageInfo(info, warning: message))
     }
 
     /// Full-size decode to RGBA8 (tests, perceptual hashes).
@@ -83,7 +83,7 @@ enum ImageCodec {
         try check(status, message, name)
         defer { mv_buffer_free(&buffer) }
         let pixels = [UInt8](UnsafeBufferPointer(start: buffer.data, count: buffer.size))
-        return RGBAImage(width: Int(width), height: Int(height), pixels: pixels, info: ImageInfo(info))
+        return RGBAImage(width: Int(width), height: Int(height), pixels: pixels, info: ImageInfo(info, warning: message))
     }
 
     /// Encodes RGBA8 pixels as JPEG (alpha dropped) or PNG.
@@ -99,6 +99,12 @@ enum ImageCodec {
         try check(status, message, "encoder")
         defer { mv_buffer_free(&buffer) }
         return Data(bytes: buffer.data, count: buffer.size)
+    }
+
+    /// The message buffer as text, nil when empty.
+    static func text(_ message: [CChar]) -> String? {
+        let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return text.isEmpty ? nil : text
     }
 
     /// Turns a C status into a thrown `ImageError` naming the input.
@@ -122,5 +128,12 @@ extension ImageInfo {
         self.init(
             width: Int(info.width), height: Int(info.height), hasAlpha: info.has_alpha != 0,
             truncated: info.truncated != 0, warnings: Int(info.warnings))
+    }
+
+    /// The same, with the library's warning left in the message buffer of a successful decode
+    /// (libjpeg's error manager writes `warning: …` there and goes on).
+    init(_ info: mv_info, warning message: [CChar]) {
+        self.init(info)
+        warning = ImageCodec.text(message).map { $0.hasPrefix("warning: ") ? String($0.dropFirst(9)) : $0 }
     }
 }

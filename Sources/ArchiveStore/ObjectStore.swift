@@ -60,7 +60,7 @@ public final class ObjectStore: ObjectStorage, @unchecked Sendable {
         self.batchObjects = limits.maxObjects
         for folder in [root, objectsFolder, thumbsFolder, tmpFolder] {
             do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
-                throw StoreError.io("cannot create the archive folder \(folder.path): \(error.localizedDescription)")
+                throw StoreError.io("cannot create the archive folder \(folder.path): \(SystemError.describe(error))")
             }
         }
     }

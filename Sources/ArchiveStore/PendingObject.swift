@@ -61,8 +61,15 @@ public final class PendingObject: @unchecked Sendable {
     /// Flushes the bytes to disk and closes the file; called by the store before the rename.
     func closeDurably() throws {
         guard fd >= 0 else { return }
-        defer { close(fd); fd = -1 }
-        guard fsync(fd) == 0 else { throw StoreError.posix("cannot flush", path) }
+        let descriptor = fd
+        fd = -1
+        guard fsync(descriptor) == 0 else {
+            let error = StoreError.posix("cannot flush", path)
+            close(descriptor)
+            throw error
+        }
+        // close(2) can still report a delayed write error (NFS, some FUSE file systems).
+        guard close(descriptor) == 0 else { throw StoreError.posix("cannot close", path) }
     }
 
     /// Asks the kernel to start writing the bytes out now (no waiting), so the batch's fsync

@@ -18,10 +18,6 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// `io` error for the current `errno`.
     public static func posix(_ what: String, _ path: String) -> StoreError {
-        let code = errno
-        var hint = ""
-        if code == ENOSPC { hint = " (the disk is full: free space and run the command again)" }
-        if code == EROFS || code == EACCES { hint = " (the archive is not writable: check its permissions or choose another --archive)" }
-        return .io("\(what) \(path): \(String(cString: strerror(code))) (errno \(code))\(hint)")
+        .io("\(what) \(path): \(SystemError.describe(errno: errno))")
     }
 }

@@ -12,7 +12,7 @@ extension Thumbnailer {
         do {
             return try Data(contentsOf: source, options: .alwaysMapped)
         } catch {
-            throw ImageError(.io, "\(source.path): cannot read the image (\(error.localizedDescription)); check that the file exists and is readable")
+            throw ImageError(.io, "\(source.path): cannot read the image (\(SystemError.describe(error))); check that the file exists and is readable")
         }
     }
 
@@ -30,7 +30,7 @@ extension Thumbnailer {
             try FileManager.default.createDirectory(
                 at: destinationWithoutExtension.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {
-            throw ImageError(.io, "\(base): cannot create the thumbnail folder (\(error.localizedDescription))")
+            throw ImageError(.io, "\(base): cannot create the thumbnail folder (\(SystemError.describe(error)))")
         }
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw ImageError(.io, "\(temp): cannot create (\(String(cString: strerror(errno))))") }

@@ -13,6 +13,8 @@ public struct ImageInfo: Sendable, Equatable {
     public var truncated: Bool
     /// Number of warnings the codec library emitted while decoding (0 after a header-only probe).
     public var warnings: Int
+    /// The codec library's last warning, in its own words (libjpeg's "Premature end of JPEG file").
+    public var warning: String? = nil
     /// Creates image info.
     public init(width: Int, height: Int, hasAlpha: Bool = false, truncated: Bool = false, warnings: Int = 0) {
         self.width = width

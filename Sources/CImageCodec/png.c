@@ -38,7 +38,14 @@ static void on_warning(png_structp png, png_const_charp text) {
 
 static void read_memory(png_structp png, png_bytep out, png_size_t length) {
     png_job *job = png_get_io_ptr(png);
-    if (length > job->size - job->position) png_error(png, "Read Error");  // libpng's own wording for EOF
+    if (length > job->size - job->position) {
+        // libpng's own wording for EOF, with where the data ended: png_error copies it into
+        // the message before it jumps, while this frame is still alive.
+        char text[160];
+        snprintf(text, sizeof text, "Read Error: the PNG data ends after %zu bytes, %zu more were needed (the file is truncated)",
+                 job->size, (size_t)length - (job->size - job->position));
+        png_error(png, text);
+    }
     memcpy(out, job->data + job->position, length);
     job->position += length;
 }

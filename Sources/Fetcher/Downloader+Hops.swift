@@ -63,7 +63,7 @@ extension Downloader {
             do {
                 // The Cookie header is chosen per hop: a redirect to another host must not carry the first host's cookies.
                 let hopHeaders = cookies.header(for: hopURL).map { headers + [$0] } ?? headers
-                performed = .success(try await loopPerform(TransferRequest(url: hopURL, referer: referer, headers: hopHeaders), sink: body))
+                performed = .success(try await loopPerform(TransferRequest(url: hopURL, referer: referer, headers: hopHeaders, sizes: sizes), sink: body))
             } catch {
                 performed = .failure(error)
             }
@@ -162,6 +162,8 @@ extension Downloader {
         case .tooLarge: return HopFailure(reason: "too-large", message: error.message)
         case .unsupportedProtocol: return HopFailure(reason: "protocol", message: error.message)
         case .sink: return HopFailure(reason: "storage", message: error.message)
+        case .setup: return HopFailure(reason: "setup", message: error.message)
+        case .outsideSizes: return HopFailure(reason: "size-filter", message: error.message)
         case .other: return HopFailure(reason: "transfer", message: error.message, retryable: true)
         case .notStarted: return HopFailure(reason: "not-started", message: error.message)
         }

@@ -65,6 +65,9 @@ public struct Downloader: Sendable {
     public var gate: (any RequestGate)?
     /// Cookies sent to the hosts they belong to, chosen again for every redirect hop.
     public var cookies = CookieJar()
+    /// The sizes of image bodies to keep (`--min-bytes`/`--max-bytes`); one outside fails with
+    /// reason `size-filter`, decided from Content-Length before its body when the server sends it.
+    public var sizes: ClosedRange<Int64>?
 
     /// Creates a downloader on a transfer loop.
     public init(loop: TransferLoop, retry: RetryPolicy = RetryPolicy(), maxRedirects: Int = 10) {

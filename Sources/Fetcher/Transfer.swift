@@ -66,9 +66,9 @@ final class Transfer {
         if let referer = request.referer { try set(CURLOPT_REFERER, referer) }
         if let ca = options.caCertificate { try set(CURLOPT_CAINFO, ca) }
         for header in request.headers { headerList = curl_slist_append(headerList, header) }
-        if headerList != nil { try check(mv_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList), "CURLOPT_HTTPHEADER") }
+        if headerList != nil { try check(mv_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList), "CURLOPT_HTTPHEADER", fromInput: true) }
         for entry in options.connectTo { connectToList = curl_slist_append(connectToList, entry) }
-        if connectToList != nil { try check(mv_easy_setopt_slist(handle, CURLOPT_CONNECT_TO, connectToList), "CURLOPT_CONNECT_TO") }
+        if connectToList != nil { try check(mv_easy_setopt_slist(handle, CURLOPT_CONNECT_TO, connectToList), "CURLOPT_CONNECT_TO", fromInput: true) }
         try check(mv_easy_setopt_pointer(handle, CURLOPT_PRIVATE, me), "CURLOPT_PRIVATE")
         try check(mv_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, me), "CURLOPT_WRITEDATA")
         try check(mv_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, me), "CURLOPT_HEADERDATA")
@@ -77,23 +77,32 @@ final class Transfer {
         try check(mv_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer), "CURLOPT_ERRORBUFFER")
     }
 
+    /// Strings come from the input (URLs, Referers, the CA file named by the user).
     private func set(_ option: CURLoption, _ value: String) throws(TransferError) {
-        try check(mv_easy_setopt_string(handle, option, value), "option \(option.rawValue)")
+        try check(mv_easy_setopt_string(handle, option, value), "\(Self.name(option)) (\(value.utf8.count) bytes)", fromInput: true)
     }
 
     private func set(_ option: CURLoption, _ value: Int) throws(TransferError) {
-        try check(mv_easy_setopt_long(handle, option, value), "option \(option.rawValue)")
+        try check(mv_easy_setopt_long(handle, option, value), "\(Self.name(option)) = \(value)")
     }
 
     /// `what` is worked out only on failure: describing the option costs more than setting it.
-    /// An unknown option or a wrong argument is the code's mistake and traps; anything else
-    /// (out of memory, a feature this libcurl lacks) fails this transfer, not as transient.
-    private func check(_ code: CURLcode, _ what: @autoclosure () -> String) throws(TransferError) {
+    /// An unknown option, or a wrong argument to an option whose value the code chose, is the
+    /// code's mistake and traps; a string from the input (a URL, a Referer longer than
+    /// libcurl's 8 MB limit) or anything else (out of memory, a feature this libcurl lacks)
+    /// fails this transfer, never as transient: the same request would fail the same way.
+    private func check(_ code: CURLcode, _ what: @autoclosure () -> String, fromInput: Bool = false) throws(TransferError) {
         guard code == CURLE_OK else {
             let message = "libcurl refused \(what()): \(String(cString: curl_easy_strerror(code))) (CURLcode \(code.rawValue))"
-            precondition(code != CURLE_UNKNOWN_OPTION && code != CURLE_BAD_FUNCTION_ARGUMENT, message)
-            throw TransferError(.other, "\(request.url): \(message)")
+            precondition(code != CURLE_UNKNOWN_OPTION && (fromInput || code != CURLE_BAD_FUNCTION_ARGUMENT), message)
+            throw TransferError(.setup, "\(request.url.prefix(200)): \(message)")
         }
+    }
+
+    /// `CURLOPT_URL` for the option's number (libcurl knows its own names).
+    private static func name(_ option: CURLoption) -> String {
+        guard let known = curl_easy_option_by_id(option), let name = known.pointee.name else { return "option \(option.rawValue)" }
+        return "CURLOPT_" + String(cString: name)
     }
 
     /// The HTTP status of the response being received (0 before the status line).
@@ -115,6 +124,11 @@ final class Transfer {
             return false
         }
         if bodyIsWanted == nil { bodyIsWanted = (200..<300).contains(status) }
+        // No (or a compressed) Content-Length: stop the moment the body is too big for the caller.
+        if bodyIsWanted == true, let sizes = request.sizes, bytesReceived > sizes.upperBound {
+            abortReason = TransferError(.outsideSizes, "\(request.url): more than \(sizes.upperBound) bytes; stopped after \(bytesReceived)")
+            return false
+        }
         guard bodyIsWanted == true, let sink else {
             if errorBody.count < 512 { errorBody.append(contentsOf: bytes.prefix(512 - errorBody.count)) }
             return true
@@ -131,16 +145,36 @@ final class Transfer {
 
     /// Records one response header line if it is one of `keptHeaders`; a new status line
     /// (after 1xx or auth) starts afresh. Works on bytes: every response has a dozen lines.
-    func receiveHeader(_ line: UnsafeRawBufferPointer) {
+    /// Returns false to abort: at the end of a 2xx answer's headers whose Content-Length is
+    /// outside `request.sizes`, before any body byte is received.
+    func receiveHeader(_ line: UnsafeRawBufferPointer) -> Bool {
         let bytes = line.bindMemory(to: UInt8.self)
-        if bytes.starts(with: "HTTP/".utf8) { headers = [:]; bodyIsWanted = nil; return }
-        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon <= 16 else { return }
+        if bytes.starts(with: "HTTP/".utf8) { headers = [:]; bodyIsWanted = nil; encoded = false; return true }
+        if bytes.count <= 2, bytes.allSatisfy({ $0 == 0x0D || $0 == 0x0A }) { return headersEnded() }
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon <= 16 else { return true }
         let name = String(decoding: bytes[..<colon], as: UTF8.self).lowercased()
-        guard Self.keptHeaders.contains(name) else { return }
+        if name == "content-encoding" { encoded = true }
+        guard Self.keptHeaders.contains(name) else { return true }
         var value = bytes[(colon + 1)...]
         while let first = value.first, first == 0x20 || first == 0x09 { value = value.dropFirst() }
         while let last = value.last, last == 0x20 || last == 0x09 || last == 0x0D || last == 0x0A { value = value.dropLast() }
         headers[name] = String(decoding: value, as: UTF8.self)
+        return true
+    }
+
+    /// Whether the response announced a Content-Encoding (its Content-Length is then not the body's size).
+    private var encoded = false
+
+    /// The blank line after the headers: a 2xx answer whose announced length is outside the
+    /// caller's sizes is refused here (a redirect or an error page is not judged).
+    private func headersEnded() -> Bool {
+        guard let sizes = request.sizes, (200..<300).contains(status), !encoded else { return true }
+        var length: curl_off_t = -1
+        guard mv_easy_getinfo_off(handle, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length) == CURLE_OK, length >= 0 else { return true }
+        guard !sizes.contains(Int64(length)) else { return true }
+        let side = Int64(length) < sizes.lowerBound ? "fewer than \(sizes.lowerBound)" : "more than \(sizes.upperBound)"
+        abortReason = TransferError(.outsideSizes, "\(request.url): Content-Length \(length), \(side) bytes; not fetched")
+        return false
     }
 
     /// Builds the response once libcurl says the transfer is done, or the error it ended with.
@@ -218,6 +252,5 @@ private let transferHeaderCallback: mv_write_callback = { pointer, size, count, 
     guard let pointer, let userdata else { return 0 }
     let transfer = Unmanaged<Transfer>.fromOpaque(userdata).takeUnretainedValue()
     let length = size * count
-    transfer.receiveHeader(UnsafeRawBufferPointer(start: pointer, count: length))
-    return length
+    return transfer.receiveHeader(UnsafeRawBufferPointer(start: pointer, count: length)) ? length : 0
 }

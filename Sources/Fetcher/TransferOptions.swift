@@ -40,12 +40,17 @@ public struct TransferRequest: Sendable, Equatable {
     public var referer: String?
     /// Extra request headers, `Name: value`.
     public var headers: [String]
+    /// The sizes of a 2xx body the caller keeps (`--min-bytes`/`--max-bytes`): a body outside
+    /// is refused as soon as that is known, from Content-Length before any body byte, else
+    /// the moment it grows past `sizes.upperBound` (`TransferError.Kind.outsideSizes`).
+    public var sizes: ClosedRange<Int64>?
 
     /// Creates a request.
-    public init(url: String, referer: String? = nil, headers: [String] = []) {
+    public init(url: String, referer: String? = nil, headers: [String] = [], sizes: ClosedRange<Int64>? = nil) {
         self.url = url
         self.referer = referer
         self.headers = headers
+        self.sizes = sizes
     }
 }
 
@@ -99,6 +104,11 @@ public struct TransferError: Error, Sendable, Equatable, CustomStringConvertible
         case unsupportedProtocol
         /// The sink refused the bytes (disk full, read-only archive).
         case sink
+        /// libcurl refused the request's setup (`curl_easy_setopt`: a value over its limits, a
+        /// feature it lacks): the same request fails the same way, so it is never retried.
+        case setup
+        /// The body is outside the sizes the request keeps (`TransferRequest.sizes`): a choice, not a fault.
+        case outsideSizes
         /// Anything else libcurl reported.
         case other
         /// Never begun: the run was stopping when the transfer's turn came (`mayStart`).

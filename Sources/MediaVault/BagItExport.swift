@@ -12,6 +12,8 @@ public struct BagItExport: Sendable {
     public var target: ArchiveTarget
     /// The bag folder to create.
     public var bag: URL
+    /// When made (SIGINT/SIGTERM), no further object is added and the unfinished bag is removed.
+    public var stop: StopRequest?
 
     /// Creates an export job.
     public init(archive: URL, bag: URL) {
@@ -28,6 +30,7 @@ public struct BagItExport: Sendable {
     /// Writes the bag; emits a `bag` line and a `summary`; returns the exit status (0, 2 fatal,
     /// 3 when some catalogued objects were missing and left out).
     public func run(output: some OutputSink) -> Int32 {
+        stop?.observe()
         let files = FileManager.default
         guard target.requireCatalog(output: output) else { return ExitStatus.fatal }
         if let existing = try? files.contentsOfDirectory(atPath: bag.path), !existing.isEmpty {
@@ -36,21 +39,24 @@ public struct BagItExport: Sendable {
         }
         let building = bag.deletingLastPathComponent().appendingPathComponent(".\(bag.lastPathComponent).partial-\(getpid())")
         defer { try? files.removeItem(at: building) }
+        var result = Result()
         do {
-            let result = try build(in: building, output: output)
+            try build(in: building, into: &result, output: output)
             if files.fileExists(atPath: bag.path) { try files.removeItem(at: bag) }  // an empty folder
             try files.moveItem(at: building, to: bag)
-            output.emit(OutputRecord("bag", [
-                "path": .string(bag.path), "objects": .int(Int64(result.objects)), "files": .int(Int64(result.files)),
-                "bytes": .int(result.bytes), "missing": .array(result.missing.map(JSONValue.string)),
-            ]))
-            output.emit(OutputRecord("summary", ["objects": .int(Int64(result.objects)), "files": .int(Int64(result.files)),
-                                                 "bytes": .int(result.bytes), "missing": .int(Int64(result.missing.count))]))
+            output.emit(BagLine(path: bag.path, objects: result.objects, files: result.files, bytes: result.bytes, missing: result.missing))
+            output.emit(ExportSummary(objects: result.objects, files: result.files, bytes: result.bytes, missing: result.missing.count, interrupted: nil))
             if !result.missing.isEmpty {
                 output.diagnose("\(result.missing.count) catalogued object(s) have no file and are not in the bag; run `mediavault verify` and `mediavault verify --repair`")
                 return ExitStatus.partialFailure
             }
             return ExitStatus.success
+        } catch is Stopped {
+            // The deferred removal deletes the unfinished bag: DIR is a complete bag or absent.
+            let signal = stop?.stopSignal ?? .SIGINT
+            output.emit(ExportSummary(objects: result.objects, files: result.files, bytes: result.bytes, missing: result.missing.count, interrupted: signal))
+            output.diagnose("stopped by \(signal.rawValue) after \(result.objects) object(s): the unfinished bag was removed and \(bag.path) not created; run the same command again")
+            return stop?.exitStatus ?? ExitStatus.fatal
         } catch {
             output.diagnose("error: export of \(target.displayName) to \(bag.path): \(error)")
             return ExitStatus.fatal
@@ -69,7 +75,8 @@ public struct BagItExport: Sendable {
         var missing: [String] = []
     }
 
-    private func build(in root: URL, output: some OutputSink) throws -> Result {
+    /// Builds the bag in `root`, counting into `result` as it goes; throws `Stopped` when asked to stop.
+    private func build(in root: URL, into result: inout Result, output: some OutputSink) throws {
         let files = FileManager.default
         let data = root.appendingPathComponent("data")
         try files.createDirectory(at: data, withIntermediateDirectories: true)
@@ -77,7 +84,6 @@ public struct BagItExport: Sendable {
         try target.catalog.openForReading().copyConsistently(to: catalogCopy)
         let store = try target.openStorage()
 
-        var result = Result()
         var manifest: [(String, String)] = []  // (sha256, path in the bag)
         func add(_ path: String, sha256: String?) throws {
             let file = root.appendingPathComponent(path)
@@ -92,6 +98,7 @@ public struct BagItExport: Sendable {
         // The snapshot, not the live catalog, names what goes in: the bag is one consistent state.
         let snapshot = try CatalogAddress.sqlite(catalogCopy).openForReading()
         for object in try snapshot.allObjects() {
+            if stop?.shouldStop() == true { throw Stopped() }
             guard try store.check(relativePath: object.relativePath) != nil else {
                 result.missing.append(object.sha256)
                 continue
@@ -120,7 +127,6 @@ public struct BagItExport: Sendable {
             tags += "\(try SHA256Hasher.hash(fileAt: root.appendingPathComponent(name)).sha256)  \(name)\n"
         }
         try write(root, "tagmanifest-sha256.txt", tags)
-        return result
     }
 
     private func write(_ root: URL, _ name: String, _ text: String) throws {

@@ -71,32 +71,15 @@ public struct CaptionLookup: Sendable {
     }
 
     /// The closing line: `caption` lines printed, objects found, earlier captures of a URL.
-    static func summary(lines: Int, objects: Int, earlier: Int) -> OutputRecord {
-        OutputRecord("summary", ["found": .int(Int64(lines)), "objects": .int(Int64(objects)), "earlier": .int(Int64(earlier))])
+    static func summary(lines: Int, objects: Int, earlier: Int) -> CaptionSummary {
+        CaptionSummary(found: lines, objects: objects, earlier: earlier)
     }
 
     /// One line per appearance of an object, or one bare line when no post shows it; returns the lines emitted.
     @discardableResult
     private func emit(_ hits: [CaptionHit], sha256: String, distance: Int?, earlier: [String], output: some OutputSink) -> Int {
-        let distanceValue: JSONValue = distance.map { .int(Int64($0)) } ?? .null
-        let earlierValue = JSONValue.array(earlier.map(JSONValue.string))
-        for hit in hits {
-            var record = OutputRecord("caption", [
-                "sha256": .string(hit.sha256), "url": .string(hit.url), "post": .string(hit.post),
-                "title": .optional(hit.title), "caption": .optional(hit.caption), "date": .optional(hit.date),
-                "post_url": .optional(hit.postUrl), "alt": .optional(hit.alt), "earlier": earlierValue,
-            ])
-            if distance != nil { record.fields.append(.init(key: "distance", value: distanceValue)) }
-            output.emit(record)
-        }
-        if hits.isEmpty {
-            var record = OutputRecord("caption", [
-                "sha256": .string(sha256), "url": .null, "post": .null, "title": .null, "caption": .null,
-                "earlier": earlierValue,
-            ])
-            if distance != nil { record.fields.append(.init(key: "distance", value: distanceValue)) }
-            output.emit(record)
-        }
+        for hit in hits { output.emit(CaptionLine(hit, earlier: earlier, distance: distance)) }
+        if hits.isEmpty { output.emit(CaptionLine(unshown: sha256, earlier: earlier, distance: distance)) }
         return max(hits.count, 1)
     }
 

@@ -5,7 +5,7 @@ import Foundation
 /// Where fetched images go: the archive, or plain files (`mirror --download-only`).
 protocol ImageDestination: Sendable {
     /// Fetches one image into the destination and returns its output line.
-    func fetch(_ item: ImageWork, downloader: Downloader, context: FetchContext) async -> OutputRecord
+    func fetch(_ item: ImageWork, downloader: Downloader, context: FetchContext) async -> ImageLine
     /// Forgets what `host`'s URLs kept from bytes that proved to be its placeholder `sha256`
     /// (never another host's URLs, never an object another URL still needs); returns the
     /// forgotten URLs, to be fetched again.
@@ -66,24 +66,20 @@ struct FetchRun<Output: OutputSink, Destination: ImageDestination>: Sendable {
             tally.fail("storage")
             var line = ImageLine(.failed, url: url, post: byURL[url]?.posts.first, reason: "storage")
             line.message = message
-            output.emit(line.output)
+            output.emit(line)
         }
     }
 
     /// Counts and emits one result.
-    private func report(_ record: OutputRecord, replacing: Bool = false) {
+    private func report(_ line: ImageLine, replacing: Bool = false) {
         // Queued transfers the stop kept from beginning count as not started, like the items
         // never handed to the downloader, and print nothing.
-        if record.string("reason") == "not-started" { tally.add(\.notStarted); return }
-        let failed = record.type == "failed"
+        if line.reason == "not-started" { tally.add(\.notStarted); return }
+        let failed = line.kind == .failed
         if replacing { tally.remove(\.fetched) }
-        if failed { tally.fail(record.string("reason") ?? "other") } else if record.type == "fetched" { tally.add(\.fetched) } else { tally.add(\.skipped) }
-        if !replacing, let progress {
-            var bytes: Int64 = 0
-            if case .int(let value) = record["bytes"] { bytes = value }
-            progress.count(failed: failed, bytes: bytes)
-        }
-        output.emit(record)
+        if failed { tally.fail(line.reason ?? "other") } else if line.kind == .fetched { tally.add(\.fetched) } else { tally.add(\.skipped) }
+        if !replacing, let progress { progress.count(failed: failed, bytes: line.bytes ?? 0) }
+        output.emit(line)
     }
 
     /// URLs accepted with bytes that later proved to be their host's placeholder (the host sent
@@ -101,9 +97,9 @@ struct FetchRun<Output: OutputSink, Destination: ImageDestination>: Sendable {
                 for url in urls {
                     // Forgotten but not fetched again when stopping: the next run fetches it.
                     guard let item = byURL[url], stop?.isRequested != true else { continue }
-                    var record = await destination.fetch(item, downloader: downloader, context: context)
-                    record.fields.append(OutputRecord.Field(key: "replaces", value: .string(digest)))
-                    report(record, replacing: true)
+                    var line = await destination.fetch(item, downloader: downloader, context: context)
+                    line.replaces = Digest(digest)
+                    report(line, replacing: true)
                 }
             } catch {
                 output.diagnose("error: cannot forget the placeholder \(digest) of \(host): \(error); run `mediavault verify`")

@@ -44,14 +44,8 @@ public struct ForgetJob: Sendable {
             }
             guard case .target(let forgetTarget) = target else { return ExitStatus.fatal }
             let effect = try catalog.forget(forgetTarget, dryRun: dryRun)
-            output.emit(OutputRecord("forgotten", [
-                "kind": .string(forgetTarget.kind), "value": .string(forgetTarget.value),
-                "posts": .array(effect.posts.map(JSONValue.string)), "urls": .array(effect.urls.map(JSONValue.string)),
-                "dry_run": .bool(dryRun),
-            ]))
-            output.emit(OutputRecord("summary", [
-                "posts": .int(Int64(effect.posts.count)), "urls": .int(Int64(effect.urls.count)), "dry_run": .bool(dryRun),
-            ]))
+            output.emit(ForgottenLine(forgetTarget, posts: effect.posts, urls: effect.urls, dryRun: dryRun))
+            output.emit(ForgetSummary(posts: effect.posts.count, urls: effect.urls.count, dryRun: dryRun))
             output.diagnose((dryRun ? "would forget" : "forgot") + " \(forgetTarget.kind) \(forgetTarget.value): "
                             + "\(effect.posts.count) post(s), \(effect.urls.count) URL mapping(s); later mirror runs skip it"
                             + (dryRun ? " (dry run: nothing written)" : "; `mediavault prune` shows what can now be removed"))

@@ -19,6 +19,8 @@ public struct Gallery: Sendable {
     /// a CDN in front of it): images are linked as `URL/objects/ab/….jpg`. Needed for a remote
     /// archive unless `copy`.
     public var publicURL: String?
+    /// When made (SIGINT/SIGTERM), no further page is written; the pages written are whole.
+    public var stop: StopRequest?
 
     /// Creates a gallery job.
     public init(archive: URL, out: URL) {
@@ -33,6 +35,7 @@ public struct Gallery: Sendable {
 
     /// Writes the pages; emits one `gallery` line and a `summary`; returns the exit status.
     public func run(output: some OutputSink) -> Int32 {
+        stop?.observe()
         do {
             guard target.requireCatalog(output: output) else { return ExitStatus.fatal }
             if target.localFolder == nil, publicURL == nil, !copy {
@@ -41,11 +44,14 @@ public struct Gallery: Sendable {
             }
             let entries = try target.catalog.openForReading().galleryEntries()
             let pages = try write(entries, output: output)
-            output.emit(OutputRecord("gallery", [
-                "path": .string(out.appendingPathComponent("index.html").path), "pages": .int(Int64(pages)),
-                "images": .int(Int64(entries.count)), "copied": .bool(copy),
-            ]))
-            output.emit(OutputRecord("summary", ["images": .int(Int64(entries.count)), "pages": .int(Int64(pages))]))
+            if let stop, let signal = stop.stopSignal, let status = stop.exitStatus {
+                let shown = min(entries.count, pages * pageSize)
+                output.emit(GallerySummary(images: shown, pages: pages, interrupted: signal))
+                output.diagnose("stopped by \(signal.rawValue): \(pages) page(s) written in \(out.path), the gallery is incomplete; run the same command again")
+                return status
+            }
+            output.emit(GalleryLine(path: out.appendingPathComponent("index.html").path, pages: pages, images: entries.count, copied: copy))
+            output.emit(GallerySummary(images: entries.count, pages: pages, interrupted: nil))
             return ExitStatus.success
         } catch {
             output.diagnose("error: gallery of \(target.displayName) into \(out.path): \(error)")
@@ -53,7 +59,7 @@ public struct Gallery: Sendable {
         }
     }
 
-    /// Writes every page; returns how many.
+    /// Writes every page (until a stop is requested); returns how many were written.
     func write(_ entries: [GalleryEntry], output: some OutputSink) throws -> Int {
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         let store = copy ? try target.openStorage() : nil
@@ -61,6 +67,7 @@ public struct Gallery: Sendable {
             ?? target.localFolder.map { Self.relativePath(from: out, to: $0.standardizedFileURL) } ?? ""
         let pageCount = max(1, (entries.count + pageSize - 1) / pageSize)
         for page in 0..<pageCount {
+            if stop?.shouldStop() == true { return page }
             let slice = entries.dropFirst(page * pageSize).prefix(pageSize)
             var cards: [GalleryPage.Card] = []
             cards.reserveCapacity(slice.count)

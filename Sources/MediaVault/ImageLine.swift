@@ -1,11 +1,38 @@
 import Fetcher
 
 /// One result line of `mirror` (`fetched`, `skipped`, `failed`, `planned`): the one place its
-/// fields and their order are defined (Schemas/mediavault-lines.v1.json describes them).
+/// fields and their order are defined (the schema is generated from it).
 /// Optional fields are left out when nil; the contract's fields are always there.
-struct ImageLine: Sendable {
+struct ImageLine: OutputLine {
+    static let types = Kind.allCases.map(\.rawValue)
+    static let about = "mirror: one image URL. The optional fields: message (always on failed; on skipped for size-filter), strategy, bytes, new, path (--download-only), rule (the site rule behind a missing-file or outside-root failure), replaces (the placeholder digest a re-fetch replaced)."
+
+    /// What a `failed` line always has, and the reasons a `skipped` line gives.
+    static var rules: [[String: Any]] {
+        [["if": ["properties": ["type": ["const": "failed"]]], "then": ["required": ["message"], "properties": ["reason": ["type": "string"]]]],
+         ["if": ["properties": ["type": ["const": "skipped"]]], "then": ["properties": ["reason": SkipReason.jsonSchema]]]]
+    }
+
+    /// Why a `skipped` line's image was not fetched.
+    enum SkipReason: String, SchemaEnum {
+        /// The URL is archived already.
+        case archived
+        /// `--recheck`: the server said 304 or sent the same bytes.
+        case unchanged
+        /// `--download-only`: the file exists.
+        case exists
+        /// A tombstone (`forget`) names the post, the URL or the bytes.
+        case forgotten
+        /// `--include-host`/`--exclude-host`.
+        case hostFilter = "host-filter"
+        /// `--min-bytes`/`--max-bytes`.
+        case sizeFilter = "size-filter"
+        /// `--since`.
+        case dateFilter = "date-filter"
+    }
+
     /// The line's `type`.
-    enum Kind: String, Sendable {
+    enum Kind: String, Sendable, CaseIterable {
         /// Stored (or saved) now.
         case fetched
         /// Not fetched: `archived`, `unchanged`, `exists`, `forgotten`.
@@ -21,17 +48,17 @@ struct ImageLine: Sendable {
     /// The image URL (as written, for an unresolved one).
     var url: String
     /// The first post that shows it.
-    var post: String?
+    @Always var post: String?
     /// The digest of the bytes kept, when they were hashed.
-    var sha256: String?
+    @Always var sha256: Digest?
     /// The HTTP status of the last answer.
-    var status: Int?
+    @Always var status: Int?
     /// The Referer of the last request.
-    var referer: String?
+    @Always var referer: String?
     /// Requests made.
     var attempts = 0
     /// Why it was skipped or failed.
-    var reason: String?
+    @Always var reason: String?
     /// What failed, for a person (always on `failed`).
     var message: String?
     /// The Referer strategy that worked (`file` for a local image).
@@ -46,6 +73,17 @@ struct ImageLine: Sendable {
     var rule: String?
     /// The Referer of each request, in order.
     var referersTried: [String?] = []
+    /// The placeholder digest that a fetch made again replaced.
+    var replaces: Digest?
+
+    var type: String { kind.rawValue }
+
+    /// The fields in the contract's order; `kind` is the `type`.
+    enum CodingKeys: String, CodingKey {
+        case url, post, sha256, status, referer, attempts, reason, message, strategy, bytes
+        case isNew = "new"
+        case path, rule, referersTried, replaces
+    }
 
     /// A line for `item` with nothing known beyond its URL and first post.
     init(_ kind: Kind, _ item: ImageWork, reason: String? = nil) {
@@ -71,6 +109,15 @@ struct ImageLine: Sendable {
         return line
     }
 
+    /// The line of a download refused for its size (`--min-bytes`/`--max-bytes`): `skipped`,
+    /// not `failed`, since the person chose it; the request made is recorded.
+    static func sizeFiltered(_ item: ImageWork, _ failure: DownloadFailure) -> ImageLine {
+        var line = ImageLine(.skipped, item, reason: SkipReason.sizeFilter.rawValue)
+        line.record(failure.attempts)
+        line.message = failure.message
+        return line
+    }
+
     /// Takes `status`, `referer`, `attempts` and `referers_tried` from the requests made (the last one answered).
     mutating func record(_ requests: [DownloadAttempt]) {
         status = requests.last?.status
@@ -80,21 +127,22 @@ struct ImageLine: Sendable {
     }
 
     /// The output record, fields in the contract's order.
-    var output: OutputRecord {
-        var record = OutputRecord(kind.rawValue, [
-            "url": .string(url), "post": .optional(post), "sha256": .optional(sha256), "status": .optional(status),
-            "referer": .optional(referer), "attempts": .int(Int64(attempts)), "reason": .optional(reason),
-        ])
-        func add(_ key: String, _ value: JSONValue?) {
-            if let value { record.fields.append(.init(key: key, value: value)) }
-        }
-        add("message", message.map(JSONValue.string))
-        add("strategy", strategy.map(JSONValue.string))
-        add("bytes", bytes.map(JSONValue.int))
-        add("new", isNew.map(JSONValue.bool))
-        add("path", path.map(JSONValue.string))
-        add("rule", rule.map(JSONValue.string))
-        add("referers_tried", .array(referersTried.map(JSONValue.optional)))
-        return record
+    var output: OutputRecord { OutputRecord(self) }
+
+    static var sample: ImageLine {
+        var line = ImageLine(.failed, url: "https://cdn.example/a.jpg", post: "posts/hello.md", reason: "http")
+        line.sha256 = Digest(String(repeating: "ab", count: 32))
+        line.message = "HTTP 403 from cdn.example for every Referer tried; check the host's rules in the config"
+        line.strategy = "page"
+        line.bytes = 48213
+        line.isNew = true
+        line.path = "downloads/cdn.example/a.jpg"
+        line.rule = "missing-file"
+        line.status = 403
+        line.referer = nil
+        line.attempts = 2
+        line.referersTried = ["https://blog.example/hello/", nil]
+        line.replaces = Digest(String(repeating: "cd", count: 32))
+        return line
     }
 }

@@ -1,3 +1,4 @@
+import ArchiveStore
 import Foundation
 
 /// Inputs given as lists: `-` among the inputs reads them from stdin, `--input-file FILE`
@@ -16,7 +17,7 @@ public enum InputList {
         for file in files {
             let text: String
             do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
-                throw InputListError(message: "--input-file \(file): cannot read it (\(error.localizedDescription)); give a UTF-8 text file with one input per line")
+                throw InputListError(message: "--input-file \(file): cannot read it (\(SystemError.describe(error))); give a UTF-8 text file with one input per line")
             }
             result += lines(of: text)
         }

@@ -20,11 +20,11 @@ struct LocalFilePolicy: Sendable {
         var url: String
 
         /// The `failed` line of the contract.
-        func record(_ image: ImageRef, post: ScannedPost) -> OutputRecord {
+        func record(_ image: ImageRef, post: ScannedPost) -> ImageLine {
             var line = ImageLine(.failed, url: url, post: post.path, reason: reason)
             line.message = message
             line.rule = image.rule
-            return line.output
+            return line
         }
     }
 

@@ -25,6 +25,9 @@ final class LocalizeFiles {
     private let catalog: any CatalogStore
     private let store: ObjectStore
     private var objects: [String: ObjectRecord?] = [:]
+    /// The first catalog read that failed: the plan of the post is refused with it, rather
+    /// than its images being left remote as "not archived".
+    private(set) var lookupError: (any Error)?
     /// Folder → SHA-256 → file name, for this run and earlier ones.
     private var names: [String: [String: String]] = [:]
     /// Every file to place, by target path.
@@ -43,7 +46,11 @@ final class LocalizeFiles {
     /// The archived object of a resolved URL, memoised; nil when it is not archived.
     func object(for url: String) -> ObjectRecord? {
         if let known = objects[url] { return known }
-        let found = (try? catalog.object(forURL: url)) ?? nil
+        let found: ObjectRecord?
+        do { found = try catalog.object(forURL: url) } catch {
+            lookupError = lookupError ?? error
+            return nil
+        }
         objects[url] = .some(found)
         return found
     }

@@ -5,6 +5,7 @@ extension Localizer {
     /// Plans and applies (or, for a dry run, prints) the change; returns the exit status:
     /// 0 done, 3 some post was not written or some image kept its remote URL, 2 fatal.
     public func run(mode: Mode, output: some OutputSink) async -> Int32 {
+        stop?.observe()
         let plans: [PostPlan]
         do { plans = try await plan(mode: mode, output: output) } catch {
             output.diagnose("error: \(error)")
@@ -19,16 +20,17 @@ extension Localizer {
         var refused = 0, rewritten = 0, leftRemote = 0, changedPosts = 0
         var placed: Set<String> = []
         for plan in plans {
+            if stop?.shouldStop() == true { break }
             let relative = plan.file.hasPrefix(site.root + "/") ? String(plan.file.dropFirst(site.root.count + 1)) : plan.file
             for left in plan.leftRemote {
                 leftRemote += 1
-                output.emit(OutputRecord("remote", ["post": .string(relative), "url": .string(left.url), "reason": .string(left.reason)]))
+                output.emit(LocalizeRemoteLine(post: relative, url: left.url, reason: left.reason))
             }
             guard plan.after != plan.before else { continue }
             if mode == .dryRun {
-                output.emit(OutputRecord("diff", ["post": .string(relative), "diff": .string(LocalizeDiff.unified(plan.before, plan.after, path: relative))]))
+                output.emit(LocalizeDiffLine(post: relative, diff: LocalizeDiff.unified(plan.before, plan.after, path: relative)))
                 for file in plan.files where placed.insert(file.path).inserted && !FileManager.default.fileExists(atPath: file.path) {
-                    output.emit(OutputRecord("place", ["path": .string(file.path), "sha256": .string(file.sha256), "rule": .string(file.rule)]))
+                    output.emit(LocalizeFileLine(type: "place", path: file.path, sha256: Digest(file.sha256), rule: file.rule))
                 }
                 rewritten += plan.rewritten
                 changedPosts += 1
@@ -38,22 +40,24 @@ extension Localizer {
                 for file in plan.files where placed.insert(file.path).inserted {
                     let existed = FileManager.default.fileExists(atPath: file.path)
                     try LocalizeFiles.place(file)
-                    if !existed { output.emit(OutputRecord("placed", ["path": .string(file.path), "sha256": .string(file.sha256), "rule": .string(file.rule)])) }
+                    if !existed { output.emit(LocalizeFileLine(type: "placed", path: file.path, sha256: Digest(file.sha256), rule: file.rule)) }
                 }
                 try write(plan)
                 rewritten += plan.rewritten
                 changedPosts += 1
-                output.emit(OutputRecord(mode == .undo ? "restored" : "localized", ["post": .string(relative), "references": .int(Int64(plan.rewritten))]))
+                output.emit(LocalizePostLine(type: mode == .undo ? "restored" : "localized", post: relative, references: plan.rewritten))
             } catch {
                 refused += 1
                 output.diagnose("\(relative): not written: \(error)")
             }
         }
-        output.emit(OutputRecord("summary", [
-            "mode": .string(mode == .undo ? "undo" : mode == .dryRun ? "dry-run" : "localize"),
-            "posts": .int(Int64(changedPosts)), "references": .int(Int64(rewritten)),
-            "files": .int(Int64(placed.count)), "remote": .int(Int64(leftRemote)), "refused": .int(Int64(refused)),
-        ]))
+        output.emit(LocalizeSummary(mode: mode == .undo ? .undo : mode == .dryRun ? .dryRun : .localize, posts: changedPosts, references: rewritten,
+                                    files: placed.count, remote: leftRemote, refused: refused, interrupted: stop?.stopSignal))
+        if let stop, let signal = stop.stopSignal, let status = stop.exitStatus {
+            output.diagnose("stopped by \(signal.rawValue): \(changedPosts) post(s) " + (mode == .dryRun ? "shown" : "written whole")
+                            + ", the others untouched; run the same command again for the rest")
+            return status
+        }
         return refused > 0 || (leftRemote > 0 && mode != .undo) ? 3 : 0
     }
 

@@ -27,6 +27,9 @@ public struct Localizer: Sendable {
     public let directory: String
     /// `--add-dimensions`: add `width`/`height` (from the catalog) to `<img>` elements that have neither.
     public var addDimensions = false
+    /// When made (SIGINT/SIGTERM), no further post is planned or written; the post in flight is
+    /// written whole (its files placed first), so the site is never half-rewritten.
+    public var stop: StopRequest?
 
     /// Opens `siteRoot` as a site; throws when no generator is detected there.
     public init(siteRoot: String, archive: URL, directory: String = "images/archived") throws {
@@ -82,6 +85,7 @@ public struct Localizer: Sendable {
         var plans: [PostPlan] = []
         var seen: Set<String> = []
         for item in posts where item.source.hasPrefix("/") && seen.insert(item.source).inserted {
+            if stop?.isRequested == true { break }
             do {
                 if let plan = try planOne(item, files: files) { plans.append(plan) }
             } catch {
@@ -115,6 +119,7 @@ public struct Localizer: Sendable {
         files.beginPost()
         var splicer = LocalizeSplicer(map: map, post: item.post, postFile: file, bytes: bytes, addDimensions: addDimensions)
         let edits = splicer.edits(files: files)
+        if let error = files.lookupError { throw LocalizeError("the catalog cannot be read (\(error)); run `mediavault verify`") }
         // References an earlier run localized keep their original beside them: those are done, not left remote.
         let kept = Set(LocalizeUndo.edits(map: map, source: SourceBytes(bytes: bytes)).compactMap { $0.text.isEmpty ? nil : map.resolve($0.text) })
         let left = leftRemote(item.post, rewritten: splicer.rewrittenURLs.union(kept), files: files)

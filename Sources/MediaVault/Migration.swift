@@ -50,16 +50,11 @@ public struct Migration: Sendable {
             try copyRows(dump, leaving: skipped, to: catalog)
             let verified = StorageVerifier(target: destination, mode: .checksums).inspect(storage: storage, catalog: catalog) { output.emit($0.record) }
             let damage = verified.problems.filter(\.isDamage).count
-            output.emit(OutputRecord("migrated", [
-                "from": .string(source.path), "to": .string(destination.displayName), "catalog": .string("\(destination.catalog)"),
-                "objects_copied": .int(Int64(counts.copied)), "objects_present": .int(Int64(counts.present)),
-                "thumbnails": .int(Int64(counts.thumbnails)), "bytes": .int(counts.bytes),
-                "posts": .int(Int64(dump.posts.count)), "missing": .array(counts.missing.map(JSONValue.string)),
-            ]))
-            output.emit(OutputRecord("summary", [
-                "objects": .int(Int64(verified.objects)), "verified": .int(Int64(verified.verified.count)),
-                "problems": .int(Int64(verified.problems.count)), "damage": .int(Int64(damage)),
-            ]))
+            output.emit(MigratedLine(from: source.path, to: destination.displayName, catalog: "\(destination.catalog)",
+                                     objectsCopied: counts.copied, objectsPresent: counts.present, thumbnails: counts.thumbnails,
+                                     bytes: counts.bytes, posts: dump.posts.count, missing: counts.missing))
+            output.emit(MigrateSummary(objects: verified.objects, verified: verified.verified.count,
+                                       problems: verified.problems.count, damage: damage))
             output.diagnose("copied \(counts.copied) object(s) (\(counts.present) already there) and \(counts.thumbnails) thumbnail(s), "
                             + "\(dump.posts.count) post(s) and their rows, from \(source.path) to \(destination.displayName) with the catalog \(destination.catalog); "
                             + "verified \(verified.verified.count) of \(verified.objects) object(s) by their stored checksums")

@@ -1,3 +1,4 @@
+import ArchiveStore
 import Fetcher
 import Foundation
 import Yams
@@ -7,7 +8,7 @@ extension MirrorConfig {
     public static func load(file: URL) throws -> MirrorConfig {
         let text: String
         do { text = try String(contentsOf: file, encoding: .utf8) } catch {
-            throw ConfigError(file: file.path, line: nil, key: nil, problem: "cannot read the configuration: \(error.localizedDescription)")
+            throw ConfigError(file: file.path, line: nil, key: nil, problem: "cannot read the configuration: \(SystemError.describe(error))")
         }
         return try parse(text, file: file.path)
     }

@@ -53,7 +53,7 @@ public struct MirrorJob: Sendable {
         var scanned: [SourcedPost] = []  // kept only for --rewrite-to
         var unrecorded: [SourcedPost] = []  // posts are written to the catalog in batches
         let localFiles = LocalFilePolicy(allowOutsideRoot: options.allowOutsideRoot)
-        try await PostSource(loop: loop, maxPostBytes: options.maxPostBytes).scan(inputs, onPosts: { sourced in
+        try await Stopped.catching { try await PostSource(loop: loop, maxPostBytes: options.maxPostBytes, cookies: cookies).scan(inputs, onPosts: { sourced in
             if options.rewriteTo != nil { scanned += sourced }
             for item in sourced {
                 if tombstones.covers(postSource: item.source) {
@@ -83,10 +83,12 @@ public struct MirrorJob: Sendable {
                 }
             }
             if let archive, unrecorded.count >= OpenArchive.postBatch { try archive.record(unrecorded); unrecorded.removeAll() }
+            // Stopped while scanning: the posts read so far are recorded, the later inputs are not read.
+            if options.stop?.shouldStop() == true { throw Stopped() }
         }, onError: { error in
             tally.add(\.failedInputs)
             output.diagnose("error: \(error)")
-        })
+        }) }
 
         try archive?.record(unrecorded)
         let items = order.compactMap { work[$0] }
@@ -131,8 +133,8 @@ public struct MirrorJob: Sendable {
         }
         if let signal = options.stop?.signal {
             // Stopped: what was fetched is committed and catalogued above; nothing new starts.
-            let name = signal == SIGINT ? "SIGINT" : signal == SIGTERM ? "SIGTERM" : "signal \(signal)"
-            output.emit(tally.summary(interrupted: name))
+            let name = StopSignal(number: signal)?.rawValue ?? "signal \(signal)"
+            output.emit(tally.summary(interrupted: StopSignal(number: signal)))
             output.diagnose(tally.stoppedLine(signal: name))
             return options.stop?.exitStatus ?? ExitStatus.fatal
         }
@@ -157,6 +159,7 @@ public struct MirrorJob: Sendable {
         var downloader = Downloader(loop: loop)
         downloader.cookies = cookies
         downloader.gate = gate
+        downloader.sizes = options.selection.sizes
         return downloader
     }
 
@@ -174,18 +177,15 @@ public struct MirrorJob: Sendable {
             tally.fail("unresolved")
             var line = ImageLine(.failed, url: image.src, post: post.path, reason: "unresolved")
             line.message = "cannot resolve \(image.src): the post has no URL and the path is not a file"
-            output.emit(line.output)
+            output.emit(line)
             return
         }
         if image.isPlaceholder { return }  // a placeholder service's random picture is not the post's image
         guard origin.allows(url) else {
             tally.fail(DocumentOrigin.refusalReason)
-            output.emit(OutputRecord("failed", [
-                "url": .string(url), "post": .string(post.path), "sha256": .null, "status": .null,
-                "referer": .null, "attempts": .int(0), "reason": .string(DocumentOrigin.refusalReason),
-                "message": .string("refused \(image.src): \(post.path) came over the network, and a remote document may only name http(s) images, never a file of this machine; to archive local files, mirror a local copy of the post"),
-                "referers_tried": .array([]),
-            ]))
+            var line = ImageLine(.failed, url: url, post: post.path, reason: DocumentOrigin.refusalReason)
+            line.message = "refused \(image.src): \(post.path) came over the network, and a remote document may only name http(s) images, never a file of this machine; to archive local files, mirror a local copy of the post"
+            output.emit(line)
             return
         }
         if work[url] != nil {
@@ -200,7 +200,7 @@ public struct MirrorJob: Sendable {
     }
 
     /// A `skipped`/`planned` line without fetch details.
-    static func record(_ kind: ImageLine.Kind, _ item: ImageWork, reason: String?) -> OutputRecord {
-        ImageLine(kind, item, reason: reason).output
+    static func record(_ kind: ImageLine.Kind, _ item: ImageWork, reason: String?) -> ImageLine {
+        ImageLine(kind, item, reason: reason)
     }
 }

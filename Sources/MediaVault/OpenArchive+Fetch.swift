@@ -4,7 +4,7 @@ import Foundation
 
 extension OpenArchive: ImageDestination {
     /// Fetches one image (or copies a local one), stores it and catalogs it; returns its output line.
-    func fetch(_ item: ImageWork, downloader: Downloader, context: FetchContext) async -> OutputRecord {
+    func fetch(_ item: ImageWork, downloader: Downloader, context: FetchContext) async -> ImageLine {
         if item.url.hasPrefix("file://") { return await importLocal(item) }
         let store = self.store
         let result = await context.download(item, with: downloader, makeSink: { try store.makePending() },
@@ -14,7 +14,9 @@ extension OpenArchive: ImageDestination {
             return await stored(downloaded, item: item)
         case .failure(let failure) where failure.reason == "not-started":
             // Queued when the run was asked to stop: no request was made, nothing to record.
-            return ImageLine(.skipped, item, reason: "not-started").output
+            return ImageLine(.skipped, item, reason: "not-started")
+        case .failure(let failure) where failure.reason == ImageLine.SkipReason.sizeFilter.rawValue:
+            return ImageLine.sizeFiltered(item, failure)
         case .failure(let failure) where failure.reason == "unchanged":
             let catalog = self.catalog
             await lanes.run {
@@ -26,7 +28,7 @@ extension OpenArchive: ImageDestination {
             var line = ImageLine(.skipped, item, reason: "unchanged")
             line.record(failure.attempts)
             line.status = 304
-            return line.output
+            return line
         case .failure(let failure):
             let archive = self
             return await lanes.run { archive.failure(item, reason: failure.reason, message: failure.message, attempts: failure.attempts) }
@@ -35,7 +37,7 @@ extension OpenArchive: ImageDestination {
 
     /// Commits a downloaded body and returns its `fetched` line (`skipped`, reason `forgotten`,
     /// for bytes a person forgot, whichever URL they came from).
-    private func stored(_ downloaded: Downloaded<PendingObject>, item: ImageWork) async -> OutputRecord {
+    private func stored(_ downloaded: Downloaded<PendingObject>, item: ImageWork) async -> ImageLine {
         if forgotten.contains(downloaded.sink.sha256) {
             downloaded.sink.discard()
             return MirrorJob.record(.skipped, item, reason: "forgotten")
@@ -45,7 +47,7 @@ extension OpenArchive: ImageDestination {
             var line = ImageLine(.skipped, item, reason: reason)
             line.record(downloaded.attempts)
             line.bytes = downloaded.sink.size
-            return line.output
+            return line
         }
         do {
             let object = try await keep(downloaded.sink, kind: downloaded.kind, url: item.url, response: downloaded.response,
@@ -54,11 +56,11 @@ extension OpenArchive: ImageDestination {
             line.record(downloaded.attempts)
             line.status = downloaded.response.status
             line.referer = downloaded.referer
-            line.sha256 = object.sha256
+            line.sha256 = Digest(object.sha256)
             line.strategy = downloaded.strategy
             line.bytes = object.size
             line.isNew = object.isNew
-            return line.output
+            return line
         } catch {
             downloaded.sink.discard()
             let archive = self

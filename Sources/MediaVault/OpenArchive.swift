@@ -125,7 +125,7 @@ struct OpenArchive: Sendable {
     }
 
     /// Archives an image found beside a post on disk.
-    func importLocal(_ item: ImageWork) async -> OutputRecord {
+    func importLocal(_ item: ImageWork) async -> ImageLine {
         guard let file = URL(string: item.url), file.isFileURL else {
             return failure(item, reason: "unresolved", message: "\(item.url): not a usable file URL", attempts: [])
         }
@@ -142,11 +142,11 @@ struct OpenArchive: Sendable {
         do {
             let object = try await keep(pending, kind: kind, url: item.url, response: nil, referer: nil, strategy: "file", attempts: [])
             var line = ImageLine(.fetched, item)
-            line.sha256 = object.sha256
+            line.sha256 = Digest(object.sha256)
             line.strategy = "file"
             line.bytes = object.size
             line.isNew = object.isNew
-            return line.output
+            return line
         } catch {
             pending.discard()
             return failure(item, reason: "storage", message: "\(error)", attempts: [])
@@ -154,9 +154,9 @@ struct OpenArchive: Sendable {
     }
 
     /// A `failed` line; the requests made are recorded in the catalog.
-    func failure(_ item: ImageWork, reason: String, message: String, attempts: [DownloadAttempt]) -> OutputRecord {
+    func failure(_ item: ImageWork, reason: String, message: String, attempts: [DownloadAttempt]) -> ImageLine {
         try? catalog.recordFetches(Self.fetchRecords(url: item.url, attempts: attempts))
-        return ImageLine.failure(item, reason: reason, message: message, attempts: attempts).output
+        return ImageLine.failure(item, reason: reason, message: message, attempts: attempts)
     }
 
     /// Catalog rows for the requests made for `url`.

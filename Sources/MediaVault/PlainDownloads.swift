@@ -28,7 +28,7 @@ final class PlainDownloads: ImageDestination, @unchecked Sendable {
         self.folder = folder.standardizedFileURL.path
         partialFolder = self.folder + "/.mediavault-partial"
         do { try FileManager.default.createDirectory(atPath: partialFolder, withIntermediateDirectories: true) } catch {
-            throw PlainDownloadError("cannot create \(partialFolder): \(error.localizedDescription)")
+            throw PlainDownloadError("cannot create \(partialFolder): \(SystemError.describe(error))")
         }
         for name in (try? FileManager.default.contentsOfDirectory(atPath: partialFolder)) ?? [] {
             unlink(partialFolder + "/" + name)
@@ -43,7 +43,7 @@ final class PlainDownloads: ImageDestination, @unchecked Sendable {
         PlainFileName.relativePath(for: url).map { folder + "/" + $0 }
     }
 
-    func fetch(_ item: ImageWork, downloader: Downloader, context: FetchContext) async -> OutputRecord {
+    func fetch(_ item: ImageWork, downloader: Downloader, context: FetchContext) async -> ImageLine {
         guard let target = target(for: item.url) else {
             return failed(item, "unresolved", "\(item.url): no file name can be made from this URL", [])
         }
@@ -70,11 +70,13 @@ final class PlainDownloads: ImageDestination, @unchecked Sendable {
             line.record(downloaded.attempts)
             line.status = downloaded.response.status
             line.referer = downloaded.referer
-            line.sha256 = digest
+            line.sha256 = digest.map(Digest.init)
             line.strategy = downloaded.strategy
             line.bytes = downloaded.sink.size
             line.path = target
-            return line.output
+            return line
+        case .failure(let failure) where failure.reason == ImageLine.SkipReason.sizeFilter.rawValue:
+            return ImageLine.sizeFiltered(item, failure)
         case .failure(let failure):
             return failed(item, failure.reason, failure.message, failure.attempts)
         }
@@ -88,7 +90,7 @@ final class PlainDownloads: ImageDestination, @unchecked Sendable {
         let parent = target[..<slash]
         if !lock.withLock({ knownFolders.contains(parent) }) {
             do { try FileManager.default.createDirectory(atPath: String(parent), withIntermediateDirectories: true) } catch {
-                throw PlainDownloadError("cannot create the folder \(parent): \(error.localizedDescription)")
+                throw PlainDownloadError("cannot create the folder \(parent): \(SystemError.describe(error))")
             }
             lock.withLock { _ = knownFolders.insert(parent) }
         }
@@ -115,7 +117,7 @@ final class PlainDownloads: ImageDestination, @unchecked Sendable {
     }
 
     /// An image beside a post on disk: copied, if it is an image.
-    private func copyLocal(_ item: ImageWork, to target: String) -> OutputRecord {
+    private func copyLocal(_ item: ImageWork, to target: String) -> ImageLine {
         guard let source = URL(string: item.url)?.path, let handle = FileHandle(forReadingAtPath: source) else {
             return failed(item, "missing-file", "\(item.url): no such file", [])
         }
@@ -128,22 +130,22 @@ final class PlainDownloads: ImageDestination, @unchecked Sendable {
             try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try FileManager.default.copyItem(atPath: source, toPath: target)
         } catch {
-            return failed(item, "storage", "cannot copy \(source) to \(target): \(error.localizedDescription)", [])
+            return failed(item, "storage", "cannot copy \(source) to \(target): \(SystemError.describe(error))", [])
         }
         var line = ImageLine(.fetched, item)
         line.strategy = "file"
         line.path = target
-        return line.output
+        return line
     }
 
-    private func failed(_ item: ImageWork, _ reason: String, _ message: String, _ attempts: [DownloadAttempt]) -> OutputRecord {
-        ImageLine.failure(item, reason: reason, message: message, attempts: attempts).output
+    private func failed(_ item: ImageWork, _ reason: String, _ message: String, _ attempts: [DownloadAttempt]) -> ImageLine {
+        ImageLine.failure(item, reason: reason, message: message, attempts: attempts)
     }
 
     /// The `skipped` line of a URL whose file is already there.
-    private static func exists(_ item: ImageWork, _ target: String) -> OutputRecord {
+    private static func exists(_ item: ImageWork, _ target: String) -> ImageLine {
         var line = ImageLine(.skipped, item, reason: "exists")
         line.path = target
-        return line.output
+        return line
     }
 }

@@ -89,9 +89,14 @@ final class PlainFileSink: BodySink, @unchecked Sendable {
     /// Closes the file and renames it to `target`, whose folder must exist (rename replaces an
     /// existing file: the caller checks first, see `PlainDownloads.save`).
     func rename(to target: String) throws {
-        if fd >= 0 { close(fd); fd = -1 }
+        if fd >= 0 {
+            let closed = close(fd)
+            fd = -1
+            // close(2) can report a delayed write error; the file would then be incomplete.
+            guard closed == 0 else { throw PlainDownloadError("cannot finish writing \(path): \(SystemError.describe(errno: errno))") }
+        }
         guard Foundation.rename(path, target) == 0 else {
-            throw PlainDownloadError("cannot save \(target): \(String(cString: strerror(errno)))")
+            throw PlainDownloadError("cannot save \(target): \(SystemError.describe(errno: errno))")
         }
         settled = true
     }

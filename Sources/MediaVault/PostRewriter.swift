@@ -61,7 +61,7 @@ public struct PostRewriter: Sendable {
     /// What rewriting one post did.
     struct Result {
         /// The `rewritten` output line.
-        var record: OutputRecord
+        var record: RewrittenLine
         /// Image URLs of the post that are not archived (kept remote).
         var failed: [String]
         /// Archived image URLs no rewritable reference was found for.
@@ -80,7 +80,7 @@ public struct PostRewriter: Sendable {
         }
         let data: Data
         do { data = try Data(contentsOf: source) } catch {
-            throw RewriteError("cannot read \(source.path) (\(error.localizedDescription))")
+            throw RewriteError("cannot read \(source.path) (\(SystemError.describe(error)))")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw RewriteError("the file is not UTF-8; only UTF-8 posts are rewritten (convert it with iconv first)")
@@ -94,6 +94,7 @@ public struct PostRewriter: Sendable {
         context.prefix = String(repeating: "../", count: components.count - 1)
         var splicer = PostSplicer(map: map, post: item.post)
         let edits = try splicer.edits(context: &context)
+        if let error = context.lookupError { throw RewriteError("the catalog cannot be read (\(error)); run `mediavault verify`") }
         let rewritten = PostSplicer.apply(edits, to: Array(text.utf8))
         try context.write(Data(rewritten), to: target)
 
@@ -103,11 +104,8 @@ public struct PostRewriter: Sendable {
             return !context.isArchived(url)
         }.map { $0.url ?? $0.src }
         let unrewritten = archivedURLs.filter { !splicer.rewrittenURLs.contains($0) }
-        let record = OutputRecord("rewritten", [
-            "post": .string(item.post.path), "path": .string(target.path),
-            "images": .int(Int64(splicer.rewrittenURLs.count)),
-            "failed": .array(failed.map(JSONValue.string)), "unrewritten": .array(unrewritten.map(JSONValue.string)),
-        ])
+        let record = RewrittenLine(post: item.post.path, path: target.path, images: splicer.rewrittenURLs.count,
+                                   failed: failed, unrewritten: unrewritten)
         return Result(record: record, failed: failed, unrewritten: unrewritten)
     }
 }
@@ -126,6 +124,9 @@ struct RewriteContext {
     /// `../` repeated once per folder level of the current post under the destination.
     var prefix = ""
     private var objects: [String: ObjectRecord?] = [:]
+    /// The first catalog read that failed: the post is refused with it, rather than its images
+    /// being kept remote as if they were not archived.
+    private(set) var lookupError: (any Error)?
     private var linked: Set<String> = []
 
     /// Creates a context.
@@ -134,7 +135,11 @@ struct RewriteContext {
     /// The archived object of a resolved URL, memoised.
     mutating func object(for url: String) -> ObjectRecord? {
         if let known = objects[url] { return known }
-        let found = (try? rewriter.catalog.object(forURL: url)) ?? nil
+        let found: ObjectRecord?
+        do { found = try rewriter.catalog.object(forURL: url) } catch {
+            lookupError = lookupError ?? error
+            return nil
+        }
         objects[url] = found
         return found
     }
@@ -161,7 +166,7 @@ struct RewriteContext {
         try files.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         if link(source.path, target.path) == 0 || errno == EEXIST { return }
         do { try files.copyItem(at: source, to: target) } catch {
-            throw RewriteError("cannot link or copy \(source.path) to \(target.path) (\(error.localizedDescription)); run `mediavault verify` if the object is missing")
+            throw RewriteError("cannot link or copy \(source.path) to \(target.path) (\(SystemError.describe(error))); run `mediavault verify` if the object is missing")
         }
     }
 
@@ -171,7 +176,7 @@ struct RewriteContext {
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             try data.write(to: target, options: .atomic)
         } catch {
-            throw RewriteError("cannot write \(target.path) (\(error.localizedDescription)); check the --rewrite-to folder")
+            throw RewriteError("cannot write \(target.path) (\(SystemError.describe(error))); check the --rewrite-to folder")
         }
     }
 }

@@ -23,11 +23,14 @@ public struct SourcedPost: Sendable {
 public struct PostSource: Sendable {
     private let scanner: PostScanner
     private let loop: TransferLoop?
+    /// The run's cookies: a feed or article page behind a login gets its host's, as images do.
+    private let cookies: CookieJar
 
     /// `loop` fetches feed URLs; without one, URL inputs are reported as errors. Files and
-    /// fetched feeds larger than `maxPostBytes` are refused.
-    public init(loop: TransferLoop?, maxPostBytes: Int = PostScanner.defaultMaxDocumentBytes) {
+    /// fetched feeds larger than `maxPostBytes` are refused. `cookies` go with each URL fetched.
+    public init(loop: TransferLoop?, maxPostBytes: Int = PostScanner.defaultMaxDocumentBytes, cookies: CookieJar = CookieJar()) {
         self.loop = loop
+        self.cookies = cookies
         scanner = PostScanner(maxDocumentBytes: maxPostBytes)
     }
 
@@ -74,7 +77,8 @@ public struct PostSource: Sendable {
         }
         let body = MemorySink(limit: scanner.maxDocumentBytes)
         do {
-            let response = try await loop.perform(TransferRequest(url: url), sink: body)
+            let headers = cookies.header(for: url).map { [$0] } ?? []
+            let response = try await loop.perform(TransferRequest(url: url, headers: headers), sink: body)
             guard (200..<300).contains(response.status) else {
                 onError(ScanError(input: url, reason: "HTTP \(response.status) fetching the feed; check the URL"))
                 return

@@ -52,24 +52,38 @@ struct RepairActions: Sendable {
     /// Downloads the object again from each recorded URL until one gives the same bytes.
     private func refetch(_ sha: String) async -> Outcome {
         let catalog = open.catalog, store = open.store
-        guard let object = try? catalog.objects(sha256Prefix: sha).first else { return .unfixed("its catalog row cannot be read") }
-        let mappings = (try? catalog.urlMappings(sha256: sha)) ?? []
+        let object: ObjectRecord, mappings: [URLObjectRecord], page: String?
+        do {
+            guard let row = try catalog.objects(sha256Prefix: sha).first else { return .unfixed("it has no catalog row any more") }
+            object = row
+            mappings = try catalog.urlMappings(sha256: sha)
+            page = try catalog.captions(sha256: sha).lazy.compactMap(\.postUrl).first
+        } catch {
+            return .unfixed("its catalog rows cannot be read: \(error)")
+        }
         guard !mappings.isEmpty else { return .unfixed("no URL is recorded for it, so it cannot be fetched again") }
-        let page = (try? catalog.captions(sha256: sha))?.lazy.compactMap(\.postUrl).first
         var failures: [String] = []
         for mapping in mappings {
             if let file = URL(string: mapping.url), file.isFileURL {
                 // A local image (a post's relative path): copy it again if it still has the same bytes.
-                guard let pending = try? store.makePending(copying: file) else {
-                    failures.append("\(file.path) is gone or unreadable")
+                let pending: PendingObject
+                do { pending = try store.makePending(copying: file) } catch {
+                    failures.append("\(file.path) cannot be copied: \(error)")
                     continue
                 }
-                guard pending.sha256 == sha, (try? await store.save(pending, fileExtension: object.ext)) != nil else {
+                guard pending.sha256 == sha else {
                     pending.discard()
                     failures.append("\(file.path) now holds different bytes")
                     continue
                 }
-                return .fixed("copied again from \(file.path)")
+                do {
+                    _ = try await store.save(pending, fileExtension: object.ext)
+                    return .fixed("copied again from \(file.path)")
+                } catch {
+                    pending.discard()
+                    failures.append("cannot store the copy of \(file.path): \(error)")
+                }
+                continue
             }
             // The Referer that worked last time first, then the usual fallback chain.
             let first = mapping.referer.map(RefererStrategy.exact) ?? .none
@@ -100,7 +114,13 @@ struct RepairActions: Sendable {
 
     /// Makes the thumbnail again from the object and records it.
     private func rebuildThumbnail(_ sha: String) -> Outcome {
-        guard let object = try? open.catalog.objects(sha256Prefix: sha).first else { return .unfixed("its catalog row cannot be read") }
+        let object: ObjectRecord
+        do {
+            guard let row = try open.catalog.objects(sha256Prefix: sha).first else { return .unfixed("it has no catalog row any more") }
+            object = row
+        } catch {
+            return .unfixed("its catalog row cannot be read: \(error)")
+        }
         let store = open.store
         do {
             let relative = try store.withLocalCopy(of: object.relativePath) { source in
@@ -130,7 +150,12 @@ struct RepairActions: Sendable {
     private func adopt(_ relative: String, from file: URL) -> Outcome {
         let store = open.store
         let name = Verifier.hashName(of: relative)
-        guard let (sha, size) = try? SHA256Hasher.hash(fileAt: file), sha == name else {
+        let hashed: (sha256: String, size: Int64)
+        do { hashed = try SHA256Hasher.hash(fileAt: file) } catch {
+            return .unfixed("it cannot be read to check its content: \(error)")
+        }
+        let (sha, size) = hashed
+        guard sha == name else {
             switch quarantine(relative) {
             case .success(let moved): return .fixed("its content does not match its name; moved to \(moved)")
             case .failure(let error): return .unfixed("its content does not match its name and it cannot be moved aside: \(error)")
@@ -161,11 +186,21 @@ struct RepairActions: Sendable {
 
     /// Computes the perceptual hash of every JPEG/PNG object that has none; returns how many.
     func backfillPerceptualHashes(output: some OutputSink) -> Int {
-        guard let objects = try? open.catalog.objectsWithoutPerceptualHash() else { return 0 }
+        let objects: [ObjectRecord]
+        do { objects = try open.catalog.objectsWithoutPerceptualHash() } catch {
+            output.diagnose("warning: cannot list the objects without a perceptual hash: \(error); caption --similar will not find them")
+            return 0
+        }
         var count = 0
         for object in objects {
+            // An undecodable image has no perceptual hash (verify reports the damage); not an error here.
             guard let hash = try? open.store.withLocalCopy(of: object.relativePath, { try PerceptualHash(fileAt: $0) }) else { continue }
-            if (try? open.catalog.setPerceptualHash(sha256: object.sha256, hash: hash)) != nil { count += 1 }
+            do {
+                try open.catalog.setPerceptualHash(sha256: object.sha256, hash: hash)
+                count += 1
+            } catch {
+                output.diagnose("warning: cannot record the perceptual hash of \(object.sha256.prefix(12)): \(error)")
+            }
         }
         if count > 0 { output.diagnose("computed \(count) perceptual hash(es) for caption --similar") }
         return count

@@ -14,6 +14,8 @@ public struct Repairer: Sendable {
     public var connectTo: [String] = []
     /// A CA bundle to trust (`--cacert`).
     public var caCertificate: String?
+    /// When made (SIGINT/SIGTERM), no further problem is looked for or fixed; the fix in flight finishes.
+    public var stop: StopRequest?
 
     /// Creates a repairer for an archive.
     public init(archive: URL) { target = .local(archive) }
@@ -23,6 +25,7 @@ public struct Repairer: Sendable {
 
     /// Repairs the archive; emits `repaired` lines for fixes, `problem` lines for what remains, and a summary.
     public func run(output: some OutputSink) async -> Int32 {
+        stop?.observe()
         guard target.requireCatalog(output: output) else { return ExitStatus.fatal }
         let leftovers = target.localFolder.map { Verifier.files(under: $0.appendingPathComponent("tmp")) } ?? []
         let open: OpenArchive
@@ -38,27 +41,37 @@ public struct Repairer: Sendable {
             tally.fixed(.init(kind: "tmp", sha256: nil, path: "tmp/" + leftover, detail: "removed unfinished download"), output)
         }
         // Every object re-hashed: a local folder by fan-out folder on all cores, a remote one by GET.
-        let inspection = if let folder = target.selfContainedFolder {
-            await Verifier(archive: folder, depth: .readData).inspect { _ in }
+        let inspection: Inspection
+        if let folder = target.selfContainedFolder {
+            var verifier = Verifier(archive: folder, depth: .readData)
+            verifier.stop = stop
+            inspection = await verifier.inspect { _ in }
         } else {
-            StorageVerifier(target: target, mode: .readData).inspect(storage: open.store, catalog: open.catalog) { _ in }
+            inspection = StorageVerifier(target: target, mode: .readData).inspect(storage: open.store, catalog: open.catalog) { _ in }
         }
         let loop = TransferLoop(options: transferOptions)
         defer { loop.shutdown() }
         let fixer = RepairActions(open: open, downloader: Downloader(loop: loop))
         for problem in inspection.problems {
+            if stop?.shouldStop() == true {
+                tally.remaining.append(problem)  // not attempted: still a problem, printed as one
+                output.emit(ProblemLine(problem))
+                continue
+            }
             switch await fixer.fix(problem) {
             case .fixed(let detail): tally.fixed(.init(kind: problem.kind, sha256: problem.sha256, path: problem.path, detail: detail), output)
             case .unfixed(let detail): tally.unfixed(.init(kind: problem.kind, sha256: problem.sha256, path: problem.path, detail: detail), output)
             }
         }
-        let hashed = fixer.backfillPerceptualHashes(output: output)
+        let hashed = stop?.isRequested == true ? 0 : fixer.backfillPerceptualHashes(output: output)
         let damage = tally.remaining.filter(\.isDamage).count
-        output.emit(OutputRecord("summary", [
-            "objects": .int(Int64(inspection.objects)), "repaired": .int(Int64(tally.repaired)),
-            "unfixed": .int(Int64(tally.remaining.count)), "damage": .int(Int64(damage)),
-            "perceptual_hashes": .int(Int64(hashed)),
-        ]))
+        output.emit(RepairSummary(objects: inspection.objects, repaired: tally.repaired, unfixed: tally.remaining.count, damage: damage,
+                                  perceptualHashes: hashed, interrupted: stop?.stopSignal))
+        if let stop, let signal = stop.stopSignal, let status = stop.exitStatus {
+            output.diagnose("stopped by \(signal.rawValue): \(tally.repaired) problem(s) repaired, \(tally.remaining.count) left; "
+                            + "run `mediavault verify --repair` again to finish")
+            return status
+        }
         if damage > 0 {
             output.diagnose("\(damage) problem(s) could not be repaired; see the problem lines above (bytes moved aside are in \(target.displayName)\(target.displayName.hasSuffix("/") ? "" : "/")quarantine)")
         }
@@ -83,15 +96,12 @@ struct RepairTally {
     /// Prints a `repaired` line.
     mutating func fixed(_ problem: Verifier.Problem, _ output: some OutputSink) {
         repaired += 1
-        output.emit(OutputRecord("repaired", [
-            "kind": .string(problem.kind), "sha256": .optional(problem.sha256), "path": .optional(problem.path),
-            "detail": .string(problem.detail),
-        ]))
+        output.emit(ProblemLine(problem, repaired: true))
     }
 
     /// Prints a `problem` line for what could not be fixed.
     mutating func unfixed(_ problem: Verifier.Problem, _ output: some OutputSink) {
         remaining.append(problem)
-        output.emit(problem.record)
+        output.emit(ProblemLine(problem))
     }
 }

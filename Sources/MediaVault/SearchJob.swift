@@ -29,14 +29,8 @@ public struct SearchJob: Sendable {
         }
         do {
             let hits = try target.catalog.openForReading().search(text, limit: limit)
-            for hit in hits {
-                output.emit(OutputRecord("caption", [
-                    "sha256": .optional(hit.sha256), "url": .optional(hit.url), "post": .string(hit.post),
-                    "title": .optional(hit.title), "caption": .optional(hit.caption), "date": .optional(hit.date),
-                    "post_url": .optional(hit.postUrl), "alt": .optional(hit.alt),
-                ]))
-            }
-            output.emit(OutputRecord("summary", ["found": .int(Int64(hits.count)), "limit": .int(Int64(limit))]))
+            for hit in hits { output.emit(CaptionLine(hit)) }
+            output.emit(SearchSummary(found: hits.count, limit: limit))
             if hits.isEmpty {
                 output.diagnose("not found: no caption, alt text or post title in \(target.displayName) contains \(text)")
                 return ExitStatus.notFound

@@ -9,9 +9,9 @@ public struct Selection: Sendable, Equatable {
     public var includeHosts: [String] = []
     /// `--exclude-host` globs; they win over the includes.
     public var excludeHosts: [String] = []
-    /// `--min-bytes`: smaller bodies are downloaded, then dropped.
+    /// `--min-bytes`: smaller bodies are not kept (not even fetched when Content-Length says so).
     public var minBytes: Int64?
-    /// `--max-bytes`: larger bodies are downloaded, then dropped.
+    /// `--max-bytes`: larger bodies are not fetched (from Content-Length), or stopped as soon as they exceed it.
     public var maxBytes: Int64?
     /// `--since`: posts dated before this day (`YYYY-MM-DD`, UTC) are left out; undated posts are kept.
     public var since: String?
@@ -32,6 +32,12 @@ public struct Selection: Sendable, Equatable {
     func reason(forPostDate date: String?) -> String? {
         guard let since, let date, let day = Self.day(of: date) else { return nil }
         return day < since ? "date-filter" : nil
+    }
+
+    /// The sizes kept, for the downloader (nil when every size is).
+    var sizes: ClosedRange<Int64>? {
+        guard minBytes != nil || maxBytes != nil else { return nil }
+        return (minBytes ?? 0)...max(maxBytes ?? Int64.max, minBytes ?? 0)
     }
 
     /// The skip reason for a body of `size` bytes, or nil to keep it.

@@ -1,3 +1,4 @@
+import ArchiveStore
 import Foundation
 import PostScanner
 
@@ -28,7 +29,7 @@ struct SiteCopy {
                 try files.copyItem(at: source.appendingPathComponent(name), to: to)
             }
         } catch {
-            output.diagnose("\(siteRoot): cannot copy the site to \(target.path) (\(error.localizedDescription)); check the folder's permissions and free space")
+            output.diagnose("\(siteRoot): cannot copy the site to \(target.path) (\(SystemError.describe(error))); check the folder's permissions and free space")
             return false
         }
         do {

@@ -43,3 +43,55 @@ public final class StopRequest: Sendable {
         func withLock<T>(_ body: (inout Value) -> T) -> T { lock.withLock { body(&value) } }
     }
 }
+
+extension StopRequest {
+    /// Whether a job should stop before its next unit of work (a post, a fan-out folder, a page,
+    /// an object): polled between units, so the unit in flight always finishes.
+    public func shouldStop() -> Bool {
+        FaultPace.shared?.pause()
+        return isRequested
+    }
+
+    /// The signal's name for the summary, when the run was stopped.
+    public var stopSignal: StopSignal? { StopSignal(number: signal) }
+}
+
+/// Thrown out of a job's inner loop when a stop was requested, back to where it prints its summary.
+public struct Stopped: Error, Sendable {
+    /// Creates the marker.
+    public init() {}
+
+    /// Runs `body`; a `Stopped` it throws ends it quietly, any other error goes on.
+    public static func catching(_ body: () async throws -> Void) async rethrows {
+        do { try await body() } catch is Stopped {}
+    }
+}
+
+/// Fault injection for the signal tests: `MEDIAVAULT_FAULT_PACE=SECONDS` makes every poll of
+/// the stop request sleep that long (a job then takes long enough to be interrupted in the
+/// middle, on any machine) and says so once on stderr. Read once; nil in normal runs.
+final class FaultPace: @unchecked Sendable {
+    // @unchecked: `announced` is touched only under `lock`; `seconds` is immutable.
+    /// The pace the environment asks for, or nil (the normal case).
+    static let shared: FaultPace? = ProcessInfo.processInfo.environment["MEDIAVAULT_FAULT_PACE"]
+        .flatMap(Double.init).flatMap { $0 > 0 ? FaultPace(seconds: $0) : nil }
+
+    private let seconds: Double
+    private let lock = NSLock()
+    private var announced = false
+
+    private init(seconds: Double) { self.seconds = seconds }
+
+    /// Sleeps one pace; the first call says so on stderr.
+    func pause() {
+        let first = lock.withLock { () -> Bool in
+            defer { announced = true }
+            return !announced
+        }
+        if first {
+            let note = "mediavault: fault: pacing each unit of work by \(seconds) s (MEDIAVAULT_FAULT_PACE)\n"
+            _ = note.withCString { write(STDERR_FILENO, $0, strlen($0)) }
+        }
+        usleep(useconds_t(seconds * 1_000_000))
+    }
+}

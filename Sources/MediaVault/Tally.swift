@@ -49,15 +49,11 @@ final class Tally: @unchecked Sendable {
     }
 
     /// The closing `summary` record; `interrupted` names the signal that stopped the run.
-    func summary(interrupted: String? = nil) -> OutputRecord {
+    func summary(interrupted: StopSignal? = nil) -> MirrorSummary {
         lock.lock(); defer { lock.unlock() }
-        let failed = reasons.values.reduce(0, +)
-        return OutputRecord("summary", [
-            "fetched": .int(Int64(counts.fetched)), "skipped": .int(Int64(counts.skipped)),
-            "failed": .int(Int64(failed)), "failed_inputs": .int(Int64(counts.failedInputs)),
-            "reasons": .array(reasons.sorted { $0.key < $1.key }.map { .string("\($0.key)=\($0.value)") }),
-            "interrupted": .optional(interrupted), "not_started": .int(Int64(counts.notStarted)),
-        ])
+        return MirrorSummary(fetched: counts.fetched, skipped: counts.skipped, failed: reasons.values.reduce(0, +),
+                             failedInputs: counts.failedInputs, reasons: reasons.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" },
+                             interrupted: interrupted, notStarted: counts.notStarted)
     }
 
     /// The summary as one line for a person (stderr), for a run that was stopped early.

@@ -2,23 +2,28 @@ import ArchiveStore
 import Foundation
 
 extension Verifier {
-    /// Re-hashes objects on every core; returns those whose content does not match (nil: unreadable).
-    static func rehash(_ objects: [ObjectEntry], archive: URL) async -> [(ObjectEntry, String?)] {
+    /// Re-hashes objects on every core; returns those whose content does not match, with what is
+    /// wrong for a person (the digest found, or why the file cannot be read).
+    static func rehash(_ objects: [ObjectEntry], archive: URL) async -> [(ObjectEntry, String)] {
         guard !objects.isEmpty else { return [] }
         let workers = max(ProcessInfo.processInfo.activeProcessorCount, 1)
-        return await withTaskGroup(of: [(ObjectEntry, String?)].self) { group in
+        return await withTaskGroup(of: [(ObjectEntry, String)].self) { group in
             for worker in 0..<workers {
                 group.addTask {
-                    var bad: [(ObjectEntry, String?)] = []
+                    var bad: [(ObjectEntry, String)] = []
                     for index in stride(from: worker, to: objects.count, by: workers) {
                         let object = objects[index]
-                        let hash = try? SHA256Hasher.hash(fileAt: archive.appendingPathComponent(object.relativePath)).sha256
-                        if hash != object.sha256 { bad.append((object, hash)) }
+                        do {
+                            let hash = try SHA256Hasher.hash(fileAt: archive.appendingPathComponent(object.relativePath)).sha256
+                            if hash != object.sha256 { bad.append((object, "content hashes to \(hash)")) }
+                        } catch {
+                            bad.append((object, "cannot be read: \(error)"))
+                        }
                     }
                     return bad
                 }
             }
-            var all: [(ObjectEntry, String?)] = []
+            var all: [(ObjectEntry, String)] = []
             for await part in group { all += part }
             return all.sorted { $0.0.sha256 < $1.0.sha256 }
         }

@@ -40,10 +40,7 @@ public struct Verifier: Sendable {
         public var detail: String
 
         /// The `problem` output line.
-        public var record: OutputRecord {
-            OutputRecord("problem", ["kind": .string(kind), "sha256": .optional(sha256), "path": .optional(path),
-                                     "detail": .string(detail)])
-        }
+        public var record: OutputRecord { OutputRecord(ProblemLine(self)) }
 
         /// True for damage (exit 4): the archive lost or changed data.
         public var isDamage: Bool { Verifier.damageKinds.contains(kind) }
@@ -69,6 +66,8 @@ public struct Verifier: Sendable {
     public var depth: Depth
     /// When each object was last verified (for `.timeBox`); `run` reads it from the catalog.
     public var lastVerified: [String: String] = [:]
+    /// When made (SIGINT/SIGTERM), no further fan-out folder is checked; the summary says so.
+    public var stop: StopRequest?
 
     /// Creates a verifier.
     public init(archive: URL, depth: Depth = .readData) {
@@ -81,6 +80,7 @@ public struct Verifier: Sendable {
 
     /// Runs every phase, emitting `problem` lines and a summary; returns 0, or 4 on damage.
     public func run(output: some OutputSink) async -> Int32 {
+        stop?.observe()
         let catalogFile = ArchiveLocation.catalogFile(in: archive)
         // A first mirror interrupted before its catalog existed leaves only objects/ and tmp/:
         // not damage, just files with no rows (notices), so that case is checked, not refused.
@@ -97,20 +97,24 @@ public struct Verifier: Sendable {
         // Only the rolling modes write (when each object was verified, in a table of its own):
         // a plain verify stays read-only, so it can check an archive on read-only media.
         if depth.isRolling { Self.recordVerified(inspection.verified, catalogFile, output: output) }
-        return Self.summarize(inspection, repair: "mediavault verify --repair --archive \(archive.path)", output: output)
+        return Self.summarize(inspection, repair: "mediavault verify --repair --archive \(archive.path)", stop: stop,
+                              rolling: depth.isRolling, output: output)
     }
 
     /// Emits the summary line and the repair hint of an inspection; returns 0, or 4 on damage.
     /// Shared by the local and the storage verifier, so both print the same summary.
-    static func summarize(_ inspection: Inspection, repair command: String, output: some OutputSink) -> Int32 {
+    static func summarize(_ inspection: Inspection, repair command: String, stop: StopRequest? = nil, rolling: Bool = false,
+                          output: some OutputSink) -> Int32 {
         let problems = inspection.problems
         let damage = problems.filter(\.isDamage).count
         let repair = problems.isEmpty ? nil : command
-        output.emit(OutputRecord("summary", [
-            "objects": .int(Int64(inspection.objects)), "hashed_bytes": .int(inspection.hashedBytes),
-            "problems": .int(Int64(problems.count)), "damage": .int(Int64(damage)), "repair": .optional(repair),
-            "hashed": .int(Int64(inspection.verified.count)), "not_hashed": .int(Int64(inspection.notHashed)),
-        ]))
+        output.emit(VerifySummary(objects: inspection.objects, hashedBytes: inspection.hashedBytes, problems: problems.count, damage: damage,
+                                  repair: repair, hashed: inspection.verified.count, notHashed: inspection.notHashed, interrupted: stop?.stopSignal))
+        if let stop, let signal = stop.stopSignal, let status = stop.exitStatus {
+            output.diagnose("stopped by \(signal.rawValue): \(inspection.objects) object(s) checked, \(inspection.verified.count) re-hashed intact, "
+                            + "\(damage) damaged; the rest of the archive was not checked" + (rolling ? " (what was re-hashed is recorded)" : ""))
+            return status
+        }
         if let repair {
             output.diagnose(damage > 0
                 ? "\(damage) damaged object(s). Re-fetch them from their recorded URLs with: \(repair)"
@@ -152,9 +156,7 @@ public struct Verifier: Sendable {
         func rehashQueued() async {
             hashed += toHash.count
             let bad = await Self.rehash(toHash, archive: archive)
-            for (object, actual) in bad {
-                add("corrupt", object.sha256, object.relativePath, actual.map { "content hashes to \($0)" } ?? "cannot be read")
-            }
+            for (object, detail) in bad { add("corrupt", object.sha256, object.relativePath, detail) }
             let corrupt = Set(bad.map(\.0.sha256))
             inspection.verified += toHash.map(\.sha256).filter { !corrupt.contains($0) }
             inspection.hashedBytes += toHashBytes
@@ -167,6 +169,8 @@ public struct Verifier: Sendable {
             for name in names { add("orphan", Self.hashName(of: name), "objects/" + name, Self.orphanDetail) }
         }
         for prefix in Self.fanOutNames {
+            // Between fan-out folders: the one in flight is checked (and re-hashed) whole.
+            if stop?.shouldStop() == true { break }
             let objects: [ObjectEntry]
             do { objects = try catalog?.objects(inFolder: prefix) ?? [] } catch {
                 add("catalog", nil, "catalog.sqlite", "\(error)")
@@ -226,7 +230,7 @@ public struct Verifier: Sendable {
             let batch = max(ProcessInfo.processInfo.activeProcessorCount, 1) * 4
             var next = 0
             // Whole batches (one object per core several times over); the first always runs.
-            while next < timeBoxed.count, next == 0 || ContinuousClock.now < deadline {
+            while next < timeBoxed.count, next == 0 || ContinuousClock.now < deadline, stop?.shouldStop() != true {
                 let part = timeBoxed[next..<min(next + batch, timeBoxed.count)]
                 toHash = Array(part)
                 toHashBytes = part.reduce(Int64(0)) { $0 + $1.size }

@@ -16,7 +16,8 @@ struct Export: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let export = BagItExport(target: try archive.target(), bag: URL(fileURLWithPath: bagit))
+        var export = BagItExport(target: try archive.target(), bag: URL(fileURLWithPath: bagit))
+        export.stop = ProcessSignals.stop
         let console = ConsoleOutput(output)
         throw ExitCode(console.exitStatus(export.run(output: console)))
     }

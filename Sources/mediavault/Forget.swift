@@ -50,6 +50,7 @@ struct Prune: AsyncParsableCommand {
 
     func run() async throws {
         var job = Pruner(target: try archive.target(), apply: yes)
+        job.stop = ProcessSignals.stop
         job.lockTimeout = lock.lockTimeout
         let console = ConsoleOutput(output)
         throw ExitCode(console.exitStatus(job.run(output: console)))

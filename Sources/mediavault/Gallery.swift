@@ -36,6 +36,7 @@ struct GalleryCommand: ParsableCommand {
         gallery.publicURL = publicURL ?? ProcessInfo.processInfo.environment["MEDIAVAULT_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 }
         gallery.copy = copy
         gallery.pageSize = pageSize
+        gallery.stop = ProcessSignals.stop
         let console = ConsoleOutput(output)
         throw ExitCode(console.exitStatus(gallery.run(output: console)))
     }

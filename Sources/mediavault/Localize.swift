@@ -42,6 +42,7 @@ struct Localize: AsyncParsableCommand {
         do {
             localizer = try Localizer(siteRoot: site, archive: try archive.localFolder(for: "localize"), directory: directory)
             localizer.addDimensions = addDimensions
+            localizer.stop = ProcessSignals.stop
         } catch {
             FileHandle.standardError.write(Data("mediavault: error: \(error)\n".utf8))
             throw ExitCode(2)

@@ -12,13 +12,14 @@ struct MediaVaultCommand: AsyncParsableCommand {
             Exit status: 0 success (lookup: found), 1 lookup found nothing, 2 fatal error,
             3 some inputs or images failed, 4 verify found damage, 5 the work was done but
             stdout was closed or could not be written, 64 usage error, 130/143 stopped by
-            SIGINT/SIGTERM (after finishing the transfers in flight).
+            SIGINT/SIGTERM (after finishing the work in flight). `mediavault schema` prints the
+            JSON Schema of every --json line.
             The archive is --archive, else $MEDIAVAULT_ARCHIVE, else ./Archive: a folder, or
             s3://BUCKET/PREFIX with --catalog postgresql://… or FILE.sqlite (or $MEDIAVAULT_CATALOG).
             """,
         version: "0.1.0",
         subcommands: [Scan.self, Mirror.self, Caption.self, Search.self, Verify.self, GalleryCommand.self, Export.self,
-                      Thumbnail.self, Hash.self, Forget.self, Prune.self, Localize.self, Migrate.self])
+                      Thumbnail.self, Hash.self, Forget.self, Prune.self, Localize.self, Migrate.self, Schema.self])
 
     /// Sets the signal dispositions before parsing, then runs the chosen command as
     /// swift-argument-parser's own `main` would.

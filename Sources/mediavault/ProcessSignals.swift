@@ -4,8 +4,10 @@ import MediaVault
 /// The process's signal dispositions, set once before any command runs. SIGPIPE is ignored so
 /// that a closed stdout shows up as EPIPE (which `ConsoleOutput` handles) instead of killing
 /// the process before it writes its catalog rows. SIGINT and SIGTERM are turned into a
-/// `StopRequest` that `mirror` polls; a second one, or one reaching a command with nothing to
-/// finish, exits at once with 128 + the signal (the archive's write order keeps it consistent).
+/// `StopRequest` that the long verbs poll between units of work (mirror, scan, verify, gallery,
+/// export, prune, localize); a second one, or one reaching a command with nothing to finish
+/// (caption, search, forget: short and read-mostly), exits at once with 128 + the signal (the
+/// archive's write order keeps it consistent).
 enum ProcessSignals {
     /// The stop request every command shares.
     static let stop = StopRequest()
@@ -34,7 +36,7 @@ enum ProcessSignals {
             _ = note.withCString { write(STDERR_FILENO, $0, strlen($0)) }
             _exit(128 + number)
         }
-        let note = "mediavault: \(name): no new downloads; finishing the ones in flight and writing the catalog (send it again to stop at once)\n"
+        let note = "mediavault: \(name): starting no new work; finishing what is in flight and writing what it needs (send it again to stop at once)\n"
         _ = note.withCString { write(STDERR_FILENO, $0, strlen($0)) }
     }
 }

@@ -18,7 +18,7 @@ struct Scan: AsyncParsableCommand {
 
     func run() async throws {
         let console = ConsoleOutput(output, buffered: true)
-        let status = await ScanJob(maxPostBytes: postSize.bytes).run(inputs: try lists.expand(inputs), output: console)
+        let status = await ScanJob(maxPostBytes: postSize.bytes, stop: ProcessSignals.stop).run(inputs: try lists.expand(inputs), output: console)
         throw ExitCode(console.exitStatus(status))
     }
 }

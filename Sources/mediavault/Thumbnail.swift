@@ -28,7 +28,7 @@ struct Thumbnail: ParsableCommand {
     func run() throws {
         let folder = URL(fileURLWithPath: out)
         do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
-            FileHandle.standardError.write(Data("mediavault: cannot create \(out): \(error.localizedDescription)\n".utf8))
+            FileHandle.standardError.write(Data("mediavault: cannot create \(out): \(SystemError.describe(error))\n".utf8))
             throw ExitCode(2)
         }
         var thumbnailer = Thumbnailer(maxEdge: size)
@@ -41,6 +41,11 @@ struct Thumbnail: ParsableCommand {
             switch result {
             case .success(let thumbnail):
                 lines += "\(file)\t\(thumbnail.file.path)\t\(thumbnail.width)x\(thumbnail.height)\n"
+                if thumbnail.source.truncated || thumbnail.source.warning != nil {
+                    let what = thumbnail.source.truncated ? "the image data ends early, its lower part is grey" : "the decoder warned"
+                    let warning = "mediavault: warning: \(file): \(thumbnail.source.warning ?? "truncated") (\(what))\n"
+                    FileHandle.standardError.write(Data(warning.utf8))
+                }
             case .failure(let error):
                 failed += 1
                 FileHandle.standardError.write(Data("mediavault: \(error)\n".utf8))

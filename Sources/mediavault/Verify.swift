@@ -88,6 +88,7 @@ struct Verify: AsyncParsableCommand {
             var repairer = Repairer(target: target)
             repairer.connectTo = connectTo
             repairer.caCertificate = cacert
+            repairer.stop = ProcessSignals.stop
             let console = ConsoleOutput(output)
             throw ExitCode(console.exitStatus(await repairer.run(output: console)))
         }
@@ -106,7 +107,8 @@ struct Verify: AsyncParsableCommand {
             let verifier = StorageVerifier(target: target, mode: fast ? .fast : rehash ? .readData : .checksums)
             throw ExitCode(console.exitStatus(await verifier.run(output: console)))
         }
-        let verifier = Verifier(archive: folder, depth: depth)
+        var verifier = Verifier(archive: folder, depth: depth)
+        verifier.stop = ProcessSignals.stop
         throw ExitCode(console.exitStatus(await verifier.run(output: console)))
     }
 }

@@ -65,6 +65,17 @@ final class BinaryProcess {
         return false
     }
 
+    /// Waits until stderr contains `text`; false after `timeout` seconds or when the process ended first.
+    func waitForStderr(_ text: String, timeout: TimeInterval = 30) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if stderr.contains(text) { return true }
+            if !process.isRunning { return false }
+            usleep(20_000)
+        }
+        return false
+    }
+
     /// Sends a signal to the process.
     func send(_ signal: Int32) { kill(process.processIdentifier, signal) }
 

@@ -85,4 +85,50 @@ import TestSupport
             }
         }
     }
+
+    /// A feed and an article page behind a login: the cookie goes with those requests too
+    /// (without it the host refuses them), and its value is written nowhere.
+    @Test func cookiesGoWithFeedAndArticlePageFetches() throws {
+        let root = try TestPaths.makeTemporaryFolder("cookie-feed")
+        let archive = try TestPaths.makeTemporaryFolder("cookie-feed-archive")
+        defer { for folder in [root, archive] { try? FileManager.default.removeItem(at: folder) } }
+        let secret = "s3cr3t-FEED-5e77"
+        let site = root.appendingPathComponent("members.test")
+        try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
+        let images = try ExampleCDN.fixtureImages().filter { $0.pathExtension == "jpg" }
+        try FileManager.default.copyItem(at: images[0], to: site.appendingPathComponent("a.jpg"))
+        try FileManager.default.copyItem(at: images[1], to: site.appendingPathComponent("b.jpg"))
+        try """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0"><channel><title>Members</title><link>https://members.test/</link>
+            <item><title>One</title><link>https://members.test/one.html</link>
+            <description>&lt;p&gt;&lt;img src="https://members.test/a.jpg" alt="A"&gt;&lt;/p&gt;</description></item>
+            </channel></rss>
+            """.write(to: site.appendingPathComponent("feed.xml"), atomically: true, encoding: .utf8)
+        try "<!DOCTYPE html><html><head><title>Page</title></head><body><article><h1>Page</h1><p><img src=\"/b.jpg\" alt=\"B\"></p></article></body></html>\n"
+            .write(to: site.appendingPathComponent("page.html"), atomically: true, encoding: .utf8)
+        let hosts = root.appendingPathComponent("hosts.json")
+        try JSONSerialization.data(withJSONObject: ["members.test": ["hotlink": "require-cookie", "cookie": "session=\(secret)"]]).write(to: hosts)
+        let server = try FixtureServer.start(manifests: [], hosts: hosts, root: root)
+        defer { server.stop() }
+        let cookies = root.appendingPathComponent("cookies.txt")
+        try "# Netscape HTTP Cookie File\nmembers.test\tFALSE\t/\tTRUE\t0\tsession\t\(secret)\n".write(to: cookies, atomically: true, encoding: .utf8)
+        let inputs = ["https://members.test/feed.xml", "https://members.test/page.html"]
+        let network = server.connectToBoth(host: "members.test").flatMap { ["--connect-to", $0] }
+            + ["--cacert", server.caCertificate.path, "--archive", archive.path, "--json"]
+
+        let without = try EndToEndTests.run(["mirror"] + inputs + network)
+        #expect(without.status == 3)
+        #expect(without.lines.last?["failed_inputs"] as? Int == 2, "both refused without the cookie: \(without.stderr)")
+        let run = try EndToEndTests.run(["mirror"] + inputs + network + ["--cookies", cookies.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(Set(run.lines.filter { $0["type"] as? String == "fetched" }.compactMap { $0["url"] as? String })
+                == ["https://members.test/a.jpg", "https://members.test/b.jpg"])
+        var haystacks: [(String, Data)] = [("stdout", Data(run.stdout.utf8)), ("stderr", Data(run.stderr.utf8))]
+        for file in FileManager.default.enumerator(at: archive, includingPropertiesForKeys: nil)?.compactMap({ $0 as? URL }) ?? [] {
+            if let data = FileManager.default.contents(atPath: file.path) { haystacks.append((file.path, data)) }
+        }
+        #expect(haystacks.count > 4)
+        for (name, data) in haystacks { #expect(data.range(of: Data(secret.utf8)) == nil, "the cookie value is in \(name)") }
+    }
 }

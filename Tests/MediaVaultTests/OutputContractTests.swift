@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import MediaVault
 import TestSupport
 
 /// One output contract: every command's `--json` output, from the real binary, is validated
@@ -101,5 +102,33 @@ import TestSupport
         try FileManager.default.removeItem(at: objects.appendingPathComponent(some))
         let damaged = try Self.check(["verify"] + at, status: 4)
         #expect(damaged.contains { $0["type"] as? String == "problem" })
+    }
+
+    /// The lines `localize` (dry run, write, undo) and `mirror --rewrite-to` print, from the real
+    /// jobs after a real mirror from the loopback CDN, follow the schema; each run ends with one summary.
+    @Test func localizeAndRewriteLinesFollowTheSchema() async throws {
+        let cdn = try FetchCDN()
+        defer { cdn.tearDown() }
+        let site = cdn.posts.appendingPathComponent("site")
+        _ = try LocalizeSites.write(.hugo, at: site, withMissing: true)
+        try cdn.writePost("plain.md", page: "https://open.test/plain/", urls: ["https://open.test/1.png", "https://open.test/gone.png"])
+        var options = cdn.options()
+        options.thumbnails = false
+        options.rewriteTo = cdn.archive.deletingLastPathComponent().appendingPathComponent("offline-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: options.rewriteTo!) }
+        let (_, mirrored) = await cdn.mirror(options)
+        var runs = [mirrored]
+        for mode in [Localizer.Mode.dryRun, .write, .undo] {
+            let output = RecordingOutput()
+            _ = await (try Localizer(siteRoot: site.path, archive: cdn.archive)).run(mode: mode, output: output)
+            runs.append(output)
+        }
+        let types = Set(runs.flatMap { $0.records.map(\.type) })
+        #expect(types.isSuperset(of: ["rewritten", "localized", "diff", "place", "placed", "restored", "remote", "summary"]), "\(types)")
+        for run in runs {
+            #expect(run.of("summary").count == 1 && run.records.last?.type == "summary", "\(run.records.map(\.jsonLine))")
+            let invalid = try Self.invalidLines(run.records.map(\.jsonLine).joined(separator: "\n") + "\n")
+            #expect(invalid.isEmpty, "\(invalid)")
+        }
     }
 }
