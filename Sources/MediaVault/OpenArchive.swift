@@ -89,17 +89,19 @@ struct OpenArchive: Sendable {
             }
             return
         }
-        // The hash is what `caption --similar` searches; GIF/WebP/others have none (nil).
-        record.phash = (try? PerceptualHash(fileAt: object.file))?.storedValue
+        // The hash is what `caption --similar` searches; GIF/WebP/others have none (nil). It is
+        // made from the thumbnail's decode (one decode per photo, not two).
         do {
             let thumbnail = try thumbnailer.makeThumbnail(of: object.file, to: store.thumbnailBase(sha256: object.sha256),
-                                                          temporaryFolder: store.tmpFolder)
+                                                          temporaryFolder: store.tmpFolder, hashing: true)
+            record.phash = thumbnail.perceptualHash?.storedValue
             record.width = thumbnail.source.width
             record.height = thumbnail.source.height
             record.truncated = thumbnail.source.truncated
             record.thumbnail = String(thumbnail.file.path.dropFirst(store.root.path.count + 1))
         } catch {
             record.thumbnailError = "\(error)"
+            record.phash = (try? PerceptualHash(fileAt: object.file))?.storedValue
         }
     }
 
