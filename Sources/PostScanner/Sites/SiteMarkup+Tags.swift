@@ -140,7 +140,7 @@ extension SiteMarkup {
         let lineEnd = find("\n", from: start) ?? count
         guard close < lineEnd, let end = find(")", from: close + 2), end < lineEnd else { return copyByte() }
         let destination = text(close + 2, end)
-        let hasTitle = destination.range(of: #"\s+("[^"]*"|'[^']*'|\([^)]*\))\s*$"#, options: .regularExpression) != nil
+        let hasTitle = Self.endsWithTitle(destination)
         // Liquid stays as written (it is evaluated when the URL is resolved); its spaces need the brackets too.
         let liquid = (destination.contains("{{") && destination.trimmedWhitespace().hasSuffix("}}"))
             || (destination.contains("{%") && destination.trimmedWhitespace().hasSuffix("%}"))
@@ -149,6 +149,33 @@ extension SiteMarkup {
         }
         copy(to: close + 2)
         emit("<" + destination.trimmedWhitespace() + ">)", replacing: end + 1, keepIndent: true)
+    }
+
+    /// True when a link destination ends with a title (`\s+("…"|'…'|(…))\s*$`). By hand: through
+    /// Foundation's regular expressions this one test was a fifth of a re-run's time (a pattern
+    /// compiled per image, 10,000 posts of 10 titled images: 1.3 s of 6.6 s CPU under perf).
+    static func endsWithTitle(_ destination: String) -> Bool {
+        let characters = Array(destination)
+        var end = characters.count
+        while end > 0, characters[end - 1].isWhitespace { end -= 1 }
+        guard end > 1 else { return false }
+        let close = characters[end - 1]
+        let open: Character
+        switch close {
+        case "\"": open = "\""
+        case "'": open = "'"
+        case ")": open = "("
+        default: return false
+        }
+        var k = end - 2
+        while k >= 0 {
+            let character = characters[k]
+            if character == open, k > 0, characters[k - 1].isWhitespace { return true }
+            // A quoted title cannot hold its quote; a parenthesised one cannot hold `)`.
+            if character == close || (close != ")" && character == open) { return false }
+            k -= 1
+        }
+        return false
     }
 
     /// Shortcodes that show an image whatever its file name (Hugo's `figure`, common theme ones).
