@@ -78,9 +78,13 @@ extension Catalog {
     }
 
     /// Problems SQLite itself finds: `PRAGMA integrity_check` and `foreign_key_check`; empty when sound.
-    public func integrityProblems() throws -> [String] {
+    /// `quick` runs `quick_check` alone: every page and b-tree read once, but no index compared
+    /// with its table and no foreign key followed. At a million images (a 1.4 GB catalog) the
+    /// full check took 44 s and the foreign keys 4 s, `quick_check` 3 s: it is `verify --fast`'s.
+    public func integrityProblems(quick: Bool = false) throws -> [String] {
         try read("check integrity") { db in
-            var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
+            var problems = try String.fetchAll(db, sql: quick ? "PRAGMA quick_check" : "PRAGMA integrity_check").filter { $0 != "ok" }
+            if quick { return problems }
             let rows = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
             problems += rows.map { "foreign key: table \($0[0] as String? ?? "?") row \($0[1] as Int64? ?? -1) points at a missing \($0[2] as String? ?? "?") row" }
             return problems
