@@ -61,6 +61,30 @@ import TestSupport
         }
     }
 
+    @Test("a catalog from before the band indexes (a lookup never migrates) is answered by comparing every hash")
+    func olderCatalogsAreScanned() throws {
+        let root = try TestPaths.makeTemporaryFolder("similar-older")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = root.appendingPathComponent("catalog.sqlite")
+        let catalog = try Catalog(file: file)
+        let query: UInt64 = 0x0123_4567_89AB_CDEF
+        let hashes = [query, Self.spread(query, distance: 7, rotation: 1), Self.spread(query, distance: 11, rotation: 2), ~query]
+        try catalog.write("make an older catalog") { db in
+            for (index, bits) in hashes.enumerated() {
+                try db.execute(sql: "INSERT INTO object (sha256, size, ext, media_type, created_at, phash) VALUES (?, 1, 'jpg', 'jpeg', 'now', ?)",
+                               arguments: [String(repeating: String(index), count: 64), Int64(bitPattern: bits)])
+            }
+            for band in 0..<PerceptualHashBands.count { try db.execute(sql: "DROP INDEX object_phash_band\(band)") }
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = ?", arguments: [Catalog.hashBandMigration])
+        }
+        try catalog.database.close()
+        let reader = try Catalog(readingFile: file)
+        #expect(try !reader.read("check") { db in try Catalog.hasHashBands(db) })
+        let found = try reader.similarObjects(to: PerceptualHash(bits: query), maxDistance: 10)
+        #expect(found.map(\.distance) == [0, 7])
+        #expect(found.map { $0.sha256.prefix(1) } == ["0", "1"])
+    }
+
     @Test("the band probes are answered by the band indexes, not a scan of the objects")
     func probesUseTheBandIndexes() throws {
         let root = try TestPaths.makeTemporaryFolder("similar-plan")
