@@ -71,7 +71,10 @@ extension Catalog {
                 from = "hits JOIN image_ref ON image_ref.rowid = hits.rowid"
                 rank = "hits.rank"
                 let query = matches.joined(separator: " AND ")
-                arguments += [query, query, max(rankWindow - 1, 0), max(limit - 1, 0)]
+                // A word answered by the scan filters the hits afterwards: then every hit is
+                // ranked, or a match older than the window would be lost.
+                let window = scanned.isEmpty ? Int64(max(rankWindow - 1, 0)) : Int64.max
+                arguments += [query, query, window, max(limit - 1, 0)]
             }
             // Other short words scan the real tables with LIKE (SQLite's C loop, ~3x faster than
             // reading the FTS table row by row); LIKE folds ASCII case, as lower() would without ICU.

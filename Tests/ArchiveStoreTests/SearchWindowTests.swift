@@ -36,5 +36,7 @@ import TestSupport
         #expect(try catalog.search("独特", rankWindow: 10).map(\.post) == ["000.md"])
         #expect(try catalog.search("夜景 独特", rankWindow: 10).map(\.post) == ["000.md"])
         #expect(try catalog.search("caption number", rankWindow: 5).count == 5)
+        // A 1-character word is matched by a scan after the ranking: the window must not hide older hits.
+        #expect(try catalog.search("夜景 独", rankWindow: 10).map(\.post) == ["000.md"])
     }
 }
