@@ -148,6 +148,7 @@ extension Catalog {
         }
         registerAliasMigration(&migrator)
         registerFeedIdentityMigration(&migrator)
+        registerHashBandMigration(&migrator)
         return migrator
     }
 

@@ -78,8 +78,9 @@ public protocol CatalogStore: AnyObject, Sendable {
     func galleryEntries() throws -> [GalleryEntry]
     /// Rows per table and the bytes of all objects.
     func counts() throws -> (posts: Int, images: Int, objects: Int, bytes: Int64)
-    /// Problems the database itself finds in its own structure; empty when sound.
-    func integrityProblems() throws -> [String]
+    /// Problems the database itself finds in its own structure; empty when sound. `quick` may
+    /// skip the costly checks (SQLite: `quick_check` instead of `integrity_check` + foreign keys).
+    func integrityProblems(quick: Bool) throws -> [String]
 
     // MARK: Forget, prune, verify bookkeeping
 

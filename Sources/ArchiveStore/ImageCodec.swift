@@ -16,6 +16,8 @@ enum ImageCodec {
         var height: Int
         /// What the decoder learned about the source.
         var info: ImageInfo
+        /// The perceptual hash's 32x32 grey grid from the same decode, when asked for and hashable.
+        var grey: [UInt8]?
     }
 
     /// Decoded pixels, RGBA8 row-major.
@@ -47,23 +49,30 @@ enum ImageCodec {
     }
 
     /// Decode, downscale, orient and encode in one C call.
-    static func thumbnail(_ data: Data, maxEdge: Int, jpegQuality: Int, maxPixels: Int, name: String)
+    /// With `grey`, the perceptual hash's grid is made from the same decoded rows (one decode).
+    static func thumbnail(_ data: Data, maxEdge: Int, jpegQuality: Int, maxPixels: Int, name: String, grey wantsGrey: Bool = false)
         throws(ImageError) -> EncodedThumbnail
     {
         var info = mv_info()
         var thumbnail = mv_thumbnail()
         var message = [CChar](repeating: 0, count: Int(MV_MESSAGE_SIZE))
+        var grey = [UInt8](repeating: 0, count: wantsGrey ? Int(MV_GREY_EDGE * MV_GREY_EDGE) : 0)
+        var hasGrey: Int32 = 0
         let status = data.withUnsafeBytes { raw in
-            mv_make_thumbnail(
-                raw.bindMemory(to: UInt8.self).baseAddress, raw.count, Int32(clamping: maxEdge),
-                Int32(clamping: jpegQuality), UInt64(max(0, maxPixels)), &thumbnail, &info, &message)
+            grey.withUnsafeMutableBufferPointer { greyBuffer in
+                mv_make_thumbnail_and_grey32(
+                    raw.bindMemory(to: UInt8.self).baseAddress, raw.count, Int32(clamping: maxEdge),
+                    Int32(clamping: jpegQuality), UInt64(max(0, maxPixels)), &thumbnail,
+                    wantsGrey ? greyBuffer.baseAddress : nil, &hasGrey, &info, &message)
+            }
         }
         try check(status, message, name)
         defer { mv_buffer_free(&thumbnail.bytes) }
         return EncodedThumbnail(
             bytes: Data(bytes: thumbnail.bytes.data, count: thumbnail.bytes.size),
             isPNG: thumbnail.format == MV_FORMAT_PNG,
-            width: Int(thumbnail.width), height: Int(thumbnail.height), info: ImageInfo(info, warning: message))
+            width: Int(thumbnail.width), height: Int(thumbnail.height), info: ImageInfo(info, warning: message),
+            grey: hasGrey == 1 ? grey : nil)
     }
 
     /// Full-size decode to RGBA8 (tests, perceptual hashes).

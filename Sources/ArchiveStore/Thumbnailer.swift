@@ -35,6 +35,8 @@ public struct Thumbnail: Sendable, Equatable {
     public var height: Int
     /// What the decoder learned about the source image.
     public var source: ImageInfo
+    /// The source's perceptual hash from the same decode, when asked for (JPEG and PNG only).
+    public var perceptualHash: PerceptualHash? = nil
 }
 
 /// Why an image could not be probed or thumbnailed.
@@ -82,15 +84,18 @@ public struct Thumbnailer: Sendable {
     /// Writes a thumbnail of `source` to `destinationWithoutExtension` + `.jpg` or `.png`
     /// (atomically: a temp file in `temporaryFolder`, else beside the destination, renamed into
     /// place) and returns it. The archive passes its `tmp/`, so a crash leaves garbage only there.
-    public func makeThumbnail(of source: URL, to destinationWithoutExtension: URL, temporaryFolder: URL? = nil)
-        throws(ImageError) -> Thumbnail
+    /// With `hashing`, the perceptual hash is computed from the same decoded rows: a photo is
+    /// decoded once for both (the decode is most of the cost of either).
+    public func makeThumbnail(of source: URL, to destinationWithoutExtension: URL, temporaryFolder: URL? = nil,
+                              hashing: Bool = false) throws(ImageError) -> Thumbnail
     {
         let data = try Self.contents(of: source)
         let encoded = try ImageCodec.thumbnail(
-            data, maxEdge: maxEdge, jpegQuality: jpegQuality, maxPixels: maxPixels, name: source.path)
+            data, maxEdge: maxEdge, jpegQuality: jpegQuality, maxPixels: maxPixels, name: source.path, grey: hashing)
         let file = try Self.writeAtomically(
             encoded.bytes, to: destinationWithoutExtension, fileExtension: encoded.isPNG ? "png" : "jpg",
             temporaryFolder: temporaryFolder, sync: syncsFiles)
-        return Thumbnail(file: file, width: encoded.width, height: encoded.height, source: encoded.info)
+        return Thumbnail(file: file, width: encoded.width, height: encoded.height, source: encoded.info,
+                         perceptualHash: encoded.grey.map { PerceptualHash(grey: $0.map(Double.init)) })
     }
 }

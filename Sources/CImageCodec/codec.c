@@ -69,6 +69,7 @@ typedef struct {
     int width, height;       // thumbnail size before orientation
     int any_transparent;     // judged on the source rows, where a single pixel still counts
     mv_resizer *resizer;
+    mv_grey_sink *grey;      // also the perceptual hash's grid from the same rows, or NULL
 } thumbnail_sink;
 
 static mv_status thumbnail_begin(mv_sink *sink, int width, int height, int channels, const mv_info *info) {
@@ -80,23 +81,37 @@ static mv_status thumbnail_begin(mv_sink *sink, int width, int height, int chann
     t->channels = channels;
     t->source_width = width;
     t->resizer = mv_resizer_create(width, height, t->width, t->height, channels);
-    return t->resizer ? MV_OK : MV_NO_MEMORY;
+    if (!t->resizer) return MV_NO_MEMORY;
+    return t->grey ? mv_grey_begin(t->grey, width, height, channels) : MV_OK;
 }
 
 static void thumbnail_row(mv_sink *sink, const uint8_t *row, int y) {
-    (void)y;
     thumbnail_sink *t = sink->context;
     if (t->channels == 4 && !t->any_transparent)
         for (int x = 0; x < t->source_width; x++)
             if (row[x * 4 + 3] != 255) { t->any_transparent = 1; break; }
     mv_resizer_push_row(t->resizer, row);
+    if (t->grey) mv_grey_row(t->grey, row, y);
 }
 
 mv_status mv_make_thumbnail(const uint8_t *data, size_t size, int max_edge, int jpeg_quality,
                             uint64_t max_pixels, mv_thumbnail *thumbnail, mv_info *info,
                             char message[MV_MESSAGE_SIZE]) {
+    return mv_make_thumbnail_and_grey32(data, size, max_edge, jpeg_quality, max_pixels, thumbnail, NULL, NULL,
+                                        info, message);
+}
+
+mv_status mv_make_thumbnail_and_grey32(const uint8_t *data, size_t size, int max_edge, int jpeg_quality,
+                                       uint64_t max_pixels, mv_thumbnail *thumbnail,
+                                       uint8_t grey[MV_GREY_EDGE * MV_GREY_EDGE], int *has_grey,
+                                       mv_info *info, char message[MV_MESSAGE_SIZE]) {
     memset(thumbnail, 0, sizeof *thumbnail);
-    thumbnail_sink t = {.max_edge = max_edge};
+    if (has_grey) *has_grey = 0;
+    mv_format format = mv_sniff(data, size);
+    mv_grey_sink g = {0};
+    // Only the formats a perceptual hash is defined for (as mv_decode_grey32) get a grid.
+    int wants_grey = grey && has_grey && (format == MV_FORMAT_JPEG || format == MV_FORMAT_PNG);
+    thumbnail_sink t = {.max_edge = max_edge, .grey = wants_grey ? &g : NULL};
     mv_sink sink = {thumbnail_begin, thumbnail_row, &t};
     mv_status status = decode(data, size, max_pixels, max_edge, &sink, info, message);
     uint8_t *small = NULL, *oriented = NULL;
@@ -118,8 +133,25 @@ mv_status mv_make_thumbnail(const uint8_t *data, size_t size, int max_edge, int 
             : mv_jpeg_encode(oriented, thumbnail->width, thumbnail->height, t.channels, jpeg_quality,
                              &thumbnail->bytes, message);
     }
+    if (status == MV_OK && wants_grey) {
+        mv_status grey_status;
+        const unsigned longest = (unsigned)(info->stored_width > info->stored_height ? info->stored_width : info->stored_height);
+        if (format == MV_FORMAT_JPEG
+            && mv_jpeg_choose_scale(longest, max_edge) != mv_jpeg_choose_scale(longest, MV_GREY_DECODE_EDGE)) {
+            // Another thumbnail size decoded at another DCT scale: the hash's own decode keeps
+            // the hash the same whatever the thumbnails are.
+            mv_info hash_info;
+            char hash_message[MV_MESSAGE_SIZE];
+            grey_status = mv_decode_grey32(data, size, max_pixels, grey, &hash_info, hash_message);
+        } else {
+            grey_status = mv_grey_finish(&g, info->orientation, grey);
+        }
+        // A grid that could not be made leaves the thumbnail as it is, without a hash.
+        *has_grey = grey_status == MV_OK;
+    }
     if (status == MV_NO_MEMORY && message[0] == 0) mv_set_message(message, "out of memory");
     if (status != MV_OK) memset(thumbnail, 0, sizeof *thumbnail);
+    mv_grey_free(&g);
     mv_resizer_free(t.resizer);
     free(small);
     free(oriented);

@@ -30,6 +30,8 @@ int mv_exceeds_budget(const mv_info *info, uint64_t max_pixels, char message[MV_
 mv_status mv_jpeg_probe(const uint8_t *data, size_t size, uint64_t max_pixels, mv_info *info, char *message);
 mv_status mv_jpeg_decode(const uint8_t *data, size_t size, uint64_t max_pixels, int target_edge,
                          mv_sink *sink, mv_info *info, char *message);
+/// The DCT scale (M of M/8) a decode for target_edge uses on an image whose longest stored edge is `longest`.
+unsigned mv_jpeg_choose_scale(unsigned longest, int target_edge);
 mv_status mv_jpeg_encode(const uint8_t *pixels, int width, int height, int channels, int quality,
                          mv_buffer *out, char *message);
 
@@ -67,5 +69,17 @@ uint8_t *mv_orient(const uint8_t *src, int width, int height, int channels, int 
 
 /// Size of a thumbnail of a width x height image: longest edge max_edge, never enlarged.
 void mv_fit(int width, int height, int max_edge, int *out_width, int *out_height);
+
+// The grey grid of a perceptual hash (phash.c), fed row by row by any decoder's sink.
+typedef struct {
+    int width, height, channels;
+    mv_resizer *resizer;  // when the image is at least MV_GREY_EDGE in both directions
+    uint8_t *full;        // otherwise: the whole (small) image, sampled nearest-neighbour
+} mv_grey_sink;
+mv_status mv_grey_begin(mv_grey_sink *g, int width, int height, int channels);
+void mv_grey_row(mv_grey_sink *g, const uint8_t *row, int y);
+/// Area-averaged (or sampled) grid, oriented, as luma.
+mv_status mv_grey_finish(mv_grey_sink *g, int orientation, uint8_t grey[MV_GREY_EDGE * MV_GREY_EDGE]);
+void mv_grey_free(mv_grey_sink *g);
 
 #endif

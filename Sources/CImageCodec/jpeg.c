@@ -134,7 +134,7 @@ mv_status mv_jpeg_probe(const uint8_t *data, size_t size, uint64_t max_pixels, m
 
 /// Smallest libjpeg scale M/8 whose longest output edge is still >= 2x the target, so the
 /// area filter that follows has enough samples to average; full size for small images.
-static unsigned choose_scale(unsigned longest, int target_edge) {
+unsigned mv_jpeg_choose_scale(unsigned longest, int target_edge) {
     if (target_edge <= 0) return 8;
     for (unsigned m = 1; m < 8; m++)
         if ((longest * m + 7) / 8 >= 2u * (unsigned)target_edge) return m;
@@ -182,9 +182,9 @@ mv_status mv_jpeg_decode(const uint8_t *data, size_t size, uint64_t max_pixels, 
     }
     int cmyk = cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK;
     cinfo.out_color_space = cmyk ? JCS_CMYK : JCS_RGB;  // libjpeg-turbo expands grey to RGB itself
-    cinfo.scale_num = choose_scale(cinfo.image_width > cinfo.image_height ? cinfo.image_width
-                                                                           : cinfo.image_height,
-                                   target_edge);
+    cinfo.scale_num = mv_jpeg_choose_scale(cinfo.image_width > cinfo.image_height ? cinfo.image_width
+                                                                                   : cinfo.image_height,
+                                           target_edge);
     cinfo.scale_denom = 8;
     if (cinfo.scale_num < 8) {
         // Thumbnails only: the area filter that follows averages 2-4 decoded pixels per output

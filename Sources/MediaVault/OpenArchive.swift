@@ -107,20 +107,22 @@ struct OpenArchive: Sendable {
             }
             return
         }
-        // The hash is what `caption --similar` searches; GIF/WebP/others have none (nil).
-        record.phash = (try? PerceptualHash(fileAt: file))?.storedValue
+        // The hash is what `caption --similar` searches; GIF/WebP/others have none (nil). It is
+        // made from the thumbnail's decode (one decode per photo, not two).
+        var made: Thumbnail?
         do {
-            var source: ImageInfo?
             record.thumbnail = try store.storeThumbnail(sha256: sha256) { base in
-                let thumbnail = try thumbnailer.makeThumbnail(of: file, to: base, temporaryFolder: store.tmpFolder)
-                source = thumbnail.source
+                let thumbnail = try thumbnailer.makeThumbnail(of: file, to: base, temporaryFolder: store.tmpFolder, hashing: true)
+                made = thumbnail
                 return thumbnail.file
             }
-            record.width = source?.width
-            record.height = source?.height
-            record.truncated = source?.truncated ?? false
+            record.phash = made?.perceptualHash?.storedValue
+            record.width = made?.source.width
+            record.height = made?.source.height
+            record.truncated = made?.source.truncated ?? false
         } catch {
             record.thumbnailError = "\(error)"
+            record.phash = made?.perceptualHash?.storedValue ?? (try? PerceptualHash(fileAt: file))?.storedValue
         }
     }
 

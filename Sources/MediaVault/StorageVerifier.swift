@@ -63,7 +63,7 @@ public struct StorageVerifier: Sendable {
         var listed: [String: Int64] = [:]
         var thumbnails: Set<String> = []
         do {
-            for problem in try catalog.integrityProblems() { add("catalog", nil, "\(target.catalog)", problem) }
+            for problem in try catalog.integrityProblems(quick: mode == .fast) { add("catalog", nil, "\(target.catalog)", problem) }
             objects = try catalog.allObjects()
             try storage.list(prefix: "objects/") { listed[$0.relativePath] = $0.size }
             try storage.list(prefix: "thumbs/") { thumbnails.insert($0.relativePath) }

@@ -1,17 +1,27 @@
 import ArchiveStore
 import Foundation
+import Synchronization
 
 extension Verifier {
     /// Re-hashes objects on every core; returns those whose content does not match, with what is
     /// wrong for a person (the digest found, or why the file cannot be read).
+    /// Each worker takes the next object from a shared counter (on a shared machine a fixed
+    /// share per core left one core idle while the other, slowed, finished its half) and asks
+    /// the kernel to prefetch the object after it, so a cold disk reads while the CPU hashes.
     static func rehash(_ objects: [ObjectEntry], archive: URL) async -> [(ObjectEntry, String)] {
         guard !objects.isEmpty else { return [] }
         let workers = max(ProcessInfo.processInfo.activeProcessorCount, 1)
+        let next = NextIndex()
         return await withTaskGroup(of: [(ObjectEntry, String)].self) { group in
-            for worker in 0..<workers {
+            for _ in 0..<workers {
                 group.addTask {
                     var bad: [(ObjectEntry, String)] = []
-                    for index in stride(from: worker, to: objects.count, by: workers) {
+                    while true {
+                        let index = next.value.add(1, ordering: .relaxed).oldValue
+                        guard index < objects.count else { break }
+                        if index + workers < objects.count {
+                            FileChunks.prefetch(archive.appendingPathComponent(objects[index + workers].relativePath))
+                        }
                         let object = objects[index]
                         do {
                             let hash = try SHA256Hasher.hash(fileAt: archive.appendingPathComponent(object.relativePath)).sha256
@@ -111,4 +121,9 @@ extension Verifier {
             output.diagnose("notice: cannot record when objects were verified (\(error)); the next --max-duration run may check them again first")
         }
     }
+}
+
+/// The next object index shared by the hashing workers.
+private final class NextIndex: Sendable {
+    let value = Atomic<Int>(0)
 }

@@ -139,7 +139,7 @@ public struct Verifier: Sendable {
         if FileManager.default.fileExists(atPath: catalogFile.path) {
             do {
                 let opened = try CatalogAddress.sqlite(catalogFile).openForReading()
-                for problem in try opened.integrityProblems() { add("catalog", nil, "catalog.sqlite", problem) }
+                for problem in try opened.integrityProblems(quick: depth == .fast) { add("catalog", nil, "catalog.sqlite", problem) }
                 catalog = opened
             } catch {
                 add("catalog", nil, "catalog.sqlite", "\(error)")

@@ -104,8 +104,9 @@ extension PostgresCatalog {
     }
 
     /// Problems in the catalog's rows: PostgreSQL enforces the foreign keys itself, so this
-    /// checks what no constraint covers (an object's digest or extension that could not name a file).
-    public func integrityProblems() throws -> [String] {
+    /// checks what no constraint covers (an object's digest or extension that could not name a file);
+    /// the check is one scan either way, so `quick` changes nothing.
+    public func integrityProblems(quick: Bool = false) throws -> [String] {
         try read("check integrity") { connection in
             try connection.execute("""
                 SELECT 'object ' || sha256 || ': not a lowercase SHA-256 or no extension' FROM object

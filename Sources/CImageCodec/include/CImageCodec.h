@@ -96,11 +96,26 @@ mv_status mv_encode_rgba(const uint8_t *rgba, int width, int height, mv_format f
 /// Side of the grey grid a perceptual hash is computed from.
 #define MV_GREY_EDGE 32
 
+/// The JPEG decode of a perceptual hash uses the DCT scale of a default (320 px) thumbnail, so
+/// an archived photo's hash comes from its thumbnail's decode and equals the hash of the same
+/// file computed alone (a query, a repair).
+#define MV_GREY_DECODE_EDGE 320
+
 /// Decodes an image (JPEG with DCT scaling) and area-averages it to MV_GREY_EDGE x MV_GREY_EDGE
 /// luma values (row-major, EXIF orientation applied), the input of a perceptual hash.
 mv_status mv_decode_grey32(const uint8_t *data, size_t size, uint64_t max_pixels,
                            uint8_t grey[MV_GREY_EDGE * MV_GREY_EDGE], mv_info *info,
                            char message[MV_MESSAGE_SIZE]);
+
+/// mv_make_thumbnail and, from the same decoded rows, the grid of mv_decode_grey32: one decode
+/// for both. `has_grey` is set to 1 when `grey` was filled (JPEG and PNG, the formats that are
+/// hashed and the grid was made), else 0. The grid is always the one mv_decode_grey32 gives: from the same decode
+/// when the thumbnail's DCT scale is the hash's (any max_edge whose scale matches
+/// MV_GREY_DECODE_EDGE's), else from a second decode.
+mv_status mv_make_thumbnail_and_grey32(const uint8_t *data, size_t size, int max_edge, int jpeg_quality,
+                                       uint64_t max_pixels, mv_thumbnail *thumbnail,
+                                       uint8_t grey[MV_GREY_EDGE * MV_GREY_EDGE], int *has_grey,
+                                       mv_info *info, char message[MV_MESSAGE_SIZE]);
 
 /// Frees a buffer returned by this library (safe on an empty buffer).
 void mv_buffer_free(mv_buffer *buffer);

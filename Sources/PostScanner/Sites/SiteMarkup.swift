@@ -232,4 +232,6 @@ struct SiteMarkup {
     var count: Int { input.count }
     /// The input byte at `k`.
     func byte(_ k: Int) -> UInt8 { input[k] }
+    /// The input bytes from `start` to `end`, not copied.
+    func bytes(_ start: Int, _ end: Int) -> ArraySlice<UInt8> { input[start..<end] }
 }
