@@ -48,7 +48,12 @@ extension Catalog {
     /// reference rowid: the last recorded) are ranked: bm25 costs ~3 µs per hit, and a common
     /// 2-character word matched 196,000 of a million references (2 s); the window keeps a
     /// search near 100 ms at any size. A rarer word, or a second word, finds older references.
-    public func search(_ text: String, limit: Int = 100, rankWindow: Int = Catalog.rankWindow) throws -> [SearchHit] {
+    public func search(_ text: String, limit: Int) throws -> [SearchHit] {
+        try search(text, limit: limit, rankWindow: Catalog.rankWindow)
+    }
+
+    /// `search(_:limit:)` with the rank window given (tests show what the window changes).
+    public func search(_ text: String, limit: Int = 100, rankWindow: Int) throws -> [SearchHit] {
         let words = text.split(whereSeparator: \.isWhitespace).map(String.init)
         guard !words.isEmpty else { return [] }
         let long = words.filter { $0.count >= 3 }

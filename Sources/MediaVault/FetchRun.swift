@@ -51,7 +51,7 @@ struct FetchRun<Output: OutputSink, Destination: ImageDestination>: Sendable {
     }
 
     /// Fetches and stores one image, counts and emits its line, and returns it.
-    func fetchAndReport(_ item: ImageWork) async -> OutputRecord {
+    func fetchAndReport(_ item: ImageWork) async -> ImageLine {
         let record = await destination.fetch(item, downloader: downloader, context: context)
         report(record)
         return record

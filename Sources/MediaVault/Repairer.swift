@@ -41,7 +41,7 @@ public struct Repairer: Sendable {
             tally.fixed(.init(kind: "tmp", sha256: nil, path: "tmp/" + leftover, detail: "removed unfinished download"), output)
         }
         // Every object re-hashed: a local folder by fan-out folder on all cores, a remote one by GET.
-        let inspection: Inspection
+        let inspection: Verifier.Inspection
         if let folder = target.selfContainedFolder {
             var verifier = Verifier(archive: folder, depth: .readData)
             verifier.stop = stop

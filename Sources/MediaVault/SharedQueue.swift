@@ -124,15 +124,15 @@ final class SharedQueue: WorkMode, @unchecked Sendable {
 
     /// Settles a job whose image came back: failures are given up on (a later run retries them),
     /// skipped images are done, unstarted ones go back; a fetched image is done when its rows commit.
-    private func finish(_ lease: WorkQueue.Lease, _ record: OutputRecord) {
+    private func finish(_ lease: WorkQueue.Lease, _ line: ImageLine) {
         guard lock.withLock({ leases[lease.url]?.token == lease.token }) else { return }  // committed already
         do {
-            switch (record.type, record.string("reason")) {
-            case ("failed", let reason):
+            switch (line.kind, line.reason) {
+            case (.failed, let reason):
                 _ = try locked { try queue.fail(lease, reason: reason ?? "failed") }
-            case ("skipped", "not-started"):
+            case (.skipped, "not-started"):
                 try locked { try queue.release([lease]) }
-            case ("skipped", _):
+            case (.skipped, _):
                 _ = try locked { try catalog.complete([lease], rows: [], on: queue) }
             default:
                 return  // fetched: its rows are in the batcher, completed with them
