@@ -60,11 +60,12 @@ final class SharedQueue: WorkMode, @unchecked Sendable {
         // are jobs no other worker can take, and would wait for a lease to expire if it died.
         // (The group commit flushes within 10 ms anyway.)
         let window = min(max(inFlight, 1), max(inFlight - archive.store.batchObjects, Self.claimBatch) + Self.claimBatch)
-        let started = Date()
         let known = Dictionary(pending.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
         try await archive.lanes.run { [self] in
             Result {
                 try locked {
+                    // What failed before this worker started was an earlier run's: retried.
+                    let started = try queue.serverNow()
                     try queue.enqueue(pending.map { (url: $0.url, post: $0.posts.first) })
                     try queue.retryFailed(pending.map(\.url), failedBefore: started)
                 }

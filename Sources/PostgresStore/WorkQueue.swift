@@ -165,6 +165,16 @@ public final class WorkQueue {
         return reopened
     }
 
+    /// The server's clock now: times compared with the queue's own (`finished_at`) must come
+    /// from it, not from this machine's clock, which may be off on another machine.
+    public func serverNow() throws -> Date {
+        let seconds = try connection.execute("SELECT extract(epoch FROM clock_timestamp())::double precision").scalar
+        guard let seconds, let value = Double(seconds) else {
+            throw PGError(sqlState: "", message: "the server sent no time", operation: "query")
+        }
+        return Date(timeIntervalSince1970: value)
+    }
+
     /// Hands leases back unfinished (a worker shutting down): claimable again at once.
     public func release(_ leases: [Lease]) throws {
         guard !leases.isEmpty else { return }

@@ -134,6 +134,30 @@ struct SharedWorkersTests {
         try? FileManager.default.removeItem(at: config)
     }
 
+    @Test func aHostIntervalHoldsAcrossTwoWorkers() throws {
+        let cdn = try WorkerFixture(count: 16, delay: 0)
+        defer { cdn.tearDown() }
+        let database = try WorkerDatabase()
+        let archive = try TestPaths.makeTemporaryFolder("paced-archive")
+        let config = archive.deletingLastPathComponent().appendingPathComponent("paced-\(UUID().uuidString.prefix(6)).yml")
+        try "hosts:\n  slow.test: {interval: 0.25}\n".write(to: config, atomically: true, encoding: .utf8)
+        defer { for file in [archive, config] { try? FileManager.default.removeItem(at: file) } }
+        let arguments = cdn.mirror(archive: archive, catalog: database.url, ["--jobs", "2", "--config", config.path])
+        // --jobs 2: a worker leases at most 8 jobs, so each of the two gets some of the 16.
+        let workers = try (0..<2).map { _ in try BinaryProcess(arguments) }
+        for worker in workers { #expect(worker.wait(timeout: 120) == 0, "\(worker.stderr)") }
+        #expect(workers.allSatisfy { $0.lines.contains { $0["type"] as? String == "fetched" } }, "both workers fetched")
+
+        let starts = try cdn.requestsByURL().values.flatMap { $0 }.map(\.started).sorted()
+        #expect(starts.count == 16)
+        // Each request starts at or after the time it reserved; a loaded machine can only delay
+        // one, which may bring it closer to the next: 0.1 s of slack (two workers pacing only
+        // themselves start requests about 0.01 s apart).
+        for (earlier, later) in zip(starts, starts.dropFirst()) {
+            #expect(later - earlier >= 0.15, "two requests \(later - earlier) s apart, the host's interval is 0.25 s")
+        }
+    }
+
     @Test func theCatalogGoingAwayMidRunIsAClearErrorAndARerunCompletes() throws {
         let cdn = try WorkerFixture(count: 16, delay: 0.3)
         defer { cdn.tearDown() }
