@@ -23,7 +23,8 @@ public struct ArchiveTarget: Sendable {
                       catalog: .sqlite(ArchiveLocation.catalogFile(in: folder.standardizedFileURL)), environment: environment)
     }
 
-    /// `--archive` (else `$MEDIAVAULT_ARCHIVE`, else `./Archive`) and `--catalog` (else
+    /// `--archive` (else `$MEDIAVAULT_ARCHIVE`, else `./Archive`), `--s3-path-style` (else
+    /// `$MEDIAVAULT_S3_PATH_STYLE=1`) and `--catalog` (else
     /// `$MEDIAVAULT_CATALOG`; a local archive defaults to its own `catalog.sqlite`, an S3 archive
     /// has no default and is refused without one).
     public static func resolve(archive: String?, catalog: String?, s3PathStyle: Bool = false,
@@ -41,7 +42,7 @@ public struct ArchiveTarget: Sendable {
             throw ArchiveAddressError("the archive \(address) is in S3 and needs a catalog outside it: pass --catalog postgresql://USER@HOST/DB (shared by workers) or --catalog FILE.sqlite (one machine), or set $MEDIAVAULT_CATALOG")
         }
         var target = ArchiveTarget(address: address, catalog: catalogAddress, environment: environment)
-        target.s3PathStyle = s3PathStyle
+        target.s3PathStyle = s3PathStyle || ["1", "true", "yes"].contains(environment["MEDIAVAULT_S3_PATH_STYLE"]?.lowercased() ?? "")
         return target
     }
 

@@ -24,7 +24,15 @@ public struct Migration: Sendable {
 
     /// What the copy did.
     struct Counts {
-        var copied = 0, present = 0, thumbnails = 0, missing: [String] = []
+        /// Objects written by this run.
+        var copied = 0
+        /// Objects the destination already had (an earlier, interrupted run).
+        var present = 0
+        /// Thumbnails written or already there.
+        var thumbnails = 0
+        /// Digests the catalog names that the source folder lacks (their rows are left out).
+        var missing: [String] = []
+        /// Bytes of the objects written by this run.
         var bytes: Int64 = 0
     }
 

@@ -142,6 +142,9 @@ public struct MirrorJob: Sendable {
             // A detected site becomes a full localized copy (from a local archive); posts of other
             // inputs are rewritten alone.
             let sites = options.archive == nil ? [] : SiteCopy.siteRoots(inputs)
+            if options.archive == nil, !SiteCopy.siteRoots(inputs).isEmpty {
+                output.diagnose("notice: a full site copy needs a local archive; the posts of \(options.target.displayName) are rewritten one by one under \(folder.path)")
+            }
             for site in sites where await !SiteCopy.write(site, to: folder, archive: options.archive!, output: output) { tally.add(\.failedInputs) }
             let siteFolders = Set(sites.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
             let posts = scanned.filter { !siteFolders.contains(URL(fileURLWithPath: $0.inputRoot ?? "").standardizedFileURL.path) }

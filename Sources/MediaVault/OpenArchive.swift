@@ -37,7 +37,7 @@ struct OpenArchive: Sendable {
         store = try target.openStorage(connections: max(lanes, 2))
         if !shared {
             let stale = store.cleanTemporaryFiles()
-            if stale > 0 { output.diagnose("removed \(stale) unfinished download(s) left in \(store.tmpFolder.path)") }
+            if stale > 0 { output.diagnose("removed \(stale) unfinished download(s) left by interrupted runs (temp files, never archived)") }
         }
         catalog = try target.catalog.openForWriting()
         rows = CatalogBatcher(catalog: catalog) { output.diagnose($0) }
