@@ -10,7 +10,7 @@ extension ObjectStore {
     public func storeThumbnail(sha256: String, make: (URL) throws -> URL) throws -> String {
         let base = thumbnailBase(sha256: sha256)
         do { try FileManager.default.createDirectory(at: base.deletingLastPathComponent(), withIntermediateDirectories: true) } catch {
-            throw StoreError.io("cannot create \(base.deletingLastPathComponent().path): \(error.localizedDescription)")
+            throw StoreError.io("cannot create \(base.deletingLastPathComponent().path): \(SystemError.describe(error))")
         }
         let file = try make(base)
         return String(file.path.dropFirst(root.path.count + 1))
@@ -65,7 +65,7 @@ extension ObjectStore {
         let folder = target.deletingLastPathComponent()
         do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
             pending.discard()
-            throw StoreError.io("cannot create \(folder.path): \(error.localizedDescription)")
+            throw StoreError.io("cannot create \(folder.path): \(SystemError.describe(error))")
         }
         guard rename(pending.path, target.path) == 0 else {
             let failure = StoreError.posix("cannot move to \(target.path):", pending.path)
@@ -87,7 +87,7 @@ extension ObjectStore {
             if link(source.path, target.path) == 0 || errno == EEXIST { return }
             try files.copyItem(at: source, to: target)
         } catch {
-            throw StoreError.io("cannot link or copy \(source.path) to \(target.path) (\(error.localizedDescription)); run `mediavault verify` if the object is missing")
+            throw StoreError.io("cannot link or copy \(source.path) to \(target.path) (\(SystemError.describe(error))); run `mediavault verify` if the object is missing")
         }
     }
 }

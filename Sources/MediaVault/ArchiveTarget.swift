@@ -85,7 +85,7 @@ public struct ArchiveTarget: Sendable {
         guard let folder = localFolder else { return nil }
         if exclusive {  // a writer creates the archive; its lock file needs the folder
             do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
-                throw StoreError.io("cannot create the archive folder \(folder.path): \(error.localizedDescription)")
+                throw StoreError.io("cannot create the archive folder \(folder.path): \(SystemError.describe(error))")
             }
         }
         return try ArchiveLock(root: folder, exclusive: exclusive, timeout: timeout, onWait: onWait)

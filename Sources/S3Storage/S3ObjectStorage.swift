@@ -34,7 +34,7 @@ public final class S3ObjectStorage: ObjectStorage, @unchecked Sendable {
         tmpFolder = FileManager.default.temporaryDirectory
             .appendingPathComponent("mediavault-s3-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         do { try FileManager.default.createDirectory(at: tmpFolder, withIntermediateDirectories: true) } catch {
-            throw StoreError.io("cannot create the temp folder \(tmpFolder.path): \(error.localizedDescription)")
+            throw StoreError.io("cannot create the temp folder \(tmpFolder.path): \(SystemError.describe(error))")
         }
     }
 
@@ -103,7 +103,7 @@ public final class S3ObjectStorage: ObjectStorage, @unchecked Sendable {
         let files = FileManager.default
         if files.fileExists(atPath: target.path) { return }
         do { try files.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true) } catch {
-            throw StoreError.io("cannot create \(target.deletingLastPathComponent().path): \(error.localizedDescription)")
+            throw StoreError.io("cannot create \(target.deletingLastPathComponent().path): \(SystemError.describe(error))")
         }
         let temp = target.deletingLastPathComponent().appendingPathComponent(TemporaryName.next())
         let pending = try PendingObject(path: temp.path)
