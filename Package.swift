@@ -24,6 +24,10 @@ let package = Package(
         .systemLibrary(name: "CCmarkGFM", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         // libjpeg / libpng: setjmp-based error handling must stay in C. giflib and libwebp
         // (+ libwebpdemux for the first frame of animations) for GIF and WebP thumbnails.
+        // Child processes through posix_spawn (Foundation's Process.run() can crash the whole
+        // process on Linux with Swift 6.3.1: swift-corelibs-foundation#5472).
+        .target(name: "CSpawn"),
+        .target(name: "ChildProcess", dependencies: ["CSpawn"]),
         .target(name: "CImageCodec", linkerSettings: [
             .linkedLibrary("jpeg"), .linkedLibrary("png"),
             .linkedLibrary("gif"), .linkedLibrary("webp"), .linkedLibrary("webpdemux"),
@@ -42,22 +46,23 @@ let package = Package(
         .target(name: "PostgresStore", dependencies: ["CPQ", "ArchiveStore", .product(name: "GRDB", package: "GRDB.swift")]),
         // The pipeline and the verbs' logic: the only module that wires the stages together.
         // It alone chooses the storage and catalog implementations (from the archive's address).
-        .target(name: "MediaVault", dependencies: ["PostScanner", "Fetcher", "ArchiveStore", "S3Storage", "PostgresStore", "Yams"]),
+        .target(name: "MediaVault", dependencies: ["PostScanner", "Fetcher", "ArchiveStore", "S3Storage", "PostgresStore", "ChildProcess", "Yams"]),
         // Thin executable: argument parsing, output, exit codes.
         .executableTarget(name: "mediavault", dependencies: [
             "MediaVault", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Test support: the fixture CDN (Scripts/fixture-server) and temporary archives.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["ChildProcess"], path: "Tests/TestSupport"),
         .testTarget(name: "PostScannerTests", dependencies: ["PostScanner", "TestSupport"]),
         .testTarget(name: "FetcherTests", dependencies: ["Fetcher", "TestSupport"]),
-        .testTarget(name: "ArchiveStoreTests", dependencies: ["ArchiveStore", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ArchiveStoreTests", dependencies: ["ArchiveStore", "ChildProcess", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "S3StorageTests", dependencies: ["S3Storage", "ArchiveStore", "TestSupport"]),
         .testTarget(name: "PostgresStoreTests", dependencies: [
             "PostgresStore", "ArchiveStore", .product(name: "GRDB", package: "GRDB.swift"), "TestSupport",
         ]),
-        .testTarget(name: "MediaVaultTests", dependencies: ["MediaVault", "S3Storage", "PostgresStore", "TestSupport"]),
+        .testTarget(name: "MediaVaultTests", dependencies: ["MediaVault", "S3Storage", "PostgresStore", "ChildProcess", "TestSupport"]),
+        .testTarget(name: "ChildProcessTests", dependencies: ["ChildProcess"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import PostScanner
 
@@ -94,14 +95,11 @@ enum LocalizeDiff {
             let old = folder.appendingPathComponent("a"), new = folder.appendingPathComponent("b")
             try before.write(to: old)
             try after.write(to: new)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/diff")
-            process.arguments = ["-u", "--label", "a/" + path, "--label", "b/" + path, old.path, new.path]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            try process.run()
-            let text = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
+            // ChildProcess (posix_spawn), not Foundation's Process: see ChildProcess's doc comment.
+            let output = try ChildProcess.run("/usr/bin/diff", arguments: [
+                "-u", "--label", "a/" + path, "--label", "b/" + path, old.path, new.path,
+            ], stderr: .inherit)
+            let text = output.stdout
             return String(decoding: text, as: UTF8.self)
         } catch {
             return "(no diff for \(path): \(error))\n"

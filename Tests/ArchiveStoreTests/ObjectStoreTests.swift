@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import Testing
 @testable import ArchiveStore
@@ -100,14 +101,7 @@ import TestSupport
     }
 
     static func sha256sum(of file: URL) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-        process.arguments = [file.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        process.waitUntilExit()
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let text = try ChildProcess.run("/usr/bin/sha256sum", arguments: [file.path]).stdoutText
         return String(text.prefix(64))
     }
 }

@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import Testing
 
@@ -5,8 +6,8 @@ import Testing
 /// files (so a test can watch them while it runs and signal the process), or its stdout to a
 /// pipe whose reading end is already closed.
 final class BinaryProcess {
-    /// The running binary.
-    let process = Process()
+    /// The running binary (started with posix_spawn, not Foundation's Process: see ChildProcess).
+    let process: ChildProcess
     /// Where stdout goes (empty when it goes to a closed pipe).
     let stdoutFile: URL
     /// Where stderr goes.
@@ -22,25 +23,22 @@ final class BinaryProcess {
         stderrFile = folder.appendingPathComponent("mediavault-err-\(id)")
         _ = FileManager.default.createFile(atPath: stdoutFile.path, contents: nil)
         _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
-        process.executableURL = EndToEndTests.binary
-        process.arguments = arguments
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
-        }
-        process.standardError = try FileHandle(forWritingTo: stderrFile)
+        let merged = environment.isEmpty ? nil : ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
         if closedStdout {
             var ends: [Int32] = [0, 0]
             guard pipe(&ends) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
             close(ends[0])
-            process.standardOutput = FileHandle(fileDescriptor: ends[1], closeOnDealloc: true)
+            defer { close(ends[1]) }
+            process = try ChildProcess(EndToEndTests.binary.path, arguments: arguments, environment: merged,
+                                       stdout: .descriptor(ends[1]), stderr: .file(stderrFile.path))
         } else {
-            process.standardOutput = try FileHandle(forWritingTo: stdoutFile)
+            process = try ChildProcess(EndToEndTests.binary.path, arguments: arguments, environment: merged,
+                                       stdout: .file(stdoutFile.path), stderr: .file(stderrFile.path))
         }
-        try process.run()
     }
 
     deinit {
-        if process.isRunning { process.terminate() }
+        if process.isRunning { process.signal(SIGTERM); _ = process.wait(timeout: 10) }
         try? FileManager.default.removeItem(at: stdoutFile)
         try? FileManager.default.removeItem(at: stderrFile)
     }
@@ -77,17 +75,13 @@ final class BinaryProcess {
     }
 
     /// Sends a signal to the process.
-    func send(_ signal: Int32) { kill(process.processIdentifier, signal) }
+    func send(_ signal: Int32) { process.signal(signal) }
 
     /// Waits for the exit (at most `timeout` seconds, then kills it) and returns the status.
     func wait(timeout: TimeInterval = 60) -> Int32 {
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            Issue.record("mediavault did not exit within \(timeout) s; killed")
-        }
-        process.waitUntilExit()
-        return process.terminationStatus
+        if let ended = process.wait(timeout: timeout) { return ended.status }
+        process.signal(SIGKILL)
+        Issue.record("mediavault did not exit within \(timeout) s; killed")
+        return process.wait().status
     }
 }

@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import Testing
 import TestSupport
@@ -24,18 +25,8 @@ import TestSupport
 
     /// Runs the binary (or `executable`, e.g. a shell running a pipeline) to its end.
     static func run(_ arguments: [String], executable: URL? = nil) throws -> Run {
-        let process = Process()
-        process.executableURL = executable ?? binary
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()  // read before waiting: a full pipe would block
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+        let output = try ChildProcess.run((executable ?? binary).path, arguments: arguments)
+        return Run(status: output.status, stdout: output.stdoutText, stderr: output.stderrText)
     }
 
     @Test func mirrorCaptionVerifyOnTheExamples() throws {

@@ -1,3 +1,4 @@
+import ChildProcess
 import ArchiveStore
 import Foundation
 import Testing
@@ -31,16 +32,9 @@ enum BagItValidator {
     }
 
     private static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, log: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let log = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: log, as: UTF8.self))
+        // stdout is drained and dropped; bagit logs on stderr.
+        let output = try ChildProcess.run(executable, arguments: arguments)
+        return (output.status, output.stderrText)
     }
 }
 

@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import Testing
 @testable import MediaVault
@@ -63,42 +64,30 @@ import TestSupport
         let script = cdn.root.appendingPathComponent("proxy.py")
         let log = cdn.root.appendingPathComponent("proxy.log")
         try Self.proxySource.write(to: script, atomically: true, encoding: .utf8)
-        let proxy = Process()
-        proxy.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        proxy.arguments = ["python3", script.path, String(cdn.server.httpPort), String(cdn.server.httpsPort), log.path]
-        let portPipe = Pipe(), lifeline = Pipe()
-        proxy.standardOutput = portPipe
-        proxy.standardInput = lifeline
-        try proxy.run()
+        // stdin is the proxy's lifeline: closing it ends the proxy.
+        let proxy = try ChildProcess("/usr/bin/env", arguments: [
+            "python3", script.path, String(cdn.server.httpPort), String(cdn.server.httpsPort), log.path,
+        ], stdin: .pipe, stdout: .pipe)
         defer {
-            // Closing stdin ends the proxy; SIGTERM would stay pending in a child that inherited
-            // a blocked mask from the test runner's thread.
-            try? lifeline.fileHandleForWriting.close()
-            proxy.waitUntilExit()
+            try? proxy.standardInput?.close()
+            proxy.wait()
         }
-        let portLine = String(decoding: portPipe.fileHandleForReading.availableData, as: UTF8.self)
+        let portLine = String(decoding: proxy.standardOutput?.availableData ?? Data(), as: UTF8.self)
         let port = try #require(Int(portLine.trimmingCharacters(in: .whitespacesAndNewlines)), "proxy said \(portLine)")
 
         try cdn.writePost("a.md", page: nil, urls: ["http://open.test/1.png", "http://open.test/missing.png", "https://open.test/2.png"])
-        let process = Process()
-        process.executableURL = EndToEndTests.binary
         // No --connect-to: every request must go through the proxy to reach the fixture server.
-        process.arguments = ["mirror", cdn.posts.path, "--archive", cdn.archive.path, "--json", "--cacert", cdn.server.caCertificate.path]
         var environment = ProcessInfo.processInfo.environment
         environment["http_proxy"] = "http://127.0.0.1:\(port)"
         environment["https_proxy"] = "http://127.0.0.1:\(port)"
         environment.removeValue(forKey: "no_proxy")
         environment.removeValue(forKey: "NO_PROXY")
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let output = try ChildProcess.run(EndToEndTests.binary.path, arguments: [
+            "mirror", cdn.posts.path, "--archive", cdn.archive.path, "--json", "--cacert", cdn.server.caCertificate.path,
+        ], environment: environment)
+        let stdout = output.stdoutText, stderr = output.stderrText
 
-        #expect(process.terminationStatus == ExitStatus.partialFailure, "\(stdout)\n\(stderr)")
+        #expect(output.status == ExitStatus.partialFailure, "\(stdout)\n\(stderr)")
         #expect(stdout.contains(#""type":"fetched","url":"http://open.test/1.png""#), "\(stdout)")
         #expect(stdout.contains(#""reason":"http-404""#))
         let forwarded = (try? String(contentsOf: log, encoding: .utf8)) ?? ""

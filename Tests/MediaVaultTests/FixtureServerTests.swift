@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import Testing
 import TestSupport
@@ -114,25 +115,16 @@ enum Curl {
         if let referer { arguments += ["-e", referer] }
         arguments += extra + [url]
 
-        // stdout to a file, not a pipe: children launched at the same time by parallel tests can
-        // inherit a pipe's write end, and reading it to the end would wait for them too.
-        let stdoutFile = folder.appendingPathComponent("stdout")
-        _ = FileManager.default.createFile(atPath: stdoutFile.path, contents: nil)
-        let stdout = try FileHandle(forWritingTo: stdoutFile)
-        defer { try? stdout.close() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        process.arguments = arguments
-        process.standardOutput = stdout
-        try process.run()
-        process.waitUntilExit()
-        let output = String(decoding: try Data(contentsOf: stdoutFile), as: UTF8.self)
+        // The launcher closes every other descriptor in the child, so a pipe is safe even with
+        // parallel tests starting children at the same moment.
+        let run = try ChildProcess.run("/usr/bin/curl", arguments: arguments, stderr: .inherit)
+        let output = run.stdoutText
 
         let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
         let summary = lines.last.map(String.init) ?? ""
         let parts = summary.split(separator: " ", maxSplits: 1).map(String.init)
         return Result(
-            exitCode: process.terminationStatus,
+            exitCode: run.status,
             status: parts.first.flatMap { Int($0) } ?? 0,
             contentType: parts.count > 1 ? parts[1] : "",
             headers: lines.dropLast().joined(separator: "\n"),

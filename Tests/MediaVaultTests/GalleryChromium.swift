@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 
 /// Headless Chromium (Debian `chromium`, installed by Scripts/setup) for the tests that check
@@ -28,19 +29,12 @@ enum Chromium {
         guard let binary else { throw LaunchError(description: skipReason ?? "no chromium") }
         let profile = FileManager.default.temporaryDirectory.appendingPathComponent("mediavault-chromium-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: profile) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["--headless", "--disable-gpu", "--no-sandbox", "--no-first-run", "--disable-dev-shm-usage",
-                             "--user-data-dir=\(profile.path)",
-                             "--host-resolver-rules=MAP * ~NOTFOUND" + (loopback ? ", EXCLUDE 127.0.0.1" : "")] + arguments + [url]
-        process.currentDirectoryURL = FileManager.default.temporaryDirectory
-        let stdout = Pipe()
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        let output = try ChildProcess.run(binary, arguments: [
+            "--headless", "--disable-gpu", "--no-sandbox", "--no-first-run", "--disable-dev-shm-usage",
+            "--user-data-dir=\(profile.path)",
+            "--host-resolver-rules=MAP * ~NOTFOUND" + (loopback ? ", EXCLUDE 127.0.0.1" : ""),
+        ] + arguments + [url], directory: FileManager.default.temporaryDirectory.path, stderr: .null)
+        return output.stdoutText
     }
 
     /// Chromium is not installed.

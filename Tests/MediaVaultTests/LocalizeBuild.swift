@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import Testing
 import TestSupport
@@ -67,23 +68,14 @@ struct LocalizeBuild {
     /// Runs a tool, throwing with its output when it fails.
     @discardableResult
     static func run(_ tool: String, _ arguments: [String], in folder: URL) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
         var environment = ProcessInfo.processInfo.environment
         environment["JEKYLL_ENV"] = "production"
         environment["LANG"] = "C.UTF-8"
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0 else {
-            throw ToolError(description: "\(tool) \(arguments.joined(separator: " ")) exited with \(process.terminationStatus): \(text)")
+        let output = try ChildProcess.run(tool, arguments: arguments, environment: environment, directory: folder.path,
+                                          stderr: .standardOutput)
+        let text = output.stdoutText
+        guard output.termination == .exit(0) else {
+            throw ToolError(description: "\(tool) \(arguments.joined(separator: " ")) ended with \(output.termination): \(text)")
         }
         return text
     }
@@ -91,21 +83,18 @@ struct LocalizeBuild {
     /// A loopback HTTP server for a folder (root-relative references need a web root).
     final class Server {
         /// The server process.
-        let process = Process()
+        let process: ChildProcess
         /// Its port.
         let port: Int
 
         /// Starts `python3 -m http.server` on 127.0.0.1 and a free port, serving `folder`.
         init(folder: URL) throws {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-            process.arguments = ["-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", folder.path]
             // Its first line names the port; read from a file (a pipe left open would outlive the read).
             let log = FileManager.default.temporaryDirectory.appendingPathComponent("mediavault-http-\(UUID().uuidString.prefix(8)).log")
-            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
             defer { try? FileManager.default.removeItem(at: log) }
-            process.standardOutput = try FileHandle(forWritingTo: log)
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            process = try ChildProcess("/usr/bin/python3", arguments: [
+                "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", folder.path,
+            ], stdout: .file(log.path), stderr: .null)
             var text = ""
             for _ in 0..<100 where !text.contains("\n") {
                 Thread.sleep(forTimeInterval: 0.1)
@@ -113,17 +102,16 @@ struct LocalizeBuild {
             }
             // "Serving HTTP on 127.0.0.1 port 40123 (http://127.0.0.1:40123/) ..."
             guard let range = text.range(of: #"port [0-9]+"#, options: .regularExpression), let port = Int(text[range].dropFirst(5)) else {
-                process.terminate()
+                process.signal(SIGKILL)
                 throw ToolError(description: "python3 -m http.server did not say its port within 10 s: \(text)")
             }
             self.port = port
         }
 
-        /// Stops the server. SIGKILL: children of the test process inherit a signal mask that
-        /// blocks SIGTERM, so `terminate()` would leave it running.
+        /// Stops the server (SIGKILL: it has nothing to save).
         func stop() {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            process.signal(SIGKILL)
+            process.wait()
         }
     }
 

@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import Testing
 import TestSupport
@@ -8,17 +9,10 @@ import TestSupport
 @Suite(.serialized) struct ReliabilityTests {
     /// Runs `Scripts/crash-test` with the built binary; returns its exit status and stdout.
     static func crashTest(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", TestPaths.repositoryRoot.appendingPathComponent("Scripts/crash-test").path,
-                             "--binary", EndToEndTests.binary.path] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.standardError
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let output = try ChildProcess.run("/usr/bin/env", arguments: [
+            "python3", TestPaths.repositoryRoot.appendingPathComponent("Scripts/crash-test").path, "--binary", EndToEndTests.binary.path,
+        ] + arguments, stderr: .inherit)
+        return (output.status, output.stdoutText)
     }
 
     @Test("5 SIGKILLs during a mirror of 60 images: verify finds no damage after each, the re-run equals an uninterrupted run")

@@ -1,3 +1,4 @@
+import ChildProcess
 import ArchiveStore
 import Foundation
 import Testing
@@ -60,19 +61,10 @@ import TestSupport
         let sample = TestPaths.repositoryRoot.appendingPathComponent("Examples/posts/sample-post.md").path
         let other = TestPaths.repositoryRoot.appendingPathComponent("Examples/posts/douban-001.md").path
         // stdin: `find … | mediavault scan -`
-        let process = Process()
-        process.executableURL = EndToEndTests.binary
-        process.arguments = ["scan", "-", "--json"]
-        let input = Pipe(), out = Pipe()
-        process.standardInput = input
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        input.fileHandleForWriting.write(Data("\(sample)\n\n# a comment\n\(other)\n".utf8))
-        try input.fileHandleForWriting.close()
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let output = try ChildProcess.run(EndToEndTests.binary.path, arguments: ["scan", "-", "--json"],
+                                          input: Data("\(sample)\n\n# a comment\n\(other)\n".utf8), stderr: .null)
+        #expect(output.termination == .exit(0))
+        let stdout = output.stdoutText
         let posts = stdout.split(separator: "\n").filter { $0.contains(#""type":"post""#) }
         #expect(posts.count == 2 && posts[0].contains("sample-post.md") && posts[1].contains("douban-001.md"), "\(posts)")
         // --input-file, beside a named input.

@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 
 /// Scripts/s3-fault-proxy in front of the test SeaweedFS: the first requests fail as listed
@@ -5,7 +6,7 @@ import Foundation
 public final class FaultProxy {
     /// `http://127.0.0.1:PORT` of the proxy.
     public let endpoint: URL
-    private let process: Process
+    private let process: ChildProcess
     private let log: URL
 
     /// A proxy to `upstream` that answers request n with `faults[n-1]` while there is one.
@@ -14,30 +15,27 @@ public final class FaultProxy {
         guard FileManager.default.createFile(atPath: log.path, contents: nil) else {
             throw FaultProxyError(description: "cannot create \(log.path)")
         }
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [TestPaths.repositoryRoot.appendingPathComponent("Scripts/s3-fault-proxy").path,
-                             "--upstream", upstream, "--faults", faults.joined(separator: ",")]
-        let stdout = Pipe()
-        process.standardOutput = stdout
-        process.standardError = try FileHandle(forWritingTo: log)
-        try process.run()
+        process = try ChildProcess("/usr/bin/python3", arguments: [
+            TestPaths.repositoryRoot.appendingPathComponent("Scripts/s3-fault-proxy").path,
+            "--upstream", upstream, "--faults", faults.joined(separator: ","),
+        ], stdout: .pipe, stderr: .file(log.path))
+        let stdout = process.standardOutput ?? FileHandle.nullDevice
         // The first line is the port; the read ends at that newline (or EOF if the proxy died).
         var line = Data()
-        while let byte = try stdout.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
+        while let byte = try stdout.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
             line.append(byte)
         }
         guard let port = Int(String(decoding: line, as: UTF8.self)), let url = URL(string: "http://127.0.0.1:\(port)") else {
-            process.terminate()
+            process.signal(SIGKILL)
             throw FaultProxyError(description: "s3-fault-proxy did not print its port (log: \(log.path))")
         }
         endpoint = url
     }
 
     deinit {
-        // SIGKILL: the test runner's threads block SIGTERM, and a child may inherit that mask.
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        // SIGKILL: the proxy has nothing to save.
+        process.signal(SIGKILL)
+        process.wait()
     }
 
     /// The proxy's log lines: `n METHOD PATH -> fault|forwarded port=CLIENTPORT`.

@@ -1,9 +1,10 @@
+import ChildProcess
 import Foundation
 
 /// A running `Scripts/fixture-server`: the loopback image CDN (HTTPS and HTTP) that tests fetch from.
 ///
-/// `@unchecked Sendable` because `Process` is not `Sendable`; the only state that changes after
-/// `start` is whether the process was stopped, and `lock` guards it. Everything else is `let`.
+/// `@unchecked Sendable` because the only state that changes after `start` is whether the
+/// process was stopped, and `lock` guards it. Everything else is `let`.
 public final class FixtureServer: @unchecked Sendable {
     /// Port of the HTTPS listener on 127.0.0.1 (certificates per host name, chosen by SNI).
     public let httpsPort: Int
@@ -16,8 +17,7 @@ public final class FixtureServer: @unchecked Sendable {
     /// The server's stderr (one line per request, and any errors); removed by `stop`.
     public let stderrLog: URL
 
-    private let process: Process
-    private let lifeline: Pipe
+    private let process: ChildProcess
     private let lock = NSLock()
     private var stopped = false
 
@@ -49,41 +49,31 @@ public final class FixtureServer: @unchecked Sendable {
         if let log { arguments += ["--log", log.path] }
 
         // stderr goes to a file, not a pipe: nobody drains it, and a full pipe would block the server.
+        // stdin is a lifeline: the server exits when it closes, even if the test process crashes.
         let stderrURL = FileManager.default.temporaryDirectory
             .appendingPathComponent("fixture-server-\(UUID().uuidString.prefix(8)).stderr")
-        _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
-        let stderr = try FileHandle(forWritingTo: stderrURL)
-        defer { try? stderr.close() }
-
-        let process = Process()
-        let stdout = Pipe()
-        let lifeline = Pipe()  // the server exits when this closes, even if we crash
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = lifeline
+        let process: ChildProcess
         do {
-            try process.run()
+            process = try ChildProcess("/usr/bin/env", arguments: arguments, stdin: .pipe, stdout: .pipe, stderr: .file(stderrURL.path))
         } catch {
             throw FixtureServerError.launchFailed("\(error)")
         }
 
-        guard let line = readLine(from: stdout.fileHandleForReading, timeout: 20),
+        guard let stdout = process.standardOutput,
+              let line = readLine(from: stdout, timeout: 20),
               let ready = try? JSONDecoder().decode(ReadyLine.self, from: Data(line.utf8))
         else {
-            process.terminate()
-            process.waitUntilExit()
+            process.signal(SIGKILL)
+            process.wait()
             let log = (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? ""
             try? FileManager.default.removeItem(at: stderrURL)
             throw FixtureServerError.notReady(stderr: log)
         }
-        return FixtureServer(process: process, lifeline: lifeline, ready: ready, stderrLog: stderrURL)
+        return FixtureServer(process: process, ready: ready, stderrLog: stderrURL)
     }
 
-    private init(process: Process, lifeline: Pipe, ready: ReadyLine, stderrLog: URL) {
+    private init(process: ChildProcess, ready: ReadyLine, stderrLog: URL) {
         self.process = process
-        self.lifeline = lifeline
         self.stderrLog = stderrLog
         httpsPort = ready.https_port
         httpPort = ready.http_port
@@ -126,13 +116,11 @@ public final class FixtureServer: @unchecked Sendable {
         guard !stopped else { return }
         stopped = true
         if process.isRunning {
-            process.terminate()
-            let deadline = Date().addingTimeInterval(5)
-            while process.isRunning && Date() < deadline { usleep(20_000) }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-            process.waitUntilExit()
+            process.signal(SIGTERM)
+            if process.wait(timeout: 5) == nil { process.signal(SIGKILL) }
+            process.wait()
         }
-        try? lifeline.fileHandleForWriting.close()
+        try? process.standardInput?.close()
         try? FileManager.default.removeItem(at: stderrLog)
     }
 

@@ -1,8 +1,9 @@
+import ChildProcess
 import Foundation
 
 /// nginx serving a folder over HTTPS with HTTP/2 on loopback (`Scripts/h2-server`), with a
 /// certificate signed by the fixture CA. The fixture CDN speaks HTTP/1.1 only.
-/// `@unchecked Sendable`: `Process` is not `Sendable`; `stop()` is guarded by a lock.
+/// `@unchecked Sendable`: `stop()`, the only mutation, is guarded by a lock.
 public final class H2Server: @unchecked Sendable {
     /// The HTTPS port nginx listens on (127.0.0.1).
     public let port: Int
@@ -10,36 +11,29 @@ public final class H2Server: @unchecked Sendable {
     public let caCertificate: URL
     /// nginx's access log: `CONNECTION PROTOCOL STATUS BYTES URI` per request.
     public let accessLog: URL
-    private let process: Process
-    private let lifeline: Pipe
+    private let process: ChildProcess
     private let lock = NSLock()
     private var stopped = false
 
     /// Starts nginx for `host` serving `root`; throws with nginx's or the script's message when it cannot.
     public static func start(host: String, root: URL) throws -> H2Server {
         let script = TestPaths.repositoryRoot.appendingPathComponent("Scripts/h2-server")
-        let process = Process()
-        let stdout = Pipe(), stderr = Pipe(), lifeline = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, "--host", host, "--root", root.path,
-                             "--state", FixtureServer.sharedState.path]
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = lifeline
-        try process.run()
-        let line = FixtureServer.readLine(from: stdout.fileHandleForReading, timeout: 20)
+        // stdin is the lifeline: the script stops nginx when it closes.
+        let process = try ChildProcess("/usr/bin/env", arguments: [
+            "python3", script.path, "--host", host, "--root", root.path, "--state", FixtureServer.sharedState.path,
+        ], stdin: .pipe, stdout: .pipe, stderr: .pipe)
+        let line = process.standardOutput.flatMap { FixtureServer.readLine(from: $0, timeout: 20) }
         guard let line, let ready = try? JSONDecoder().decode(Ready.self, from: Data(line.utf8)) else {
-            try? lifeline.fileHandleForWriting.close()  // a script still starting stops at end of input
-            process.waitUntilExit()
-            let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            try? process.standardInput?.close()  // a script still starting stops at end of input
+            if process.wait(timeout: 10) == nil { process.signal(SIGKILL) }
+            let message = String(decoding: process.standardError?.readDataToEndOfFile() ?? Data(), as: UTF8.self)
             throw FixtureServerError.notReady(stderr: "h2-server: \(message)")
         }
-        return H2Server(process: process, lifeline: lifeline, ready: ready)
+        return H2Server(process: process, ready: ready)
     }
 
-    private init(process: Process, lifeline: Pipe, ready: Ready) {
+    private init(process: ChildProcess, ready: Ready) {
         self.process = process
-        self.lifeline = lifeline
         port = ready.port
         caCertificate = URL(fileURLWithPath: ready.ca_cert)
         accessLog = URL(fileURLWithPath: ready.access_log)
@@ -65,8 +59,8 @@ public final class H2Server: @unchecked Sendable {
         lock.withLock {
             guard !stopped else { return }
             stopped = true
-            try? lifeline.fileHandleForWriting.close()
-            process.waitUntilExit()
+            try? process.standardInput?.close()
+            process.wait()
         }
     }
 
