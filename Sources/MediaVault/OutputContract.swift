@@ -16,6 +16,7 @@ public enum OutputContract {
         GalleryLine.self, GallerySummary.self, BagLine.self, ExportSummary.self,
         ForgottenLine.self, ForgetSummary.self, PrunedLine.self, PruneSummary.self, MigratedLine.self, MigrateSummary.self,
         LocalizeRemoteLine.self, LocalizeDiffLine.self, LocalizeFileLine.self, LocalizePostLine.self, LocalizeSummary.self,
+        ErrorLine.self, FatalSummary.self,
     ]
 
     /// The schema document.
@@ -44,7 +45,8 @@ public enum OutputContract {
                 `mediavault schema` from the line definitions in the source. Each line has a "type" and exactly the fields \
                 its definition lists (required ones always; the others only when they apply). Version \(version) only ever \
                 gains fields and line types: readers must ignore what they do not know. Every command that runs ends with \
-                one summary line (a usage error or a fatal error before the work begins prints its message on stderr only).
+                one summary line; a fatal error (exit 2) first prints an "error" line, and the summary is then the command's own \
+                or the generic one with "fatal": true (a usage error, exit 64, prints its message on stderr only).
                 """,
             "type": "object",
             "required": ["type"],

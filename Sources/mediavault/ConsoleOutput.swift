@@ -31,6 +31,7 @@ final class ConsoleOutput: OutputSink, @unchecked Sendable {
     }
 
     func emit(_ record: OutputRecord) {
+        if record.type == "summary" { FatalReport.noteSummary() }
         lock.lock(); defer { lock.unlock() }
         if json {
             record.appendJSON(to: &pending)  // the stable interface: --quiet/--verbose never change it
@@ -50,6 +51,7 @@ final class ConsoleOutput: OutputSink, @unchecked Sendable {
     }
 
     func diagnose(_ message: String) {
+        FatalReport.noteError(message)
         if verbosity == .quiet, !message.hasPrefix("error"), !message.hasPrefix("warning") { return }
         lock.lock(); defer { lock.unlock() }
         writePending()  // keeps stdout and stderr in order when both go to one terminal or file

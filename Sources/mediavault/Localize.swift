@@ -44,8 +44,8 @@ struct Localize: AsyncParsableCommand {
             localizer.addDimensions = addDimensions
             localizer.stop = ProcessSignals.stop
         } catch {
-            FileHandle.standardError.write(Data("mediavault: error: \(error)\n".utf8))
-            throw ExitCode(2)
+            FatalReport.fail("\(error)", input: site, operation: "open the site")
+            throw ExitCode(ExitStatus.fatal)
         }
         let console = ConsoleOutput(json: output.json)
         let status = await localizer.run(mode: undo ? .undo : dryRun ? .dryRun : .write, output: LocalizeText(console: console, json: output.json))

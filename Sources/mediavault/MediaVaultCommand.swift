@@ -27,12 +27,21 @@ struct MediaVaultCommand: AsyncParsableCommand {
         ProcessSignals.install()
         do {
             var command = try parseAsRoot()
+            FatalReport.begin(command)
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
         } catch {
+            // A failure the command did not turn into a status itself is fatal (exit 2, as the
+            // contract says), not ArgumentParser's generic 1 (which means "lookup found nothing").
+            if !(error is ExitCode), exitCode(for: error) == .failure {
+                FatalReport.fail("\(error)", input: nil, operation: nil)
+                FatalReport.finish(status: ExitStatus.fatal)
+                Foundation.exit(ExitStatus.fatal)
+            }
+            FatalReport.finish(status: exitCode(for: error).rawValue)
             exit(withError: error)
         }
     }
@@ -67,7 +76,7 @@ struct ArchiveOptions: ParsableArguments {
         do {
             return try ArchiveTarget.resolve(archive: archive, catalog: catalog, s3PathStyle: s3PathStyle)
         } catch {
-            FileHandle.standardError.write(Data("mediavault: error: \(error)\n".utf8))
+            FatalReport.fail("\(error)", input: archive ?? catalog, operation: "resolve the archive address")
             throw ExitCode(ExitStatus.fatal)
         }
     }
@@ -76,7 +85,7 @@ struct ArchiveOptions: ParsableArguments {
     func localFolder(for verb: String) throws -> URL {
         let target = try target()
         guard let folder = target.selfContainedFolder else {
-            FileHandle.standardError.write(Data("mediavault: error: \(verb) works on a local archive folder with its own catalog.sqlite, not on \(target.displayName) with the catalog \(target.catalog); run it on a local copy (`mediavault export --bagit DIR` makes one)\n".utf8))
+            FatalReport.fail("\(verb) works on a local archive folder with its own catalog.sqlite, not on \(target.displayName) with the catalog \(target.catalog); run it on a local copy (`mediavault export --bagit DIR` makes one)", input: target.displayName, operation: "open a local archive")
             throw ExitCode(ExitStatus.fatal)
         }
         return folder

@@ -28,8 +28,8 @@ struct Thumbnail: ParsableCommand {
     func run() throws {
         let folder = URL(fileURLWithPath: out)
         do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
-            FileHandle.standardError.write(Data("mediavault: cannot create \(out): \(SystemError.describe(error))\n".utf8))
-            throw ExitCode(2)
+            FatalReport.fail("cannot create \(out): \(SystemError.describe(error))", input: out, operation: "create the output folder")
+            throw ExitCode(2)  // fatal (ExitStatus.fatal; this verb does not link MediaVault)
         }
         var thumbnailer = Thumbnailer(maxEdge: size)
         thumbnailer.syncsFiles = false  // like vipsthumbnail and convert: no fsync per file

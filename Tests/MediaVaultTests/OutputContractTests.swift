@@ -104,6 +104,66 @@ import TestSupport
         #expect(damaged.contains { $0["type"] as? String == "problem" })
     }
 
+    /// A fatal error (exit 2) with --json: an `error` line naming the command, then a summary
+    /// as the last line, valid against the schema; the same run without --json prints nothing on stdout.
+    @Test func aFatalErrorEndsWithAnErrorLineAndASummary() throws {
+        let work = try TestPaths.makeTemporaryFolder("contract-fatal")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let empty = work.appendingPathComponent("no-archive")  // no catalog.sqlite: nothing to read
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let file = work.appendingPathComponent("a-file")
+        try Data("x".utf8).write(to: file)
+        let posts = TestPaths.repositoryRoot.appendingPathComponent("Examples/posts").path
+
+        func errorLine(_ arguments: [String], _ sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
+            let lines = try Self.check(arguments, status: ExitStatus.fatal, sourceLocation: sourceLocation)
+            let types = lines.compactMap { $0["type"] as? String }
+            #expect(types.suffix(2) == ["error", "summary"], "\(arguments.prefix(2)): \(types)", sourceLocation: sourceLocation)
+            #expect(types.filter { $0 == "error" }.count == 1, sourceLocation: sourceLocation)
+            let summary = try #require(lines.last, sourceLocation: sourceLocation)
+            #expect(summary["fatal"] as? Bool == true && summary["status"] as? Int == 2, "\(summary)", sourceLocation: sourceLocation)
+            let error = try #require(lines.first { $0["type"] as? String == "error" }, sourceLocation: sourceLocation)
+            #expect(error["command"] as? String == arguments[0], sourceLocation: sourceLocation)
+            #expect((error["message"] as? String)?.isEmpty == false, sourceLocation: sourceLocation)
+            return error
+        }
+
+        // Reading verbs on a folder that is no archive: the archive is the input, the advice the hint.
+        for verb in [["verify"], ["caption", "https://example.com/a.jpg"], ["search", "word"], ["prune"],
+                     ["forget", "https://example.com/a.jpg"], ["gallery", "--out", work.appendingPathComponent("g").path],
+                     ["export", "--bagit", work.appendingPathComponent("bag").path]] {
+            let error = try errorLine(verb + ["--archive", empty.path])
+            #expect(error["input"] as? String == empty.path, "\(verb[0]): \(error)")
+            #expect((error["message"] as? String)?.contains("no archive at \(empty.path)") == true, "\(verb[0]): \(error)")
+            #expect(error["hint"] as? String == "pass --archive or run `mediavault mirror` first", "\(verb[0]): \(error)")
+        }
+        // An archive folder that cannot be made (a file is in the way): the errno's name is the code.
+        let blocked = try errorLine(["mirror", posts, "--archive", file.appendingPathComponent("archive").path])
+        #expect(blocked["code"] as? String == "ENOTDIR", "\(blocked)")
+        // A bad archive address: said where it is resolved, with that operation and input.
+        let address = try errorLine(["mirror", posts, "--archive", "s3://b/prefix"])
+        #expect(address["operation"] as? String == "resolve the archive address" && address["input"] as? String == "s3://b/prefix", "\(address)")
+        #expect(address["hint"] as? String == "write s3://BUCKET/PREFIX", "\(address)")
+        // localize on a folder that is no site.
+        let site = try errorLine(["localize", work.path, "--archive", empty.path])
+        #expect(site["operation"] as? String == "open the site" && site["input"] as? String == work.path, "\(site)")
+
+        // Text output: stdout stays empty (the message is on stderr), the status is the same.
+        let text = try EndToEndTests.run(["verify", "--archive", empty.path])
+        #expect(text.status == ExitStatus.fatal && text.stdout.isEmpty && text.stderr.contains("no archive at"), "\(text)")
+    }
+
+    @Test func errorCodesAndHintsAreReadFromHouseStyleMessages() {
+        #expect(ErrorLine.code(in: "cannot create /a: Not a directory (ENOTDIR, errno 20): a file is in the way") == "ENOTDIR")
+        #expect(ErrorLine.code(in: "cannot open the catalog: database is locked (SQLITE_BUSY); retry") == "SQLITE_BUSY")
+        #expect(ErrorLine.code(in: "transfer failed: CURLE_COULDNT_CONNECT (7)") == "CURLE_COULDNT_CONNECT")
+        #expect(ErrorLine.code(in: "no archive at /x (no catalog.sqlite); pass --archive") == nil)
+        #expect(ErrorLine.code(in: "odd (Hello, errno 5)") == nil, "only errno names count")
+        #expect(ErrorLine.hint(in: "no archive at /x; pass --archive or run `mediavault mirror` first") == "pass --archive or run `mediavault mirror` first")
+        #expect(ErrorLine.hint(in: "a; b; c") == "c")
+        #expect(ErrorLine.hint(in: "no advice here") == nil)
+    }
+
     /// The lines `localize` (dry run, write, undo) and `mirror --rewrite-to` print, from the real
     /// jobs after a real mirror from the loopback CDN, follow the schema; each run ends with one summary.
     @Test func localizeAndRewriteLinesFollowTheSchema() async throws {
