@@ -5,7 +5,7 @@ import Fetcher
 /// Optional fields are left out when nil; the contract's fields are always there.
 struct ImageLine: OutputLine {
     static let types = Kind.allCases.map(\.rawValue)
-    static let about = "mirror: one image URL. The optional fields: message (always on failed; on skipped for size-filter), strategy, bytes, new, path (--download-only), rule (the site rule behind a missing-file or outside-root failure), replaces (the placeholder digest a re-fetch replaced)."
+    static let about = "mirror: one image URL. The optional fields: message (always on failed; on skipped for size-filter; on fetched with truncated), truncated (fetched: true when the image data ends early, kept as served; message has libjpeg's or libpng's words), strategy, bytes, new, path (--download-only), rule (the site rule behind a missing-file or outside-root failure), replaces (the placeholder digest a re-fetch replaced)."
 
     /// What a `failed` line always has, and the reasons a `skipped` line gives.
     static var rules: [[String: Any]] {
@@ -75,6 +75,8 @@ struct ImageLine: OutputLine {
     var referersTried: [String?] = []
     /// The placeholder digest that a fetch made again replaced.
     var replaces: Digest?
+    /// `fetched`: true when the image data ends early (kept as served); `message` then has the codec's words.
+    var truncated: Bool?
 
     var type: String { kind.rawValue }
 
@@ -82,7 +84,7 @@ struct ImageLine: OutputLine {
     enum CodingKeys: String, CodingKey {
         case url, post, sha256, status, referer, attempts, reason, message, strategy, bytes
         case isNew = "new"
-        case path, rule, referersTried, replaces
+        case path, rule, referersTried, replaces, truncated
     }
 
     /// A line for `item` with nothing known beyond its URL and first post.
@@ -126,6 +128,13 @@ struct ImageLine: OutputLine {
         referersTried = requests.map(\.referer)
     }
 
+    /// Marks a `fetched` line whose image data ends early, with the codec's message (nothing when `message` is nil).
+    mutating func noteTruncation(_ message: String?) {
+        guard let message else { return }
+        truncated = true
+        self.message = message
+    }
+
     /// The output record, fields in the contract's order.
     var output: OutputRecord { OutputRecord(self) }
 
@@ -143,6 +152,7 @@ struct ImageLine: OutputLine {
         line.attempts = 2
         line.referersTried = ["https://blog.example/hello/", nil]
         line.replaces = Digest(String(repeating: "cd", count: 32))
+        line.truncated = true
         return line
     }
 }

@@ -50,9 +50,11 @@ extension OpenArchive: ImageDestination {
             return line
         }
         do {
-            let object = try await keep(downloaded.sink, kind: downloaded.kind, url: item.url, response: downloaded.response,
-                                  referer: downloaded.referer, strategy: downloaded.strategy, attempts: downloaded.attempts)
+            let kept = try await keep(downloaded.sink, kind: downloaded.kind, url: item.url, response: downloaded.response,
+                                      referer: downloaded.referer, strategy: downloaded.strategy, attempts: downloaded.attempts)
+            let object = kept.object
             var line = ImageLine(.fetched, item)
+            line.noteTruncation(kept.truncation)
             line.record(downloaded.attempts)
             line.status = downloaded.response.status
             line.referer = downloaded.referer

@@ -70,13 +70,13 @@ struct OpenArchive: Sendable {
     /// a remote store keeps no local copy afterwards), makes it durable (in a batch with
     /// others), then queues the catalog rows (bytes first, rows after).
     func keep(_ pending: PendingObject, kind: MediaKind, url: String, response: TransferResponse?,
-              referer: String?, strategy: String?, attempts: [DownloadAttempt]) async throws -> StoredObject {
+              referer: String?, strategy: String?, attempts: [DownloadAttempt]) async throws -> KeptObject {
         let archive = self
         let sha256 = pending.sha256
-        let described = await lanes.run {
+        let (described, damage) = await lanes.run {
             var record = ObjectRecord(sha256: sha256, size: pending.size, ext: kind.fileExtension, mediaType: kind.rawValue)
-            archive.describe(pending.file, sha256: sha256, size: pending.size, into: &record)
-            return record
+            let damage = archive.describe(pending.file, sha256: sha256, size: pending.size, into: &record)
+            return (record, damage)
         }
         let object = try await store.save(pending, fileExtension: kind.fileExtension)
         await lanes.run {
@@ -86,16 +86,18 @@ struct OpenArchive: Sendable {
                                           lastModified: response?.headers["last-modified"])
             archive.rows.add(ObjectRows(object: record, url: mapping, fetches: Self.fetchRecords(url: url, attempts: attempts)))
         }
-        return object
+        return KeptObject(object: object, truncation: damage)
     }
 
-    /// Size, truncation, perceptual hash and thumbnail of the bytes in `file`, when their format can be decoded.
-    private func describe(_ file: URL, sha256: String, size: Int64, into record: inout ObjectRecord) {
+    /// Size, truncation, perceptual hash and thumbnail of the bytes in `file`, when their format
+    /// can be decoded; returns the codec's message when the image data ends early (the bytes are
+    /// kept as served: a truncated image is still the only copy there may ever be).
+    private func describe(_ file: URL, sha256: String, size: Int64, into record: inout ObjectRecord) -> String? {
         // The decoders map the whole file: for a huge body that costs its size in resident
         // pages (1 GB for a 1 GB image), so such objects are stored without being opened.
         guard size <= Self.largestDecoded else {
             record.thumbnailError = "\(size) bytes: larger than \(Self.largestDecoded >> 20) MB, not decoded"
-            return
+            return nil
         }
         guard let thumbnailer else {
             // --no-thumbnails: no image is decoded, not even for the perceptual hash (about as
@@ -104,8 +106,9 @@ struct OpenArchive: Sendable {
                 record.width = info.width
                 record.height = info.height
                 record.truncated = info.truncated
+                if info.truncated { return info.warning ?? "the image data ends early" }
             }
-            return
+            return nil
         }
         // The hash is what `caption --similar` searches; GIF/WebP/others have none (nil). It is
         // made from the thumbnail's decode (one decode per photo, not two).
@@ -120,9 +123,16 @@ struct OpenArchive: Sendable {
             record.width = made?.source.width
             record.height = made?.source.height
             record.truncated = made?.source.truncated ?? false
+            // libjpeg decodes what there is and warns ("Premature end of JPEG file").
+            return record.truncated ? made?.source.warning ?? "the image data ends early" : nil
         } catch {
             record.thumbnailError = "\(error)"
             record.phash = made?.perceptualHash?.storedValue ?? (try? PerceptualHash(fileAt: file))?.storedValue
+            // libpng stops with an error at the end of the data; CImageCodec's message for a
+            // short read says "(the file is truncated)".
+            guard let image = error as? ImageError, image.kind == .corrupt, image.message.contains("truncated") else { return nil }
+            record.truncated = true
+            return image.message
         }
     }
 
@@ -142,8 +152,10 @@ struct OpenArchive: Sendable {
             return failure(item, reason: "not-an-image", message: "\(file.path) is not an image file", attempts: [])
         }
         do {
-            let object = try await keep(pending, kind: kind, url: item.url, response: nil, referer: nil, strategy: "file", attempts: [])
+            let kept = try await keep(pending, kind: kind, url: item.url, response: nil, referer: nil, strategy: "file", attempts: [])
+            let object = kept.object
             var line = ImageLine(.fetched, item)
+            line.noteTruncation(kept.truncation)
             line.sha256 = Digest(object.sha256)
             line.strategy = "file"
             line.bytes = object.size
@@ -171,3 +183,11 @@ struct OpenArchive: Sendable {
 }
 
 extension PendingObject: BodySink {}
+
+/// An object kept by `OpenArchive.keep`, and whether its image data ends early.
+struct KeptObject: Sendable {
+    /// The stored object.
+    var object: StoredObject
+    /// The codec's message when the image is truncated (kept as served), else nil.
+    var truncation: String?
+}

@@ -123,7 +123,8 @@ enum TextRendering {
             if let caption = r.string("caption") { line += "\n      caption: \(caption)" }
             return line
         case "fetched":
-            return "fetched  \(s("url"))  \(s("sha256").prefix(12))  Referer: \(r.string("referer") ?? "none")"
+            let cut = r["truncated"] == .bool(true) ? "\n         TRUNCATED (kept as served): \(s("message"))" : ""
+            return "fetched  \(s("url"))  \(s("sha256").prefix(12))  Referer: \(r.string("referer") ?? "none")" + cut
         case "skipped":
             return "skipped  \(s("url"))  (\(s("reason")))"
         case "planned":
