@@ -134,7 +134,7 @@ public struct MirrorJob: Sendable {
         if let signal = options.stop?.signal {
             // Stopped: what was fetched is committed and catalogued above; nothing new starts.
             let name = StopSignal(number: signal)?.rawValue ?? "signal \(signal)"
-            output.emit(tally.summary(interrupted: StopSignal(number: signal)))
+            output.emit(tally.summary(interrupted: StopSignal(number: signal), historyNotRecorded: archive?.history.lostRecords ?? 0))
             output.diagnose(tally.stoppedLine(signal: name))
             return options.stop?.exitStatus ?? ExitStatus.fatal
         }
@@ -150,7 +150,7 @@ public struct MirrorJob: Sendable {
             let posts = scanned.filter { !siteFolders.contains(URL(fileURLWithPath: $0.inputRoot ?? "").standardizedFileURL.path) }
             for _ in 0..<PostRewriter(store: archive.store, catalog: archive.catalog, destination: folder).rewrite(posts, output: output) { tally.add(\.failedInputs) }
         }
-        output.emit(tally.summary())
+        output.emit(tally.summary(historyNotRecorded: archive?.history.lostRecords ?? 0))
         if tally.failed > 0 {
             output.diagnose("\(tally.failed) image(s) failed: \(tally.reasonsLine()); run the same command again to retry them")
         }

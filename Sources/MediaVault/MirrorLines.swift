@@ -22,7 +22,7 @@ struct RewrittenLine: OutputLine {
 /// `mirror`'s last line.
 struct MirrorSummary: OutputLine {
     static let types = ["summary"]
-    static let about = "mirror's summary: images fetched, skipped and failed, inputs that failed, reasons (\"reason=N\" for the failures), interrupted (the signal that stopped the run, else null) and not_started (images the stop kept from starting)."
+    static let about = "mirror's summary: images fetched, skipped and failed, inputs that failed, reasons (\"reason=N\" for the failures), interrupted (the signal that stopped the run, else null), not_started (images the stop kept from starting) and, only when some were lost, history_not_recorded (fetch-history writes the catalog refused, each said on stderr with the URL and the catalog's error)."
     /// Images stored now.
     var fetched: Int
     /// Images not fetched (archived, unchanged, forgotten, filtered).
@@ -37,8 +37,10 @@ struct MirrorSummary: OutputLine {
     @Always var interrupted: StopSignal?
     /// Images not started because of the stop.
     var notStarted: Int
+    /// Fetch-history writes the catalog refused (left out when none).
+    var historyNotRecorded: Int?
 
     static var sample: MirrorSummary {
-        MirrorSummary(fetched: 10, skipped: 4, failed: 2, failedInputs: 0, reasons: ["http=1", "timeout=1"], interrupted: .SIGTERM, notStarted: 7)
+        MirrorSummary(fetched: 10, skipped: 4, failed: 2, failedInputs: 0, reasons: ["http=1", "timeout=1"], interrupted: .SIGTERM, notStarted: 7, historyNotRecorded: 1)
     }
 }

@@ -18,11 +18,15 @@ extension OpenArchive: ImageDestination {
         case .failure(let failure) where failure.reason == ImageLine.SkipReason.sizeFilter.rawValue:
             return ImageLine.sizeFiltered(item, failure)
         case .failure(let failure) where failure.reason == "unchanged":
-            let catalog = self.catalog
+            let catalog = self.catalog, history = self.history
             await lanes.run {
-                try? catalog.recordFetches(Self.fetchRecords(url: item.url, attempts: failure.attempts))
-                if let current = try? catalog.object(forURL: item.url) {
-                    try? catalog.recordObservation(URLObservation(url: item.url, sha256: current.sha256, status: 304, event: .unchanged))
+                history.record(item.url, "the recheck's request(s)") {
+                    try catalog.recordFetches(Self.fetchRecords(url: item.url, attempts: failure.attempts))
+                }
+                history.record(item.url, "that it was unchanged (304)") {
+                    if let current = try catalog.object(forURL: item.url) {
+                        try catalog.recordObservation(URLObservation(url: item.url, sha256: current.sha256, status: 304, event: .unchanged))
+                    }
                 }
             }
             var line = ImageLine(.skipped, item, reason: "unchanged")

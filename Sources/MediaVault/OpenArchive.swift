@@ -18,6 +18,8 @@ struct OpenArchive: Sendable {
     var forgotten: Set<String> = []
     /// The run's filters; the size window is applied here, once the body's size is known.
     var selection = Selection()
+    /// Fetch history of URLs with no new object; a refused write is said and counted.
+    let history: FetchHistory
 
     /// Opens the archive's storage and catalog. A local archive waits for another writer to
     /// finish (its lock) and loses its crash leftovers in `tmp/`; a remote one is shared.
@@ -27,6 +29,7 @@ struct OpenArchive: Sendable {
     init(target: ArchiveTarget, thumbnails: Bool, thumbnailSize: Int = 320, lanes: Int = 8, lockTimeout: Double? = nil,
          sharing: Bool = false, output: some OutputSink) throws {
         self.lanes = BlockingLanes(count: lanes)
+        history = FetchHistory { output.diagnose($0) }
         let shared = sharing && target.catalog.sharesWork
         if shared, let folder = target.localFolder {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -169,7 +172,10 @@ struct OpenArchive: Sendable {
 
     /// A `failed` line; the requests made are recorded in the catalog.
     func failure(_ item: ImageWork, reason: String, message: String, attempts: [DownloadAttempt]) -> ImageLine {
-        try? catalog.recordFetches(Self.fetchRecords(url: item.url, attempts: attempts))
+        let catalog = self.catalog
+        history.record(item.url, "the \(attempts.count) failed request(s)") {
+            try catalog.recordFetches(Self.fetchRecords(url: item.url, attempts: attempts))
+        }
         return ImageLine.failure(item, reason: reason, message: message, attempts: attempts)
     }
 

@@ -49,11 +49,13 @@ final class Tally: @unchecked Sendable {
     }
 
     /// The closing `summary` record; `interrupted` names the signal that stopped the run.
-    func summary(interrupted: StopSignal? = nil) -> MirrorSummary {
+    /// `historyNotRecorded`: fetch-history writes the catalog refused (`FetchHistory`).
+    func summary(interrupted: StopSignal? = nil, historyNotRecorded: Int = 0) -> MirrorSummary {
         lock.lock(); defer { lock.unlock() }
         return MirrorSummary(fetched: counts.fetched, skipped: counts.skipped, failed: reasons.values.reduce(0, +),
                              failedInputs: counts.failedInputs, reasons: reasons.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" },
-                             interrupted: interrupted, notStarted: counts.notStarted)
+                             interrupted: interrupted, notStarted: counts.notStarted,
+                             historyNotRecorded: historyNotRecorded > 0 ? historyNotRecorded : nil)
     }
 
     /// The summary as one line for a person (stderr), for a run that was stopped early.
