@@ -52,12 +52,14 @@ public struct Repairer: Sendable {
         let loop = TransferLoop(options: transferOptions)
         defer { loop.shutdown() }
         let fixer = RepairActions(open: open, downloader: Downloader(loop: loop))
-        for problem in inspection.problems {
+        for (index, problem) in inspection.problems.enumerated() {
             if stop?.shouldStop() == true {
                 tally.remaining.append(problem)  // not attempted: still a problem, printed as one
                 output.emit(ProblemLine(problem))
                 continue
             }
+            // Past the stop check the fix is in flight: a signal now lets it finish.
+            FaultPace.shared?.pause(inside: "repair \(index + 1) of \(inspection.problems.count)")
             switch await fixer.fix(problem) {
             case .fixed(let detail): tally.fixed(.init(kind: problem.kind, sha256: problem.sha256, path: problem.path, detail: detail), output)
             case .unfixed(let detail): tally.unfixed(.init(kind: problem.kind, sha256: problem.sha256, path: problem.path, detail: detail), output)

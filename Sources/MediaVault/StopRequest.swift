@@ -94,4 +94,14 @@ final class FaultPace: @unchecked Sendable {
         }
         usleep(useconds_t(seconds * 1_000_000))
     }
+
+    /// Sleeps ten paces inside a unit of work that has begun (past its stop check), saying
+    /// `fault: inside UNIT` on stderr first each time, so a test can signal while that unit is
+    /// in flight and check that it still finishes (ten paces: a window wide enough for the
+    /// test to see the note and signal, while the many per-folder paces stay short).
+    func pause(inside unit: String) {
+        let note = "mediavault: fault: inside \(unit)\n"
+        _ = note.withCString { write(STDERR_FILENO, $0, strlen($0)) }
+        usleep(useconds_t(seconds * 10 * 1_000_000))
+    }
 }

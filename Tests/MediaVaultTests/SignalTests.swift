@@ -181,6 +181,41 @@ import TestSupport
         #expect(rest.status == 0 && rest.lines.last?["fetched"] as? Int == bench.count, "\(rest.stdout.suffix(300))")
     }
 
+    @Test func repairStoppedBetweenFixesFinishesTheFixInFlightAndLeavesTheRest() throws {
+        let bench = try Bench(posts: 8)
+        let objects = bench.archive.appendingPathComponent("objects")
+        let files = FileManager.default.enumerator(at: objects, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL }.filter { $0.pathExtension == "png" } ?? []
+        #expect(files.count == bench.count)
+        for file in files { try FileManager.default.removeItem(at: file) }
+        // Paced, with a pause (10 paces: 0.6 s) inside each fix after its stop check: SIGINT lands while fix 2 is in flight.
+        let repair = try BinaryProcess(["verify", "--repair", "--json"] + bench.at, environment: ["MEDIAVAULT_FAULT_PACE": "0.06"])
+        #expect(repair.waitForStderr("fault: inside repair 2 of \(bench.count)"), "\(repair.stderr)")
+        repair.send(SIGINT)
+        let status = repair.wait()
+        #expect(status == 130, "\(repair.stderr)")
+        let summary = try Self.summary(repair, "SIGINT")
+        // Fix 2 finished although the signal came during it; fix 3 and later never started.
+        let repaired = repair.lines.filter { $0["type"] as? String == "repaired" }
+        #expect(repaired.count == 2 && summary["repaired"] as? Int == 2, "\(repair.stdout)")
+        #expect(!repair.stderr.contains("fault: inside repair 3 of"), "\(repair.stderr)")
+        let left = repair.lines.filter { $0["type"] as? String == "problem" }
+        #expect(left.count == bench.count - 2 && summary["unfixed"] as? Int == bench.count - 2, "\(summary)")
+        // The two repaired objects are back, whole (their bytes hash to their names); the others are still missing.
+        let back = try Set(repaired.map { try #require($0["sha256"] as? String) })
+        for sha in back {
+            let folder = objects.appendingPathComponent(String(sha.prefix(2)))
+            let name = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.hasPrefix(sha) }, "object \(sha) is back")
+            #expect(try SHA256Hasher.hash(fileAt: folder.appendingPathComponent(name)).sha256 == sha)
+        }
+        let verify = try EndToEndTests.run(["verify", "--json"] + bench.at)
+        let missing = Set(verify.lines.filter { $0["type"] as? String == "problem" && $0["kind"] as? String == "missing" }.compactMap { $0["sha256"] as? String })
+        #expect(missing.count == bench.count - 2 && missing.isDisjoint(with: back), "\(verify.stdout.suffix(600))")
+        // The next run repairs exactly the rest.
+        let again = try EndToEndTests.run(["verify", "--repair", "--json"] + bench.at)
+        #expect(again.status == 0 && again.lines.last?["repaired"] as? Int == bench.count - 2, "\(again.stdout.suffix(400))")
+        #expect(try EndToEndTests.run(["verify"] + bench.at).status == 0)
+    }
+
     @Test func repairStoppedLeavesTheProblemsForTheNextRun() throws {
         let bench = try Bench(posts: 8)
         let objects = bench.archive.appendingPathComponent("objects")
