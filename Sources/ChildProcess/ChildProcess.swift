@@ -100,7 +100,7 @@ public final class ChildProcess: @unchecked Sendable {
     /// Blocks until the child ends and returns how.
     @discardableResult
     public func wait() -> Termination {
-        // Any returns nil only if interrupted before the end; then ask again.
+        // A blocking reap gives nil only if waitpid failed other than by EINTR (not for our own child): ask again.
         while true {
             if let ended = reap(blocking: true) { return ended }
         }
