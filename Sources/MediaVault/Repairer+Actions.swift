@@ -92,7 +92,7 @@ struct RepairActions: Sendable {
                                                    makeSink: { try store.makePending() }, discard: { $0.discard() })
             switch result {
             case .success(let downloaded):
-                try? catalog.recordFetches(fetchRecords(mapping.url, downloaded.attempts))
+                open.history.record(mapping.url, "the repair's request(s)") { try catalog.recordFetches(fetchRecords(mapping.url, downloaded.attempts)) }
                 guard downloaded.sink.sha256 == sha else {
                     failures.append("\(mapping.url) now serves different bytes (\(downloaded.sink.sha256.prefix(12))…)")
                     downloaded.sink.discard()
@@ -105,7 +105,7 @@ struct RepairActions: Sendable {
                     failures.append("cannot store it: \(error)")
                 }
             case .failure(let failure):
-                try? catalog.recordFetches(fetchRecords(mapping.url, failure.attempts))
+                open.history.record(mapping.url, "the repair's failed request(s)") { try catalog.recordFetches(fetchRecords(mapping.url, failure.attempts)) }
                 failures.append(failure.message)
             }
         }

@@ -42,5 +42,19 @@ import TestSupport
         let rows = try await cdn.fetches("https://open.test/2.png")
         #expect(rows.count >= 1 && rows.allSatisfy { $0.status == 200 })
         #expect(try await cdn.fetches("https://open.test/missing.png").isEmpty)
+
+        // verify --repair re-fetching an object whose URL now fails: the refused history is said too.
+        let sha = try FetchCDN.sha256(ofImage: 2)
+        let folder = cdn.archive.appendingPathComponent("objects/\(sha.prefix(2))")
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.hasPrefix(sha) })
+        try FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+        try FileManager.default.removeItem(at: cdn.root.appendingPathComponent("open.test/2.png"))  // now 404
+        var repairer = Repairer(archive: cdn.archive)
+        repairer.connectTo = cdn.options().connectTo
+        repairer.caCertificate = cdn.server.caCertificate.path
+        let output = RecordingOutput()
+        #expect(await repairer.run(output: output) == ExitStatus.damage)
+        let repairWarnings = output.diagnostics.filter { $0.contains("the catalog did not record the repair's failed request(s)") }
+        #expect(repairWarnings.count == 1 && repairWarnings.first?.hasPrefix("warning: https://open.test/2.png:") == true, "\(output.diagnostics)")
     }
 }
