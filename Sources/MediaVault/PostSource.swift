@@ -53,7 +53,8 @@ public struct PostSource: Sendable {
         try InputWalker.walk(files, found: { item in
             // Stamped before the read: a change made while the file is read gives it a new stamp.
             let stamp = memo == nil ? nil : FileStamp(path: item.path)
-            if let memo, let stamp, let posts = memo.remembered(path: item.path, displayPath: item.displayPath, stamp: stamp) {
+            // A file over today's size limit is parsed, so that it is refused as it would be without a memo.
+            if let memo, let stamp, stamp.size <= scanner.maxDocumentBytes, let posts = memo.remembered(path: item.path, displayPath: item.displayPath, stamp: stamp) {
                 try onPosts(sourced(posts, from: item, remembered: true))
                 return
             }

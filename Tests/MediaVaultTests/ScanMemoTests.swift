@@ -97,6 +97,20 @@ import TestSupport
         #expect(imageLines(output).contains { $0.hasPrefix("fetched") && $0.contains("img3.png") }, "--recheck trusts no memo")
     }
 
+    @Test func aFileOverALowerSizeLimitIsRefusedDespiteItsMemo() async throws {
+        let posts = try makePosts(["a.md": "<img src=\"img1.png\">\n"])
+        let archive = try TestPaths.makeTemporaryFolder("memo-archive")
+        defer { for folder in [posts, archive] { try? FileManager.default.removeItem(at: folder) } }
+        _ = try await mirror(posts, into: archive)
+        var options = try ExampleCDN.options(archive: archive)
+        options.maxPostBytes = 8
+        let output = RecordingOutput()
+        let status = await MirrorJob(options: options).run(inputs: [posts.path], output: output)
+        #expect(status == ExitStatus.partialFailure)
+        #expect(output.diagnostics.contains { $0.contains("a.md") }, "\(output.diagnostics)")
+        #expect(imageLines(output).isEmpty)
+    }
+
     @Test func linesFromTheMemoEqualThoseOfAFullRerun() async throws {
         // The example posts (several generators' conventions, captions, covers, shared images) from the fixture CDN.
         let posts = try TestPaths.makeTemporaryFolder("memo-examples")
