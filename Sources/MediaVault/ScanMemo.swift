@@ -7,7 +7,8 @@ import PostScanner
 /// or parsing it (as make and rsync skip unchanged files). The one place where scanning reads
 /// the catalog, and only for `mirror` into an archive: `scan` and `--download-only` never do.
 ///
-/// A file is parsed again when its size or modification time changed, when it was modified
+/// A file is parsed again when its size or modification time changed, when one of its images
+/// found no file or its local file is gone (the reference resolves again), when it was modified
 /// within the last two seconds of its last parse (`FileStamp.isRacy`), when it is named by
 /// another display path (its posts' paths would differ), when the remembered text was written
 /// by another format version, and for every file with `--recheck`.
@@ -36,8 +37,20 @@ final class ScanMemo: @unchecked Sendable {
             lock.withLock { failedRead = true }
             return nil
         }
-        guard let record, record.size == stamp.size, record.mtimeNs == stamp.mtimeNs else { return nil }
-        return try? ScanMemoCoding.decode(record.yield, displayPath: displayPath)
+        guard let record, record.size == stamp.size, record.mtimeNs == stamp.mtimeNs,
+              let posts = try? ScanMemoCoding.decode(record.yield, displayPath: displayPath),
+              posts.allSatisfy({ $0.images.allSatisfy(Self.resolvesAsBefore) }) else { return nil }
+        return posts
+    }
+
+    /// Whether an image's resolution still holds without the parse: a local file must still be
+    /// there, and a reference that found no file (unresolved, or a site rule's missing file) is
+    /// resolved again, since the file may have been added since.
+    private static func resolvesAsBefore(_ image: ImageRef) -> Bool {
+        guard let url = image.url, !image.missingFile else { return false }
+        guard url.hasPrefix("file:") else { return true }
+        guard let path = URL(string: url)?.path else { return false }
+        return FileManager.default.fileExists(atPath: path)
     }
 
     /// Queues what a freshly parsed file yielded; written by `flush`, after the posts' rows.

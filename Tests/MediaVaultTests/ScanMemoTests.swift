@@ -84,6 +84,29 @@ import TestSupport
                 "the edited post's new reference is recorded")
     }
 
+    @Test func aSiteImageAddedLaterIsFoundThoughThePostIsUnchanged() async throws {
+        // A Hexo site: `/images/x.png` names source/images/x.png, and a missing one is refused
+        // before any read (`missing-file`), so a memo that kept "missing" would keep failing.
+        let site = try TestPaths.makeTemporaryFolder("memo-site")
+        let archive = try TestPaths.makeTemporaryFolder("memo-archive")
+        defer { for folder in [site, archive] { try? FileManager.default.removeItem(at: folder) } }
+        let images = site.appendingPathComponent("source/images"), postsFolder = site.appendingPathComponent("source/_posts")
+        for folder in [images, postsFolder] { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+        try "title: memo\n".write(to: site.appendingPathComponent("_config.yml"), atomically: false, encoding: .utf8)
+        let png = try #require(try ExampleCDN.fixtureImages().first { $0.pathExtension == "png" })
+        try FileManager.default.copyItem(at: png, to: images.appendingPathComponent("one.png"))
+        try write("---\ntitle: A\n---\n![](/images/one.png)\n![](/images/later.png)\n", to: postsFolder.appendingPathComponent("a.md"), modified: Self.old)
+
+        let (first, firstOutput) = try await mirror(site, into: archive)
+        #expect(first == ExitStatus.partialFailure)
+        #expect(imageLines(firstOutput).contains { $0.hasPrefix("failed") && $0.hasSuffix("later.png missing-file") }, "\(imageLines(firstOutput))")
+        try FileManager.default.copyItem(at: png, to: images.appendingPathComponent("later.png"))
+        let (second, secondOutput) = try await mirror(site, into: archive)
+        #expect(second == ExitStatus.success)
+        #expect(imageLines(secondOutput).contains { $0.hasPrefix("fetched") && $0.contains("later.png") },
+                "the reference that named a missing file is resolved again: \(imageLines(secondOutput))")
+    }
+
     @Test func recheckParsesEveryFile() async throws {
         let posts = try makePosts(["a.md": "<img src=\"img1.png\">\n"])
         let archive = try TestPaths.makeTemporaryFolder("memo-archive")
