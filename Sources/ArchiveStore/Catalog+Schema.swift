@@ -149,6 +149,7 @@ extension Catalog {
         registerAliasMigration(&migrator)
         registerFeedIdentityMigration(&migrator)
         registerHashBandMigration(&migrator)
+        registerScannedFileMigration(&migrator)
         return migrator
     }
 

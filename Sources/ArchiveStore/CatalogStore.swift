@@ -33,9 +33,15 @@ public protocol CatalogStore: AnyObject, Sendable {
     func setPerceptualHash(sha256: String, hash: PerceptualHash) throws
     /// Remembers the Referer strategy that worked for a host.
     func recordHostStrategy(host: String, strategy: String) throws
+    /// Records (or replaces) what post files yielded when parsed (one transaction); the caller
+    /// records the files' posts first, so a crash between the two only costs a parse.
+    func recordScannedFiles(_ files: [ScannedFileRecord]) throws
 
     // MARK: Lookups
 
+    /// What the post file at `path` yielded when it was last parsed, if it was (the one
+    /// catalog read of a scan: see `ScanMemo`).
+    func scannedFile(path: String) throws -> ScannedFileRecord?
     /// The Referer strategy learned per host.
     func hostStrategies() throws -> [String: String]
     /// ETag / Last-Modified per archived URL, for conditional re-checks.

@@ -53,7 +53,15 @@ public struct MirrorJob: Sendable {
         var scanned: [SourcedPost] = []  // kept only for --rewrite-to
         var unrecorded: [SourcedPost] = []  // posts are written to the catalog in batches
         let localFiles = LocalFilePolicy(allowOutsideRoot: options.allowOutsideRoot)
-        try await Stopped.catching { try await PostSource(loop: loop, maxPostBytes: options.maxPostBytes, cookies: cookies).scan(inputs, onPosts: { sourced in
+        // Into an archive, unchanged post files are not parsed again (see ScanMemo).
+        let memo = archive.map { ScanMemo(catalog: $0.catalog, reuse: !options.recheck) }
+        func recordScanned() throws {
+            guard let archive else { return }
+            try archive.record(unrecorded)
+            unrecorded.removeAll()
+            try memo?.flush()  // after the posts: a memo never names posts the catalog lacks
+        }
+        try await Stopped.catching { try await PostSource(loop: loop, maxPostBytes: options.maxPostBytes, cookies: cookies).scan(inputs, memo: memo, onPosts: { sourced in
             if options.rewriteTo != nil { scanned += sourced }
             for item in sourced {
                 if tombstones.covers(postSource: item.source) {
@@ -64,7 +72,7 @@ public struct MirrorJob: Sendable {
                     for image in item.post.images { skip(image, in: item.post, reason: reason, tally: tally, output: output) }
                     continue
                 }
-                if archive != nil { unrecorded.append(item) }
+                if archive != nil, !item.remembered { unrecorded.append(item) }
                 for image in item.post.images {
                     if let refusal = localFiles.refusal(image, post: item.post, inputRoot: item.inputRoot) {
                         tally.fail(refusal.reason)
@@ -82,7 +90,7 @@ public struct MirrorJob: Sendable {
                     plan(image, in: item.post, origin: item.origin, policy: options.defaultPolicy, work: &work, order: &order, tally: tally, output: output)
                 }
             }
-            if let archive, unrecorded.count >= OpenArchive.postBatch { try archive.record(unrecorded); unrecorded.removeAll() }
+            if unrecorded.count >= OpenArchive.postBatch { try recordScanned() }
             // Stopped while scanning: the posts read so far are recorded, the later inputs are not read.
             if options.stop?.shouldStop() == true { throw Stopped() }
         }, onError: { error in
@@ -90,7 +98,8 @@ public struct MirrorJob: Sendable {
             output.diagnose("error: \(error)")
         }) }
 
-        try archive?.record(unrecorded)
+        try recordScanned()
+        if memo?.hadReadFailure == true { output.diagnose("notice: some post files were parsed again: the catalog could not say what they yielded last time") }
         let items = order.compactMap { work[$0] }
         if let archive {
             let context = try FetchContext(rules: config.hostRules, book: HostStrategyBook(catalog: archive.catalog),

@@ -16,6 +16,8 @@ public struct SourcedPost: Sendable {
     public var inputRoot: String? = nil
     /// Whether the document came from this machine or over the network.
     public var origin: DocumentOrigin = .localFile
+    /// True when the post comes from the memo of an unchanged file (its rows are already in the catalog).
+    public var remembered = false
 }
 
 /// Turns the inputs a user names (files, folders, feed URLs) into scanned posts, reporting
@@ -35,8 +37,10 @@ public struct PostSource: Sendable {
     }
 
     /// Scans every input in order; `onPosts` gets each file's posts, `onError` each failure.
-    public func scan(_ inputs: [String], onPosts: ([SourcedPost]) throws -> Void,
-                     onError: (ScanError) -> Void) async rethrows {
+    /// With a `memo`, a file whose size and modification time are unchanged since it was last
+    /// parsed is not opened: its remembered posts are handed on instead.
+    func scan(_ inputs: [String], memo: ScanMemo? = nil, onPosts: ([SourcedPost]) throws -> Void,
+              onError: (ScanError) -> Void) async rethrows {
         var files: [String] = []
         for input in inputs {
             if input.hasPrefix("http://") || input.hasPrefix("https://") {
@@ -47,18 +51,33 @@ public struct PostSource: Sendable {
         }
         // Files are scanned as the walk finds them: nothing grows with the number of posts.
         try InputWalker.walk(files, found: { item in
+            // Stamped before the read: a change made while the file is read gives it a new stamp.
+            let stamp = memo == nil ? nil : FileStamp(path: item.path)
+            // A file over today's size limit is parsed, so that it is refused as it would be without a memo.
+            if let memo, let stamp, stamp.size <= scanner.maxDocumentBytes, let posts = memo.remembered(path: item.path, displayPath: item.displayPath, stamp: stamp) {
+                try onPosts(sourced(posts, from: item, remembered: true))
+                return
+            }
             let posts: [ScannedPost]
             do throws(ScanError) { posts = try scanner.scan(filePath: item.path, displayPath: item.displayPath) } catch {
                 onError(error)
                 return
             }
-            let absolute = item.path
-            try onPosts(posts.enumerated().map { index, post in
-                let isItem = post.path != item.displayPath  // a feed or export item: `path#N`
-                return SourcedPost(post: post, source: isItem ? Self.itemIdentity(post, container: absolute, index: index) : absolute,
-                                   input: item.displayPath, relativePath: item.relativePath, inputRoot: item.inputRoot)
-            })
+            if let memo, let stamp { memo.remember(path: item.path, displayPath: item.displayPath, stamp: stamp, posts: posts) }
+            try onPosts(sourced(posts, from: item, remembered: false))
         }, failed: onError)
+    }
+
+    /// The posts of one file with their identities across runs.
+    private func sourced(_ posts: [ScannedPost], from item: InputWalker.Item, remembered: Bool) -> [SourcedPost] {
+        let absolute = item.path
+        return posts.enumerated().map { index, post in
+            let isItem = post.path != item.displayPath  // a feed or export item: `path#N`
+            var sourced = SourcedPost(post: post, source: isItem ? Self.itemIdentity(post, container: absolute, index: index) : absolute,
+                                      input: item.displayPath, relativePath: item.relativePath, inputRoot: item.inputRoot)
+            sourced.remembered = remembered
+            return sourced
+        }
     }
 
     /// What identifies a feed or export item across runs: its link, else its guid (qualified by

@@ -164,9 +164,18 @@ public enum PostgresCatalogSchema {
                 next_start TIMESTAMPTZ NOT NULL
             );
             """),
+        // A cache of the scanner's work per post file (see the SQLite catalog's migration).
+        .init("v-scannedFiles: what each post file yielded, by size and mtime", sql: """
+            CREATE TABLE scanned_file (
+                path TEXT PRIMARY KEY,
+                size BIGINT NOT NULL,
+                mtime_ns BIGINT NOT NULL,
+                yield TEXT NOT NULL
+            );
+            """),
     ])
 
     /// The tables the SQLite catalog has too (the work queue and the migration log are PostgreSQL's own).
     public static let catalogTables = ["post", "object", "image_ref", "url_object", "fetch", "host_strategy",
-                                       "url_history", "tombstone", "object_verified", "image_url_alias"]
+                                       "url_history", "tombstone", "object_verified", "image_url_alias", "scanned_file"]
 }

@@ -14,7 +14,7 @@ enum ContractCheck: String, CaseIterable, Sendable, CustomTestStringConvertible 
     case postsRoundTrip, postBatchIsOneTransaction, objectsRoundTrip, sameBytesFromTwoURLs, aliasesFindTheObject
     case searchFindsCJKAndRanksCaptionsFirst, similarWithinDistance, historyKeptOnRecheck, placeholderForgotten
     case tombstonesHonoured, forgetPostKeepsSharedImages, pruneCandidates, hostStrategiesAndValidators
-    case verificationTimes, galleryEntries, snapshotIsASQLiteCatalog
+    case verificationTimes, galleryEntries, snapshotIsASQLiteCatalog, scannedFilesRemembered
 
     var testDescription: String { rawValue }
 
@@ -37,6 +37,7 @@ enum ContractCheck: String, CaseIterable, Sendable, CustomTestStringConvertible 
         case .verificationTimes: try ContractChecks.verification(catalog)
         case .galleryEntries: try ContractChecks.gallery(catalog)
         case .snapshotIsASQLiteCatalog: try ContractChecks.snapshot(catalog)
+        case .scannedFilesRemembered: try ContractChecks.scannedFiles(catalog)
         }
     }
 }

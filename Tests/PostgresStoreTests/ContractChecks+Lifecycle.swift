@@ -100,6 +100,26 @@ extension ContractChecks {
         #expect(try catalog.lastVerified() == [a: "2024-01-02T03:05:00Z", b: "2024-01-02T03:05:00Z"])
     }
 
+    static func scannedFiles(_ catalog: any ContractCatalog) throws {
+        #expect(try catalog.scannedFile(path: "/site/a.md") == nil, "a file never parsed has no memo")
+        // Sizes and times beyond 32 bits, and a yield in several scripts with separators in it.
+        let first = ScannedFileRecord(path: "/site/a.md", size: 5_000_000_000, mtimeNs: 1_733_000_000_123_456_789,
+                                      yield: "9:mv-scan-1 夜景 ~ 3:a:b\n'quoted' \\")
+        let other = ScannedFileRecord(path: "/site/b.md", size: 0, mtimeNs: 1, yield: "")
+        try catalog.recordScannedFiles([first, other])
+        #expect(try catalog.scannedFile(path: "/site/a.md") == first)
+        #expect(try catalog.scannedFile(path: "/site/b.md") == other)
+        var edited = first
+        edited.size = 12
+        edited.mtimeNs += 1
+        edited.yield = "edited"
+        try catalog.recordScannedFiles([edited])
+        #expect(try catalog.scannedFile(path: "/site/a.md") == edited, "a file parsed again replaces its memo")
+        #expect(try catalog.scannedFile(path: "/site/b.md") == other)
+        #expect(try catalog.scannedFile(path: "/site/A.md") == nil)
+        try catalog.recordScannedFiles([])
+    }
+
     static func gallery(_ catalog: any ContractCatalog) throws {
         let u1 = cdn + "g1.jpg", u2 = cdn + "g2.jpg"
         try catalog.recordPosts([Rows.post("g1.md", title: "First", [(u1, nil, "alt one"), (u2, "second", nil)]),

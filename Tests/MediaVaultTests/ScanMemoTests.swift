@@ -1,0 +1,189 @@
+import ArchiveStore
+import Foundation
+import GRDB
+@testable import MediaVault
+import PostScanner
+import Testing
+import TestSupport
+
+/// A re-run does not open a post file whose size and modification time are unchanged: the
+/// catalog's memo of what it yielded stands in for the parse, with the same output lines.
+@Suite struct ScanMemoTests {
+    /// Well before any run, so no file counts as modified too recently to trust (`FileStamp.isRacy`).
+    static let old = Date(timeIntervalSince1970: 1_700_000_000)
+
+    /// A folder of posts naming local images `img1.png`… beside them, their mtimes set to `old`.
+    private func makePosts(_ posts: [String: String]) throws -> URL {
+        let folder = try TestPaths.makeTemporaryFolder("memo-posts")
+        let images = try ExampleCDN.fixtureImages().filter { $0.pathExtension == "png" || $0.pathExtension == "jpg" }
+        try #require(images.count >= 3)
+        for (index, image) in images.prefix(3).enumerated() {
+            try FileManager.default.copyItem(at: image, to: folder.appendingPathComponent("img\(index + 1).png"))
+        }
+        for (name, text) in posts { try write(text, to: folder.appendingPathComponent(name), modified: Self.old) }
+        return folder
+    }
+
+    private func write(_ text: String, to file: URL, modified: Date) throws {
+        try text.write(to: file, atomically: false, encoding: .utf8)
+        try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: file.path)
+    }
+
+    private func mirror(_ posts: URL, into archive: URL) async throws -> (Int32, RecordingOutput) {
+        let output = RecordingOutput()
+        let status = try await MirrorJob(options: ExampleCDN.options(archive: archive)).run(inputs: [posts.path], output: output)
+        return (status, output)
+    }
+
+    /// `type post url reason` of every image line, in order.
+    private func imageLines(_ output: RecordingOutput) -> [String] {
+        output.records.filter { ["fetched", "skipped", "failed"].contains($0.type) }.map { record in
+            [record.type, record.string("post") ?? "-", (record.string("url") ?? "-").split(separator: "/").last.map(String.init) ?? "-",
+             record.string("reason") ?? "-"].joined(separator: " ")
+        }
+    }
+
+    @Test func anUnchangedPostIsNotReadAndATouchedOneIsParsedAgain() async throws {
+        let posts = try makePosts(["a.md": "---\ntitle: A\n---\n<img src=\"img1.png\">\n", "b.md": "<img src=\"img2.png\">\n"])
+        let archive = try TestPaths.makeTemporaryFolder("memo-archive")
+        defer { for folder in [posts, archive] { try? FileManager.default.removeItem(at: folder) } }
+        let a = posts.appendingPathComponent("a.md")
+        let (first, firstOutput) = try await mirror(posts, into: archive)
+        #expect(first == ExitStatus.success)
+        #expect(imageLines(firstOutput).sorted() == ["fetched \(a.path) img1.png -", "fetched \(posts.path)/b.md img2.png -"])
+
+        // Same size, same modification time, other bytes: a parse would find img3.png instead.
+        try write("---\ntitle: A\n---\n<img src=\"img3.png\">\n", to: a, modified: Self.old)
+        let (second, secondOutput) = try await mirror(posts, into: archive)
+        #expect(second == ExitStatus.success)
+        #expect(imageLines(secondOutput).sorted() == ["skipped \(a.path) img1.png archived", "skipped \(posts.path)/b.md img2.png archived"],
+                "the remembered posts stand in for the unchanged files")
+
+        // Touched (only the time changes): parsed again, and the new image is found.
+        try FileManager.default.setAttributes([.modificationDate: Self.old.addingTimeInterval(10)], ofItemAtPath: a.path)
+        let (third, thirdOutput) = try await mirror(posts, into: archive)
+        #expect(third == ExitStatus.success)
+        #expect(imageLines(thirdOutput).sorted() == ["fetched \(a.path) img3.png -", "skipped \(posts.path)/b.md img2.png archived"])
+        let catalog = try Catalog(readingFile: archive.appendingPathComponent("catalog.sqlite"))
+        #expect(try catalog.scannedFile(path: a.path)?.mtimeNs == Int64(Self.old.timeIntervalSince1970 + 10) * 1_000_000_000)
+    }
+
+    @Test func anEditedPostPicksUpItsNewImage() async throws {
+        let posts = try makePosts(["a.md": "<img src=\"img1.png\">\n"])
+        let archive = try TestPaths.makeTemporaryFolder("memo-archive")
+        defer { for folder in [posts, archive] { try? FileManager.default.removeItem(at: folder) } }
+        let a = posts.appendingPathComponent("a.md")
+        _ = try await mirror(posts, into: archive)
+        // The same modification time: the size alone says the file changed.
+        try write("<img src=\"img1.png\">\n<img src=\"img2.png\">\n", to: a, modified: Self.old)
+        let (status, output) = try await mirror(posts, into: archive)
+        #expect(status == ExitStatus.success)
+        #expect(imageLines(output) == ["skipped \(a.path) img1.png archived", "fetched \(a.path) img2.png -"])
+        let catalog = try Catalog(readingFile: archive.appendingPathComponent("catalog.sqlite"))
+        #expect(try catalog.captions(sha256: #require(output.of("fetched").first?.string("sha256"))).map(\.post) == [a.path],
+                "the edited post's new reference is recorded")
+    }
+
+    @Test func aSiteImageAddedLaterIsFoundThoughThePostIsUnchanged() async throws {
+        // A Hexo site: `/images/x.png` names source/images/x.png, and a missing one is refused
+        // before any read (`missing-file`), so a memo that kept "missing" would keep failing.
+        let site = try TestPaths.makeTemporaryFolder("memo-site")
+        let archive = try TestPaths.makeTemporaryFolder("memo-archive")
+        defer { for folder in [site, archive] { try? FileManager.default.removeItem(at: folder) } }
+        let images = site.appendingPathComponent("source/images"), postsFolder = site.appendingPathComponent("source/_posts")
+        for folder in [images, postsFolder] { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+        try "title: memo\n".write(to: site.appendingPathComponent("_config.yml"), atomically: false, encoding: .utf8)
+        let png = try #require(try ExampleCDN.fixtureImages().first { $0.pathExtension == "png" })
+        try FileManager.default.copyItem(at: png, to: images.appendingPathComponent("one.png"))
+        try write("---\ntitle: A\n---\n![](/images/one.png)\n![](/images/later.png)\n", to: postsFolder.appendingPathComponent("a.md"), modified: Self.old)
+
+        let (first, firstOutput) = try await mirror(site, into: archive)
+        #expect(first == ExitStatus.partialFailure)
+        #expect(imageLines(firstOutput).contains { $0.hasPrefix("failed") && $0.hasSuffix("later.png missing-file") }, "\(imageLines(firstOutput))")
+        try FileManager.default.copyItem(at: png, to: images.appendingPathComponent("later.png"))
+        let (second, secondOutput) = try await mirror(site, into: archive)
+        #expect(second == ExitStatus.success)
+        #expect(imageLines(secondOutput).contains { $0.hasPrefix("fetched") && $0.contains("later.png") },
+                "the reference that named a missing file is resolved again: \(imageLines(secondOutput))")
+    }
+
+    @Test func recheckParsesEveryFile() async throws {
+        let posts = try makePosts(["a.md": "<img src=\"img1.png\">\n"])
+        let archive = try TestPaths.makeTemporaryFolder("memo-archive")
+        defer { for folder in [posts, archive] { try? FileManager.default.removeItem(at: folder) } }
+        _ = try await mirror(posts, into: archive)
+        try write("<img src=\"img3.png\">\n", to: posts.appendingPathComponent("a.md"), modified: Self.old)
+        var options = try ExampleCDN.options(archive: archive)
+        options.recheck = true
+        let output = RecordingOutput()
+        _ = await MirrorJob(options: options).run(inputs: [posts.path], output: output)
+        #expect(imageLines(output).contains { $0.hasPrefix("fetched") && $0.contains("img3.png") }, "--recheck trusts no memo")
+    }
+
+    @Test func aFileOverALowerSizeLimitIsRefusedDespiteItsMemo() async throws {
+        let posts = try makePosts(["a.md": "<img src=\"img1.png\">\n"])
+        let archive = try TestPaths.makeTemporaryFolder("memo-archive")
+        defer { for folder in [posts, archive] { try? FileManager.default.removeItem(at: folder) } }
+        _ = try await mirror(posts, into: archive)
+        var options = try ExampleCDN.options(archive: archive)
+        options.maxPostBytes = 8
+        let output = RecordingOutput()
+        let status = await MirrorJob(options: options).run(inputs: [posts.path], output: output)
+        #expect(status == ExitStatus.partialFailure)
+        #expect(output.diagnostics.contains { $0.contains("a.md") }, "\(output.diagnostics)")
+        #expect(imageLines(output).isEmpty)
+    }
+
+    @Test func linesFromTheMemoEqualThoseOfAFullRerun() async throws {
+        // The example posts (several generators' conventions, captions, covers, shared images) from the fixture CDN.
+        let posts = try TestPaths.makeTemporaryFolder("memo-examples")
+        let archive = try TestPaths.makeTemporaryFolder("memo-archive")
+        defer { for folder in [posts, archive] { try? FileManager.default.removeItem(at: folder) } }
+        for file in try FileManager.default.contentsOfDirectory(atPath: ExampleCDN.posts.path) {
+            let copy = posts.appendingPathComponent(file)
+            try FileManager.default.copyItem(at: ExampleCDN.posts.appendingPathComponent(file), to: copy)
+            try FileManager.default.setAttributes([.modificationDate: Self.old], ofItemAtPath: copy.path)
+        }
+        let (first, firstOutput) = try await mirror(posts, into: archive)
+        #expect(first == ExitStatus.success, "\(firstOutput.diagnostics)")
+        let file = archive.appendingPathComponent("catalog.sqlite")
+        let remembered = try await DatabaseQueue(path: file.path).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM scanned_file") }
+        #expect(remembered == 5, "one memo per post file")
+
+        let (_, fromMemo) = try await mirror(posts, into: archive)
+        try await DatabaseQueue(path: file.path).write { try $0.execute(sql: "DELETE FROM scanned_file") }
+        let (_, parsed) = try await mirror(posts, into: archive)
+        #expect(fromMemo.of("skipped").count > 10)
+        #expect(fromMemo.records.map(\.jsonLine) == parsed.records.map(\.jsonLine))
+        #expect(fromMemo.diagnostics == parsed.diagnostics)
+    }
+
+    @Test func theMemoTextGivesBackEveryFieldOfTheScannedPosts() throws {
+        let scanner = PostScanner()
+        var checked = 0
+        for file in try FileManager.default.contentsOfDirectory(atPath: ExampleCDN.posts.path).sorted() {
+            let path = ExampleCDN.posts.appendingPathComponent(file).path
+            var posts = try scanner.scan(filePath: path, displayPath: "posts/\(file)")
+            posts[0].warnings = ["a tag left open", ""]  // fields the examples leave empty
+            posts[0].images[0].rule = "hexo: source/_posts/<slug>/"
+            posts[0].images[0].missingFile = true
+            let text = try #require(ScanMemoCoding.encode(posts, displayPath: "posts/\(file)"))
+            #expect(try ScanMemoCoding.decode(text, displayPath: "posts/\(file)") == posts)
+            #expect(try ScanMemoCoding.decode(text, displayPath: "elsewhere/\(file)") == nil, "another display path: parse again")
+            checked += posts.flatMap(\.images).count
+        }
+        #expect(checked > 20)
+    }
+
+    @Test func aDamagedMemoIsRefusedNotTrusted() throws {
+        let post = ScannedPost(path: "a.md", title: "夜景", images: [ImageRef(index: 0, url: "https://x/a.jpg", src: "a.jpg")])
+        let text = try #require(ScanMemoCoding.encode([post], displayPath: "a.md"))
+        for cut in [text.utf8.count - 1, text.utf8.count / 2, 12] {
+            let damaged = String(decoding: Array(text.utf8).prefix(cut), as: UTF8.self)
+            #expect(throws: ScanMemoCoding.Malformed.self) { try ScanMemoCoding.decode(damaged, displayPath: "a.md") }
+        }
+        #expect(throws: ScanMemoCoding.Malformed.self) { try ScanMemoCoding.decode("9:mv-scan-1" + "4:a.md" + "2:-1", displayPath: "a.md") }
+        #expect(ScanMemoCoding.encode([ScannedPost(path: "a\u{0}b")], displayPath: "a.md") == nil, "NUL cannot be kept as text")
+        #expect(try ScanMemoCoding.decode("9:mv-scan-0" + "4:a.md" + "1:0", displayPath: "a.md") == nil, "an older layout is ignored")
+    }
+}
