@@ -11,9 +11,15 @@ public struct ArchiveTarget: Sendable {
     public var address: ArchiveAddress
     /// Where the catalog is.
     public var catalog: CatalogAddress
-    /// Force path-style S3 URLs (`--s3-path-style`); otherwise AWS endpoints are virtual-hosted
-    /// and every other endpoint path-style.
-    public var s3PathStyle = false
+    /// Path-style S3 URLs or not, as `--s3-path-style`, `$MEDIAVAULT_S3_PATH_STYLE` or the
+    /// configuration file's `s3_path_style` said (the first that did); nil when none did, and
+    /// then AWS endpoints are virtual-hosted and every other endpoint path-style.
+    public var pathStyleChoice: Bool?
+    /// Force path-style S3 URLs (see ``pathStyleChoice``).
+    public var s3PathStyle: Bool {
+        get { pathStyleChoice ?? false }
+        set { pathStyleChoice = newValue }
+    }
     /// The variables S3 credentials, region and endpoint are read from.
     public var environment: [String: String]
 
@@ -24,7 +30,8 @@ public struct ArchiveTarget: Sendable {
     }
 
     /// `--archive` (else `$MEDIAVAULT_ARCHIVE`, else `./Archive`), `--s3-path-style` (else
-    /// `$MEDIAVAULT_S3_PATH_STYLE=1`) and `--catalog` (else
+    /// `$MEDIAVAULT_S3_PATH_STYLE`: 1/true/yes or 0/false/no; the configuration file's
+    /// `s3_path_style` comes after both, see ``configured(by:)``) and `--catalog` (else
     /// `$MEDIAVAULT_CATALOG`; a local archive defaults to its own `catalog.sqlite`, an S3 archive
     /// has no default and is refused without one).
     public static func resolve(archive: String?, catalog: String?, s3PathStyle: Bool = false,
@@ -42,7 +49,9 @@ public struct ArchiveTarget: Sendable {
             throw ArchiveAddressError("the archive \(address) is in S3 and needs a catalog outside it: pass --catalog postgresql://USER@HOST/DB (shared by workers) or --catalog FILE.sqlite (one machine), or set $MEDIAVAULT_CATALOG")
         }
         var target = ArchiveTarget(address: address, catalog: catalogAddress, environment: environment)
-        target.s3PathStyle = s3PathStyle || ["1", "true", "yes"].contains(environment["MEDIAVAULT_S3_PATH_STYLE"]?.lowercased() ?? "")
+        let variable = environment["MEDIAVAULT_S3_PATH_STYLE"]?.lowercased() ?? ""
+        target.pathStyleChoice = s3PathStyle ? true
+            : ["1", "true", "yes"].contains(variable) ? true : ["0", "false", "no"].contains(variable) ? false : nil
         return target
     }
 
@@ -70,8 +79,7 @@ public struct ArchiveTarget: Sendable {
         case .local(let folder):
             return try ObjectStore(root: folder)
         case .s3(let bucket, let prefix):
-            let configuration = try S3Configuration.fromEnvironment(
-                bucket: bucket, addressing: s3PathStyle ? .pathStyle : nil, environment: environment)
+            let configuration = try s3Configuration(bucket: bucket)
             let storage = try S3ObjectStorage(configuration: configuration, prefix: prefix, connections: connections)
             try storage.checkAccess()
             return storage

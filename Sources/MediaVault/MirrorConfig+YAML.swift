@@ -37,6 +37,7 @@ extension MirrorConfig {
             case "user_agent": config.userAgent = try reader.string(value, key: name)
             case "max_bytes": config.maxBytes = Int64(try reader.integer(value, key: name, atLeast: 1))
             case "connections_per_host": config.connectionsPerHost = try reader.integer(value, key: name, atLeast: 1)
+            case "s3_path_style": config.s3PathStyle = try reader.bool(value, key: name)
             case "timeouts":
                 for (_, timeout, which) in try reader.pairs(value, path: "timeouts") {
                     let seconds = try reader.integer(timeout, key: "timeouts.\(which)", atLeast: 1)
@@ -48,7 +49,7 @@ extension MirrorConfig {
                     }
                 }
             default:
-                throw reader.error(key, name, "unknown key (hosts, default_referrer_policy, user_agent, max_bytes, connections_per_host, timeouts)")
+                throw reader.error(key, name, "unknown key (hosts, default_referrer_policy, user_agent, max_bytes, connections_per_host, timeouts, s3_path_style)")
             }
         }
         return config
@@ -98,6 +99,15 @@ private struct NodeReader {
             throw error(node, key, "expected a whole number ≥ \(minimum)")
         }
         return value
+    }
+
+    /// A YAML boolean (true/false, yes/no, on/off in any case).
+    func bool(_ node: Node, key: String) throws -> Bool {
+        switch try string(node, key: key).lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        case let other: throw error(node, key, "\(other) is not true or false")
+        }
     }
 
     func number(_ node: Node, key: String) throws -> Double {

@@ -20,6 +20,9 @@ public struct MirrorConfig: Sendable, Equatable {
     public var stallTimeout: Int?
     /// `timeouts.total`, seconds per request.
     public var totalTimeout: Int?
+    /// `s3_path_style`: address an S3 archive's bucket as ENDPOINT/BUCKET/KEY (true) or by the
+    /// endpoint's default (false); `--s3-path-style` and `$MEDIAVAULT_S3_PATH_STYLE` win over it.
+    public var s3PathStyle: Bool?
 
     /// An empty configuration: every default applies.
     public init() {}

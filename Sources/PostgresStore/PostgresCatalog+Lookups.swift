@@ -115,19 +115,6 @@ extension PostgresCatalog {
         }
     }
 
-    /// Objects whose perceptual hash is within `maxDistance` bits of `hash`, closest first: the
-    /// server XORs and counts bits (`bit_count`, PostgreSQL 14+) and sends only the hits.
-    public func similarObjects(to hash: PerceptualHash, maxDistance: Int, limit: Int = 50) throws -> [SimilarObject] {
-        try read("look up similar images") { connection in
-            let rows = try connection.execute("""
-                SELECT sha256, distance FROM (
-                    SELECT sha256, created_at, bit_count((phash # $1::bigint)::bit(64)) AS distance FROM object WHERE phash IS NOT NULL
-                ) AS near WHERE distance <= $2 ORDER BY distance, created_at, sha256 LIMIT $3
-                """, [hash.storedValue, maxDistance, limit])
-            return try (0..<rows.count).map { SimilarObject(sha256: try rows.required($0, "sha256"), distance: rows.int($0, "distance") ?? 0) }
-        }
-    }
-
     /// JPEG and PNG objects with no perceptual hash yet.
     public func objectsWithoutPerceptualHash() throws -> [ObjectRecord] {
         try read("list objects without a perceptual hash") { connection in

@@ -66,15 +66,18 @@ struct ArchiveOptions: ParsableArguments {
     var folder: String { ArchiveLocation.resolve(archive).path }
 
     /// The archive and catalog, resolved once; a bad address or a missing catalog for an S3
-    /// archive is said on stderr and ends the command with exit 2.
-    func target() throws -> ArchiveTarget {
-        try Self.resolve(archive: archive, catalog: catalog, s3PathStyle: s3PathStyle)
+    /// archive is said on stderr and ends the command with exit 2. `configFile` false leaves
+    /// `s3_path_style` of the configuration file to the caller (mirror, whose `--config` may name another).
+    func target(configFile: Bool = true) throws -> ArchiveTarget {
+        try Self.resolve(archive: archive, catalog: catalog, s3PathStyle: s3PathStyle, configFile: configFile)
     }
 
-    /// `ArchiveTarget.resolve`, its error said on stderr with exit 2.
-    static func resolve(archive: String?, catalog: String?, s3PathStyle: Bool) throws -> ArchiveTarget {
+    /// `ArchiveTarget.resolve` (with the default configuration file's `s3_path_style` unless
+    /// `configFile` is false), its error said on stderr with exit 2.
+    static func resolve(archive: String?, catalog: String?, s3PathStyle: Bool, configFile: Bool = true) throws -> ArchiveTarget {
         do {
-            return try ArchiveTarget.resolve(archive: archive, catalog: catalog, s3PathStyle: s3PathStyle)
+            let target = try ArchiveTarget.resolve(archive: archive, catalog: catalog, s3PathStyle: s3PathStyle)
+            return configFile ? try target.configuredByDefaultFile() : target
         } catch {
             FatalReport.fail("\(error)", input: archive ?? catalog, operation: "resolve the archive address")
             throw ExitCode(ExitStatus.fatal)

@@ -126,7 +126,8 @@ struct Mirror: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var options = MirrorOptions(target: try archive.target())
+        // The configuration file (--config or the default one) is read by the job, which applies its s3_path_style.
+        var options = MirrorOptions(target: try archive.target(configFile: false))
         options.jobs = jobs
         options.connectTo = connectTo
         options.caCertificate = cacert

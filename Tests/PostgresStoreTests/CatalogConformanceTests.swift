@@ -12,7 +12,7 @@ import TestSupport
 /// catalog. A new backend is done when both suites pass.
 enum ContractCheck: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case postsRoundTrip, postBatchIsOneTransaction, objectsRoundTrip, sameBytesFromTwoURLs, aliasesFindTheObject
-    case searchFindsCJKAndRanksCaptionsFirst, similarWithinDistance, historyKeptOnRecheck, placeholderForgotten
+    case searchFindsCJKAndRanksCaptionsFirst, similarWithinDistance, similarMatchesBruteForce, historyKeptOnRecheck, placeholderForgotten
     case tombstonesHonoured, forgetPostKeepsSharedImages, pruneCandidates, hostStrategiesAndValidators
     case verificationTimes, galleryEntries, snapshotIsASQLiteCatalog, scannedFilesRemembered
 
@@ -28,6 +28,7 @@ enum ContractCheck: String, CaseIterable, Sendable, CustomTestStringConvertible 
         case .aliasesFindTheObject: try ContractChecks.aliasesFindTheObject(catalog)
         case .searchFindsCJKAndRanksCaptionsFirst: try ContractChecks.search(catalog)
         case .similarWithinDistance: try ContractChecks.similar(catalog)
+        case .similarMatchesBruteForce: try ContractChecks.similarMatchesBruteForce(catalog)
         case .historyKeptOnRecheck: try ContractChecks.historyKeptOnRecheck(catalog)
         case .placeholderForgotten: try ContractChecks.placeholderForgotten(catalog)
         case .tombstonesHonoured: try ContractChecks.tombstones(catalog)
