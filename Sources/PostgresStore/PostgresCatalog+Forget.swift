@@ -87,26 +87,10 @@ extension PostgresCatalog {
         }
     }
 
-    /// The objects still needed: mapped from a URL now, or an earlier capture of a URL that was
-    /// neither forgotten nor proven a placeholder since (the SQLite catalog's rule, word for word).
-    private static let referencedObjects = """
-        SELECT sha256 FROM url_object
-        UNION
-        SELECT h.sha256 FROM url_history h
-        WHERE h.event IN ('fetched', 'unchanged')
-          AND NOT EXISTS (SELECT 1 FROM url_history f WHERE f.url = h.url AND f.id > h.id
-                          AND (f.event = 'forgotten' OR (f.event = 'placeholder' AND f.sha256 = h.sha256)))
-        """
-
     /// Objects nothing references any more, largest first.
     public func unreferencedObjects() throws -> [ObjectRecord] {
         try read("list unreferenced objects") { connection in
-            try connection.execute("""
-                SELECT * FROM object
-                WHERE sha256 NOT IN (\(Self.referencedObjects))
-                   OR sha256 IN (SELECT value FROM tombstone WHERE kind = 'sha256')
-                ORDER BY size DESC, sha256 COLLATE "C"
-                """).objects()
+            try connection.execute(CatalogSQL.unreferencedObjects(bytewise: Self.bytewise)).objects()
         }
     }
 
@@ -120,7 +104,7 @@ extension PostgresCatalog {
             try connection.execute("LOCK TABLE url_object IN SHARE ROW EXCLUSIVE MODE")
             let deleted = try connection.execute("""
                 DELETE FROM object WHERE sha256 = ANY($1::text[])
-                  AND (sha256 NOT IN (\(Self.referencedObjects)) OR sha256 IN (SELECT value FROM tombstone WHERE kind = 'sha256'))
+                  AND \(CatalogSQL.isUnreferenced)
                 RETURNING sha256
                 """, [PGTextArray(sha256s)]).strings
             return Set(deleted)

@@ -42,22 +42,7 @@ extension PostgresCatalog {
     /// with its first post and its first caption (window functions, as in the SQLite catalog).
     public func galleryEntries() throws -> [GalleryEntry] {
         try read("list the gallery") { connection in
-            try connection.execute("""
-                WITH ref AS (
-                    SELECT url_object.sha256, image_ref.url, image_ref.alt, image_ref.post_id, image_ref.position,
-                           ROW_NUMBER() OVER (PARTITION BY url_object.sha256 ORDER BY image_ref.post_id, image_ref.position) AS n,
-                           FIRST_VALUE(image_ref.caption) OVER (PARTITION BY url_object.sha256
-                               ORDER BY image_ref.caption IS NULL, image_ref.post_id, image_ref.position) AS caption
-                    FROM url_object JOIN image_ref ON image_ref.url = url_object.url
-                )
-                SELECT object.sha256, object.ext, object.media_type, object.width, object.height, object.thumbnail,
-                       ref.url, ref.alt, ref.caption,
-                       post.title, post.date, post.url AS post_url, post.source AS post_source, post.path AS post_path
-                FROM object
-                LEFT JOIN ref ON ref.sha256 = object.sha256 AND ref.n = 1
-                LEFT JOIN post ON post.id = ref.post_id
-                ORDER BY ref.post_id IS NULL, ref.post_id, ref.position, object.sha256 COLLATE "C"
-                """).galleryEntries()
+            try connection.execute(CatalogSQL.galleryEntries(bytewise: Self.bytewise)).galleryEntries()
         }
     }
 }

@@ -75,6 +75,9 @@ public final class PostgresCatalog: Sendable {
     /// ISO 8601 time in UTC, as the SQLite catalog stores it.
     static func timestamp(_ date: Date = Date()) -> String { date.formatted(.iso8601) }
 
+    /// A bytewise order on a text column, whatever the database's collation (the SQLite catalog's order).
+    static func bytewise(_ column: String) -> String { "\(column) COLLATE \"C\"" }
+
     /// `value` with LIKE's wildcards (`%`, `_`) and its escape character (`\`) escaped by a
     /// backslash (PostgreSQL's default LIKE escape), so "100%" matches only "100%".
     static func likeEscaped(_ value: String) -> String {
