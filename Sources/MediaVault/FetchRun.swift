@@ -30,23 +30,21 @@ struct FetchRun<Output: OutputSink, Destination: ImageDestination>: Sendable {
     /// When made, no new transfer starts (the ones in flight finish and are committed).
     var stop: StopRequest? = nil
 
-    /// Fetches and stores the images, keeping `inFlight` of them going so libcurl never idles.
-    func fetchAll(_ items: [ImageWork], inFlight: Int) async {
+    /// Fetches and stores the images handed over by the scan as they come, keeping `inFlight`
+    /// of them going so libcurl never idles; returns when the scan finished and every image is
+    /// done. Once a stop is requested, what still comes is counted as not started.
+    func fetchAll(from source: HandOff<ImageWork>, inFlight: Int) async {
         await withTaskGroup(of: Void.self) { group in
-            var next = 0
-            func startOne() {
-                guard next < items.count else { return }
+            func startOne() async {
                 if let stop, stop.isRequested {
-                    tally.add(\.notStarted, by: items.count - next)
-                    next = items.count
+                    while await source.next() != nil { tally.add(\.notStarted) }
                     return
                 }
-                let item = items[next]
-                next += 1
+                guard let item = await source.next() else { return }
                 group.addTask { _ = await fetchAndReport(item) }
             }
-            for _ in 0..<inFlight { startOne() }
-            for await _ in group { startOne() }
+            for _ in 0..<inFlight { await startOne() }
+            for await _ in group { await startOne() }
         }
     }
 

@@ -48,80 +48,37 @@ public struct MirrorJob: Sendable {
         archive?.forgotten = tombstones.objects
         archive?.selection = options.selection
 
-        // Scan every input; record each post as soon as it is read.
-        var work: [String: ImageWork] = [:]
-        var order: [String] = []
-        var scanned: [SourcedPost] = []  // kept only for --rewrite-to
-        var unrecorded: [SourcedPost] = []  // posts are written to the catalog in batches
-        let localFiles = LocalFilePolicy(allowOutsideRoot: options.allowOutsideRoot)
+        // Scanning and fetching overlap: the planner records each batch of posts, then hands its
+        // pending images to the fetchers while later posts are still being read (see MirrorPlanner).
         // Into an archive, unchanged post files are not parsed again (see ScanMemo).
         let memo = archive.map { ScanMemo(catalog: $0.catalog, reuse: !options.recheck) }
-        func recordScanned() throws {
-            guard let archive else { return }
-            try archive.record(unrecorded)
-            unrecorded.removeAll()
-            try memo?.flush()  // after the posts: a memo never names posts the catalog lacks
-        }
-        try await Stopped.catching { try await PostSource(loop: loop, maxPostBytes: options.maxPostBytes, cookies: cookies).scan(inputs, memo: memo, onPosts: { sourced in
-            if options.rewriteTo != nil { scanned += sourced }
-            for item in sourced {
-                if tombstones.covers(postSource: item.source) {
-                    for image in item.post.images { skip(image, in: item.post, reason: "forgotten", tally: tally, output: output) }
-                    continue
-                }
-                if let reason = options.selection.reason(forPostDate: item.post.date) {
-                    for image in item.post.images { skip(image, in: item.post, reason: reason, tally: tally, output: output) }
-                    continue
-                }
-                if archive != nil, !item.remembered { unrecorded.append(item) }
-                for image in item.post.images {
-                    if let refusal = localFiles.refusal(image, post: item.post, inputRoot: item.inputRoot) {
-                        tally.fail(refusal.reason)
-                        output.emit(refusal.record(image, post: item.post))
-                        continue
-                    }
-                    if let url = image.url, tombstones.urls.contains(url) {
-                        skip(image, in: item.post, reason: "forgotten", tally: tally, output: output)
-                        continue
-                    }
-                    if let url = image.url, let reason = options.selection.reason(forURL: url) {
-                        skip(image, in: item.post, reason: reason, tally: tally, output: output)
-                        continue
-                    }
-                    plan(image, in: item.post, origin: item.origin, policy: options.defaultPolicy, work: &work, order: &order, tally: tally, output: output)
-                }
+        let progress = options.progress ? ProgressLine() : nil
+        let inFlight = max(options.jobs, 1) * 2 + (archive?.store.batchObjects ?? 0)
+        let planner = MirrorPlanner(options: options, archive: archive, memo: memo, tombstones: tombstones, tally: tally, output: output,
+                                    progress: progress, lowWater: inFlight)
+        let scan = PostSource(loop: loop, maxPostBytes: options.maxPostBytes, cookies: cookies)
+        let scanAll: () async throws -> Void = {
+            try await Stopped.catching {
+                try await scan.scan(inputs, memo: memo, onPosts: { try await planner.take($0) }, onError: { error in
+                    tally.add(\.failedInputs)
+                    output.diagnose("error: \(error)")
+                })
             }
-            if unrecorded.count >= OpenArchive.postBatch { try recordScanned() }
-            // Stopped while scanning: the posts read so far are recorded, the later inputs are not read.
-            if options.stop?.shouldStop() == true { throw Stopped() }
-        }, onError: { error in
-            tally.add(\.failedInputs)
-            output.diagnose("error: \(error)")
-        }) }
-
-        try recordScanned()
-        if memo?.hadReadFailure == true { output.diagnose("notice: some post files were parsed again: the catalog could not say what they yielded last time") }
-        let items = order.compactMap { work[$0] }
+            try await planner.finish()
+        }
+        let pending = planner.handOff
         if let archive {
             let context = try FetchContext(rules: config.hostRules, book: HostStrategyBook(catalog: archive.catalog),
                                            watch: PlaceholderWatch(rules: config.hostRules),
                                            validators: options.recheck ? archive.catalog.validators().mapValues {
                                                Validators(etag: $0.etag, lastModified: $0.lastModified) } : [:])
-            let archived = options.recheck ? [] : try archive.catalog.archived(among: items.map(\.url))
-            let pending = items.filter { item in
-                guard archived.contains(item.url), !options.recheck else { return true }
-                tally.add(\.skipped)
-                output.emit(Self.record(.skipped, item, reason: "archived"))
-                return false
-            }
-            let progress = options.progress ? ProgressLine() : nil
-            progress?.expect(pending.count)
             let mode = try WorkModes.choose(for: archive, lease: options.lease, recheck: options.recheck, output: output)
             let run = FetchRun(destination: archive, downloader: makeDownloader(loop: loop, gate: mode.gate(rules: config.hostRules), cookies: cookies),
                                context: context, tally: tally, output: output, progress: progress, stop: options.stop)
             // Finished downloads wait for their batch to become durable: they are kept beside, not
             // instead of, the transfers that keep libcurl busy.
-            try await mode.fetch(pending, run: run, archive: archive, inFlight: max(options.jobs, 1) * 2 + archive.store.batchObjects)
+            try await Self.overlap(scanAll, pending: pending) { try await mode.fetch(pending, run: run, archive: archive, inFlight: inFlight) }
+            let items = planner.items
             await run.repairPlaceholders(items)
             archive.rows.flush()
             run.reportUncatalogued(items, archive: archive)
@@ -130,16 +87,17 @@ public struct MirrorJob: Sendable {
             // No catalog: strategies are learned for this run only, nothing is re-checked.
             let context = try FetchContext(rules: config.hostRules, book: HostStrategyBook(catalog: nil),
                                            watch: PlaceholderWatch(rules: config.hostRules), validators: [:])
-            let progress = options.progress ? ProgressLine() : nil
-            progress?.expect(items.count)
             let run = FetchRun(destination: plain, downloader: makeDownloader(loop: loop, gate: LocalList().gate(rules: config.hostRules), cookies: cookies),
                                context: context, tally: tally, output: output, progress: progress, stop: options.stop)
-            await run.fetchAll(items, inFlight: max(options.jobs, 1) * 2)
-            await run.repairPlaceholders(items)
+            let plainInFlight = max(options.jobs, 1) * 2
+            try await Self.overlap(scanAll, pending: pending) { await run.fetchAll(from: pending, inFlight: plainInFlight) }
+            await run.repairPlaceholders(planner.items)
             plain.finish()
             progress?.finish()
         } else {
-            for item in items { output.emit(Self.record(.planned, item, reason: nil)) }
+            try await Self.overlap(scanAll, pending: pending) {
+                while let item = await pending.next() { output.emit(Self.record(.planned, item, reason: nil)) }
+            }
         }
         if let signal = options.stop?.signal {
             // Stopped: what was fetched is committed and catalogued above; nothing new starts.
@@ -157,7 +115,7 @@ public struct MirrorJob: Sendable {
             }
             for site in sites where await !SiteCopy.write(site, to: folder, archive: options.archive!, output: output) { tally.add(\.failedInputs) }
             let siteFolders = Set(sites.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
-            let posts = scanned.filter { !siteFolders.contains(URL(fileURLWithPath: $0.inputRoot ?? "").standardizedFileURL.path) }
+            let posts = planner.scanned.filter { !siteFolders.contains(URL(fileURLWithPath: $0.inputRoot ?? "").standardizedFileURL.path) }
             for _ in 0..<PostRewriter(store: archive.store, catalog: archive.catalog, destination: folder).rewrite(posts, output: output) { tally.add(\.failedInputs) }
         }
         output.emit(tally.summary(historyNotRecorded: archive?.history.lostRecords ?? 0))
@@ -176,40 +134,23 @@ public struct MirrorJob: Sendable {
         return downloader
     }
 
-    /// Reports an image left out on purpose as skipped: a forgotten post or URL, a filter.
-    private func skip(_ image: ImageRef, in post: ScannedPost, reason: String, tally: Tally, output: some OutputSink) {
-        guard let url = image.url, !image.isPlaceholder else { return }
-        tally.add(\.skipped)
-        output.emit(Self.record(.skipped, ImageWork(url: url, page: post.url, policy: .defaultPolicy, posts: [post.path]), reason: reason))
-    }
-
-    /// Adds one image occurrence to the plan: distinct URLs are fetched once.
-    private func plan(_ image: ImageRef, in post: ScannedPost, origin: DocumentOrigin, policy defaultPolicy: ReferrerPolicy?,
-                      work: inout [String: ImageWork], order: inout [String], tally: Tally, output: some OutputSink) {
-        guard let url = image.url else {
-            tally.fail("unresolved")
-            var line = ImageLine(.failed, url: image.src, post: post.path, reason: "unresolved")
-            line.message = "cannot resolve \(image.src): the post has no URL and the path is not a file"
-            output.emit(line)
-            return
+    /// Runs the scan and the fetchers side by side over `pending`. The fetchers close it
+    /// when they end (a scan waiting on a full hand-off is then released), the scan finishes
+    /// it; a failure of either stops the other, and the fetchers' own error is the one reported.
+    private static func overlap(_ scan: () async throws -> Void, pending: HandOff<ImageWork>,
+                                fetch: @escaping @Sendable () async throws -> Void) async throws {
+        async let fetched: Void = {
+            defer { pending.close() }
+            try await fetch()
+        }()
+        do {
+            try await scan()
+        } catch {
+            pending.close()
+            try await fetched
+            throw error
         }
-        if image.isPlaceholder { return }  // a placeholder service's random picture is not the post's image
-        guard origin.allows(url) else {
-            tally.fail(DocumentOrigin.refusalReason)
-            var line = ImageLine(.failed, url: url, post: post.path, reason: DocumentOrigin.refusalReason)
-            line.message = "refused \(image.src): \(post.path) came over the network, and a remote document may only name http(s) images, never a file of this machine; to archive local files, mirror a local copy of the post"
-            output.emit(line)
-            return
-        }
-        if work[url] != nil {
-            work[url]?.posts.append(post.path)
-            return
-        }
-        let policy = image.referrerPolicy.flatMap(ReferrerPolicy.parse)
-            ?? post.metaReferrerPolicy.flatMap(ReferrerPolicy.parse)
-            ?? defaultPolicy ?? ReferrerPolicy.defaultPolicy
-        work[url] = ImageWork(url: url, page: post.url, policy: policy, posts: [post.path])
-        order.append(url)
+        try await fetched
     }
 
     /// A `skipped`/`planned` line without fetch details.

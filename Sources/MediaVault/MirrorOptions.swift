@@ -50,6 +50,9 @@ public struct MirrorOptions: Sendable {
     public var cookiesFile: URL?
     /// Host, size and date filters (`--include-host`, `--exclude-host`, `--min-bytes`, `--max-bytes`, `--since`).
     public var selection = Selection()
+    /// The most scanned images waiting for a fetcher: beyond it the scanner waits (a few
+    /// hundred bytes each, so memory stays flat); tests set a small one to make it wait.
+    var handOffBound = 1024
 
     /// Creates options for an archive.
     public init(archive: URL) { target = .local(archive) }

@@ -38,8 +38,9 @@ public struct PostSource: Sendable {
 
     /// Scans every input in order; `onPosts` gets each file's posts, `onError` each failure.
     /// With a `memo`, a file whose size and modification time are unchanged since it was last
-    /// parsed is not opened: its remembered posts are handed on instead.
-    func scan(_ inputs: [String], memo: ScanMemo? = nil, onPosts: ([SourcedPost]) throws -> Void,
+    /// parsed is not opened: its remembered posts are handed on instead. `onPosts` may wait
+    /// (the fetchers being far behind): the next file is read when it returns.
+    func scan(_ inputs: [String], memo: ScanMemo? = nil, onPosts: ([SourcedPost]) async throws -> Void,
               onError: (ScanError) -> Void) async rethrows {
         var files: [String] = []
         for input in inputs {
@@ -50,22 +51,27 @@ public struct PostSource: Sendable {
             }
         }
         // Files are scanned as the walk finds them: nothing grows with the number of posts.
-        try InputWalker.walk(files, found: { item in
+        var steps = InputWalker.Steps(files)
+        while let step = steps.next() {
+            guard case .found(let item) = step else {
+                if case .failed(let error) = step { onError(error) }
+                continue
+            }
             // Stamped before the read: a change made while the file is read gives it a new stamp.
             let stamp = memo == nil ? nil : FileStamp(path: item.path)
             // A file over today's size limit is parsed, so that it is refused as it would be without a memo.
             if let memo, let stamp, stamp.size <= scanner.maxDocumentBytes, let posts = memo.remembered(path: item.path, displayPath: item.displayPath, stamp: stamp) {
-                try onPosts(sourced(posts, from: item, remembered: true))
-                return
+                try await onPosts(sourced(posts, from: item, remembered: true))
+                continue
             }
             let posts: [ScannedPost]
             do throws(ScanError) { posts = try scanner.scan(filePath: item.path, displayPath: item.displayPath) } catch {
                 onError(error)
-                return
+                continue
             }
             if let memo, let stamp { memo.remember(path: item.path, displayPath: item.displayPath, stamp: stamp, posts: posts) }
-            try onPosts(sourced(posts, from: item, remembered: false))
-        }, failed: onError)
+            try await onPosts(sourced(posts, from: item, remembered: false))
+        }
     }
 
     /// The posts of one file with their identities across runs.
@@ -88,25 +94,32 @@ public struct PostSource: Sendable {
         return "\(container)#\(index + 1)"
     }
 
-    private func scanFeed(url: String, onPosts: ([SourcedPost]) throws -> Void,
+    private func scanFeed(url: String, onPosts: ([SourcedPost]) async throws -> Void,
                           onError: (ScanError) -> Void) async rethrows {
         guard let loop else {
             onError(ScanError(input: url, reason: "feed URLs need the network; this command does not fetch"))
             return
         }
+        guard let posts = await fetchFeed(url: url, loop: loop, onError: onError) else { return }
+        // Outside the fetch's error handling: what the receiver throws (a stop, a catalog
+        // failure) ends the scan instead of being reported as this feed's failure.
+        try await onPosts(posts.enumerated().map { index, post in
+            SourcedPost(post: post, source: Self.itemIdentity(post, container: url, index: index), input: url,
+                        relativePath: "item-\(index).html", origin: .network)
+        })
+    }
+
+    /// The posts of the feed at `url`, or nil after reporting why it cannot be read.
+    private func fetchFeed(url: String, loop: TransferLoop, onError: (ScanError) -> Void) async -> [ScannedPost]? {
         let body = MemorySink(limit: scanner.maxDocumentBytes)
         do {
             let headers = cookies.header(for: url).map { [$0] } ?? []
             let response = try await loop.perform(TransferRequest(url: url, headers: headers), sink: body)
             guard (200..<300).contains(response.status) else {
                 onError(ScanError(input: url, reason: "HTTP \(response.status) fetching the feed; check the URL"))
-                return
+                return nil
             }
-            let posts = try scanner.scan(data: body.data, displayPath: url, baseFolder: nil, sourceURL: response.url)
-            try onPosts(posts.enumerated().map { index, post in
-                SourcedPost(post: post, source: Self.itemIdentity(post, container: url, index: index), input: url,
-                            relativePath: "item-\(index).html", origin: .network)
-            })
+            return try scanner.scan(data: body.data, displayPath: url, baseFolder: nil, sourceURL: response.url)
         } catch let error as ScanError {
             onError(error)
         } catch let error as TransferError where body.refusedBytes > 0 {
@@ -115,6 +128,7 @@ public struct PostSource: Sendable {
         } catch {
             onError(ScanError(input: url, reason: "cannot fetch the feed: \(error)"))
         }
+        return nil
     }
 }
 

@@ -5,8 +5,9 @@ import PostgresStore
 
 /// Many `mirror` workers, on one machine or many, sharing one job through a PostgreSQL catalog.
 ///
-/// Each worker enqueues the image URLs it scanned (one job per URL, whoever comes first), then
-/// claims small batches under a lease, downloads without holding a transaction, renews its
+/// Each worker enqueues the image URLs it scans batch by batch as the scan hands them over (one
+/// job per URL, whoever comes first), so that it and every other worker can start on them while
+/// later posts are still being read, and claims small batches under a lease, downloads without holding a transaction, renews its
 /// leases by heartbeat, and writes each batch's catalog rows together with "job done" in one
 /// transaction that succeeds only for leases still its own. A worker that dies stops renewing;
 /// its jobs are claimed again when their leases expire. A worker ends when the queue has no
@@ -23,11 +24,20 @@ final class SharedQueue: WorkMode, @unchecked Sendable {
     private var leases: [String: WorkQueue.Lease] = [:]
     private var lastStatus = ContinuousClock.now
     private var claimFailure: (any Error)?
+    // Also under `lock`: the scan's images by URL, whether it still hands some over, and how
+    // many batches were enqueued (a worker waiting for work looks again when it changes).
+    private var known: [String: ImageWork] = [:]
+    private var scanning = true
+    private var batchesEnqueued = 0
 
     /// Jobs claimed at once: small, so a worker that dies takes few jobs down with it.
     static let claimBatch = 4
     /// How often a worker with nothing to claim looks again (others' leases may finish or expire).
     static let idlePoll: Duration = .milliseconds(500)
+    /// How often a worker with nothing to claim, while its own scan goes on, looks for a new batch.
+    static let scanPoll: Duration = .milliseconds(10)
+    /// Jobs enqueued per statement.
+    static let enqueueBatch = 500
     /// How often the queue's state is printed while working.
     static let statusEvery: Duration = .seconds(5)
 
@@ -52,7 +62,7 @@ final class SharedQueue: WorkMode, @unchecked Sendable {
         }
     }
 
-    func fetch<Output: OutputSink>(_ pending: [ImageWork], run: FetchRun<Output, OpenArchive>, archive: OpenArchive,
+    func fetch<Output: OutputSink>(_ pending: HandOff<ImageWork>, run: FetchRun<Output, OpenArchive>, archive: OpenArchive,
                                    inFlight: Int) async throws {
         defer { heartbeat.stop() }
         // The local list keeps a group commit's worth of finished downloads waiting beside the
@@ -60,19 +70,48 @@ final class SharedQueue: WorkMode, @unchecked Sendable {
         // are jobs no other worker can take, and would wait for a lease to expire if it died.
         // (The group commit flushes within 10 ms anyway.)
         let window = min(max(inFlight, 1), max(inFlight - archive.store.batchObjects, Self.claimBatch) + Self.claimBatch)
-        let known = Dictionary(pending.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
-        try await archive.lanes.run { [self] in
-            Result {
-                try locked {
-                    // What failed before this worker started was an earlier run's: retried.
-                    let started = try queue.serverNow()
-                    try queue.enqueue(pending.map { (url: $0.url, post: $0.posts.first) })
-                    try queue.retryFailed(pending.map(\.url), failedBefore: started)
-                }
-            }
-        }.get()
+        // What failed before this worker started was an earlier run's: retried.
+        let started = try await archive.lanes.run { [self] in Result { try locked { try queue.serverNow() } } }.get()
         archive.rows.route { [self] rows in try commit(rows) }
         try await status(archive, force: true)
+        async let enqueued: Void = enqueue(from: pending, archive: archive, failedBefore: started)
+        do {
+            try await work(run: run, archive: archive, window: window)
+        } catch {
+            pending.close()
+            try? await enqueued
+            throw error
+        }
+        try await enqueued
+    }
+
+    /// Turns the scan's batches into jobs as they come; on a failure the scan is stopped too.
+    private func enqueue(from pending: HandOff<ImageWork>, archive: OpenArchive, failedBefore started: Date) async throws {
+        defer { lock.withLock { scanning = false } }
+        while let first = await pending.next() {
+            let batch = [first] + pending.drain(limit: Self.enqueueBatch - 1)
+            lock.withLock { for item in batch where known[item.url] == nil { known[item.url] = item } }
+            do {
+                try await archive.lanes.run { [self] in
+                    Result {
+                        try locked {
+                            _ = try queue.enqueue(batch.map { (url: $0.url, post: $0.posts.first) })
+                            _ = try queue.retryFailed(batch.map(\.url), failedBefore: started)
+                        }
+                    }
+                }.get()
+            } catch {
+                pending.close()
+                lock.withLock { claimFailure = claimFailure ?? error }
+                throw error
+            }
+            lock.withLock { batchesEnqueued += 1 }
+        }
+    }
+
+    /// Claims and fetches jobs, this worker's and the others', until the queue has none left
+    /// pending or leased once the scan is over (or a stop was requested).
+    private func work<Output: OutputSink>(run: FetchRun<Output, OpenArchive>, archive: OpenArchive, window: Int) async throws {
         while true {
             await withTaskGroup(of: Void.self) { group in
                 var buffer: [WorkQueue.Lease] = []
@@ -80,15 +119,11 @@ final class SharedQueue: WorkMode, @unchecked Sendable {
                 // Claims as slots free up: a few jobs at a time, never more than are in flight.
                 func startOne() async {
                     guard !exhausted, run.stop?.isRequested != true else { return }
-                    if buffer.isEmpty {
-                        do { buffer = try await claim(archive) } catch {
-                            lock.withLock { claimFailure = claimFailure ?? error }
-                        }
-                        if buffer.isEmpty { exhausted = true; return }
-                    }
+                    if buffer.isEmpty { buffer = await claimOrWait(archive, stop: run.stop) }
+                    if buffer.isEmpty { exhausted = true; return }
                     let lease = buffer.removeFirst()
-                    let item = known[lease.url] ?? ImageWork(url: lease.url, page: nil, policy: ReferrerPolicy.defaultPolicy,
-                                                               posts: [lease.post ?? ""])
+                    let item = lock.withLock { known[lease.url] } ?? ImageWork(url: lease.url, page: nil, policy: ReferrerPolicy.defaultPolicy,
+                                                                              posts: [lease.post ?? ""])
                     group.addTask { [self] in
                         let record = await run.fetchAndReport(item)
                         await archive.lanes.run { [self] in finish(lease, record) }
@@ -106,11 +141,32 @@ final class SharedQueue: WorkMode, @unchecked Sendable {
             if let failure = lock.withLock({ claimFailure }) { throw failure }
             if run.stop?.isRequested == true { break }
             let counts = try await archive.lanes.run { [self] in Result { try locked { try queue.counts() } } }.get()
-            if counts.pending + counts.leased == 0 { break }
+            if counts.pending + counts.leased == 0, !lock.withLock({ scanning }) { break }
             try? await Task.sleep(for: Self.idlePoll)  // others' jobs: wait for them to finish, or expire and be ours
         }
         release(lock.withLock { Array(leases.values) })
         try await status(archive, force: true)
+    }
+
+    /// Claims the next few jobs; while this worker's scan goes on and none is free, waits for
+    /// its next batch (or `idlePoll`, for other workers' jobs) and claims again. Empty when
+    /// nothing is left to claim now, on a stop, or on a failure (kept for the caller to throw).
+    private func claimOrWait(_ archive: OpenArchive, stop: StopRequest?) async -> [WorkQueue.Lease] {
+        while true {
+            let seen = lock.withLock { batchesEnqueued }
+            let claimed: [WorkQueue.Lease]
+            do { claimed = try await claim(archive) } catch {
+                lock.withLock { claimFailure = claimFailure ?? error }
+                return []
+            }
+            guard claimed.isEmpty else { return claimed }
+            let waitStarted = ContinuousClock.now
+            while lock.withLock({ scanning && batchesEnqueued == seen && claimFailure == nil }), stop?.isRequested != true,
+                  ContinuousClock.now - waitStarted < Self.idlePoll {
+                try? await Task.sleep(for: Self.scanPoll)
+            }
+            guard lock.withLock({ (scanning || batchesEnqueued != seen) && claimFailure == nil }), stop?.isRequested != true else { return [] }
+        }
     }
 
     /// Claims the next few jobs and starts renewing their leases.

@@ -11,9 +11,10 @@ protocol WorkMode: Sendable {
     /// rules; nil when no rule asks for one.
     func gate(rules: HostRules) -> (any RequestGate)?
 
-    /// Fetches, stores and catalogs `pending` (the scanned images not yet archived), keeping
-    /// about `inFlight` of them going; every row is written when it returns.
-    func fetch<Output: OutputSink>(_ pending: [ImageWork], run: FetchRun<Output, OpenArchive>, archive: OpenArchive,
+    /// Fetches, stores and catalogs the images the scan hands over (those not yet archived) as
+    /// they come, keeping about `inFlight` of them going; every row is written when it returns.
+    /// Returns only once `pending` is finished (or closes it when it fails).
+    func fetch<Output: OutputSink>(_ pending: HandOff<ImageWork>, run: FetchRun<Output, OpenArchive>, archive: OpenArchive,
                                    inFlight: Int) async throws
 }
 
@@ -27,9 +28,9 @@ struct LocalList: WorkMode {
         }
     }
 
-    func fetch<Output: OutputSink>(_ pending: [ImageWork], run: FetchRun<Output, OpenArchive>, archive: OpenArchive,
+    func fetch<Output: OutputSink>(_ pending: HandOff<ImageWork>, run: FetchRun<Output, OpenArchive>, archive: OpenArchive,
                                    inFlight: Int) async throws {
-        await run.fetchAll(pending, inFlight: inFlight)
+        await run.fetchAll(from: pending, inFlight: inFlight)
         archive.rows.flush()
     }
 }

@@ -44,24 +44,85 @@ public enum InputWalker {
     /// directory, not with the tree. Works on path strings with readdir: URL values cost more
     /// per file than scanning a small post.
     public static func walk(_ inputs: [String], found: (Item) throws -> Void, failed: (ScanError) -> Void) rethrows {
-        for input in inputs {
-            var info = stat()
-            guard stat(input, &info) == 0 else {
-                failed(ScanError(input: input, reason: "no such file or folder; check the path"))
-                continue
+        var steps = Steps(inputs)
+        while let step = steps.next() {
+            switch step {
+            case .found(let item): try found(item)
+            case .failed(let error): failed(error)
             }
-            let root = URL(fileURLWithPath: input).standardizedFileURL.path
-            if (info.st_mode & S_IFMT) != S_IFDIR {
-                try found(Item(path: root, displayPath: input, relativePath: (root as NSString).lastPathComponent))
-                continue
+        }
+    }
+
+    /// One step of a walk: a post file found, or an input that cannot be read.
+    public enum Step: Sendable, Equatable {
+        /// A post file to scan.
+        case found(Item)
+        /// An input that cannot be read (reported, and the walk goes on).
+        case failed(ScanError)
+    }
+
+    /// The walk of `walk(_:found:failed:)` pulled one step at a time, so that an async caller
+    /// (`mirror`, which hands images to the fetchers while it scans) can wait between files.
+    public struct Steps: Sequence, IteratorProtocol {
+        private var inputs: IndexingIterator<[String]>
+        private var folder: FolderWalk?
+
+        /// A walk of `inputs`, in order.
+        public init(_ inputs: [String]) { self.inputs = inputs.makeIterator() }
+
+        /// The next post file or unreadable input; nil when the walk is over.
+        public mutating func next() -> Step? {
+            while true {
+                if folder != nil {
+                    if let item = folder?.nextItem() { return .found(item) }
+                    folder = nil
+                }
+                guard let input = inputs.next() else { return nil }
+                var info = stat()
+                guard stat(input, &info) == 0 else { return .failed(ScanError(input: input, reason: "no such file or folder; check the path")) }
+                let root = URL(fileURLWithPath: input).standardizedFileURL.path
+                if (info.st_mode & S_IFMT) != S_IFDIR {
+                    return .found(Item(path: root, displayPath: input, relativePath: (root as NSString).lastPathComponent))
+                }
+                guard let top = InputWalker.entries(of: root) else { return .failed(ScanError(input: input, reason: "cannot list the folder; check its permissions")) }
+                folder = FolderWalk(root: root, prefix: input.hasSuffix("/") ? input : input + "/", filter: SiteWalkFilter(input: root), top: top)
             }
-            let prefix = input.hasSuffix("/") ? input : input + "/"
-            let sites = SiteWalkFilter(input: root)
-            let readable = try walkFolder(root, filter: sites.includes) { relative in
-                try found(Item(path: root == "/" ? "/" + relative : root + "/" + relative,
-                               displayPath: prefix + relative, relativePath: relative))
+        }
+    }
+
+    /// The walk of one folder: depth first in path order. Sub-folders that cannot be read are
+    /// skipped, as `find` would report and skip them.
+    private struct FolderWalk {
+        let root: String
+        let prefix: String
+        let filter: SiteWalkFilter
+        var stack: [(folder: String, entries: [Entry], next: Int)]
+
+        init(root: String, prefix: String, filter: SiteWalkFilter, top: [Entry]) {
+            self.root = root
+            self.prefix = prefix
+            self.filter = filter
+            stack = [("", top, 0)]
+        }
+
+        /// The next post file under the folder, or nil when it is walked.
+        mutating func nextItem() -> Item? {
+            while let last = stack.indices.last {
+                let (folder, entries, next) = stack[last]
+                guard next < entries.count else { stack.removeLast(); continue }
+                stack[last].next += 1
+                let entry = entries[next]
+                let relative = folder.isEmpty ? entry.name : folder + "/" + entry.name
+                let absolute = root == "/" ? "/" + relative : root + "/" + relative
+                // Inside a static site only its content is read (no themes, layouts or built output).
+                guard filter.includes(absolute, isFolder: entry.isFolder) else { continue }
+                if entry.isFolder {
+                    if let inner = InputWalker.entries(of: root + "/" + relative) { stack.append((relative, inner, 0)) }
+                } else {
+                    return Item(path: absolute, displayPath: prefix + relative, relativePath: relative)
+                }
             }
-            if !readable { failed(ScanError(input: input, reason: "cannot list the folder; check its permissions")) }
+            return nil
         }
     }
 
@@ -72,29 +133,6 @@ public enum InputWalker {
         /// What entries sort by: a folder's name with `/`, so that walking sorted folders one by
         /// one gives the order of sorting all relative paths at once (`a-b.md` before `a/x.md`).
         var key: String { isFolder ? name + "/" : name }
-    }
-
-    /// Calls `visit` with the relative path of every post file under `root`, depth first in
-    /// path order; false when `root` cannot be read. Sub-folders that cannot be read are
-    /// skipped, as `find` would report and skip them.
-    private static func walkFolder(_ root: String, filter: (String, Bool) -> Bool, visit: (String) throws -> Void) rethrows -> Bool {
-        guard let top = entries(of: root) else { return false }
-        var stack: [(folder: String, entries: [Entry], next: Int)] = [("", top, 0)]
-        while let last = stack.indices.last {
-            let (folder, entries, next) = stack[last]
-            guard next < entries.count else { stack.removeLast(); continue }
-            stack[last].next += 1
-            let entry = entries[next]
-            let relative = folder.isEmpty ? entry.name : folder + "/" + entry.name
-            // Inside a static site only its content is read (no themes, layouts or built output).
-            guard filter(root == "/" ? "/" + relative : root + "/" + relative, entry.isFolder) else { continue }
-            if entry.isFolder {
-                if let inner = self.entries(of: root + "/" + relative) { stack.append((relative, inner, 0)) }
-            } else {
-                try visit(relative)
-            }
-        }
-        return true
     }
 
     /// The post files and sub-folders of one folder, sorted; nil when it cannot be read.
