@@ -107,23 +107,22 @@ final class HandOff<Element: Sendable>: @unchecked Sendable {
     }
 
     /// The producer is done: `next` returns what is left, then nil.
-    func finish() {
-        lock.lock()
-        finished = true
-        let waiting = receivers, blocked = senders
-        receivers.removeAll()
-        senders.removeAll()
-        lock.unlock()
-        for receiver in waiting { receiver.resume(returning: nil) }
-        for sender in blocked { sender.resume(returning: false) }
-    }
+    func finish() { end(dropping: false) }
 
     /// The consumer is done: what waits is dropped, and every `send` from now on returns false.
-    func close() {
+    func close() { end(dropping: true) }
+
+    /// Ends the hand-off and resumes whoever waits: receivers with nil (nothing is left for them,
+    /// or they would not wait), senders to try again and find it ended.
+    private func end(dropping: Bool) {
         lock.lock()
-        closed = true
-        buffer.removeAll()
-        head = 0
+        if dropping {
+            closed = true
+            buffer.removeAll()
+            head = 0
+        } else {
+            finished = true
+        }
         let waiting = receivers, blocked = senders
         receivers.removeAll()
         senders.removeAll()
