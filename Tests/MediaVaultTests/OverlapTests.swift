@@ -108,4 +108,33 @@ import TestSupport
         let after = try EndToEndTests.run(["verify", "--json"] + bench.at)
         #expect(after.status == 0 && after.lines.last?["objects"] as? Int == bench.count, "\(after.stdout)")
     }
+
+    @Test func sigintWhileScanningAndFetchingFinishesTheTransfersInFlightAndCountsTheRestNotStarted() throws {
+        let cdn = try SlowCDN(count: 20, delay: 0.4)
+        defer { cdn.tearDown() }
+        let posts = cdn.root.appendingPathComponent("posts")
+        try FileManager.default.createDirectory(at: posts, withIntermediateDirectories: true)
+        for (index, url) in cdn.urls.enumerated() {
+            try "---\ntitle: Slow \(index)\nurl: https://blog.example/\(index).html\n---\n<p><img src=\"\(url)\"></p>\n"
+                .write(to: posts.appendingPathComponent(String(format: "p%02d.md", index)), atomically: true, encoding: .utf8)
+        }
+        let arguments = ["mirror", posts.path, "--archive", cdn.archive.path, "--no-thumbnails"] + cdn.networkArguments
+        // 0.1 s per post file: the scan takes about 2 s; each image takes 0.4 s to answer.
+        let (mirror, status) = try SignalTests.interrupt(arguments, pace: 0.1, after: 0.5)
+        #expect(status == 130, "\(mirror.stderr)")
+        let summary = try SignalTests.summary(mirror, "SIGINT")
+        let fetched = try #require(summary["fetched"] as? Int), notStarted = try #require(summary["not_started"] as? Int)
+        let catalog = try Catalog(readingFile: cdn.archive.appendingPathComponent("catalog.sqlite"))
+        let recorded = try catalog.database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM post") ?? -1 }
+        // Images were already being fetched while the scan went on; those in flight were finished.
+        #expect(fetched >= 1 && recorded < cdn.urls.count && fetched + notStarted == recorded, "\(summary), \(recorded) posts recorded")
+        #expect(try Self.unreferencedURLs(catalog).isEmpty)
+        let requested = try cdn.server.requestLog().filter { $0.path.hasSuffix(".jpg?__delay=0.4") }
+        #expect(requested.count == fetched, "no transfer started after the signal was left unfinished: \(requested.count) requests")
+
+        let rest = try EndToEndTests.run(arguments + ["--json"])
+        #expect(rest.status == 0 && rest.lines.last?["fetched"] as? Int == cdn.urls.count - fetched, "\(rest.stdout.suffix(300))")
+        let verify = try EndToEndTests.run(["verify", "--json", "--archive", cdn.archive.path])
+        #expect(verify.status == 0 && verify.lines.last?["objects"] as? Int == cdn.urls.count, "\(verify.stdout)")
+    }
 }
