@@ -83,6 +83,24 @@ import TestSupport
         #expect(Set(shown).count == 4, "\(shown)")
     }
 
+    @Test func aDryRunThroughTheHandOffPlansEachDistinctURLOnceAndRequestsNothing() async throws {
+        let cdn = try FetchCDN()
+        defer { cdn.tearDown() }
+        for index in 0..<6 {
+            try cdn.writePost("d\(index).md", page: "https://blog.example/\(index).html",
+                              urls: ["https://open.test/\(index % 3 + 1).png", "https://open.test/\(index % 3 + 2).png"])
+        }
+        var options = cdn.options()
+        options.dryRun = true
+        options.handOffBound = 1
+        let (status, output) = await cdn.mirror(options)
+        #expect(status == ExitStatus.success, "\(output.diagnostics)")
+        let planned = output.of("planned").compactMap { $0.string("url") }
+        #expect(planned.sorted() == (1...4).map { "https://open.test/\($0).png" })
+        #expect(try cdn.server.requestLog().isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: cdn.archive.appendingPathComponent("catalog.sqlite").path))
+    }
+
     @Test func aKillWhileScanningAndFetchingLeavesACleanCatalogAndTheRerunFinishes() throws {
         let bench = try SignalTests.Bench(posts: 40, mirror: false)
         // Paced, the scan takes about 40 × 0.05 s: the first images are archived long before its end.
