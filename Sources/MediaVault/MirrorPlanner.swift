@@ -183,5 +183,6 @@ final class MirrorPlanner<Output: OutputSink> {
 
 /// The fetchers ended the hand-off (they failed): the scan stops, and the run reports their error.
 struct HandOffClosed: Error, CustomStringConvertible {
+    /// What a person reads when it reaches them (only with the fetchers' own error beside it).
     var description: String { "the fetchers stopped taking images" }
 }

@@ -13,7 +13,7 @@ protocol WorkMode: Sendable {
 
     /// Fetches, stores and catalogs the images the scan hands over (those not yet archived) as
     /// they come, keeping about `inFlight` of them going; every row is written when it returns.
-    /// Returns only once `pending` is finished (or closes it when it fails).
+    /// Returns once the scan finished `pending` and its images are done (the caller closes it).
     func fetch<Output: OutputSink>(_ pending: HandOff<ImageWork>, run: FetchRun<Output, OpenArchive>, archive: OpenArchive,
                                    inFlight: Int) async throws
 }

@@ -9,7 +9,9 @@ import Testing
         // @unchecked: `value` is touched only under `lock`.
         private let lock = NSLock()
         private var value = false
+        /// Whether the task got past its point.
         var isSet: Bool { lock.withLock { value } }
+        /// Marks the point passed.
         func set() { lock.withLock { value = true } }
     }
 
