@@ -116,6 +116,14 @@ public final class ObjectStore: ObjectStorage, @unchecked Sendable {
         return names.count
     }
 
+    /// Flushes a file's bytes to the disk (before a rename makes it visible under its final name).
+    static func syncFile(_ path: String) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw StoreError.posix("cannot open", path) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw StoreError.posix("cannot flush", path) }
+    }
+
     /// fsync on a folder makes a rename inside it durable.
     static func syncFolder(_ folder: String) throws {
         let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
