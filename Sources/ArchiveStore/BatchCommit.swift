@@ -1,8 +1,8 @@
 import Foundation
 
-/// The durable half of storing objects, for a whole batch at once: fsync every temp file (in
-/// parallel, so the disk sees them together), rename each to its hash name, then fsync each
-/// touched folder once. Paying durability per batch instead of per object is what databases'
+/// The durable half of storing objects, for a whole batch at once: flush every temp file (one
+/// `syncfs`, or fsyncs in parallel: `BatchDurability`), rename each to its hash name, then make
+/// the touched folders durable. Paying durability per batch instead of per object is what databases'
 /// group commit and restic's packs do; the order per object (bytes durable, then the name, then
 /// the name durable) is the same as committing one at a time, so a crash leaves at worst temp
 /// files or uncatalogued objects, never a named object with missing bytes.
@@ -19,8 +19,8 @@ struct BatchCommit: Sendable {
     let objectsPath: String
     /// Fan-out folders known to exist.
     let folders: FolderCache
-    /// Threads for the blocking system calls of a batch (fsync waits on the disk, not the CPU).
-    let lanes: SyncLanes
+    /// How the batch's bytes and names are flushed (one syncfs each, or one fsync per file and folder).
+    let durability: any BatchDurability
     /// Where a fault-injection run stops (tests kill the process there).
     let pause: CommitPause?
 
@@ -28,9 +28,7 @@ struct BatchCommit: Sendable {
     func commit(_ entries: [Entry]) -> [Result<StoredObject, Error>] {
         var results = [Result<StoredObject, Error>?](repeating: nil, count: entries.count)
         // 1. The bytes: every temp file flushed before any of them gets its final name.
-        let flushErrors = lanes.map(entries) { entry -> Error? in
-            do { try entry.pending.closeDurably(); return nil } catch { return error }
-        }
+        let flushErrors = durability.flushBytes(entries)
         for (index, error) in flushErrors.enumerated() {
             guard let error else { continue }
             entries[index].pending.discard()
@@ -79,9 +77,7 @@ struct BatchCommit: Sendable {
         // 3. The names made durable: one fsync per touched folder (and objects/ for new folders).
         var toSync = Array(touched.keys)
         if newFolders { toSync.append(objectsPath) }
-        let syncErrors = lanes.map(toSync) { folder -> Error? in
-            do { try ObjectStore.syncFolder(folder); return nil } catch { return error }
-        }
+        let syncErrors = durability.flushNames(toSync)
         for (folder, error) in zip(toSync, syncErrors) {
             guard let error else { continue }
             let members = folder == objectsPath ? Array(entries.indices) : touched[folder] ?? []

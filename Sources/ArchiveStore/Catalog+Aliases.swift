@@ -27,21 +27,34 @@ extension Catalog {
     /// The other names of the image fetched from `url`: `src` as written (and with `&amp;`
     /// decoded) when absolute, every variant, the inner URL, and a local file's path.
     public static func aliases(of url: String, src: String, variants: [String], innerURL: String?) -> [String] {
+        // Plain Swift string work: Foundation's `replacingOccurrences`/`trimmingCharacters` go
+        // through NSString on Linux and made this the costliest step of recording a post (perf).
         var names: [String] = []
-        for candidate in [src, src.replacingOccurrences(of: "&amp;", with: "&")] + variants + [innerURL].compactMap({ $0 }) {
-            var absolute = candidate.trimmingCharacters(in: .whitespaces)
+        let decoded = src.firstRange(of: "&amp;") != nil ? src.replacing("&amp;", with: "&") : src
+        for candidate in [src, decoded] + variants + [innerURL].compactMap({ $0 }) {
+            var absolute = trimmingSpaces(candidate)
             if absolute.hasPrefix("//") { absolute = "https:" + absolute }
-            guard absolute.contains("://"), absolute != url, !names.contains(absolute) else { continue }
+            guard absolute.firstRange(of: "://") != nil, absolute != url, !names.contains(absolute) else { continue }
             names.append(absolute)
         }
-        if let file = URL(string: url), file.isFileURL, !names.contains(file.path) { names.append(file.path) }
+        if url.hasPrefix("file:"), let file = URL(string: url), file.isFileURL, !names.contains(file.path) { names.append(file.path) }
         return names
+    }
+
+    /// `text` without leading and trailing spaces and tabs (Unicode space separators too, as
+    /// `CharacterSet.whitespaces`; line breaks stay).
+    static func trimmingSpaces(_ text: String) -> String {
+        func isSpace(_ c: Character) -> Bool {
+            c == " " || c == "\t" || c.unicodeScalars.allSatisfy { $0.properties.generalCategory == .spaceSeparator }
+        }
+        guard let first = text.firstIndex(where: { !isSpace($0) }), let last = text.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(text[first...last])
     }
 
     /// Writes the aliases of one image reference inside the caller's transaction.
     static func insertAliases(of url: String, src: String, variants: [String], innerURL: String?, _ db: Database) throws {
         for alias in aliases(of: url, src: src, variants: variants, innerURL: innerURL) {
-            try db.execute(sql: "INSERT OR IGNORE INTO image_url_alias (alias, url) VALUES (?, ?)", arguments: [alias, url])
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO image_url_alias (alias, url) VALUES (?, ?)").execute(arguments: [alias, url])
         }
     }
 

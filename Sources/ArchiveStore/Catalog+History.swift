@@ -66,7 +66,9 @@ extension Catalog {
 
     /// Adds an observation inside the caller's transaction.
     static func observe(_ observation: URLObservation, _ db: Database) throws {
-        try observation.insert(db)
+        // A cached statement: this runs once per stored object, on the mirror's hot path.
+        try db.cachedStatement(sql: "INSERT INTO url_history (url, sha256, status, event, observed_at) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [observation.url, observation.sha256, observation.status, observation.event, observation.observedAt])
     }
 
     /// Adds an observation (a 304 on `--recheck`, say).

@@ -51,18 +51,28 @@ public final class ObjectStore: ObjectStorage, @unchecked Sendable {
     public init(root: URL, batchObjects: Int? = nil, batchDelay: Duration? = nil) throws {
         self.root = root
         tmpPath = root.appendingPathComponent("tmp").path
-        committer = BatchCommit(objectsPath: root.appendingPathComponent("objects").path, folders: FolderCache(),
-                                lanes: SyncLanes(count: 8), pause: CommitPause.fromEnvironment())
+        let objectsPath = root.appendingPathComponent("objects").path
+        for folder in ["", "objects", "thumbs", "tmp"].map({ root.appendingPathComponent($0) }) {
+            do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+                throw StoreError.io("cannot create the archive folder \(folder.path): \(SystemError.describe(error))")
+            }
+        }
+        committer = BatchCommit(objectsPath: objectsPath, folders: FolderCache(),
+                                durability: Self.durability(objectsPath: objectsPath), pause: CommitPause.fromEnvironment())
         var limits = GroupCommit.Limits.standard
         if let objects = batchObjects { limits.maxObjects = max(objects, 1) }
         if let batchDelay { limits.maxDelay = batchDelay }
         group = GroupCommit(committer: committer, limits: limits)
         self.batchObjects = limits.maxObjects
-        for folder in [root, objectsFolder, thumbsFolder, tmpFolder] {
-            do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
-                throw StoreError.io("cannot create the archive folder \(folder.path): \(SystemError.describe(error))")
-            }
-        }
+    }
+
+    /// One `syncfs` per batch step where the kernel has it; one fsync per file and folder when
+    /// it does not, or when `MEDIAVAULT_DURABILITY=fsync` asks (benchmarks compare the two).
+    static func durability(objectsPath: String,
+                           environment: [String: String] = ProcessInfo.processInfo.environment) -> any BatchDurability {
+        let perFile = PerFileSync(lanes: SyncLanes(count: 8))
+        if environment["MEDIAVAULT_DURABILITY"] == "fsync" { return perFile }
+        return FileSystemSync(folder: objectsPath) ?? perFile
     }
 
     /// A new temp file to stream bytes into.
@@ -104,6 +114,14 @@ public final class ObjectStore: ObjectStorage, @unchecked Sendable {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: tmpFolder.path)) ?? []
         for name in names { unlink(tmpFolder.appendingPathComponent(name).path) }
         return names.count
+    }
+
+    /// Flushes a file's bytes to the disk (before a rename makes it visible under its final name).
+    static func syncFile(_ path: String) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw StoreError.posix("cannot open", path) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw StoreError.posix("cannot flush", path) }
     }
 
     /// fsync on a folder makes a rename inside it durable.

@@ -72,6 +72,15 @@ public final class PendingObject: @unchecked Sendable {
         guard close(descriptor) == 0 else { throw StoreError.posix("cannot close", path) }
     }
 
+    /// Closes the file without flushing it: the caller makes the bytes durable with the whole
+    /// file system (`FileSystemSync`) before the rename.
+    func closeForSync() throws {
+        guard fd >= 0 else { return }
+        let descriptor = fd
+        fd = -1
+        guard close(descriptor) == 0 else { throw StoreError.posix("cannot close", path) }
+    }
+
     /// Asks the kernel to start writing the bytes out now (no waiting), so the batch's fsync
     /// later finds most of them already on the disk.
     func startWriteback() {
@@ -84,6 +93,9 @@ public final class PendingObject: @unchecked Sendable {
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "sync_file_range") else { return nil }
         return unsafeBitCast(symbol, to: (@convention(c) (Int32, Int64, Int64, UInt32) -> Int32).self)
     }()
+
+    /// The open descriptor (tests break it on purpose); nil once closed.
+    var descriptorForTesting: Int32? { fd >= 0 ? fd : nil }
 
     /// Marks the temp file as renamed away, so `deinit` does not delete it.
     func detach() { fd = -1 }

@@ -7,13 +7,40 @@ import Darwin
 #endif
 
 extension Thumbnailer {
-    /// Maps the source once (no copy for large files) so header probe and decode share one read.
+    /// The source's bytes: read into memory up to 1 MiB, mapped above (no copy of a large
+    /// file; for a small one a map costs more in page faults and unmapping than the copy).
     static func contents(of source: URL) throws(ImageError) -> Data {
         do {
-            return try Data(contentsOf: source, options: .alwaysMapped)
+            let size = (try? FileManager.default.attributesOfItem(atPath: source.path)[.size] as? Int) ?? Int.max
+            return try Data(contentsOf: source, options: size <= 1 << 20 ? [] : .alwaysMapped)
         } catch {
             throw ImageError(.io, "\(source.path): cannot read the image (\(SystemError.describe(error))); check that the file exists and is readable")
         }
+    }
+
+    /// The first `limit` bytes of the source, and whether that is the whole file.
+    static func head(of source: URL, upTo limit: Int) throws(ImageError) -> (bytes: Data, isWhole: Bool) {
+        let fd = open(source.path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw ImageError(.io, "\(source.path): cannot open the image (\(SystemError.describe(errno: errno))); check that the file exists and is readable")
+        }
+        defer { close(fd) }
+        var bytes = Data(count: limit + 1)  // one byte more tells whether the file goes on
+        var filled = 0
+        let ok = bytes.withUnsafeMutableBytes { raw -> Bool in
+            while filled < raw.count {
+                let n = read(fd, raw.baseAddress! + filled, raw.count - filled)
+                if n == 0 { return true }
+                if n < 0 { if errno == EINTR { continue }; return false }
+                filled += n
+            }
+            return true
+        }
+        guard ok else {
+            throw ImageError(.io, "\(source.path): cannot read the image (\(SystemError.describe(errno: errno))); check that the file is readable")
+        }
+        bytes.count = min(filled, limit)
+        return (bytes, filled <= limit)
     }
 
     /// Writes `bytes` to a temp file (in `temporaryFolder`, which must be on the same file

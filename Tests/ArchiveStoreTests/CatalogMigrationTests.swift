@@ -40,6 +40,11 @@ import TestSupport
                                     variants: ["https://h/big.jpg", "https://h/mid.jpg"], innerURL: "http://origin/a.jpg")
         #expect(names == ["https://h/small.jpg?a=1&amp;b=2", "https://h/small.jpg?a=1&b=2", "https://h/mid.jpg", "http://origin/a.jpg"])
         #expect(Catalog.aliases(of: "file:///home/me/a%20b.png", src: "a b.png", variants: [], innerURL: nil) == ["/home/me/a b.png"])
+        // Spaces, tabs and wide (ideographic) spaces around a URL as written are not part of it;
+        // a line break is kept (Foundation's `.whitespaces`, which this replaced, kept it too).
+        #expect(Catalog.aliases(of: "https://h/x.jpg", src: " \t\u{3000}https://h/y.jpg\u{00A0} ", variants: ["\u{3000}"],
+                                innerURL: "https://h/z.jpg\n") == ["https://h/y.jpg", "https://h/z.jpg\n"])
+        #expect(Catalog.trimmingSpaces("  ") == "" && Catalog.trimmingSpaces("a b") == "a b")
     }
 
     @Test func feedItemsRecordedByZeroBasedPositionAreRenamedToTheirLinkOrDisplayedPosition() throws {

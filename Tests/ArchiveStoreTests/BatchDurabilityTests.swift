@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+@testable import ArchiveStore
+import TestSupport
+
+/// The two ways a batch is made durable (`FileSystemSync`, `PerFileSync`) commit the same objects.
+@Suite struct BatchDurabilityTests {
+    private func entries(in root: URL, _ texts: [String]) throws -> [BatchCommit.Entry] {
+        try texts.map { text in
+            let pending = try PendingObject(path: root.appendingPathComponent("tmp/\(UUID().uuidString)").path)
+            try Array(text.utf8).withUnsafeBytes { try pending.write($0) }
+            return BatchCommit.Entry(pending: pending, fileExtension: "txt")
+        }
+    }
+
+    @Test("syncfs is chosen on Linux; MEDIAVAULT_DURABILITY=fsync chooses one fsync per file")
+    func theModeIsChosenOnce() throws {
+        let root = try TestPaths.makeTemporaryFolder("durability")
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(ObjectStore.durability(objectsPath: root.path, environment: [:]) is FileSystemSync)
+        #expect(ObjectStore.durability(objectsPath: root.path, environment: ["MEDIAVAULT_DURABILITY": "fsync"]) is PerFileSync)
+        // A folder that cannot be opened cannot be synced: per-file fsync instead.
+        #expect(ObjectStore.durability(objectsPath: root.appendingPathComponent("missing").path, environment: [:]) is PerFileSync)
+    }
+
+    @Test("both flush a batch of 40 objects (one a duplicate) to the same named, read-only files",
+          arguments: ["syncfs", "fsync"])
+    func bothCommitTheSameBatch(mode: String) throws {
+        let root = try TestPaths.makeTemporaryFolder("durability")
+        defer { try? FileManager.default.removeItem(at: root) }
+        for folder in ["objects", "tmp"] {
+            try FileManager.default.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        let objects = root.appendingPathComponent("objects").path
+        let durability: any BatchDurability = mode == "syncfs"
+            ? try #require(FileSystemSync(folder: objects)) : PerFileSync(lanes: SyncLanes(count: 4))
+        let commit = BatchCommit(objectsPath: objects, folders: FolderCache(), durability: durability, pause: nil)
+        let texts = (0..<39).map { "object \($0)" } + ["object 7"]
+        let results = commit.commit(try entries(in: root, texts))
+        let stored = try results.map { try $0.get() }
+        #expect(stored.filter(\.isNew).count == 39)
+        for (text, object) in zip(texts, stored) {
+            #expect(try String(contentsOf: object.file, encoding: .utf8) == text)
+            #expect(try ObjectStoreTests.sha256sum(of: object.file) == object.sha256)
+            let mode = try FileManager.default.attributesOfItem(atPath: object.file.path)[.posixPermissions] as? Int
+            #expect(mode == 0o444)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("tmp").path).isEmpty)
+    }
+
+    @Test("a temp file that cannot be closed fails alone; the rest of the batch is committed")
+    func aFailedCloseFailsOnlyItsObject() throws {
+        let root = try TestPaths.makeTemporaryFolder("durability")
+        defer { try? FileManager.default.removeItem(at: root) }
+        for folder in ["objects", "tmp"] {
+            try FileManager.default.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        let objects = root.appendingPathComponent("objects").path
+        let sync = try #require(FileSystemSync(folder: objects))
+        let batch = try entries(in: root, ["kept", "lost"])
+        // Close the second file's descriptor behind its back: its close(2) then fails with EBADF.
+        let fd = try #require(batch[1].pending.descriptorForTesting)
+        close(fd)
+        let errors = sync.flushBytes(batch)
+        #expect(errors[0] == nil)
+        let message = "\(try #require(errors[1]))"
+        #expect(message.contains("cannot close") && message.contains("errno 9"), "\(message)")
+    }
+}
