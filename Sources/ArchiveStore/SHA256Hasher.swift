@@ -7,6 +7,7 @@ public final class SHA256Hasher {
 
     /// Starts a new digest.
     public init() {
+        OpenSSLSetup.once()
         guard let context = EVP_MD_CTX_new() else { fatalError("EVP_MD_CTX_new: out of memory") }
         self.context = context
         precondition(EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1, "EVP_DigestInit_ex(sha256) failed")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ArchiveStore
 import Foundation
 import MediaVault
 
@@ -24,6 +25,8 @@ struct MediaVaultCommand: AsyncParsableCommand {
     /// Sets the signal dispositions before parsing, then runs the chosen command as
     /// swift-argument-parser's own `main` would.
     static func main() async {
+        OpenSSLSetup.once()  // before libcurl or a hasher touches OpenSSL: no exit-time teardown
+        OpenSSLSetup.startExitRaceIfAsked()
         ProcessSignals.install()
         do {
             var command = try parseAsRoot()
