@@ -39,46 +39,55 @@ struct PerFileSync: BatchDurability {
 final class FileSystemSync: BatchDurability {
     private let fd: Int32
     private let path: String
+    /// Where the kernel refuses syncfs (ENOSYS in some sandboxes): the per-file way, batch by batch.
+    private let refused: PerFileSync
 
-    /// Opens the file system of `folder` for syncing; nil when the kernel lacks `syncfs`.
+    /// Opens the file system of `folder` for syncing; nil when the C library lacks `syncfs`.
+    /// Nothing is flushed here: a test call at start-up would write out the whole file system.
     init?(folder: String) {
-        guard let call = Self.syncfs else { return nil }
-        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard Self.syncfs != nil else { return nil }
+        let fd = open(folder, O_RDONLY | O_CLOEXEC | O_DIRECTORY)
         guard fd >= 0 else { return nil }
-        guard call(fd) == 0 else {  // refused here (ENOSYS in some sandboxes): per-file fsync instead
-            close(fd)
-            return nil
-        }
         self.fd = fd
         self.path = folder
+        refused = PerFileSync(lanes: SyncLanes(count: 8))
     }
 
     deinit { close(fd) }
 
     func flushBytes(_ entries: [BatchCommit.Entry]) -> [Error?] {
+        // syncfs while the temp files are still open, so a refused call can still fsync each.
+        let code = sync()
+        if code == ENOSYS { return refused.flushBytes(entries) }
         // close(2) can report a delayed write error for its own file (NFS, FUSE); the rest
         // is what syncfs says about the whole file system.
-        let closed = entries.map { entry -> Error? in
-            do { try entry.pending.closeForSync(); return nil } catch { return error }
+        let synced = failure(code)
+        return entries.map { entry -> Error? in
+            do { try entry.pending.closeForSync() } catch { return error }
+            return synced
         }
-        let synced = sync()
-        return closed.map { $0 ?? synced }
     }
 
     func flushNames(_ folders: [String]) -> [Error?] {
         guard !folders.isEmpty else { return [] }
-        let synced = sync()
+        let code = sync()
+        if code == ENOSYS { return refused.flushNames(folders) }
+        let synced = failure(code)
         return folders.map { _ in synced }
     }
 
-    /// One syncfs; the error names the archive folder and the errno.
-    private func sync() -> Error? {
-        guard let call = Self.syncfs else { return StoreError.io("cannot flush the file system of \(path): syncfs is gone") }
+    /// One syncfs: 0, or the errno it failed with.
+    private func sync() -> Int32 {
+        guard let call = Self.syncfs else { return ENOSYS }
         while call(fd) != 0 {
-            if errno == EINTR { continue }
-            return StoreError.posix("cannot flush the file system of", path)
+            if errno != EINTR { return errno }
         }
-        return nil
+        return 0
+    }
+
+    /// The error of a failed syncfs, naming the archive folder and the errno; nil for 0.
+    private func failure(_ code: Int32) -> Error? {
+        code == 0 ? nil : StoreError.io("cannot flush the file system of \(path): \(SystemError.describe(errno: code))")
     }
 
     /// Linux's `syncfs`, looked up once: Swift's Glibc module leaves out the GNU extensions.

@@ -70,9 +70,8 @@ public final class ObjectStore: ObjectStorage, @unchecked Sendable {
     /// it does not, or when `MEDIAVAULT_DURABILITY=fsync` asks (benchmarks compare the two).
     static func durability(objectsPath: String,
                            environment: [String: String] = ProcessInfo.processInfo.environment) -> any BatchDurability {
-        let perFile = PerFileSync(lanes: SyncLanes(count: 8))
-        if environment["MEDIAVAULT_DURABILITY"] == "fsync" { return perFile }
-        return FileSystemSync(folder: objectsPath) ?? perFile
+        let syncfs = environment["MEDIAVAULT_DURABILITY"] == "fsync" ? nil : FileSystemSync(folder: objectsPath)
+        return syncfs ?? PerFileSync(lanes: SyncLanes(count: 8))
     }
 
     /// A new temp file to stream bytes into.

@@ -82,9 +82,11 @@ public struct Thumbnailer: Sendable {
         // file is probed, as before. Mapping every file cost more than the probe (perf: page
         // faults, and a TLB shootdown on every core for each unmap).
         let head = try Self.head(of: source, upTo: Self.probeWindow)
-        if let info = try? ImageCodec.probe(head.bytes, maxPixels: maxPixels, name: source.path) { return info }
-        if head.isWhole { return try ImageCodec.probe(head.bytes, maxPixels: maxPixels, name: source.path) }
-        return try ImageCodec.probe(Self.contents(of: source), maxPixels: maxPixels, name: source.path)
+        do {
+            return try ImageCodec.probe(head.bytes, maxPixels: maxPixels, name: source.path)
+        } catch where !head.isWhole {
+            return try ImageCodec.probe(Self.contents(of: source), maxPixels: maxPixels, name: source.path)
+        }
     }
 
     /// How much of a file a header probe reads first.
