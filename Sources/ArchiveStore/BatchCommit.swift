@@ -24,6 +24,9 @@ struct BatchCommit: Sendable {
     /// Where a fault-injection run stops (tests kill the process there).
     let pause: CommitPause?
 
+    /// The permission bits of an object: read-only for everyone.
+    static let objectMode: mode_t = 0o444
+
     /// Commits `entries`; each result is the stored object or why it could not be made durable.
     func commit(_ entries: [Entry]) -> [Result<StoredObject, Error>] {
         var results = [Result<StoredObject, Error>?](repeating: nil, count: entries.count)
@@ -46,15 +49,7 @@ struct BatchCommit: Sendable {
             let folder = objectsPath + "/" + sha.prefix(2)
             let target = folder + "/" + sha + "." + entry.fileExtension
             let object = StoredObject(sha256: sha, fileExtension: entry.fileExtension, size: pending.size,
-                                      file: URL(fileURLWithPath: target), isNew: true)
-            if access(target, F_OK) == 0 {
-                pending.discard()
-                var existing = object
-                existing.isNew = false
-                results[index] = .success(existing)
-                touched[folder, default: []].append(index)  // may be this batch's own rename
-                continue
-            }
+                                      file: URL(filePath: target, directoryHint: .notDirectory), isNew: true)
             do {
                 if try folders.make(folder) { newFolders = true }
             } catch {
@@ -62,15 +57,23 @@ struct BatchCommit: Sendable {
                 results[index] = .failure(error)
                 continue
             }
-            chmod(pending.path, 0o444)  // objects are written once, then read-only
-            guard rename(pending.path, target) == 0 else {
+            // Objects are written once, then read-only (the store creates them so: no chmod then).
+            if pending.mode != Self.objectMode { chmod(pending.path, Self.objectMode) }
+            switch Self.move(pending.path, to: target) {
+            case .moved:
+                pending.detach()
+                results[index] = .success(object)
+            case .existed:
+                pending.discard()
+                var existing = object
+                existing.isNew = false
+                results[index] = .success(existing)
+            case .failed:
                 results[index] = .failure(StoreError.posix("cannot move the download into", target))
                 pending.discard()
                 continue
             }
-            pending.detach()
-            results[index] = .success(object)
-            touched[folder, default: []].append(index)
+            touched[folder, default: []].append(index)  // an existing copy may be this batch's own rename
         }
         pause?.reached(.renamed, objects: entries.count)
 
@@ -90,4 +93,26 @@ struct BatchCommit: Sendable {
         pause?.reached(.durable, objects: entries.count)
         return results.map { $0 ?? .failure(StoreError.io("internal: object left without a result")) }
     }
+
+    /// What became of one rename into `objects/`.
+    enum Move { case moved, existed, failed }
+
+    /// Renames `source` to `target` unless `target` exists (identical bytes stored before): one
+    /// `renameat2(RENAME_NOREPLACE)` where the kernel and file system have it, else a check and
+    /// a rename (the batch leader is the only writer of `objects/`, so nothing comes in between).
+    static func move(_ source: String, to target: String) -> Move {
+        if let renameNoReplace {
+            if renameNoReplace(AT_FDCWD, source, AT_FDCWD, target, 1) == 0 { return .moved }  // 1 = RENAME_NOREPLACE
+            if errno == EEXIST { return .existed }
+            guard errno == EINVAL || errno == ENOSYS else { return .failed }  // unsupported here: the portable way
+        }
+        if access(target, F_OK) == 0 { return .existed }
+        return rename(source, target) == 0 ? .moved : .failed
+    }
+
+    /// Linux's `renameat2`, looked up once: Swift's Glibc module leaves out the GNU extensions.
+    private static let renameNoReplace: (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32)? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32).self)
+    }()
 }

@@ -38,7 +38,7 @@ enum ImageCodec {
     }
 
     /// Header-only read.
-    static func probe(_ data: Data, maxPixels: Int, name: String) throws(ImageError) -> ImageInfo {
+    static func probe(_ data: some ContiguousBytes, maxPixels: Int, name: String) throws(ImageError) -> ImageInfo {
         var info = mv_info()
         var message = [CChar](repeating: 0, count: Int(MV_MESSAGE_SIZE))
         let status = data.withUnsafeBytes { raw in

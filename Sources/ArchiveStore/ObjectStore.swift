@@ -74,9 +74,9 @@ public final class ObjectStore: ObjectStorage, @unchecked Sendable {
         return syncfs ?? PerFileSync(lanes: SyncLanes(count: 8))
     }
 
-    /// A new temp file to stream bytes into.
+    /// A new temp file to stream bytes into, read-only from the start (as objects stay).
     public func makePending() throws -> PendingObject {
-        try PendingObject(path: tmpPath + "/" + TemporaryName.next())
+        try PendingObject(path: tmpPath + "/" + TemporaryName.next(), mode: BatchCommit.objectMode)
     }
 
     /// The path of an object.

@@ -10,19 +10,32 @@ public final class PendingObject: @unchecked Sendable {
     /// The temp file.
     public var file: URL { URL(fileURLWithPath: path) }
     private var fd: Int32
+    /// The permission bits the file was created with.
+    let mode: mode_t
     private let hasher = SHA256Hasher()
     /// Bytes written so far.
     public private(set) var size: Int64 = 0
     /// How many leading bytes are kept for sniffing (SVG can need a kilobyte).
     static let prefixLength = 1024
+    /// How many leading bytes are kept in memory: enough for nearly every image header, so the
+    /// header probe of `mirror --no-thumbnails` reads no file (copying them here, while they are
+    /// hot in the cache, costs less than opening and reading the file again).
+    public static let headLength = Thumbnailer.probeWindow
+    /// The first bytes written (up to `headLength`).
+    public private(set) var head: [UInt8] = []
     /// The first bytes written (up to `prefixLength`), for sniffing the type.
-    public private(set) var prefix: [UInt8] = []
+    public var prefix: ArraySlice<UInt8> { head.prefix(Self.prefixLength) }
+    /// Whether `head` holds every byte written.
+    public var headIsWhole: Bool { Int64(head.count) == size }
     private var digest: String?
 
     /// Creates the temp file at `path` (which must not exist yet).
-    public init(path: String) throws {
+    /// `mode` is the file's permission bits from the start: the archive's objects are created
+    /// read-only (0444; the descriptor opened here still writes), which spares a chmod per object.
+    public init(path: String, mode: mode_t = 0o600) throws {
         self.path = path
-        fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        self.mode = mode
+        fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard fd >= 0 else { throw StoreError.posix("cannot create", path) }
     }
 
@@ -36,7 +49,10 @@ public final class PendingObject: @unchecked Sendable {
     /// Appends bytes to the temp file and the digest.
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
         precondition(digest == nil, "write after the digest was taken")
-        if prefix.count < Self.prefixLength { prefix.append(contentsOf: bytes.prefix(Self.prefixLength - prefix.count)) }
+        if head.count < Self.headLength {
+            if head.isEmpty { head.reserveCapacity(Self.headLength) }
+            head.append(contentsOf: bytes.prefix(Self.headLength - head.count))
+        }
         hasher.update(bytes)
         var offset = 0
         while offset < bytes.count {
@@ -94,8 +110,13 @@ public final class PendingObject: @unchecked Sendable {
         return unsafeBitCast(symbol, to: (@convention(c) (Int32, Int64, Int64, UInt32) -> Int32).self)
     }()
 
-    /// The open descriptor (tests break it on purpose); nil once closed.
-    var descriptorForTesting: Int32? { fd >= 0 ? fd : nil }
+    /// Closes the descriptor behind the object's back and leaves it a number no open can
+    /// return (above any descriptor limit), so its own close(2) fails with EBADF. A test's
+    /// closed number could otherwise be reused by a file another test opens meanwhile.
+    func breakDescriptorForTesting() {
+        close(fd)
+        fd = Int32.max
+    }
 
     /// Marks the temp file as renamed away, so `deinit` does not delete it.
     func detach() { fd = -1 }

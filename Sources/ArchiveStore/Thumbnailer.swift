@@ -82,15 +82,21 @@ public struct Thumbnailer: Sendable {
         // file is probed, as before. Mapping every file cost more than the probe (perf: page
         // faults, and a TLB shootdown on every core for each unmap).
         let head = try Self.head(of: source, upTo: Self.probeWindow)
+        return try probe(head: head.bytes, isWhole: head.isWhole, fileAt: source)
+    }
+
+    /// Reads the image's size and kind from its first bytes, already in memory (a download's
+    /// `PendingObject.head`); only when the header lies beyond them is the file at `source` read.
+    public func probe(head: some ContiguousBytes, isWhole: Bool, fileAt source: URL) throws(ImageError) -> ImageInfo {
         do {
-            return try ImageCodec.probe(head.bytes, maxPixels: maxPixels, name: source.path)
-        } catch where !head.isWhole {
+            return try ImageCodec.probe(head, maxPixels: maxPixels, name: source.path)
+        } catch where !isWhole {
             return try ImageCodec.probe(Self.contents(of: source), maxPixels: maxPixels, name: source.path)
         }
     }
 
     /// How much of a file a header probe reads first.
-    static let probeWindow = 64 << 10
+    public static let probeWindow = 64 << 10
 
     /// Writes a thumbnail of `source` to `destinationWithoutExtension` + `.jpg` or `.png`
     /// (atomically: a temp file in `temporaryFolder`, else beside the destination, renamed into

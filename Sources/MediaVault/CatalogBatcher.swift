@@ -5,12 +5,16 @@ import Foundation
 /// per image was the slowest serial step of a mirror. Rows still follow their durable bytes,
 /// so a crash before a flush leaves orphan objects, which the next `mirror` adopts.
 final class CatalogBatcher: @unchecked Sendable {
-    // @unchecked: `pending` and `lastFlush` are guarded by `lock`; `flushing` serialises writes.
+    // @unchecked: `pending`, `lastFlush` and `scheduled` are guarded by `lock`; `flushing` serialises writes.
     private let lock = NSLock()
     private let flushing = NSLock()
     private var pending: [ObjectRows] = []
     private var lastFlush = ContinuousClock.now
     private var uncatalogued: [(url: String, message: String)] = []
+    /// Whether a write is queued on `background` (at most one at a time).
+    private var scheduled = false
+    /// Where full batches are written.
+    private let background = DispatchQueue(label: "mediavault.catalog-rows")
     private let catalog: any CatalogStore
     private let report: @Sendable (String) -> Void
     // Set once by a shared-queue run (guarded by `lock`): rows are then written with their jobs' "done".
@@ -33,22 +37,32 @@ final class CatalogBatcher: @unchecked Sendable {
         lock.withLock { self.writer = writer }
     }
 
-    /// Queues the rows of one object, writing the batch when it is full or old enough.
+    /// Queues the rows of one object; when the batch is full or old enough it is written on the
+    /// batcher's own thread, so the caller (a download's task) never waits for SQLite.
     func add(_ rows: ObjectRows) {
         let due = lock.withLock {
             pending.append(rows)
-            return pending.count >= Self.batchSize || ContinuousClock.now - lastFlush >= Self.maxDelay
+            guard !scheduled, pending.count >= Self.batchSize || ContinuousClock.now - lastFlush >= Self.maxDelay else { return false }
+            scheduled = true
+            return true
         }
-        if due { flush() }
+        if due {
+            background.async { [self] in
+                lock.withLock { scheduled = false }
+                flush()
+            }
+        }
     }
 
-    /// Writes everything queued (blocking); falls back to one transaction per object on error.
+    /// Writes everything queued (blocking, after any batch being written); falls back to one
+    /// transaction per object on error.
     func flush() {
         flushing.withLock {
             let (batch, writer) = lock.withLock {
                 defer { pending.removeAll(); lastFlush = ContinuousClock.now }
                 return (pending, self.writer)
             }
+            guard !batch.isEmpty else { return }
             let catalog = self.catalog
             let write = writer ?? { try catalog.recordObjects($0) }
             do { try write(batch) } catch {

@@ -33,7 +33,9 @@ struct LocalFilePolicy: Sendable {
 
     /// The refusal for one image of a post read from `inputRoot` (nil for feed posts), or nil.
     func refusal(_ image: ImageRef, post: ScannedPost, inputRoot: String?) -> Refusal? {
-        guard let url = image.url, let file = URL(string: url), file.isFileURL else { return nil }
+        // Only file: URLs are local (checked before parsing: most images are http(s), and a
+        // Foundation URL parse per image showed in a mirror's profile).
+        guard let url = image.url, url.utf8.starts(with: "file:".utf8), let file = URL(string: url), file.isFileURL else { return nil }
         let path = file.standardizedFileURL.path
         if image.missingFile {
             return Refusal(reason: "missing-file", message: "\(image.src): no file at \(path) (rule: \(image.rule ?? "relative to the post")); fix the reference or add the file", url: url)

@@ -76,36 +76,37 @@ struct OpenArchive: Sendable {
               referer: String?, strategy: String?, attempts: [DownloadAttempt]) async throws -> KeptObject {
         let archive = self
         let sha256 = pending.sha256
-        let (described, damage) = await lanes.run {
+        let describe = { @Sendable in
             var record = ObjectRecord(sha256: sha256, size: pending.size, ext: kind.fileExtension, mediaType: kind.rawValue)
-            let damage = archive.describe(pending.file, sha256: sha256, size: pending.size, into: &record)
+            let damage = archive.describe(pending, sha256: sha256, into: &record)
             return (record, damage)
         }
+        // Without thumbnails only the header is probed, from the bytes kept in memory: no file
+        // is read, so it runs here rather than on a lane (a thread hop costs more than the probe).
+        let (record, damage) = thumbnailer == nil ? describe() : await lanes.run(describe)
         let object = try await store.save(pending, fileExtension: kind.fileExtension)
-        await lanes.run {
-            let record = described
-            let mapping = URLObjectRecord(url: url, sha256: object.sha256, finalUrl: response?.url, referer: referer,
-                                          strategy: strategy, etag: response?.headers["etag"],
-                                          lastModified: response?.headers["last-modified"])
-            archive.rows.add(ObjectRows(object: record, url: mapping, fetches: Self.fetchRecords(url: url, attempts: attempts)))
-        }
+        let mapping = URLObjectRecord(url: url, sha256: object.sha256, finalUrl: response?.url, referer: referer,
+                                      strategy: strategy, etag: response?.headers["etag"],
+                                      lastModified: response?.headers["last-modified"])
+        rows.add(ObjectRows(object: record, url: mapping, fetches: Self.fetchRecords(url: url, attempts: attempts)))
         return KeptObject(object: object, truncation: damage)
     }
 
-    /// Size, truncation, perceptual hash and thumbnail of the bytes in `file`, when their format
+    /// Size, truncation, perceptual hash and thumbnail of the bytes of `pending`, when their format
     /// can be decoded; returns the codec's message when the image data ends early (the bytes are
     /// kept as served: a truncated image is still the only copy there may ever be).
-    private func describe(_ file: URL, sha256: String, size: Int64, into record: inout ObjectRecord) -> String? {
+    private func describe(_ pending: PendingObject, sha256: String, into record: inout ObjectRecord) -> String? {
         // The decoders map the whole file: for a huge body that costs its size in resident
         // pages (1 GB for a 1 GB image), so such objects are stored without being opened.
-        guard size <= Self.largestDecoded else {
-            record.thumbnailError = "\(size) bytes: larger than \(Self.largestDecoded >> 20) MB, not decoded"
+        guard pending.size <= Self.largestDecoded else {
+            record.thumbnailError = "\(pending.size) bytes: larger than \(Self.largestDecoded >> 20) MB, not decoded"
             return nil
         }
+        let file = pending.file
         guard let thumbnailer else {
             // --no-thumbnails: no image is decoded, not even for the perceptual hash (about as
             // costly as the download itself); `verify --repair` fills the hashes in later.
-            if let info = try? Thumbnailer().probe(fileAt: file) {
+            if let info = try? Thumbnailer().probe(head: pending.head, isWhole: pending.headIsWhole, fileAt: file) {
                 record.width = info.width
                 record.height = info.height
                 record.truncated = info.truncated

@@ -59,8 +59,7 @@ import TestSupport
         let sync = try #require(FileSystemSync(folder: objects))
         let batch = try entries(in: root, ["kept", "lost"])
         // Close the second file's descriptor behind its back: its close(2) then fails with EBADF.
-        let fd = try #require(batch[1].pending.descriptorForTesting)
-        close(fd)
+        batch[1].pending.breakDescriptorForTesting()
         let errors = sync.flushBytes(batch)
         #expect(errors[0] == nil)
         let message = "\(try #require(errors[1]))"
