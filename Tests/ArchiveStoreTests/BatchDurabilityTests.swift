@@ -65,4 +65,26 @@ import TestSupport
         let message = "\(try #require(errors[1]))"
         #expect(message.contains("cannot close") && message.contains("errno 9"), "\(message)")
     }
+
+    @Test("a rename into objects/ never replaces an existing object, and the store's temp files are read-only from the start")
+    func movesNeverReplace() throws {
+        let root = try TestPaths.makeTemporaryFolder("durability")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let first = root.appendingPathComponent("first").path, second = root.appendingPathComponent("second").path
+        let target = root.appendingPathComponent("object").path
+        try Data("first".utf8).write(to: URL(filePath: first))
+        try Data("second".utf8).write(to: URL(filePath: second))
+        #expect(BatchCommit.move(first, to: target) == .moved)
+        #expect(BatchCommit.move(second, to: target) == .existed)
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "first")
+        #expect(FileManager.default.fileExists(atPath: second), "the loser stays for its owner to discard")
+        #expect(BatchCommit.move(root.appendingPathComponent("absent").path, to: root.appendingPathComponent("x").path) == .failed)
+
+        let store = try ObjectStore(root: root.appendingPathComponent("archive"))
+        let pending = try store.makePending()
+        try Array("bytes".utf8).withUnsafeBytes { try pending.write($0) }  // the open descriptor still writes
+        let mode = try FileManager.default.attributesOfItem(atPath: pending.path)[.posixPermissions] as? Int
+        #expect(mode == 0o444)
+        pending.discard()
+    }
 }

@@ -71,4 +71,13 @@ import TestSupport
             }
         }
     }
+
+    @Test func timestampsAreISO8601SecondsInUTCAndFollowTheClock() {
+        let noon = Date(timeIntervalSince1970: 1_796_558_400)  // 2026-12-06T12:00:00Z
+        #expect(Catalog.timestamp(noon) == "2026-12-06T12:00:00Z")
+        #expect(Catalog.timestamp(noon.addingTimeInterval(0.75)) == "2026-12-06T12:00:00Z")
+        #expect(Catalog.timestamp(noon.addingTimeInterval(1)) == "2026-12-06T12:00:01Z")
+        #expect(Catalog.timestamp(noon) == "2026-12-06T12:00:00Z", "an earlier second after a later one")
+        #expect(Catalog.timestamp(noon.addingTimeInterval(-86_400)) == "2026-12-05T12:00:00Z")
+    }
 }

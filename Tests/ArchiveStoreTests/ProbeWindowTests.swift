@@ -71,4 +71,51 @@ import TestSupport
             #expect("\(error)".contains(missing.path) && "\(error)".contains("ENOENT"), "\(error)")
         }
     }
+
+    @Test("a download keeps its first 64 KiB in memory, and the probe answers from them without the file")
+    func theDownloadsHeadAnswersTheProbe() throws {
+        let folder = try TestPaths.makeTemporaryFolder("probe")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var bytes = try jpeg(commentBytes: 10_000)
+        bytes.append(Data(repeating: 0, count: 100_000))
+        let pending = try PendingObject(path: folder.appendingPathComponent("body").path)
+        // Written in uneven chunks, as a transfer hands them over.
+        var offset = 0
+        for size in [1, 1_000, 16_384, 50_000, 7, 100_000] where offset < bytes.count {
+            let chunk = bytes[offset..<min(offset + size, bytes.count)]
+            try chunk.withUnsafeBytes { try pending.write($0) }
+            offset += chunk.count
+        }
+        #expect(offset == bytes.count)
+        #expect(pending.head.count == Thumbnailer.probeWindow)
+        #expect(pending.head.elementsEqual(bytes.prefix(Thumbnailer.probeWindow)), "the head is the body's first bytes")
+        #expect(!pending.headIsWhole)
+        #expect(pending.prefix.elementsEqual(bytes.prefix(1024)))
+        let whole = try ImageCodec.probe(bytes, maxPixels: 1 << 30, name: "whole")
+        // The temp file is gone: only the bytes in memory can answer.
+        pending.discard()
+        let answer = try thumbnailer.probe(head: pending.head, isWhole: false, fileAt: URL(filePath: pending.path))
+        #expect(answer == whole)
+        // A header beyond the head needs the file, and says which file it could not read.
+        let late = try jpeg(commentBytes: 200_000)
+        do {
+            _ = try thumbnailer.probe(head: Array(late.prefix(Thumbnailer.probeWindow)), isWhole: false, fileAt: URL(filePath: pending.path))
+            Issue.record("a header beyond the head was found without the file")
+        } catch {
+            #expect("\(error)".contains(pending.path) && "\(error)".contains("ENOENT"), "\(error)")
+        }
+    }
+
+    @Test("a small download is whole in memory")
+    func aSmallDownloadIsWhole() throws {
+        let folder = try TestPaths.makeTemporaryFolder("probe")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let png = ImageFixtures.pngHeaderOnly(width: 40, height: 30)
+        let pending = try PendingObject(path: folder.appendingPathComponent("body").path)
+        try png.withUnsafeBytes { try pending.write($0) }
+        #expect(pending.headIsWhole && pending.head.elementsEqual(png))
+        pending.discard()
+        let info = try thumbnailer.probe(head: pending.head, isWhole: true, fileAt: URL(filePath: pending.path))
+        #expect(info.width == 40 && info.height == 30)
+    }
 }
