@@ -25,6 +25,9 @@ extension Catalog {
                     SELECT EXISTS (SELECT 1 FROM object WHERE sha256 = ? AND \(CatalogSQL.isUnreferenced))
                     """, arguments: [sha256]) ?? false
                 guard stillUnreferenced else { continue }
+                // A URL mapped to forgotten bytes after the forget (a shared-queue worker that had
+                // fetched them first) goes with them: the tombstone wins over the mapping.
+                try db.execute(sql: "DELETE FROM url_object WHERE sha256 = ? AND \(CatalogSQL.isForgotten)", arguments: [sha256])
                 try db.execute(sql: "DELETE FROM object WHERE sha256 = ?", arguments: [sha256])
                 deleted.insert(sha256)
             }

@@ -15,8 +15,11 @@ public enum CatalogSQL {
 
     /// Whether the object in column `sha256` is garbage: nothing references it, or it was forgotten.
     public static let isUnreferenced = """
-        (sha256 NOT IN (\(referencedObjects)) OR sha256 IN (SELECT value FROM tombstone WHERE kind = 'sha256'))
+        (sha256 NOT IN (\(referencedObjects)) OR \(isForgotten))
         """
+
+    /// Whether the bytes in column `sha256` were forgotten (`mediavault forget SHA256`).
+    public static let isForgotten = "sha256 IN (SELECT value FROM tombstone WHERE kind = 'sha256')"
 
     /// Objects nothing references any more, largest first; `bytewise` is the catalog's spelling
     /// of a bytewise order on a text column.

@@ -102,6 +102,10 @@ extension PostgresCatalog {
             // New URL mappings wait until this commits: one committed between the check and the
             // delete would otherwise fail the delete on its foreign key (prune is rare and short).
             try connection.execute("LOCK TABLE url_object IN SHARE ROW EXCLUSIVE MODE")
+            // A URL mapped to forgotten bytes after the forget (a worker that had fetched them
+            // first) goes with them: the tombstone wins over the mapping.
+            try connection.execute("DELETE FROM url_object WHERE sha256 = ANY($1::text[]) AND \(CatalogSQL.isForgotten)",
+                                   [PGTextArray(sha256s)])
             let deleted = try connection.execute("""
                 DELETE FROM object WHERE sha256 = ANY($1::text[])
                   AND \(CatalogSQL.isUnreferenced)
