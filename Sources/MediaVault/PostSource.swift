@@ -59,8 +59,10 @@ public struct PostSource: Sendable {
             }
             // Stamped before the read: a change made while the file is read gives it a new stamp.
             let stamp = memo == nil ? nil : FileStamp(path: item.path)
+            let settings = memo == nil ? nil : scanner.settingsStamp(forPost: item.path)
             // A file over today's size limit is parsed, so that it is refused as it would be without a memo.
-            if let memo, let stamp, stamp.size <= scanner.maxDocumentBytes, let posts = memo.remembered(path: item.path, displayPath: item.displayPath, stamp: stamp) {
+            if let memo, let stamp, stamp.size <= scanner.maxDocumentBytes,
+               let posts = memo.remembered(path: item.path, displayPath: item.displayPath, stamp: stamp, settings: settings) {
                 try await onPosts(sourced(posts, from: item, remembered: true))
                 continue
             }
@@ -69,7 +71,7 @@ public struct PostSource: Sendable {
                 onError(error)
                 continue
             }
-            if let memo, let stamp { memo.remember(path: item.path, displayPath: item.displayPath, stamp: stamp, posts: posts) }
+            if let memo, let stamp { memo.remember(path: item.path, displayPath: item.displayPath, stamp: stamp, settings: settings, posts: posts) }
             try await onPosts(sourced(posts, from: item, remembered: false))
         }
     }

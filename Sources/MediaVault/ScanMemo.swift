@@ -7,7 +7,8 @@ import PostScanner
 /// or parsing it (as make and rsync skip unchanged files). The one place where scanning reads
 /// the catalog, and only for `mirror` into an archive: `scan` and `--download-only` never do.
 ///
-/// A file is parsed again when its size or modification time changed, when one of its images
+/// A file is parsed again when its size or modification time changed, when its site's settings
+/// files changed (`Site.settingsStamp`: a new `baseURL` resolves references elsewhere), when one of its images
 /// found no file or its local file is gone (the reference resolves again), when it was modified
 /// within the last two seconds of its last parse (`FileStamp.isRacy`), when it is named by
 /// another display path (its posts' paths would differ), when the remembered text was written
@@ -26,8 +27,9 @@ final class ScanMemo: @unchecked Sendable {
         self.reuse = reuse
     }
 
-    /// The posts the file yielded last time, when its stamp and display path are unchanged.
-    func remembered(path: String, displayPath: String, stamp: FileStamp) -> [ScannedPost]? {
+    /// The posts the file yielded last time, when its stamp, its display path and its site's
+    /// settings (`settings`, nil outside a site) are unchanged.
+    func remembered(path: String, displayPath: String, stamp: FileStamp, settings: String?) -> [ScannedPost]? {
         guard reuse else { return nil }
         let record: ScannedFileRecord?
         do {
@@ -38,7 +40,7 @@ final class ScanMemo: @unchecked Sendable {
             return nil
         }
         guard let record, record.size == stamp.size, record.mtimeNs == stamp.mtimeNs,
-              let posts = try? ScanMemoCoding.decode(record.yield, displayPath: displayPath),
+              let posts = try? ScanMemoCoding.decode(record.yield, displayPath: displayPath, settings: settings),
               posts.allSatisfy({ $0.images.allSatisfy(Self.resolvesAsBefore) }) else { return nil }
         return posts
     }
@@ -54,8 +56,8 @@ final class ScanMemo: @unchecked Sendable {
     }
 
     /// Queues what a freshly parsed file yielded; written by `flush`, after the posts' rows.
-    func remember(path: String, displayPath: String, stamp: FileStamp, posts: [ScannedPost]) {
-        guard !stamp.isRacy(), let text = ScanMemoCoding.encode(posts, displayPath: displayPath) else { return }
+    func remember(path: String, displayPath: String, stamp: FileStamp, settings: String?, posts: [ScannedPost]) {
+        guard !stamp.isRacy(), let text = ScanMemoCoding.encode(posts, displayPath: displayPath, settings: settings) else { return }
         lock.withLock { pending.append(ScannedFileRecord(path: path, size: stamp.size, mtimeNs: stamp.mtimeNs, yield: text)) }
     }
 

@@ -8,14 +8,16 @@ import PostScanner
 enum ScanMemoCoding {
     /// Names the layout; a memo written by another layout is ignored (the file is parsed).
     /// Change it whenever a field of `ScannedPost` or `ImageRef` is added or changes meaning.
-    static let format = "mv-scan-1"
+    static let format = "mv-scan-2"
 
-    /// The text for `posts` read from a file named `displayPath`; nil when it cannot be kept as
-    /// text in every catalog (a NUL byte in some field).
-    static func encode(_ posts: [ScannedPost], displayPath: String) -> String? {
+    /// The text for `posts` read from a file named `displayPath` in a site whose settings had the
+    /// fingerprint `settings` (nil outside a site); nil when it cannot be kept as text in every
+    /// catalog (a NUL byte in some field).
+    static func encode(_ posts: [ScannedPost], displayPath: String, settings: String? = nil) -> String? {
         var out = Writer()
         out.put(format)
         out.put(displayPath)
+        out.put(settings)
         out.put(posts.count)
         for post in posts {
             out.put(post.path); out.put(post.title); out.put(post.date); out.put(post.url); out.put(post.cover)
@@ -33,10 +35,11 @@ enum ScanMemoCoding {
         return String(decoding: out.bytes, as: UTF8.self)
     }
 
-    /// The posts kept in `text`, when it was written by this layout for the same `displayPath`.
-    static func decode(_ text: String, displayPath: String) throws(Malformed) -> [ScannedPost]? {
+    /// The posts kept in `text`, when it was written by this layout for the same `displayPath`
+    /// and the same site `settings`.
+    static func decode(_ text: String, displayPath: String, settings: String? = nil) throws(Malformed) -> [ScannedPost]? {
         var input = Reader(bytes: Array(text.utf8))
-        guard try input.string() == format, try input.string() == displayPath else { return nil }
+        guard try input.string() == format, try input.string() == displayPath, try input.string() == settings else { return nil }
         return try (0..<input.count()).map { _ throws(Malformed) in
             var post = ScannedPost(path: try input.required(), title: try input.string(), date: try input.string(),
                                    url: try input.string(), cover: try input.string(), coverIsPlaceholder: try input.bool(),

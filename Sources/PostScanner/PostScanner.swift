@@ -21,6 +21,12 @@ public struct PostScanner: Sendable {
     /// The sites local posts belong to, found once per folder.
     let sites = SiteIndex()
 
+    /// The settings fingerprint of the site the post file at `path` belongs to (nil outside a
+    /// site): what a memo of the file's posts must match besides the file itself.
+    public func settingsStamp(forPost path: String) -> String? {
+        sites.settingsStamp(forPost: path)
+    }
+
     /// Creates a scanner that refuses documents larger than `maxDocumentBytes`.
     public init(maxDocumentBytes: Int = PostScanner.defaultMaxDocumentBytes) {
         self.maxDocumentBytes = maxDocumentBytes

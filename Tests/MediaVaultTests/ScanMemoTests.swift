@@ -107,6 +107,62 @@ import TestSupport
                 "the reference that named a missing file is resolved again: \(imageLines(secondOutput))")
     }
 
+    @Test func aChangedSiteSettingParsesTheUnchangedPostsAgain() async throws {
+        // A Hexo site served under `/` first: `/blog/images/one.png` is source/blog/images/one.png.
+        // Served under `root: /blog/`, the same reference is source/images/one.png, other bytes.
+        let site = try TestPaths.makeTemporaryFolder("memo-site")
+        let archive = try TestPaths.makeTemporaryFolder("memo-archive")
+        defer { for folder in [site, archive] { try? FileManager.default.removeItem(at: folder) } }
+        let nested = site.appendingPathComponent("source/blog/images"), images = site.appendingPathComponent("source/images")
+        let postsFolder = site.appendingPathComponent("source/_posts")
+        for folder in [nested, images, postsFolder] { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+        let pictures = try ExampleCDN.fixtureImages().filter { $0.pathExtension == "png" }
+        try #require(pictures.count >= 2)
+        try FileManager.default.copyItem(at: pictures[0], to: nested.appendingPathComponent("one.png"))
+        try FileManager.default.copyItem(at: pictures[1], to: images.appendingPathComponent("one.png"))
+        let config = site.appendingPathComponent("_config.yml")
+        try write("title: memo\n", to: config, modified: Self.old)
+        try write("---\ntitle: A\n---\n![](/blog/images/one.png)\n", to: postsFolder.appendingPathComponent("a.md"), modified: Self.old)
+
+        let (first, firstOutput) = try await mirror(site, into: archive)
+        #expect(first == ExitStatus.success)
+        #expect(firstOutput.of("fetched").compactMap { $0.string("url") } == [nested.appendingPathComponent("one.png").absoluteString])
+
+        // The post is untouched; only the site's configuration changes.
+        try write("title: memo\nroot: /blog/\n", to: config, modified: Self.old.addingTimeInterval(5))
+        let (second, secondOutput) = try await mirror(site, into: archive)
+        #expect(second == ExitStatus.success)
+        #expect(secondOutput.of("fetched").compactMap { $0.string("url") } == [images.appendingPathComponent("one.png").absoluteString],
+                "the post is parsed again and its reference resolved with the new root: \(imageLines(secondOutput))")
+
+        // Nothing changed since: the memo stands in again.
+        let (third, thirdOutput) = try await mirror(site, into: archive)
+        #expect(third == ExitStatus.success)
+        #expect(imageLines(thirdOutput).map { $0.hasPrefix("skipped") && $0.hasSuffix("archived") } == [true])
+        let memo = try Catalog(readingFile: archive.appendingPathComponent("catalog.sqlite"))
+            .scannedFile(path: postsFolder.appendingPathComponent("a.md").path)
+        #expect(try #require(memo).yield.contains(#require(Site.detect(root: site.path)).settingsStamp()))
+    }
+
+    @Test func theSettingsStampFollowsConfigurationFilesOnly() throws {
+        let site = try TestPaths.makeTemporaryFolder("memo-stamp")
+        defer { try? FileManager.default.removeItem(at: site) }
+        try FileManager.default.createDirectory(at: site.appendingPathComponent("content/posts"), withIntermediateDirectories: true)
+        try "baseURL = 'https://a.example/'\n".write(to: site.appendingPathComponent("hugo.toml"), atomically: false, encoding: .utf8)
+        let stamp = { try #require(Site.detect(root: site.path)).settingsStamp() }
+        let before = try stamp()
+        #expect(try stamp() == before, "the same files give the same stamp")
+        try "# A page\n".write(to: site.appendingPathComponent("content/posts/a.md"), atomically: false, encoding: .utf8)
+        try "readme\n".write(to: site.appendingPathComponent("README.md"), atomically: false, encoding: .utf8)
+        #expect(try stamp() == before, "posts and other files are not settings")
+        try FileManager.default.createDirectory(at: site.appendingPathComponent("config/_default"), withIntermediateDirectories: true)
+        try "[params]\n".write(to: site.appendingPathComponent("config/_default/params.toml"), atomically: false, encoding: .utf8)
+        let withFolder = try stamp()
+        #expect(withFolder != before, "a file in config/ is a setting")
+        try "baseURL = 'https://b.example/'\n".write(to: site.appendingPathComponent("hugo.toml"), atomically: false, encoding: .utf8)
+        #expect(try stamp() != withFolder, "an edited configuration file changes the stamp")
+    }
+
     @Test func recheckParsesEveryFile() async throws {
         let posts = try makePosts(["a.md": "<img src=\"img1.png\">\n"])
         let archive = try TestPaths.makeTemporaryFolder("memo-archive")
@@ -170,6 +226,10 @@ import TestSupport
             let text = try #require(ScanMemoCoding.encode(posts, displayPath: "posts/\(file)"))
             #expect(try ScanMemoCoding.decode(text, displayPath: "posts/\(file)") == posts)
             #expect(try ScanMemoCoding.decode(text, displayPath: "elsewhere/\(file)") == nil, "another display path: parse again")
+            let inSite = try #require(ScanMemoCoding.encode(posts, displayPath: "posts/\(file)", settings: "0123456789abcdef"))
+            #expect(try ScanMemoCoding.decode(inSite, displayPath: "posts/\(file)", settings: "0123456789abcdef") == posts)
+            #expect(try ScanMemoCoding.decode(inSite, displayPath: "posts/\(file)", settings: "fedcba9876543210") == nil,
+                    "the site's settings changed: parse again")
             checked += posts.flatMap(\.images).count
         }
         #expect(checked > 20)
@@ -182,7 +242,8 @@ import TestSupport
             let damaged = String(decoding: Array(text.utf8).prefix(cut), as: UTF8.self)
             #expect(throws: ScanMemoCoding.Malformed.self) { try ScanMemoCoding.decode(damaged, displayPath: "a.md") }
         }
-        #expect(throws: ScanMemoCoding.Malformed.self) { try ScanMemoCoding.decode("9:mv-scan-1" + "4:a.md" + "2:-1", displayPath: "a.md") }
+        let format = ScanMemoCoding.format
+        #expect(throws: ScanMemoCoding.Malformed.self) { try ScanMemoCoding.decode("\(format.utf8.count):\(format)" + "4:a.md" + "~" + "2:-1", displayPath: "a.md") }
         #expect(ScanMemoCoding.encode([ScannedPost(path: "a\u{0}b")], displayPath: "a.md") == nil, "NUL cannot be kept as text")
         #expect(try ScanMemoCoding.decode("9:mv-scan-0" + "4:a.md" + "1:0", displayPath: "a.md") == nil, "an older layout is ignored")
     }

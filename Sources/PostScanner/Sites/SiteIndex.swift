@@ -3,10 +3,11 @@ import Foundation
 /// Finds the site a path belongs to, remembering each folder's answer: every post of a walk asks,
 /// and looking for marker files costs a dozen `stat` calls per folder.
 public final class SiteIndex: @unchecked Sendable {
-    // @unchecked: the two caches are only touched under `lock`.
+    // @unchecked: the caches are only touched under `lock`.
     private let lock = NSLock()
     private var rootAt: [String: Site?] = [:]
     private var enclosing: [String: Site?] = [:]
+    private var stamps: [String: String] = [:]
     /// The last folder asked about and its answer: a walk asks for every file of a folder in a row.
     private var last: (folder: String, site: Site?)?
 
@@ -44,5 +45,15 @@ public final class SiteIndex: @unchecked Sendable {
     /// The site of the post file at `path`, or nil.
     public func site(forPost path: String) -> Site? {
         site(containing: SitePaths.parent(path))
+    }
+
+    /// The settings fingerprint (`Site.settingsStamp`) of the site of the post file at `path`,
+    /// taken once per site and run; nil for a post in no site.
+    public func settingsStamp(forPost path: String) -> String? {
+        guard let site = site(forPost: path) else { return nil }
+        if let known = lock.withLock({ stamps[site.root] }) { return known }
+        let stamp = site.settingsStamp()
+        lock.withLock { stamps[site.root] = stamp }
+        return stamp
     }
 }
