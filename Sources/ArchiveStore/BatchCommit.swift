@@ -101,18 +101,12 @@ struct BatchCommit: Sendable {
     /// `renameat2(RENAME_NOREPLACE)` where the kernel and file system have it, else a check and
     /// a rename (the batch leader is the only writer of `objects/`, so nothing comes in between).
     static func move(_ source: String, to target: String) -> Move {
-        if let renameNoReplace {
-            if renameNoReplace(AT_FDCWD, source, AT_FDCWD, target, 1) == 0 { return .moved }  // 1 = RENAME_NOREPLACE
+        if let renameat2 = LinuxCalls.renameat2 {
+            if renameat2(AT_FDCWD, source, AT_FDCWD, target, LinuxCalls.renameNoReplace) == 0 { return .moved }
             if errno == EEXIST { return .existed }
             guard errno == EINVAL || errno == ENOSYS else { return .failed }  // unsupported here: the portable way
         }
         if access(target, F_OK) == 0 { return .existed }
         return rename(source, target) == 0 ? .moved : .failed
     }
-
-    /// Linux's `renameat2`, looked up once: Swift's Glibc module leaves out the GNU extensions.
-    private static let renameNoReplace: (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32)? = {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return nil }
-        return unsafeBitCast(symbol, to: (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32).self)
-    }()
 }

@@ -45,7 +45,7 @@ final class FileSystemSync: BatchDurability {
     /// Opens the file system of `folder` for syncing; nil when the C library lacks `syncfs`.
     /// Nothing is flushed here: a test call at start-up would write out the whole file system.
     init?(folder: String) {
-        guard Self.syncfs != nil else { return nil }
+        guard LinuxCalls.syncfs != nil else { return nil }
         let fd = open(folder, O_RDONLY | O_CLOEXEC | O_DIRECTORY)
         guard fd >= 0 else { return nil }
         self.fd = fd
@@ -78,7 +78,7 @@ final class FileSystemSync: BatchDurability {
 
     /// One syncfs: 0, or the errno it failed with.
     private func sync() -> Int32 {
-        guard let call = Self.syncfs else { return ENOSYS }
+        guard let call = LinuxCalls.syncfs else { return ENOSYS }
         while call(fd) != 0 {
             if errno != EINTR { return errno }
         }
@@ -89,10 +89,4 @@ final class FileSystemSync: BatchDurability {
     private func failure(_ code: Int32) -> Error? {
         code == 0 ? nil : StoreError.io("cannot flush the file system of \(path): \(SystemError.describe(errno: code))")
     }
-
-    /// Linux's `syncfs`, looked up once: Swift's Glibc module leaves out the GNU extensions.
-    private static let syncfs: (@convention(c) (Int32) -> Int32)? = {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "syncfs") else { return nil }
-        return unsafeBitCast(symbol, to: (@convention(c) (Int32) -> Int32).self)
-    }()
 }

@@ -101,14 +101,8 @@ public final class PendingObject: @unchecked Sendable {
     /// later finds most of them already on the disk.
     func startWriteback() {
         guard fd >= 0 else { return }
-        _ = Self.syncFileRange?(fd, 0, 0, 2)  // SYNC_FILE_RANGE_WRITE: start, do not wait
+        _ = LinuxCalls.syncFileRange?(fd, 0, 0, LinuxCalls.syncFileRangeWrite)
     }
-
-    /// Linux's `sync_file_range`, looked up once: Swift's Glibc module leaves out the GNU extensions.
-    private static let syncFileRange: (@convention(c) (Int32, Int64, Int64, UInt32) -> Int32)? = {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "sync_file_range") else { return nil }
-        return unsafeBitCast(symbol, to: (@convention(c) (Int32, Int64, Int64, UInt32) -> Int32).self)
-    }()
 
     /// Closes the descriptor behind the object's back and leaves it a number no open can
     /// return (above any descriptor limit), so its own close(2) fails with EBADF. A test's
