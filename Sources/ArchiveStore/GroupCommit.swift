@@ -2,10 +2,12 @@ import Foundation
 
 /// Collects finished downloads from many tasks and makes them durable together: a batch is
 /// committed when `maxObjects` wait, or when the oldest has waited `maxDelay`, whichever comes
-/// first. The first submitter with no batch running becomes the leader and commits batches
-/// until none is waiting (as databases' group commit does), so nothing runs while idle.
+/// first — or at once when no download that could still join it is in progress (the last
+/// objects of a run do not wait out the delay). The first submitter with no batch running
+/// becomes the leader and commits batches until none is waiting (as databases' group commit
+/// does), so nothing runs while idle.
 final class GroupCommit: @unchecked Sendable {
-    // @unchecked: `waiting` and `leading` are guarded by `condition`; the rest is immutable.
+    // @unchecked: `waiting`, `leading`, `batches` and `unsettled` are guarded by `condition`; the rest is immutable.
     /// When a batch is due.
     struct Limits: Sendable {
         /// Objects that make a batch due at once.
@@ -27,6 +29,8 @@ final class GroupCommit: @unchecked Sendable {
     private var waiting: [Waiting] = []
     private var leading = false
     private var batches = 0
+    /// Tracked pending objects not yet submitted or discarded: downloads that may join a batch.
+    private var unsettled = 0
     /// Batches committed so far (objects per batch = saves / batches).
     var batchCount: Int { condition.lock(); defer { condition.unlock() }; return batches }
     private let committer: BatchCommit
@@ -39,14 +43,32 @@ final class GroupCommit: @unchecked Sendable {
         self.limits = limits
     }
 
+    /// Counts `pending` as a download that may still be submitted, until it is (or is discarded).
+    func track(_ pending: PendingObject) {
+        condition.withLock { unsettled += 1 }
+        pending.settling = { [weak self] in self?.settled() }
+    }
+
+    /// A tracked object was discarded or dropped: the batch may no longer need to wait for it.
+    private func settled() {
+        condition.withLock {
+            unsettled -= 1
+            condition.signal()
+        }
+    }
+
     /// Queues one object; `done` runs (on the committing thread) once it is durable or failed.
     func submit(_ entry: BatchCommit.Entry, done: @escaping @Sendable (Result<StoredObject, Error>) -> Void) {
         entry.pending.startWriteback()  // the disk starts on it while the batch fills
+        // Uncounted under the same lock as the append: the leader never sees it in neither place.
+        let tracked = entry.pending.settling != nil
+        entry.pending.settling = nil
         condition.lock()
+        if tracked { unsettled -= 1 }
         waiting.append(Waiting(entry: entry, since: .now, done: done))
         let lead = !leading
         leading = true
-        if waiting.count >= limits.maxObjects { condition.signal() }
+        if waiting.count >= limits.maxObjects || unsettled <= 0 { condition.signal() }
         condition.unlock()
         if lead { leader.async { self.lead() } }
     }
@@ -68,7 +90,7 @@ final class GroupCommit: @unchecked Sendable {
             return nil
         }
         let deadline = Date() + Self.seconds(limits.maxDelay - (ContinuousClock.now - oldest))
-        while waiting.count < limits.maxObjects, condition.wait(until: deadline) {}
+        while waiting.count < limits.maxObjects, unsettled > 0, condition.wait(until: deadline) {}
         let batch = Array(waiting.prefix(limits.maxObjects * 4))
         waiting.removeFirst(batch.count)
         batches += 1

@@ -74,9 +74,12 @@ public final class ObjectStore: ObjectStorage, @unchecked Sendable {
         return syncfs ?? PerFileSync(lanes: SyncLanes(count: 8))
     }
 
-    /// A new temp file to stream bytes into, read-only from the start (as objects stay).
+    /// A new temp file to stream bytes into, read-only from the start (as objects stay); the
+    /// group commit counts it as a download that may join its batch until it is saved or discarded.
     public func makePending() throws -> PendingObject {
-        try PendingObject(path: tmpPath + "/" + TemporaryName.next(), mode: BatchCommit.objectMode)
+        let pending = try PendingObject(path: tmpPath + "/" + TemporaryName.next(), mode: BatchCommit.objectMode)
+        group.track(pending)
+        return pending
     }
 
     /// The path of an object.
@@ -92,7 +95,8 @@ public final class ObjectStore: ObjectStorage, @unchecked Sendable {
     /// Makes a pending object durable under its hash name, alone (blocking). When the object
     /// already exists the temp file is dropped. After this returns the bytes survive a crash.
     public func commit(_ pending: PendingObject, fileExtension: String) throws -> StoredObject {
-        try committer.commit([BatchCommit.Entry(pending: pending, fileExtension: fileExtension)])[0].get()
+        pending.settle()
+        return try committer.commit([BatchCommit.Entry(pending: pending, fileExtension: fileExtension)])[0].get()
     }
 
     /// Batches committed by `save` so far.

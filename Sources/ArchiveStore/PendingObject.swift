@@ -28,6 +28,9 @@ public final class PendingObject: @unchecked Sendable {
     /// Whether `head` holds every byte written.
     public var headIsWhole: Bool { Int64(head.count) == size }
     private var digest: String?
+    /// Runs once when the object leaves the download path (saved, discarded or dropped): a group
+    /// commit counts the downloads that may still join the batch it is gathering.
+    var settling: (@Sendable () -> Void)?
 
     /// Creates the temp file at `path` (which must not exist yet).
     /// `mode` is the file's permission bits from the start: the archive's objects are created
@@ -40,6 +43,7 @@ public final class PendingObject: @unchecked Sendable {
     }
 
     deinit {
+        settle()
         if fd >= 0 {
             close(fd)
             unlink(path)  // never committed: leave nothing behind
@@ -115,8 +119,16 @@ public final class PendingObject: @unchecked Sendable {
     /// Marks the temp file as renamed away, so `deinit` does not delete it.
     func detach() { fd = -1 }
 
+    /// Runs `settling`, once.
+    func settle() {
+        let settling = self.settling
+        self.settling = nil
+        settling?()
+    }
+
     /// Deletes the temp file (or, with `keepingFile`, only closes it: the caller took it over).
     public func discard(keepingFile: Bool = false) {
+        settle()
         if fd >= 0 { close(fd); fd = -1 }
         if !keepingFile { unlink(path) }
     }

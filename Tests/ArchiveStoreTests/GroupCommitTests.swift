@@ -35,16 +35,51 @@ import TestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: store.tmpFolder.path).isEmpty)
     }
 
-    // Without the delay rule this save would wait for 999 more objects: the time limit fails it.
-    // (Wall time is not asserted: fsync under a loaded disk took 24 s once in a parallel run.)
+    // Without the delay rule this save would wait for 999 more objects (another download is still
+    // open, so the batch does wait): the time limit fails it. (Wall time is not asserted: fsync
+    // under a loaded disk took 24 s once in a parallel run.)
     @Test("a lone object is committed after the delay, without waiting for a full batch", .timeLimit(.minutes(1)))
     func aLoneObjectDoesNotWaitForever() async throws {
         let root = try TestPaths.makeTemporaryFolder("group")
         defer { try? FileManager.default.removeItem(at: root) }
         let store = try ObjectStore(root: root, batchObjects: 1000, batchDelay: .milliseconds(30))
+        let stillDownloading = try store.makePending()
         let object = try await store.save(try pending(store, "alone"), fileExtension: "txt")
         #expect(FileManager.default.fileExists(atPath: object.file.path))
         #expect(store.batchesCommitted == 1)
+        stillDownloading.discard()
+    }
+
+    // The last objects of a run: nothing else can join their batch, so it does not wait out the
+    // delay (10 minutes here; waiting for it fails the 60 s bound instead of hanging the run).
+    // While another download is open the batch waits for it, and goes as soon as that one is dropped.
+    @Test("a batch goes at once when no other download is open, and waits while one is")
+    func theLastObjectsDoNotWaitOutTheDelay() async throws {
+        let root = try TestPaths.makeTemporaryFolder("group")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let store = try ObjectStore(root: root, batchObjects: 1000, batchDelay: .seconds(600))
+        let lastOne = try pending(store, "the last one")
+        let last = Task { try await store.save(lastOne, fileExtension: "txt") }
+        try #require(await Self.batches(store, reach: 1), "the last object waited for the delay")
+        #expect(FileManager.default.fileExists(atPath: try await last.value.file.path))
+
+        let open = try store.makePending()
+        let waiting = try pending(store, "waits for the open one")
+        let waiter = Task { try await store.save(waiting, fileExtension: "txt") }
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(store.batchesCommitted == 1, "committed while another download was open")
+        open.discard()
+        try #require(await Self.batches(store, reach: 2), "still waiting after the open download was dropped")
+        #expect(FileManager.default.fileExists(atPath: try await waiter.value.file.path))
+    }
+
+    /// Whether the store has committed `count` batches within 60 s (far below the test's delay).
+    private static func batches(_ store: ObjectStore, reach count: Int) async -> Bool {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while store.batchesCommitted < count, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return store.batchesCommitted >= count
     }
 
     @Test("identical bytes saved in one batch are stored once: one new, one not")
