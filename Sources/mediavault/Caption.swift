@@ -5,6 +5,7 @@ import MediaVault
 /// `mediavault caption`: what an archived image is.
 struct Caption: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "caption",  // explicit: derived from the type name it costs runtime lookups at every start
         abstract: "Show the captions and posts of an archived image, found by file, SHA-256 (8+ hex digits) or URL.")
 
     @Argument(help: ArgumentHelp("An image file, a SHA-256 or unique prefix, or the image's URL.", valueName: "IMAGE-FILE|SHA256|URL"))

@@ -5,6 +5,7 @@ import MediaVault
 /// `mediavault export`: the archive in an interchange format.
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",  // explicit: derived from the type name it costs runtime lookups at every start
         abstract: "Export the archive as a BagIt bag (RFC 8493): objects, thumbnails, catalog copy, SHA-256 manifests.",
         discussion: "DIR must not exist or be empty. Objects are hard-linked when DIR is on the archive's file system, else copied.")
 

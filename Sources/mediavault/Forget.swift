@@ -5,6 +5,7 @@ import MediaVault
 /// `mediavault forget`: never fetch a post, an image URL or an object again.
 struct Forget: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "forget",  // explicit: derived from the type name it costs runtime lookups at every start
         abstract: "Forget a post, an image URL or an object: later mirror runs skip it (reason `forgotten`).",
         discussion: """
             POST is a post file (each of its posts) or its path or URL as the catalog shows it; URL an image
@@ -34,6 +35,7 @@ struct Forget: AsyncParsableCommand {
 /// `mediavault prune`: remove the objects and thumbnails nothing references any more.
 struct Prune: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "prune",  // explicit: derived from the type name it costs runtime lookups at every start
         abstract: "List (or with --yes remove) objects and thumbnails no URL or post references any more.",
         discussion: """
             A dry run by default: prints each file and what removing them would free. With --yes the

@@ -5,6 +5,7 @@ import Foundation
 /// `mediavault hash`: the store's SHA-256 on arbitrary files, printed like `sha256sum` (for `Scripts/bench hash`).
 struct Hash: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "hash",  // explicit: derived from the type name it costs runtime lookups at every start
         abstract: "SHA-256 of files with the archive's hasher, printed as sha256sum does.",
         shouldDisplay: false)
 

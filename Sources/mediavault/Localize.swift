@@ -5,6 +5,7 @@ import MediaVault
 /// `mediavault localize`: put archived images back into a static site, where its generator serves them.
 struct Localize: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "localize",  // explicit: derived from the type name it costs runtime lookups at every start
         abstract: "Replace a site's remote image references by files its own generator publishes.",
         discussion: """
             Hexo: source/<dir>/ (root-relative, honouring `root`); Hugo: the page bundle, else

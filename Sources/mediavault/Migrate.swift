@@ -5,6 +5,7 @@ import MediaVault
 /// `mediavault migrate`: move a local archive to S3 and another catalog.
 struct Migrate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "migrate",  // explicit: derived from the type name it costs runtime lookups at every start
         abstract: "Copy a local archive to S3 (and its catalog to PostgreSQL or another SQLite file), then verify the copy.",
         discussion: """
             Objects and thumbnails are PUT with their SHA-256 checksum and If-None-Match, so a run that was

@@ -6,6 +6,7 @@ import MediaVault
 /// `mediavault mirror`: fetch and archive every image of the inputs.
 struct Mirror: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "mirror",  // explicit: derived from the type name it costs runtime lookups at every start
         abstract: "Fetch every image of the posts into the archive, with thumbnails and captions.")
 
     @Argument(help: "Post files, folders (walked recursively), feed files or http(s) feed URLs; `-` reads them from stdin, one per line.",

@@ -4,6 +4,7 @@ import MediaVault
 /// `mediavault scan`: list posts and their images with captions; no network, no archive.
 struct Scan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "scan",  // explicit: derived from the type name it costs runtime lookups at every start
         abstract: "List the images of posts, with their captions (reads files only).")
 
     @Argument(help: "Post files, folders (walked recursively) or feed files; `-` reads them from stdin, one per line.",

@@ -6,6 +6,7 @@ import MediaVault
 /// definitions (Schemas/mediavault-lines.v1.json is this output).
 struct Schema: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "schema",  // explicit: derived from the type name it costs runtime lookups at every start
         abstract: "Print the JSON Schema of the --json lines of every command (generated from their definitions).")
 
     func run() throws {

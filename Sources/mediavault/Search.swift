@@ -5,6 +5,7 @@ import MediaVault
 /// `mediavault search`: find images by the words of their captions, alt texts and post titles.
 struct Search: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "search",  // explicit: derived from the type name it costs runtime lookups at every start
         abstract: "Full-text search over captions, alt texts and post titles (Chinese included), best first.",
         discussion: "Every word must appear. Exit 1 when nothing matches.")
 

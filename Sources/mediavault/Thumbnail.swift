@@ -5,6 +5,7 @@ import Foundation
 /// `mediavault thumbnail`: the archive's thumbnailer on arbitrary files (inspection and `Scripts/bench thumbs`).
 struct Thumbnail: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "thumbnail",  // explicit: derived from the type name it costs runtime lookups at every start
         abstract: "Make thumbnails of image files the way mirror does (JPEG, PNG, GIF first frame, WebP).",
         discussion: "Writes OUT/<name>.jpg (opaque) or OUT/<name>.png (transparency kept). Exit 3 if some failed.")
 

@@ -5,6 +5,7 @@ import MediaVault
 /// `mediavault verify`: prove the archive is intact.
 struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "verify",  // explicit: derived from the type name it costs runtime lookups at every start
         abstract: "Check the archive: catalog integrity, objects present with the right size and hash, thumbnails decodable.",
         discussion: """
             Exit 4 when objects are missing or corrupt or the catalog is damaged. Writes only when each object was last
