@@ -56,7 +56,7 @@ final class SharedQueue: WorkMode, @unchecked Sendable {
 
     func gate(rules: HostRules) -> (any RequestGate)? {
         guard rules.rules.contains(where: { $0.concurrency != nil || $0.interval != nil }) else { return nil }
-        return SharedHostGate(slots: slots) { host in
+        return SharedHostGate(slots: slots, report: report) { host in
             let rule = rules.rule(forHost: host)
             return (rule?.concurrency, rule?.interval)
         }

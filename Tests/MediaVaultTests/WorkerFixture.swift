@@ -88,9 +88,17 @@ struct WorkerDatabase {
     /// Refuses new connections to the database and cuts the open ones: to its clients the
     /// catalog is gone, as if the server stopped (other tests' databases are untouched).
     func cutOff() throws {
+        try PGConnection(url: server).execute("ALTER DATABASE \(name) ALLOW_CONNECTIONS false")
+        try dropConnections()
+    }
+
+    /// Cuts every open connection to the database (new ones are still accepted), as a server
+    /// restart does to its clients; returns how many were cut.
+    @discardableResult
+    func dropConnections() throws -> Int {
         let admin = try PGConnection(url: server)
-        try admin.execute("ALTER DATABASE \(name) ALLOW_CONNECTIONS false")
-        try admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [name])
+        return try admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+                                 [name]).count
     }
 
     /// Accepts connections again.
