@@ -169,32 +169,61 @@ final class SharedQueue: WorkMode, @unchecked Sendable {
         }
     }
 
-    /// Claims the next few jobs and starts renewing their leases.
+    /// Claims the next few jobs and starts renewing their leases; returns the ones to fetch.
     private func claim(_ archive: OpenArchive) async throws -> [WorkQueue.Lease] {
-        let claimed = try await archive.lanes.run { [self] in
-            Result { try locked { try queue.claim(limit: Self.claimBatch, lease: lease) } }
+        // Recorded and tracked on the lane, in the claim's own critical section: a hop back to
+        // a starved cooperative pool can take longer than the lease, which would then expire
+        // before its first renewal (and a commit must never see the job without its lease).
+        try await archive.lanes.run { [self] in
+            Result { try locked { adopt(try queue.claim(limit: Self.claimBatch, lease: lease)) } }
         }.get()
-        lock.withLock { for lease in claimed { leases[lease.url] = lease } }
+    }
+
+    /// Records leases just claimed and starts renewing them; returns those to fetch. A job this
+    /// worker still holds (its fetch in flight, or its rows not yet written) came back because
+    /// its lease expired before a renewal reached PostgreSQL: the new claim replaces the old one
+    /// for that fetch, which completes it, and the image is not fetched a second time.
+    /// Call with `queueLock` held, so that no commit or settlement runs in between.
+    private func adopt(_ claimed: [WorkQueue.Lease]) -> [WorkQueue.Lease] {
+        let replaced: [WorkQueue.Lease] = lock.withLock {
+            var replaced: [WorkQueue.Lease] = []
+            for lease in claimed {
+                if let old = leases[lease.url] { replaced.append(old) }
+                leases[lease.url] = lease
+            }
+            return replaced
+        }
+        heartbeat.untrack(replaced)
         heartbeat.track(claimed)
-        return claimed
+        let again = Set(replaced.map(\.url))
+        for lease in claimed where again.contains(lease.url) {
+            report("notice: \(lease.url): this worker's lease on it expired before it was renewed (the process or PostgreSQL was too slow); "
+                   + "claimed again (attempt \(lease.attempt)), it is not fetched twice")
+        }
+        return claimed.filter { !again.contains($0.url) }
     }
 
     /// Settles a job whose image came back: failures are given up on (a later run retries them),
     /// skipped images are done, unstarted ones go back; a fetched image is done when its rows commit.
     private func finish(_ lease: WorkQueue.Lease, _ line: ImageLine) {
-        guard lock.withLock({ leases[lease.url]?.token == lease.token }) else { return }  // committed already
         do {
-            switch (line.kind, line.reason) {
-            case (.failed, let reason):
-                _ = try locked { try queue.fail(lease, reason: reason ?? "failed") }
-            case (.skipped, "not-started"):
-                try locked { try queue.release([lease]) }
-            case (.skipped, _):
-                _ = try locked { try catalog.complete([lease], rows: [], on: queue) }
-            default:
-                return  // fetched: its rows are in the batcher, completed with them
+            // The job's current claim, under the queue lock: the one it was fetched under, or
+            // the one that replaced it when its lease expired meanwhile (see `adopt`).
+            let settled: WorkQueue.Lease? = try locked {
+                guard let current = lock.withLock({ leases[lease.url] }) else { return nil }  // committed already
+                switch (line.kind, line.reason) {
+                case (.failed, let reason):
+                    _ = try queue.fail(current, reason: reason ?? "failed")
+                case (.skipped, "not-started"):
+                    try queue.release([current])
+                case (.skipped, _):
+                    _ = try catalog.complete([current], rows: [], on: queue)
+                default:
+                    return nil  // fetched: its rows are in the batcher, completed with them
+                }
+                return current
             }
-            forget([lease])
+            if let settled { forget([settled]) }
         } catch {
             report("error: \(lease.url): \(error); the job stays in the queue for the next run")
         }
@@ -202,8 +231,12 @@ final class SharedQueue: WorkMode, @unchecked Sendable {
 
     /// Writes a batch of rows with the "done" of their jobs (the batcher's writer).
     private func commit(_ rows: [ObjectRows]) throws {
-        let held = lock.withLock { rows.compactMap { $0.url.flatMap { leases[$0.url] } } }
-        let completed = try locked { try catalog.complete(held, rows: rows, on: queue) }
+        // The claims are read under the queue lock: a claim replacing one of them (see `adopt`)
+        // comes before or after this commit, never between the read and the write.
+        let (held, completed) = try locked {
+            let held = lock.withLock { rows.compactMap { $0.url.flatMap { leases[$0.url] } } }
+            return (held, try catalog.complete(held, rows: rows, on: queue))
+        }
         let lost = Set(held).subtracting(completed)
         for lease in lost {
             report("\(lease.url): its lease expired and another worker took the job over; that worker records it")

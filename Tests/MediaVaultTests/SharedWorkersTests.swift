@@ -141,6 +141,48 @@ struct SharedWorkersTests {
         try? FileManager.default.removeItem(at: config)
     }
 
+    @Test func aWorkerWhoseLeasesExpireWhileItFetchesClaimsThemAgainButFetchesEachImageOnce() throws {
+        // Four images taking 2 s each, in a feed; a second feed taking 5 s keeps the scan going,
+        // so the worker keeps claiming while the images are in flight.
+        let cdn = try WorkerFixture(count: 4, delay: 2)
+        defer { cdn.tearDown() }
+        let images = cdn.urls.map { "<p><img src=\"\($0)\"></p>" }.joined()
+        func feed(_ items: String) -> String {
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Workers</title>\(items)</channel></rss>"
+        }
+        let folder = cdn.root.appendingPathComponent("slow.test")
+        try feed("<item><title>Images</title><link>https://slow.test/images.html</link><description><![CDATA[\(images)]]></description></item>")
+            .write(to: folder.appendingPathComponent("images.xml"), atomically: true, encoding: .utf8)
+        try feed("").write(to: folder.appendingPathComponent("later.xml"), atomically: true, encoding: .utf8)
+        let database = try WorkerDatabase()
+        let archive = try TestPaths.makeTemporaryFolder("expiring-archive")
+        defer { try? FileManager.default.removeItem(at: archive) }
+        let network = cdn.server.connectToBoth(host: "slow.test").flatMap { ["--connect-to", $0] } + ["--cacert", cdn.server.caCertificate.path]
+        let worker = try BinaryProcess(["mirror", "https://slow.test/images.xml", "https://slow.test/later.xml?__delay=5",
+                                        "--archive", archive.path, "--catalog", database.url, "--json"] + network)
+
+        // Once the four jobs are claimed, their leases run out, as when the worker's process (or
+        // PostgreSQL) was too slow for a whole lease to renew them; nobody else takes them.
+        let db = try database.connect()
+        let leasedJobs = "SELECT count(*) FROM work_job WHERE state = 'pending' AND lease_owner IS NOT NULL"
+        let deadline = Date().addingTimeInterval(30)
+        while (try? db.execute(leasedJobs).scalar) != "4", Date() < deadline, worker.process.isRunning { usleep(20_000) }
+        let expired = try db.execute("""
+            UPDATE work_job SET lease_expires_at = clock_timestamp() - interval '1 second' WHERE state = 'pending' AND lease_owner IS NOT NULL
+            """).affectedRows
+        #expect(expired == 4, "the four jobs were leased: \(worker.stderr)")
+
+        #expect(worker.wait(timeout: 60) == 0, "\(worker.stderr)")
+        // The worker claims its own jobs again (nothing else is claimable) but fetches none twice.
+        let fetched = worker.lines.filter { $0["type"] as? String == "fetched" }.compactMap { $0["url"] as? String }
+        #expect(fetched.sorted() == cdn.urls.sorted(), "\(fetched)")
+        #expect(try cdn.requestsByURL().filter { cdn.urls.contains($0.key) }.mapValues(\.count) == Dictionary(uniqueKeysWithValues: cdn.urls.map { ($0, 1) }))
+        #expect(worker.stderr.contains("lease on it expired before it was renewed"), "the second claim is said: \(worker.stderr)")
+        let states = try db.execute("SELECT state, count(*) FROM work_job GROUP BY state").rows
+        #expect(states.map { [$0[0], $0[1]] } == [["done", "4"]], "every job done: \(states)")
+        #expect(try db.execute("SELECT count(*) FROM url_object").scalar == "4")
+    }
+
     @Test func aHostIntervalHoldsAcrossTwoWorkers() throws {
         let cdn = try WorkerFixture(count: 16, delay: 0)
         defer { cdn.tearDown() }
