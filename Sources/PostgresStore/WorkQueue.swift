@@ -159,8 +159,8 @@ public final class WorkQueue {
             reopened += try connection.execute("""
                 UPDATE work_job SET state = 'pending', lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL,
                        finished_at = NULL
-                WHERE state = 'failed' AND url = ANY($1::text[]) AND finished_at < $2::timestamptz
-                """, [PGTextArray(Array(urls[start..<min(start + 1000, urls.count)])), date.formatted(.iso8601)]).affectedRows
+                WHERE state = 'failed' AND url = ANY($1::text[]) AND finished_at < to_timestamp($2::double precision)
+                """, [PGTextArray(Array(urls[start..<min(start + 1000, urls.count)])), date.timeIntervalSince1970]).affectedRows
         }
         return reopened
     }

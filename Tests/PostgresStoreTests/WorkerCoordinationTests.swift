@@ -83,6 +83,18 @@ struct WorkerCoordinationTests {
         #expect(try queue.retryFailed([lease.url], failedBefore: now.addingTimeInterval(1)) == 1)
         #expect(try queue.claim(limit: 1, lease: .seconds(30)).map(\.url) == [lease.url])
     }
+
+    @Test func retryingFailedJobsComparesTimesToTheMicrosecond() throws {
+        let queue = try WorkQueue(connection: TestDatabase().connect(), worker: "w")
+        try queue.enqueue([(url: "https://cdn.example/404.jpg", post: nil)])
+        let lease = try #require(try queue.claim(limit: 1, lease: .seconds(30)).first)
+        #expect(try queue.fail(lease, reason: "http-404"))
+        let seconds = try queue.connection.execute("SELECT extract(epoch FROM finished_at)::double precision FROM work_job").scalar
+        let failed = Date(timeIntervalSince1970: try #require(seconds.flatMap(Double.init)))
+        // A millisecond either side of the failure: whole seconds would put both before it.
+        #expect(try queue.retryFailed([lease.url], failedBefore: failed.addingTimeInterval(-0.001)) == 0, "failed after the date: stays failed")
+        #expect(try queue.retryFailed([lease.url], failedBefore: failed.addingTimeInterval(0.001)) == 1, "failed before the date: pending again")
+    }
 }
 
 /// A flag set by one thread and awaited by another.
