@@ -1,7 +1,8 @@
 import Foundation
 
 /// Renews a worker's leases on its own thread and connection while the worker downloads, and
-/// notices the ones another worker has taken over.
+/// stops renewing the ones another worker has taken over (the worker learns that when it
+/// commits: ``WorkQueue/complete(_:body:)`` refuses them).
 ///
 /// Its own connection because a `PGConnection` serves one thread, and because the worker's
 /// connection may be busy committing a batch when a renewal is due. A renewal that fails (the
@@ -15,7 +16,6 @@ public final class LeaseHeartbeat: @unchecked Sendable {
     // Guards everything below: the worker's thread adds and removes leases, the heartbeat thread renews them.
     private let condition = NSCondition()
     private var tracked: Set<WorkQueue.Lease> = []
-    private var lostLeases: Set<WorkQueue.Lease> = []
     private var lastFailure: Error?
     private var stopping = false
     private var thread: Thread?
@@ -45,15 +45,6 @@ public final class LeaseHeartbeat: @unchecked Sendable {
     /// Stops renewing `leases` (completed, failed or released).
     public func untrack(_ leases: [WorkQueue.Lease]) {
         condition.withLock { tracked.subtract(leases) }
-    }
-
-    /// Leases a renewal found taken over by another worker since the last call; the worker
-    /// should stop working on them (their completion would be refused anyway).
-    public func takeLost() -> Set<WorkQueue.Lease> {
-        condition.withLock {
-            defer { lostLeases = [] }
-            return lostLeases
-        }
     }
 
     /// The error of the last renewal, nil when it succeeded.
@@ -89,9 +80,8 @@ public final class LeaseHeartbeat: @unchecked Sendable {
                 queue = current
                 let renewed = try current.heartbeat(Array(leases), extendBy: extendBy)
                 condition.withLock {
-                    let lost = leases.subtracting(renewed).intersection(tracked)
-                    lostLeases.formUnion(lost)
-                    tracked.subtract(lost)
+                    // Not renewed: taken over or finished; renewing them again is pointless.
+                    tracked.subtract(leases.subtracting(renewed))
                     lastFailure = nil
                 }
             } catch {
