@@ -72,6 +72,7 @@ public struct CookieJar: Sendable, Equatable {
 
     /// The `Cookie:` header for a request to `url` at `now`, or nil when no cookie applies.
     public func header(for url: String, now: Date = Date()) -> String? {
+        guard !cookies.isEmpty else { return nil }  // the usual case: no URL parsed per request
         guard let authority = URLAuthority(url) else { return nil }
         let host = authority.host.lowercased()
         let https = url.lowercased().hasPrefix("https://")
