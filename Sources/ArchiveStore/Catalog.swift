@@ -44,11 +44,13 @@ public final class Catalog: Sendable {
         for suffix in ["", "-wal", "-shm"] { unlink(fresh + suffix) }
         // No fsync per migration (a dozen on a new catalog): nothing names the file yet, so it
         // is flushed once, whole, before the rename makes it the catalog.
+        // Nor a journal or a WAL: a failed creation is thrown away whole, so the schema is
+        // written straight into the file (the catalog switches to WAL when it is opened).
         var unsynced = configuration
-        unsynced.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = OFF") }
-        let pool = try DatabasePool(path: fresh, configuration: unsynced)
-        try migrator.migrate(pool)
-        try pool.close()  // checkpoints the WAL into the file before the rename
+        unsynced.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = OFF; PRAGMA journal_mode = OFF") }
+        let queue = try DatabaseQueue(path: fresh, configuration: unsynced)
+        try migrator.migrate(queue)
+        try queue.close()
         try ObjectStore.syncFile(fresh)
         guard rename(fresh, file.path) == 0 else { throw StoreError.posix("cannot move the new catalog to", file.path) }
         try ObjectStore.syncFolder(file.deletingLastPathComponent().path)
