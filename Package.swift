@@ -32,6 +32,9 @@ let package = Package(
             .linkedLibrary("jpeg"), .linkedLibrary("png"),
             .linkedLibrary("gif"), .linkedLibrary("webp"), .linkedLibrary("webpdemux"),
         ]),
+        // SIGINT/SIGTERM through a SA_SIGINFO handler, which must be C (async-signal-safe), so the
+        // stop notice can name the sender.
+        .target(name: "CSignals"),
 
         // Stages of the pipeline; each knows only plain values from the stage before.
         .target(name: "PostScanner", dependencies: ["Yams", "CGumbo", "CCmarkGFM"]),
@@ -49,7 +52,7 @@ let package = Package(
         .target(name: "MediaVault", dependencies: ["PostScanner", "Fetcher", "ArchiveStore", "S3Storage", "PostgresStore", "ChildProcess", "Yams"]),
         // Thin executable: argument parsing, output, exit codes.
         .executableTarget(name: "mediavault", dependencies: [
-            "MediaVault", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "MediaVault", "CSignals", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Test support: the fixture CDN (Scripts/fixture-server) and temporary archives.

@@ -89,7 +89,7 @@ import TestSupport
         #expect(mirror.wait() == 143, "\(mirror.stderr)")
         // At once: not after the transfers in flight (each takes 1.5 s).
         #expect(Date().timeIntervalSince(started) < 1.0)
-        #expect(mirror.stderr.contains("SIGTERM again: stopping at once"), "\(mirror.stderr)")
+        #expect(mirror.stderr.contains("SIGTERM again \(try SignalTests.fromThisProcess): stopping at once"), "\(mirror.stderr)")
         // Bytes go before rows: at worst temp files (a notice) and objects the next run adopts.
         let verify = try EndToEndTests.run(["verify", "--archive", cdn.archive.path, "--json"])
         #expect(verify.status == 0, "\(verify.stdout)")

@@ -1,4 +1,5 @@
 import ArchiveStore
+import ChildProcess
 import Foundation
 import GRDB
 import Testing
@@ -58,6 +59,14 @@ import TestSupport
         return summary
     }
 
+    /// How a notice names this test process as a signal's sender: "from pid 1234 (name)".
+    static var fromThisProcess: String {
+        get throws {
+            let comm = try String(contentsOfFile: "/proc/self/comm", encoding: .utf8).trimmingCharacters(in: .newlines)
+            return "from pid \(getpid()) (\(comm))"
+        }
+    }
+
     @Test func scanStopsBetweenFilesWithEveryListedPostWhole() throws {
         let bench = try Bench(posts: 40, mirror: false)
         let (scan, status) = try Self.interrupt(["scan", bench.posts.path], pace: 0.1)
@@ -90,12 +99,26 @@ import TestSupport
         let verify = try BinaryProcess(["verify", "--json"] + bench.at, environment: ["MEDIAVAULT_FAULT_PACE": "2"])
         #expect(verify.waitForStderr("fault: pacing"), "\(verify.stderr)")
         verify.send(SIGINT)
-        #expect(verify.waitForStderr("SIGINT: starting no new work"), "\(verify.stderr)")
+        #expect(verify.waitForStderr("SIGINT \(try Self.fromThisProcess): starting no new work"), "\(verify.stderr)")
         let started = Date()
         verify.send(SIGINT)
         #expect(verify.wait() == 130)
         #expect(Date().timeIntervalSince(started) < 1.5, "not after the 2 s unit in flight")
-        #expect(verify.stderr.contains("SIGINT again: stopping at once"), "\(verify.stderr)")
+        #expect(verify.stderr.contains("SIGINT again \(try Self.fromThisProcess): stopping at once"), "\(verify.stderr)")
+    }
+
+    @Test func theStopNoticeNamesTheProcessThatSentTheSignal() throws {
+        let bench = try Bench(posts: 4)
+        let verify = try BinaryProcess(["verify", "--json"] + bench.at, environment: ["MEDIAVAULT_FAULT_PACE": "1"])
+        #expect(verify.waitForStderr("fault: pacing"), "\(verify.stderr)")
+        // Sent by another process than this one: a shell whose builtin kill signals and exits. It
+        // stays a zombie, whose name /proc still shows, until the wait below reaps it.
+        let sender = try ChildProcess("/bin/sh", arguments: ["-c", "kill -INT \"$1\"", "sh", String(verify.process.pid)])
+        #expect(verify.waitForStderr("SIGINT from pid \(sender.pid) (sh): starting no new work"), "sender \(sender.pid): \(verify.stderr)")
+        #expect(sender.wait(timeout: 10) == .exit(0))
+        // The stop itself is as before: the unit in flight finishes, the run says so and exits 130.
+        #expect(verify.wait() == 130, "\(verify.stderr)")
+        _ = try Self.summary(verify, "SIGINT")
     }
 
     @Test func exportStoppedLeavesNoBag() throws {
