@@ -67,7 +67,8 @@ int csignals_install(const int *numbers, int count) {
         sigaddset(&installed, numbers[done]);
     }
     // Blocked here and in every thread started from here: a handler interrupting, say, a
-    // nanosleep(2) elsewhere would cut it short with EINTR; only the reader takes the signals.
+    // nanosleep(2) elsewhere would cut it short with EINTR. Only the reader takes the signals,
+    // and the main thread parked by dispatch_main in sigsuspend(2), which just waits again.
     int error = pthread_sigmask(SIG_BLOCK, &installed, NULL);
     if (error != 0) {
         errno = error;

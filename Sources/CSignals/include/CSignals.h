@@ -20,8 +20,9 @@ typedef struct {
 
 /// Makes the pipe and installs the SA_SIGINFO handler for the `count` signals in `numbers`, then
 /// blocks them in the calling thread (threads started from it inherit the block, so only the
-/// reader, which unblocks them, is ever interrupted). Returns the pipe's reading end, or -1 with
-/// errno set and nothing changed. Call once, before any other thread starts.
+/// reader, which unblocks them, is interrupted; and the main thread once libdispatch parks it
+/// in sigsuspend(2) with an empty mask, a wait made to be interrupted). Returns the pipe's
+/// reading end, or -1 with errno set and nothing changed. Call once, before other threads start.
 int csignals_install(const int *numbers, int count);
 
 /// Unblocks the installed signals in the calling thread (the pipe's reader). 0, or an error number.
