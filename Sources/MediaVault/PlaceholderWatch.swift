@@ -8,8 +8,10 @@ final class PlaceholderWatch: @unchecked Sendable {
     // @unchecked: `seen` and `confirmed` are guarded by `lock`.
     private let lock = NSLock()
     private let rules: HostRules
-    /// host → digest → URLs (without query) that answered it.
-    private var seen: [String: [String: Set<String>]] = [:]
+    /// host → digest → URLs (without query) that answered it. Every new body of a run adds an
+    /// entry, so it is kept small: the digest as 32 bytes in place, and a single URL (nearly every
+    /// digest is answered once) without a set around it.
+    private var seen: [String: [DigestKey: AnsweredURLs]] = [:]
     /// host → digests proven to be placeholders (another Referer gave other bytes).
     private var confirmed: [String: Set<String>] = [:]
 
@@ -39,13 +41,13 @@ final class PlaceholderWatch: @unchecked Sendable {
             if confirmed[host]?.contains(sha256) == true {
                 return .placeholder("\(sha256.prefix(12)) is what \(host) sends to a refused Referer")
             }
-            var urls = seen[host, default: [:]][sha256, default: []]
-            urls.insert(key)
-            seen[host, default: [:]][sha256] = urls
+            let digest = DigestKey(sha256)
+            let urls = (seen[host]?[digest]).map { $0.adding(key) } ?? .one(key)
+            seen[host, default: [:]][digest] = urls
             if urls.count >= Self.junkThreshold {
                 return .placeholder("\(host) answered the same bytes (\(sha256.prefix(12))) for \(urls.count) different URLs")
             }
-            if urls.count == 2, let other = urls.first(where: { $0 != key }) {
+            if urls.count == 2, let other = urls.other(than: key) {
                 return .suspect("same bytes (\(sha256.prefix(12))) as \(other)")
             }
             return .accept
@@ -70,6 +72,70 @@ final class PlaceholderWatch: @unchecked Sendable {
         lock.withLock {
             confirmed.flatMap { host, digests in digests.map { (host: host, sha256: $0) } }
                 .sorted { ($0.host, $0.sha256) < ($1.host, $1.sha256) }
+        }
+    }
+}
+
+/// A SHA-256 digest as a dictionary key: its 32 bytes in place of 64 hex characters on the heap.
+/// Anything that is not 64 hex digits (never, from the hasher) is kept as its text.
+enum DigestKey: Hashable {
+    case bytes(UInt64, UInt64, UInt64, UInt64)
+    case text(String)
+
+    /// The key of a digest in hex.
+    init(_ hex: String) {
+        let utf8 = Array(hex.utf8)
+        guard utf8.count == 64, let a = Self.word(utf8, 0), let b = Self.word(utf8, 16), let c = Self.word(utf8, 32),
+              let d = Self.word(utf8, 48) else {
+            self = .text(hex)
+            return
+        }
+        self = .bytes(a, b, c, d)
+    }
+
+    /// The 16 hex digits at `start` as a number, nil when one is not a hex digit.
+    private static func word(_ utf8: [UInt8], _ start: Int) -> UInt64? {
+        var value: UInt64 = 0
+        for byte in utf8[start..<start + 16] {
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+            value = value << 4 | UInt64(digit)
+        }
+        return value
+    }
+}
+
+/// The distinct URLs (without query) that answered one digest of one host: nearly always one.
+enum AnsweredURLs {
+    case one(String)
+    case several(Set<String>)
+
+    /// How many distinct URLs.
+    var count: Int {
+        switch self {
+        case .one: 1
+        case .several(let urls): urls.count
+        }
+    }
+
+    /// These and `url`.
+    func adding(_ url: String) -> AnsweredURLs {
+        switch self {
+        case .one(let first): first == url ? self : .several([first, url])
+        case .several(var urls): urls.insert(url).inserted ? .several(urls) : self
+        }
+    }
+
+    /// One URL that is not `url`, if there is one.
+    func other(than url: String) -> String? {
+        switch self {
+        case .one(let first): first == url ? nil : first
+        case .several(let urls): urls.first { $0 != url }
         }
     }
 }
