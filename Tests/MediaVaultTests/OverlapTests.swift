@@ -34,13 +34,16 @@ import TestSupport
         // The last feed shows 1.png again (fetched, or in flight, by the time it arrives) and a new one.
         try Self.feed([("https://open.test/c.html", ["https://open.test/1.png", "https://open.test/3.png"])])
             .write(to: site.appendingPathComponent("slow.xml"), atomically: true, encoding: .utf8)
-        let slowFeed = "https://open.test/slow.xml?__delay=3"
+        // 10 s: this job's tasks share Swift's cooperative pool with every test running beside it,
+        // and on a loaded machine (two busy loops and a build beside the suite) its first image
+        // request came ~7 s after the start; with 3 s the test failed there.
+        let slowFeed = "https://open.test/slow.xml?__delay=10"
         let output = RecordingOutput()
         let status = await MirrorJob(options: cdn.options()).run(inputs: ["https://open.test/fast.xml", slowFeed], output: output)
         #expect(status == ExitStatus.success, "\(output.diagnostics)")
 
         let log = try cdn.server.requestLog()
-        let slow = try #require(log.first { $0.path == "/slow.xml?__delay=3" })
+        let slow = try #require(log.first { $0.path == "/slow.xml?__delay=10" })
         for image in ["/1.png", "/2.png"] {
             let request = try #require(log.first { $0.path == image }, "\(log)")
             // Requested before the last feed's answer ended: a scan-first run cannot even start it
