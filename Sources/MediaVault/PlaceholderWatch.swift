@@ -84,29 +84,11 @@ enum DigestKey: Hashable {
 
     /// The key of a digest in hex.
     init(_ hex: String) {
-        let utf8 = Array(hex.utf8)
-        guard utf8.count == 64, let a = Self.word(utf8, 0), let b = Self.word(utf8, 16), let c = Self.word(utf8, 32),
-              let d = Self.word(utf8, 48) else {
-            self = .text(hex)
-            return
+        let isHex = hex.utf8.count == 64 && hex.utf8.allSatisfy { byte in
+            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte | 0x20)
         }
-        self = .bytes(a, b, c, d)
-    }
-
-    /// The 16 hex digits at `start` as a number, nil when one is not a hex digit.
-    private static func word(_ utf8: [UInt8], _ start: Int) -> UInt64? {
-        var value: UInt64 = 0
-        for byte in utf8[start..<start + 16] {
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: return nil
-            }
-            value = value << 4 | UInt64(digit)
-        }
-        return value
+        let words = isHex ? stride(from: 0, to: 64, by: 16).compactMap { UInt64(hex.dropFirst($0).prefix(16), radix: 16) } : []
+        self = words.count == 4 ? .bytes(words[0], words[1], words[2], words[3]) : .text(hex)
     }
 }
 

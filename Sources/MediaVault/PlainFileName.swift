@@ -1,4 +1,5 @@
 import Foundation
+import PostScanner
 
 /// Where `mirror --download-only DIR` saves an image: `<host>/<path>` under DIR, as `wget -x`
 /// does, readable (percent-escapes decoded) and safe (no `..`, no absolute paths, no `/` or NUL
@@ -78,7 +79,7 @@ enum PlainFileName {
             name = name.replacingOccurrences(of: "/", with: "%2F").replacingOccurrences(of: "\0", with: "%00")
         }
         if name.utf8.count > maxComponentBytes {
-            let tag = "~" + String(UInt32(truncatingIfNeeded: stableHash(name)), radix: 16)
+            let tag = "~" + String(UInt32(truncatingIfNeeded: StableHash.fnv1a(name)), radix: 16)
             var cut = ""
             for character in name {
                 if cut.utf8.count + character.utf8.count + tag.utf8.count > maxComponentBytes { break }
@@ -87,12 +88,5 @@ enum PlainFileName {
             name = cut + tag
         }
         return name
-    }
-
-    /// FNV-1a over the UTF-8 bytes: the same on every run (Swift's `hashValue` is seeded per process).
-    private static func stableHash(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return hash
     }
 }

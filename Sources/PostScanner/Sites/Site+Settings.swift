@@ -1,10 +1,10 @@
 import Foundation
 
 extension Site {
-    /// A fingerprint of the files that hold the site's settings: the configuration files at its
-    /// root (`_config.yml`, `hugo.toml`, `pelicanconf.py`, `gatsby-config.js`, `mkdocs.yml`, a
-    /// theme's `_config.<theme>.yml`, ...) and everything under `config/` (Hugo's configuration
-    /// folder), by name, size and modification time. It changes when one of them is edited,
+    /// A fingerprint (`StableHash`, in hex) of the files that hold the site's settings: the
+    /// configuration files at its root (`_config.yml`, `hugo.toml`, `pelicanconf.py`,
+    /// `gatsby-config.js`, `mkdocs.yml`, a theme's `_config.<theme>.yml`, ...) and everything
+    /// under `config/` (Hugo's configuration folder), by name, size and modification time. It changes when one of them is edited,
     /// added or removed: a re-run's memo then parses the site's posts again, since a changed
     /// `baseURL`, `root` or static folder can resolve an unchanged post's references elsewhere.
     /// Posts at the root (Jekyll's pages) are not settings and leave it unchanged.
@@ -25,7 +25,8 @@ extension Site {
                 }
             }
         }
-        return Self.fnv1a(entries.sorted().joined(separator: "\u{2}"))
+        let hex = String(StableHash.fnv1a(entries.sorted().joined(separator: "\u{2}")), radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
     /// Extensions of the files a generator reads its settings from.
@@ -39,16 +40,5 @@ extension Site {
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         return "\(info.st_size):\(info.st_mtim.tv_sec * 1_000_000_000 + info.st_mtim.tv_nsec)"
-    }
-
-    /// 64-bit FNV-1a of `text` in hex: stable across runs (Swift's `Hasher` is seeded per process).
-    private static func fnv1a(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }
