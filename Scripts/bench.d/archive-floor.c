@@ -5,7 +5,8 @@
  *
  * curl's own loop (libcurl multi, PARALLEL transfers, 100 KiB buffers) plus what the archive
  * must do and curl does not: each body goes into a new read-only temp file while SHA-256 (OpenSSL
- * EVP, the CPU's SHA extensions) hashes it; every 64 finished bodies (and at the end) a second
+ * EVP, the CPU's SHA extensions) hashes it, and its write-back starts when it ends (sync_file_range,
+ * no waiting: mediavault's store does the same); every 64 finished bodies (and at the end) a second
  * thread makes the batch durable while transfers go on: one syncfs (the bytes), the renames to
  * objects/XX/SHA.jpg without replacing, one syncfs (the names), and one SQLite transaction (WAL)
  * with an object row and a URL row per body: the durability of mediavault's batch commit.
@@ -174,6 +175,9 @@ static void finish(CURLM *multi, CURL *easy) {
     curl_easy_getinfo(easy, CURLINFO_PRIVATE, (char **)&b);
     curl_multi_remove_handle(multi, easy);
     curl_easy_cleanup(easy);
+    /* Start the disk on it now, without waiting, so the batch's syncfs finds most bytes written:
+     * 0.27 → 0.22 s per 1,000 bodies here (the first version of the floor lacked it). */
+    sync_file_range(b->fd, 0, 0, SYNC_FILE_RANGE_WRITE);
     if (close(b->fd) != 0) die("cannot close", b->temp);
     digest_hex(b);
     batch[batched++] = b;
