@@ -29,6 +29,20 @@ public final class SHA256Hasher {
         return digest.hexString
     }
 
+    /// The first 128 bits of the SHA-256 of `bytes`, as two big-endian words. Starts over, so
+    /// one hasher serves any number of calls (one at a time): what was fed before is dropped.
+    public func prefix128(of bytes: UnsafeRawBufferPointer) -> (UInt64, UInt64) {
+        precondition(EVP_DigestInit_ex(context, nil, nil) == 1, "EVP_DigestInit_ex failed")
+        update(bytes)
+        var digest = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+        var length: UInt32 = 0
+        withUnsafeMutableBytes(of: &digest) { raw in
+            let out = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            precondition(EVP_DigestFinal_ex(context, out, &length) == 1 && length == 32, "EVP_DigestFinal_ex failed")
+        }
+        return (UInt64(bigEndian: digest.0), UInt64(bigEndian: digest.1))
+    }
+
     /// The SHA-256 of a file, read in 1 MiB blocks (memory does not grow with the file).
     public static func hash(fileAt url: URL) throws -> (sha256: String, size: Int64) {
         let hasher = SHA256Hasher()

@@ -56,10 +56,12 @@ struct FetchRun<Output: OutputSink, Destination: ImageDestination>: Sendable {
     }
 
     /// Reports again, as failed with reason `storage`, the images whose catalog rows could not be
-    /// written after their `fetched` line went out. Call after the last flush.
-    func reportUncatalogued(_ items: [ImageWork], archive: OpenArchive) {
-        let byURL = Dictionary(items.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
-        for (url, message) in archive.rows.takeUncatalogued() {
+    /// written after their `fetched` line went out (with their first post, when the run planned
+    /// them). Call after the last flush.
+    func reportUncatalogued(_ planned: PlannedImages, archive: OpenArchive) {
+        let uncatalogued = archive.rows.takeUncatalogued()
+        let byURL = planned.lookup(uncatalogued.map(\.url))
+        for (url, message) in uncatalogued {
             tally.remove(\.fetched)
             tally.fail("storage")
             var line = ImageLine(.failed, url: url, post: byURL[url]?.posts.first, reason: "storage")
@@ -84,13 +86,14 @@ struct FetchRun<Output: OutputSink, Destination: ImageDestination>: Sendable {
     /// the same picture for other URLs and a real image to another Referer) are forgotten and
     /// fetched again with the placeholder now refused. Only that host's URLs: another host's
     /// URL with the same bytes keeps them, and so does the object. Earlier runs' URLs of the
-    /// host are forgotten too, so the next run that sees them fetches them.
-    func repairPlaceholders(_ items: [ImageWork]) async {
-        let byURL = Dictionary(items.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
+    /// host are forgotten too, so the next run that sees them fetches them; those this run
+    /// `planned` (looked up there: what fetching them takes) are fetched again now.
+    func repairPlaceholders(_ planned: PlannedImages) async {
         for (host, digest) in context.watch.confirmedPlaceholders() {
             do {
                 let urls = try destination.forget(placeholder: digest, host: host)
                 guard !urls.isEmpty else { continue }
+                let byURL = planned.lookup(urls)
                 output.diagnose("\(digest.prefix(12)) turned out to be a placeholder of \(host): fetching \(urls.count) URL(s) again")
                 for url in urls {
                     // Forgotten but not fetched again when stopping: the next run fetches it.

@@ -78,10 +78,10 @@ public struct MirrorJob: Sendable {
             // Finished downloads wait for their batch to become durable: they are kept beside, not
             // instead of, the transfers that keep libcurl busy.
             try await Self.overlap(scanAll, pending: pending) { try await mode.fetch(pending, run: run, archive: archive, inFlight: inFlight) }
-            let items = planner.items
-            await run.repairPlaceholders(items)
+            // The end of the run looks up the few planned images it needs (see PlannedImages).
+            await run.repairPlaceholders(planner.planned)
             archive.rows.flush()
-            run.reportUncatalogued(items, archive: archive)
+            run.reportUncatalogued(planner.planned, archive: archive)
             progress?.finish()
         } else if let plain {
             // No catalog: strategies are learned for this run only, nothing is re-checked.
@@ -91,7 +91,7 @@ public struct MirrorJob: Sendable {
                                context: context, tally: tally, output: output, progress: progress, stop: options.stop)
             let plainInFlight = max(options.jobs, 1) * 2
             try await Self.overlap(scanAll, pending: pending) { await run.fetchAll(from: pending, inFlight: plainInFlight) }
-            await run.repairPlaceholders(planner.items)
+            await run.repairPlaceholders(planner.planned)
             plain.finish()
             progress?.finish()
         } else {

@@ -109,6 +109,7 @@ struct ImageWork: Sendable {
     var page: String?
     /// The Referrer Policy for the first occurrence.
     var policy: ReferrerPolicy
-    /// Display paths of the posts that show the image.
+    /// Display path of the first post that shows the image (only the first is ever read: the
+    /// planner keeps no list of the later ones, whose references are recorded with their posts).
     var posts: [String]
 }

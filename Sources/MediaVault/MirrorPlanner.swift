@@ -6,7 +6,9 @@ import PostScanner
 /// The scanning half of one `mirror` run: takes each file's posts as the scan yields them,
 /// plans their images (one `ImageWork` per distinct URL, after the tombstone, selection,
 /// local-file and archived checks) and hands the pending ones to the fetchers through a
-/// bounded `HandOff`, batch by batch, while later posts are still being read.
+/// bounded `HandOff`, batch by batch, while later posts are still being read. An image's
+/// `ImageWork` is held only until its batch is handed over: what the run keeps per distinct
+/// URL is a 16-byte fingerprint, and the `ImageWork` in a journal on disk (`PlannedImages`).
 ///
 /// The order of writes is what keeps a crash harmless: a batch's posts (and then the scan
 /// memo of their files) are committed to the catalog BEFORE any of its images is handed
@@ -14,7 +16,7 @@ import PostScanner
 /// in a later post is never handed over twice, and that post's reference to it is recorded
 /// with the post's own batch.
 ///
-/// Used by one task at a time: the scan while it runs, then the job that reads `items`.
+/// Used by one task at a time: the scan while it runs, then the job that reads `planned`.
 final class MirrorPlanner<Output: OutputSink> {
     /// Images planned, not yet handed over, at which a batch is handed over whatever the fetchers do.
     static var stagedBatch: Int { 500 }
@@ -35,12 +37,13 @@ final class MirrorPlanner<Output: OutputSink> {
     /// Handed over early when fewer than this many images wait (about what the fetchers hold in flight).
     private let lowWater: Int
 
-    private var work: [String: ImageWork] = [:]
-    private var order: [String] = []
+    /// Every distinct URL planned (archived ones too), met again or looked up at the end of the run.
+    let planned = PlannedImages()
     /// The posts scanned, kept only for `--rewrite-to`.
     private(set) var scanned: [SourcedPost] = []
     private var unrecorded: [SourcedPost] = []
-    private var staged: [String] = []
+    /// Planned images not yet handed over (nor found archived).
+    private var staged: [ImageWork] = []
     private var lastHandOver: ContinuousClock.Instant?
 
     /// A planner for one run; `archive` nil for `--dry-run` and `--download-only` (nothing recorded).
@@ -57,10 +60,6 @@ final class MirrorPlanner<Output: OutputSink> {
         localFiles = LocalFilePolicy(allowOutsideRoot: options.allowOutsideRoot)
         handOff = HandOff(capacity: options.handOffBound)
     }
-
-    /// Every distinct image planned, in the order first met (archived ones too): what the
-    /// placeholder repair and the uncatalogued report look up by URL.
-    var items: [ImageWork] { order.compactMap { work[$0] } }
 
     /// Plans the posts of one file; hands a batch over when it is due; throws `Stopped` when a
     /// stop was requested (the posts read so far are planned, later inputs are not read).
@@ -98,13 +97,12 @@ final class MirrorPlanner<Output: OutputSink> {
             unrecorded.removeAll()
             try memo?.flush()  // after the posts: a memo never names posts the catalog lacks
         }
-        let urls = staged
+        let items = staged
         staged.removeAll(keepingCapacity: true)
-        guard !urls.isEmpty else { return }
-        let archived = options.recheck ? [] : try archive?.catalog.archived(among: urls) ?? []
-        for url in urls {
-            guard let item = work[url] else { continue }
-            if archived.contains(url) {
+        guard !items.isEmpty else { return }
+        let archived = options.recheck ? [] : try archive?.catalog.archived(among: items.map(\.url)) ?? []
+        for item in items {
+            if archived.contains(item.url) {
                 tally.add(\.skipped)
                 output.emit(MirrorJob.record(.skipped, item, reason: "archived"))
                 continue
@@ -168,16 +166,15 @@ final class MirrorPlanner<Output: OutputSink> {
             output.emit(line)
             return
         }
-        if work[url] != nil {
-            work[url]?.posts.append(post.path)
-            return
-        }
+        // Met again: its first post's batch hands it over (or found it archived); this post's
+        // reference to it is recorded with the post.
+        guard planned.insert(url) else { return }
         let policy = image.referrerPolicy.flatMap(ReferrerPolicy.parse)
             ?? post.metaReferrerPolicy.flatMap(ReferrerPolicy.parse)
             ?? options.defaultPolicy ?? ReferrerPolicy.defaultPolicy
-        work[url] = ImageWork(url: url, page: post.url, policy: policy, posts: [post.path])
-        order.append(url)
-        staged.append(url)
+        let item = ImageWork(url: url, page: post.url, policy: policy, posts: [post.path])
+        planned.remember(item)
+        staged.append(item)
     }
 }
 
