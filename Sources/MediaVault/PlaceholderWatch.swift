@@ -1,17 +1,22 @@
 import Fetcher
 import Foundation
+import PostScanner
 
 /// Spots placeholder and junk images during one run: digests configured for a host, and the
 /// same bytes answered for different URLs of one host (what a hotlink guard sends instead of
 /// the image). Such bodies are refused, so the downloader tries the next Referer.
 final class PlaceholderWatch: @unchecked Sendable {
-    // @unchecked: `seen` and `confirmed` are guarded by `lock`.
+    // @unchecked: `seen`, `crowded`, `firsts` and `confirmed` are guarded by `lock`.
     private let lock = NSLock()
     private let rules: HostRules
-    /// host → digest → URLs (without query) that answered it. Every new body of a run adds an
-    /// entry, so it is kept small: the digest as 32 bytes in place, and a single URL (nearly every
-    /// digest is answered once) without a set around it.
-    private var seen: [String: [DigestKey: AnsweredURLs]] = [:]
+    /// host → a digest's first 64 bits → where `firsts` holds the digest and the URL (without
+    /// query) that first answered it. Every new body of a run adds one: 16 bytes in memory.
+    private var seen: [String: [UInt64: Int]] = [:]
+    /// host → digest → URLs (without query) that answered it, for the few digests answered by
+    /// more than one URL, or sharing their first 64 bits with another digest of the host.
+    private var crowded: [String: [DigestKey: AnsweredURLs]] = [:]
+    /// Each new body's digest and first URL, read back when a second URL answers it.
+    private let firsts: SpillFile
     /// host → digests proven to be placeholders (another Referer gave other bytes).
     private var confirmed: [String: Set<String>] = [:]
 
@@ -28,8 +33,12 @@ final class PlaceholderWatch: @unchecked Sendable {
         case suspect(String)
     }
 
-    /// Creates a watch with the configured placeholder digests.
-    init(rules: HostRules) { self.rules = rules }
+    /// Creates a watch with the configured placeholder digests; `spill` keeps each new body's
+    /// digest and first URL (a test may give one that cannot write).
+    init(rules: HostRules, spill: SpillFile = SpillFile()) {
+        self.rules = rules
+        firsts = spill
+    }
 
     /// Judges a body with digest `sha256` received for image `url` of `host`.
     func judge(sha256: String, url: String, host: String) -> Verdict {
@@ -42,8 +51,7 @@ final class PlaceholderWatch: @unchecked Sendable {
                 return .placeholder("\(sha256.prefix(12)) is what \(host) sends to a refused Referer")
             }
             let digest = DigestKey(sha256)
-            let urls = (seen[host]?[digest]).map { $0.adding(key) } ?? .one(key)
-            seen[host, default: [:]][digest] = urls
+            let urls = answered(digest, sha256: sha256, by: key, host: host)
             if urls.count >= Self.junkThreshold {
                 return .placeholder("\(host) answered the same bytes (\(sha256.prefix(12))) for \(urls.count) different URLs")
             }
@@ -52,6 +60,35 @@ final class PlaceholderWatch: @unchecked Sendable {
             }
             return .accept
         }
+    }
+
+    /// Notes that `key` answered `digest` at `host` and returns every URL that did (under `lock`).
+    private func answered(_ digest: DigestKey, sha256: String, by key: String, host: String) -> AnsweredURLs {
+        if let urls = crowded[host]?[digest] {
+            let more = urls.adding(key)
+            crowded[host]![digest] = more
+            return more
+        }
+        let short = digest.first64
+        guard let offset = seen[host]?[short] else {
+            seen[host, default: [:]][short] = firsts.append(sha256)
+            firsts.append(key)
+            return .one(key)
+        }
+        // A digest with these first 64 bits was answered before: the spill says which, and by whom.
+        guard let stored = firsts.text(at: offset), let first = firsts.text(at: stored.next)?.text else {
+            // Unreadable: judged as if first seen, kept exactly from now on.
+            crowded[host, default: [:]][digest] = .one(key)
+            return .one(key)
+        }
+        guard stored.text.map(DigestKey.init) == digest else {
+            // Another digest with the same first 64 bits: this one is kept exactly.
+            crowded[host, default: [:]][digest] = .one(key)
+            return .one(key)
+        }
+        let urls = AnsweredURLs.one(first).adding(key)
+        if urls.count > 1 { crowded[host, default: [:]][digest] = urls }
+        return urls
     }
 
     /// Records that a host answered `sha256` to one Referer and a different image to another.
@@ -81,6 +118,15 @@ final class PlaceholderWatch: @unchecked Sendable {
 enum DigestKey: Hashable {
     case bytes(UInt64, UInt64, UInt64, UInt64)
     case text(String)
+
+    /// The digest's first 64 bits (of its text's hash, for a key that is not hex): what the watch
+    /// keeps in memory per digest, and compares the whole digest only when it matches.
+    var first64: UInt64 {
+        switch self {
+        case .bytes(let first, _, _, _): first
+        case .text(let text): StableHash.fnv1a(text)
+        }
+    }
 
     /// The key of a digest in hex.
     init(_ hex: String) {

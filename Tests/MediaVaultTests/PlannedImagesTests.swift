@@ -17,7 +17,7 @@ import TestSupport
         let planned = PlannedImages(journal: journal)
         // Enough long records for several journal writes and reads, and records straddling them.
         let filler = String(repeating: "x", count: 300)
-        let count = 3 * PlanJournal.readSize / 350
+        let count = 3 * SpillFile.readSize / 350
         for number in 0..<count {
             let url = "https://img.example/\(number).jpg?\(filler)"
             #expect(planned.insert(url))
