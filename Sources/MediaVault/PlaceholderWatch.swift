@@ -10,8 +10,9 @@ final class PlaceholderWatch: @unchecked Sendable {
     private let lock = NSLock()
     private let rules: HostRules
     /// host → a digest's first 64 bits → where `firsts` holds the digest and the URL (without
-    /// query) that first answered it. Every new body of a run adds one: 16 bytes in memory.
-    private var seen: [String: [UInt64: Int]] = [:]
+    /// query) that first answered it. Every new body of a run adds one: 16 bytes in memory, in
+    /// `Shards.count` tables by the digest's top bits (each grows on its own).
+    private var seen: [String: [[UInt64: Int]]] = [:]
     /// host → digest → URLs (without query) that answered it, for the few digests answered by
     /// more than one URL, or sharing their first 64 bits with another digest of the host.
     private var crowded: [String: [DigestKey: AnsweredURLs]] = [:]
@@ -70,8 +71,9 @@ final class PlaceholderWatch: @unchecked Sendable {
             return more
         }
         let short = digest.first64
-        guard let offset = seen[host]?[short] else {
-            seen[host, default: [:]][short] = firsts.append(sha256)
+        let shard = Shards.index(short)
+        guard let offset = seen[host]?[shard][short] else {
+            seen[host, default: Array(repeating: [:], count: Shards.count)][shard][short] = firsts.append(sha256)
             firsts.append(key)
             return .one(key)
         }

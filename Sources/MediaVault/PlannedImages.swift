@@ -15,20 +15,28 @@ import Foundation
 /// Used by one task at a time: the scan while it plans, then the job at the end of the run.
 final class PlannedImages {
     private let hasher = SHA256Hasher()
-    private var known: Set<URLFingerprint> = []
+    /// The fingerprints, in `Shards.count` sets by their top bits: each set grows (and holds its
+    /// old table beside the new one while it does) on its own, so the run's peak is not 1.5x.
+    private var known = [Set<URLFingerprint>](repeating: [], count: Shards.count)
     private let journal: PlanJournal
 
     /// An empty plan; `journal` is where the `ImageWork`s go (a test may give one that cannot write).
     init(journal: PlanJournal = PlanJournal()) { self.journal = journal }
 
     /// How many distinct URLs were planned.
-    var count: Int { known.count }
+    var count: Int { known.reduce(0) { $0 + $1.count } }
 
     /// Whether `url` was planned in this run.
-    func contains(_ url: String) -> Bool { known.contains(fingerprint(url)) }
+    func contains(_ url: String) -> Bool {
+        let print = fingerprint(url)
+        return known[Shards.index(print.high)].contains(print)
+    }
 
     /// Notes `url` as planned; false when it already was (the caller then drops the occurrence).
-    func insert(_ url: String) -> Bool { known.insert(fingerprint(url)).inserted }
+    func insert(_ url: String) -> Bool {
+        let print = fingerprint(url)
+        return known[Shards.index(print.high)].insert(print).inserted
+    }
 
     /// Writes down what fetching `item` takes (its URL was just inserted), for `lookup`.
     func remember(_ item: ImageWork) { journal.append(item) }
@@ -46,6 +54,18 @@ final class PlannedImages {
         let (high, low) = url.withUTF8 { hasher.prefix128(of: UnsafeRawBufferPointer($0)) }
         return URLFingerprint(high: high, low: low)
     }
+}
+
+/// How the run's big hash tables (the planned URLs, the placeholder watch's digests) are split:
+/// a Swift `Set` or `Dictionary` that grows allocates its doubled table before it frees the old
+/// one, so one table of a million 16-byte entries peaks at ~50 MB while it grows; split in 64
+/// by the key's top bits, the parts grow one at a time and the peak stays at ~34 MB.
+enum Shards {
+    /// How many parts.
+    static let count = 64
+
+    /// The part of a key whose top bits (uniform: a hash's) are those of `word`.
+    static func index(_ word: UInt64) -> Int { Int(word >> 58) }
 }
 
 /// The first 128 bits of a URL's SHA-256 (see `PlannedImages` for why they suffice).
