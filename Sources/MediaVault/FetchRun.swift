@@ -88,22 +88,27 @@ struct FetchRun<Output: OutputSink, Destination: ImageDestination>: Sendable {
     /// URL with the same bytes keeps them, and so does the object. Earlier runs' URLs of the
     /// host are forgotten too, so the next run that sees them fetches them; those this run
     /// `planned` (looked up there: what fetching them takes) are fetched again now.
+    /// Every placeholder is forgotten first, then the journal is read once for all their URLs.
     func repairPlaceholders(_ planned: PlannedImages) async {
+        var forgotten: [(host: String, digest: String, urls: [String])] = []
         for (host, digest) in context.watch.confirmedPlaceholders() {
             do {
                 let urls = try destination.forget(placeholder: digest, host: host)
-                guard !urls.isEmpty else { continue }
-                let byURL = planned.lookup(urls)
-                output.diagnose("\(digest.prefix(12)) turned out to be a placeholder of \(host): fetching \(urls.count) URL(s) again")
-                for url in urls {
-                    // Forgotten but not fetched again when stopping: the next run fetches it.
-                    guard let item = byURL[url], stop?.isRequested != true else { continue }
-                    var line = await destination.fetch(item, downloader: downloader, context: context)
-                    line.replaces = Digest(digest)
-                    report(line, replacing: true)
-                }
+                if !urls.isEmpty { forgotten.append((host, digest, urls)) }
             } catch {
                 output.diagnose("error: cannot forget the placeholder \(digest) of \(host): \(error); run `mediavault verify`")
+            }
+        }
+        guard !forgotten.isEmpty else { return }
+        let byURL = planned.lookup(forgotten.flatMap(\.urls))
+        for (host, digest, urls) in forgotten {
+            output.diagnose("\(digest.prefix(12)) turned out to be a placeholder of \(host): fetching \(urls.count) URL(s) again")
+            for url in urls {
+                // Forgotten but not fetched again when stopping: the next run fetches it.
+                guard let item = byURL[url], stop?.isRequested != true else { continue }
+                var line = await destination.fetch(item, downloader: downloader, context: context)
+                line.replaces = Digest(digest)
+                report(line, replacing: true)
             }
         }
     }
