@@ -54,8 +54,11 @@ public struct MirrorJob: Sendable {
         let memo = archive.map { ScanMemo(catalog: $0.catalog, reuse: !options.recheck) }
         let progress = options.progress ? ProgressLine() : nil
         let inFlight = max(options.jobs, 1) * 2 + (archive?.store.batchObjects ?? 0)
+        // The run's spill files (see SpillFile) go beside the archive's downloads, on the disk sized
+        // for the archive, not in TMPDIR, which is often memory (tmpfs).
+        let spillFolder = archive?.store.tmpFolder.path ?? FileManager.default.temporaryDirectory.path
         let planner = MirrorPlanner(options: options, archive: archive, memo: memo, tombstones: tombstones, tally: tally, output: output,
-                                    progress: progress, lowWater: inFlight)
+                                    progress: progress, lowWater: inFlight, spillFolder: spillFolder)
         let scan = PostSource(loop: loop, maxPostBytes: options.maxPostBytes, cookies: cookies)
         let scanAll: () async throws -> Void = {
             try await Stopped.catching {
@@ -69,7 +72,7 @@ public struct MirrorJob: Sendable {
         let pending = planner.handOff
         if let archive {
             let context = try FetchContext(rules: config.hostRules, book: HostStrategyBook(catalog: archive.catalog),
-                                           watch: PlaceholderWatch(rules: config.hostRules),
+                                           watch: PlaceholderWatch(rules: config.hostRules, spill: SpillFile(folder: spillFolder)),
                                            validators: options.recheck ? archive.catalog.validators().mapValues {
                                                Validators(etag: $0.etag, lastModified: $0.lastModified) } : [:])
             let mode = try WorkModes.choose(for: archive, lease: options.lease, recheck: options.recheck, output: output)
@@ -86,7 +89,7 @@ public struct MirrorJob: Sendable {
         } else if let plain {
             // No catalog: strategies are learned for this run only, nothing is re-checked.
             let context = try FetchContext(rules: config.hostRules, book: HostStrategyBook(catalog: nil),
-                                           watch: PlaceholderWatch(rules: config.hostRules), validators: [:])
+                                           watch: PlaceholderWatch(rules: config.hostRules, spill: SpillFile(folder: spillFolder)), validators: [:])
             let run = FetchRun(destination: plain, downloader: makeDownloader(loop: loop, gate: LocalList().gate(rules: config.hostRules), cookies: cookies),
                                context: context, tally: tally, output: output, progress: progress, stop: options.stop)
             let plainInFlight = max(options.jobs, 1) * 2

@@ -38,7 +38,7 @@ final class MirrorPlanner<Output: OutputSink> {
     private let lowWater: Int
 
     /// Every distinct URL planned (archived ones too), met again or looked up at the end of the run.
-    let planned = PlannedImages()
+    let planned: PlannedImages
     /// The posts scanned, kept only for `--rewrite-to`.
     private(set) var scanned: [SourcedPost] = []
     private var unrecorded: [SourcedPost] = []
@@ -48,7 +48,8 @@ final class MirrorPlanner<Output: OutputSink> {
 
     /// A planner for one run; `archive` nil for `--dry-run` and `--download-only` (nothing recorded).
     init(options: MirrorOptions, archive: OpenArchive?, memo: ScanMemo?, tombstones: Tombstones, tally: Tally, output: Output,
-         progress: ProgressLine?, lowWater: Int) {
+         progress: ProgressLine?, lowWater: Int, spillFolder: String) {
+        planned = PlannedImages(journal: PlanJournal(folder: spillFolder))
         self.options = options
         self.archive = archive
         self.memo = memo
