@@ -24,9 +24,9 @@ final class SharedQueue: WorkMode, @unchecked Sendable {
     private var leases: [String: WorkQueue.Lease] = [:]
     private var lastStatus = ContinuousClock.now
     private var claimFailure: (any Error)?
-    // Also under `lock`: the scan's images by URL, whether it still hands some over, and how
-    // many batches were enqueued (a worker waiting for work looks again when it changes).
-    private var known: [String: ImageWork] = [:]
+    // Also under `lock`: whether the scan still hands some over, and how many batches were
+    // enqueued (a worker waiting for work looks again when it changes). What fetching a job takes
+    // (its page and Referrer Policy) is in the job itself, for whichever worker claims it.
     private var scanning = true
     private var batchesEnqueued = 0
 
@@ -90,12 +90,12 @@ final class SharedQueue: WorkMode, @unchecked Sendable {
         defer { lock.withLock { scanning = false } }
         while let first = await pending.next() {
             let batch = [first] + pending.drain(limit: Self.enqueueBatch - 1)
-            lock.withLock { for item in batch where known[item.url] == nil { known[item.url] = item } }
             do {
                 try await archive.lanes.run { [self] in
                     Result {
                         try locked {
-                            _ = try queue.enqueue(batch.map { (url: $0.url, post: $0.posts.first) })
+                            _ = try queue.enqueue(batch.map { WorkQueue.Job(url: $0.url, post: $0.posts.first, page: $0.page,
+                                                                             policy: $0.policy.rawValue) })
                             _ = try queue.retryFailed(batch.map(\.url), failedBefore: started)
                         }
                     }
@@ -107,6 +107,13 @@ final class SharedQueue: WorkMode, @unchecked Sendable {
             }
             lock.withLock { batchesEnqueued += 1 }
         }
+    }
+
+    /// What fetching a claimed job takes, as the worker that queued it planned it (a job queued
+    /// by an older version has no page: fetched without one, under the default policy).
+    static func work(for lease: WorkQueue.Lease) -> ImageWork {
+        ImageWork(url: lease.url, page: lease.page, policy: lease.policy.flatMap(ReferrerPolicy.init(rawValue:)) ?? .defaultPolicy,
+                  posts: [lease.post ?? ""])
     }
 
     /// Claims and fetches jobs, this worker's and the others', until the queue has none left
@@ -122,8 +129,7 @@ final class SharedQueue: WorkMode, @unchecked Sendable {
                     if buffer.isEmpty { buffer = await claimOrWait(archive, stop: run.stop) }
                     if buffer.isEmpty { exhausted = true; return }
                     let lease = buffer.removeFirst()
-                    let item = lock.withLock { known[lease.url] } ?? ImageWork(url: lease.url, page: nil, policy: ReferrerPolicy.defaultPolicy,
-                                                                              posts: [lease.post ?? ""])
+                    let item = Self.work(for: lease)
                     group.addTask { [self] in
                         let record = await run.fetchAndReport(item)
                         await archive.lanes.run { [self] in finish(lease, record) }

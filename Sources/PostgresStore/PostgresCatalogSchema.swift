@@ -185,6 +185,12 @@ public enum PostgresCatalogSchema {
 
             CREATE STATISTICS object_phash_bands ON \((0..<PerceptualHashBands.count).map { "(\(PerceptualHashBands.expression($0)))" }.joined(separator: ", ")) FROM object;
             """),
+        // What fetching a job takes besides its URL, for whichever worker claims it: the page
+        // that showed the image (the Referer) and its Referrer Policy. Jobs queued before have
+        // neither and are fetched as before (no page, the default policy).
+        .init("v-jobPage: each job's page and Referrer Policy", sql: """
+            ALTER TABLE work_job ADD COLUMN page TEXT, ADD COLUMN policy TEXT;
+            """),
     ])
 
     /// The tables the SQLite catalog has too (the work queue and the migration log are PostgreSQL's own).

@@ -16,6 +16,26 @@ import Foundation
 ///   An expired lease that nobody has taken yet still completes: the work is done and no one
 ///   else is doing it.
 public final class WorkQueue {
+    /// A job to enqueue: the URL and what any worker needs to fetch it as its first post would.
+    public struct Job: Sendable, Hashable {
+        /// The image URL.
+        public let url: String
+        /// The post that referenced it first (for reports), if given.
+        public let post: String?
+        /// The page that showed it (the Referer's source), if known.
+        public let page: String?
+        /// Its Referrer Policy's name (as written in HTML), if not the default.
+        public let policy: String?
+
+        /// A job from its parts.
+        public init(url: String, post: String?, page: String? = nil, policy: String? = nil) {
+            self.url = url
+            self.post = post
+            self.page = page
+            self.policy = policy
+        }
+    }
+
     /// A claimed job: the URL to fetch and the claim that may complete it.
     public struct Lease: Sendable, Hashable {
         /// The image URL.
@@ -26,6 +46,10 @@ public final class WorkQueue {
         public let token: Int64
         /// How many times the job has been claimed, this claim included.
         public let attempt: Int
+        /// The page that showed it, as enqueued (nil for jobs queued before pages were kept).
+        public var page: String? = nil
+        /// Its Referrer Policy's name, as enqueued.
+        public var policy: String? = nil
     }
 
     /// Jobs per state, for progress across all workers.
@@ -68,15 +92,23 @@ public final class WorkQueue {
     /// how many were new. `jobs` pairs each URL with its post.
     @discardableResult
     public func enqueue(_ jobs: [(url: String, post: String?)]) throws -> Int {
+        try enqueue(jobs.map { Job(url: $0.url, post: $0.post) })
+    }
+
+    /// Adds one job per URL not already in the queue (done, failed or pending alike), with its
+    /// post, page and policy; returns how many were new.
+    @discardableResult
+    public func enqueue(_ jobs: [Job]) throws -> Int {
         var added = 0
         // Bounded batches keep each statement's array parameter small.
         for start in stride(from: 0, to: jobs.count, by: 1000) {
             let batch = jobs[start..<min(start + 1000, jobs.count)]
             added += try connection.execute("""
-                INSERT INTO work_job (url, post)
-                SELECT url, post FROM unnest($1::text[], $2::text[]) AS job(url, post)
+                INSERT INTO work_job (url, post, page, policy)
+                SELECT url, post, page, policy FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS job(url, post, page, policy)
                 ON CONFLICT (url) DO NOTHING
-                """, [PGTextArray(batch.map(\.url)), PGTextArray(batch.map(\.post))]).affectedRows
+                """, [PGTextArray(batch.map(\.url)), PGTextArray(batch.map(\.post)), PGTextArray(batch.map(\.page)),
+                      PGTextArray(batch.map(\.policy))]).affectedRows
         }
         return added
     }
@@ -96,11 +128,12 @@ public final class WorkQueue {
                    lease_expires_at = clock_timestamp() + make_interval(secs => $3::double precision),
                    attempts = work_job.attempts + 1
             FROM claimable WHERE work_job.url = claimable.url
-            RETURNING work_job.url, work_job.post, work_job.lease_token, work_job.attempts
+            RETURNING work_job.url, work_job.post, work_job.page, work_job.policy, work_job.lease_token, work_job.attempts
             """, [worker, limit, Self.seconds(lease)])
         return (0..<rows.count).map { row in
             Lease(url: rows.string(row, "url") ?? "", post: rows.string(row, "post"),
-                  token: Int64(rows.string(row, "lease_token") ?? "") ?? 0, attempt: rows.int(row, "attempts") ?? 0)
+                  token: Int64(rows.string(row, "lease_token") ?? "") ?? 0, attempt: rows.int(row, "attempts") ?? 0,
+                  page: rows.string(row, "page"), policy: rows.string(row, "policy"))
         }
     }
 

@@ -183,6 +183,35 @@ struct SharedWorkersTests {
         #expect(try db.execute("SELECT count(*) FROM url_object").scalar == "4")
     }
 
+    @Test func aJobQueuedByOneWorkerIsFetchedByAnotherWithThePagesRefererAndPolicy() throws {
+        let cdn = try WorkerFixture(count: 1, delay: 0)
+        defer { cdn.tearDown() }
+        let database = try WorkerDatabase()
+        let archive = try TestPaths.makeTemporaryFolder("handed-archive")
+        let empty = try TestPaths.makeTemporaryFolder("handed-posts")
+        defer { for folder in [archive, empty] { try? FileManager.default.removeItem(at: folder) } }
+        let network = cdn.server.connectToBoth(host: "slow.test").flatMap { ["--connect-to", $0] } + ["--cacert", cdn.server.caCertificate.path]
+        let worker = ["mirror", empty.path, "--archive", archive.path, "--catalog", database.url, "--json"] + network
+        // A first worker with nothing to scan sets the catalog up; then a job is queued as a
+        // scanning worker queues it: with the page that showed the image and its policy
+        // (`unsafe-url`: the whole page URL goes to another origin, where the default sends
+        // only the origin).
+        let setUp = try BinaryProcess(worker)
+        #expect(setUp.wait(timeout: 60) == 0, "\(setUp.stderr)")
+        let page = "https://blog.example/2026/handed.html"
+        try WorkQueue(connection: database.connect(), worker: "scanner").enqueue([
+            WorkQueue.Job(url: cdn.urls[0], post: "handed.md", page: page, policy: "unsafe-url"),
+        ])
+        // Another worker, which never saw the post, claims the job and fetches it as its first
+        // post would have.
+        let other = try BinaryProcess(worker)
+        #expect(other.wait(timeout: 60) == 0, "\(other.stderr)")
+        let fetched = other.lines.filter { $0["type"] as? String == "fetched" }
+        #expect(fetched.compactMap { $0["url"] as? String } == [cdn.urls[0]], "\(other.lines)")
+        let requests = try cdn.requestsByURL()[cdn.urls[0]] ?? []
+        #expect(requests.map(\.referer) == [page], "the image was asked for with the page as Referer: \(requests)")
+    }
+
     @Test func aHostIntervalHoldsAcrossTwoWorkers() throws {
         let cdn = try WorkerFixture(count: 16, delay: 0)
         defer { cdn.tearDown() }

@@ -26,6 +26,21 @@ struct WorkQueueTests {
         #expect(try queue.counts().done == 1)
     }
 
+    @Test func aClaimCarriesTheJobsPageAndPolicyToWhicheverWorkerTakesIt() throws {
+        let database = try TestDatabase()
+        try WorkQueue(connection: database.connect(), worker: "scanner").enqueue([
+            WorkQueue.Job(url: "https://img.example/a.jpg", post: "posts/a.md", page: "https://blog.example/a.html", policy: "unsafe-url"),
+            WorkQueue.Job(url: "https://img.example/b.jpg", post: nil),
+        ])
+        let leases = try WorkQueue(connection: database.connect(), worker: "other").claim(limit: 5, lease: .seconds(30))
+        let byURL = Dictionary(uniqueKeysWithValues: leases.map { ($0.url, $0) })
+        #expect(byURL["https://img.example/a.jpg"]?.page == "https://blog.example/a.html")
+        #expect(byURL["https://img.example/a.jpg"]?.policy == "unsafe-url")
+        #expect(byURL["https://img.example/a.jpg"]?.post == "posts/a.md")
+        // A job without them (as queued before they were kept) has neither.
+        #expect(byURL["https://img.example/b.jpg"].map { $0.page == nil && $0.policy == nil } == true)
+    }
+
     @Test func twoClaimersRacingNeverShareAJob() throws {
         let database = try TestDatabase()
         let total = 300
