@@ -9,19 +9,16 @@ import Foundation
 /// digests (the "same bytes for many URLs" rule uses `PlainFileSink.fingerprint`). An image whose
 /// file exists is skipped without a request, as `wget -nc`.
 final class PlainDownloads: ImageDestination, @unchecked Sendable {
-    // @unchecked: `saved` is guarded by `lock`; the rest is immutable.
+    // @unchecked: `saved`, `forgotten` and `knownFolders` are guarded by `lock`; the rest is immutable.
     /// The folder the images go to.
     let folder: String
     /// Where bodies are written while they arrive (inside `folder`, so a move is a rename).
     let partialFolder: String
     private let lock = NSLock()
-    /// URL → file and content key (SHA-256 or fingerprint) of what this run saved, to undo proven placeholders.
-    private var saved: [String: (path: String, key: String?)] = [:]
+    /// What this run saved, to undo proven placeholders.
+    private let saved: SavedFiles
     /// Folders made (or found) by this run, so each is created once.
     private var knownFolders: Set<Substring> = []
-    /// Files this run saved: a second URL with the same name is told apart without asking the
-    /// file system again (files that existed before the run were skipped before any request).
-    private var savedNames: Set<String> = []
 
     /// Uses (and creates) `folder`; leftovers of an interrupted run in its partial folder are removed.
     init(folder: URL) throws {
@@ -33,6 +30,7 @@ final class PlainDownloads: ImageDestination, @unchecked Sendable {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: partialFolder)) ?? [] {
             unlink(partialFolder + "/" + name)
         }
+        saved = SavedFiles(spill: SpillFile(folder: partialFolder))  // on the destination's disk; unlinked once made
     }
 
     /// Removes the (then empty) partial folder.
@@ -65,7 +63,7 @@ final class PlainDownloads: ImageDestination, @unchecked Sendable {
                 downloaded.sink.discard()
                 return failed(item, "storage", "\(error)", downloaded.attempts)
             }
-            lock.withLock { saved[item.url] = (target, key) }
+            lock.withLock { saved.record(url: item.url, path: target, key: key) }
             var line = ImageLine(.fetched, item)
             line.record(downloaded.attempts)
             line.status = downloaded.response.status
@@ -82,9 +80,9 @@ final class PlainDownloads: ImageDestination, @unchecked Sendable {
         }
     }
 
-    /// Moves a finished body to `target`, creating its folder once per run. The check that this
-    /// run saved no file of that name and the rename happen under one lock, so two URLs of this
-    /// run that map to one name never overwrite each other (the second is reported as existing).
+    /// Moves a finished body to `target`, creating its folder once per run. The check that no
+    /// file has the name and the rename happen under one lock, so two URLs of this run that map
+    /// to one name never overwrite each other (the second is reported as existing).
     private func save(_ sink: PlainFileSink, to target: String) throws {
         guard let slash = target.lastIndex(of: "/") else { throw PlainDownloadError("\(target) is not a path in \(folder)") }
         let parent = target[..<slash]
@@ -95,25 +93,17 @@ final class PlainDownloads: ImageDestination, @unchecked Sendable {
             lock.withLock { _ = knownFolders.insert(parent) }
         }
         try lock.withLock {
-            guard savedNames.insert(target).inserted else { throw PlainDownloadError("\(target) exists", exists: true) }
-            do { try sink.rename(to: target) } catch {
-                savedNames.remove(target)
-                throw error
-            }
+            guard access(target, F_OK) != 0 else { throw PlainDownloadError("\(target) exists", exists: true) }
+            try sink.rename(to: target)
         }
     }
 
     func forget(placeholder sha256: String, host: String) throws -> [String] {
-        let forgotten = lock.withLock {
-            let entries = saved.filter { $0.value.key == sha256 && HostRules.host(of: $0.key) == host }
-            for (url, entry) in entries {
-                saved.removeValue(forKey: url)
-                savedNames.remove(entry.path)  // the name is free again for the fetch that replaces it
-                unlink(entry.path)
-            }
-            return entries.keys
+        lock.withLock {
+            let entries = saved.forget(key: sha256, host: host)
+            for entry in entries { unlink(entry.path) }  // the name is free again for the fetch that replaces it
+            return entries.map(\.url).sorted()
         }
-        return forgotten.sorted()
     }
 
     /// An image beside a post on disk: copied, if it is an image.
@@ -147,5 +137,44 @@ final class PlainDownloads: ImageDestination, @unchecked Sendable {
         var line = ImageLine(.skipped, item, reason: "exists")
         line.path = target
         return line
+    }
+}
+
+/// The files one `--download-only` run saved: URL, file and content key (SHA-256 or
+/// fingerprint) per image, three texts each in a `SpillFile`, so a run keeps nothing per image
+/// in memory; read only when a placeholder is proven. Not thread-safe: its owner's lock.
+final class SavedFiles {
+    private let spill: SpillFile
+    /// URLs forgotten as placeholders: their entries so far no longer count.
+    private var forgotten: Set<String> = []
+
+    /// Saved files kept in `spill`.
+    init(spill: SpillFile) { self.spill = spill }
+
+    /// Notes that `url` was saved as `path` with content `key` (a later entry of a URL wins).
+    func record(url: String, path: String, key: String?) {
+        spill.append(url)
+        spill.append(path)
+        spill.append(key)
+        forgotten.remove(url)
+    }
+
+    /// The URLs of `host` whose file holds `key` now, with their files; each is forgotten (a
+    /// second call does not return it until it is recorded again).
+    func forget(key: String, host: String) -> [(url: String, path: String)] {
+        // The last entry of each URL is what its file holds now; only URLs that ever had this key
+        // are followed, so the look-up keeps little however many images were saved.
+        var latest: [String: (path: String, key: String?)] = [:]
+        var fields: [String?] = []
+        spill.scan { text, _ in
+            fields.append(text)
+            guard fields.count == 3 else { return }
+            defer { fields.removeAll(keepingCapacity: true) }
+            guard let url = fields[0], let path = fields[1] else { return }
+            if fields[2] == key || latest[url] != nil { latest[url] = (path, fields[2]) }
+        }
+        let matching = latest.filter { $0.value.key == key && !forgotten.contains($0.key) && HostRules.host(of: $0.key) == host }
+        forgotten.formUnion(matching.keys)
+        return matching.map { (url: $0.key, path: $0.value.path) }
     }
 }

@@ -52,6 +52,23 @@ import TestSupport
         #expect(try cdn.server.requestLog().isEmpty)
     }
 
+    @Test func twoURLsOfOneRunWithOneFileNameNeverOverwriteEachOther() async throws {
+        let cdn = try FetchCDN()
+        defer { cdn.tearDown() }
+        let folder = cdn.root.appendingPathComponent("plain")
+        // The same host and path over HTTPS and HTTP: two URLs, one file name (open.test/1.png).
+        try cdn.writePost("both.md", page: "https://blog.example/2024/both.html", urls: [
+            "https://open.test/1.png", "http://open.test/1.png",
+        ])
+        let (status, output) = await cdn.mirror(options(cdn, folder: folder))
+        #expect(status == ExitStatus.success, "\(output.records.map(\.jsonLine))")
+        let fetched = output.of("fetched")
+        let existing = output.of("skipped").filter { $0.string("reason") == "exists" }
+        #expect(fetched.count == 1 && existing.count == 1, "one saved, the other told the name was taken: \(output.records.map(\.jsonLine))")
+        #expect(files(under: folder) == ["open.test/1.png"])
+        #expect(existing.first?.string("path") == folder.appendingPathComponent("open.test/1.png").path)
+    }
+
     @Test func placeholdersAndBadAnswersLeaveNoFile() async throws {
         let cdn = try FetchCDN()
         defer { cdn.tearDown() }

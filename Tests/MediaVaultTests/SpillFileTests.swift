@@ -2,6 +2,7 @@ import Fetcher
 import Foundation
 import Testing
 @testable import MediaVault
+import TestSupport
 
 /// What a run spills to disk instead of keeping per image (`SpillFile`) reads back as written,
 /// from the file or from memory when no file can be made; the placeholder watch, which keeps
@@ -58,5 +59,24 @@ import Testing
                 == .suspect("same bytes (\(digests[1].prefix(12))) as https://img.test/\(path)/1.jpg"))
         // Another host's URL with the same bytes is that host's first.
         #expect(watch.judge(sha256: digests[2], url: "https://b.test/2.jpg", host: "b.test") == .accept)
+    }
+
+    @Test func savedFilesForgetOnlyWhatAFileHoldsNowWhenTheListIsOnDisk() throws {
+        let folder = try TestPaths.makeTemporaryFolder("saved-files")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let saved = SavedFiles(spill: SpillFile(folder: folder.path))
+        // 6,000 files (past the 256 KB kept in memory), every 1,000th with the placeholder's key;
+        // one of them saved again with real bytes, one placeholder on another host.
+        for index in 0..<6_000 {
+            let host = index == 3_000 ? "other.test" : "wx.test"
+            saved.record(url: "https://\(host)/\(index).jpg", path: "/plain/\(host)/\(index).jpg", key: index % 1_000 == 0 ? "P" : "k\(index)")
+        }
+        saved.record(url: "https://wx.test/2000.jpg", path: "/plain/wx.test/2000.jpg", key: "real")
+        let forgotten = saved.forget(key: "P", host: "wx.test").map { $0.url }.sorted()
+        #expect(forgotten == ["https://wx.test/0.jpg", "https://wx.test/1000.jpg", "https://wx.test/4000.jpg", "https://wx.test/5000.jpg"])
+        #expect(saved.forget(key: "P", host: "wx.test").isEmpty, "forgotten once")
+        // Fetched again and again a placeholder: forgotten again.
+        saved.record(url: "https://wx.test/1000.jpg", path: "/plain/wx.test/1000.jpg", key: "P")
+        #expect(saved.forget(key: "P", host: "wx.test").map { $0.url } == ["https://wx.test/1000.jpg"])
     }
 }
