@@ -54,9 +54,10 @@ public struct MirrorJob: Sendable {
         let memo = archive.map { ScanMemo(catalog: $0.catalog, reuse: !options.recheck) }
         let progress = options.progress ? ProgressLine() : nil
         let inFlight = max(options.jobs, 1) * 2 + (archive?.store.batchObjects ?? 0)
-        // The run's spill files (see SpillFile) go beside the archive's downloads, on the disk sized
-        // for the archive, not in TMPDIR, which is often memory (tmpfs).
-        let spillFolder = archive?.store.tmpFolder.path ?? FileManager.default.temporaryDirectory.path
+        // The run's spill files (see SpillFile) go beside its downloads (the archive's tmp/, the
+        // download folder's partial folder), on the disk sized for them, not in TMPDIR, which is
+        // often memory (tmpfs).
+        let spillFolder = archive?.store.tmpFolder.path ?? plain?.partialFolder ?? FileManager.default.temporaryDirectory.path
         let planner = MirrorPlanner(options: options, archive: archive, memo: memo, tombstones: tombstones, tally: tally, output: output,
                                     progress: progress, lowWater: inFlight, spillFolder: spillFolder)
         let scan = PostSource(loop: loop, maxPostBytes: options.maxPostBytes, cookies: cookies)
