@@ -73,18 +73,13 @@ final class PlaceholderWatch: @unchecked Sendable {
         let short = digest.first64
         let shard = Shards.index(short)
         guard let offset = seen[host]?[shard][short] else {
-            seen[host, default: Array(repeating: [:], count: Shards.count)][shard][short] = firsts.append(sha256)
-            firsts.append(key)
+            seen[host, default: Array(repeating: [:], count: Shards.count)][shard][short] = firsts.append(record: [sha256, key])
             return .one(key)
         }
         // A digest with these first 64 bits was answered before: the spill says which, and by whom.
-        guard let stored = firsts.text(at: offset), let first = firsts.text(at: stored.next)?.text else {
-            // Unreadable: judged as if first seen, kept exactly from now on.
-            crowded[host, default: [:]][digest] = .one(key)
-            return .one(key)
-        }
-        guard stored.text.map(DigestKey.init) == digest else {
-            // Another digest with the same first 64 bits: this one is kept exactly.
+        // Another digest sharing them (or a record that cannot be read) is judged as first seen,
+        // and this digest kept exactly from now on.
+        guard let stored = firsts.record(at: offset, width: 2), let first = stored[1], stored[0].map(DigestKey.init) == digest else {
             crowded[host, default: [:]][digest] = .one(key)
             return .one(key)
         }

@@ -153,9 +153,7 @@ final class SavedFiles {
 
     /// Notes that `url` was saved as `path` with content `key` (a later entry of a URL wins).
     func record(url: String, path: String, key: String?) {
-        spill.append(url)
-        spill.append(path)
-        spill.append(key)
+        spill.append(record: [url, path, key])
         forgotten.remove(url)
     }
 
@@ -165,11 +163,7 @@ final class SavedFiles {
         // The last entry of each URL is what its file holds now; only URLs that ever had this key
         // are followed, so the look-up keeps little however many images were saved.
         var latest: [String: (path: String, key: String?)] = [:]
-        var fields: [String?] = []
-        spill.scan { text, _ in
-            fields.append(text)
-            guard fields.count == 3 else { return }
-            defer { fields.removeAll(keepingCapacity: true) }
+        spill.scanRecords(width: 3) { fields in
             guard let url = fields[0], let path = fields[1] else { return }
             if fields[2] == key || latest[url] != nil { latest[url] = (path, fields[2]) }
         }

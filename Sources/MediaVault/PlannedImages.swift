@@ -87,10 +87,7 @@ final class PlanJournal {
 
     /// Adds one record.
     func append(_ item: ImageWork) {
-        spill.append(item.url)
-        spill.append(item.page)
-        spill.append(item.policy.rawValue)
-        spill.append(item.posts.first ?? "")
+        spill.append(record: [item.url, item.page, item.policy.rawValue, item.posts.first ?? ""])
     }
 
     /// The records whose URL is in `urls` (the first of each URL). A read error ends the look-up
@@ -98,11 +95,7 @@ final class PlanJournal {
     /// an uncatalogued one is reported without its post.
     func read(_ urls: Set<String>) -> [String: ImageWork] {
         var found: [String: ImageWork] = [:]
-        var fields: [String?] = []
-        spill.scan { text, _ in
-            fields.append(text)
-            guard fields.count == 4 else { return }
-            defer { fields.removeAll(keepingCapacity: true) }
+        spill.scanRecords(width: 4) { fields in
             guard let url = fields[0], urls.contains(url), found[url] == nil else { return }
             found[url] = ImageWork(url: url, page: fields[1], policy: fields[2].flatMap(ReferrerPolicy.init(rawValue:)) ?? .defaultPolicy,
                                    posts: [fields[3] ?? ""])

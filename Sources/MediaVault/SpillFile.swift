@@ -87,6 +87,38 @@ final class SpillFile {
         take()
     }
 
+    /// Appends the texts of one record (a fixed number of fields for its kind) and returns the
+    /// record's offset, for `record(at:width:)`.
+    @discardableResult
+    func append(record fields: [String?]) -> Int {
+        let offset = end
+        for field in fields { append(field) }
+        return offset
+    }
+
+    /// The `width` texts of the record at `offset`; nil when they cannot be read.
+    func record(at offset: Int, width: Int) -> [String?]? {
+        var fields: [String?] = []
+        var at = offset
+        for _ in 0..<width {
+            guard let (text, next) = text(at: at) else { return nil }
+            fields.append(text)
+            at = next
+        }
+        return fields
+    }
+
+    /// Reads every record of `width` texts in order (as `scan` reads texts).
+    func scanRecords(width: Int, _ each: ([String?]) -> Void) {
+        var fields: [String?] = []
+        scan { text, _ in
+            fields.append(text)
+            guard fields.count == width else { return }
+            each(fields)
+            fields.removeAll(keepingCapacity: true)
+        }
+    }
+
     /// `count` bytes at `offset`, from the file or the buffer.
     private func bytes(at offset: Int, count: Int) -> [UInt8]? {
         guard offset >= 0, offset + count <= end else { return nil }
