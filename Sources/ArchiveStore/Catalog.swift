@@ -39,17 +39,19 @@ public final class Catalog: Sendable {
     /// Makes a new catalog under a temporary name, migrates it, closes it and renames it into
     /// place: a crash while creating leaves no table-less `catalog.sqlite` that verify would
     /// call damaged, only a `.new` file that the next creation replaces.
-    private static func create(_ file: URL, _ configuration: Configuration) throws {
+    static func create(_ file: URL, _ configuration: Configuration) throws {
         let fresh = file.path + ".new"
         for suffix in ["", "-wal", "-shm"] { unlink(fresh + suffix) }
         // No fsync per migration (a dozen on a new catalog): nothing names the file yet, so it
         // is flushed once, whole, before the rename makes it the catalog.
         // Nor a journal or a WAL: a failed creation is thrown away whole, so the schema is
-        // written straight into the file (the catalog switches to WAL when it is opened).
+        // written straight into the file. It leaves in WAL mode (a flag in the file's header),
+        // so opening it does not convert it through a rollback journal (four fdatasyncs).
         var unsynced = configuration
         unsynced.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = OFF; PRAGMA journal_mode = OFF") }
         let queue = try DatabaseQueue(path: fresh, configuration: unsynced)
         try migrator.migrate(queue)
+        try queue.writeWithoutTransaction { db in _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") }
         try queue.close()
         try ObjectStore.syncFile(fresh)
         guard rename(fresh, file.path) == 0 else { throw StoreError.posix("cannot move the new catalog to", file.path) }

@@ -27,4 +27,19 @@ struct CatalogCreationTests {
         let again = try Catalog(file: file)
         #expect(try again.allObjects().isEmpty)
     }
+
+    /// The header's read and write versions (bytes 18 and 19) are 2 in WAL mode, 1 with a
+    /// rollback journal: a catalog made in rollback mode is converted by its first opening,
+    /// through a journal and four fdatasyncs that every new archive paid for nothing.
+    @Test func aNewCatalogIsInWALModeBeforeAnyoneOpensIt() throws {
+        let folder = try TestPaths.makeTemporaryFolder("catalog-create-wal")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("catalog.sqlite")
+        try Catalog.create(file, Configuration())
+        let header = try Data(contentsOf: file).prefix(20)
+        #expect(Array(header.prefix(16)) == Array("SQLite format 3\0".utf8))
+        #expect(header[18] == 2 && header[19] == 2, "read/write versions \(header[18]), \(header[19])")
+        // Nothing beside it: the WAL of the creation was checkpointed into the file and removed.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["catalog.sqlite"])
+    }
 }
