@@ -64,7 +64,7 @@ struct FetchRun<Output: OutputSink, Destination: ImageDestination>: Sendable {
         for (url, message) in uncatalogued {
             tally.remove(\.fetched)
             tally.fail("storage")
-            var line = ImageLine(.failed, url: url, post: byURL[url]?.posts.first, reason: "storage")
+            var line = ImageLine(.failed, url: url, post: byURL[url]?.post, reason: "storage")
             line.message = message
             output.emit(line)
         }

@@ -91,7 +91,7 @@ struct ImageLine: OutputLine {
     init(_ kind: Kind, _ item: ImageWork, reason: String? = nil) {
         self.kind = kind
         self.url = item.url
-        self.post = item.posts.first
+        self.post = item.post
         self.reason = reason
     }
 

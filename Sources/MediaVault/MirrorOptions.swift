@@ -101,7 +101,7 @@ public struct MirrorOptions: Sendable {
     }
 }
 
-/// One distinct image URL to archive, with every post that shows it.
+/// One distinct image URL to archive, with the first post that shows it.
 struct ImageWork: Sendable {
     /// The URL to fetch (`file://` for local images).
     var url: String
@@ -109,7 +109,8 @@ struct ImageWork: Sendable {
     var page: String?
     /// The Referrer Policy for the first occurrence.
     var policy: ReferrerPolicy
-    /// Display path of the first post that shows the image (only the first is ever read: the
-    /// planner keeps no list of the later ones, whose references are recorded with their posts).
-    var posts: [String]
+    /// Display path of the first post that shows the image (nil when unknown: a shared job
+    /// queued without one). The planner keeps no list of the later posts: their references are
+    /// recorded with them, and the lines name the first.
+    var post: String?
 }

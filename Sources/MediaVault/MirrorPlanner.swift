@@ -146,7 +146,7 @@ final class MirrorPlanner<Output: OutputSink> {
     private func skip(_ image: ImageRef, in post: ScannedPost, reason: String) {
         guard let url = image.url, !image.isPlaceholder else { return }
         tally.add(\.skipped)
-        output.emit(MirrorJob.record(.skipped, ImageWork(url: url, page: post.url, policy: .defaultPolicy, posts: [post.path]), reason: reason))
+        output.emit(MirrorJob.record(.skipped, ImageWork(url: url, page: post.url, policy: .defaultPolicy, post: post.path), reason: reason))
     }
 
     /// Adds one image occurrence to the plan: distinct URLs are handed over once, whether the
@@ -173,7 +173,7 @@ final class MirrorPlanner<Output: OutputSink> {
         let policy = image.referrerPolicy.flatMap(ReferrerPolicy.parse)
             ?? post.metaReferrerPolicy.flatMap(ReferrerPolicy.parse)
             ?? options.defaultPolicy ?? ReferrerPolicy.defaultPolicy
-        let item = ImageWork(url: url, page: post.url, policy: policy, posts: [post.path])
+        let item = ImageWork(url: url, page: post.url, policy: policy, post: post.path)
         planned.remember(item)
         staged.append(item)
     }

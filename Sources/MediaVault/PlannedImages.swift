@@ -87,7 +87,7 @@ final class PlanJournal {
 
     /// Adds one record.
     func append(_ item: ImageWork) {
-        spill.append(record: [item.url, item.page, item.policy.rawValue, item.posts.first ?? ""])
+        spill.append(record: [item.url, item.page, item.policy.rawValue, item.post])
     }
 
     /// The records whose URL is in `urls` (the first of each URL). A read error ends the look-up
@@ -98,7 +98,7 @@ final class PlanJournal {
         spill.scanRecords(width: 4) { fields in
             guard let url = fields[0], urls.contains(url), found[url] == nil else { return }
             found[url] = ImageWork(url: url, page: fields[1], policy: fields[2].flatMap(ReferrerPolicy.init(rawValue:)) ?? .defaultPolicy,
-                                   posts: [fields[3] ?? ""])
+                                   post: fields[3])
         }
         return found
     }

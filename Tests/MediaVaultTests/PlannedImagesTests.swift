@@ -22,7 +22,7 @@ import TestSupport
             let url = "https://img.example/\(number).jpg?\(filler)"
             #expect(planned.insert(url))
             planned.remember(ImageWork(url: url, page: number % 2 == 0 ? nil : "https://blog.example/\(number).html",
-                                       policy: number % 3 == 0 ? .noReferrer : .strictOriginWhenCrossOrigin, posts: ["post\(number).md"]))
+                                       policy: number % 3 == 0 ? .noReferrer : .strictOriginWhenCrossOrigin, post: "post\(number).md"))
         }
         #expect(journal.inMemory == !onDisk)
         #expect(!planned.insert("https://img.example/7.jpg?\(filler)"))
@@ -34,7 +34,7 @@ import TestSupport
             let item = found["https://img.example/\(number).jpg?\(filler)"]
             #expect(item?.page == (number % 2 == 0 ? nil : "https://blog.example/\(number).html"))
             #expect(item?.policy == (number % 3 == 0 ? .noReferrer : .strictOriginWhenCrossOrigin))
-            #expect(item?.posts == ["post\(number).md"])
+            #expect(item?.post == "post\(number).md")
         }
         #expect(planned.lookup(["https://img.example/never.jpg"]).isEmpty)
     }
