@@ -47,7 +47,7 @@ public final class ObjectStore: ObjectStorage, @unchecked Sendable {
     public var tmpFolder: URL { root.appendingPathComponent("tmp") }
 
     /// Opens (creating when needed) the archive's folders; `batchObjects` and `batchDelay` say
-    /// when a batch of `save`d objects is due (64 objects or 50 ms unless given).
+    /// when a batch of `save`d objects is due (64 objects or 10 ms unless given).
     public init(root: URL, batchObjects: Int? = nil, batchDelay: Duration? = nil) throws {
         self.root = root
         tmpPath = root.appendingPathComponent("tmp").path

@@ -68,7 +68,7 @@ final class SharedQueue: WorkMode, @unchecked Sendable {
         // The local list keeps a group commit's worth of finished downloads waiting beside the
         // transfers; a worker holds leases only for the transfers plus one claim: jobs it holds
         // are jobs no other worker can take, and would wait for a lease to expire if it died.
-        // (The group commit flushes within 50 ms anyway.)
+        // (The group commit flushes within 10 ms anyway.)
         let window = min(max(inFlight, 1), max(inFlight - archive.store.batchObjects, Self.claimBatch) + Self.claimBatch)
         // What failed before this worker started was an earlier run's: retried.
         let started = try await archive.lanes.run { [self] in Result { try locked { try queue.serverNow() } } }.get()

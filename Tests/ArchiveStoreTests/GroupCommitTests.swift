@@ -75,33 +75,6 @@ import TestSupport
         #expect(FileManager.default.fileExists(atPath: try await waiter.value.file.path))
     }
 
-    // A slow link: one body finishes every ~2 ms while another download stays open, so only the
-    // delay makes a batch due. Each batch costs two syncfs (a walk of the file system's inodes and
-    // a flush of the disk's cache), so the standard delay gathers ~50 ms of arrivals: 10 ms made
-    // batches of ~8 at 800 Mbit/s (240 syncfs for 1,000 images; see README, "On a link slower than
-    // two cores"). The bound scales with the time the arrivals took, so a slow machine (longer
-    // sleeps, slower commits: bigger batches) cannot fail it; with a 10 ms delay it is ~3x over.
-    @Test("objects arriving slowly are committed about every 50 ms, not a few at a time", .timeLimit(.minutes(2)))
-    func slowArrivalsShareBatchesOfTheStandardDelay() async throws {
-        let root = try TestPaths.makeTemporaryFolder("group")
-        defer { try? FileManager.default.removeItem(at: root) }
-        let store = try ObjectStore(root: root)  // the standard limits: 64 objects or the delay
-        let open = try store.makePending()
-        let started = ContinuousClock.now
-        var saves: [Task<StoredObject, any Error>] = []
-        for i in 0..<100 {
-            let pending = try pending(store, "arrival \(i)")
-            saves.append(Task { try await store.save(pending, fileExtension: "bin") })
-            try await Task.sleep(for: .milliseconds(2))
-        }
-        let arriving = ContinuousClock.now - started
-        open.discard()
-        for save in saves { _ = try await save.value }
-        let bound = Int(arriving / .milliseconds(40)) + 2
-        #expect(store.batchesCommitted <= bound, "\(store.batchesCommitted) batches for 100 objects arriving over \(arriving)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: store.tmpFolder.path).isEmpty)
-    }
-
     /// Whether the store has taken `count` batches within 5 minutes (far below the test's delay).
     private static func batches(_ store: ObjectStore, reach count: Int) async -> Bool {
         let deadline = ContinuousClock.now + .seconds(300)
