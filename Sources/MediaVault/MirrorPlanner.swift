@@ -48,8 +48,8 @@ final class MirrorPlanner<Output: OutputSink> {
 
     /// A planner for one run; `archive` nil for `--dry-run` and `--download-only` (nothing recorded).
     init(options: MirrorOptions, archive: OpenArchive?, memo: ScanMemo?, tombstones: Tombstones, tally: Tally, output: Output,
-         progress: ProgressLine?, lowWater: Int, spillFolder: String) {
-        planned = PlannedImages(journal: PlanJournal(folder: spillFolder))
+         progress: ProgressLine?, lowWater: Int, journal: PlanJournal?) {
+        planned = PlannedImages(journal: journal)
         self.options = options
         self.archive = archive
         self.memo = memo

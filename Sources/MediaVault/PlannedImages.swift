@@ -18,10 +18,12 @@ final class PlannedImages {
     /// The fingerprints, in `Shards.count` sets by their top bits: each set grows (and holds its
     /// old table beside the new one while it does) on its own, so the run's peak is not 1.5x.
     private var known = [Set<URLFingerprint>](repeating: [], count: Shards.count)
-    private let journal: PlanJournal
+    /// Where the `ImageWork`s go; nil when nothing will look them up (a dry run fetches nothing,
+    /// so it has no placeholder repair and no uncatalogued report).
+    private let journal: PlanJournal?
 
     /// An empty plan; `journal` is where the `ImageWork`s go (a test may give one that cannot write).
-    init(journal: PlanJournal = PlanJournal()) { self.journal = journal }
+    init(journal: PlanJournal? = PlanJournal()) { self.journal = journal }
 
     /// How many distinct URLs were planned.
     var count: Int { known.reduce(0) { $0 + $1.count } }
@@ -39,13 +41,13 @@ final class PlannedImages {
     }
 
     /// Writes down what fetching `item` takes (its URL was just inserted), for `lookup`.
-    func remember(_ item: ImageWork) { journal.append(item) }
+    func remember(_ item: ImageWork) { journal?.append(item) }
 
     /// The planned images among `urls`, by URL (a URL this run did not plan is absent). Reads
     /// the journal once: meant for the few URLs of a repair or a report, not per image.
     func lookup(_ urls: some Sequence<String>) -> [String: ImageWork] {
         let wanted = Set(urls.filter(contains))
-        guard !wanted.isEmpty else { return [:] }
+        guard let journal, !wanted.isEmpty else { return [:] }
         return journal.read(wanted)
     }
 

@@ -1,4 +1,5 @@
 import ArchiveStore
+import ChildProcess
 import Fetcher
 import Foundation
 import GRDB
@@ -114,5 +115,31 @@ import TestSupport
         let post = try #require(output.record("fetched", url: "https://open.test/1.png")?.string("post"))
         #expect(post.hasSuffix("a.md"))
         #expect(failed?.string("post") == post)
+    }
+
+    /// A dry run fetches nothing, so nothing reads its plan back: it keeps no journal, and a big
+    /// one (4,000 URLs, past the 256 KB a spill file holds in memory) writes nothing to TMPDIR,
+    /// which is often memory (tmpfs). A file made there, even one unlinked at once, would change
+    /// the folder's modification time.
+    @Test func aDryRunWritesNoJournalToTheTemporaryFolder() throws {
+        let root = try TestPaths.makeTemporaryFolder("dry-run-journal")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let posts = root.appendingPathComponent("posts"), temporary = root.appendingPathComponent("tmp")
+        for folder in [posts, temporary] { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+        for post in 0..<40 {
+            let images = (0..<100).map { "<p><img src=\"https://cdn.example/\(post)/\($0).jpg\"></p>" }.joined(separator: "\n")
+            try "---\ntitle: post \(post)\n---\n\(images)\n".write(to: posts.appendingPathComponent("post\(post).md"), atomically: true, encoding: .utf8)
+        }
+        let past = Date(timeIntervalSince1970: 946_684_800)  // 2000-01-01
+        try FileManager.default.setAttributes([.modificationDate: past], ofItemAtPath: temporary.path)
+        var environment = ProcessInfo.processInfo.environment
+        environment["TMPDIR"] = temporary.path
+        let run = try ChildProcess.run(EndToEndTests.binary.path, arguments: ["mirror", posts.path, "--dry-run", "--json"],
+                                       environment: environment)
+        #expect(run.status == 0, "\(run.stderrText)")
+        #expect(run.stdoutText.components(separatedBy: "\"type\":\"planned\"").count - 1 == 4_000)
+        let modified = try FileManager.default.attributesOfItem(atPath: temporary.path)[.modificationDate] as? Date
+        #expect(modified == past, "something was made in TMPDIR during the dry run")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path).isEmpty)
     }
 }
