@@ -142,4 +142,41 @@ import TestSupport
         #expect(modified == past, "something was made in TMPDIR during the dry run")
         #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path).isEmpty)
     }
+
+    /// A run's spill files go beside its downloads (the archive's tmp/, the download folder's
+    /// partial folder), never to TMPDIR, which is often memory: 1,000 long URLs (404s, so no
+    /// body) spill the plan journal past the 256 KB kept in memory. The files are unlinked as
+    /// soon as they are made, so TMPDIR's modification time tells whether one was made there.
+    @Test(arguments: [false, true])
+    func aRunsSpillFilesGoBesideItsDownloadsNotToTMPDIR(downloadOnly: Bool) throws {
+        let cdn = try FetchCDN()
+        defer { cdn.tearDown() }
+        let temporary = cdn.root.appendingPathComponent("tmpdir"), downloads = cdn.root.appendingPathComponent("downloads")
+        for folder in [temporary, downloads] { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+        // Long URLs (~260 bytes), so that 1,000 of them fill more than the 256 KB.
+        let long = String(repeating: "a-long-folder-name/", count: 12)
+        for post in 0..<10 {
+            try cdn.writePost("p\(post).md", page: nil, urls: (0..<100).map { "http://open.test/gone/\(long)\(post)-\($0).png" })
+        }
+        let config = cdn.root.appendingPathComponent("config.yml")
+        try "connections_per_host: 8\n".write(to: config, atomically: true, encoding: .utf8)
+        let past = Date(timeIntervalSince1970: 946_684_800)  // 2000-01-01
+        try FileManager.default.setAttributes([.modificationDate: past], ofItemAtPath: temporary.path)
+        var environment = ProcessInfo.processInfo.environment
+        environment["TMPDIR"] = temporary.path
+        // SQLite's own temporary files (the catalog's staging table) follow SQLITE_TMPDIR before
+        // TMPDIR: kept apart, so TMPDIR shows only what mediavault itself makes there.
+        environment["SQLITE_TMPDIR"] = cdn.root.path
+        let network = FetchCDN.hosts.keys.flatMap { cdn.server.connectToBoth(host: $0) }.flatMap { ["--connect-to", $0] }
+            + ["--cacert", cdn.server.caCertificate.path]
+        let destination = downloadOnly ? ["--download-only", downloads.path] : ["--archive", cdn.archive.path]
+        let run = try ChildProcess.run(EndToEndTests.binary.path,
+                                       arguments: ["mirror", cdn.posts.path, "--json", "--config", config.path] + destination + network,
+                                       environment: environment)
+        #expect(run.status == ExitStatus.partialFailure, "\(run.stderrText.suffix(2000))")
+        #expect(run.stdoutText.components(separatedBy: "\"reason\":\"http-404\"").count - 1 == 1_000)
+        // (With the journal made in TMPDIR instead, both cases fail here: 1,000 such URLs do spill.)
+        let modified = try FileManager.default.attributesOfItem(atPath: temporary.path)[.modificationDate] as? Date
+        #expect(modified == past, "something was made in TMPDIR")
+    }
 }
