@@ -46,7 +46,8 @@ final class MirrorPlanner<Output: OutputSink> {
     private var staged: [ImageWork] = []
     private var lastHandOver: ContinuousClock.Instant?
 
-    /// A planner for one run; `archive` nil for `--dry-run` and `--download-only` (nothing recorded).
+    /// A planner for one run; `archive` nil for `--dry-run` and `--download-only` (nothing recorded),
+    /// `journal` nil for `--dry-run` (nothing looks the plan up).
     init(options: MirrorOptions, archive: OpenArchive?, memo: ScanMemo?, tombstones: Tombstones, tally: Tally, output: Output,
          progress: ProgressLine?, lowWater: Int, journal: PlanJournal?) {
         planned = PlannedImages(journal: journal)
