@@ -10,6 +10,9 @@ protocol ImageDestination: Sendable {
     /// (never another host's URLs, never an object another URL still needs); returns the
     /// forgotten URLs, to be fetched again.
     func forget(placeholder sha256: String, host: String) throws -> [String]
+    /// Where the run's spill files go (see `SpillFile`): beside the downloads, on the disk sized
+    /// for them, not in TMPDIR, which is often memory (tmpfs).
+    var spillFolder: String { get }
 }
 
 /// The fetching half of one `mirror` run: many images in flight, results streamed out as they

@@ -54,11 +54,10 @@ public struct MirrorJob: Sendable {
         let memo = archive.map { ScanMemo(catalog: $0.catalog, reuse: !options.recheck) }
         let progress = options.progress ? ProgressLine() : nil
         let inFlight = max(options.jobs, 1) * 2 + (archive?.store.batchObjects ?? 0)
-        // The run's spill files (see SpillFile) go beside its downloads (the archive's tmp/, the
-        // download folder's partial folder), on the disk sized for them, not in TMPDIR, which is
-        // often memory (tmpfs). A dry run has neither and fetches nothing, so nothing would ever
-        // look its plan up: it keeps no journal at all.
-        let spillFolder = archive?.store.tmpFolder.path ?? plain?.partialFolder
+        // The run's spill files go where its destination keeps them (`spillFolder`). A dry run
+        // has no destination and fetches nothing, so nothing would ever look its plan up: it
+        // keeps no journal at all.
+        let spillFolder = archive?.spillFolder ?? plain?.spillFolder
         let planner = MirrorPlanner(options: options, archive: archive, memo: memo, tombstones: tombstones, tally: tally, output: output,
                                     progress: progress, lowWater: inFlight, journal: spillFolder.map { PlanJournal(folder: $0) })
         let scan = PostSource(loop: loop, maxPostBytes: options.maxPostBytes, cookies: cookies)
@@ -74,7 +73,7 @@ public struct MirrorJob: Sendable {
         let pending = planner.handOff
         if let archive {
             let context = try FetchContext(rules: config.hostRules, book: HostStrategyBook(catalog: archive.catalog),
-                                           watch: PlaceholderWatch(rules: config.hostRules, spill: SpillFile(folder: archive.store.tmpFolder.path)),
+                                           watch: PlaceholderWatch(rules: config.hostRules, spill: SpillFile(folder: archive.spillFolder)),
                                            validators: options.recheck ? archive.catalog.validators().mapValues {
                                                Validators(etag: $0.etag, lastModified: $0.lastModified) } : [:])
             let mode = try WorkModes.choose(for: archive, lease: options.lease, recheck: options.recheck, output: output)
@@ -91,7 +90,7 @@ public struct MirrorJob: Sendable {
         } else if let plain {
             // No catalog: strategies are learned for this run only, nothing is re-checked.
             let context = try FetchContext(rules: config.hostRules, book: HostStrategyBook(catalog: nil),
-                                           watch: PlaceholderWatch(rules: config.hostRules, spill: SpillFile(folder: plain.partialFolder)), validators: [:])
+                                           watch: PlaceholderWatch(rules: config.hostRules, spill: SpillFile(folder: plain.spillFolder)), validators: [:])
             let run = FetchRun(destination: plain, downloader: makeDownloader(loop: loop, gate: LocalList().gate(rules: config.hostRules), cookies: cookies),
                                context: context, tally: tally, output: output, progress: progress, stop: options.stop)
             let plainInFlight = max(options.jobs, 1) * 2

@@ -3,6 +3,9 @@ import Fetcher
 import Foundation
 
 extension OpenArchive: ImageDestination {
+    /// The archive's `tmp/` (a remote archive's local temp folder).
+    var spillFolder: String { store.tmpFolder.path }
+
     /// Fetches one image (or copies a local one), stores it and catalogs it; returns its output line.
     func fetch(_ item: ImageWork, downloader: Downloader, context: FetchContext) async -> ImageLine {
         if item.url.hasPrefix("file://") { return await importLocal(item) }

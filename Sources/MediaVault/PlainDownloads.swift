@@ -14,6 +14,8 @@ final class PlainDownloads: ImageDestination, @unchecked Sendable {
     let folder: String
     /// Where bodies are written while they arrive (inside `folder`, so a move is a rename).
     let partialFolder: String
+    /// The partial folder: the run's spill files too.
+    var spillFolder: String { partialFolder }
     private let lock = NSLock()
     /// What this run saved, to undo proven placeholders.
     private let saved: SavedFiles

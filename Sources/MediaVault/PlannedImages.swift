@@ -23,7 +23,7 @@ final class PlannedImages {
     private let journal: PlanJournal?
 
     /// An empty plan; `journal` is where the `ImageWork`s go (a test may give one that cannot write).
-    init(journal: PlanJournal? = PlanJournal()) { self.journal = journal }
+    init(journal: PlanJournal?) { self.journal = journal }
 
     /// How many distinct URLs were planned.
     var count: Int { known.reduce(0) { $0 + $1.count } }

@@ -48,7 +48,7 @@ final class SpillFile {
     func text(at offset: Int) -> (text: String?, next: Int)? {
         // One read for a short text (a URL, a digest): its length and, usually, all of it.
         guard let head = bytes(at: offset, count: min(Self.shortRead, end - offset)), head.count >= 4 else { return nil }
-        let length = head[0..<4].reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        let length = Self.length(head[0..<4])
         if length == Self.none { return (nil, offset + 4) }
         let size = Int(length)
         if 4 + size <= head.count { return (String(decoding: head[4..<4 + size], as: UTF8.self), offset + 4 + size) }
@@ -64,7 +64,7 @@ final class SpillFile {
         func take() {
             var at = 0
             while at + 4 <= pending.count {
-                let length = pending[at..<at + 4].reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+                let length = Self.length(pending[at..<at + 4])
                 let size = length == Self.none ? 0 : Int(length)
                 guard at + 4 + size <= pending.count else { break }
                 each(length == Self.none ? nil : String(decoding: pending[at + 4..<at + 4 + size], as: UTF8.self), base + at)
@@ -117,6 +117,11 @@ final class SpillFile {
             each(fields)
             fields.removeAll(keepingCapacity: true)
         }
+    }
+
+    /// The little-endian length prefix in `bytes` (four of them), as `append` writes it.
+    private static func length(_ bytes: ArraySlice<UInt8>) -> UInt32 {
+        bytes.reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
     }
 
     /// `count` bytes at `offset`, from the file or the buffer.
