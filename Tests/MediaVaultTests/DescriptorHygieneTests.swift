@@ -67,7 +67,7 @@ enum Strace {
         let path = try #require(path, "strace is not installed")
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("mediavault-strace-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: log) }
-        let output = try ChildProcess.run(path, arguments: ["-f", "-qq", "-e", "trace=close,flock", "-e", "status=failed",
+        let output = try ChildProcess.run(path, arguments: ["-f", "--seccomp-bpf", "-qq", "-e", "trace=close,flock", "-e", "status=failed",
                                                             "-o", log.path, EndToEndTests.binary.path] + arguments)
         let failed = try String(contentsOf: log, encoding: .utf8).split(separator: "\n").map(String.init)
         return Trace(status: output.status, stdout: output.stdoutText, stderr: output.stderrText, failedCalls: failed)

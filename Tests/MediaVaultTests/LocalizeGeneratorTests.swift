@@ -54,7 +54,7 @@ import TestSupport
         if kind == .hugo, let page = pages.first(where: { $0.contains("harbour-walk") }) {
             // One picture for a person to look at (described in the README and the report).
             let shot = cdn.posts.deletingLastPathComponent().appendingPathComponent("localize-\(kind.rawValue)-screenshot.png")
-            try LocalizeBuild.chromium(["--screenshot=\(shot.path)"], url: "http://127.0.0.1:\(server.port)\(page)")
+            _ = try LocalizeBuild.chromium(["--screenshot=\(shot.path)"], url: "http://127.0.0.1:\(server.port)\(page)")
             #expect(FileManager.default.fileExists(atPath: shot.path))
             if let keep = ProcessInfo.processInfo.environment["MEDIAVAULT_KEEP_SCREENSHOT"] {
                 try? FileManager.default.removeItem(atPath: keep)
