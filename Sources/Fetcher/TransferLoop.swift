@@ -116,7 +116,12 @@ final class TransferEngine: @unchecked Sendable {
                     continuation.resume(throwing: error)
                     return
                 }
-                box.set(ObjectIdentifier(transfer))
+                // A task cancelled before this point ran its handler with no transfer to name:
+                // the transfer must not start (it would run on to its own timeout).
+                guard box.set(ObjectIdentifier(transfer)) else {
+                    continuation.resume(throwing: CancellationError())
+                    return
+                }
                 lock.lock()
                 if stopping {
                     lock.unlock()
@@ -130,7 +135,7 @@ final class TransferEngine: @unchecked Sendable {
                 if wake { self.wake() }
             }
         } onCancel: {
-            guard let id = box.get() else { return }
+            guard let id = box.cancel() else { return }
             lock.lock()
             cancelled.insert(id)
             lock.unlock()
@@ -245,14 +250,31 @@ final class TransferEngine: @unchecked Sendable {
     }
 }
 
-/// Carries the transfer's identity from the continuation body to the cancellation handler. Only
-/// the identity: the transfer itself must be freed on the transfer thread, since its easy handle
-/// shares the multi handle's connection and DNS caches, which libcurl does not lock. (Freeing it
-/// on the waiting task's thread made runs stall now and then for a second.)
+/// Carries the transfer's identity from the continuation body to the cancellation handler, and
+/// the cancellation the other way when it comes first. Only the identity: the transfer itself
+/// must be freed on the transfer thread once libcurl has it, since its easy handle then shares
+/// the multi handle's connection and DNS caches, which libcurl does not lock. (Freeing it on the
+/// waiting task's thread made runs stall now and then for a second.)
 private final class TransferBox: @unchecked Sendable {
-    // @unchecked: the one stored value is guarded by `lock`.
+    // @unchecked: the stored values are guarded by `lock`.
     private let lock = NSLock()
     private var id: ObjectIdentifier?
-    func set(_ value: ObjectIdentifier) { lock.lock(); id = value; lock.unlock() }
-    func get() -> ObjectIdentifier? { lock.lock(); defer { lock.unlock() }; return id }
+    private var isCancelled = false
+
+    /// Records the transfer's identity; false when the task was cancelled first (do not start it).
+    func set(_ value: ObjectIdentifier) -> Bool {
+        lock.withLock {
+            guard !isCancelled else { return false }
+            id = value
+            return true
+        }
+    }
+
+    /// Records the cancellation; returns the transfer's identity if it was recorded before.
+    func cancel() -> ObjectIdentifier? {
+        lock.withLock {
+            isCancelled = true
+            return id
+        }
+    }
 }

@@ -82,6 +82,23 @@ import TestSupport
         await #expect(throws: CancellationError.self) { _ = try await task.value }
     }
 
+    /// A task already cancelled when it asks for a transfer: its cancellation handler runs before
+    /// the transfer exists, and the transfer must then not start. (It did: under load, a cancel
+    /// that came before the request reached the loop was lost, and the transfer ran on to its
+    /// stall timeout.) With a 5 s stall timeout, a lost cancellation ends in a timeout error.
+    @Test(.timeLimit(.minutes(1))) func aTaskCancelledBeforeItsRequestStartsNoTransfer() async throws {
+        let loop = TransferLoop(options: try TestCDN.options(stall: 5))
+        let batch = UUID().uuidString
+        let task = Task {
+            try? await Task.sleep(for: .seconds(60))  // ends at once when the task is cancelled
+            return try await loop.perform(TransferRequest(url: "https://open.test/a.jpg?__stall=600&cancelled=\(batch)"), sink: MemoryBody())
+        }
+        task.cancel()
+        await #expect(throws: CancellationError.self) { _ = try await task.value }
+        // Not sent at all: the server never saw the request.
+        #expect(try TestCDN.server.requestLog().filter { $0.path.contains(batch) }.isEmpty)
+    }
+
     @Test func aBodyOverTheLimitFailsAsTooLarge() async throws {
         let loop = TransferLoop(options: try TestCDN.options(maxBytes: 100_000))
         do {
