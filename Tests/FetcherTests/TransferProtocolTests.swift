@@ -60,7 +60,13 @@ import TestSupport
         }
         let ports = try TestCDN.server.requestLog().filter { $0.path.contains(batch) }.map(\.clientPort)
         #expect(ports.count == 10)
-        #expect(Set(ports).count == 1, "10 requests in a row should reuse one connection: ports \(ports)")
+        // One replacement is allowed, and only one: under a full test run with two more busy
+        // loops on the two cores (2026-12-06) the pool was retired once after two requests
+        // (ports [a, a, b, b, …]), which libcurl does to a cached connection it judges dead,
+        // not reproduced in 21 runs of this suite alone under the same load. Without reuse every
+        // request has its own port (10); reuse that breaks now and then gives 3 or more.
+        #expect(Set(ports).count <= 2, "10 requests in a row should reuse one connection: ports \(ports)")
+        #expect(zip(ports, ports.dropFirst()).filter { $0 != $1 }.count <= 1, "a replaced connection is not used again: ports \(ports)")
     }
 
     @Test func keepsToThePerHostConnectionLimit() async throws {
