@@ -32,7 +32,9 @@ enum LoopbackHTTP {
         guard connected == 0 else { throw failure("connect to port \(port): \(String(cString: strerror(errno)))") }
 
         let request = "\(method) \(path) HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n"
-        let sent = request.utf8CString.withUnsafeBufferPointer { send(fd, $0.baseAddress, $0.count - 1, 0) }
+        // MSG_NOSIGNAL: the test process does not ignore SIGPIPE, and a server that closed first
+        // must give this call EPIPE, not end every test at once.
+        let sent = request.utf8CString.withUnsafeBufferPointer { send(fd, $0.baseAddress, $0.count - 1, Int32(MSG_NOSIGNAL)) }
         guard sent == request.utf8.count else { throw failure("send: \(String(cString: strerror(errno)))") }
 
         var response = Data()
