@@ -16,7 +16,7 @@ import TestSupport
         let walker = FileManager.default.enumerator(atPath: folder.path)
         return (walker?.allObjects as? [String] ?? []).filter {
             var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path, isDirectory: &isFolder)
+            _ = FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path, isDirectory: &isFolder)
             return !isFolder.boolValue
         }.sorted()
     }

@@ -58,7 +58,7 @@ import TestSupport
         let file = folder.appendingPathComponent("huge.md")
         // 50 MB written in 1 MB pieces: the test itself must not hold the whole post either.
         let piece = Data(String(repeating: "<p><img src=\"https://a.example/x.jpg\">caption</p>\n", count: 25_000).utf8.prefix(1 << 20))
-        FileManager.default.createFile(atPath: file.path, contents: nil)
+        try #require(FileManager.default.createFile(atPath: file.path, contents: nil))
         let handle = try FileHandle(forWritingTo: file)
         for _ in 0..<50 { handle.write(piece) }
         try handle.close()
