@@ -116,14 +116,11 @@ final class TransferEngine: @unchecked Sendable {
                     continuation.resume(throwing: error)
                     return
                 }
-                // A task cancelled before this point ran its handler with no transfer to name:
-                // the transfer must not start (it would run on to its own timeout).
-                guard box.set(ObjectIdentifier(transfer)) else {
-                    continuation.resume(throwing: CancellationError())
-                    return
-                }
                 lock.lock()
-                if stopping {
+                // Named to the cancellation handler and queued in one step under `lock`, which the
+                // handler takes too: a cancel either comes first (no transfer to name: it must not
+                // start, or it would run on to its own timeout) or finds it queued, never between.
+                if stopping || !box.set(ObjectIdentifier(transfer)) {
                     lock.unlock()
                     continuation.resume(throwing: CancellationError())
                     return
@@ -135,11 +132,11 @@ final class TransferEngine: @unchecked Sendable {
                 if wake { self.wake() }
             }
         } onCancel: {
-            guard let id = box.cancel() else { return }
             lock.lock()
-            cancelled.insert(id)
+            let id = box.cancel()
+            if let id { cancelled.insert(id) }
             lock.unlock()
-            wake()
+            if id != nil { wake() }
         }
     }
 
@@ -256,25 +253,20 @@ final class TransferEngine: @unchecked Sendable {
 /// the multi handle's connection and DNS caches, which libcurl does not lock. (Freeing it on the
 /// waiting task's thread made runs stall now and then for a second.)
 private final class TransferBox: @unchecked Sendable {
-    // @unchecked: the stored values are guarded by `lock`.
-    private let lock = NSLock()
+    // @unchecked: both sides touch it only under the engine's `lock`.
     private var id: ObjectIdentifier?
     private var isCancelled = false
 
     /// Records the transfer's identity; false when the task was cancelled first (do not start it).
     func set(_ value: ObjectIdentifier) -> Bool {
-        lock.withLock {
-            guard !isCancelled else { return false }
-            id = value
-            return true
-        }
+        guard !isCancelled else { return false }
+        id = value
+        return true
     }
 
     /// Records the cancellation; returns the transfer's identity if it was recorded before.
     func cancel() -> ObjectIdentifier? {
-        lock.withLock {
-            isCancelled = true
-            return id
-        }
+        isCancelled = true
+        return id
     }
 }
