@@ -124,23 +124,19 @@ import TestSupport
     @Test func aDryRunWritesNoJournalToTheTemporaryFolder() throws {
         let root = try TestPaths.makeTemporaryFolder("dry-run-journal")
         defer { try? FileManager.default.removeItem(at: root) }
-        let posts = root.appendingPathComponent("posts"), temporary = root.appendingPathComponent("tmp")
-        for folder in [posts, temporary] { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+        let posts = root.appendingPathComponent("posts")
+        try FileManager.default.createDirectory(at: posts, withIntermediateDirectories: true)
         for post in 0..<40 {
             let images = (0..<100).map { "<p><img src=\"https://cdn.example/\(post)/\($0).jpg\"></p>" }.joined(separator: "\n")
             try "---\ntitle: post \(post)\n---\n\(images)\n".write(to: posts.appendingPathComponent("post\(post).md"), atomically: true, encoding: .utf8)
         }
-        let past = Date(timeIntervalSince1970: 946_684_800)  // 2000-01-01
-        try FileManager.default.setAttributes([.modificationDate: past], ofItemAtPath: temporary.path)
-        var environment = ProcessInfo.processInfo.environment
-        environment["TMPDIR"] = temporary.path
+        let temporary = try WatchedFolder(root.appendingPathComponent("tmp"))
         let run = try ChildProcess.run(EndToEndTests.binary.path, arguments: ["mirror", posts.path, "--dry-run", "--json"],
-                                       environment: environment)
+                                       environment: temporary.asTMPDIR())
         #expect(run.status == 0, "\(run.stderrText)")
         #expect(run.stdoutText.components(separatedBy: "\"type\":\"planned\"").count - 1 == 4_000)
-        let modified = try FileManager.default.attributesOfItem(atPath: temporary.path)[.modificationDate] as? Date
-        #expect(modified == past, "something was made in TMPDIR during the dry run")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path).isEmpty)
+        #expect(try temporary.modified() == WatchedFolder.past, "something was made in TMPDIR during the dry run")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.url.path).isEmpty)
     }
 
     /// A run's spill files go beside its downloads (the archive's tmp/, the download folder's
@@ -151,8 +147,8 @@ import TestSupport
     func aRunsSpillFilesGoBesideItsDownloadsNotToTMPDIR(downloadOnly: Bool) throws {
         let cdn = try FetchCDN()
         defer { cdn.tearDown() }
-        let temporary = cdn.root.appendingPathComponent("tmpdir"), downloads = cdn.root.appendingPathComponent("downloads")
-        for folder in [temporary, downloads] { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+        let downloads = cdn.root.appendingPathComponent("downloads")
+        try FileManager.default.createDirectory(at: downloads, withIntermediateDirectories: true)
         // Long URLs (~260 bytes), so that 1,000 of them fill more than the 256 KB.
         let long = String(repeating: "a-long-folder-name/", count: 12)
         for post in 0..<10 {
@@ -160,10 +156,8 @@ import TestSupport
         }
         let config = cdn.root.appendingPathComponent("config.yml")
         try "connections_per_host: 8\n".write(to: config, atomically: true, encoding: .utf8)
-        let past = Date(timeIntervalSince1970: 946_684_800)  // 2000-01-01
-        try FileManager.default.setAttributes([.modificationDate: past], ofItemAtPath: temporary.path)
-        var environment = ProcessInfo.processInfo.environment
-        environment["TMPDIR"] = temporary.path
+        let temporary = try WatchedFolder(cdn.root.appendingPathComponent("tmpdir"))
+        var environment = temporary.asTMPDIR()
         // SQLite's own temporary files (the catalog's staging table) follow SQLITE_TMPDIR before
         // TMPDIR: kept apart, so TMPDIR shows only what mediavault itself makes there.
         environment["SQLITE_TMPDIR"] = cdn.root.path
@@ -176,7 +170,33 @@ import TestSupport
         #expect(run.status == ExitStatus.partialFailure, "\(run.stderrText.suffix(2000))")
         #expect(run.stdoutText.components(separatedBy: "\"reason\":\"http-404\"").count - 1 == 1_000)
         // (With the journal made in TMPDIR instead, both cases fail here: 1,000 such URLs do spill.)
-        let modified = try FileManager.default.attributesOfItem(atPath: temporary.path)[.modificationDate] as? Date
-        #expect(modified == past, "something was made in TMPDIR")
+        #expect(try temporary.modified() == WatchedFolder.past, "something was made in TMPDIR")
+    }
+}
+
+/// A new folder dated in the past: a file made in it, even one unlinked at once, changes its
+/// modification time, so a test can tell that a run made nothing there.
+private struct WatchedFolder {
+    /// The date the folder is given (2000-01-01).
+    static let past = Date(timeIntervalSince1970: 946_684_800)
+    let url: URL
+
+    /// Makes `url` and dates it `past`.
+    init(_ url: URL) throws {
+        self.url = url
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        try FileManager.default.setAttributes([.modificationDate: Self.past], ofItemAtPath: url.path)
+    }
+
+    /// This process's environment with TMPDIR pointing here.
+    func asTMPDIR() -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["TMPDIR"] = url.path
+        return environment
+    }
+
+    /// The folder's modification time now.
+    func modified() throws -> Date? {
+        try FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date
     }
 }
