@@ -1,7 +1,7 @@
 import Foundation
 import Yams
 
-/// The metadata block at the top of a Markdown post (YAML `---` or Hugo TOML `+++`) and the body after it.
+/// The metadata block at the top of a Markdown post (YAML `---`, Hugo TOML `+++` or a JSON object) and the body after it.
 struct FrontMatter {
     /// Scalar values by key; nested tables flatten to `outer.inner` (`cover.image`).
     var fields: [String: String]
@@ -35,6 +35,10 @@ struct FrontMatter {
             }
             let fields = fence == "---" ? try yaml(content, input: input) : toml(content)
             return FrontMatter(fields: fields, body: body, content: fence == "---" ? content : "")
+        }
+        // Hugo's JSON front matter; an object that is not valid JSON is body text, as it would be for Hugo's reader too.
+        if let (content, body) = jsonBlock(rest), let fields = json(content) {
+            return FrontMatter(fields: fields, body: body)
         }
         return FrontMatter(fields: [:], body: text[...])
     }

@@ -1,17 +1,17 @@
 import Foundation
 
-/// Hugo: a configuration (`hugo.toml|yaml`, `config.toml|yaml` or `config/_default/`) beside the
-/// content folder. Page bundles (`<slug>/index.md`, `_index.md`) own the files beside them;
-/// `/path` is served from `static/` (and any module mount targeting `static`).
+/// Hugo: a configuration (`hugo.toml|yaml|json`, `config.toml|yaml|json` or `config/_default/`)
+/// beside the content folder. Page bundles (`<slug>/index.md`, `_index.md`) own the files beside
+/// them; `/path` is served from `static/` (and any module mount targeting `static` or a folder of it).
 struct Hugo: SiteGenerator {
     /// The name reported in `scan --json`.
     static let name = "hugo"
     /// The configuration files Hugo reads, in its order of preference.
-    static let configFiles = ["hugo.toml", "hugo.yaml", "hugo.yml", "config.toml", "config.yaml", "config.yml"]
+    static let configFiles = ["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml", "config.json"]
     /// Content folders relative to the root (`contentDir`, and each language's).
     var contentFolders: [String]
-    /// Static folders relative to the root (`staticDir` and module mounts targeting `static`).
-    var staticFolders: [String]
+    /// Folders served as static files (`staticDir`, module mounts targeting `static`, the theme's), in Hugo's order.
+    var staticMounts: [StaticMount]
     /// `baseURL`.
     var siteURL: String?
 
@@ -28,10 +28,12 @@ struct Hugo: SiteGenerator {
         guard !content.isEmpty else { return nil }
         var statics = [config["staticdir"] ?? "static"]
         statics += config.values { $0.hasPrefix("languages.") && $0.hasSuffix(".staticdir") }
-        statics += staticMounts(root: root, hasFolder: hasFolder)
+        // Mounts targeting static replace the default `staticDir` mount (Hugo's rule: a site with mounts lists `static` itself).
+        let mounted = moduleMounts(root: root, hasFolder: hasFolder)
+        var mounts = mounted.isEmpty ? statics.map { StaticMount(folder: $0, urlPath: "") } : mounted
         // A theme's static files are served at / too, after the site's own.
-        if let theme = config["theme"] { statics.append("themes/\(theme)/static") }
-        return Hugo(contentFolders: collapse(content), staticFolders: unique(statics.map(SitePaths.trimSlashes)), siteURL: config["baseurl"])
+        if let theme = config["theme"] { mounts.append(StaticMount(folder: "themes/\(theme)/static", urlPath: "")) }
+        return Hugo(contentFolders: collapse(content), staticMounts: unique(mounts), siteURL: config["baseurl"])
     }
 
     /// The files `reference` may mean in `post`, most likely first.
@@ -41,14 +43,17 @@ struct Hugo: SiteGenerator {
             let prefix = SiteConfig.urlPath(siteURL)
             if !prefix.isEmpty, path.hasPrefix(prefix + "/") { path = String(path.dropFirst(prefix.count)) }
             let relative = String(path.drop { $0 == "/" })
-            return staticFolders.map { SiteCandidate(path: post.inRoot($0 + "/" + relative), rule: "hugo root-relative: \($0)/ is served at /") }
-                + contentFolders.map { SiteCandidate(path: post.inRoot($0 + "/" + relative), rule: "hugo root-relative: a page resource under \($0)/") }
+            return staticMounts.compactMap { mount in
+                mount.file(for: relative).map { SiteCandidate(path: post.inRoot($0), rule: "hugo root-relative: \(mount.folder)/ is served at /\(mount.urlPath)") }
+            } + contentFolders.map { SiteCandidate(path: post.inRoot($0 + "/" + relative), rule: "hugo root-relative: a page resource under \($0)/") }
         }
         let path = SitePaths.join(post.folder, reference.trimmed)
         guard isBundle(post) else {
             // A single page is served at `/section/slug/`; a relative name there usually means a static file.
             return [SiteCandidate(path: path, rule: "relative to the post file's folder")]
-                + staticFolders.map { SiteCandidate(path: post.inRoot($0 + "/" + reference.trimmed), rule: "hugo: relative to \($0)/") }
+                + staticMounts.compactMap { mount in
+                    mount.file(for: reference.trimmed).map { SiteCandidate(path: post.inRoot($0), rule: "hugo: relative to \(mount.folder)/") }
+                }
         }
         // Hugo matches page resources by name ignoring case.
         let folder = (path as NSString).deletingLastPathComponent
@@ -68,23 +73,24 @@ struct Hugo: SiteGenerator {
     /// True for `index.*` and `_index.*`: the post owns the files of its folder.
     private func isBundle(_ post: SitePost) -> Bool { post.stem == "index" || post.stem == "_index" }
 
-    /// `[[module.mounts]]` entries whose target is `static` (TOML only; one `source`/`target` pair per block).
-    private static func staticMounts(root: String, hasFolder: Bool) -> [String] {
-        var files = configFiles.map { root + "/" + $0 }
-        if hasFolder { files += SitePaths.names(in: root + "/config/_default").map { root + "/config/_default/" + $0 } }
-        var mounts: [String] = []
-        for file in files where file.hasSuffix(".toml") {
-            guard let text = SitePaths.read(file) else { continue }
-            var source: String?, target: String?
-            for line in text.split(separator: "\n").map({ $0.trimmedWhitespace() }) {
-                if line.hasPrefix("[") { source = nil; target = nil; continue }
-                let fields = FrontMatter.toml(line[...])
-                if let value = fields["source"] { source = value }
-                if let value = fields["target"] { target = value }
-                if let s = source, target == "static" { mounts.append(s); source = nil; target = nil }
+    /// Module mounts whose target is `static` or a folder of it, from the TOML, YAML or JSON
+    /// configuration files (`module.mounts`, or `mounts` in `config/_default/module.*`).
+    private static func moduleMounts(root: String, hasFolder: Bool) -> [StaticMount] {
+        var files = configFiles.map { (path: root + "/" + $0, keys: ["module", "mounts"]) }
+        if hasFolder {
+            for name in SitePaths.names(in: root + "/config/_default") {
+                let isModule = (name as NSString).deletingPathExtension.lowercased() == "module"
+                files.append((path: root + "/config/_default/" + name, keys: isModule ? ["mounts"] : ["module", "mounts"]))
             }
         }
-        return mounts
+        return files.flatMap { file -> [StaticMount] in
+            guard let text = SitePaths.read(file.path) else { return [] }
+            return SiteConfig.tables(at: file.keys, in: text, name: file.path).compactMap { table in
+                guard let source = table["source"], let target = table["target"]?.trimmingCharacters(in: CharacterSet(charactersIn: "/")) else { return nil }
+                guard target == "static" || target.hasPrefix("static/") else { return nil }
+                return StaticMount(folder: source, urlPath: String(target.dropFirst("static".count)))
+            }
+        }
     }
 
     /// Drops folders inside other listed folders (`content` holds `content/en`).
@@ -92,8 +98,31 @@ struct Hugo: SiteGenerator {
         folders.filter { folder in !folders.contains { $0 != folder && folder.hasPrefix($0 + "/") } }
     }
 
-    private static func unique(_ items: [String]) -> [String] {
-        var seen: Set<String> = []
+    private static func unique<Item: Hashable>(_ items: [Item]) -> [Item] {
+        var seen: Set<Item> = []
         return items.filter { seen.insert($0).inserted }
+    }
+}
+
+/// A folder Hugo serves as static files, and the URL path under which it appears.
+struct StaticMount: Hashable, Sendable {
+    /// The folder, relative to the site root, without surrounding slashes.
+    let folder: String
+    /// The URL path it is served at, without surrounding slashes; "" for the site root.
+    let urlPath: String
+
+    init(folder: String, urlPath: String) {
+        self.folder = folder.trimmingCharacters(in: Self.slash)
+        self.urlPath = urlPath.trimmingCharacters(in: Self.slash)
+    }
+
+    private static let slash = CharacterSet(charactersIn: "/")
+
+    /// The file (relative to the site root) that serves `path` (relative to the site root URL);
+    /// nil when `path` lies outside this mount's URL path.
+    func file(for path: String) -> String? {
+        if urlPath.isEmpty { return folder + "/" + path }
+        guard path.hasPrefix(urlPath + "/") else { return nil }
+        return folder + "/" + path.dropFirst(urlPath.count + 1)
     }
 }

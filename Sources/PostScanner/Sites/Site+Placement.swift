@@ -121,7 +121,7 @@ extension Hugo: PlacingGenerator {
         if post.stem == "index" || post.stem == "_index" {
             return SitePlacement(folder: post.folder, referencePrefix: "", rule: "hugo page bundle: a resource beside \((post.file as NSString).lastPathComponent)")
         }
-        let statics = staticFolders.first ?? "static"
+        let statics = staticMounts.first { $0.urlPath.isEmpty }?.folder ?? "static"
         let base = SiteConfig.urlPath(siteURL)
         return SitePlacement(folder: post.inRoot(statics + "/" + directory), referencePrefix: base + "/" + directory + "/",
                              rule: "hugo: \(statics)/\(directory)/ is served at \(base)/\(directory)/")

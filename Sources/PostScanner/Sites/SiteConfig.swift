@@ -1,7 +1,8 @@
 import Foundation
+import Yams
 
 /// A generator's configuration data, flattened to `outer.inner` keys (lower-cased), read with the
-/// same YAML and TOML readers as front matter. Only settings that change where files are served
+/// same YAML, TOML and JSON readers as front matter. Only settings that change where files are served
 /// are ever asked for, so a file that cannot be read counts as empty rather than as an error.
 struct SiteConfig: Sendable, Equatable {
     /// Values by flattened, lower-cased key.
@@ -13,7 +14,7 @@ struct SiteConfig: Sendable, Equatable {
         return value
     }
 
-    /// Reads the first of `files` (relative to `root`) that exists; YAML or TOML by extension.
+    /// Reads those of `files` (relative to `root`) that exist, the first one's keys winning; YAML, TOML or JSON by extension.
     static func read(root: String, files: [String]) -> SiteConfig {
         var config = SiteConfig()
         for file in files {
@@ -24,7 +25,7 @@ struct SiteConfig: Sendable, Equatable {
         return config
     }
 
-    /// Reads every `.toml`/`.yaml`/`.yml` file of a folder (Hugo `config/_default/`). A file
+    /// Reads every `.toml`/`.yaml`/`.yml`/`.json` file of a folder (Hugo `config/_default/`). A file
     /// named after a top-level table (`languages.toml`, `params.yaml`) holds that table's keys.
     static func readFolder(_ folder: String) -> SiteConfig {
         var config = SiteConfig()
@@ -42,13 +43,60 @@ struct SiteConfig: Sendable, Equatable {
         return config
     }
 
-    /// Parses YAML or TOML by the file's extension; unreadable text gives no fields.
+    /// Parses YAML, TOML or JSON by the file's extension; unreadable text gives no fields.
     static func parse(_ text: String, name: String) -> SiteConfig {
         switch (name as NSString).pathExtension.lowercased() {
         case "toml": return SiteConfig(fields: FrontMatter.toml(text[...]))
         case "yml", "yaml": return SiteConfig(fields: (try? FrontMatter.yamsFields(text, input: name)) ?? [:])
+        case "json": return SiteConfig(fields: FrontMatter.json(text[...]) ?? [:])
         default: return SiteConfig()
         }
+    }
+
+    /// The tables of the list at `keys` (`module.mounts`), each with its scalar values: TOML
+    /// `[[module.mounts]]` blocks, or a YAML or JSON list of mappings. Empty when there is none.
+    static func tables(at keys: [String], in text: String, name: String) -> [[String: String]] {
+        switch (name as NSString).pathExtension.lowercased() {
+        case "toml": return tomlTables(named: keys.joined(separator: "."), in: text)
+        case "yml", "yaml":
+            guard var node = try? Yams.compose(yaml: text, .basic, .default, .utf8) else { return [] }
+            for key in keys {
+                guard let next = node.mapping?.first(where: { $0.key.string?.lowercased() == key })?.value else { return [] }
+                node = next
+            }
+            return (node.sequence ?? []).compactMap(\.mapping).map { mapping in
+                Dictionary(mapping.compactMap { key, value in
+                    key.string.flatMap { k in value.scalar.map { (k.lowercased(), $0.string) } }
+                }, uniquingKeysWith: { first, _ in first })
+            }
+        case "json":
+            var value = try? JSONSerialization.jsonObject(with: Data(text.utf8))
+            for key in keys {
+                value = (value as? [String: Any])?.first(where: { $0.key.lowercased() == key })?.value
+            }
+            return (value as? [Any] ?? []).compactMap { $0 as? [String: Any] }.map { table in
+                Dictionary(table.compactMap { key, value in (value as? String).map { (key.lowercased(), $0) } },
+                           uniquingKeysWith: { first, _ in first })
+            }
+        default: return []
+        }
+    }
+
+    /// The `[[name]]` blocks of a TOML file, each with its `key = value` lines.
+    private static func tomlTables(named name: String, in text: String) -> [[String: String]] {
+        var tables: [[String: String]] = []
+        var inside = false
+        for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map({ $0.trimmedWhitespace() }) {
+            if line.hasPrefix("[") {
+                let header = line.trimmingCharacters(in: CharacterSet(charactersIn: "[] ")).lowercased()
+                inside = line.hasPrefix("[[") && header == name
+                if inside { tables.append([:]) }
+                continue
+            }
+            guard inside else { continue }
+            tables[tables.count - 1].merge(FrontMatter.toml(line[...])) { first, _ in first }
+        }
+        return tables
     }
 
     /// Adds `other`'s keys; keys already present win (the first file read is the main one).
