@@ -70,7 +70,7 @@ struct ImageCollector {
         let decodedSrc = isMarkdown ? written : (img.attribute("src").flatMap { usable($0) ? $0 : nil } ?? written)
         // Liquid stays in `src` as written and is evaluated for resolving (`{{ "/a.png" | relative_url }}`).
         let path = SiteMarkup.liquidPath(decodedSrc, page: page)
-        let localFile = path.flatMap { local?.resolve($0, kind: img.hasAttribute(SiteMarkup.assetMarker) ? .postAsset : .link) }
+        let localFile = path.flatMap { local?.resolve($0, kind: Self.referenceKind(img)) }
         let resolvedSrc = localFile?.url ?? path.flatMap(resolve)
         // Best candidate: the largest srcset/picture candidate when it beats src (src counts as 1x);
         // otherwise the lazy original (src is then a thumbnail or placeholder); otherwise src.
@@ -104,6 +104,15 @@ struct ImageCollector {
     private func size(_ candidate: ImageURL.Candidate) -> Double {
         if let width = candidate.width { return width }
         return candidate.density
+    }
+
+    /// How a site should read the image's path: a post asset, a bare name given to an include, or a link.
+    static func referenceKind(_ img: HTMLNode) -> SiteReference.Kind {
+        if img.hasAttribute(SiteMarkup.assetMarker) { return .postAsset }
+        if let marker = img.attribute(SiteMarkup.includeMarker), let space = marker.lastIndex(of: " ") {
+            return .included(template: String(marker[..<space]), argument: String(marker[marker.index(after: space)...]))
+        }
+        return .link
     }
 
     /// False for empty values, data: URIs and `about:blank`, which are lazy-loading stand-ins.

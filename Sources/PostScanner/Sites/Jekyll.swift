@@ -11,6 +11,8 @@ struct Jekyll: SiteGenerator {
     var siteURL: String?
     /// Folders of collections (`_projects` for `collections: {projects: …}`), published like `_posts`.
     var collections: Set<String> = []
+    /// `includes_dir`: where `{% include %}` templates live.
+    var includesFolder = "_includes"
 
     /// The site when `root` holds the marker files, with its settings read.
     static func detect(root: String) -> Jekyll? {
@@ -21,7 +23,8 @@ struct Jekyll: SiteGenerator {
             let parts = key.split(separator: ".")
             return parts.count >= 2 && parts[0] == "collections" ? "_" + parts[1] : nil
         }
-        return Jekyll(baseURL: base, siteURL: config["url"].map { SitePaths.trimSlashes($0) + base }, collections: Set(names))
+        return Jekyll(baseURL: base, siteURL: config["url"].map { SitePaths.trimSlashes($0) + base }, collections: Set(names),
+                      includesFolder: config["includes_dir"].map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "/.")) } ?? "_includes")
     }
 
     /// The folders whose files are posts.
@@ -36,6 +39,12 @@ struct Jekyll: SiteGenerator {
 
     /// The files `reference` may mean in `post`, most likely first.
     func candidates(for reference: SiteReference, post: SitePost) -> [SiteCandidate] {
+        if case .included(let template, let argument) = reference.kind,
+           let path = includedPath(template: template, argument: argument, value: reference.path, post: post) {
+            let rule = "jekyll include \(template): its template puts \(argument)= at \(path)"
+            return candidates(for: SiteReference(path: path, kind: .link), post: post).map { SiteCandidate(path: $0.path, rule: rule) }
+                + candidates(for: SiteReference(path: reference.path, kind: .link), post: post)
+        }
         if reference.isRootRelative {
             var path = reference.path
             if !baseURL.isEmpty, path.hasPrefix(baseURL + "/") { path = String(path.dropFirst(baseURL.count)) }
@@ -43,6 +52,27 @@ struct Jekyll: SiteGenerator {
         }
         return [SiteCandidate(path: SitePaths.join(post.folder, reference.trimmed), rule: "relative to the post file's folder"),
                 SiteCandidate(path: post.inRoot(reference.trimmed), rule: "jekyll: relative to the site root")]
+    }
+}
+
+extension Jekyll {
+    /// The path an include's template makes of a bare name: with `_includes/image.html` holding
+    /// `<img src="{{ site.baseurl }}/assets/img/{{ include.file }}">`, `file="a.png"` means
+    /// `/assets/img/a.png`. Nil when the template is not in the site (a theme gem's) or puts the
+    /// argument in no `src`.
+    func includedPath(template: String, argument: String, value: String, post: SitePost) -> String? {
+        guard let text = SitePaths.read(post.inRoot(includesFolder + "/" + template)) else { return nil }
+        let uses = try? NSRegularExpression(pattern: #"\{\{-?\s*include\.\#(NSRegularExpression.escapedPattern(for: argument))\s*(\||-?\}\})"#)
+        for attribute in ["src", "data-src", "srcset", "href"] {
+            for written in SitePaths.attributeValues(attribute, in: text) {
+                guard let uses, uses.firstMatch(in: written, range: NSRange(written.startIndex..., in: written)) != nil,
+                      var path = SiteMarkup.liquidPath(written, page: [argument.lowercased(): value]) else { continue }
+                // `relative_url`/`absolute_url` make any path root-relative.
+                if !path.hasPrefix("/"), written.contains("relative_url") || written.contains("absolute_url") { path = "/" + path }
+                return path
+            }
+        }
+        return nil
     }
 }
 

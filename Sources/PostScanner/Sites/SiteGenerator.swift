@@ -46,6 +46,9 @@ struct SiteReference: Sendable, Equatable {
         case link
         /// Hexo `{% asset_img %}`/`{% asset_path %}`: a name in the post's asset folder only.
         case postAsset
+        /// A bare name passed to a Jekyll include (`{% include image.html file="a.png" %}`): the
+        /// include's template (`_includes/image.html`) decides the folder it is in.
+        case included(template: String, argument: String)
     }
     /// The path, percent-decoded, without `?query` or `#fragment`; may start with `/`.
     var path: String

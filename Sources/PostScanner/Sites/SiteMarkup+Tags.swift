@@ -33,9 +33,14 @@ extension SiteMarkup {
         case "include" where Self.includedImage(args.named) != nil:
             // Minimal Mistakes `{% include figure image_path=… alt=… caption=… %}` and the many
             // `image.html`-style includes (`url=`, `src=`, `file=` … naming an image file).
-            let src = liquidValue(Self.includedImage(args.named) ?? "")
+            guard let (argument, value) = Self.includedImage(args.named) else { return copy(to: end) }
+            let src = liquidValue(value)
+            // A bare name means whatever folder the include's template puts before it.
+            let isBare = !src.hasPrefix("/") && !src.contains("://") && !src.contains("{")
+            let include = isBare ? args.positional.first.map { "\($0) \(argument)" } : nil
             let caption = (args.named["caption"] ?? args.named["description"]).map(liquidValue)
-            emit(Self.figure(src: src, alt: args.named["alt"].map(liquidValue), title: args.named["title"].map(liquidValue), caption: caption),
+            emit(Self.figure(src: src, alt: args.named["alt"].map(liquidValue), title: args.named["title"].map(liquidValue), caption: caption,
+                             include: include),
                  replacing: end, block: true)
         default:
             copy(to: end)
@@ -208,10 +213,12 @@ extension SiteMarkup {
     }
 
     /// A `<figure>` as Hugo's figure shortcode renders it: the title and caption are the `<figcaption>`.
-    static func figure(src: String, alt: String?, title: String?, caption: String?, full: String? = nil) -> String {
+    /// `include` (`TEMPLATE ARGUMENT`) marks a bare name passed to an include (`includeMarker`).
+    static func figure(src: String, alt: String?, title: String?, caption: String?, full: String? = nil, include: String? = nil) -> String {
         let text = [title, caption].compactMap { $0.map(plainText) }.filter { !$0.isEmpty }.joined(separator: " ")
         var html = "<figure \(explicitCaptionMarker)=\"1\"><img src=\"\(HTMLEscaping.escape(src))\" alt=\"\(HTMLEscaping.escape(alt ?? ""))\" \(MarkdownBody.markdownMarker)=\"1\""
         if let full { html += " data-original=\"\(HTMLEscaping.escape(full))\"" }
+        if let include { html += " \(includeMarker)=\"\(HTMLEscaping.escape(include))\"" }
         html += ">"
         if !text.isEmpty { html += "<figcaption>\(HTMLEscaping.escape(text))</figcaption>" }
         return html + "</figure>"
@@ -273,12 +280,13 @@ extension SiteMarkup {
 }
 
 extension SiteMarkup {
-    /// The image an include passes: `image_path=`, or an argument (`url`, `src`, `image`, `file`,
-    /// `path`, `img`) whose value is an image file name; nil for includes of anything else.
-    static func includedImage(_ named: [String: String]) -> String? {
-        if let path = named["image_path"] { return path }
-        for key in ["src", "url", "image", "img", "file", "path", "source"] {
-            if let value = named[key], SitePaths.isImageName(value.split(separator: "?").first.map(String.init) ?? value) { return value }
+    /// The image an include passes and the argument that passes it: `image_path=`, or an argument
+    /// (`url`, `src`, `image`, `file`, `path`, `img`, `name`) whose value is an image file name;
+    /// nil for includes of anything else.
+    static func includedImage(_ named: [String: String]) -> (argument: String, value: String)? {
+        if let path = named["image_path"] { return ("image_path", path) }
+        for key in ["src", "url", "image", "img", "file", "path", "source", "name"] {
+            if let value = named[key], SitePaths.isImageName(value.split(separator: "?").first.map(String.init) ?? value) { return (key, value) }
         }
         return nil
     }

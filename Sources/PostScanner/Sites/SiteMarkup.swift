@@ -8,6 +8,9 @@ import Foundation
 struct SiteMarkup {
     /// Attribute on an `<img>` made from a post-asset tag: its name resolves in the asset folder only.
     static let assetMarker = "data-mediavault-asset"
+    /// Attribute on an `<img>` made from a bare name passed to an include: `TEMPLATE ARGUMENT`,
+    /// for the site to read the template's path (`SiteReference.Kind.included`).
+    static let includeMarker = "data-mediavault-include"
     /// Attribute on a `<figure>` made from a tag's `caption=`: the author's own words, kept even
     /// when they repeat the post title.
     static let explicitCaptionMarker = "data-mediavault-caption"

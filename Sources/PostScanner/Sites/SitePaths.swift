@@ -108,3 +108,15 @@ extension SitePaths {
         return url
     }
 }
+
+extension SitePaths {
+    /// The values of `attribute` (`src="…"`, `src='…'`) in template text, in order; Liquid and
+    /// other template syntax inside them is kept as written.
+    static func attributeValues(_ attribute: String, in text: String) -> [String] {
+        let pattern = #"(?<![\w-])"# + NSRegularExpression.escapedPattern(for: attribute) + #"\s*=\s*(?:"([^"]*)"|'([^']*)')"#
+        guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return [] }
+        return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { match in
+            (1...2).lazy.compactMap { Range(match.range(at: $0), in: text).map { String(text[$0]) } }.first
+        }
+    }
+}
