@@ -1,4 +1,3 @@
-import ChildProcess
 import Foundation
 import Testing
 @testable import PostScanner
@@ -58,23 +57,13 @@ import TestSupport
         #expect(scanned.images.allSatisfy { !$0.missingFile })
     }
 
-    @Test(.enabled(if: TestRequirement.isStrict || Self.hugo != nil, "hugo is not installed (Scripts/setup installs the Debian package)"))
+    @Test(BuiltPage.available("hugo"))
     func hugoItselfServesTheFilesTheScannerChose() throws {
-        let hugo = try #require(Self.hugo, "hugo is not installed (Scripts/setup installs the Debian package)")
-        for tree in [try Self.jsonSite(), try Self.yamlSite()] {
+        for (tree, prefix) in [(try Self.jsonSite(), "/sub"), (try Self.yamlSite(), "")] {
             defer { tree.remove() }
-            let output = try ChildProcess.run(hugo, arguments: ["--source", tree.path, "--destination", tree.path + "/public", "--quiet"],
-                                              environment: ["PATH": "/usr/bin:/bin", "HOME": tree.path], stderr: .standardOutput)
-            #expect(output.termination == .exit(0), "\(output.stdoutText)")
+            try BuiltPage.build("hugo", tree, output: "public", arguments: [])
             let scanned = try tree.scan("content/posts/trip/index.md")
-            // What Hugo publishes at each image's URL path is the file the scanner resolved.
-            for image in scanned.images where image.occurrences > 0 {
-                let chosen = try #require(SiteTree.file(image), "\(image.src)")
-                let urlPath = image.src.hasPrefix("/sub/") ? String(image.src.dropFirst(4)) : image.src
-                let published = FileManager.default.contents(atPath: tree.path + "/public" + urlPath)
-                #expect(published != nil, "hugo published nothing at \(urlPath)")
-                #expect(published == FileManager.default.contents(atPath: chosen), "\(urlPath): hugo serves another file than \(chosen)")
-            }
+            try BuiltPage.expectShowsTheChosenFiles(page: "posts/trip/index.html", of: tree, output: "public", prefix: prefix, images: scanned.images)
             let page = try String(contentsOfFile: tree.path + "/public/posts/trip/index.html", encoding: .utf8)
             #expect(page.contains(scanned.title.map(Self.htmlEscaped) ?? "no title"), "\(page)")
         }
@@ -159,8 +148,6 @@ import TestSupport
     /// The two templates `hugo` needs to build a page (no theme).
     static let layouts = ["layouts/_default/single.html": "<h1>{{ .Title }}</h1>{{ .Content }}",
                           "layouts/_default/list.html": "{{ range .Pages }}{{ .Title }}{{ end }}"]
-
-    static let hugo = ["/usr/bin/hugo", "/usr/local/bin/hugo"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
     static func htmlEscaped(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&#34;")

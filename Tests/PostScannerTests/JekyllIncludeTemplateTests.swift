@@ -1,4 +1,3 @@
-import ChildProcess
 import Foundation
 import Testing
 @testable import PostScanner
@@ -59,28 +58,12 @@ import TestSupport
         #expect(b.rule == "relative to the post file's folder")
     }
 
-    @Test(.enabled(if: TestRequirement.isStrict || Self.jekyll != nil, "jekyll is not installed (Scripts/setup installs the Debian package)"))
+    @Test(BuiltPage.available("jekyll"))
     func jekyllItselfShowsTheFilesTheScannerChose() throws {
-        let jekyll = try #require(Self.jekyll, "jekyll is not installed (Scripts/setup installs the Debian package)")
         let tree = try Self.site()
         defer { tree.remove() }
-        let output = try ChildProcess.run(jekyll, arguments: ["build", "--source", tree.path, "--destination", tree.path + "/_site", "--quiet"],
-                                          environment: ["PATH": "/usr/bin:/bin", "HOME": tree.path, "LANG": "C.UTF-8"],
-                                          directory: tree.path, stderr: .standardOutput)
-        #expect(output.termination == .exit(0), "\(output.stdoutText)")
-        let page = try String(contentsOfFile: tree.path + "/_site/2024/01/01/p.html", encoding: .utf8)
-        let shown = SitePaths.attributeValues("src", in: page)
-        let scanned = try tree.scan("_posts/2024-01-01-p.md")
-        #expect(shown.count == scanned.images.count, "\(page)")
-        // Each image the page shows, under the site's `baseurl`, is the file the scanner resolved.
-        for (src, image) in zip(shown, scanned.images) {
-            #expect(src.hasPrefix("/blog/"), "\(src)")
-            let built = FileManager.default.contents(atPath: tree.path + "/_site" + src.dropFirst("/blog".count))
-            let chosen = try #require(SiteTree.file(image), "\(image.src)")
-            #expect(built != nil, "jekyll shows \(src), which it did not build")
-            #expect(built == FileManager.default.contents(atPath: chosen), "\(src): the page shows another file than \(chosen)")
-        }
+        try BuiltPage.build("jekyll", tree, output: "_site", arguments: ["build"])
+        try BuiltPage.expectShowsTheChosenFiles(page: "2024/01/01/p.html", of: tree, output: "_site", prefix: "/blog",
+                                                images: try tree.scan("_posts/2024-01-01-p.md").images)
     }
-
-    static let jekyll = ["/usr/bin/jekyll", "/usr/local/bin/jekyll"].first { FileManager.default.isExecutableFile(atPath: $0) }
 }

@@ -14,6 +14,8 @@ struct Hugo: SiteGenerator {
     var staticMounts: [StaticMount]
     /// `baseURL`.
     var siteURL: String?
+    /// `theme`, whose `layouts/` and `static/` follow the site's.
+    var theme: String?
 
     /// The site when `root` holds the marker files, with its settings read.
     static func detect(root: String) -> Hugo? {
@@ -33,11 +35,19 @@ struct Hugo: SiteGenerator {
         var mounts = mounted.isEmpty ? statics.map { StaticMount(folder: $0, urlPath: "") } : mounted
         // A theme's static files are served at / too, after the site's own.
         if let theme = config["theme"] { mounts.append(StaticMount(folder: "themes/\(theme)/static", urlPath: "")) }
-        return Hugo(contentFolders: collapse(content), staticMounts: unique(mounts), siteURL: config["baseurl"])
+        return Hugo(contentFolders: collapse(content), staticMounts: unique(mounts), siteURL: config["baseurl"], theme: config["theme"])
     }
 
     /// The files `reference` may mean in `post`, most likely first.
     func candidates(for reference: SiteReference, post: SitePost) -> [SiteCandidate] {
+        if case .included(let name, let argument) = reference.kind,
+           let path = HugoShortcodeTemplate.find(name, root: post.root, theme: theme)?
+               .path(argument: argument, value: reference.path, basePath: SiteConfig.urlPath(siteURL)),
+           path != reference.path {
+            let rule = "hugo shortcode \(name): its template puts \(argument) at \(path)"
+            return candidates(for: SiteReference(path: path, kind: .link), post: post).map { SiteCandidate(path: $0.path, rule: rule) }
+                + candidates(for: SiteReference(path: reference.path, kind: .link), post: post)
+        }
         if reference.isRootRelative {
             var path = reference.path
             let prefix = SiteConfig.urlPath(siteURL)

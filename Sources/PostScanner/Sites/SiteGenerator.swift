@@ -46,8 +46,10 @@ struct SiteReference: Sendable, Equatable {
         case link
         /// Hexo `{% asset_img %}`/`{% asset_path %}`: a name in the post's asset folder only.
         case postAsset
-        /// A bare name passed to a Jekyll include (`{% include image.html file="a.png" %}`): the
-        /// include's template (`_includes/image.html`) decides the folder it is in.
+        /// A bare name passed to a Jekyll include (`{% include image.html file="a.png" %}`) or a
+        /// Hugo shortcode (`{{< pic name="a.png" >}}`): the site's template for it
+        /// (`_includes/image.html`, `layouts/shortcodes/pic.html`) decides the path. The argument
+        /// is its name, or the index of a positional one.
         case included(template: String, argument: String)
     }
     /// The path, percent-decoded, without `?query` or `#fragment`; may start with `/`.

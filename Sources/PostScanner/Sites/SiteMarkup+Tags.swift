@@ -60,13 +60,13 @@ extension SiteMarkup {
             if !dropBlock(endingWith: { $0.trimmedWhitespace().lowercased() == "/" + name }, open: open, close: close) { copy(to: end) }
             return
         }
-        let src = args.named["src"] ?? (["img", "image", "imgproc", "figure"].contains(name) ? args.positional.first : nil)
-        guard let src, Self.imageShortcodes.contains(name) || SitePaths.isImageName(src.split(separator: "?").first.map(String.init) ?? src) else {
-            return copy(to: end)
-        }
+        guard let (argument, src) = Self.shortcodeImage(name: name, args: args) else { return copy(to: end) }
         // A `link` to an image file is the full-size picture behind a thumbnail: fetched instead of `src`.
-        let full = args.named["link"].flatMap { SitePaths.isImageName($0.split(separator: "?").first.map(String.init) ?? $0) ? $0 : nil }
-        emit(Self.figure(src: src, alt: args.named["alt"], title: args.named["title"], caption: args.named["caption"], full: full),
+        let full = args.named["link"].flatMap { Self.isImageValue($0) ? $0 : nil }
+        // A bare name means whatever path the site's own template for the shortcode makes of it.
+        let isBare = !src.hasPrefix("/") && !src.contains("://") && !src.contains("{")
+        emit(Self.figure(src: src, alt: args.named["alt"], title: args.named["title"], caption: args.named["caption"], full: full,
+                         include: isBare ? "\(name) \(argument)" : nil),
              replacing: end, block: true)
     }
 
@@ -197,6 +197,25 @@ extension SiteMarkup {
             if scalar == close || (close != ")" && scalar == open) { return false }
         }
         return false
+    }
+
+    /// The argument of a shortcode that names its image, and its value: `src=`, the first
+    /// positional argument of an image shortcode, else any argument whose value is an image file
+    /// name (`{{< pic name="x.png" >}}`), named or (by its index) positional. Links are not images.
+    static func shortcodeImage(name: String, args: (named: [String: String], positional: [String])) -> (argument: String, value: String)? {
+        if let src = args.named["src"], imageShortcodes.contains(name) || isImageValue(src) { return ("src", src) }
+        if ["img", "image", "imgproc", "figure"].contains(name), let first = args.positional.first { return ("0", first) }
+        let linkKeys: Set<String> = ["link", "href", "target", "download"]
+        if let key = args.named.keys.sorted().first(where: { !linkKeys.contains($0) && isImageValue(args.named[$0] ?? "") }) {
+            return (key, args.named[key] ?? "")
+        }
+        if let index = args.positional.firstIndex(where: isImageValue) { return (String(index), args.positional[index]) }
+        return nil
+    }
+
+    /// True when a value names an image file (a query string aside).
+    static func isImageValue(_ value: String) -> Bool {
+        SitePaths.isImageName(value.split(separator: "?").first.map(String.init) ?? value)
     }
 
     /// Shortcodes that show an image whatever its file name (Hugo's `figure`, common theme ones).

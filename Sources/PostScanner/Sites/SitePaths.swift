@@ -110,13 +110,30 @@ extension SitePaths {
 }
 
 extension SitePaths {
-    /// The values of `attribute` (`src="…"`, `src='…'`) in template text, in order; Liquid and
-    /// other template syntax inside them is kept as written.
+    /// The values of `attribute` (`src="…"`, `src='…'`) in template text, in order. Template
+    /// actions inside a value are kept as written and may hold the value's own quote, as Go and
+    /// Liquid templates allow (`src="{{ "img/" | relURL }}{{ .Get "name" }}"`).
     static func attributeValues(_ attribute: String, in text: String) -> [String] {
-        let pattern = #"(?<![\w-])"# + NSRegularExpression.escapedPattern(for: attribute) + #"\s*=\s*(?:"([^"]*)"|'([^']*)')"#
+        let pattern = #"(?<![\w-])"# + NSRegularExpression.escapedPattern(for: attribute) + #"\s*=\s*(["'])"#
         guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return [] }
+        let bytes = Array(text.utf8)
         return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { match in
-            (1...2).lazy.compactMap { Range(match.range(at: $0), in: text).map { String(text[$0]) } }.first
+            guard let quoteRange = Range(match.range(at: 1), in: text) else { return nil }
+            let start = text.utf8.distance(from: text.utf8.startIndex, to: quoteRange.upperBound)
+            let quote = bytes[start - 1]
+            var k = start
+            while k < bytes.count, bytes[k] != quote {
+                // Skip a template action whole: its quotes are not the attribute's.
+                if bytes[k] == UInt8(ascii: "{"), k + 1 < bytes.count, bytes[k + 1] == UInt8(ascii: "{") || bytes[k + 1] == UInt8(ascii: "%") {
+                    let close = bytes[k + 1] == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "%")
+                    var m = k + 2
+                    while m + 1 < bytes.count, !(bytes[m] == close && bytes[m + 1] == UInt8(ascii: "}")) { m += 1 }
+                    k = min(m + 2, bytes.count)
+                    continue
+                }
+                k += 1
+            }
+            return String(decoding: bytes[start..<min(k, bytes.count)], as: UTF8.self)
         }
     }
 }

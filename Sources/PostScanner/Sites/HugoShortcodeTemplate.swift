@@ -1,0 +1,117 @@
+import Foundation
+
+/// A site's own shortcode template (`layouts/shortcodes/pic.html`), read for the path it makes of
+/// an argument: `<img src="{{ "images/" | relURL }}{{ .Get "name" }}">` turns `name="x.png"` into
+/// `/images/x.png`. Only the plain forms are evaluated (string literals, `.Get`, `.Site.BaseURL`,
+/// `$variables` assigned from those, the `relURL`/`absURL`/`safeURL` filters); anything else
+/// (`.Page.Resources.GetMatch`, `printf`, conditions) leaves the argument to the usual rules.
+struct HugoShortcodeTemplate {
+    /// The template's text.
+    let text: String
+
+    /// The template of shortcode `name` in the site (its `layouts/`, then the theme's), or nil.
+    static func find(_ name: String, root: String, theme: String?) -> HugoShortcodeTemplate? {
+        var folders = ["layouts/shortcodes", "layouts/_shortcodes"]
+        if let theme { folders += ["themes/\(theme)/layouts/shortcodes", "themes/\(theme)/layouts/_shortcodes"] }
+        for folder in folders {
+            if let text = SitePaths.read(SitePaths.join(root, "\(folder)/\(name).html")) { return HugoShortcodeTemplate(text: text) }
+        }
+        return nil
+    }
+
+    /// The path the template puts in an image's `src` for `argument` (a name, or a position
+    /// "0", "1" …) given `value`; `basePath` is the base URL's path ("" or "/blog"). Nil when no
+    /// `src` uses the argument in a form evaluated here.
+    func path(argument: String, value: String, basePath: String) -> String? {
+        let variables = assignments()
+        for attribute in ["src", "data-src", "href"] {
+            for written in SitePaths.attributeValues(attribute, in: text) {
+                var evaluator = Evaluator(argument: argument.lowercased(), value: value, basePath: basePath, variables: variables)
+                if let path = evaluator.evaluate(written), evaluator.usedArgument { return path }
+            }
+        }
+        return nil
+    }
+
+    /// `{{ $name := expression }}` (and `=`) assignments, by variable name.
+    private func assignments() -> [String: String] {
+        var found: [String: String] = [:]
+        for action in Self.actions(in: text) {
+            guard action.hasPrefix("$"), let assign = action.range(of: #"\s*:?=\s*"#, options: .regularExpression) else { continue }
+            let name = String(action[action.index(after: action.startIndex)..<assign.lowerBound])
+            guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), found[name] == nil else { continue }
+            found[name] = String(action[assign.upperBound...])
+        }
+        return found
+    }
+
+    /// The inner text of each `{{ … }}` action, without the trim markers.
+    static func actions(in text: String) -> [String] {
+        var actions: [String] = []
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+            actions.append(rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: CharacterSet(charactersIn: "- \t\r\n")))
+            rest = rest[close.upperBound...]
+        }
+        return actions
+    }
+
+    /// Evaluates the text of one attribute: literal text and the actions it can read.
+    private struct Evaluator {
+        let argument: String
+        let value: String
+        let basePath: String
+        let variables: [String: String]
+        /// True once the argument's value went into the result.
+        var usedArgument = false
+
+        mutating func evaluate(_ written: String) -> String? {
+            var out = ""
+            var rest = Substring(written)
+            while let open = rest.range(of: "{{") {
+                out += rest[..<open.lowerBound]
+                guard let close = rest[open.upperBound...].range(of: "}}"),
+                      let value = pipeline(rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: CharacterSet(charactersIn: "- \t\r\n")), depth: 0)
+                else { return nil }
+                out += value
+                rest = rest[close.upperBound...]
+            }
+            return out + rest
+        }
+
+        /// `head | filter | filter`.
+        private mutating func pipeline(_ expression: String, depth: Int) -> String? {
+            let parts = expression.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let head = parts.first, var result = term(head, depth: depth) else { return nil }
+            for filter in parts.dropFirst() {
+                switch filter {
+                case "relURL", "absURL", "relLangURL", "absLangURL":
+                    // Hugo puts a relative path under the base URL.
+                    if !result.hasPrefix("/"), !result.contains("://") { result = basePath + "/" + result }
+                case "safeURL", "safeHTMLAttr": continue
+                default: return nil
+                }
+            }
+            return result
+        }
+
+        private mutating func term(_ written: String, depth: Int) -> String? {
+            var term = written
+            if term.hasPrefix("("), term.hasSuffix(")") { term = String(term.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces) }
+            if let quote = term.first, quote == "\"" || quote == "`", term.count >= 2, term.last == quote {
+                return String(term.dropFirst().dropLast())
+            }
+            if [".Site.BaseURL", "$.Site.BaseURL", "site.BaseURL", ".Site.Home.RelPermalink"].contains(term) { return basePath + "/" }
+            if let match = term.range(of: #"^\$?\.Get\s+"?([A-Za-z0-9_]+)"?$"#, options: .regularExpression) {
+                let name = term[match].split(whereSeparator: { $0 == " " || $0 == "\"" }).last.map(String.init)?.lowercased()
+                guard name == argument else { return nil }
+                usedArgument = true
+                return value
+            }
+            if term.hasPrefix("$"), depth < 3, let assigned = variables[String(term.dropFirst())] {
+                return pipeline(assigned, depth: depth + 1)
+            }
+            return nil
+        }
+    }
+}

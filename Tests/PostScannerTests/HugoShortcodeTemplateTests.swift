@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+@testable import PostScanner
+import TestSupport
+
+/// A site's own image shortcodes: any argument naming an image file makes the shortcode an
+/// image, and the site's template for it decides where a bare name points.
+@Suite struct HugoShortcodeTemplateTests {
+    /// A bundle using four shortcodes of the site and its theme, under a base URL with a path.
+    static func site() throws -> SiteTree {
+        let post = """
+        ---
+        title: Shortcodes
+        ---
+        {{< pic name="x.png" caption="X caption" >}}
+
+        {{< shot "shots/c.png" >}}
+
+        {{< res name="r.png" >}}
+
+        {{< tpic file="t.png" >}}
+
+        {{< download href="manual.png" >}}
+        """
+        return try SiteTree("hugo-shortcodes", [
+            "hugo.toml": "baseURL = \"https://site.example/sub/\"\ntitle = \"x\"\ntheme = \"t\"\n",
+            "layouts/shortcodes/pic.html": """
+            <figure><img src="{{ "images/" | relURL }}{{ .Get "name" }}" alt="{{ .Get "alt" }}"><figcaption>{{ .Get "caption" }}</figcaption></figure>
+            """,
+            "layouts/shortcodes/shot.html": "{{ $src := .Get 0 }}<img class=\"shot\" src=\"{{ $src | relURL }}\">\n",
+            "layouts/shortcodes/res.html": "{{ with .Page.Resources.GetMatch (.Get \"name\") }}<img src=\"{{ .RelPermalink }}\">{{ end }}\n",
+            "layouts/shortcodes/download.html": "<a href=\"{{ .Get \"href\" | relURL }}\">download</a>\n",
+            "themes/t/layouts/shortcodes/tpic.html": "<img src=\"{{ .Site.BaseURL }}theme-pics/{{ .Get \"file\" }}\">\n",
+            "themes/t/layouts/_default/single.html": "<h1>{{ .Title }}</h1>{{ .Content }}",
+            "themes/t/layouts/_default/list.html": "{{ range .Pages }}{{ .Title }}{{ end }}",
+            "content/posts/trip/index.md": post,
+            "content/posts/trip/x.png": "x in the bundle, not shown", "content/posts/trip/r.png": "r in the bundle",
+            "static/images/x.png": "x under static/images", "static/shots/c.png": "c under static/shots",
+            "static/theme-pics/t.png": "t under static/theme-pics", "static/manual.png": "a download",
+        ])
+    }
+
+    @Test func aSitesShortcodeTemplateDecidesWhereABareNamePoints() throws {
+        let tree = try Self.site()
+        defer { tree.remove() }
+        let scanned = try tree.scan("content/posts/trip/index.md")
+        #expect(scanned.images.map(\.src) == ["x.png", "shots/c.png", "r.png", "t.png"])  // not the download link
+        let x = try #require(SiteTree.image(scanned, "x.png"))
+        #expect(SiteTree.file(x) == tree.path + "/static/images/x.png")
+        #expect(x.rule == "hugo shortcode pic: its template puts name at /sub/images/x.png")
+        #expect(x.caption == "X caption")
+        #expect(SiteTree.file(SiteTree.image(scanned, "shots/c.png")) == tree.path + "/static/shots/c.png")
+        // `.Page.Resources.GetMatch` is not evaluated: the name is the bundle's resource, as before.
+        #expect(SiteTree.file(SiteTree.image(scanned, "r.png")) == tree.path + "/content/posts/trip/r.png")
+        #expect(SiteTree.file(SiteTree.image(scanned, "t.png")) == tree.path + "/static/theme-pics/t.png")
+    }
+
+    @Test func templateAttributesMayHoldTheirOwnQuotesInsideActions() {
+        let text = #"<img src="{{ "img/" | relURL }}{{ .Get "name" }}" alt='{{ .Get "alt" }}'><a href="{% link a.md %}">"#
+        #expect(SitePaths.attributeValues("src", in: text) == [#"{{ "img/" | relURL }}{{ .Get "name" }}"#])
+        #expect(SitePaths.attributeValues("alt", in: text) == [#"{{ .Get "alt" }}"#])
+        #expect(SitePaths.attributeValues("href", in: text) == ["{% link a.md %}"])
+    }
+
+    @Test(BuiltPage.available("hugo"))
+    func hugoItselfShowsTheFilesTheScannerChose() throws {
+        let tree = try Self.site()
+        defer { tree.remove() }
+        try BuiltPage.build("hugo", tree, output: "public", arguments: [])
+        // `.Site.BaseURL` gives the whole base URL; make it a path as relURL and resources give.
+        let page = tree.path + "/public/posts/trip/index.html"
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        try html.replacingOccurrences(of: "https://site.example/sub/", with: "/sub/").write(toFile: page, atomically: true, encoding: .utf8)
+        try BuiltPage.expectShowsTheChosenFiles(page: "posts/trip/index.html", of: tree, output: "public", prefix: "/sub",
+                                                images: try tree.scan("content/posts/trip/index.md").images)
+    }
+}
