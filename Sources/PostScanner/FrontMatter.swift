@@ -1,7 +1,8 @@
 import Foundation
 import Yams
 
-/// The metadata block at the top of a Markdown post (YAML `---`, Hugo TOML `+++` or a JSON object) and the body after it.
+/// The metadata block at the top of a Markdown post (YAML `---`, Hugo TOML `+++`, a JSON object or
+/// Pelican's `Key: value` lines) and the body after it.
 struct FrontMatter {
     /// Scalar values by key; nested tables flatten to `outer.inner` (`cover.image`).
     var fields: [String: String]
@@ -19,7 +20,8 @@ struct FrontMatter {
     }
 
     /// Splits `text` into front matter and body; a missing closing fence or bad YAML throws.
-    static func split(_ text: String, input: String) throws(ScanError) -> FrontMatter {
+    /// `markdown` allows Pelican's fence-less `Key: value` metadata (never read in an HTML file).
+    static func split(_ text: String, input: String, markdown: Bool = true) throws(ScanError) -> FrontMatter {
         // Hexo posts in the corpus start with a blank line before `---`: skip blank lines only.
         var start = text.startIndex
         while start < text.endIndex, text[start].isWhitespace { start = text.index(after: start) }
@@ -38,6 +40,10 @@ struct FrontMatter {
         }
         // Hugo's JSON front matter; an object that is not valid JSON is body text, as it would be for Hugo's reader too.
         if let (content, body) = jsonBlock(rest), let fields = json(content) {
+            return FrontMatter(fields: fields, body: body)
+        }
+        // Pelican and MultiMarkdown metadata start on the very first line.
+        if markdown, start == text.startIndex, let (fields, body) = metaBlock(rest) {
             return FrontMatter(fields: fields, body: body)
         }
         return FrontMatter(fields: [:], body: text[...])

@@ -89,7 +89,7 @@ public struct PostScanner: Sendable {
             return [scanHTML(document.html, path: displayPath, meta: meta, folder: baseFolder, local: local)]
         }
         let isHTMLFile = ["html", "htm", "xhtml"].contains(fileExtension)
-        let front = try FrontMatter.split(text, input: displayPath)
+        let front = try FrontMatter.split(text, input: displayPath, markdown: !isHTMLFile)
         // Jekyll-style HTML files may carry front matter but their body is never Markdown.
         let body = Self.expandingSiteMarkup(front.body, front: front, markdown: !isHTMLFile)
         let html = isHTMLFile ? String(body) : MarkdownBody.html(from: body)

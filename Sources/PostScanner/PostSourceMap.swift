@@ -78,7 +78,7 @@ public struct PostSourceMap: Sendable {
     /// extension; `postURL` and `folder` are the scanner's post URL and the file's folder.
     public init(text: String, path: String, postURL: String?, folder: URL?) throws(ScanError) {
         let isHTMLFile = ["html", "htm", "xhtml"].contains((path as NSString).pathExtension.lowercased())
-        let front = try FrontMatter.split(text, input: path)
+        let front = try FrontMatter.split(text, input: path, markdown: !isHTMLFile)
         let bodyStart = text.utf8.distance(from: text.utf8.startIndex, to: front.body.startIndex.samePosition(in: text.utf8) ?? text.utf8.startIndex)
         let body = String(front.body)
         let document = HTMLDocument(html: body)

@@ -18,10 +18,13 @@ enum BuiltPage {
                  Comment(rawValue: "\(name) is not installed (Scripts/setup installs the Debian package)"))
     }
 
-    /// Builds `tree` into `tree/output` with `arguments` (the source and destination are added).
-    static func build(_ name: String, _ tree: SiteTree, output: String, arguments: [String]) throws {
+    /// Builds `tree` into `tree/output` (`hugo` and `jekyll`: the source and destination are added
+    /// to `arguments`; `pelican`: `content -o output -s pelicanconf.py`).
+    static func build(_ name: String, _ tree: SiteTree, output: String, arguments: [String] = []) throws {
         let tool = try #require(binary(name), "\(name) is not installed (Scripts/setup installs the Debian package)")
-        let result = try ChildProcess.run(tool, arguments: arguments + ["--source", tree.path, "--destination", tree.path + "/" + output, "--quiet"],
+        let paths = name == "pelican" ? [tree.path + "/content", "-o", tree.path + "/" + output, "-s", tree.path + "/pelicanconf.py", "-q"]
+            : ["--source", tree.path, "--destination", tree.path + "/" + output, "--quiet"]
+        let result = try ChildProcess.run(tool, arguments: arguments + paths,
                                           environment: ["PATH": "/usr/bin:/bin", "HOME": tree.path, "LANG": "C.UTF-8"],
                                           directory: tree.path, stderr: .standardOutput)
         #expect(result.termination == .exit(0), "\(result.stdoutText)")

@@ -61,7 +61,7 @@ import TestSupport
     func hugoItselfServesTheFilesTheScannerChose() throws {
         for (tree, prefix) in [(try Self.jsonSite(), "/sub"), (try Self.yamlSite(), "")] {
             defer { tree.remove() }
-            try BuiltPage.build("hugo", tree, output: "public", arguments: [])
+            try BuiltPage.build("hugo", tree, output: "public")
             let scanned = try tree.scan("content/posts/trip/index.md")
             try BuiltPage.expectShowsTheChosenFiles(page: "posts/trip/index.html", of: tree, output: "public", prefix: prefix, images: scanned.images)
             let page = try String(contentsOfFile: tree.path + "/public/posts/trip/index.html", encoding: .utf8)

@@ -66,7 +66,7 @@ import TestSupport
     func hugoItselfShowsTheFilesTheScannerChose() throws {
         let tree = try Self.site()
         defer { tree.remove() }
-        try BuiltPage.build("hugo", tree, output: "public", arguments: [])
+        try BuiltPage.build("hugo", tree, output: "public")
         // `.Site.BaseURL` gives the whole base URL; make it a path as relURL and resources give.
         let page = tree.path + "/public/posts/trip/index.html"
         let html = try String(contentsOfFile: page, encoding: .utf8)
