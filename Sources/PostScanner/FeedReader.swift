@@ -19,7 +19,13 @@ enum FeedReader {
         var image: String?
         /// The item's identifier: RSS `guid`, Atom `id`.
         var guid: String?
+        /// False for what an export holds besides posts: a Blogger export's template, settings and
+        /// comment entries (`category` of the `g/2005#kind` scheme) and drafts (`app:draft` yes).
+        var isPost = true
     }
+
+    /// The Atom category scheme by which a Blogger export says what an entry is.
+    static let bloggerKindScheme = "http://schemas.google.com/g/2005#kind"
 
     /// True when the text's root element is a feed (`<rss>`, `<feed>`, `<rdf:RDF>`).
     static func looksLikeFeed(_ text: String) -> Bool {
@@ -111,6 +117,9 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
             }
         case "content" where current != nil && attributes["type"] == "xhtml":
             xhtmlDepth = 1
+        case "category" where current != nil && attributes["scheme"] == FeedReader.bloggerKindScheme:
+            let term = attributes["term"] ?? ""
+            if !term.hasSuffix("#post"), !term.hasSuffix("#page") { current?.isPost = false }
         default:
             break
         }
@@ -135,8 +144,9 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
         case "pubDate", "updated", "published", "dc:date": if current?.date == nil { current?.date = value }
         case "content:encoded", "content": content = text
         case "description", "summary": summary = text
+        case "app:draft" where value.lowercased() == "yes": current?.isPost = false
         case "item", "entry":
-            if var item = current {
+            if var item = current, item.isPost {
                 item.html = content ?? summary ?? ""
                 items.append(item)
             }

@@ -9,6 +9,37 @@ import Testing
         try PostScanner().scan(data: Data(text.utf8), displayPath: path, baseFolder: nil)
     }
 
+    @Test func bloggerExportKeepsPublishedPostsAndPagesOnly() throws {
+        let kind = "scheme='http://schemas.google.com/g/2005#kind' term='http://schemas.google.com/blogger/2008/kind"
+        let export = """
+        <?xml version='1.0' encoding='UTF-8'?>
+        <feed xmlns='http://www.w3.org/2005/Atom' xmlns:app='http://purl.org/atom/app#' xmlns:thr='http://purl.org/syndication/thread/1.0'>
+        <id>tag:blogger.com,1999:blog-1</id><title type='text'>Blog</title>
+        <entry><id>tag:blogger.com,1999:blog-1.layout</id><category \(kind)#template'/><title type='text'>Template: Blog</title>
+        <content type='text'>&lt;img src="https://theme.example/background.png"&gt;</content></entry>
+        <entry><id>tag:blogger.com,1999:blog-1.settings.BLOG_NAME</id><category \(kind)#settings'/><title type='text'></title><content type='text'>Blog</content></entry>
+        <entry><id>tag:blogger.com,1999:blog-1.post-1</id><published>2010-05-01T10:00:00.000-07:00</published><category \(kind)#post'/>
+        <category scheme='http://www.blogger.com/atom/ns#' term='travel'/><title type='text'>A walk</title>
+        <content type='html'>&lt;a href="https://blogger.googleusercontent.com/img/b/R29v/s1600/walk.jpg" imageanchor="1"&gt;&lt;img src="https://blogger.googleusercontent.com/img/b/R29v/s320/walk.jpg"&gt;&lt;/a&gt;</content>
+        <link rel='alternate' type='text/html' href='https://blog.example/2010/05/a-walk.html' title='A walk'/></entry>
+        <entry><id>tag:blogger.com,1999:blog-1.post-2</id><category \(kind)#post'/><title type='text'>Unfinished</title>
+        <app:control><app:draft>yes</app:draft></app:control><content type='html'>&lt;img src="https://h.example/draft.jpg"&gt;</content></entry>
+        <entry><id>tag:blogger.com,1999:blog-1.page-3</id><category \(kind)#page'/><title type='text'>About</title>
+        <content type='html'>&lt;img src="https://h.example/me.jpg"&gt;</content></entry>
+        <entry><id>tag:blogger.com,1999:blog-1.post-1.comment-9</id><category \(kind)#comment'/><title type='text'>Nice</title>
+        <content type='html'>&lt;img src="https://spam.example/x.gif"&gt; nice</content><thr:in-reply-to ref='tag:blogger.com,1999:blog-1.post-1'/></entry>
+        </feed>
+        """
+        let posts = try scan(export, path: "blog-export.xml")
+        #expect(posts.map(\.title) == ["A walk", "About"])
+        #expect(posts.flatMap(\.images).map(\.url) == ["https://blogger.googleusercontent.com/img/b/R29v/s320/walk.jpg", "https://h.example/me.jpg"])
+        #expect(posts[0].url == "https://blog.example/2010/05/a-walk.html")
+        // An ordinary Atom feed's categories (no kind scheme) keep every entry.
+        let feed = export.replacingOccurrences(of: "http://schemas.google.com/g/2005#kind", with: "https://blog.example/tags")
+            .replacingOccurrences(of: "<app:draft>yes</app:draft>", with: "")
+        #expect(try scan(feed, path: "feed.xml").count == 6)
+    }
+
     @Test func wordpressExportKeepsPublishedPostsAndPagesAndUsesAttachments() throws {
         let wxr = """
         <?xml version="1.0" encoding="UTF-8" ?>
