@@ -93,7 +93,8 @@ public struct PostScanner: Sendable {
         // Jekyll-style HTML files may carry front matter but their body is never Markdown.
         let body = Self.expandingSiteMarkup(front.body, front: front, markdown: !isHTMLFile)
         let html = isHTMLFile ? String(body) : MarkdownBody.html(from: body)
-        let meta = PostMeta(title: front.first(["title"]), date: Self.date(front),
+        let title = front.first(["title"]) ?? (isHTMLFile ? nil : MarkdownBody.leadingHeading(front.body))
+        let meta = PostMeta(title: title, date: Self.date(front),
                             url: front.first(Self.urlKeys) ?? sourceURL, cover: Self.cover(front))
         var post = scanHTML(html, path: displayPath, meta: meta, folder: baseFolder, local: local, page: front.fields)
         post.warnings += Self.unterminatedTagWarning(front.body)
