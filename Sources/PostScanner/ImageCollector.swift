@@ -115,11 +115,13 @@ struct ImageCollector {
         return .link
     }
 
-    /// False for empty values, data: URIs and `about:blank`, which are lazy-loading stand-ins.
+    /// False for empty values, data: URIs and `about:blank`, which are lazy-loading stand-ins, and JSX expressions.
     private func usable(_ value: String) -> Bool {
         let trimmed = value.trimmedWhitespace()
         if trimmed.isEmpty { return false }
         let lower = trimmed.prefix(11).lowercased()
+        // `{expression}`: a JSX attribute (MDX) whose value is code, not a URL.
+        if trimmed.hasPrefix("{"), trimmed.hasSuffix("}"), !trimmed.hasPrefix("{{"), !trimmed.hasPrefix("{%") { return false }
         return !lower.hasPrefix("data:") && !lower.hasPrefix("about:") && !lower.hasPrefix("javascript:")
     }
 

@@ -6,7 +6,8 @@ public struct PostScanner: Sendable {
     /// Front-matter keys that name the cover image, in order of preference.
     public static let coverKeys = ["headimg", "cover", "cover.image", "thumbnail", "image", "banner", "featured_image", "image.path",
                                    "images", "feature_image", "featureimage", "thumbnailimage", "cover_image", "coverimage",
-                                   "header.image", "header.overlay_image", "header.teaser", "top_img", "banner_image", "og_image"]
+                                   "header.image", "header.overlay_image", "header.teaser", "top_img", "banner_image", "og_image",
+                                   "heroimage", "hero_image", "hero"]
     /// Front-matter keys that name the post's own URL.
     public static let urlKeys = ["link", "permalink", "url", "canonical", "canonicalurl", "canonical_url"]
 
@@ -91,7 +92,8 @@ public struct PostScanner: Sendable {
         let isHTMLFile = ["html", "htm", "xhtml"].contains(fileExtension)
         let front = try FrontMatter.split(text, input: displayPath, markdown: !isHTMLFile)
         // Jekyll-style HTML files may carry front matter but their body is never Markdown.
-        let body = Self.expandingSiteMarkup(front.body, front: front, markdown: !isHTMLFile)
+        let source = fileExtension == "mdx" ? MDXSource.resolvingImports(front.body) : front.body
+        let body = Self.expandingSiteMarkup(source, front: front, markdown: !isHTMLFile)
         let html = isHTMLFile ? String(body) : MarkdownBody.html(from: body)
         let title = front.first(["title"]) ?? (isHTMLFile ? nil : MarkdownBody.leadingHeading(front.body))
         let meta = PostMeta(title: title, date: Self.date(front),

@@ -99,6 +99,15 @@ struct SiteConfig: Sendable, Equatable {
         return tables
     }
 
+    /// The string literal given to `key:` in a JavaScript configuration (`baseUrl: '/docs/'`,
+    /// `input: "src"`), the first one written; nil when there is none (the value is code).
+    static func scriptString(_ key: String, in text: String) -> String? {
+        let pattern = #"(?<![\w.$])"# + NSRegularExpression.escapedPattern(for: key) + #"\s*:\s*(?:"([^"]*)"|'([^']*)'|`([^`$]*)`)"#
+        guard let regex = try? NSRegularExpression(pattern: pattern),
+              let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }
+        return (1...3).lazy.compactMap { Range(match.range(at: $0), in: text).map { String(text[$0]) } }.first
+    }
+
     /// Adds `other`'s keys; keys already present win (the first file read is the main one).
     mutating func merge(_ other: SiteConfig) {
         fields.merge(other.fields) { mine, _ in mine }

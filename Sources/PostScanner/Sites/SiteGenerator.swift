@@ -35,7 +35,8 @@ extension SiteGenerator {
 /// The registered generators, asked in order (Hexo before Jekyll: both have `_config.yml`).
 enum SiteGenerators {
     /// Every generator mediavault knows; add a new one here.
-    static let all: [any SiteGenerator.Type] = [Hexo.self, Pelican.self, Hugo.self, MkDocs.self, Gatsby.self, Jekyll.self]
+    static let all: [any SiteGenerator.Type] = [Hexo.self, Pelican.self, Hugo.self, MkDocs.self, Gatsby.self, Astro.self, Eleventy.self,
+                                                Docusaurus.self, Jekyll.self]
 }
 
 /// A reference as a generator sees it: decoded, without query or fragment.

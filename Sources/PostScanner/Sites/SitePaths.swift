@@ -101,6 +101,14 @@ enum SitePaths {
 }
 
 extension SitePaths {
+    /// A folder written relative to the site root (`./src/`) as the generators list them (`src`; "" for the root).
+    static func relativeFolder(_ written: String) -> String {
+        var folder = Substring(written)
+        while folder.hasPrefix("./") { folder = folder.dropFirst(2) }
+        let trimmed = folder.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        return trimmed == "." ? "" : trimmed
+    }
+
     /// `url` without trailing slashes.
     static func trimSlashes(_ url: String) -> String {
         var url = url

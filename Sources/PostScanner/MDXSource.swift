@@ -1,0 +1,40 @@
+import Foundation
+
+/// MDX (Markdown with JSX: Astro, Docusaurus, Gatsby): read as Markdown once its imports are
+/// resolved. An image imported at the top (`import hero from './hero.png'`) and shown through a
+/// JSX expression (`<img src={hero} />`, `<Image src={hero} alt="…" />`) is that file; the import
+/// lines themselves are code, not text. Any other `{expression}` is left as written, and an
+/// attribute holding one is no URL (`ImageCollector` skips it).
+enum MDXSource {
+    /// The body with image imports substituted into `={name}` attributes and import lines removed.
+    static func resolvingImports(_ body: Substring) -> Substring {
+        guard body.contains("import ") else { return body }
+        var imports: [String: String] = [:]
+        var kept: [Substring] = []
+        var inFence = false
+        for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { inFence.toggle() }
+            if !inFence, let (name, path) = imageImport(trimmed) {
+                imports[name] = path
+                continue
+            }
+            if !inFence, trimmed.hasPrefix("import "), trimmed.contains(" from ") || trimmed.hasSuffix(";") { continue }
+            kept.append(line)
+        }
+        var text = kept.joined(separator: "\n")
+        for (name, path) in imports {
+            text = text.replacingOccurrences(of: #"=\{\s*\#(NSRegularExpression.escapedPattern(for: name))(\.src)?\s*\}"#,
+                                             with: "=\"\(NSRegularExpression.escapedTemplate(for: path))\"", options: .regularExpression)
+        }
+        return Substring(text)
+    }
+
+    /// `import name from 'path'` where the path names an image file.
+    private static func imageImport(_ line: String) -> (String, String)? {
+        guard let match = line.range(of: #"^import\s+([A-Za-z_$][\w$]*)\s+from\s+["']([^"']+)["'];?$"#, options: .regularExpression) else { return nil }
+        let parts = line[match].split(whereSeparator: { $0 == " " || $0 == "\"" || $0 == "'" || $0 == ";" })
+        guard parts.count >= 4, SitePaths.isImageName(String(parts[3]).split(separator: "?").first.map(String.init) ?? "") else { return nil }
+        return (String(parts[1]), String(parts[3]))
+    }
+}

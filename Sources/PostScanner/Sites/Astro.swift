@@ -1,0 +1,95 @@
+import Foundation
+
+/// Astro: `astro.config.*` at the root; Markdown and MDX in content collections (`src/content/`)
+/// and pages (`src/pages/`); `public/` is served at `/`; a relative reference is beside the post
+/// (Astro's image pipeline resolves it from the file), and an import alias from `tsconfig.json`
+/// (`"~/*": ["src/*"]`, `@/`) names a file under the folder it stands for.
+struct Astro: SiteGenerator {
+    /// The name reported in `scan --json`.
+    static let name = "astro"
+    /// The folders that hold posts, relative to the root.
+    var contentFolders: [String]
+    /// Import aliases: prefix (`~/`) → folder relative to the root (`src/`).
+    var aliases: [(prefix: String, folder: String)]
+    /// `site` is code (`astro.config.mjs`), so never known.
+    var siteURL: String? { nil }
+
+    /// The site when `root` holds the marker files, with its settings read.
+    static func detect(root: String) -> Astro? {
+        let configs = ["astro.config.mjs", "astro.config.js", "astro.config.ts", "astro.config.mts", "astro.config.cjs"]
+        guard configs.contains(where: { SitePaths.isFile(root + "/" + $0) }) else { return nil }
+        let folders = ["src/content", "src/pages"].filter { SitePaths.isFolder(root + "/" + $0) }
+        return folders.isEmpty ? nil : Astro(contentFolders: folders, aliases: TSConfigPaths.aliases(root: root))
+    }
+
+    /// The files `reference` may mean in `post`, most likely first.
+    func candidates(for reference: SiteReference, post: SitePost) -> [SiteCandidate] {
+        if reference.isRootRelative {
+            return [SiteCandidate(path: post.inRoot("public/" + reference.trimmed), rule: "astro root-relative: public/ is served at /")]
+        }
+        if let alias = aliases.first(where: { reference.path.hasPrefix($0.prefix) }) {
+            let path = alias.folder + reference.path.dropFirst(alias.prefix.count)
+            return [SiteCandidate(path: post.inRoot(path), rule: "astro import alias \(alias.prefix) (tsconfig.json paths) is \(alias.folder)")]
+        }
+        return [SiteCandidate(path: SitePaths.join(post.folder, reference.trimmed), rule: "relative to the post file's folder")]
+    }
+}
+
+/// The import aliases of a JavaScript project's `tsconfig.json` (or `jsconfig.json`):
+/// `compilerOptions.paths` entries of the form `"~/*": ["src/*"]`. Comments and trailing commas,
+/// which TypeScript allows, are removed before reading. Without any, `~/` and `@/` mean `src/`
+/// (the aliases Astro's and most templates' configurations set).
+enum TSConfigPaths {
+    /// Prefix → folder, both ending in `/`, longest prefix first.
+    static func aliases(root: String) -> [(prefix: String, folder: String)] {
+        for name in ["tsconfig.json", "jsconfig.json"] {
+            guard let text = SitePaths.read(root + "/" + name),
+                  let object = try? JSONSerialization.jsonObject(with: Data(lenient(text).utf8)) as? [String: Any],
+                  let paths = (object["compilerOptions"] as? [String: Any])?["paths"] as? [String: Any] else { continue }
+            let found = paths.compactMap { key, value -> (String, String)? in
+                guard key.hasSuffix("/*"), let target = (value as? [String])?.first, target.hasSuffix("/*") else { return nil }
+                let folder = target.dropLast(1).drop { $0 == "." || $0 == "/" }
+                return (String(key.dropLast(1)), String(folder))
+            }
+            if !found.isEmpty { return found.sorted { $0.0.count > $1.0.count }.map { (prefix: $0.0, folder: $0.1) } }
+        }
+        return [(prefix: "~/", folder: "src/"), (prefix: "@/", folder: "src/")]
+    }
+
+    /// JSON with comments (`//`, `/* */`) and trailing commas removed, strings left alone.
+    static func lenient(_ text: String) -> String {
+        var out: [UInt8] = []
+        let bytes = Array(text.utf8)
+        var k = 0
+        var inString = false
+        while k < bytes.count {
+            let byte = bytes[k]
+            if inString {
+                out.append(byte)
+                if byte == UInt8(ascii: "\\"), k + 1 < bytes.count { out.append(bytes[k + 1]); k += 2; continue }
+                if byte == UInt8(ascii: "\"") { inString = false }
+                k += 1
+                continue
+            }
+            if byte == UInt8(ascii: "/"), k + 1 < bytes.count, bytes[k + 1] == UInt8(ascii: "/") {
+                while k < bytes.count, bytes[k] != UInt8(ascii: "\n") { k += 1 }
+                continue
+            }
+            if byte == UInt8(ascii: "/"), k + 1 < bytes.count, bytes[k + 1] == UInt8(ascii: "*") {
+                k += 2
+                while k + 1 < bytes.count, !(bytes[k] == UInt8(ascii: "*") && bytes[k + 1] == UInt8(ascii: "/")) { k += 1 }
+                k += 2
+                continue
+            }
+            if byte == UInt8(ascii: "\"") { inString = true }
+            if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") {
+                // A trailing comma before a closing bracket.
+                while let last = out.last, last == 0x20 || last == 0x09 || last == 0x0A || last == 0x0D { out.removeLast() }
+                if out.last == UInt8(ascii: ",") { out.removeLast() }
+            }
+            out.append(byte)
+            k += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
