@@ -35,10 +35,10 @@ public struct Localizer: Sendable {
     public init(siteRoot: String, archive: URL, directory: String = "images/archived") throws {
         let root = URL(fileURLWithPath: siteRoot).standardizedFileURL.path
         guard let site = Site.detect(root: root) else {
-            throw LocalizeError("\(root): no Hexo, Hugo, Jekyll or Pelican site here (no _config.yml, hugo.toml/config.toml or pelicanconf.py); name the site's root folder, or use `mirror --rewrite-to` for plain folders")
+            throw LocalizeError("\(root): no static site here (no generator's configuration: _config.yml, hugo.toml, pelicanconf.py, astro.config.mjs …); name the site's root folder, or use `mirror --rewrite-to` for plain folders")
         }
         guard site.placement(forPost: root + "/x.md", directory: directory) != nil else {
-            throw LocalizeError("\(root): \(site.generatorName) sites are not localized yet (only hexo, hugo, jekyll, pelican)")
+            throw LocalizeError("\(root): \(site.generatorName) sites are not localized yet (only \(Site.placingGenerators.joined(separator: ", "))); use `mirror --rewrite-to` for a copy of the posts")
         }
         let parts = directory.split(separator: "/")
         guard !parts.isEmpty, !parts.contains(".."), !parts.contains(where: { $0.hasPrefix("_") }) else {

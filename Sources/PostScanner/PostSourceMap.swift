@@ -59,8 +59,9 @@ public struct PostSourceMap: Sendable {
     public static let urlAttributes = ["src"] + ImageCollector.lazyAttributes
     /// Attribute names whose values are srcset lists.
     public static let srcsetAttributes = ["srcset", "data-srcset"]
-    /// Top-level front-matter keys that name a cover image.
-    public static let coverKeys: Set<String> = ["headimg", "cover", "thumbnail", "image", "banner", "featured_image"]
+    /// Top-level front-matter keys that name a cover image: the scanner's cover keys that are
+    /// one plain value (not a nested `cover.image`, not the `images` list).
+    public static let coverKeys = Set(PostScanner.coverKeys.filter { !$0.contains(".") && $0 != "images" })
 
     /// `<img>`/`<source>` elements outside Markdown code, in source order.
     public private(set) var elements: [Element] = []

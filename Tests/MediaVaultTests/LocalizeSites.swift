@@ -7,7 +7,7 @@ import TestSupport
 enum LocalizeSites {
     /// The generators with a site here.
     enum Kind: String, CaseIterable, Sendable {
-        case hexo, hugo, jekyll, pelican
+        case hexo, hugo, jekyll, pelican, astro, gatsby, docusaurus
     }
 
     /// The body every post shares: a Markdown image, an `<img>` with a `srcset`, and one image
@@ -77,6 +77,15 @@ enum LocalizeSites {
 
                 """
             files["content/harbour-walk.md"] = "Title: Harbour walk\nDate: 2024-03-04\n\n" + body
+        case .astro:
+            files["astro.config.mjs"] = "import { defineConfig } from 'astro/config';\nexport default defineConfig({});\n"
+            files["src/content/blog/harbour-walk.md"] = "---\ntitle: 'Harbour walk'\nheroImage: 'https://open.test/4.png'\n---\n" + body
+        case .gatsby:
+            files["gatsby-config.js"] = "module.exports = { plugins: [] };\n"
+            files["content/blog/harbour-walk/index.md"] = "---\ntitle: Harbour walk\ncover: https://open.test/4.png\n---\n" + body
+        case .docusaurus:
+            files["docusaurus.config.js"] = "export default {\n  title: 'Trip',\n  url: 'https://trip.example',\n  baseUrl: '/',\n};\n"
+            files["blog/2024-03-04-harbour-walk.md"] = "---\ntitle: Harbour walk\nimage: https://open.test/4.png\n---\n" + body
         }
         for (relative, text) in files {
             let file = root.appendingPathComponent(relative)

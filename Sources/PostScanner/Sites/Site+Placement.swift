@@ -46,6 +46,11 @@ protocol PlacingGenerator: SiteGenerator {
 }
 
 extension Site {
+    /// The generators whose sites `localize` can place files in, by name.
+    public static var placingGenerators: [String] {
+        SiteGenerators.all.filter { $0 is any PlacingGenerator.Type }.map { $0.name }
+    }
+
     /// Where a file placed for the post at `postFile` goes, and how the post refers to it;
     /// `directory` is the folder under the generator's web root (`images/archived`). Nil for
     /// generators that publish no file the post could refer to (MkDocs is not supported yet).
@@ -146,5 +151,31 @@ extension Pelican: PlacingGenerator {
         SitePlacement(folder: post.inRoot(contentFolder + "/" + directory), referencePrefix: "{static}/" + directory + "/",
                       rule: "pelican: {static}/\(directory)/ names \(contentFolder)/\(directory)/ (keep it under STATIC_PATHS)",
                       literalPrefix: SiteConfig.urlPath(siteURL) + "/" + directory + "/")
+    }
+}
+
+extension Astro: PlacingGenerator {
+    /// Astro copies `public/` to the site root as it is.
+    func placement(post: SitePost, directory: String, date: String?) -> SitePlacement {
+        SitePlacement(folder: post.inRoot("public/" + directory), referencePrefix: "/" + directory + "/",
+                      rule: "astro: public/\(directory)/ is served at /\(directory)/")
+    }
+}
+
+extension Gatsby: PlacingGenerator {
+    /// Gatsby copies `static/` to the site root as it is.
+    func placement(post: SitePost, directory: String, date: String?) -> SitePlacement {
+        SitePlacement(folder: post.inRoot("static/" + directory), referencePrefix: "/" + directory + "/",
+                      rule: "gatsby: static/\(directory)/ is served at /\(directory)/")
+    }
+}
+
+extension Docusaurus: PlacingGenerator {
+    /// Docusaurus serves `static/` at `baseUrl` and adds `baseUrl` to a Markdown image's `/path`
+    /// itself; an attribute it copies as it is (`srcset`) needs it written.
+    func placement(post: SitePost, directory: String, date: String?) -> SitePlacement {
+        SitePlacement(folder: post.inRoot("static/" + directory), referencePrefix: "/" + directory + "/",
+                      rule: "docusaurus: static/\(directory)/ is served at \(basePath)/\(directory)/",
+                      literalPrefix: basePath + "/" + directory + "/")
     }
 }
