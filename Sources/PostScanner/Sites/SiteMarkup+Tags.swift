@@ -21,6 +21,10 @@ extension SiteMarkup {
             emit("", replacing: block.end)
         case "include" where args.positional.first == "gallery":
             emit(gallery(id: args.named["id"] ?? "gallery", caption: args.named["caption"]), replacing: end, block: true)
+        case "img" where Self.isCommaList(body), "image" where Self.isCommaList(body):
+            // Volantis-style `{% image src, alt=…, width=… %}`: the alt is shown as the caption.
+            let parts = Self.commaList(body)
+            emit(Self.img(src: parts.src, alt: parts.named["alt"], title: parts.named["title"] ?? parts.named["alt"]), replacing: end)
         case "asset_img", "asset_image", "img", "image":
             // Hexo/Octopress `{% img [class] /path [w] [h] [title [alt]] %}` takes the same arguments.
             guard let image = Self.hexoAsset(args.positional) else { return emit("", replacing: end) }
@@ -43,8 +47,39 @@ extension SiteMarkup {
                              include: include),
                  replacing: end, block: true)
         default:
-            copy(to: end)
+            // A theme's own image tag (Butterfly `{% inlineImg URL 150px %}`, `{% galleryGroup … URL %}`):
+            // an argument naming an image file is shown as one. Links and Liquid's own tags name none.
+            guard !Self.flowTags.contains(name),
+                  let src = (args.positional + args.named.keys.sorted().compactMap { args.named[$0] })
+                      .map({ $0.trimmingCharacters(in: CharacterSet(charactersIn: ",")) })
+                      .first(where: { Self.isImageValue($0) && !$0.hasPrefix("{") }) else { return copy(to: end) }
+            emit(Self.img(src: src, alt: args.named["alt"], title: args.named["title"]), replacing: end)
         }
+    }
+
+    /// Liquid and Hexo tags that never show an image of their own: control flow, variables, and
+    /// those that write a URL or a link as text.
+    static let flowTags: Set<String> = ["if", "elsif", "else", "endif", "unless", "endunless", "for", "endfor", "case", "when",
+                                        "endcase", "assign", "increment", "decrement", "cycle", "break", "continue", "tablerow",
+                                        "endtablerow", "link", "post_url", "post_link", "static_file", "url_for", "full_url_for",
+                                        "endgallery", "render"]
+
+    /// True for `{% image src, key=value … %}`: a comma right after the first argument.
+    static func isCommaList(_ body: String) -> Bool {
+        let words = body.split(separator: " ", maxSplits: 2)
+        return words.count >= 2 && words[1].hasSuffix(",")
+    }
+
+    /// `image src, alt=Some words, width=400px` → the source and the `key=value` parts.
+    static func commaList(_ body: String) -> (src: String, named: [String: String]) {
+        let parts = body.drop { !$0.isWhitespace }.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        var named: [String: String] = [:]
+        for part in parts.dropFirst() {
+            guard let equals = part.firstIndex(of: "=") else { continue }
+            named[part[..<equals].trimmingCharacters(in: .whitespaces).lowercased()] =
+                part[part.index(after: equals)...].trimmingCharacters(in: CharacterSet(charactersIn: " \"'"))
+        }
+        return (parts.first ?? "", named)
     }
 
     /// Hugo shortcodes (`{{< name args >}}`, `{{% name args %}}`).

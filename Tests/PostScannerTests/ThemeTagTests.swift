@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+@testable import PostScanner
+
+/// Image tags of Hexo themes (Butterfly, Volantis) beside Hexo's own: an argument naming an
+/// image file is shown as one; Liquid's own tags and links are not images.
+@Suite struct ThemeTagTests {
+    private func images(_ body: String) throws -> [ImageRef] {
+        let text = "---\ntitle: Tags\n---\n" + body
+        return try PostScanner().scan(data: Data(text.utf8), displayPath: "p.md", baseFolder: nil).first?.images ?? []
+    }
+
+    @Test func butterflyAndVolantisTags() throws {
+        let found = try images("""
+        {% gallery %}
+        ![Gallery one](https://i.example/g1.jpg)
+        {% endgallery %}
+
+        Text with {% inlineImg https://i.example/inline.png 150px %} inside.
+
+        {% galleryGroup 'Wallpapers' 'Some wallpapers' '/Gallery/wallpaper' https://i.example/group.jpg %}
+
+        {% image https://i.example/volantis.jpg, width=400px, alt=A lighthouse at dawn %}
+
+        {% img left https://i.example/hexo.jpg 200 100 "Hexo's own" %}
+        """)
+        #expect(found.map(\.url) == ["https://i.example/g1.jpg", "https://i.example/inline.png", "https://i.example/group.jpg",
+                                     "https://i.example/volantis.jpg", "https://i.example/hexo.jpg"])
+        #expect(found.first { $0.url == "https://i.example/volantis.jpg" }?.caption == "A lighthouse at dawn")
+        #expect(found.first { $0.url == "https://i.example/hexo.jpg" }?.caption == "Hexo's own")
+    }
+
+    @Test func liquidsOwnTagsAndLinksAreNotImages() throws {
+        let found = try images("""
+        {% assign cover = "https://i.example/assigned.jpg" %}
+        {% if page.x == "https://i.example/if.png" %}shown{% endif %}
+        {% link assets/file.png %}
+        {% btn https://i.example/page.html, Read more %}
+        {% post_link other-post %}
+        """)
+        #expect(found.isEmpty, "\(found.map(\.url))")
+    }
+}
