@@ -106,9 +106,10 @@ struct ImageCollector {
         return candidate.density
     }
 
-    /// How a site should read the image's path: a post asset, a bare name given to an include, or a link.
+    /// How a site should read the image's path: a post asset, a bare name given to an include, a wiki embed, or a link.
     static func referenceKind(_ img: HTMLNode) -> SiteReference.Kind {
         if img.hasAttribute(SiteMarkup.assetMarker) { return .postAsset }
+        if img.hasAttribute(SiteMarkup.wikiMarker) { return .wikiEmbed }
         if let marker = img.attribute(SiteMarkup.includeMarker), let space = marker.lastIndex(of: " ") {
             return .included(template: String(marker[..<space]), argument: String(marker[marker.index(after: space)...]))
         }

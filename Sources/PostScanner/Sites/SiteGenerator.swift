@@ -36,7 +36,7 @@ extension SiteGenerator {
 enum SiteGenerators {
     /// Every generator mediavault knows; add a new one here.
     static let all: [any SiteGenerator.Type] = [Hexo.self, Pelican.self, Hugo.self, MkDocs.self, Gatsby.self, Astro.self, Eleventy.self,
-                                                Docusaurus.self, Jekyll.self]
+                                                Docusaurus.self, Jekyll.self, Obsidian.self]
 }
 
 /// A reference as a generator sees it: decoded, without query or fragment.
@@ -52,6 +52,9 @@ struct SiteReference: Sendable, Equatable {
         /// (`_includes/image.html`, `layouts/shortcodes/pic.html`) decides the path. The argument
         /// is its name, or the index of a positional one.
         case included(template: String, argument: String)
+        /// A wiki embed (`![[name.png]]`, Obsidian and the tools that publish its vaults): a
+        /// name Obsidian looks for in the whole vault when it is not beside the note.
+        case wikiEmbed
     }
     /// The path, percent-decoded, without `?query` or `#fragment`; may start with `/`.
     var path: String

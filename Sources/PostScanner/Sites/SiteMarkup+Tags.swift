@@ -176,6 +176,7 @@ extension SiteMarkup {
     /// author meant the file, so the destination gets the `<…>` brackets that allow it.
     mutating func markdownImage() {
         let start = position
+        if starts("![[") { return wikiEmbed() }
         guard let close = find("](", from: start + 2) else { return copyByte() }
         let lineEnd = find("\n", from: start) ?? count
         guard close < lineEnd, let end = find(")", from: close + 2), end < lineEnd else { return copyByte() }
@@ -194,6 +195,31 @@ extension SiteMarkup {
         copy(to: close + 2)
         emit("<" + destination.trimmedWhitespace() + ">)", replacing: end + 1, keepIndent: true)
     }
+
+    /// Obsidian's (and Quartz's, Foam's) `![[name.png]]`, `![[name.png|alt]]`, `![[name.png|400]]`:
+    /// an embedded file found by its name (`SiteReference.Kind.wikiEmbed`). Embedded notes and
+    /// anything unclosed on its line are left as written.
+    mutating func wikiEmbed() {
+        let start = position
+        let lineEnd = find("\n", from: start) ?? count
+        guard let close = find("]]", from: start + 3), close < lineEnd else { return copyByte() }
+        let inner = text(start + 3, close)
+        let parts = inner.split(separator: "|", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        // `name.png#^block` and `name.png#heading` point inside a file: the file is the image.
+        let target = String(parts.first?.prefix { $0 != "#" } ?? "")
+        guard Self.isImageValue(target) else { return copy(to: close + 2) }
+        // `|400` and `|400x300` size the image; any other text is its alt.
+        let label = parts.count > 1 ? parts[1] : ""
+        let isSize = !label.isEmpty && label.allSatisfy { $0.isNumber || $0 == "x" }
+        let src = target.addingPercentEncoding(withAllowedCharacters: Self.wikiPathCharacters) ?? target
+        // Wrapped in a <span> as `img` does: a line that is only an <img> would start an HTML
+        // block and swallow the Markdown of the lines after it.
+        emit("<span><img src=\"\(HTMLEscaping.escape(src))\" alt=\"\(HTMLEscaping.escape(isSize ? "" : label))\" \(Self.wikiMarker)=\"1\" \(MarkdownBody.markdownMarker)=\"1\"></span>",
+             replacing: close + 2, keepIndent: true)
+    }
+
+    /// Characters kept as they are in a wiki embed's path made a URL (spaces and `%` are encoded).
+    private static let wikiPathCharacters = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "%"))
 
     /// True when `first` is directly followed by `second` somewhere in the bytes.
     static func hasPair(_ bytes: ArraySlice<UInt8>, _ first: Unicode.Scalar, _ second: Unicode.Scalar) -> Bool {

@@ -11,6 +11,8 @@ struct SiteMarkup {
     /// Attribute on an `<img>` made from a bare name passed to an include: `TEMPLATE ARGUMENT`,
     /// for the site to read the template's path (`SiteReference.Kind.included`).
     static let includeMarker = "data-mediavault-include"
+    /// Attribute on an `<img>` made from a wiki embed (`![[name.png]]`): found by its name.
+    static let wikiMarker = "data-mediavault-wiki"
     /// Attribute on a `<figure>` made from a tag's `caption=`: the author's own words, kept even
     /// when they repeat the post title.
     static let explicitCaptionMarker = "data-mediavault-caption"
