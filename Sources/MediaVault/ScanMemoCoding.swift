@@ -9,13 +9,17 @@ enum ScanMemoCoding {
     /// Names the layout; a memo written by another layout is ignored (the file is parsed).
     /// Change it whenever a field of `ScannedPost` or `ImageRef` is added or changes meaning.
     static let format = "mv-scan-2"
+    /// The build whose scanning rules made the posts: another build (an upgrade, with rules that
+    /// may read the same file differently) parses the file again.
+    static let scanner = BuildIdentity.current ?? "unknown build"
 
-    /// The text for `posts` read from a file named `displayPath` in a site whose settings had the
-    /// fingerprint `settings` (nil outside a site); nil when it cannot be kept as text in every
-    /// catalog (a NUL byte in some field).
-    static func encode(_ posts: [ScannedPost], displayPath: String, settings: String? = nil) -> String? {
+    /// The text for `posts` read by `scanner` from a file named `displayPath` in a site whose
+    /// settings had the fingerprint `settings` (nil outside a site); nil when it cannot be kept as
+    /// text in every catalog (a NUL byte in some field).
+    static func encode(_ posts: [ScannedPost], displayPath: String, settings: String? = nil, scanner: String = scanner) -> String? {
         var out = Writer()
         out.put(format)
+        out.put(scanner)
         out.put(displayPath)
         out.put(settings)
         out.put(posts.count)
@@ -35,11 +39,12 @@ enum ScanMemoCoding {
         return String(decoding: out.bytes, as: UTF8.self)
     }
 
-    /// The posts kept in `text`, when it was written by this layout for the same `displayPath`
-    /// and the same site `settings`.
-    static func decode(_ text: String, displayPath: String, settings: String? = nil) throws(Malformed) -> [ScannedPost]? {
+    /// The posts kept in `text`, when it was written by this layout and this build's `scanner`
+    /// for the same `displayPath` and the same site `settings`.
+    static func decode(_ text: String, displayPath: String, settings: String? = nil, scanner: String = scanner) throws(Malformed) -> [ScannedPost]? {
         var input = Reader(bytes: Array(text.utf8))
-        guard try input.string() == format, try input.string() == displayPath, try input.string() == settings else { return nil }
+        guard try input.string() == format, try input.string() == scanner, try input.string() == displayPath,
+              try input.string() == settings else { return nil }
         return try (0..<input.count()).map { _ throws(Malformed) in
             var post = ScannedPost(path: try input.required(), title: try input.string(), date: try input.string(),
                                    url: try input.string(), cover: try input.string(), coverIsPlaceholder: try input.bool(),

@@ -242,9 +242,33 @@ import TestSupport
             let damaged = String(decoding: Array(text.utf8).prefix(cut), as: UTF8.self)
             #expect(throws: ScanMemoCoding.Malformed.self) { try ScanMemoCoding.decode(damaged, displayPath: "a.md") }
         }
-        let format = ScanMemoCoding.format
-        #expect(throws: ScanMemoCoding.Malformed.self) { try ScanMemoCoding.decode("\(format.utf8.count):\(format)" + "4:a.md" + "~" + "2:-1", displayPath: "a.md") }
+        let format = ScanMemoCoding.format, scanner = ScanMemoCoding.scanner
+        #expect(throws: ScanMemoCoding.Malformed.self) {
+            try ScanMemoCoding.decode("\(format.utf8.count):\(format)" + "\(scanner.utf8.count):\(scanner)" + "4:a.md" + "~" + "2:-1", displayPath: "a.md")
+        }
         #expect(ScanMemoCoding.encode([ScannedPost(path: "a\u{0}b")], displayPath: "a.md") == nil, "NUL cannot be kept as text")
         #expect(try ScanMemoCoding.decode("9:mv-scan-0" + "4:a.md" + "1:0", displayPath: "a.md") == nil, "an older layout is ignored")
+    }
+
+    @Test func postsParsedByAnotherBuildAreParsedAgain() throws {
+        let post = ScannedPost(path: "a.md", title: "Harbour", images: [ImageRef(index: 0, url: "https://x/a.jpg", src: "a.jpg")])
+        let text = try #require(ScanMemoCoding.encode([post], displayPath: "a.md", scanner: "build-1"))
+        #expect(try ScanMemoCoding.decode(text, displayPath: "a.md", scanner: "build-1")?.first?.title == "Harbour")
+        #expect(try ScanMemoCoding.decode(text, displayPath: "a.md", scanner: "build-2") == nil, "an upgrade may read the file differently")
+        #expect(try ScanMemoCoding.decode(text, displayPath: "a.md") == nil, "this build is neither")
+    }
+
+    @Test func theBuildIDIsTheLinkersNoteOfTheRunningExecutable() throws {
+        let id = try #require(BuildIdentity.current, "the test executable has a GNU build ID (the linker's default here)")
+        // Found again independently: the note header (name size 4, type 3) and "GNU\0" before the ID's bytes.
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: "/proc/self/exe")))
+        let marker: [UInt8] = [0x04, 0, 0, 0, 0x14, 0, 0, 0, 0x03, 0, 0, 0, 0x47, 0x4E, 0x55, 0]
+        let at = try #require(bytes.indices.dropLast(36).first { bytes[$0] == 0x04 && bytes[$0 ..< $0 + 16].elementsEqual(marker) })
+        #expect(id == bytes[(at + 16) ..< (at + 36)].map { String(format: "%02x", $0) }.joined())
+        let folder = try TestPaths.makeTemporaryFolder("not-elf")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = folder.appendingPathComponent("a.txt")
+        try Data("not an executable".utf8).write(to: text)
+        #expect(BuildIdentity.buildID(ofExecutableAt: text.path) == nil)
     }
 }
