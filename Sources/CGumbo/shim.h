@@ -73,14 +73,101 @@ static inline void mv_arena_release(mv_arena *arena) {
   arena->cursor = arena->limit = NULL;
 }
 
+/* The deepest an element may nest (see mv_gumbo_flatten). */
+#define MV_GUMBO_MAX_DEPTH 128
+
+static inline void mv_gumbo_flatten(GumboNode *root, unsigned max_depth, mv_arena *arena);
+
 /* Parses `length` bytes of UTF-8 with every allocation in `arena`; parse errors are not
-   recorded (nothing reads them, and recording costs time). Never call gumbo_destroy_output
-   on the result: release the arena instead. */
+   recorded (nothing reads them, and recording costs time); the tree's depth is capped at
+   MV_GUMBO_MAX_DEPTH. Never call gumbo_destroy_output on the result: release the arena instead. */
 static inline GumboOutput *mv_gumbo_parse(const char *bytes, size_t length, mv_arena *arena) {
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;
   options.allocator = mv_arena_alloc;
   options.deallocator = mv_arena_free;
   options.userdata = arena;
-  return gumbo_parse_with_options(&options, bytes, length);
+  GumboOutput *output = gumbo_parse_with_options(&options, bytes, length);
+  if (output != NULL && output->root != NULL) mv_gumbo_flatten(output->root, MV_GUMBO_MAX_DEPTH, arena);
+  return output;
+}
+
+/*
+ * Caps the tree's depth, as browsers' parsers do (Blink: 512): every node below an element at
+ * depth `max_depth` becomes, in document order, a direct child of that element (elements keep
+ * their attributes, lose their children). Only broken or hostile markup nests that deep (a post
+ * of thousands of unclosed <div>s); without the cap every walk up from each image is as long as
+ * the nesting, which made such a post quadratic. Iterative: no C frame per level.
+ */
+static inline int mv_gumbo_has_children(const GumboNode *node) {
+  return node->type == GUMBO_NODE_ELEMENT || node->type == GUMBO_NODE_TEMPLATE;
+}
+
+static inline void mv_gumbo_flatten(GumboNode *root, unsigned max_depth, mv_arena *arena) {
+  size_t capacity = 256, count = 0;
+  GumboNode **stack = (GumboNode **)malloc(capacity * sizeof *stack);
+  unsigned *depths = (unsigned *)malloc(capacity * sizeof *depths);
+  if (stack == NULL || depths == NULL) abort();
+#define MV_PUSH(node, depth)                                                                  \
+  do {                                                                                        \
+    if (count == capacity) {                                                                  \
+      capacity *= 2;                                                                          \
+      stack = (GumboNode **)realloc(stack, capacity * sizeof *stack);                         \
+      depths = (unsigned *)realloc(depths, capacity * sizeof *depths);                        \
+      if (stack == NULL || depths == NULL) abort();                                           \
+    }                                                                                         \
+    stack[count] = (node);                                                                    \
+    depths[count] = (depth);                                                                  \
+    count++;                                                                                  \
+  } while (0)
+  MV_PUSH(root, 1);
+  while (count > 0) {
+    count--;
+    GumboNode *node = stack[count];
+    unsigned depth = depths[count];
+    if (!mv_gumbo_has_children(node)) continue;
+    GumboVector *children = &node->v.element.children;
+    if (depth < max_depth) {
+      for (unsigned i = 0; i < children->length; i++) MV_PUSH((GumboNode *)children->data[i], depth + 1);
+      continue;
+    }
+    /* Collect the whole subtree below `node` in document order, then hang it under `node`. */
+    size_t total = 0, list_capacity = 64;
+    GumboNode **list = (GumboNode **)malloc(list_capacity * sizeof *list);
+    size_t pending_capacity = 64, pending = 0;
+    GumboNode **todo = (GumboNode **)malloc(pending_capacity * sizeof *todo);
+    if (list == NULL || todo == NULL) abort();
+    for (unsigned i = children->length; i > 0; i--) {
+      if (pending == pending_capacity) { pending_capacity *= 2; todo = (GumboNode **)realloc(todo, pending_capacity * sizeof *todo); if (todo == NULL) abort(); }
+      todo[pending++] = (GumboNode *)children->data[i - 1];
+    }
+    while (pending > 0) {
+      GumboNode *current = todo[--pending];
+      if (total == list_capacity) { list_capacity *= 2; list = (GumboNode **)realloc(list, list_capacity * sizeof *list); if (list == NULL) abort(); }
+      list[total++] = current;
+      if (!mv_gumbo_has_children(current)) continue;
+      GumboVector *inner = &current->v.element.children;
+      for (unsigned i = inner->length; i > 0; i--) {
+        if (pending == pending_capacity) { pending_capacity *= 2; todo = (GumboNode **)realloc(todo, pending_capacity * sizeof *todo); if (todo == NULL) abort(); }
+        todo[pending++] = (GumboNode *)inner->data[i - 1];
+      }
+      inner->length = 0;
+    }
+    if (total > children->length) {
+      void **data = (void **)mv_arena_alloc(arena, total * sizeof(void *));
+      children->data = data;
+      children->capacity = (unsigned)total;
+    }
+    for (size_t i = 0; i < total; i++) {
+      children->data[i] = list[i];
+      list[i]->parent = node;
+      list[i]->index_within_parent = i;
+    }
+    children->length = (unsigned)total;
+    free(list);
+    free(todo);
+  }
+#undef MV_PUSH
+  free(stack);
+  free(depths);
 }

@@ -50,11 +50,14 @@ struct CaptionFinder {
 
     /// The caption of `img`, or nil. Call in document order.
     mutating func caption(for img: HTMLNode) -> String? {
-        if let figure = ancestor(of: img, tag: "figure") {
+        // A figure too large to be one captioned picture is read as if it were not there.
+        if let figure = ancestor(of: img, tag: "figure"), let facts = Self.figureFacts(figure) {
             // A caption the author passed to a figure tag is meant even when it repeats the title.
-            if let text = figureCaption(figure, img: img) { return accept(text, explicit: figure.hasAttribute(SiteMarkup.explicitCaptionMarker)) }
+            if facts.lastImage == img, let caption = facts.caption, case let text = TextNormalizer.visibleText(caption), !text.isEmpty {
+                return accept(text, explicit: figure.hasAttribute(SiteMarkup.explicitCaptionMarker))
+            }
             if let text = PlatformCaption.galleryCaption(around: figure, img: img) { return accept(text) }
-            if lastImage(in: figure) != img || PlatformCaption.figureOwnsCaption(figure) { return nil }
+            if facts.lastImage != img || PlatformCaption.figureOwnsCaption(figure) { return nil }
         }
         let isMarkdown = img.hasAttribute(MarkdownBody.markdownMarker)
         let alt = img.attribute("alt").map(TextNormalizer.normalize)
@@ -96,21 +99,29 @@ struct CaptionFinder {
 
     // MARK: figure
 
-    private func figureCaption(_ figure: HTMLNode, img: HTMLNode) -> String? {
+    /// A figure's first `<figcaption>` and last image, from one walk given up past
+    /// `largestFigure` nodes (nil then): no captioned figure is that large, and the bound keeps a
+    /// post of thousands of unclosed, nested `<figure>`s linear (each image's figure held all
+    /// the later ones, and was read whole for each).
+    static func figureFacts(_ figure: HTMLNode) -> (caption: HTMLNode?, lastImage: HTMLNode?)? {
         var caption: HTMLNode? = nil
-        figure.walk { node in
-            if caption == nil, node.isElement(GUMBO_TAG_FIGCAPTION) { caption = node }
+        var last: HTMLNode? = nil
+        var visited = 0
+        // Step by step (first child, next sibling): a figure with thousands of children costs
+        // only the nodes visited, not a stack of all its children.
+        var node: HTMLNode? = figure
+        while let current = node {
+            visited += 1
+            if visited > largestFigure { return nil }
+            if caption == nil, current.isElement(GUMBO_TAG_FIGCAPTION) { caption = current }
+            if current.isElement(GUMBO_TAG_IMG) { last = current }
+            node = nextInOrder(current, within: figure)
         }
-        guard let caption, lastImage(in: figure) == img else { return nil }
-        let text = TextNormalizer.visibleText(caption)
-        return text.isEmpty ? nil : text
+        return (caption, last)
     }
 
-    private func lastImage(in node: HTMLNode) -> HTMLNode? {
-        var last: HTMLNode? = nil
-        node.walk { if $0.isElement(GUMBO_TAG_IMG) { last = $0 } }
-        return last
-    }
+    /// The most nodes a figure is read for its caption.
+    static let largestFigure = 256
 
     private func ancestor(of node: HTMLNode, tag: String) -> HTMLNode? {
         var current = node.parent

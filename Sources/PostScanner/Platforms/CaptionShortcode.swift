@@ -15,9 +15,14 @@ enum CaptionShortcode {
         guard mayContain(html) else { return html }
         var out = ""
         var rest = Substring(html)
+        // A closing tag missing after one opening is missing after every later one: not looked
+        // for again (a post of many unclosed `[caption]` was read once per opening).
+        var unclosed: Set<String> = []
         while let open = nextOpening(in: rest) {
             out += rest[..<open.start]
-            guard let close = rest.range(of: "[/\(open.name)]", range: open.end..<rest.endIndex) else {
+            let close = unclosed.contains(open.name) ? nil : rest.range(of: "[/\(open.name)]", range: open.end..<rest.endIndex)
+            if close == nil { unclosed.insert(open.name) }
+            guard let close else {
                 out += rest[open.start..<open.end]
                 rest = rest[open.end...]
                 continue
@@ -57,11 +62,14 @@ enum CaptionShortcode {
         return nil
     }
 
-    /// The `]` that ends an opening tag, skipping quoted attribute values (a caption may hold `]`).
+    /// The `]` that ends an opening tag, skipping quoted attribute values (a caption may hold `]`);
+    /// nil past `longestOpening` characters (no real tag is that long; it bounds the work per `[`).
     private static func closingBracket(in text: Substring, from start: String.Index) -> String.Index? {
         var quote: Character? = nil
         var index = start
-        while index < text.endIndex {
+        var read = 0
+        while index < text.endIndex, read < longestOpening {
+            read += 1
             let character = text[index]
             if let open = quote {
                 if character == open { quote = nil }
@@ -76,6 +84,9 @@ enum CaptionShortcode {
         }
         return nil
     }
+
+    /// The most characters an opening tag's attributes are read for.
+    static let longestOpening = 4096
 
     /// The rendered figure: the image part as it is, the caption in a `<figcaption>`.
     private static func figure(attributes: Substring, inner: Substring) -> String {

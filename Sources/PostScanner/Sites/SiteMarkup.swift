@@ -31,6 +31,10 @@ struct SiteMarkup {
     private var i = 0
     /// Where the current output line starts (to drop the indentation before a tag alone on its line).
     private var lineStartOut = 0
+    /// What searches of this input found missing, so that unclosed constructs stay linear.
+    private let misses = SearchMisses()
+    /// Bytes read by searches in the last `expand`.
+    var bytesSearched: Int { misses.bytesRead }
 
     /// Creates an expander for one post.
     init(page: [String: String], markdown: Bool, frontMatter: Substring = "") {
@@ -65,6 +69,7 @@ struct SiteMarkup {
         out.reserveCapacity(input.count + 256)
         i = 0
         lineStartOut = 0
+        misses.reset()
         while i < input.count {
             if atLineStart(), markdown, copyFence() { continue }
             let byte = input[i]
@@ -102,22 +107,32 @@ struct SiteMarkup {
         return true
     }
 
-    /// The index of the next occurrence of `text` at or after `from`, or nil.
-    func find(_ text: String, from: Int) -> Int? {
+    /// The index of the next occurrence of `text` at or after `from` and ending by `limit` (the
+    /// end of the input when nil), or nil. A miss is remembered: a text with thousands of
+    /// unclosed `{%` or `![` asks again from every one of them, and must not read the rest of the
+    /// input each time (a 1 MB post of `{% a` took minutes).
+    func find(_ text: String, from: Int, before limit: Int? = nil) -> Int? {
         let bytes = Array(text.utf8)
-        guard let first = bytes.first, from < input.count else { return nil }
+        let limit = min(limit ?? input.count, input.count)
+        guard let first = bytes.first, from < limit, !misses.known(text, from: from, limit: limit) else { return nil }
         var k = from
-        while k + bytes.count <= input.count {
-            if input[k] == first, starts(text, at: k) { return k }
+        defer { misses.bytesRead += k - from }
+        while k + bytes.count <= limit {
+            if input[k] == first, bytes.indices.allSatisfy({ input[k + $0] == bytes[$0] }) { return k }
             k += 1
         }
+        misses.record(text, from: from, limit: limit)
         return nil
     }
 
-    /// The end of the line holding `position` (the index of its `\n`, or the end).
-    private func lineEnd(_ position: Int) -> Int {
+    /// The end of the line holding `position` (the index of its `\n`, or the end); the last
+    /// line's answer is kept, as every `![` of a long line asks it.
+    func lineEnd(_ position: Int) -> Int {
+        if let line = misses.line, position >= line.from, position <= line.end { return line.end }
         var k = position
         while k < input.count, input[k] != UInt8(ascii: "\n") { k += 1 }
+        misses.line = (position, k)
+        misses.bytesRead += k - position
         return k
     }
 
@@ -185,24 +200,34 @@ struct SiteMarkup {
     /// Skips from here past the end tag that closes an example block, emitting nothing; false
     /// (nothing skipped) when no end tag follows: a generator would refuse such a post, so the
     /// text is more likely prose that mentions the tag than an example to hide.
-    mutating func dropBlock(endingWith isEnd: (String) -> Bool, open: String, close: String) -> Bool {
-        guard let block = blockBody(endingWith: isEnd, open: open, close: close) else { return false }
+    mutating func dropBlock(endTag: String, open: String, close: String) -> Bool {
+        guard let block = blockBody(endTag: endTag, open: open, close: close) else { return false }
         i = block.end
         return true
     }
 
-    /// The text from after the current tag (ending at `from`) to the end tag, and the index after
-    /// the end tag; nil when no end tag follows.
-    func blockBody(endingWith isEnd: (String) -> Bool, open: String, close: String, from: Int? = nil) -> (body: String, end: Int)? {
-        var k = from ?? i
+    /// The text from after the current tag (ending at `from`) to the end tag (`{% endraw %}`:
+    /// `endTag` "endraw", any case, `-` trim marks allowed), and the index after the end tag; nil
+    /// when no end tag follows (remembered, as for `find`).
+    func blockBody(endTag: String, open: String, close: String, from: Int? = nil) -> (body: String, end: Int)? {
+        let begin = from ?? i
+        let key = open + endTag + close
+        guard !misses.known(key, from: begin, limit: input.count) else { return nil }
+        var k = begin
         while let start = find(open, from: k) {
             guard let stop = find(close, from: start + open.utf8.count) else { break }
             let inner = String(decoding: input[(start + open.utf8.count)..<stop], as: UTF8.self)
             k = stop + close.utf8.count
-            if isEnd(inner) { return (String(decoding: input[(from ?? i)..<start], as: UTF8.self), k) }
+            if inner.trimmingCharacters(in: Self.tagTrim).lowercased() == endTag {
+                return (String(decoding: input[begin..<start], as: UTF8.self), k)
+            }
         }
+        misses.record(key, from: begin, limit: input.count)
         return nil
     }
+
+    /// What surrounds a tag's name: spaces, line breaks and Liquid's `-` trim marks.
+    static let tagTrim = CharacterSet(charactersIn: "- \t\r\n")
 
     /// True when the output so far ends inside an HTML attribute value just opened (`="`).
     var atAttributeStart: Bool {
@@ -239,4 +264,33 @@ struct SiteMarkup {
     func byte(_ k: Int) -> UInt8 { input[k] }
     /// The input bytes from `start` to `end`, not copied.
     func bytes(_ start: Int, _ end: Int) -> ArraySlice<UInt8> { input[start..<end] }
+}
+
+/// The searches of one input that found nothing (a needle absent from `from` up to `limit` is
+/// absent from any later start up to that limit) and the last line end found.
+final class SearchMisses {
+    private var misses: [String: (from: Int, limit: Int)] = [:]
+    /// The last line asked about: from a position in it to its end.
+    var line: (from: Int, end: Int)?
+    /// Bytes read by searches since the last reset (what keeps them linear is checked by tests).
+    var bytesRead = 0
+
+    /// Forgets everything (a new input).
+    func reset() {
+        misses.removeAll(keepingCapacity: true)
+        line = nil
+        bytesRead = 0
+    }
+
+    /// True when `needle` is known to be absent from `from` up to `limit`.
+    func known(_ needle: String, from: Int, limit: Int) -> Bool {
+        guard let miss = misses[needle] else { return false }
+        return from >= miss.from && limit <= miss.limit
+    }
+
+    /// Remembers that `needle` is absent from `from` up to `limit`.
+    func record(_ needle: String, from: Int, limit: Int) {
+        if let miss = misses[needle], miss.from <= from, miss.limit >= limit { return }
+        misses[needle] = (from, limit)
+    }
 }
