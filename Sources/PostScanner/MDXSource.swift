@@ -34,7 +34,7 @@ enum MDXSource {
     private static func imageImport(_ line: String) -> (String, String)? {
         guard let match = line.range(of: #"^import\s+([A-Za-z_$][\w$]*)\s+from\s+["']([^"']+)["'];?$"#, options: .regularExpression) else { return nil }
         let parts = line[match].split(whereSeparator: { $0 == " " || $0 == "\"" || $0 == "'" || $0 == ";" })
-        guard parts.count >= 4, SitePaths.isImageName(String(parts[3]).split(separator: "?").first.map(String.init) ?? "") else { return nil }
+        guard parts.count >= 4, SitePaths.namesImage(String(parts[3])) else { return nil }
         return (String(parts[1]), String(parts[3]))
     }
 }

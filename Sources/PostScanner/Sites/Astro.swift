@@ -36,60 +36,29 @@ struct Astro: SiteGenerator {
 }
 
 /// The import aliases of a JavaScript project's `tsconfig.json` (or `jsconfig.json`):
-/// `compilerOptions.paths` entries of the form `"~/*": ["src/*"]`. Comments and trailing commas,
-/// which TypeScript allows, are removed before reading. Without any, `~/` and `@/` mean `src/`
-/// (the aliases Astro's and most templates' configurations set).
+/// `compilerOptions.paths` entries of the form `"~/*": ["src/*"]`, read as JSON5 (Foundation's
+/// decoder), which covers the comments and trailing commas TypeScript allows. Without any, `~/`
+/// and `@/` mean `src/` (the aliases Astro's and most templates' configurations set).
 enum TSConfigPaths {
+    private struct Config: Decodable {
+        struct Options: Decodable { let paths: [String: [String]]? }
+        let compilerOptions: Options?
+    }
+
     /// Prefix → folder, both ending in `/`, longest prefix first.
     static func aliases(root: String) -> [(prefix: String, folder: String)] {
+        let decoder = JSONDecoder()
+        decoder.allowsJSON5 = true
         for name in ["tsconfig.json", "jsconfig.json"] {
             guard let text = SitePaths.read(root + "/" + name),
-                  let object = try? JSONSerialization.jsonObject(with: Data(lenient(text).utf8)) as? [String: Any],
-                  let paths = (object["compilerOptions"] as? [String: Any])?["paths"] as? [String: Any] else { continue }
-            let found = paths.compactMap { key, value -> (String, String)? in
-                guard key.hasSuffix("/*"), let target = (value as? [String])?.first, target.hasSuffix("/*") else { return nil }
+                  let paths = (try? decoder.decode(Config.self, from: Data(text.utf8)))?.compilerOptions?.paths else { continue }
+            let found = paths.compactMap { key, targets -> (String, String)? in
+                guard key.hasSuffix("/*"), let target = targets.first, target.hasSuffix("/*") else { return nil }
                 let folder = target.dropLast(1).drop { $0 == "." || $0 == "/" }
                 return (String(key.dropLast(1)), String(folder))
             }
             if !found.isEmpty { return found.sorted { $0.0.count > $1.0.count }.map { (prefix: $0.0, folder: $0.1) } }
         }
         return [(prefix: "~/", folder: "src/"), (prefix: "@/", folder: "src/")]
-    }
-
-    /// JSON with comments (`//`, `/* */`) and trailing commas removed, strings left alone.
-    static func lenient(_ text: String) -> String {
-        var out: [UInt8] = []
-        let bytes = Array(text.utf8)
-        var k = 0
-        var inString = false
-        while k < bytes.count {
-            let byte = bytes[k]
-            if inString {
-                out.append(byte)
-                if byte == UInt8(ascii: "\\"), k + 1 < bytes.count { out.append(bytes[k + 1]); k += 2; continue }
-                if byte == UInt8(ascii: "\"") { inString = false }
-                k += 1
-                continue
-            }
-            if byte == UInt8(ascii: "/"), k + 1 < bytes.count, bytes[k + 1] == UInt8(ascii: "/") {
-                while k < bytes.count, bytes[k] != UInt8(ascii: "\n") { k += 1 }
-                continue
-            }
-            if byte == UInt8(ascii: "/"), k + 1 < bytes.count, bytes[k + 1] == UInt8(ascii: "*") {
-                k += 2
-                while k + 1 < bytes.count, !(bytes[k] == UInt8(ascii: "*") && bytes[k + 1] == UInt8(ascii: "/")) { k += 1 }
-                k += 2
-                continue
-            }
-            if byte == UInt8(ascii: "\"") { inString = true }
-            if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") {
-                // A trailing comma before a closing bracket.
-                while let last = out.last, last == 0x20 || last == 0x09 || last == 0x0A || last == 0x0D { out.removeLast() }
-                if out.last == UInt8(ascii: ",") { out.removeLast() }
-            }
-            out.append(byte)
-            k += 1
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }

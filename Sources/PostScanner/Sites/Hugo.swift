@@ -16,6 +16,8 @@ struct Hugo: SiteGenerator {
     var siteURL: String?
     /// `theme`, whose `layouts/` and `static/` follow the site's.
     var theme: String?
+    /// The site's shortcode templates, read once.
+    let templates = TemplateTexts()
 
     /// The site when `root` holds the marker files, with its settings read.
     static func detect(root: String) -> Hugo? {
@@ -41,7 +43,7 @@ struct Hugo: SiteGenerator {
     /// The files `reference` may mean in `post`, most likely first.
     func candidates(for reference: SiteReference, post: SitePost) -> [SiteCandidate] {
         if case .included(let name, let argument) = reference.kind,
-           let path = HugoShortcodeTemplate.find(name, root: post.root, theme: theme)?
+           let path = HugoShortcodeTemplate.find(name, root: post.root, theme: theme, templates: templates)?
                .path(argument: argument, value: reference.path, basePath: SiteConfig.urlPath(siteURL)),
            path != reference.path {
             let rule = "hugo shortcode \(name): its template puts \(argument) at \(path)"
@@ -116,13 +118,13 @@ struct Hugo: SiteGenerator {
 
 /// A folder Hugo serves as static files, and the URL path under which it appears.
 struct StaticMount: Hashable, Sendable {
-    /// The folder, relative to the site root, without surrounding slashes.
+    /// The folder, relative to the site root (`SitePaths.relativeFolder`).
     let folder: String
     /// The URL path it is served at, without surrounding slashes; "" for the site root.
     let urlPath: String
 
     init(folder: String, urlPath: String) {
-        self.folder = folder.trimmingCharacters(in: Self.slash)
+        self.folder = SitePaths.relativeFolder(folder)
         self.urlPath = urlPath.trimmingCharacters(in: Self.slash)
     }
 

@@ -9,12 +9,13 @@ struct HugoShortcodeTemplate {
     /// The template's text.
     let text: String
 
-    /// The template of shortcode `name` in the site (its `layouts/`, then the theme's), or nil.
-    static func find(_ name: String, root: String, theme: String?) -> HugoShortcodeTemplate? {
+    /// The template of shortcode `name` in the site (its `layouts/`, then the theme's), or nil;
+    /// files come through `templates`, read once per site.
+    static func find(_ name: String, root: String, theme: String?, templates: TemplateTexts) -> HugoShortcodeTemplate? {
         var folders = ["layouts/shortcodes", "layouts/_shortcodes"]
         if let theme { folders += ["themes/\(theme)/layouts/shortcodes", "themes/\(theme)/layouts/_shortcodes"] }
         for folder in folders {
-            if let text = SitePaths.read(SitePaths.join(root, "\(folder)/\(name).html")) { return HugoShortcodeTemplate(text: text) }
+            if let text = templates.text(at: SitePaths.join(root, "\(folder)/\(name).html")) { return HugoShortcodeTemplate(text: text) }
         }
         return nil
     }

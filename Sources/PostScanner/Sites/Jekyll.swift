@@ -13,6 +13,8 @@ struct Jekyll: SiteGenerator {
     var collections: Set<String> = []
     /// `includes_dir`: where `{% include %}` templates live.
     var includesFolder = "_includes"
+    /// The site's include templates, read once.
+    let templates = TemplateTexts()
 
     /// The site when `root` holds the marker files, with its settings read.
     static func detect(root: String) -> Jekyll? {
@@ -24,7 +26,7 @@ struct Jekyll: SiteGenerator {
             return parts.count >= 2 && parts[0] == "collections" ? "_" + parts[1] : nil
         }
         return Jekyll(baseURL: base, siteURL: config["url"].map { SitePaths.trimSlashes($0) + base }, collections: Set(names),
-                      includesFolder: config["includes_dir"].map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "/.")) } ?? "_includes")
+                      includesFolder: config["includes_dir"].map(SitePaths.relativeFolder) ?? "_includes")
     }
 
     /// The folders whose files are posts.
@@ -61,7 +63,7 @@ extension Jekyll {
     /// `/assets/img/a.png`. Nil when the template is not in the site (a theme gem's) or puts the
     /// argument in no `src`.
     func includedPath(template: String, argument: String, value: String, post: SitePost) -> String? {
-        guard let text = SitePaths.read(post.inRoot(includesFolder + "/" + template)) else { return nil }
+        guard let text = templates.text(at: post.inRoot(includesFolder + "/" + template)) else { return nil }
         let uses = try? NSRegularExpression(pattern: #"\{\{-?\s*include\.\#(NSRegularExpression.escapedPattern(for: argument))\s*(\||-?\}\})"#)
         for attribute in ["src", "data-src", "srcset", "href"] {
             for written in SitePaths.attributeValues(attribute, in: text) {

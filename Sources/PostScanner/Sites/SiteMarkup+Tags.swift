@@ -50,7 +50,7 @@ extension SiteMarkup {
             guard !Self.flowTags.contains(name),
                   let src = (args.positional + args.named.keys.sorted().compactMap { args.named[$0] })
                       .map({ $0.trimmingCharacters(in: CharacterSet(charactersIn: ",")) })
-                      .first(where: { Self.isImageValue($0) && !$0.hasPrefix("{") }) else { return copy(to: end) }
+                      .first(where: { SitePaths.namesImage($0) && !$0.hasPrefix("{") }) else { return copy(to: end) }
             emit(Self.img(src: src, alt: args.named["alt"], title: args.named["title"]), replacing: end)
         }
     }
@@ -95,7 +95,7 @@ extension SiteMarkup {
         }
         guard let (argument, src) = Self.shortcodeImage(name: name, args: args) else { return copy(to: end) }
         // A `link` to an image file is the full-size picture behind a thumbnail: fetched instead of `src`.
-        let full = args.named["link"].flatMap { Self.isImageValue($0) ? $0 : nil }
+        let full = args.named["link"].flatMap { SitePaths.namesImage($0) ? $0 : nil }
         // A bare name means whatever path the site's own template for the shortcode makes of it.
         let isBare = !src.hasPrefix("/") && !src.contains("://") && !src.contains("{")
         emit(Self.figure(src: src, alt: args.named["alt"], title: args.named["title"], caption: args.named["caption"], full: full,
@@ -206,7 +206,7 @@ extension SiteMarkup {
         let parts = inner.split(separator: "|", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
         // `name.png#^block` and `name.png#heading` point inside a file: the file is the image.
         let target = String(parts.first?.prefix { $0 != "#" } ?? "")
-        guard Self.isImageValue(target) else { return copy(to: close + 2) }
+        guard SitePaths.namesImage(target) else { return copy(to: close + 2) }
         // `|400` and `|400x300` size the image; any other text is its alt.
         let label = parts.count > 1 ? parts[1] : ""
         let isSize = !label.isEmpty && label.allSatisfy { $0.isNumber || $0 == "x" }
@@ -263,19 +263,14 @@ extension SiteMarkup {
     /// positional argument of an image shortcode, else any argument whose value is an image file
     /// name (`{{< pic name="x.png" >}}`), named or (by its index) positional. Links are not images.
     static func shortcodeImage(name: String, args: (named: [String: String], positional: [String])) -> (argument: String, value: String)? {
-        if let src = args.named["src"], imageShortcodes.contains(name) || isImageValue(src) { return ("src", src) }
+        if let src = args.named["src"], imageShortcodes.contains(name) || SitePaths.namesImage(src) { return ("src", src) }
         if ["img", "image", "imgproc", "figure"].contains(name), let first = args.positional.first { return ("0", first) }
         let linkKeys: Set<String> = ["link", "href", "target", "download"]
-        if let key = args.named.keys.sorted().first(where: { !linkKeys.contains($0) && isImageValue(args.named[$0] ?? "") }) {
+        if let key = args.named.keys.sorted().first(where: { !linkKeys.contains($0) && SitePaths.namesImage(args.named[$0] ?? "") }) {
             return (key, args.named[key] ?? "")
         }
-        if let index = args.positional.firstIndex(where: isImageValue) { return (String(index), args.positional[index]) }
+        if let index = args.positional.firstIndex(where: SitePaths.namesImage) { return (String(index), args.positional[index]) }
         return nil
-    }
-
-    /// True when a value names an image file (a query string aside).
-    static func isImageValue(_ value: String) -> Bool {
-        SitePaths.isImageName(value.split(separator: "?").first.map(String.init) ?? value)
     }
 
     /// Shortcodes that show an image whatever its file name (Hugo's `figure`, common theme ones).
@@ -365,7 +360,7 @@ extension SiteMarkup {
     static func includedImage(_ named: [String: String]) -> (argument: String, value: String)? {
         if let path = named["image_path"] { return ("image_path", path) }
         for key in ["src", "url", "image", "img", "file", "path", "source", "name"] {
-            if let value = named[key], SitePaths.isImageName(value.split(separator: "?").first.map(String.init) ?? value) { return (key, value) }
+            if let value = named[key], SitePaths.namesImage(value) { return (key, value) }
         }
         return nil
     }

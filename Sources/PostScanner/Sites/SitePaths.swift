@@ -98,6 +98,11 @@ enum SitePaths {
     static func isImageName(_ name: String) -> Bool {
         imageExtensions.contains((name as NSString).pathExtension.lowercased())
     }
+
+    /// True when a written reference (`a.png?w=400`, a URL) names an image file, its query aside.
+    static func namesImage(_ value: String) -> Bool {
+        isImageName(value.split(separator: "?").first.map(String.init) ?? value)
+    }
 }
 
 extension SitePaths {
@@ -143,5 +148,25 @@ extension SitePaths {
             }
             return String(decoding: bytes[start..<min(k, bytes.count)], as: UTF8.self)
         }
+    }
+}
+
+/// Template files (Jekyll includes, Hugo shortcodes) read once per site: every image that goes
+/// through a template asks for the same file, and a post may have hundreds.
+final class TemplateTexts: @unchecked Sendable {
+    // @unchecked: `texts` is only touched under `lock`.
+    private let lock = NSLock()
+    private var texts: [String: String?] = [:]
+
+    /// The text of the file at `path` (nil when it cannot be read), read on first use.
+    func text(at path: String) -> String? {
+        lock.lock()
+        if let known = texts[path] { lock.unlock(); return known }
+        lock.unlock()
+        let text = SitePaths.read(path)
+        lock.lock()
+        texts[path] = .some(text)
+        lock.unlock()
+        return text
     }
 }
