@@ -21,7 +21,7 @@ import Testing
 
         <img src={someVariable} />
 
-        ![Alias](~/assets/alias.png)
+        ![Alias](@assets/alias.png)
 
         ```js
         import shown from './shown-as-code.png';
@@ -30,7 +30,8 @@ import Testing
         let tree = try SiteTree("astro", [
             "astro.config.mjs": "export default defineConfig({ site: 'https://example.com' });\n",
             // TypeScript allows comments and trailing commas in tsconfig.json.
-            "tsconfig.json": "{\n  // aliases\n  \"compilerOptions\": { \"paths\": { \"~/*\": [\"./src/*\"], }, },\n}\n",
+            // An alias the defaults (`~/`, `@/`) do not cover, so only reading the file finds it.
+            "tsconfig.json": "{\n  // aliases\n  \"compilerOptions\": { \"paths\": { \"@assets/*\": [\"./src/assets/*\"], }, },\n}\n",
             "src/content/blog/first.mdx": post, "public/blog-placeholder-3.jpg": "", "src/assets/diagram.png": "",
             "src/assets/rel.png": "", "src/assets/alias.png": "", "dist/index.html": "<img src=\"x.png\">",
         ])
