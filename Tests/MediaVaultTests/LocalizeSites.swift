@@ -7,7 +7,7 @@ import TestSupport
 enum LocalizeSites {
     /// The generators with a site here.
     enum Kind: String, CaseIterable, Sendable {
-        case hexo, hugo, jekyll, pelican, astro, gatsby, docusaurus
+        case hexo, hugo, jekyll, pelican, astro, gatsby, docusaurus, vitepress, vuepress
     }
 
     /// The body every post shares: a Markdown image, an `<img>` with a `srcset`, and one image
@@ -86,6 +86,12 @@ enum LocalizeSites {
         case .docusaurus:
             files["docusaurus.config.js"] = "export default {\n  title: 'Trip',\n  url: 'https://trip.example',\n  baseUrl: '/',\n};\n"
             files["blog/2024-03-04-harbour-walk.md"] = "---\ntitle: Harbour walk\nimage: https://open.test/4.png\n---\n" + body
+        case .vitepress:
+            files[".vitepress/config.mts"] = "import { defineConfig } from 'vitepress'\nexport default defineConfig({ title: 'Trip', srcDir: 'src' })\n"
+            files["src/posts/harbour-walk.md"] = "---\ntitle: Harbour walk\ncover: https://open.test/4.png\n---\n" + body
+        case .vuepress:
+            files[".vuepress/config.ts"] = "import { defineUserConfig } from 'vuepress'\nexport default defineUserConfig({ title: 'Trip' })\n"
+            files["posts/harbour-walk.md"] = "---\ntitle: Harbour walk\ncover: https://open.test/4.png\n---\n" + body
         }
         for (relative, text) in files {
             let file = root.appendingPathComponent(relative)

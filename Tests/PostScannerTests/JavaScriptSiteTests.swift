@@ -2,7 +2,8 @@ import Foundation
 import Testing
 @testable import PostScanner
 
-/// The generators whose configuration is JavaScript (Astro, Eleventy, Docusaurus) and MDX posts.
+/// The generators whose configuration is JavaScript (Astro, Eleventy, Docusaurus, VitePress,
+/// VuePress) and MDX posts.
 /// Their tools need npm, which this machine does not have, so the rules are checked on written
 /// trees against each tool's documented layout.
 @Suite struct JavaScriptSiteTests {
@@ -99,6 +100,79 @@ import Testing
         ])
         #expect(scanned.images.first?.isCover == true)
         #expect(tree.walk() == ["blog/2021-08-26-welcome/index.md", "docs/intro.md"])
+    }
+
+    @Test func vitepressPublicFolderUnderSrcDirAndTheBase() throws {
+        let tree = try SiteTree("vitepress", [
+            "package.json": "{\"devDependencies\":{\"vitepress\":\"^1.0.0\"}}\n",
+            "docs/.vitepress/config.mts": """
+            import { defineConfig } from 'vitepress'
+            export default defineConfig({
+              title: "Docs",
+              base: '/repo/',
+              srcDir: './src',
+              sitemap: { hostname: 'https://user.github.io' },
+            })
+            """,
+            "docs/src/guide/start.md": """
+            ---
+            title: Getting started
+            cover: /hero.png
+            ---
+            ![Logo](/logo.png)
+
+            ![Shot](./img/shot.png)
+
+            ![Under the base](/repo/logo.png)
+
+            ![From the source](/guide/img/shot.png)
+
+            ![Published](https://user.github.io/repo/logo.png)
+            """,
+            "docs/src/public/logo.png": "", "docs/src/public/hero.png": "", "docs/src/guide/img/shot.png": "",
+            "docs/src/public/readme.md": "# a public file, not a page\n",
+            "docs/.vitepress/dist/index.html": "<img src=\"x.png\">", "docs/.vitepress/cache/deps/a.md": "# cache\n",
+            "node_modules/vitepress/README.md": "![x](y.png)\n", "docs/src/guide/notes.html": "<img src=\"n.png\">",
+        ])
+        defer { tree.remove() }
+        let scanned = try tree.scan("docs/src/guide/start.md")
+        #expect(scanned.generator == "vitepress")
+        #expect(scanned.images.map { SiteTree.file($0) } == [
+            tree.path + "/docs/src/public/logo.png", tree.path + "/docs/src/guide/img/shot.png", tree.path + "/docs/src/public/logo.png",
+            tree.path + "/docs/src/guide/img/shot.png", tree.path + "/docs/src/public/logo.png", tree.path + "/docs/src/public/hero.png",
+        ])
+        #expect(scanned.images.last?.isCover == true)
+        #expect(scanned.images.allSatisfy { !$0.missingFile })
+        #expect(tree.walk() == ["docs/src/guide/start.md"])
+    }
+
+    @Test func vuepressPublicFolderInsideItsConfigurationFolder() throws {
+        let tree = try SiteTree("vuepress", [
+            "docs/.vuepress/config.ts": "import { defineUserConfig } from 'vuepress'\nexport default defineUserConfig({\n  base: '/blog/',\n  lang: 'zh-CN',\n})\n",
+            "docs/posts/first.md": """
+            ---
+            title: 第一篇
+            cover: /assets/cover.jpg
+            ---
+            ![截图](./img/shot.png)
+
+            ![Logo](/blog/assets/logo.png)
+
+            ![源](@source/posts/img/shot.png)
+            """,
+            "docs/.vuepress/public/assets/cover.jpg": "", "docs/.vuepress/public/assets/logo.png": "", "docs/posts/img/shot.png": "",
+            "docs/.vuepress/dist/index.html": "<img src=\"x.png\">", "docs/.vuepress/styles/readme.md": "# theme notes\n",
+        ])
+        defer { tree.remove() }
+        let scanned = try tree.scan("docs/posts/first.md")
+        #expect(scanned.generator == "vuepress")
+        #expect(scanned.images.map { SiteTree.file($0) } == [
+            tree.path + "/docs/posts/img/shot.png", tree.path + "/docs/.vuepress/public/assets/logo.png",
+            tree.path + "/docs/posts/img/shot.png", tree.path + "/docs/.vuepress/public/assets/cover.jpg",
+        ])
+        #expect(scanned.images.last?.isCover == true)
+        #expect(scanned.images.allSatisfy { !$0.missingFile })
+        #expect(tree.walk() == ["docs/posts/first.md"])
     }
 
     @Test func mdxImportsAreCodeAndOnlyImageImportsAreFollowed() {

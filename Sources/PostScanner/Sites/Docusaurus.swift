@@ -37,9 +37,7 @@ struct Docusaurus: SiteGenerator {
             return [SiteCandidate(path: post.inRoot(String(reference.path.dropFirst("@site/".count))), rule: "docusaurus @site/ is the site root")]
         }
         if reference.isRootRelative {
-            var path = reference.path
-            if !basePath.isEmpty, path.hasPrefix(basePath + "/") { path = String(path.dropFirst(basePath.count)) }
-            return [SiteCandidate(path: post.inRoot("static/" + path.drop { $0 == "/" }), rule: "docusaurus root-relative: static/ is served at \(basePath)/")]
+            return [SiteCandidate(path: post.inRoot("static/" + reference.servedPath(under: basePath)), rule: "docusaurus root-relative: static/ is served at \(basePath)/")]
         }
         return [SiteCandidate(path: SitePaths.join(post.folder, reference.trimmed), rule: "relative to the post file's folder")]
     }

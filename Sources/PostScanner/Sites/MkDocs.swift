@@ -30,10 +30,8 @@ struct MkDocs: SiteGenerator {
     /// The files `reference` may mean in `post`, most likely first.
     func candidates(for reference: SiteReference, post: SitePost) -> [SiteCandidate] {
         if reference.isRootRelative {
-            let prefix = SiteConfig.urlPath(siteURL)
-            var path = reference.path
-            if !prefix.isEmpty, path.hasPrefix(prefix + "/") { path = String(path.dropFirst(prefix.count)) }
-            return [SiteCandidate(path: post.inRoot(docsFolder + "/" + path.drop { $0 == "/" }), rule: "mkdocs root-relative: \(docsFolder)/ is the web root")]
+            let path = reference.servedPath(under: SiteConfig.urlPath(siteURL))
+            return [SiteCandidate(path: post.inRoot(docsFolder + "/" + path), rule: "mkdocs root-relative: \(docsFolder)/ is the web root")]
         }
         return [SiteCandidate(path: SitePaths.join(post.folder, reference.trimmed), rule: "relative to the post file's folder")]
     }

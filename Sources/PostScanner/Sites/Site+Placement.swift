@@ -179,3 +179,24 @@ extension Docusaurus: PlacingGenerator {
                       literalPrefix: basePath + "/" + directory + "/")
     }
 }
+
+extension VitePress: PlacingGenerator {
+    /// VitePress serves `<srcDir>/public/` at `base` and adds `base` to a Markdown image's `/path`
+    /// itself; an attribute it copies as it is (`data-src`) needs it written.
+    func placement(post: SitePost, directory: String, date: String?) -> SitePlacement {
+        let publicFolder = (sourceFolder == "." ? "" : sourceFolder + "/") + "public"
+        return SitePlacement(folder: post.inRoot(publicFolder + "/" + directory), referencePrefix: "/" + directory + "/",
+                             rule: "vitepress: \(publicFolder)/\(directory)/ is served at \(basePath)/\(directory)/",
+                             literalPrefix: basePath + "/" + directory + "/")
+    }
+}
+
+extension VuePress: PlacingGenerator {
+    /// VuePress serves `.vuepress/public/` at `base` and adds `base` to a Markdown image's `/path`
+    /// itself; an attribute it copies as it is (`data-src`) needs it written.
+    func placement(post: SitePost, directory: String, date: String?) -> SitePlacement {
+        SitePlacement(folder: post.inRoot(".vuepress/public/" + directory), referencePrefix: "/" + directory + "/",
+                      rule: "vuepress: .vuepress/public/\(directory)/ is served at \(basePath)/\(directory)/",
+                      literalPrefix: basePath + "/" + directory + "/")
+    }
+}

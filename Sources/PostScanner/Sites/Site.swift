@@ -9,7 +9,7 @@ public struct Site: Sendable {
     /// The generator's settings and rules.
     let generator: any SiteGenerator
 
-    /// The generator's name (`hexo`, `hugo`, `jekyll`, `pelican`, `mkdocs`).
+    /// The generator's name (`hexo`, `hugo`, `vitepress`, ...: each generator's `name`).
     public var generatorName: String { type(of: generator).name }
 
     /// Creates a site from a root and a generator already read.

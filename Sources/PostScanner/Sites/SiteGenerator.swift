@@ -36,7 +36,7 @@ extension SiteGenerator {
 enum SiteGenerators {
     /// Every generator mediavault knows; add a new one here.
     static let all: [any SiteGenerator.Type] = [Hexo.self, Pelican.self, Hugo.self, MkDocs.self, Gatsby.self, Astro.self, Eleventy.self,
-                                                Docusaurus.self, Jekyll.self, Obsidian.self]
+                                                Docusaurus.self, VitePress.self, VuePress.self, Jekyll.self, Obsidian.self]
 }
 
 /// A reference as a generator sees it: decoded, without query or fragment.
@@ -63,6 +63,13 @@ struct SiteReference: Sendable, Equatable {
 
     /// True for `/path` (served from the site's web root).
     var isRootRelative: Bool { path.hasPrefix("/") }
+    /// A root-relative path as a file under the web root: `basePath` (`/docs`, "" for none) taken
+    /// off when the path starts with it (sites served under a path write it or not), no leading `/`.
+    func servedPath(under basePath: String) -> String {
+        var path = Substring(path)
+        if !basePath.isEmpty, path.hasPrefix(basePath + "/") { path = path.dropFirst(basePath.count) }
+        return String(path.drop { $0 == "/" })
+    }
     /// The path without its leading slashes or `./`.
     var trimmed: String {
         var rest = Substring(path)
