@@ -7,7 +7,7 @@ import TestSupport
 enum LocalizeSites {
     /// The generators with a site here.
     enum Kind: String, CaseIterable, Sendable {
-        case hexo, hugo, jekyll, pelican, astro, gatsby, docusaurus, vitepress, vuepress
+        case hexo, hugo, jekyll, pelican, zola, astro, gatsby, docusaurus, vitepress, vuepress
     }
 
     /// The body every post shares: a Markdown image, an `<img>` with a `srcset`, and one image
@@ -77,6 +77,10 @@ enum LocalizeSites {
 
                 """
             files["content/harbour-walk.md"] = "Title: Harbour walk\nDate: 2024-03-04\n\n" + body
+        case .zola:
+            files["config.toml"] = "base_url = \"https://trip.example/trip\"\ntitle = \"Trip\"\n"
+            files["content/posts/harbour-walk/index.md"] = "+++\ntitle = \"Harbour walk\"\n[extra]\ncover = \"https://open.test/4.png\"\n+++\n" + body
+            files["content/posts/plain-page.md"] = "+++\ntitle = \"Plain page\"\n[extra]\ncover = \"https://open.test/5.png\"\n+++\n" + body
         case .astro:
             files["astro.config.mjs"] = "import { defineConfig } from 'astro/config';\nexport default defineConfig({});\n"
             files["src/content/blog/harbour-walk.md"] = "---\ntitle: 'Harbour walk'\nheroImage: 'https://open.test/4.png'\n---\n" + body

@@ -51,10 +51,7 @@ struct Hugo: SiteGenerator {
                 + candidates(for: SiteReference(path: reference.path, kind: .link), post: post)
         }
         if reference.isRootRelative {
-            var path = reference.path
-            let prefix = SiteConfig.urlPath(siteURL)
-            if !prefix.isEmpty, path.hasPrefix(prefix + "/") { path = String(path.dropFirst(prefix.count)) }
-            let relative = String(path.drop { $0 == "/" })
+            let relative = reference.servedPath(under: SiteConfig.urlPath(siteURL))
             return staticMounts.compactMap { mount in
                 mount.file(for: relative).map { SiteCandidate(path: post.inRoot($0), rule: "hugo root-relative: \(mount.folder)/ is served at /\(mount.urlPath)") }
             } + contentFolders.map { SiteCandidate(path: post.inRoot($0 + "/" + relative), rule: "hugo root-relative: a page resource under \($0)/") }

@@ -200,3 +200,17 @@ extension VuePress: PlacingGenerator {
                       literalPrefix: basePath + "/" + directory + "/")
     }
 }
+
+extension Zola: PlacingGenerator {
+    /// A page folder (`index.md`) publishes the files beside it at the page's path; other pages
+    /// get `static/`, served at `/`. Zola writes a Markdown image's path as it is, so a site under
+    /// a sub-path (`base_url` with a path) needs that path written.
+    func placement(post: SitePost, directory: String, date: String?) -> SitePlacement {
+        if post.stem == "index" {
+            return SitePlacement(folder: post.folder, referencePrefix: "", rule: "zola: a co-located asset beside index.md")
+        }
+        let base = SiteConfig.urlPath(siteURL)
+        return SitePlacement(folder: post.inRoot("static/" + directory), referencePrefix: base + "/" + directory + "/",
+                             rule: "zola: static/\(directory)/ is served at \(base)/\(directory)/")
+    }
+}

@@ -32,10 +32,11 @@ extension SiteGenerator {
     func namedCovers(post: SitePost) -> [String] { [] }
 }
 
-/// The registered generators, asked in order (Hexo before Jekyll: both have `_config.yml`).
+/// The registered generators, asked in order (Hexo before Jekyll: both have `_config.yml`; Zola
+/// before Hugo: both have `config.toml`).
 enum SiteGenerators {
     /// Every generator mediavault knows; add a new one here.
-    static let all: [any SiteGenerator.Type] = [Hexo.self, Pelican.self, Hugo.self, MkDocs.self, Gatsby.self, Astro.self, Eleventy.self,
+    static let all: [any SiteGenerator.Type] = [Hexo.self, Pelican.self, Zola.self, Hugo.self, MkDocs.self, Gatsby.self, Astro.self, Eleventy.self,
                                                 Docusaurus.self, VitePress.self, VuePress.self, Jekyll.self, Obsidian.self]
 }
 

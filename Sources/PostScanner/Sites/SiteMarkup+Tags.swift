@@ -5,6 +5,12 @@ extension SiteMarkup {
     mutating func liquidTag() {
         guard let (inner, end) = enclosed(open: "{%", close: "%}") else { return copyByte() }
         let body = inner.trimmingCharacters(in: CharacterSet(charactersIn: "- \t\r\n"))
+        if let call = Self.shortcodeCall(body) {
+            // Zola's body form: `{% name(args) %}body{% end %}`.
+            guard let block = blockBody(endTag: "end", open: "{%", close: "%}", from: end),
+                  emitCall(call, body: block.body, replacing: block.end) else { return copy(to: end) }
+            return
+        }
         let name = body.prefix { !$0.isWhitespace }.lowercased()
         let args = Self.arguments(String(body.dropFirst(name.count)))
         switch name {
@@ -108,6 +114,10 @@ extension SiteMarkup {
     mutating func liquidOutput() {
         guard let (inner, end) = enclosed(open: "{{", close: "}}") else { return copyByte() }
         let expression = inner.trimmingCharacters(in: CharacterSet(charactersIn: "- \t"))
+        if let call = Self.shortcodeCall(expression) {
+            if !emitCall(call, body: nil, replacing: end) { copy(to: end) }
+            return
+        }
         let parts = expression.split(separator: "|").map { $0.trimmedWhitespace() }
         if let head = parts.first, let captured = captures[head] {
             var inner = SiteMarkup(page: page, markdown: true, frontMatter: frontMatter)
