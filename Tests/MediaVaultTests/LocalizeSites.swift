@@ -7,7 +7,7 @@ import TestSupport
 enum LocalizeSites {
     /// The generators with a site here.
     enum Kind: String, CaseIterable, Sendable {
-        case hexo, hugo, jekyll, pelican, zola, astro, gatsby, docusaurus, vitepress, vuepress
+        case hexo, hugo, jekyll, pelican, zola, quarto, astro, gatsby, docusaurus, vitepress, vuepress
     }
 
     /// The body every post shares: a Markdown image, an `<img>` with a `srcset`, and one image
@@ -81,6 +81,9 @@ enum LocalizeSites {
             files["config.toml"] = "base_url = \"https://trip.example/trip\"\ntitle = \"Trip\"\n"
             files["content/posts/harbour-walk/index.md"] = "+++\ntitle = \"Harbour walk\"\n[extra]\ncover = \"https://open.test/4.png\"\n+++\n" + body
             files["content/posts/plain-page.md"] = "+++\ntitle = \"Plain page\"\n[extra]\ncover = \"https://open.test/5.png\"\n+++\n" + body
+        case .quarto:
+            files["_quarto.yml"] = "project:\n  type: website\nwebsite:\n  title: Trip\n"
+            files["posts/harbour-walk/index.qmd"] = "---\ntitle: Harbour walk\nimage: https://open.test/4.png\n---\n" + body
         case .astro:
             files["astro.config.mjs"] = "import { defineConfig } from 'astro/config';\nexport default defineConfig({});\n"
             files["src/content/blog/harbour-walk.md"] = "---\ntitle: 'Harbour walk'\nheroImage: 'https://open.test/4.png'\n---\n" + body
@@ -102,6 +105,6 @@ enum LocalizeSites {
             try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: file)
         }
-        return files.keys.filter { $0.hasSuffix(".md") && !$0.hasPrefix("scaffolds/") }.sorted().map { root.appendingPathComponent($0).path }
+        return files.keys.filter { ($0.hasSuffix(".md") || $0.hasSuffix(".qmd")) && !$0.hasPrefix("scaffolds/") }.sorted().map { root.appendingPathComponent($0).path }
     }
 }

@@ -214,3 +214,12 @@ extension Zola: PlacingGenerator {
                              rule: "zola: static/\(directory)/ is served at \(base)/\(directory)/")
     }
 }
+
+extension Quarto: PlacingGenerator {
+    /// Quarto copies every file a page refers to into the output at the same path, so a folder
+    /// under the project root serves them (not `_`-prefixed: Quarto skips those).
+    func placement(post: SitePost, directory: String, date: String?) -> SitePlacement {
+        SitePlacement(folder: post.inRoot(directory), referencePrefix: "/" + directory + "/",
+                      rule: "quarto: \(directory)/ under the project root is copied to the output when a page refers to it")
+    }
+}

@@ -90,11 +90,23 @@ public struct Site: Sendable {
                 let inner = path == content ? "" : String(path.dropFirst(content == "/" ? 1 : content.count + 1))
                 let folderPart = isFolder ? inner : (inner as NSString).deletingLastPathComponent
                 if !folderPart.isEmpty, generator.skipsFolder(folderPart) { return false }
-                return isFolder || generator.readsFile(inner)
+                return isFolder || (generator.readsFile(inner) && !Self.isKnitted(path))
             }
             if isFolder, SitePaths.isInside(content, path) { return true }
         }
         return false
+    }
+}
+
+extension Site {
+    /// True for an R Markdown source (`x.Rmd`, `x.Rmarkdown`) beside the page knitr rendered from
+    /// it (`x.html`, `x.markdown`, `x.md`), as blogdown leaves them in a Hugo site: the site
+    /// publishes the rendered page (with the plots the code drew), and ignores the source.
+    static func isKnitted(_ path: String) -> Bool {
+        let ext = (path as NSString).pathExtension.lowercased()
+        guard ext == "rmd" || ext == "rmarkdown" else { return false }
+        let stem = (path as NSString).deletingPathExtension
+        return ["html", "markdown", "md"].contains { SitePaths.isFile(stem + "." + $0) }
     }
 }
 
