@@ -60,7 +60,7 @@ public struct MirrorJob: Sendable {
         let spillFolder = archive?.spillFolder ?? plain?.spillFolder
         let planner = MirrorPlanner(options: options, archive: archive, memo: memo, tombstones: tombstones, tally: tally, output: output,
                                     progress: progress, lowWater: inFlight, journal: spillFolder.map { PlanJournal(folder: $0) })
-        let scan = PostSource(loop: loop, maxPostBytes: options.maxPostBytes, cookies: cookies)
+        let scan = PostSource(loop: loop, maxPostBytes: options.maxPostBytes, siteURL: options.siteURL, cookies: cookies)
         let scanAll: () async throws -> Void = {
             try await Stopped.catching {
                 try await scan.scan(inputs, memo: memo, onPosts: { try await planner.take($0) }, onError: { error in

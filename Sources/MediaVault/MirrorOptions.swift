@@ -32,6 +32,8 @@ public struct MirrorOptions: Sendable {
     public var downloadOnly: URL?
     /// Posts and feeds larger than this are refused (`--max-post-size`).
     public var maxPostBytes = PostScanner.defaultMaxDocumentBytes
+    /// `--site-url`: the address exports came from (what Ghost's `__GHOST_URL__` stands for).
+    public var siteURL: String?
     /// Draw a progress line on stderr (set only when stderr is a terminal).
     public var progress = false
     /// `--allow-outside-root`: archive a local post's files outside its site root (or input folder).

@@ -30,10 +30,11 @@ public struct PostSource: Sendable {
 
     /// `loop` fetches feed URLs; without one, URL inputs are reported as errors. Files and
     /// fetched feeds larger than `maxPostBytes` are refused. `cookies` go with each URL fetched.
-    public init(loop: TransferLoop?, maxPostBytes: Int = PostScanner.defaultMaxDocumentBytes, cookies: CookieJar = CookieJar()) {
+    /// `siteURL` is the address exports came from (`--site-url`, see `PostScanner.siteURL`).
+    public init(loop: TransferLoop?, maxPostBytes: Int = PostScanner.defaultMaxDocumentBytes, siteURL: String? = nil, cookies: CookieJar = CookieJar()) {
         self.loop = loop
         self.cookies = cookies
-        scanner = PostScanner(maxDocumentBytes: maxPostBytes)
+        scanner = PostScanner(maxDocumentBytes: maxPostBytes, siteURL: siteURL)
     }
 
     /// Scans every input in order; `onPosts` gets each file's posts, `onError` each failure.

@@ -5,12 +5,15 @@ import PostScanner
 public struct ScanJob: Sendable {
     /// Posts and feeds larger than this are refused (`--max-post-size`).
     public var maxPostBytes: Int
+    /// The address exports came from (`--site-url`), or nil.
+    public var siteURL: String?
     /// When made (SIGINT/SIGTERM), no further input file is read; the summary says so.
     public var stop: StopRequest?
 
     /// Creates the job.
-    public init(maxPostBytes: Int = PostScanner.defaultMaxDocumentBytes, stop: StopRequest? = nil) {
+    public init(maxPostBytes: Int = PostScanner.defaultMaxDocumentBytes, siteURL: String? = nil, stop: StopRequest? = nil) {
         self.maxPostBytes = maxPostBytes
+        self.siteURL = siteURL
         self.stop = stop
     }
 
@@ -20,7 +23,7 @@ public struct ScanJob: Sendable {
         stop?.observe()
         var posts = 0, images = 0, failed = 0, warnings = 0
         do {
-            try await PostSource(loop: nil, maxPostBytes: maxPostBytes).scan(inputs, onPosts: { sourced in
+            try await PostSource(loop: nil, maxPostBytes: maxPostBytes, siteURL: siteURL).scan(inputs, onPosts: { sourced in
                 for item in sourced {
                     posts += 1
                     images += item.post.images.count

@@ -23,14 +23,27 @@ public struct PostScanner: Sendable {
     let sites = SiteIndex()
 
     /// The settings fingerprint of the site the post file at `path` belongs to (nil outside a
-    /// site): what a memo of the file's posts must match besides the file itself.
+    /// site, for a file that is no export, without `siteURL`): what a memo of the file's posts must
+    /// match besides the file itself.
     public func settingsStamp(forPost path: String) -> String? {
-        sites.settingsStamp(forPost: path)
+        let site = sites.settingsStamp(forPost: path)
+        // An export's items resolve against `--site-url`, or (Ghost) against the content folder found near it.
+        var address = siteURL
+        if path.hasSuffix(".json") {
+            address = GhostPlaceholder.address(siteURL: siteURL, exportFolder: URL(fileURLWithPath: SitePaths.parent(path), isDirectory: true)) ?? "-"
+        }
+        guard let address else { return site }
+        return (site ?? "") + "|site-url:" + address
     }
 
-    /// Creates a scanner that refuses documents larger than `maxDocumentBytes`.
-    public init(maxDocumentBytes: Int = PostScanner.defaultMaxDocumentBytes) {
+    /// The address of the site exports came from (`--site-url`): what Ghost's `__GHOST_URL__`
+    /// stands for, and the base of the items that have no address of their own.
+    public let siteURL: String?
+
+    /// Creates a scanner that refuses documents larger than `maxDocumentBytes`; `siteURL` as above.
+    public init(maxDocumentBytes: Int = PostScanner.defaultMaxDocumentBytes, siteURL: String? = nil) {
         self.maxDocumentBytes = maxDocumentBytes
+        self.siteURL = siteURL
     }
 
     /// Scans one file; a feed yields one post per item. `displayPath` is how the post is named
@@ -70,13 +83,23 @@ public struct PostScanner: Sendable {
         let text = try TextDecoding.decode(data, input: displayPath)
         if let format = PlatformFormat.detect(text) {
             let items = try format.items(text, input: displayPath)
+            let ghost = format == .ghostExport ? GhostPlaceholder.address(siteURL: siteURL, exportFolder: baseFolder()) : nil
             return items.enumerated().map { offset, item in
-                // Feed links may be relative to the feed's own address.
+                var item = item
+                if let ghost {
+                    item.html = GhostPlaceholder.replacing(in: item.html, with: ghost)
+                    item.cover = item.cover.map { GhostPlaceholder.replacing(in: $0, with: ghost) }
+                }
+                // Feed links may be relative to the feed's own address; an item with none is at the site's.
                 let link = item.link.flatMap { ImageURL.resolve($0, base: sourceURL.flatMap(URL.init(string:))) ?? $0 }
-                let meta = PostMeta(title: item.title, date: item.date, url: link, cover: item.cover, attachments: item.attachments)
+                let meta = PostMeta(title: item.title, date: item.date, url: link ?? siteURL, cover: item.cover, coverCaption: item.coverCaption,
+                                    attachments: item.attachments)
                 var post = scanHTML(item.html, path: "\(displayPath)#\(offset + 1)", meta: meta, folder: baseFolder)
                 post.guid = item.guid
                 post.warnings += Self.unterminatedTagWarning(item.html[...])
+                if format == .ghostExport, ghost == nil { Self.markUnknownGhostAddress(&post) }
+                // A Ghost install's folder is the site the export's local images belong to.
+                if let ghost, let folder = URL(string: ghost), folder.isFileURL { post.siteRoot = folder.path }
                 return post
             }
         }
@@ -101,6 +124,15 @@ public struct PostScanner: Sendable {
         var post = scanHTML(html, path: displayPath, meta: meta, folder: baseFolder, local: local, page: front.fields)
         post.warnings += Self.unterminatedTagWarning(front.body)
         return [post]
+    }
+
+    /// Marks the images still written with Ghost's placeholder as missing files, with the rule that
+    /// says what to do (they would otherwise be looked for in a folder named `__GHOST_URL__`).
+    static func markUnknownGhostAddress(_ post: inout ScannedPost) {
+        for index in post.images.indices where post.images[index].src.contains(GhostPlaceholder.token) {
+            post.images[index].missingFile = true
+            post.images[index].rule = GhostPlaceholder.unknownRule
+        }
     }
 
     /// The front-matter date: `published: true` (WordPress → Jekyll exports) is a flag, not a date.
@@ -142,6 +174,8 @@ public struct PostScanner: Sendable {
         var url: String?
         /// Cover URL as written.
         var cover: String?
+        /// The cover's caption as HTML, when the platform declares one.
+        var coverCaption: String? = nil
         /// WordPress uploads by id, from an export (see `PlatformItem.attachments`).
         var attachments: [Int: String] = [:]
     }
@@ -193,15 +227,17 @@ public struct PostScanner: Sendable {
             let coverFile = local?.resolve(path)
             let resolved = coverFile?.url ?? ImageURL.resolve(path, base: base)
             post.coverIsPlaceholder = ImageURL.isPlaceholder(resolved ?? decoded)
+            let caption = meta.coverCaption.map { TextNormalizer.visibleText(HTMLDocument(html: $0).root) }.flatMap { $0.isEmpty ? nil : $0 }
             if let match = images.firstIndex(where: { $0.src == decoded || ($0.url != nil && $0.url == resolved) || (resolved != nil && indexByKey[resolved!] == $0.index) || $0.variants.contains(resolved ?? decoded) }) {
                 images[match].isCover = true
+                if images[match].caption == nil { images[match].caption = caption }
             } else if let match = images.firstIndex(where: { $0.innerURL != nil && $0.innerURL == (resolved ?? decoded) }) {
                 // The feed's image is the original behind a resizing proxy the body shows: the same picture.
                 images[match].isCover = true
                 images[match].variants.append(resolved ?? decoded)
             } else {
                 images.append(ImageRef(index: images.count, url: resolved, src: decoded, innerURL: resolved.flatMap(ImageURL.innerURL),
-                                       isCover: true, isPlaceholder: post.coverIsPlaceholder, occurrences: 0))
+                                       caption: caption, isCover: true, isPlaceholder: post.coverIsPlaceholder, occurrences: 0))
                 if let coverFile { images[images.count - 1].mark(coverFile) }
             }
         } else if let local {

@@ -98,11 +98,17 @@ struct ArchiveOptions: ParsableArguments {
     }
 }
 
-/// The size limit for one post or feed, shared by the verbs that scan.
-struct PostSizeOptions: ParsableArguments {
+/// How posts are read, shared by the verbs that scan: the size limit for one post or feed, and
+/// the address of the site exports came from.
+struct PostReadingOptions: ParsableArguments {
     @Option(name: .customLong("max-post-size"), help: ArgumentHelp(
         "Refuse posts and feeds larger than this (bytes, or with k, M, G).", valueName: "SIZE"))
     var maxPostSize = "4M"
+
+    @Option(name: .customLong("site-url"), help: ArgumentHelp(
+        "The address of the site an export comes from: Ghost's __GHOST_URL__ stands for it, and items with no address of their own resolve against it.",
+        valueName: "URL"))
+    var siteURL: String?
 
     /// The limit in bytes (checked by `validate`).
     var bytes: Int { ByteSize.parse(maxPostSize) ?? 0 }
@@ -113,6 +119,9 @@ struct PostSizeOptions: ParsableArguments {
         }
         guard bytes >= 1 << 10, bytes <= 1 << 30 else {
             throw ValidationError("--max-post-size \(maxPostSize): must be between 1k and 1G")
+        }
+        if let siteURL, URL(string: siteURL)?.host == nil || !(siteURL.hasPrefix("http://") || siteURL.hasPrefix("https://")) {
+            throw ValidationError("--site-url \(siteURL): not an http(s) address with a host (write e.g. https://blog.example.com)")
         }
     }
 }

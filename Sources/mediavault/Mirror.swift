@@ -90,7 +90,7 @@ struct Mirror: AsyncParsableCommand {
     @Flag(name: .customLong("allow-outside-root"), help: "Archive files that a local post references outside its site root (or outside the input folder when it is in no site); refused by default.")
     var allowOutsideRoot = false
 
-    @OptionGroup var postSize: PostSizeOptions
+    @OptionGroup var reading: PostReadingOptions
 
     @OptionGroup var output: OutputOptions
 
@@ -142,7 +142,8 @@ struct Mirror: AsyncParsableCommand {
         options.rewriteTo = rewriteTo.map { URL(fileURLWithPath: $0) }
         options.configFile = config.map { URL(fileURLWithPath: $0) }
         options.recheck = recheck
-        options.maxPostBytes = postSize.bytes
+        options.maxPostBytes = reading.bytes
+        options.siteURL = reading.siteURL
         options.downloadOnly = downloadOnly.map { URL(fileURLWithPath: $0) }
         options.allowOutsideRoot = allowOutsideRoot
         options.progress = isatty(STDERR_FILENO) != 0  // a progress line only for a person watching

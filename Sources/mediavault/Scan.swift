@@ -13,13 +13,13 @@ struct Scan: AsyncParsableCommand {
 
     @OptionGroup var lists: InputListOptions
 
-    @OptionGroup var postSize: PostSizeOptions
+    @OptionGroup var reading: PostReadingOptions
 
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
         let console = ConsoleOutput(output, buffered: true)
-        let status = await ScanJob(maxPostBytes: postSize.bytes, stop: ProcessSignals.stop).run(inputs: try lists.expand(inputs), output: console)
+        let status = await ScanJob(maxPostBytes: reading.bytes, siteURL: reading.siteURL, stop: ProcessSignals.stop).run(inputs: try lists.expand(inputs), output: console)
         throw ExitCode(console.exitStatus(status))
     }
 }

@@ -47,4 +47,24 @@ import TestSupport
         #expect(message.contains("at least") && message.contains("limit of 65536 bytes") && message.contains("--max-post-size"), "\(message)")
         #expect(output.of("fetched").isEmpty)
     }
+
+    @Test func aGhostExportIsMirroredFromTheSiteURLGiven() async throws {
+        let cdn = try FetchCDN()
+        defer { cdn.tearDown() }
+        let export = """
+            {"db":[{"data":{"posts":[{"id":"p1","title":"Hello","status":"published","feature_image":"__GHOST_URL__/2.png",
+              "html":"<figure class=\\"kg-card kg-image-card kg-card-hascaption\\"><img src=\\"__GHOST_URL__/1.png\\"><figcaption>The harbour</figcaption></figure>"}],
+             "posts_meta":[{"post_id":"p1","feature_image_caption":"Boats at dawn"}]}}]}
+            """
+        let file = cdn.posts.appendingPathComponent("site.ghost.json")
+        try Data(export.utf8).write(to: file)
+        var options = cdn.options()
+        options.siteURL = "https://open.test"
+        let output = RecordingOutput()
+        let status = await MirrorJob(options: options).run(inputs: [file.path], output: output)
+        #expect(status == ExitStatus.success, "\(output.records.map(\.jsonLine)) \(output.diagnostics)")
+        #expect(output.record("fetched", url: "https://open.test/1.png")?.string("sha256") == (try FetchCDN.sha256(ofImage: 1)))
+        #expect(output.record("fetched", url: "https://open.test/2.png")?.string("sha256") == (try FetchCDN.sha256(ofImage: 2)))
+        #expect(try cdn.catalog().captions(sha256: try FetchCDN.sha256(ofImage: 2)).map(\.caption) == ["Boats at dawn"])
+    }
 }

@@ -108,6 +108,47 @@ import Testing
         #expect(jetpack.variants.contains("https://h/j.jpg"))
     }
 
+    /// A Ghost 5 export: `__GHOST_URL__` for the site's address, the cover's caption in `posts_meta`.
+    static let ghostPlaceholderExport = """
+        {"db":[{"meta":{"version":"5.70.0"},"data":{"posts":[{"id":"p1","uuid":"u1","title":"Hello","status":"published",
+          "feature_image":"__GHOST_URL__/content/images/2023/10/cover.jpg",
+          "html":"<figure class=\\"kg-card kg-image-card\\"><img src=\\"__GHOST_URL__/content/images/2023/10/a.jpg\\" class=\\"kg-image\\"></figure>"}],
+         "posts_meta":[{"id":"m1","post_id":"p1","feature_image_alt":null,
+          "feature_image_caption":"Photo by <a href=\\"https://unsplash.com/@jane\\">Jane &amp; Joe</a> / <a href=\\"https://unsplash.com\\">Unsplash</a>"}]}}]}
+        """
+
+    @Test func ghostPlaceholderStandsForTheSiteURLGiven() throws {
+        let posts = try PostScanner(siteURL: "https://blog.example/").scan(data: Data(Self.ghostPlaceholderExport.utf8), displayPath: "ghost.json", baseFolder: nil)
+        #expect(posts.first?.images.map(\.url) == ["https://blog.example/content/images/2023/10/a.jpg", "https://blog.example/content/images/2023/10/cover.jpg"])
+        #expect(posts.first?.images.last?.caption == "Photo by Jane & Joe / Unsplash")
+        #expect(posts.first?.images.allSatisfy { !$0.missingFile } == true)
+    }
+
+    @Test func ghostPlaceholderWithNoAddressKnownIsAMissingFileThatSaysWhatToDo() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ghost-none-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let posts = try PostScanner().scan(data: Data(Self.ghostPlaceholderExport.utf8), displayPath: "ghost.json", baseFolder: folder)
+        let images = try #require(posts.first?.images)
+        #expect(images.count == 2 && images.allSatisfy { $0.missingFile && ($0.rule ?? "").contains("--site-url") })
+    }
+
+    @Test func ghostPlaceholderStandsForTheInstallThatHoldsTheContentFolder() throws {
+        // A Ghost install keeps exports in content/data/ and uploads in content/images/.
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("ghost-site-\(UUID().uuidString)", isDirectory: true)
+        let data = root.appendingPathComponent("content/data", isDirectory: true)
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("content/images/2023/10"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = data.appendingPathComponent("site.ghost.2023-10-01.json")
+        try Data(Self.ghostPlaceholderExport.utf8).write(to: file)
+        let post = try #require(try PostScanner().scan(filePath: file.path, displayPath: "site.json").first)
+        #expect(post.images.compactMap { $0.url.flatMap(URL.init(string:))?.standardizedFileURL.path } == [
+            root.path + "/content/images/2023/10/a.jpg", root.path + "/content/images/2023/10/cover.jpg",
+        ])
+        #expect(post.siteRoot.map { URL(fileURLWithPath: $0).standardizedFileURL.path } == root.standardizedFileURL.path)
+    }
+
     @Test func ghostExportAndCards() throws {
         let ghost = """
         {"db":[{"meta":{"version":"5.0.0"},"data":{"posts":[

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Reads a Ghost export (Settings → Labs → Export: `{"db":[{"data":{"posts":[…]}}]}`):
-/// one post per published post or page, its `html` scanned, `feature_image` the cover.
+/// one post per published post or page, its `html` scanned, `feature_image` the cover and
+/// `feature_image_caption` its caption.
 enum GhostExportReader {
     /// The published posts and pages of the export. Ghost writes its own site address as
     /// `__GHOST_URL__` in exports; that is kept as written (the export does not say the address).
@@ -15,14 +16,21 @@ enum GhostExportReader {
         }
         var items: [PlatformItem] = []
         for entry in db {
-            let posts = ((entry["data"] as? [String: Any])?["posts"] as? [[String: Any]]) ?? []
+            let data = entry["data"] as? [String: Any]
+            let posts = (data?["posts"] as? [[String: Any]]) ?? []
+            // Ghost 4 and later keep the feature image's caption in `posts_meta`, by post id; older ones on the post.
+            var captions: [String: String] = [:]
+            for meta in (data?["posts_meta"] as? [[String: Any]]) ?? [] {
+                if let id = meta["post_id"] as? String, let caption = meta["feature_image_caption"] as? String { captions[id] = caption }
+            }
             for post in posts where (post["status"] as? String ?? "published") == "published" {
                 items.append(PlatformItem(title: (post["title"] as? String).map(TextNormalizer.normalize),
                                           link: post["canonical_url"] as? String,
                                           date: (post["published_at"] as? String) ?? (post["created_at"] as? String),
                                           html: (post["html"] as? String) ?? "",
                                           guid: (post["uuid"] as? String) ?? (post["id"] as? String),
-                                          cover: post["feature_image"] as? String))
+                                          cover: post["feature_image"] as? String,
+                                          coverCaption: (post["feature_image_caption"] as? String) ?? (post["id"] as? String).flatMap { captions[$0] }))
             }
         }
         return items

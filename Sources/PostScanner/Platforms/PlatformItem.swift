@@ -13,6 +13,8 @@ struct PlatformItem: Sendable, Equatable {
     var guid: String? = nil
     /// The declared cover: a feed enclosure, WXR featured image, JSON Feed `image`, Ghost `feature_image`.
     var cover: String?
+    /// The declared cover's caption as HTML (Ghost `feature_image_caption`), or nil.
+    var coverCaption: String? = nil
     /// Uploaded files by their WordPress id (`wp-image-ID` classes name them): a URL here is a
     /// variant of the image that names its id.
     var attachments: [Int: String] = [:]
