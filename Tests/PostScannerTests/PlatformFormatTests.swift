@@ -149,6 +149,15 @@ import Testing
         #expect(post.siteRoot.map { URL(fileURLWithPath: $0).standardizedFileURL.path } == root.standardizedFileURL.path)
     }
 
+    @Test func theScanMemoOfAnExportDependsOnTheSiteURL() {
+        let export = FileManager.default.temporaryDirectory.path + "/nowhere-\(UUID().uuidString)/site.json"
+        let without = PostScanner().settingsStamp(forPost: export)
+        let with = PostScanner(siteURL: "https://blog.example").settingsStamp(forPost: export)
+        #expect(without != nil && with != nil && without != with)
+        // A post in no site, with no site URL, keeps the stamp it had (memos written before stay valid).
+        #expect(PostScanner().settingsStamp(forPost: FileManager.default.temporaryDirectory.path + "/nowhere/a.md") == nil)
+    }
+
     @Test func ghostExportAndCards() throws {
         let ghost = """
         {"db":[{"meta":{"version":"5.0.0"},"data":{"posts":[
