@@ -17,6 +17,8 @@ enum FeedReader {
         var html: String
         /// An image the feed attaches to the item (`enclosure`, `media:content`, `media:thumbnail`).
         var image: String?
+        /// Every Media RSS `media:content` image (not thumbnails), with its description.
+        var media: [AttachedImage] = []
         /// The item's identifier: RSS `guid`, Atom `id`.
         var guid: String?
         /// False for what an export holds besides posts: a Blogger export's template, settings and
@@ -91,6 +93,8 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
     private var summary: String? = nil
     /// Depth inside an Atom `type="xhtml"` content element, whose children are markup, not text.
     private var xhtmlDepth = 0
+    /// True inside a `media:content` image, whose `media:description` is its caption.
+    private var inMediaImage = false
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
@@ -111,9 +115,12 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
                 current?.link = href
             }
         case "enclosure", "media:content", "media:thumbnail":
-            if let url = attributes["url"], current?.image == nil,
-               name != "enclosure" || (attributes["type"] ?? "image").hasPrefix("image") {
-                current?.image = url
+            let medium = attributes["medium"] ?? ((attributes["type"] ?? "image").hasPrefix("image") ? "image" : "other")
+            guard let url = attributes["url"], !url.isEmpty, medium == "image" else { break }
+            if current?.image == nil { current?.image = url }
+            if name == "media:content", current != nil {
+                current?.media.append(AttachedImage(url: url))
+                inMediaImage = true
             }
         case "content" where current != nil && attributes["type"] == "xhtml":
             xhtmlDepth = 1
@@ -145,6 +152,12 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
         case "content:encoded", "content": content = text
         case "description", "summary": summary = text
         case "app:draft" where value.lowercased() == "yes": current?.isPost = false
+        case "media:description" where inMediaImage, "media:title" where inMediaImage:
+            // The description wins over the title; either is the attached image's caption.
+            if !value.isEmpty, let last = current?.media.indices.last, name == "media:description" || current?.media[last].caption == nil {
+                current?.media[last].caption = value
+            }
+        case "media:content": inMediaImage = false
         case "item", "entry":
             if var item = current, item.isPost {
                 item.html = content ?? summary ?? ""

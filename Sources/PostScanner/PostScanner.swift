@@ -93,7 +93,7 @@ public struct PostScanner: Sendable {
                 // Feed links may be relative to the feed's own address; an item with none is at the site's.
                 let link = item.link.flatMap { ImageURL.resolve($0, base: sourceURL.flatMap(URL.init(string:))) ?? $0 }
                 let meta = PostMeta(title: item.title, date: item.date, url: link ?? siteURL, cover: item.cover, coverCaption: item.coverCaption,
-                                    attachments: item.attachments)
+                                    attached: item.attachedImages, attachments: item.attachments)
                 var post = scanHTML(item.html, path: "\(displayPath)#\(offset + 1)", meta: meta, folder: baseFolder)
                 post.guid = item.guid
                 post.warnings += Self.unterminatedTagWarning(item.html[...])
@@ -176,6 +176,8 @@ public struct PostScanner: Sendable {
         var cover: String?
         /// The cover's caption as HTML, when the platform declares one.
         var coverCaption: String? = nil
+        /// The images a feed item attaches besides its body (the cover among them).
+        var attached: [AttachedImage] = []
         /// WordPress uploads by id, from an export (see `PlatformItem.attachments`).
         var attachments: [Int: String] = [:]
     }
@@ -221,27 +223,38 @@ public struct PostScanner: Sendable {
                                    isPlaceholder: ImageURL.isPlaceholder(image.url ?? image.src)))
             if let file = image.localFile { images[images.count - 1].mark(file) }
         }
-        if let cover = meta.cover {
-            let decoded = cover.trimmedWhitespace()
+        /// Adds an image the post declares besides its body (the cover, a feed's attached images),
+        /// or marks the body image that is the same picture (the same URL, one of its variants, or
+        /// the original behind the resizing proxy the body shows), giving it the declared caption.
+        func declare(_ written: String, captionHTML: String?, isCover: Bool) {
+            let decoded = written.trimmedWhitespace()
             let path = SiteMarkup.liquidPath(decoded, page: page) ?? decoded
-            let coverFile = local?.resolve(path)
-            let resolved = coverFile?.url ?? ImageURL.resolve(path, base: base)
-            post.coverIsPlaceholder = ImageURL.isPlaceholder(resolved ?? decoded)
-            let caption = meta.coverCaption.map { TextNormalizer.visibleText(HTMLDocument(html: $0).root) }.flatMap { $0.isEmpty ? nil : $0 }
-            if let match = images.firstIndex(where: { $0.src == decoded || ($0.url != nil && $0.url == resolved) || (resolved != nil && indexByKey[resolved!] == $0.index) || $0.variants.contains(resolved ?? decoded) }) {
-                images[match].isCover = true
-                if images[match].caption == nil { images[match].caption = caption }
-            } else if let match = images.firstIndex(where: { $0.innerURL != nil && $0.innerURL == (resolved ?? decoded) }) {
-                // The feed's image is the original behind a resizing proxy the body shows: the same picture.
-                images[match].isCover = true
-                images[match].variants.append(resolved ?? decoded)
-            } else {
-                images.append(ImageRef(index: images.count, url: resolved, src: decoded, innerURL: resolved.flatMap(ImageURL.innerURL),
-                                       caption: caption, isCover: true, isPlaceholder: post.coverIsPlaceholder, occurrences: 0))
-                if let coverFile { images[images.count - 1].mark(coverFile) }
+            let file = local?.resolve(path)
+            let resolved = file?.url ?? ImageURL.resolve(path, base: base)
+            let placeholder = ImageURL.isPlaceholder(resolved ?? decoded)
+            if isCover { post.coverIsPlaceholder = placeholder }
+            let caption = captionHTML.map { TextNormalizer.visibleText(HTMLDocument(html: $0).root) }.flatMap { $0.isEmpty ? nil : $0 }
+            var match = images.firstIndex { $0.src == decoded || ($0.url != nil && $0.url == resolved) || (resolved != nil && indexByKey[resolved!] == $0.index) || $0.variants.contains(resolved ?? decoded) }
+            if match == nil, let proxied = images.firstIndex(where: { $0.innerURL != nil && $0.innerURL == (resolved ?? decoded) }) {
+                match = proxied
+                images[proxied].variants.append(resolved ?? decoded)
             }
+            if let match {
+                if isCover { images[match].isCover = true }
+                if images[match].caption == nil { images[match].caption = caption }
+                return
+            }
+            images.append(ImageRef(index: images.count, url: resolved, src: decoded, innerURL: resolved.flatMap(ImageURL.innerURL),
+                                   caption: caption, isCover: isCover, isPlaceholder: placeholder, occurrences: 0))
+            if let file { images[images.count - 1].mark(file) }
+        }
+        if let cover = meta.cover {
+            declare(cover, captionHTML: meta.coverCaption, isCover: true)
         } else if let local {
             Self.addNamedCover(local, to: &images)
+        }
+        for attached in meta.attached where attached.url != meta.cover {
+            declare(attached.url, captionHTML: attached.caption, isCover: false)
         }
         if meta.cover == nil, let cover = post.cover, let match = images.firstIndex(where: { $0.src == cover }) { images[match].isCover = true }
         post.siteRoot = local?.site?.root

@@ -158,6 +158,26 @@ import Testing
         #expect(PostScanner().settingsStamp(forPost: FileManager.default.temporaryDirectory.path + "/nowhere/a.md") == nil)
     }
 
+    @Test func mediaRSSAttachedImagesAreImagesWithTheirDescriptions() throws {
+        let feed = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>News</title>
+            <item><title>Story</title><link>https://news.example/1</link>
+            <description><![CDATA[<p>Text</p><img src="https://img.example/in-body.jpg">]]></description>
+            <media:content url="https://video.example/clip.mp4" medium="video"><media:description>A clip</media:description></media:content>
+            <media:content url="https://img.example/lead.jpg" medium="image"><media:title>Lead title</media:title><media:description>The harbour at dawn</media:description></media:content>
+            <media:group><media:content url="https://img.example/second.jpg" type="image/jpeg"><media:title>Boats</media:title></media:content>
+            <media:content url="https://img.example/in-body.jpg" type="image/jpeg"><media:description>Said by the feed</media:description></media:content></media:group>
+            <media:thumbnail url="https://img.example/lead-thumb.jpg"/>
+            <enclosure url="https://audio.example/a.mp3" type="audio/mpeg" length="1"/>
+            </item></channel></rss>
+            """
+        let post = try #require(try scan(feed, path: "news.xml").first)
+        #expect(post.images.map(\.url) == ["https://img.example/in-body.jpg", "https://img.example/lead.jpg", "https://img.example/second.jpg"])
+        #expect(post.images.map(\.caption) == ["Said by the feed", "The harbour at dawn", "Boats"])
+        #expect(post.images.map(\.isCover) == [false, true, false])
+    }
+
     @Test func ghostExportAndCards() throws {
         let ghost = """
         {"db":[{"meta":{"version":"5.0.0"},"data":{"posts":[

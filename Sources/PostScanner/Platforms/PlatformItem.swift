@@ -13,11 +13,23 @@ struct PlatformItem: Sendable, Equatable {
     var guid: String? = nil
     /// The declared cover: a feed enclosure, WXR featured image, JSON Feed `image`, Ghost `feature_image`.
     var cover: String?
-    /// The declared cover's caption as HTML (Ghost `feature_image_caption`), or nil.
+    /// The declared cover's caption as HTML (Ghost `feature_image_caption`, the feed's
+    /// `media:description` of it), or nil.
     var coverCaption: String? = nil
+    /// Every image the item attaches (Media RSS `media:content`), the cover among them: an
+    /// attached image the body does not show is an image of the post too.
+    var attachedImages: [AttachedImage] = []
     /// Uploaded files by their WordPress id (`wp-image-ID` classes name them): a URL here is a
     /// variant of the image that names its id.
     var attachments: [Int: String] = [:]
+}
+
+/// An image a feed item attaches besides its body, with the caption the feed gives it.
+struct AttachedImage: Sendable, Equatable {
+    /// The URL as written.
+    var url: String
+    /// Media RSS `media:description`, else `media:title` (HTML or text), or nil.
+    var caption: String?
 }
 
 /// The formats read as a list of posts rather than one post, chosen once per document.
@@ -49,8 +61,9 @@ enum PlatformFormat: Sendable {
     func items(_ text: String, input: String) throws(ScanError) -> [PlatformItem] {
         switch self {
         case .feed:
-            return try FeedReader.parse(text, input: input).map {
-                PlatformItem(title: $0.title, link: $0.link, date: $0.date, html: $0.html, guid: $0.guid, cover: $0.image)
+            return try FeedReader.parse(text, input: input).map { item in
+                PlatformItem(title: item.title, link: item.link, date: item.date, html: item.html, guid: item.guid, cover: item.image,
+                             coverCaption: item.media.first { $0.url == item.image }?.caption, attachedImages: item.media)
             }
         case .wordpressExport: return try WXRReader.parse(text, input: input)
         case .jsonFeed: return try JSONFeedReader.parse(text, input: input)
