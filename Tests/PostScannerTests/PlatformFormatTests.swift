@@ -72,6 +72,38 @@ import Testing
         #expect(posts[0].images.filter(\.isCover).count == 1)
     }
 
+    @Test func wordpressClassicGalleryShowsItsAttachmentsWithTheirCaptions() throws {
+        func attachment(_ id: Int, parent: Int, order: Int, file: String, caption: String) -> String {
+            """
+            <item><title>a\(id)</title><wp:post_id>\(id)</wp:post_id><wp:post_parent>\(parent)</wp:post_parent><wp:menu_order>\(order)</wp:menu_order>
+            <wp:status>inherit</wp:status><wp:post_type>attachment</wp:post_type><excerpt:encoded><![CDATA[\(caption)]]></excerpt:encoded>
+            <wp:attachment_url>https://blog.example/wp-content/uploads/\(file)</wp:attachment_url></item>
+            """
+        }
+        let wxr = """
+        <?xml version="1.0" encoding="UTF-8" ?>
+        <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
+         xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>Blog</title>
+        <item><title>Listed</title><link>https://blog.example/listed/</link>
+        <content:encoded><![CDATA[<p>Our trip.</p>[gallery columns="2" ids="22,21,25"]<p>More.</p>[gallery_bank id="1"]]]></content:encoded>
+        <wp:post_id>10</wp:post_id><wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item>
+        <item><title>Attached</title><link>https://blog.example/attached/</link>
+        <content:encoded><![CDATA[[gallery type="rectangular" exclude="26"]]]></content:encoded>
+        <wp:post_id>11</wp:post_id><wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item>
+        \(attachment(21, parent: 10, order: 0, file: "a.jpg", caption: "The <em>first</em> one"))
+        \(attachment(22, parent: 10, order: 0, file: "b.jpg", caption: ""))
+        \(attachment(23, parent: 11, order: 2, file: "c.jpg", caption: "Third"))
+        \(attachment(24, parent: 11, order: 1, file: "d.png", caption: "Beach &amp; sea"))
+        \(attachment(25, parent: 11, order: 0, file: "menu.pdf", caption: "A file"))
+        \(attachment(26, parent: 11, order: 0, file: "hidden.jpg", caption: "Excluded"))
+        </channel></rss>
+        """
+        let posts = try scan(wxr, path: "export.xml")
+        let uploads = "https://blog.example/wp-content/uploads/"
+        #expect(posts.map { $0.images.map(\.url) } == [[uploads + "b.jpg", uploads + "a.jpg"], [uploads + "d.png", uploads + "c.jpg"]])
+        #expect(posts.map { $0.images.map(\.caption) } == [[nil, "The first one"], ["Beach & sea", "Third"]])
+    }
+
     @Test func captionShortcodeInEveryForm() throws {
         let body = """
         <p>Intro</p>

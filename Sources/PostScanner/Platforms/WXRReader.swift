@@ -5,7 +5,8 @@ import FoundationXML
 
 /// Reads a WordPress export (WXR, "Tools → Export"): each published post and page is a post
 /// with its link and date; attachments are not posts, but name the featured image
-/// (`_thumbnail_id`) and the original of every `wp-image-ID` in the content.
+/// (`_thumbnail_id`), the original of every `wp-image-ID` in the content, and the images of a
+/// classic `[gallery]` (see `WordPressGallery`).
 enum WXRReader {
     /// The published posts and pages, in file order.
     static func parse(_ text: String, input: String) throws(ScanError) -> [PlatformItem] {
@@ -17,11 +18,15 @@ enum WXRReader {
             throw ScanError(input: input, reason: "WordPress export is not well-formed XML (\(message), line \(parser.lineNumber)); export it again from WordPress")
         }
         var attachments: [Int: String] = [:]
+        var uploads: [Int: WordPressGallery.Attachment] = [:]
         for entry in delegate.entries where entry.type == "attachment" {
-            if let id = entry.id, let url = entry.attachmentURL { attachments[id] = url }
+            guard let id = entry.id, let url = entry.attachmentURL else { continue }
+            attachments[id] = url
+            uploads[id] = WordPressGallery.Attachment(url: url, caption: entry.excerpt, parent: entry.parentID, order: entry.menuOrder)
         }
         return delegate.entries.filter { $0.status == "publish" && ($0.type == "post" || $0.type == "page") }.map { entry in
-            PlatformItem(title: entry.title.map(TextNormalizer.normalize), link: entry.link, date: entry.date, html: entry.content,
+            PlatformItem(title: entry.title.map(TextNormalizer.normalize), link: entry.link, date: entry.date,
+                         html: WordPressGallery.expand(entry.content, postID: entry.id, attachments: uploads),
                          guid: entry.guid, cover: entry.thumbnailID.flatMap { attachments[$0] }, attachments: attachments)
         }
     }
@@ -49,6 +54,12 @@ struct WXREntry {
     var attachmentURL: String?
     /// The `_thumbnail_id` post meta: the featured image's attachment id.
     var thumbnailID: Int?
+    /// `excerpt:encoded`: for an attachment, its caption.
+    var excerpt = ""
+    /// `wp:post_parent`: for an attachment, the post it was uploaded to.
+    var parentID: Int?
+    /// `wp:menu_order`.
+    var menuOrder = 0
 }
 
 /// XMLParser callbacks collecting WXR items; used only synchronously inside `WXRReader.parse`.
@@ -79,6 +90,9 @@ private final class WXRDelegate: NSObject, XMLParserDelegate {
         case "wp:post_type": current?.type = value
         case "wp:status": current?.status = value
         case "wp:attachment_url": current?.attachmentURL = value  // exports indent it: trimmed
+        case "excerpt:encoded": current?.excerpt = value
+        case "wp:post_parent": current?.parentID = Int(value).flatMap { $0 == 0 ? nil : $0 }
+        case "wp:menu_order": current?.menuOrder = Int(value) ?? 0
         case "wp:meta_key": metaKey = value
         case "wp:meta_value": if metaKey == "_thumbnail_id" { current?.thumbnailID = Int(value) }
         case "item":
