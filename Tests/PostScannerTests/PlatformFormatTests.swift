@@ -104,6 +104,19 @@ import Testing
         #expect(posts.map { $0.images.map(\.caption) } == [[nil, "The first one"], ["Beach & sea", "Third"]])
     }
 
+    @Test func jsonFeedImageAttachmentsAreImagesCaptionedByTheirTitle() throws {
+        let feed = #"""
+        {"version":"https://jsonfeed.org/version/1.1","title":"Photos","items":[{"id":"1","url":"https://photos.example/1",
+         "content_html":"<p>Two from today</p><img src=\"https://photos.example/in-body.jpg\">",
+         "attachments":[{"url":"https://photos.example/a.jpg","mime_type":"image/jpeg","title":"Boats & nets"},
+                        {"url":"https://photos.example/in-body.jpg","mime_type":"image/jpeg","title":"Also in the body"},
+                        {"url":"https://photos.example/episode.mp3","mime_type":"audio/mpeg","title":"Episode"}]}]}
+        """#
+        let post = try #require(try scan(feed, path: "feed.json").first)
+        #expect(post.images.map(\.url) == ["https://photos.example/in-body.jpg", "https://photos.example/a.jpg"])
+        #expect(post.images.map(\.caption) == ["Also in the body", "Boats & nets"])
+    }
+
     @Test func captionShortcodeInEveryForm() throws {
         let body = """
         <p>Intro</p>

@@ -2,6 +2,16 @@ import Foundation
 
 /// Reads JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1): one post per item.
 enum JSONFeedReader {
+    /// The item's `attachments` whose `mime_type` is an image, captioned by their `title`
+    /// (podcast audio and other files are not images).
+    static func imageAttachments(_ item: [String: Any]) -> [AttachedImage] {
+        ((item["attachments"] as? [[String: Any]]) ?? []).compactMap { attachment in
+            guard let url = attachment["url"] as? String, !url.isEmpty,
+                  (attachment["mime_type"] as? String)?.lowercased().hasPrefix("image/") == true else { return nil }
+            return AttachedImage(url: url, caption: (attachment["title"] as? String).map(HTMLEscaping.escape))
+        }
+    }
+
     /// The items of the feed; feed-level `icon`, `favicon` and author avatars are not post images.
     static func parse(_ text: String, input: String) throws(ScanError) -> [PlatformItem] {
         let root: Any
@@ -20,7 +30,8 @@ enum JSONFeedReader {
                                 date: (item["date_published"] as? String) ?? (item["date_modified"] as? String),
                                 html: html,
                                 guid: (item["id"] as? String) ?? (item["id"] as? Int).map(String.init),
-                                cover: (item["image"] as? String) ?? (item["banner_image"] as? String))
+                                cover: (item["image"] as? String) ?? (item["banner_image"] as? String),
+                                attachedImages: imageAttachments(item))
         }
     }
 }
