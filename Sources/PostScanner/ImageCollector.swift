@@ -25,6 +25,8 @@ struct ImageCollector {
         var variants: [String]
         /// The site file `src` resolved to, when the post's site resolved it.
         var localFile: LocalFile? = nil
+        /// The first lazy-loading attribute's URL as written, when it differs from `src`.
+        var lazySrc: String? = nil
     }
 
     /// The base relative URLs resolve against, worked out on first use.
@@ -42,7 +44,31 @@ struct ImageCollector {
                   !TrackingPixel.isNotAPicture(node, url: image.resolvedSrc ?? image.src) else { return }
             found.append(image)
         }
+        Self.replacePlaceholders(&found)
         return found
+    }
+
+    /// A `src` is a loading placeholder (`grey.gif`, `lazy_placeholder.gif`), not a picture, when
+    /// it is shared by images whose lazy-loading attributes name different pictures, or when the
+    /// lazy picture is shown as a `src` of its own (the `<noscript>` copy lazy-loading plugins add).
+    /// Each such image is its lazy picture, as written: otherwise images sharing a placeholder
+    /// would be merged as one, and the `<noscript>` copy would be a second image. A thumbnail
+    /// shown again with the same original, or once without one, stays one image.
+    static func replacePlaceholders(_ found: inout [Found]) {
+        guard found.contains(where: { $0.lazySrc != nil }) else { return }
+        var pictures: [String: Set<String>] = [:]
+        for image in found { if let lazy = image.lazySrc { pictures[image.resolvedSrc ?? image.src, default: []].insert(lazy) } }
+        let shown = Set(found.map { $0.resolvedSrc ?? $0.src })
+        for index in found.indices {
+            guard let lazy = found[index].lazySrc else { continue }
+            let shared = pictures[found[index].resolvedSrc ?? found[index].src, default: []].count > 1
+            guard shared || found[index].url.map(shown.contains) == true else { continue }
+            let picture = found[index].url
+            found[index].src = lazy
+            found[index].resolvedSrc = picture
+            found[index].variants.removeAll { $0 == picture }
+            found[index].lazySrc = nil
+        }
     }
 
     private func examine(_ img: HTMLNode) -> Found? {
@@ -90,7 +116,8 @@ struct ImageCollector {
         for candidate in [resolvedSrc ?? decodedSrc] + variants {
             if let original = WordPressImageURL.original(of: candidate), seen.insert(original).inserted { variants.append(original) }
         }
-        return Found(element: img, src: written, resolvedSrc: resolvedSrc, url: best, variants: variants, localFile: localFile)
+        let lazySrc = lazy.first.flatMap { $0 == written || localFile != nil || resolve($0) != best ? nil : $0 }
+        return Found(element: img, src: written, resolvedSrc: resolvedSrc, url: best, variants: variants, localFile: localFile, lazySrc: lazySrc)
     }
 
     /// A URL resolved through the post's site when it names a site file, else against the base.

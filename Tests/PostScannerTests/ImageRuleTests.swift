@@ -27,6 +27,28 @@ import Testing
         #expect(image.variants == ["https://h/p.webp", "https://h/p@2x.webp"])
     }
 
+    @Test func imagesSharingALoadingPlaceholderAreEachTheirLazyPicture() throws {
+        let post = try scanSnippet("""
+            <p><img src="https://h/lazy_placeholder.gif" data-lazy-src="https://h/one.jpg" alt="One"></p>
+            <p><img src="https://h/lazy_placeholder.gif" data-lazy-src="https://h/two.jpg" alt="Two"></p>
+            <p><img src="/img/grey.gif" data-original="https://h/three.jpg"></p><p><img src="/img/grey.gif" data-original="https://h/four.jpg"></p>
+            """)
+        #expect(post.images.map(\.url) == ["https://h/one.jpg", "https://h/two.jpg", "https://h/three.jpg", "https://h/four.jpg"])
+        #expect(post.images.map(\.src) == ["https://h/one.jpg", "https://h/two.jpg", "https://h/three.jpg", "https://h/four.jpg"])
+        #expect(post.images.allSatisfy { $0.variants.isEmpty })
+    }
+
+    @Test func theNoscriptCopyOfALazyImageIsTheSameImage() throws {
+        let post = try scanSnippet("""
+            <p><img src="https://h/wp-content/plugins/lazy/placeholder.gif" data-lazy-src="https://h/real.jpg" alt="Real">\
+            <noscript><img src="https://h/real.jpg" alt="Real"></noscript></p>
+            <p><img src="https://h/thumb.jpg" data-original="https://h/full.jpg"></p><p><img src="https://h/thumb.jpg"></p>
+            """)
+        #expect(post.images.map(\.url) == ["https://h/real.jpg", "https://h/full.jpg"])
+        // A thumbnail shown again, once with its original and once without, stays one image.
+        #expect(post.images.last?.src == "https://h/thumb.jpg" && post.images.last?.occurrences == 2)
+    }
+
     @Test func lazyAttributesStandInForPlaceholderSrc() throws {
         let post = try scanSnippet(#"<p><img src="data:image/gif;base64,R0lGOD" data-src="https://h/real.jpg"></p><p><img data-actualsrc="https://h/b.jpg"></p><p><img src="https://h/thumb.jpg" data-original="https://h/full.jpg" data-default-watermark-src="https://h/wm.jpg"></p>"#)
         #expect(post.images.map(\.src) == ["https://h/real.jpg", "https://h/b.jpg", "https://h/thumb.jpg"])
