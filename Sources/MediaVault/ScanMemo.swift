@@ -57,7 +57,8 @@ final class ScanMemo: @unchecked Sendable {
 
     /// Queues what a freshly parsed file yielded; written by `flush`, after the posts' rows.
     func remember(path: String, displayPath: String, stamp: FileStamp, settings: String?, posts: [ScannedPost]) {
-        guard !stamp.isRacy(), let text = ScanMemoCoding.encode(posts, displayPath: displayPath, settings: settings) else { return }
+        // A post that lists a folder's files changes when the folder does: parsed every time.
+        guard !stamp.isRacy(), !posts.contains(where: \.listsFolders), let text = ScanMemoCoding.encode(posts, displayPath: displayPath, settings: settings) else { return }
         lock.withLock { pending.append(ScannedFileRecord(path: path, size: stamp.size, mtimeNs: stamp.mtimeNs, yield: text)) }
     }
 

@@ -1,11 +1,17 @@
 import Foundation
 
 extension PostScanner {
-    /// The body with generator tags expanded (see `SiteMarkup`); unchanged when it has none.
-    static func expandingSiteMarkup(_ body: Substring, front: FrontMatter, markdown: Bool) -> Substring {
-        guard SiteMarkup.applies(to: body, markdown: markdown) else { return body }
+    /// The body with generator tags expanded (see `SiteMarkup`), unchanged when it has none, and
+    /// whether a gallery listed a folder's files (asked of the post's site through `local`).
+    static func expandingSiteMarkup(_ body: Substring, front: FrontMatter, markdown: Bool,
+                                    local: LocalResolver? = nil) -> (body: Substring, listsFolders: Bool) {
+        guard SiteMarkup.applies(to: body, markdown: markdown) else { return (body, false) }
         var markup = SiteMarkup(page: front.fields, markdown: markdown, frontMatter: front.content)
-        return Substring(markup.expand(body))
+        if let local, let site = local.site {
+            markup.galleryFiles = { SiteGallery.references($0, site: site, postFile: local.postFile) }
+        }
+        let expanded = markup.expand(body)
+        return (Substring(expanded), markup.listedFolder)
     }
 
     /// The front-matter cover: the first key of `coverKeys` with a value that can be a path

@@ -116,13 +116,14 @@ public struct PostScanner: Sendable {
         let front = try FrontMatter.split(text, input: displayPath, markdown: !isHTMLFile)
         // Jekyll-style HTML files may carry front matter but their body is never Markdown.
         let source = fileExtension == "mdx" ? MDXSource.resolvingImports(front.body) : front.body
-        let body = Self.expandingSiteMarkup(source, front: front, markdown: !isHTMLFile)
+        let (body, listsFolders) = Self.expandingSiteMarkup(source, front: front, markdown: !isHTMLFile, local: local)
         let html = isHTMLFile ? String(body) : MarkdownBody.html(from: body)
         let title = front.first(["title"]) ?? (isHTMLFile ? nil : MarkdownBody.leadingHeading(front.body))
         let meta = PostMeta(title: title, date: Self.date(front),
                             url: front.first(Self.urlKeys) ?? sourceURL, cover: Self.cover(front))
         var post = scanHTML(html, path: displayPath, meta: meta, folder: baseFolder, local: local, page: front.fields)
         post.warnings += Self.unterminatedTagWarning(front.body)
+        post.listsFolders = listsFolders
         return [post]
     }
 

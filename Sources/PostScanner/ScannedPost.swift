@@ -30,6 +30,9 @@ public struct ScannedPost: Sendable, Equatable {
     public var siteRoot: String?
     /// The site's generator (`hexo`, `hugo`, `jekyll`, `pelican`, `mkdocs`), or nil.
     public var generator: String?
+    /// True when the post shows the files of a folder (a gallery of a directory or of its page
+    /// bundle): its images change without the post file changing, so a memo must not keep it.
+    public var listsFolders = false
 
     /// Creates a post; scanners fill in what they find.
     public init(path: String, title: String? = nil, date: String? = nil, url: String? = nil,

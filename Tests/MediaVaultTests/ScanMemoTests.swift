@@ -107,6 +107,29 @@ import TestSupport
                 "the reference that named a missing file is resolved again: \(imageLines(secondOutput))")
     }
 
+    @Test func aGalleryOfAFolderFindsAFileAddedLaterThoughThePostIsUnchanged() async throws {
+        // A Hugo bundle whose gallery shows `images/*`: its images are the folder's, not the post's.
+        let site = try TestPaths.makeTemporaryFolder("memo-gallery")
+        let archive = try TestPaths.makeTemporaryFolder("memo-archive")
+        defer { for folder in [site, archive] { try? FileManager.default.removeItem(at: folder) } }
+        let bundle = site.appendingPathComponent("content/posts/trip")
+        try FileManager.default.createDirectory(at: bundle.appendingPathComponent("images"), withIntermediateDirectories: true)
+        try "baseURL = \"https://example.org/\"\n".write(to: site.appendingPathComponent("hugo.toml"), atomically: false, encoding: .utf8)
+        let images = try ExampleCDN.fixtureImages().filter { $0.pathExtension == "png" || $0.pathExtension == "jpg" }
+        try #require(images.count >= 2)
+        try FileManager.default.copyItem(at: images[0], to: bundle.appendingPathComponent("images/one.\(images[0].pathExtension)"))
+        try write("---\ntitle: Trip\n---\n{{< gallery match=\"images/*\" >}}\n", to: bundle.appendingPathComponent("index.md"), modified: Self.old)
+
+        let (first, firstOutput) = try await mirror(site, into: archive)
+        #expect(first == ExitStatus.success)
+        #expect(imageLines(firstOutput).filter { $0.hasPrefix("fetched") }.count == 1, "\(imageLines(firstOutput))")
+        try FileManager.default.copyItem(at: images[1], to: bundle.appendingPathComponent("images/two.\(images[1].pathExtension)"))
+        let (second, secondOutput) = try await mirror(site, into: archive)
+        #expect(second == ExitStatus.success)
+        #expect(imageLines(secondOutput).contains { $0.hasPrefix("fetched") && $0.contains("two.") },
+                "the gallery's new file is found: \(imageLines(secondOutput))")
+    }
+
     @Test func aChangedSiteSettingParsesTheUnchangedPostsAgain() async throws {
         // A Hexo site served under `/` first: `/blog/images/one.png` is source/blog/images/one.png.
         // Served under `root: /blog/`, the same reference is source/images/one.png, other bytes.

@@ -58,6 +58,14 @@ public struct Site: Sendable {
         return tried.first.map { LocalFile(path: $0.path, rule: $0.rule, exists: false) }
     }
 
+    /// The folder a reference to a folder (`/img/trip/`) means in the post at `postFile`: the
+    /// first of the generator's candidates for a file in it whose folder exists; nil when none does.
+    func folder(for written: String, postFile: String) -> String? {
+        let reference = SiteReference(path: SitePaths.trimSlashes(written) + "/-", kind: .link)
+        return generator.candidates(for: reference, post: SitePost(root: root, file: postFile)).map { SitePaths.parent($0.path) }
+            .first(where: SitePaths.isFolder)
+    }
+
     /// The file a reference written in a Markdown or HTML post of this site means (for
     /// `localize` and other callers outside the scanner); nil when the reference is remote.
     public func file(for written: String, inPost postFile: String) -> LocalFile? {

@@ -99,6 +99,9 @@ extension SiteMarkup {
             if !dropBlock(endTag: "/" + name, open: open, close: close) { copy(to: end) }
             return
         }
+        if Self.isGalleryShortcode(name), let query = SiteGallery.query(args.named), let galleryFiles {
+            return emit(folderGallery(galleryFiles(query)), replacing: end, block: true)
+        }
         guard let (argument, src) = Self.shortcodeImage(name: name, args: args) else { return copy(to: end) }
         // A `link` to an image file is the full-size picture behind a thumbnail: fetched instead of `src`.
         let full = args.named["link"].flatMap { SitePaths.namesImage($0) ? $0 : nil }

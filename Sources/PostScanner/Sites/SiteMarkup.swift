@@ -25,6 +25,10 @@ struct SiteMarkup {
     var captures: [String: String] = [:]
     /// True for a Markdown body (fences, indentation and `![](a b.png)` matter there).
     let markdown: Bool
+    /// Lists the files a gallery of a folder shows (the post's site answers); nil outside a site.
+    var galleryFiles: ((SiteGallery.Query) -> [String])? = nil
+    /// True once a gallery listed a folder's files: the result depends on more than the post.
+    var listedFolder = false
 
     private var input: [UInt8] = []
     private var out: [UInt8] = []

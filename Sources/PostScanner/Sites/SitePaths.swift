@@ -99,6 +99,14 @@ enum SitePaths {
         imageExtensions.contains((name as NSString).pathExtension.lowercased())
     }
 
+    /// True when `path` matches the glob `pattern` in any case, as Hugo matches page resources:
+    /// `*` stays within a folder unless the pattern has `**` (`fnmatch(3)`; glibc's `FNM_CASEFOLD`,
+    /// 1 << 4, is a GNU extension the Glibc module does not export).
+    static func globMatches(_ pattern: String, _ path: String) -> Bool {
+        let caseFold: Int32 = 1 << 4
+        return fnmatch(pattern, path, caseFold | (pattern.contains("**") ? 0 : FNM_PATHNAME)) == 0
+    }
+
     /// True when a written reference (`a.png?w=400`, a URL) names an image file, its query aside.
     static func namesImage(_ value: String) -> Bool {
         isImageName(value.split(separator: "?").first.map(String.init) ?? value)

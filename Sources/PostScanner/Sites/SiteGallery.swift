@@ -1,0 +1,55 @@
+import Foundation
+
+/// The images of a gallery shortcode that names a folder rather than images: Hugo's popular
+/// gallery shortcodes show the page bundle's files matching a pattern
+/// (`{{< gallery match="images/*" >}}`, hugo-shortcode-gallery) or every image of a static folder
+/// (`{{< gallery dir="/img/trip/" >}}`, hugo-easy-gallery). The post's site lists the files; the
+/// references it gives back resolve by the site's usual rules.
+enum SiteGallery {
+    /// What a gallery shows.
+    enum Query: Equatable, Sendable {
+        /// Page-bundle files whose path relative to the post's folder matches a glob (`images/*.jpg`,
+        /// `**.png`), in any case, as Hugo's `Resources.Match`.
+        case bundle(pattern: String)
+        /// Every image file in a folder named as the site serves it (`/img/trip/`).
+        case folder(path: String)
+    }
+
+    /// The query of a shortcode's arguments: `match=` for a bundle pattern, `dir=`/`folder=` for a folder.
+    static func query(_ named: [String: String]) -> Query? {
+        if let pattern = named["match"]?.trimmedWhitespace(), !pattern.isEmpty { return .bundle(pattern: pattern) }
+        if let folder = (named["dir"] ?? named["folder"])?.trimmedWhitespace(), !folder.isEmpty { return .folder(path: folder) }
+        return nil
+    }
+
+    /// The references (relative to the post, or as the folder was written) of the image files
+    /// `query` names for the post at `postFile` in `site`, sorted by name; empty when none.
+    static func references(_ query: Query, site: Site, postFile: String) -> [String] {
+        switch query {
+        case .bundle(let pattern):
+            // Only a page bundle (`index.md`, `_index.md`) has resources.
+            let stem = ((postFile as NSString).lastPathComponent as NSString).deletingPathExtension
+            guard stem == "index" || stem == "_index" else { return [] }
+            return files(under: SitePaths.parent(postFile), depth: 4).filter { SitePaths.globMatches(pattern, $0) }
+        case .folder(let written):
+            // The site's rules for a file in that folder say where the folder is.
+            guard let path = site.folder(for: written, postFile: postFile) else { return [] }
+            let folder = SitePaths.trimSlashes(written)
+            return SitePaths.names(in: path).filter(SitePaths.isImageName).sorted().map { folder + "/" + $0 }
+        }
+    }
+
+    /// Image files under `folder`, as paths relative to it, at most `depth` folders down, sorted.
+    private static func files(under folder: String, depth: Int, prefix: String = "") -> [String] {
+        var found: [String] = []
+        for name in SitePaths.names(in: folder).sorted() where !name.hasPrefix(".") {
+            let path = folder + "/" + name
+            if SitePaths.isFolder(path) {
+                if depth > 0 { found += files(under: path, depth: depth - 1, prefix: prefix + name + "/") }
+            } else if SitePaths.isImageName(name) {
+                found.append(prefix + name)
+            }
+        }
+        return found
+    }
+}
