@@ -91,8 +91,10 @@ struct CaptionFinder {
         return text
     }
 
+    /// True for an image file's name, spaces allowed: editors and exports (Typora, Notion, macOS
+    /// screenshots: `Screenshot 2024-01-02 at 10.00.00.png`) write the file name as the alt.
     private func looksLikeFileName(_ text: String) -> Bool {
-        guard !text.utf8.contains(0x20), let dot = text.utf8.lastIndex(of: UInt8(ascii: ".")) else { return false }
+        guard let dot = text.utf8.lastIndex(of: UInt8(ascii: ".")) else { return false }
         let ext = text[text.utf8.index(after: dot)...].lowercased()
         return ["jpg", "jpeg", "png", "gif", "webp", "bmp", "svg", "avif", "tif", "tiff", "heic"].contains(ext)
     }

@@ -8,6 +8,18 @@ import Testing
         #expect(post.images.first?.caption == "对比 LCH & HCT 颜色")
     }
 
+    @Test func anAltThatIsAFileNameIsNoCaptionEvenWithSpaces() throws {
+        let markdown = """
+            ![Screenshot 2024-01-02 at 10.00.00.png](Page%20abc/Screenshot_2024-01-02.png)
+
+            ![截屏2024-01-01 下午3.00.00.PNG](a.png)
+
+            ![The harbour at dawn](b.png)
+            """
+        let post = try #require(try PostScanner().scan(data: Data(markdown.utf8), displayPath: "page.md", baseFolder: nil).first)
+        #expect(post.images.map(\.caption) == [nil, nil, "The harbour at dawn"])
+    }
+
     @Test func nextCentredGreyParagraphSplitSpans() throws {
         let post = try scanSnippet(#"<p align="center"><img src="https://h/a.jpg" title="点击查看大图"></p><p align="center"><span style="color:#666666;">顿涅茨克与</span><span style="color:#666666;">卢甘斯克位置</span> </p>"#)
         #expect(post.images.first?.caption == "顿涅茨克与卢甘斯克位置")
