@@ -82,7 +82,7 @@ public struct PostScanner: Sendable {
         if data.count > maxDocumentBytes { throw tooLarge(data.count, input: displayPath) }
         let text = try TextDecoding.decode(data, input: displayPath)
         if let format = PlatformFormat.detect(text) {
-            let items = try format.items(text, input: displayPath)
+            let items = try format.items(text, input: displayPath, folder: sourceURL == nil ? baseFolder() : nil)
             let ghost = format == .ghostExport ? GhostPlaceholder.address(siteURL: siteURL, exportFolder: baseFolder()) : nil
             return items.enumerated().map { offset, item in
                 var item = item
@@ -227,7 +227,7 @@ public struct PostScanner: Sendable {
         /// Adds an image the post declares besides its body (the cover, a feed's attached images),
         /// or marks the body image that is the same picture (the same URL, one of its variants, or
         /// the original behind the resizing proxy the body shows), giving it the declared caption.
-        func declare(_ written: String, captionHTML: String?, isCover: Bool) {
+        func declare(_ written: String, captionHTML: String?, alt: String? = nil, isCover: Bool) {
             let decoded = written.trimmedWhitespace()
             let path = SiteMarkup.liquidPath(decoded, page: page) ?? decoded
             let file = local?.resolve(path)
@@ -246,7 +246,7 @@ public struct PostScanner: Sendable {
                 return
             }
             images.append(ImageRef(index: images.count, url: resolved, src: decoded, innerURL: resolved.flatMap(ImageURL.innerURL),
-                                   caption: caption, isCover: isCover, isPlaceholder: placeholder, occurrences: 0))
+                                   caption: caption, alt: alt, isCover: isCover, isPlaceholder: placeholder, occurrences: 0))
             if let file { images[images.count - 1].mark(file) }
         }
         if let cover = meta.cover {
@@ -255,7 +255,7 @@ public struct PostScanner: Sendable {
             Self.addNamedCover(local, to: &images)
         }
         for attached in meta.attached where attached.url != meta.cover {
-            declare(attached.url, captionHTML: attached.caption, isCover: false)
+            declare(attached.url, captionHTML: attached.caption, alt: attached.alt, isCover: false)
         }
         if meta.cover == nil, let cover = post.cover, let match = images.firstIndex(where: { $0.src == cover }) { images[match].isCover = true }
         post.siteRoot = local?.site?.root

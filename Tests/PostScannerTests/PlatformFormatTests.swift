@@ -223,6 +223,28 @@ import Testing
         #expect(post.images.map(\.isCover) == [false, true, false])
     }
 
+    @Test func mastodonArchiveOutboxPostsWithTheirAttachedImages() throws {
+        let outbox = #"""
+        {"@context":"https://www.w3.org/ns/activitystreams","id":"outbox.json","type":"OrderedCollection","orderedItems":[
+         {"type":"Create","published":"2023-05-01T10:00:00Z","object":{"id":"https://social.example/users/me/statuses/1","type":"Note",
+          "url":"https://social.example/@me/1","published":"2023-05-01T10:00:00Z","content":"<p>Sunset at the pier</p>","attachment":[
+           {"type":"Document","mediaType":"image/jpeg","url":"/media_attachments/files/109/original/abc.jpg","name":"Orange sky over a wooden pier"},
+           {"type":"Document","mediaType":"video/mp4","url":"/media_attachments/files/109/original/clip.mp4","name":null}]}},
+         {"type":"Announce","published":"2023-05-02T10:00:00Z","object":"https://other.example/users/x/statuses/9"},
+         {"type":"Create","object":{"id":"https://social.example/users/me/statuses/3","type":"Note","summary":"Spoilers","content":"<p>Remote</p>",
+          "attachment":[{"type":"Document","mediaType":"image/png","url":"https://files.social.example/media/x.png","name":""}]}}]}
+        """#
+        let folder = URL(fileURLWithPath: "/srv/archive", isDirectory: true)
+        let posts = try PostScanner().scan(data: Data(outbox.utf8), displayPath: "outbox.json", baseFolder: folder)
+        #expect(posts.map(\.url) == ["https://social.example/@me/1", "https://social.example/users/me/statuses/3"])
+        #expect(posts.map(\.date) == ["2023-05-01T10:00:00Z", nil])
+        #expect(posts.map(\.title) == [nil, "Spoilers"])
+        #expect(posts.map { $0.images.map(\.url) } == [["file:///srv/archive/media_attachments/files/109/original/abc.jpg"],
+                                                      ["https://files.social.example/media/x.png"]])
+        #expect(posts.first?.images.first?.alt == "Orange sky over a wooden pier")
+        #expect(posts.first?.images.first?.caption == nil, "a description for people who cannot see the image is its alt, not a caption")
+    }
+
     @Test func ghostExportAndCards() throws {
         let ghost = """
         {"db":[{"meta":{"version":"5.0.0"},"data":{"posts":[

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One post read from a platform's export or feed (RSS/Atom, WordPress WXR, JSON Feed, Ghost),
 /// as plain values, ready to be scanned like a post.
 struct PlatformItem: Sendable, Equatable {
@@ -29,7 +31,9 @@ struct AttachedImage: Sendable, Equatable {
     /// The URL as written.
     var url: String
     /// Media RSS `media:description`, else `media:title` (HTML or text), or nil.
-    var caption: String?
+    var caption: String? = nil
+    /// The description written for people who cannot see it (ActivityPub `name`), or nil.
+    var alt: String? = nil
 }
 
 /// The formats read as a list of posts rather than one post, chosen once per document.
@@ -42,6 +46,8 @@ enum PlatformFormat: Sendable {
     case jsonFeed
     /// A Ghost export (JSON with `db[].data.posts`).
     case ghostExport
+    /// An ActivityStreams outbox (JSON with `orderedItems`: a Mastodon archive's `outbox.json`).
+    case activityStreams
 
     /// The format of `text`, or nil for a single post (Markdown, HTML, reStructuredText).
     static func detect(_ text: String) -> PlatformFormat? {
@@ -54,11 +60,13 @@ enum PlatformFormat: Sendable {
         // JSON may escape the slashes: `"version": "https:\/\/jsonfeed.org\/version\/1.1"`.
         if head.contains("jsonfeed.org") { return .jsonFeed }
         if head.contains("\"db\"") { return .ghostExport }
+        if head.contains("\"orderedItems\""), head.contains("activitystreams") { return .activityStreams }
         return nil
     }
 
     /// The posts of a document in this format; malformed input throws a `ScanError` naming `input`.
-    func items(_ text: String, input: String) throws(ScanError) -> [PlatformItem] {
+    /// `folder` is the document's folder (an archive's files are beside it), nil when fetched.
+    func items(_ text: String, input: String, folder: URL?) throws(ScanError) -> [PlatformItem] {
         switch self {
         case .feed:
             return try FeedReader.parse(text, input: input).map { item in
@@ -68,6 +76,7 @@ enum PlatformFormat: Sendable {
         case .wordpressExport: return try WXRReader.parse(text, input: input)
         case .jsonFeed: return try JSONFeedReader.parse(text, input: input)
         case .ghostExport: return try GhostExportReader.parse(text, input: input)
+        case .activityStreams: return try ActivityStreamsReader.parse(text, input: input, folder: folder)
         }
     }
 }
