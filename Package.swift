@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     ],
     targets: [
         // System libraries (Debian -dev packages, installed by Scripts/setup).
@@ -37,7 +38,7 @@ let package = Package(
         .target(name: "CSignals"),
 
         // Stages of the pipeline; each knows only plain values from the stage before.
-        .target(name: "PostScanner", dependencies: ["Yams", "CGumbo", "CCmarkGFM"]),
+        .target(name: "PostScanner", dependencies: ["Yams", "CGumbo", "CCmarkGFM", "SwiftCSV"]),
         .target(name: "Fetcher", dependencies: ["CCurl"]),
         .target(name: "ArchiveStore", dependencies: [
             .product(name: "GRDB", package: "GRDB.swift"), "CImageCodec", "CCrypto",

@@ -118,8 +118,9 @@ public struct PostScanner: Sendable {
         let source = fileExtension == "mdx" ? MDXSource.resolvingImports(front.body) : front.body
         let (body, listsFolders) = Self.expandingSiteMarkup(source, front: front, markdown: !isHTMLFile, local: local)
         let html = isHTMLFile ? String(body) : MarkdownBody.html(from: body)
-        let title = front.first(["title"]) ?? (isHTMLFile ? nil : MarkdownBody.leadingHeading(front.body))
-        let meta = PostMeta(title: title, date: Self.date(front),
+        let kept = local.flatMap { $0.site?.metadata(postFile: $0.postFile) }
+        let title = front.first(["title"]) ?? kept?.title ?? (isHTMLFile ? nil : MarkdownBody.leadingHeading(front.body))
+        let meta = PostMeta(title: title, date: Self.date(front) ?? kept?.date,
                             url: front.first(Self.urlKeys) ?? sourceURL, cover: Self.cover(front))
         var post = scanHTML(html, path: displayPath, meta: meta, folder: baseFolder, local: local, page: front.fields)
         post.warnings += Self.unterminatedTagWarning(front.body)

@@ -186,6 +186,19 @@ import TestSupport
         #expect(try stamp() != withFolder, "an edited configuration file changes the stamp")
     }
 
+    @Test func theSettingsStampFollowsConfigurationKeptInDotFoldersButNotTheirCaches() throws {
+        let site = try TestPaths.makeTemporaryFolder("memo-stamp-dot")
+        defer { try? FileManager.default.removeItem(at: site) }
+        try FileManager.default.createDirectory(at: site.appendingPathComponent(".vitepress/cache/deps"), withIntermediateDirectories: true)
+        try "export default { base: '/a/' }\n".write(to: site.appendingPathComponent(".vitepress/config.mts"), atomically: false, encoding: .utf8)
+        let stamp = { try #require(Site.detect(root: site.path)).settingsStamp() }
+        let before = try stamp()
+        try "cached\n".write(to: site.appendingPathComponent(".vitepress/cache/deps/x.js"), atomically: false, encoding: .utf8)
+        #expect(try stamp() == before, "a build's cache is not a setting")
+        try "export default { base: '/bb/' }\n".write(to: site.appendingPathComponent(".vitepress/config.mts"), atomically: false, encoding: .utf8)
+        #expect(try stamp() != before, "VitePress's configuration is a setting")
+    }
+
     @Test func recheckParsesEveryFile() async throws {
         let posts = try makePosts(["a.md": "<img src=\"img1.png\">\n"])
         let archive = try TestPaths.makeTemporaryFolder("memo-archive")

@@ -3,8 +3,10 @@ import Foundation
 extension Site {
     /// A fingerprint (`StableHash`, in hex) of the files that hold the site's settings: the
     /// configuration files at its root (`_config.yml`, `hugo.toml`, `pelicanconf.py`,
-    /// `gatsby-config.js`, `mkdocs.yml`, a theme's `_config.<theme>.yml`, ...) and everything
-    /// under `config/` (Hugo's configuration folder), by name, size and modification time. It changes when one of them is edited,
+    /// `gatsby-config.js`, `mkdocs.yml`, a theme's `_config.<theme>.yml`, a Substack export's
+    /// `posts.csv`, ...), everything under `config/` (Hugo's configuration folder), the files
+    /// directly in `.vitepress/` and `.vuepress/` (not their cache or build output) and Obsidian's
+    /// `.obsidian/app.json`, by name, size and modification time. It changes when one of them is edited,
     /// added or removed: a re-run's memo then parses the site's posts again, since a changed
     /// `baseURL`, `root` or static folder can resolve an unchanged post's references elsewhere.
     /// Posts at the root (Jekyll's pages) are not settings and leave it unchanged.
@@ -13,6 +15,13 @@ extension Site {
         for name in SitePaths.names(in: root) where Self.settingsExtensions.contains((name as NSString).pathExtension.lowercased()) {
             if let stamp = Self.stamp(SitePaths.join(root, name)) { entries.append(name + "\u{1}" + stamp) }
         }
+        for folder in Self.configurationFolders {
+            for name in SitePaths.names(in: SitePaths.join(root, folder)) {
+                let relative = folder + "/" + name
+                if let stamp = Self.stamp(SitePaths.join(root, relative)) { entries.append(relative + "\u{1}" + stamp) }
+            }
+        }
+        if let stamp = Self.stamp(SitePaths.join(root, ".obsidian/app.json")) { entries.append(".obsidian/app.json\u{1}" + stamp) }
         var folders = ["config"]
         while let folder = folders.popLast(), entries.count < Self.mostFiles {
             for name in SitePaths.names(in: SitePaths.join(root, folder)) {
@@ -30,7 +39,10 @@ extension Site {
     }
 
     /// Extensions of the files a generator reads its settings from.
-    static let settingsExtensions: Set<String> = ["yml", "yaml", "toml", "json", "py", "js", "mjs", "cjs", "ts"]
+    static let settingsExtensions: Set<String> = ["yml", "yaml", "toml", "json", "py", "js", "mjs", "cjs", "ts", "mts", "csv"]
+
+    /// Folders whose own files (not their sub-folders: caches, build output) are configuration.
+    static let configurationFolders = [".vitepress", ".vuepress"]
 
     /// At most this many files of `config/` are looked at (a configuration folder is small).
     static let mostFiles = 512

@@ -85,6 +85,11 @@ public struct Site: Sendable {
         return String(candidate.dropFirst(site.count))
     }
 
+    /// What the site says of the post at `postFile` outside the file (title, date), or nil.
+    func metadata(postFile: String) -> SitePostMetadata? {
+        generator.metadata(post: SitePost(root: root, file: postFile))
+    }
+
     /// Image files that are the post's cover by name alone (Hugo bundles' `feature*`, `cover*`, `thumb*`).
     func namedCovers(postFile: String) -> [String] {
         generator.namedCovers(post: SitePost(root: root, file: postFile))

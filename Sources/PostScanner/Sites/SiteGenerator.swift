@@ -21,6 +21,16 @@ protocol SiteGenerator: Sendable {
     func candidates(for reference: SiteReference, post: SitePost) -> [SiteCandidate]
     /// Image files that are a post's cover by their name alone (Hugo bundle resources), sorted.
     func namedCovers(post: SitePost) -> [String]
+    /// What the site says of a post outside the post file (a Substack export's CSV), or nil.
+    func metadata(post: SitePost) -> SitePostMetadata?
+}
+
+/// A post's title and date as its site keeps them apart from the post file.
+struct SitePostMetadata: Sendable, Equatable {
+    /// The title, or nil.
+    var title: String?
+    /// The date as written, or nil.
+    var date: String?
 }
 
 extension SiteGenerator {
@@ -30,6 +40,8 @@ extension SiteGenerator {
     func readsFile(_ relative: String) -> Bool { true }
     /// By default no file is a cover by its name.
     func namedCovers(post: SitePost) -> [String] { [] }
+    /// By default a post says everything of itself.
+    func metadata(post: SitePost) -> SitePostMetadata? { nil }
 }
 
 /// The registered generators, asked in order (Hexo before Jekyll: both have `_config.yml`; Zola
@@ -37,7 +49,7 @@ extension SiteGenerator {
 enum SiteGenerators {
     /// Every generator mediavault knows; add a new one here.
     static let all: [any SiteGenerator.Type] = [Hexo.self, Pelican.self, Zola.self, Hugo.self, MkDocs.self, Gatsby.self, Astro.self, Eleventy.self,
-                                                Docusaurus.self, VitePress.self, VuePress.self, Quarto.self, Jekyll.self, Obsidian.self]
+                                                Docusaurus.self, VitePress.self, VuePress.self, Quarto.self, SubstackExport.self, Jekyll.self, Obsidian.self]
 }
 
 /// A reference as a generator sees it: decoded, without query or fragment.
