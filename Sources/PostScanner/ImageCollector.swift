@@ -89,7 +89,12 @@ struct ImageCollector {
             }
         }
         sized = sized.filter { usable($0.url) }
-        let originals = Self.originalAttributes.compactMap { img.attribute($0) }.filter(usable).map { $0.trimmedWhitespace() }
+        var originals = Self.originalAttributes.compactMap { img.attribute($0) }.filter(usable).map { $0.trimmedWhitespace() }
+        // Blogger links each picture to its full size (`<a imageanchor="1" href="…/s1600/x.jpg">`
+        // around `…/s320/x.jpg`; new URLs end in `=s1600`, no extension): the original to fetch.
+        if let anchor = img.parent, anchor.tag == "a", anchor.hasAttribute("imageanchor"), let href = anchor.attribute("href"), usable(href) {
+            originals.append(href.trimmedWhitespace())
+        }
         if src == nil { src = lazy.first ?? sized.first?.url ?? originals.first }
         guard let written = src else { return nil }
 

@@ -49,6 +49,15 @@ import Testing
         #expect(post.images.last?.src == "https://h/thumb.jpg" && post.images.last?.occurrences == 2)
     }
 
+    @Test func bloggersImageAnchorNamesTheFullSizeAndOtherLinksDoNot() throws {
+        let post = try scanSnippet("""
+            <a href="https://blogger.googleusercontent.com/img/a/AVvXsEh=s1600" imageanchor="1"><img src="https://blogger.googleusercontent.com/img/a/AVvXsEh=s320"></a>
+            <a href="https://h/full.jpg"><img src="https://h/thumb.jpg"></a>
+            """)
+        #expect(post.images.map(\.url) == ["https://blogger.googleusercontent.com/img/a/AVvXsEh=s1600", "https://h/thumb.jpg"])
+        #expect(post.images.first?.variants == ["https://blogger.googleusercontent.com/img/a/AVvXsEh=s1600"])
+    }
+
     @Test func lazyAttributesStandInForPlaceholderSrc() throws {
         let post = try scanSnippet(#"<p><img src="data:image/gif;base64,R0lGOD" data-src="https://h/real.jpg"></p><p><img data-actualsrc="https://h/b.jpg"></p><p><img src="https://h/thumb.jpg" data-original="https://h/full.jpg" data-default-watermark-src="https://h/wm.jpg"></p>"#)
         #expect(post.images.map(\.src) == ["https://h/real.jpg", "https://h/b.jpg", "https://h/thumb.jpg"])

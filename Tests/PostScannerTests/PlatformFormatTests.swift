@@ -32,7 +32,9 @@ import Testing
         """
         let posts = try scan(export, path: "blog-export.xml")
         #expect(posts.map(\.title) == ["A walk", "About"])
-        #expect(posts.flatMap(\.images).map(\.url) == ["https://blogger.googleusercontent.com/img/b/R29v/s320/walk.jpg", "https://h.example/me.jpg"])
+        // The picture links to its full size (`imageanchor`): that is the one fetched, the shown size a variant.
+        #expect(posts.flatMap(\.images).map(\.url) == ["https://blogger.googleusercontent.com/img/b/R29v/s1600/walk.jpg", "https://h.example/me.jpg"])
+        #expect(posts.first?.images.first?.src == "https://blogger.googleusercontent.com/img/b/R29v/s320/walk.jpg")
         #expect(posts[0].url == "https://blog.example/2010/05/a-walk.html")
         // An ordinary Atom feed's categories (no kind scheme) keep every entry.
         let feed = export.replacingOccurrences(of: "http://schemas.google.com/g/2005#kind", with: "https://blog.example/tags")
