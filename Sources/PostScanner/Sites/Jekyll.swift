@@ -80,6 +80,17 @@ extension Jekyll {
 
 extension Jekyll {
     /// Outside `_posts`, HTML and XML files at a Jekyll root are layouts and feed templates.
+    /// A post of `_posts/` named `YYYY-MM-DD-slug.ext` has the date and title Jekyll gives it when
+    /// its front matter says none: the date of the name, and the slug's words capitalised as
+    /// Ruby's `capitalize` does (`my-iOS-trip` → `My Ios Trip`, Jekyll's `titleize_slug`).
+    func metadata(post: SitePost) -> SitePostMetadata? {
+        let relative = post.file.hasPrefix(post.root + "/") ? String(post.file.dropFirst(post.root.count + 1)) : post.file
+        guard relative.split(separator: "/").contains(where: { $0 == "_posts" }),
+              let match = post.stem.wholeMatch(of: /(\d{4}-\d{2}-\d{2})-(.+)/) else { return nil }
+        let title = match.2.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst().lowercased() }.joined(separator: " ")
+        return SitePostMetadata(title: title, date: String(match.1))
+    }
+
     func readsFile(_ relative: String) -> Bool {
         if relative.hasPrefix("_posts/") || collections.contains(where: { relative.hasPrefix($0 + "/") }) { return true }
         let ext = (relative as NSString).pathExtension.lowercased()
