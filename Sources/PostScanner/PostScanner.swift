@@ -112,6 +112,14 @@ public struct PostScanner: Sendable {
                                 url: document.field("link") ?? sourceURL, cover: document.field("image") ?? document.field("cover"))
             return [scanHTML(document.html, path: displayPath, meta: meta, folder: baseFolder, local: local)]
         }
+        if fileExtension == "adoc" || fileExtension == "asciidoc" {
+            // Front matter (Hugo, Jekyll) first, then the AsciiDoc body; the site resolves its images.
+            let front = try FrontMatter.split(text, input: displayPath, markdown: false)
+            let document = AsciiDoc(front.body)
+            let meta = PostMeta(title: front.first(["title"]) ?? document.title, date: Self.date(front),
+                                url: front.first(Self.urlKeys) ?? sourceURL, cover: Self.cover(front))
+            return [scanHTML(document.html, path: displayPath, meta: meta, folder: baseFolder, local: local, page: front.fields)]
+        }
         let isHTMLFile = ["html", "htm", "xhtml"].contains(fileExtension)
         let front = try FrontMatter.split(text, input: displayPath, markdown: !isHTMLFile)
         // Jekyll-style HTML files may carry front matter but their body is never Markdown.
