@@ -46,7 +46,11 @@ struct LocalFilePolicy: Sendable {
         let real = Self.resolvingSymlinks(path)
         guard !Self.isInside(real, realRoot) else { return nil }
         let what = post.siteRoot != nil ? "the site root" : "the input folder"
-        return Refusal(reason: "outside-root", message: "\(image.src): \(real) is outside \(what) \(realRoot); pass --allow-outside-root to archive it", url: url)
+        // `/uploads/a.jpg` in a post of no known site is on the web site it was published at, not at this machine's root.
+        let advice = post.siteRoot == nil && image.src.hasPrefix("/") && !image.src.hasPrefix("//")
+            ? "a root-relative path in a post of no known site: pass --site-url https://the.site to fetch it from the site it was published at, or --allow-outside-root to archive this machine's file"
+            : "pass --allow-outside-root to archive it"
+        return Refusal(reason: "outside-root", message: "\(image.src): \(real) is outside \(what) \(realRoot); \(advice)", url: url)
     }
 
     /// The path with every symbolic link resolved: `realpath(3)` when the file exists (a re-run

@@ -6,8 +6,14 @@ final class LazyBaseURL {
     private let make: () -> URL?
     /// The base URL, made on first use.
     lazy var url: URL? = make()
+    /// The site address a root-relative reference (`/uploads/a.jpg`) resolves against when the
+    /// base is no web address (a post read from disk, in no static site): `--site-url`.
+    let root: URL?
     /// Wraps the code that makes the base.
-    init(_ make: @escaping () -> URL?) { self.make = make }
+    init(root: URL? = nil, _ make: @escaping () -> URL?) {
+        self.root = root
+        self.make = make
+    }
 }
 
 /// URL rules for images: resolution against a base, proxy inner URLs, placeholders, srcset.
@@ -42,6 +48,9 @@ enum ImageURL {
     /// Resolves like `resolve(_:base:)`, asking `base` for its URL only when `written` is not absolute.
     static func resolve(_ written: String, base: LazyBaseURL) -> String? {
         if hasScheme(written) { return written.trimmedWhitespace() }  // starts with a letter: nothing to trim in front
+        if let root = base.root, written.hasPrefix("/"), !written.hasPrefix("//"), base.url?.isFileURL != false {
+            return resolve(written, base: root)
+        }
         return resolve(written, base: base.url)
     }
 

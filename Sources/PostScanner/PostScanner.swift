@@ -36,8 +36,9 @@ public struct PostScanner: Sendable {
         return (site ?? "") + "|site-url:" + address
     }
 
-    /// The address of the site exports came from (`--site-url`): what Ghost's `__GHOST_URL__`
-    /// stands for, and the base of the items that have no address of their own.
+    /// The address posts were published at (`--site-url`): what Ghost's `__GHOST_URL__` stands
+    /// for, the base of export items that have no address of their own, and of root-relative
+    /// references (`/uploads/a.jpg`) of posts read from disk in no static site.
     public let siteURL: String?
 
     /// Creates a scanner that refuses documents larger than `maxDocumentBytes`; `siteURL` as above.
@@ -202,7 +203,9 @@ public struct PostScanner: Sendable {
         if post.url == nil { post.url = head.canonical }
         post.metaReferrerPolicy = head.referrer
         let (baseHref, canonicalLink, postURL) = (head.baseHref, head.canonicalLink, post.url)
-        let base = LazyBaseURL { ImageCollector.base(baseHref: baseHref, canonicalLink: canonicalLink, postURL: postURL, folder: folder()) }
+        // In no static site, `/path` is on the site the posts were published at, when `--site-url` says it.
+        let root = local?.site == nil ? siteURL.flatMap(URL.init(string:)) : nil
+        let base = LazyBaseURL(root: root) { ImageCollector.base(baseHref: baseHref, canonicalLink: canonicalLink, postURL: postURL, folder: folder()) }
         let found = ImageCollector(base: base, local: local, page: page).collect(document)
 
         var finder = CaptionFinder(title: post.title)
