@@ -170,34 +170,35 @@ extension Gatsby: PlacingGenerator {
     }
 }
 
-extension Docusaurus: PlacingGenerator {
-    /// Docusaurus serves `static/` at `baseUrl` and adds `baseUrl` to a Markdown image's `/path`
-    /// itself; an attribute it copies as it is (`srcset`) needs it written.
-    func placement(post: SitePost, directory: String, date: String?) -> SitePlacement {
-        SitePlacement(folder: post.inRoot("static/" + directory), referencePrefix: "/" + directory + "/",
-                      rule: "docusaurus: static/\(directory)/ is served at \(basePath)/\(directory)/",
+extension SitePlacement {
+    /// A folder the generator `name` serves as it is under `basePath`, adding `basePath` to a
+    /// Markdown image's `/path` itself: an attribute it copies as it is (`srcset`, `data-src`)
+    /// needs the base written. Docusaurus's `static/`, VitePress's and VuePress's `public/`.
+    static func served(_ folder: String, by name: String, at basePath: String, post: SitePost, directory: String) -> SitePlacement {
+        SitePlacement(folder: post.inRoot(folder + "/" + directory), referencePrefix: "/" + directory + "/",
+                      rule: "\(name): \(folder)/\(directory)/ is served at \(basePath)/\(directory)/",
                       literalPrefix: basePath + "/" + directory + "/")
+    }
+}
+
+extension Docusaurus: PlacingGenerator {
+    /// Docusaurus serves `static/` at `baseUrl`.
+    func placement(post: SitePost, directory: String, date: String?) -> SitePlacement {
+        .served("static", by: Self.name, at: basePath, post: post, directory: directory)
     }
 }
 
 extension VitePress: PlacingGenerator {
-    /// VitePress serves `<srcDir>/public/` at `base` and adds `base` to a Markdown image's `/path`
-    /// itself; an attribute it copies as it is (`data-src`) needs it written.
+    /// VitePress serves `<srcDir>/public/` at `base`.
     func placement(post: SitePost, directory: String, date: String?) -> SitePlacement {
-        let publicFolder = (sourceFolder == "." ? "" : sourceFolder + "/") + "public"
-        return SitePlacement(folder: post.inRoot(publicFolder + "/" + directory), referencePrefix: "/" + directory + "/",
-                             rule: "vitepress: \(publicFolder)/\(directory)/ is served at \(basePath)/\(directory)/",
-                             literalPrefix: basePath + "/" + directory + "/")
+        .served((sourceFolder == "." ? "" : sourceFolder + "/") + "public", by: Self.name, at: basePath, post: post, directory: directory)
     }
 }
 
 extension VuePress: PlacingGenerator {
-    /// VuePress serves `.vuepress/public/` at `base` and adds `base` to a Markdown image's `/path`
-    /// itself; an attribute it copies as it is (`data-src`) needs it written.
+    /// VuePress serves `.vuepress/public/` at `base`.
     func placement(post: SitePost, directory: String, date: String?) -> SitePlacement {
-        SitePlacement(folder: post.inRoot(".vuepress/public/" + directory), referencePrefix: "/" + directory + "/",
-                      rule: "vuepress: .vuepress/public/\(directory)/ is served at \(basePath)/\(directory)/",
-                      literalPrefix: basePath + "/" + directory + "/")
+        .served(".vuepress/public", by: Self.name, at: basePath, post: post, directory: directory)
     }
 }
 
