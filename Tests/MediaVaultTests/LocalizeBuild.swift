@@ -15,11 +15,11 @@ struct LocalizeBuild {
     }
 
     /// The generator's binary for `kind`, or nil when not installed (Hexo, Astro, Gatsby and
-    /// Docusaurus, VitePress and VuePress need npm, Zola and Quarto are not packaged: never here).
+    /// Docusaurus, Next.js, Nuxt, VitePress and VuePress need npm, Zola and Quarto are not packaged: never here).
     static func binary(_ kind: LocalizeSites.Kind) -> String? {
         let name: String
         switch kind {
-        case .hexo, .zola, .quarto, .astro, .gatsby, .docusaurus, .vitepress, .vuepress: return nil
+        case .hexo, .zola, .quarto, .astro, .gatsby, .docusaurus, .nextjs, .nuxt, .vitepress, .vuepress: return nil
         case .hugo: name = "hugo"
         case .jekyll: name = "jekyll"
         case .pelican: name = "pelican"
@@ -46,7 +46,7 @@ struct LocalizeBuild {
         let output: URL
         var arguments: [String]
         switch kind {
-        case .hexo, .zola, .quarto, .astro, .gatsby, .docusaurus, .vitepress, .vuepress: throw ToolError(description: "\(kind.rawValue) is not run (it needs npm, or is not packaged for Debian)")
+        case .hexo, .zola, .quarto, .astro, .gatsby, .docusaurus, .nextjs, .nuxt, .vitepress, .vuepress: throw ToolError(description: "\(kind.rawValue) is not run (it needs npm, or is not packaged for Debian)")
         case .hugo:
             output = root.appendingPathComponent("public")
             arguments = ["--source", root.path, "--destination", output.path, "--quiet"]

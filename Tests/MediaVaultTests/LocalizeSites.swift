@@ -7,7 +7,7 @@ import TestSupport
 enum LocalizeSites {
     /// The generators with a site here.
     enum Kind: String, CaseIterable, Sendable {
-        case hexo, hugo, jekyll, pelican, zola, quarto, astro, gatsby, docusaurus, vitepress, vuepress
+        case hexo, hugo, jekyll, pelican, zola, quarto, astro, gatsby, docusaurus, nextjs, nuxt, vitepress, vuepress
     }
 
     /// The body every post shares: a Markdown image, an `<img>` with a `srcset`, and one image
@@ -93,6 +93,12 @@ enum LocalizeSites {
         case .docusaurus:
             files["docusaurus.config.js"] = "export default {\n  title: 'Trip',\n  url: 'https://trip.example',\n  baseUrl: '/',\n};\n"
             files["blog/2024-03-04-harbour-walk.md"] = "---\ntitle: Harbour walk\nimage: https://open.test/4.png\n---\n" + body
+        case .nextjs:
+            files["next.config.js"] = "module.exports = { basePath: '/trip' }\n"
+            files["_posts/harbour-walk.md"] = "---\ntitle: Harbour walk\ncoverImage: https://open.test/4.png\n---\n" + body
+        case .nuxt:
+            files["nuxt.config.ts"] = "export default defineNuxtConfig({ modules: ['@nuxt/content'] })\n"
+            files["content/harbour-walk.md"] = "---\ntitle: Harbour walk\nimage: https://open.test/4.png\n---\n" + body
         case .vitepress:
             files[".vitepress/config.mts"] = "import { defineConfig } from 'vitepress'\nexport default defineConfig({ title: 'Trip', srcDir: 'src' })\n"
             files["src/posts/harbour-walk.md"] = "---\ntitle: Harbour walk\ncover: https://open.test/4.png\n---\n" + body

@@ -213,7 +213,7 @@ import TestSupport
 
     /// Local image references written by localize (Markdown destinations, src/srcset values, cover values).
     static func references(in text: String) throws -> [String] {
-        let pattern = #"(?:\]\(|src="|, |cover: |image: |cover = "|Image: ')((?:\{static\})?/?[^ "()'>\n]*archived/[^ "()'>\n]+|harbour-walk-[^ "()'>\n]+|plain-page-[^ "()'>\n]+)"#
+        let pattern = #"(?:\]\(|src="|, |cover: |image: |cover = "|Image: '?)((?:\{static\})?/?[^ "()'>\n]*archived/[^ "()'>\n]+|harbour-walk-[^ "()'>\n]+|plain-page-[^ "()'>\n]+)"#
         let regex = try NSRegularExpression(pattern: pattern)
         return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { Range($0.range(at: 1), in: text).map { String(text[$0]) } }
     }

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import PostScanner
 
-/// The generators whose configuration is JavaScript (Astro, Eleventy, Docusaurus, VitePress,
-/// VuePress) and MDX posts.
+/// The generators whose configuration is JavaScript (Astro, Eleventy, Docusaurus, Next.js, Nuxt,
+/// VitePress, VuePress) and MDX posts.
 /// Their tools need npm, which this machine does not have, so the rules are checked on written
 /// trees against each tool's documented layout.
 @Suite struct JavaScriptSiteTests {
@@ -100,6 +100,51 @@ import Testing
         ])
         #expect(scanned.images.first?.isCover == true)
         #expect(tree.walk() == ["blog/2021-08-26-welcome/index.md", "docs/intro.md"])
+    }
+
+    @Test func nextjsBlogStarterPostsAndThePublicFolderUnderTheBasePath() throws {
+        let tree = try SiteTree("nextjs", [
+            "next.config.js": "/** @type {import('next').NextConfig} */\nmodule.exports = {\n  basePath: '/docs',\n}\n",
+            "_posts/hello-world.md": """
+            ---
+            title: 'Learn How to Pre-render Pages Using Static Generation with Next.js'
+            coverImage: '/assets/blog/hello-world/cover.jpg'
+            ---
+            ![Inline](/docs/assets/blog/hello-world/inline.png)
+
+            ![Beside](./beside.png)
+            """,
+            "data/blog/post.mdx": "---\ntitle: Tailwind starter\n---\n![Chart](/static/images/chart.png)\n",
+            "public/assets/blog/hello-world/cover.jpg": "", "public/assets/blog/hello-world/inline.png": "", "_posts/beside.png": "",
+            "public/static/images/chart.png": "", ".next/server/app/index.html": "<img src=\"x.png\">", "README.md": "# A Next.js app\n",
+        ])
+        defer { tree.remove() }
+        let scanned = try tree.scan("_posts/hello-world.md")
+        #expect(scanned.generator == "nextjs")
+        #expect(scanned.images.map { SiteTree.file($0) } == [
+            tree.path + "/public/assets/blog/hello-world/inline.png", tree.path + "/_posts/beside.png",
+            tree.path + "/public/assets/blog/hello-world/cover.jpg",
+        ])
+        #expect(scanned.images.last?.isCover == true)
+        #expect(SiteTree.file(try tree.scan("data/blog/post.mdx").images.first) == tree.path + "/public/static/images/chart.png")
+        #expect(tree.walk() == ["_posts/hello-world.md", "data/blog/post.mdx"])
+    }
+
+    @Test func nuxtContentPagesAndThePublicFolderUnderTheBaseURL() throws {
+        let tree = try SiteTree("nuxt", [
+            "nuxt.config.ts": "export default defineNuxtConfig({\n  modules: ['@nuxt/content'],\n  app: { baseURL: '/blog/' },\n})\n",
+            "content/articles/first.md": "---\ntitle: First\nimage: /img/cover.jpg\n---\n![Chart](/blog/img/chart.png)\n\n![Beside](./local.png)\n",
+            "public/img/cover.jpg": "", "public/img/chart.png": "", "content/articles/local.png": "",
+            ".nuxt/dist/index.md": "![x](y.png)\n", "README.md": "# Nuxt app\n",
+        ])
+        defer { tree.remove() }
+        let scanned = try tree.scan("content/articles/first.md")
+        #expect(scanned.generator == "nuxt")
+        #expect(scanned.images.map { SiteTree.file($0) } == [
+            tree.path + "/public/img/chart.png", tree.path + "/content/articles/local.png", tree.path + "/public/img/cover.jpg",
+        ])
+        #expect(scanned.images.allSatisfy { !$0.missingFile })
+        #expect(tree.walk() == ["content/articles/first.md"])
     }
 
     @Test func vitepressPublicFolderUnderSrcDirAndTheBase() throws {

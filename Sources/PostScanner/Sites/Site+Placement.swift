@@ -188,6 +188,21 @@ extension Docusaurus: PlacingGenerator {
     }
 }
 
+extension NextJS: PlacingGenerator {
+    /// Next.js serves `public/` at `basePath`, which a Markdown image's path must carry itself.
+    func placement(post: SitePost, directory: String, date: String?) -> SitePlacement {
+        SitePlacement(folder: post.inRoot("public/" + directory), referencePrefix: basePath + "/" + directory + "/",
+                      rule: "nextjs: public/\(directory)/ is served at \(basePath)/\(directory)/")
+    }
+}
+
+extension NuxtContent: PlacingGenerator {
+    /// Nuxt serves `public/` (`static/`) at `app.baseURL`.
+    func placement(post: SitePost, directory: String, date: String?) -> SitePlacement {
+        .served(publicFolder, by: Self.name, at: basePath, post: post, directory: directory)
+    }
+}
+
 extension VitePress: PlacingGenerator {
     /// VitePress serves `<srcDir>/public/` at `base`.
     func placement(post: SitePost, directory: String, date: String?) -> SitePlacement {

@@ -49,7 +49,7 @@ extension SiteGenerator {
 enum SiteGenerators {
     /// Every generator mediavault knows; add a new one here.
     static let all: [any SiteGenerator.Type] = [Hexo.self, Pelican.self, Zola.self, Hugo.self, MkDocs.self, Gatsby.self, Astro.self, Eleventy.self,
-                                                Docusaurus.self, VitePress.self, VuePress.self, Quarto.self, SubstackExport.self, Jekyll.self, Obsidian.self]
+                                                Docusaurus.self, NextJS.self, NuxtContent.self, VitePress.self, VuePress.self, Quarto.self, SubstackExport.self, Jekyll.self, Obsidian.self]
 }
 
 /// A reference as a generator sees it: decoded, without query or fragment.
