@@ -96,6 +96,7 @@ enum MarkdownBody {
         guard let document = cmark_parser_finish(parser) else { return markdown }
         defer { cmark_node_free(document) }
         replaceImages(in: document)
+        replaceImagesInHTMLBlocks(of: document)
         guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else { return markdown }
         defer { free(rendered) }
         return String(cString: rendered)

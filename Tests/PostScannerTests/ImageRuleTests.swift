@@ -58,6 +58,28 @@ import Testing
         #expect(post.images.first?.variants == ["https://blogger.googleusercontent.com/img/a/AVvXsEh=s1600"])
     }
 
+    @Test func markdownImagesInsideARawHTMLBlockAreImages() throws {
+        let post = try scanSnippet("""
+            <figure>
+            ![The bay](https://h/bay.jpg "Noon")
+            <figcaption>The bay at noon</figcaption>
+            </figure>
+
+            <div class="note">
+            <pre>![shown as code](https://h/code.jpg)</pre>
+            <!-- ![commented out](https://h/comment.jpg) -->
+            Not an image: ![no destination] and !important.
+            </div>
+
+            ```
+            ![fenced](https://h/fenced.jpg)
+            ```
+            """)
+        #expect(post.images.map(\.url) == ["https://h/bay.jpg"])
+        #expect(post.images.first?.caption == "The bay at noon")
+        #expect(post.images.first?.alt == "The bay")
+    }
+
     @Test func lazyAttributesStandInForPlaceholderSrc() throws {
         let post = try scanSnippet(#"<p><img src="data:image/gif;base64,R0lGOD" data-src="https://h/real.jpg"></p><p><img data-actualsrc="https://h/b.jpg"></p><p><img src="https://h/thumb.jpg" data-original="https://h/full.jpg" data-default-watermark-src="https://h/wm.jpg"></p>"#)
         #expect(post.images.map(\.src) == ["https://h/real.jpg", "https://h/b.jpg", "https://h/thumb.jpg"])

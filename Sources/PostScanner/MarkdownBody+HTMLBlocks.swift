@@ -1,0 +1,80 @@
+import CCmarkGFM
+
+extension MarkdownBody {
+    /// Markdown images written inside raw HTML blocks (`<figure>` then `![a](x.jpg)` on the next
+    /// line, no blank line between): CommonMark keeps the whole block as HTML, so the image stays
+    /// text and renderers show its source, but the author meant an image, and one that is not
+    /// read is lost. Each becomes a marked `<img>` in the block; code (`<pre>`, `<code>`,
+    /// `<script>`, `<style>`, `<textarea>`) and comments inside the block are left alone.
+    static func replaceImagesInHTMLBlocks(of document: OpaquePointer) {
+        guard let iter = cmark_iter_new(document) else { return }
+        defer { cmark_iter_free(iter) }
+        while true {
+            let event = cmark_iter_next(iter)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter), cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK,
+                  let literal = cmark_node_get_literal(node) else { continue }
+            let text = String(cString: literal)
+            guard text.contains("!["), let rewritten = imagesAsHTML(in: text) else { continue }
+            cmark_node_set_literal(node, rewritten)
+        }
+    }
+
+    /// `html` with its Markdown images as marked `<img>`s, or nil when it has none outside code.
+    static func imagesAsHTML(in html: String) -> String? {
+        var out = ""
+        var rest = Substring(html)
+        var changed = false
+        while let bang = rest.firstIndex(where: { $0 == "<" || $0 == "!" }) {
+            out += rest[..<bang]
+            rest = rest[bang...]
+            if rest.first == "<" {
+                // Code and comments are copied through their end.
+                let lower = rest.prefix(10).lowercased()
+                let end = lower.hasPrefix("<!--") ? "-->"
+                    : ["<pre", "<code", "<script", "<style", "<textarea"].first { lower.hasPrefix($0) }.map { "</" + $0.dropFirst() }
+                let stop = end.flatMap { rest.range(of: $0, options: .caseInsensitive) }?.upperBound ?? rest.index(after: rest.startIndex)
+                out += rest[..<stop]
+                rest = rest[stop...]
+                continue
+            }
+            guard let image = markdownImage(at: rest) else {
+                out.append("!")
+                rest = rest.dropFirst()
+                continue
+            }
+            var tag = "<img src=\"\(HTMLEscaping.escape(image.url))\" alt=\"\(HTMLEscaping.escape(image.alt))\""
+            if let title = image.title, !title.isEmpty { tag += " title=\"\(HTMLEscaping.escape(title))\"" }
+            out += tag + " \(markdownMarker)=\"1\">"
+            rest = rest[image.end...]
+            changed = true
+        }
+        return changed ? out + rest : nil
+    }
+
+    /// The Markdown image `![alt](url "title")` at the start of `text`, on one line, or nil.
+    private static func markdownImage(at text: Substring) -> (alt: String, url: String, title: String?, end: Substring.Index)? {
+        guard text.hasPrefix("!["), let close = text.range(of: "]("),
+              !text[..<close.lowerBound].contains("\n") else { return nil }
+        let alt = String(text[text.index(text.startIndex, offsetBy: 2)..<close.lowerBound])
+        var rest = text[close.upperBound...]
+        let url: Substring
+        if rest.first == "<" {
+            guard let end = rest.firstIndex(of: ">") else { return nil }
+            url = rest[rest.index(after: rest.startIndex)..<end]
+            rest = rest[rest.index(after: end)...]
+        } else {
+            url = rest.prefix { !$0.isWhitespace && $0 != ")" }
+            rest = rest.dropFirst(url.count)
+        }
+        rest = rest.drop { $0 == " " || $0 == "\t" }
+        var title: String? = nil
+        if let quote = rest.first, quote == "\"" || quote == "'" {
+            guard let end = rest.dropFirst().firstIndex(of: quote) else { return nil }
+            title = String(rest[rest.index(after: rest.startIndex)..<end])
+            rest = rest[rest.index(after: end)...].drop { $0 == " " || $0 == "\t" }
+        }
+        guard !url.isEmpty, !url.contains("\n"), rest.first == ")" else { return nil }
+        return (alt, String(url), title, rest.index(after: rest.startIndex))
+    }
+}
