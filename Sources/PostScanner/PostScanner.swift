@@ -121,6 +121,12 @@ public struct PostScanner: Sendable {
                                 url: front.first(Self.urlKeys) ?? sourceURL, cover: Self.cover(front))
             return [scanHTML(document.html, path: displayPath, meta: meta, folder: baseFolder, local: local, page: front.fields)]
         }
+        if fileExtension == "org" {
+            // Org keeps its metadata in `#+TITLE:` lines, which Hugo reads as front matter.
+            let document = OrgDocument(text[...])
+            let meta = PostMeta(title: document.keyword("title"), date: document.keyword("date"), url: sourceURL, cover: nil)
+            return [scanHTML(document.html, path: displayPath, meta: meta, folder: baseFolder, local: local)]
+        }
         let isHTMLFile = ["html", "htm", "xhtml"].contains(fileExtension)
         let front = try FrontMatter.split(text, input: displayPath, markdown: !isHTMLFile)
         // Jekyll-style HTML files may carry front matter but their body is never Markdown.
