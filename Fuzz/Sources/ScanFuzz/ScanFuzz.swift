@@ -1,11 +1,12 @@
 import Foundation
 @testable import PostScanner
 
-/// libFuzzer entry point: scans the input as a Markdown post, an HTML file, a feed, an AsciiDoc, Org,
-/// MDX or reStructuredText post (the first byte picks which, so one corpus exercises every path). Any `ScanError` is an accepted outcome;
-/// a crash, trap, hang or leak is a finding. Every input that is valid UTF-8 is also parsed as
-/// HTML twice, as it is and with its text runs elided (`HTMLTextElision`): the two trees must be
-/// identical, so any tokenizer state the elision gets wrong is a finding too.
+/// libFuzzer entry point: scans the input as a Markdown post, an HTML file, a feed, or an
+/// AsciiDoc, Org, MDX or reStructuredText post (the first byte picks which, so one corpus
+/// exercises every path). Any `ScanError` is an accepted outcome; a crash, trap, hang or leak is
+/// a finding. Every input that is valid UTF-8 is also parsed as HTML twice, as it is and with
+/// its text runs elided (`HTMLTextElision`): the two trees must be identical, so any tokenizer
+/// state the elision gets wrong is a finding too.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func scanFuzzInput(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
     guard let start, count > 0 else { return 0 }
