@@ -1,4 +1,7 @@
 import CCmarkGFM
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension MarkdownBody {
     /// Markdown images written inside raw HTML blocks (`<figure>` then `![a](x.jpg)` on the next
@@ -6,17 +9,12 @@ extension MarkdownBody {
     /// text and renderers show its source, but the author meant an image, and one that is not
     /// read is lost. Each becomes a marked `<img>` in the block; code (`<pre>`, `<code>`,
     /// `<script>`, `<style>`, `<textarea>`) and comments inside the block are left alone.
-    static func replaceImagesInHTMLBlocks(of document: OpaquePointer) {
-        guard let iter = cmark_iter_new(document) else { return }
-        defer { cmark_iter_free(iter) }
-        while true {
-            let event = cmark_iter_next(iter)
-            if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter), cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK,
-                  let literal = cmark_node_get_literal(node) else { continue }
-            let text = String(cString: literal)
-            guard text.contains("!["), let rewritten = imagesAsHTML(in: text) else { continue }
-            cmark_node_set_literal(node, rewritten)
+    static func replaceImages(inHTMLBlocks blocks: [OpaquePointer]) {
+        for block in blocks {
+            // A byte search first: nearly every HTML block has no `![` and is not copied.
+            guard let literal = cmark_node_get_literal(block), strstr(literal, "![") != nil,
+                  let rewritten = imagesAsHTML(in: String(cString: literal)) else { continue }
+            cmark_node_set_literal(block, rewritten)
         }
     }
 

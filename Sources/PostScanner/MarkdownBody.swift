@@ -96,16 +96,17 @@ enum MarkdownBody {
         guard let document = cmark_parser_finish(parser) else { return markdown }
         defer { cmark_node_free(document) }
         replaceImages(in: document)
-        replaceImagesInHTMLBlocks(of: document)
         guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else { return markdown }
         defer { free(rendered) }
         return String(cString: rendered)
     }
 
     /// Replaces each Markdown image with an inline `<img>` of our own carrying the marker,
-    /// its destination, title and alt text (cmark would drop the fact that it was Markdown).
+    /// its destination, title and alt text (cmark would drop the fact that it was Markdown), and
+    /// those written inside raw HTML blocks too (`replaceImages(inHTMLBlocks:)`), in one walk.
     private static func replaceImages(in document: OpaquePointer) {
         var images: [OpaquePointer] = []
+        var htmlBlocks: [OpaquePointer] = []
         guard let iter = cmark_iter_new(document) else { return }
         // An image inside another image's description (`![a ![b](x)](y)`) is part of its alt text,
         // and freeing the outer image frees it: only the outermost images are replaced.
@@ -113,7 +114,10 @@ enum MarkdownBody {
         while true {
             let event = cmark_iter_next(iter)
             if event == CMARK_EVENT_DONE { break }
-            guard let node = cmark_iter_get_node(iter), cmark_node_get_type(node) == CMARK_NODE_IMAGE else { continue }
+            guard let node = cmark_iter_get_node(iter) else { continue }
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_HTML_BLOCK { htmlBlocks.append(node); continue }
+            guard type == CMARK_NODE_IMAGE else { continue }
             if event == CMARK_EVENT_ENTER {
                 if imageDepth == 0 { images.append(node) }
                 imageDepth += 1
@@ -122,6 +126,7 @@ enum MarkdownBody {
             }
         }
         cmark_iter_free(iter)
+        replaceImages(inHTMLBlocks: htmlBlocks)
         for image in images {
             let url = cmark_node_get_url(image).map { String(cString: $0) } ?? ""
             let title = cmark_node_get_title(image).map { String(cString: $0) } ?? ""

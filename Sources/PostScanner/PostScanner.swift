@@ -83,14 +83,8 @@ public struct PostScanner: Sendable {
         if data.count > maxDocumentBytes { throw tooLarge(data.count, input: displayPath) }
         let text = try TextDecoding.decode(data, input: displayPath)
         if let format = PlatformFormat.detect(text) {
-            let items = try format.items(text, input: displayPath, folder: sourceURL == nil ? baseFolder() : nil)
-            let ghost = format == .ghostExport ? GhostPlaceholder.address(siteURL: siteURL, exportFolder: baseFolder()) : nil
+            let items = try format.items(text, input: displayPath, folder: sourceURL == nil ? baseFolder() : nil, siteURL: siteURL)
             return items.enumerated().map { offset, item in
-                var item = item
-                if let ghost {
-                    item.html = GhostPlaceholder.replacing(in: item.html, with: ghost)
-                    item.cover = item.cover.map { GhostPlaceholder.replacing(in: $0, with: ghost) }
-                }
                 // Feed links may be relative to the feed's own address; an item with none is at the site's.
                 let link = item.link.flatMap { ImageURL.resolve($0, base: sourceURL.flatMap(URL.init(string:))) ?? $0 }
                 let meta = PostMeta(title: item.title, date: item.date, url: link ?? siteURL, cover: item.cover, coverCaption: item.coverCaption,
@@ -98,9 +92,8 @@ public struct PostScanner: Sendable {
                 var post = scanHTML(item.html, path: "\(displayPath)#\(offset + 1)", meta: meta, folder: baseFolder)
                 post.guid = item.guid
                 post.warnings += Self.unterminatedTagWarning(item.html[...])
-                if format == .ghostExport, ghost == nil { Self.markUnknownGhostAddress(&post) }
-                // A Ghost install's folder is the site the export's local images belong to.
-                if let ghost, let folder = URL(string: ghost), folder.isFileURL { post.siteRoot = folder.path }
+                if let unresolved = item.unresolved { Self.mark(unresolved, in: &post) }
+                post.siteRoot = item.siteRoot ?? post.siteRoot
                 return post
             }
         }
@@ -143,12 +136,12 @@ public struct PostScanner: Sendable {
         return [post]
     }
 
-    /// Marks the images still written with Ghost's placeholder as missing files, with the rule that
-    /// says what to do (they would otherwise be looked for in a folder named `__GHOST_URL__`).
-    static func markUnknownGhostAddress(_ post: inout ScannedPost) {
-        for index in post.images.indices where post.images[index].src.contains(GhostPlaceholder.token) {
+    /// Marks the images still written with an unresolved placeholder as missing files, with the
+    /// rule that says what to do (they would otherwise be looked for in a folder of that name).
+    static func mark(_ unresolved: UnresolvedPlaceholder, in post: inout ScannedPost) {
+        for index in post.images.indices where post.images[index].src.contains(unresolved.token) {
             post.images[index].missingFile = true
-            post.images[index].rule = GhostPlaceholder.unknownRule
+            post.images[index].rule = unresolved.rule
         }
     }
 

@@ -5,8 +5,9 @@ import Foundation
 /// `feature_image_caption` its caption.
 enum GhostExportReader {
     /// The published posts and pages of the export. Ghost writes its own site address as
-    /// `__GHOST_URL__` in exports; that is kept as written (the export does not say the address).
-    static func parse(_ text: String, input: String) throws(ScanError) -> [PlatformItem] {
+    /// `__GHOST_URL__` in exports: it is replaced by `address` (see `GhostPlaceholder.address`),
+    /// or, when that is unknown, kept and reported as unresolved.
+    static func parse(_ text: String, input: String, address: String?) throws(ScanError) -> [PlatformItem] {
         let root: Any
         do { root = try JSONSerialization.jsonObject(with: Data(text.utf8)) } catch {
             throw ScanError(input: input, reason: "Ghost export is not valid JSON (\(error.localizedDescription)); export it again from Ghost")
@@ -24,13 +25,22 @@ enum GhostExportReader {
                 if let id = meta["post_id"] as? String, let caption = meta["feature_image_caption"] as? String { captions[id] = caption }
             }
             for post in posts where (post["status"] as? String ?? "published") == "published" {
-                items.append(PlatformItem(title: (post["title"] as? String).map(TextNormalizer.normalize),
-                                          link: post["canonical_url"] as? String,
-                                          date: (post["published_at"] as? String) ?? (post["created_at"] as? String),
-                                          html: (post["html"] as? String) ?? "",
-                                          guid: (post["uuid"] as? String) ?? (post["id"] as? String),
-                                          cover: post["feature_image"] as? String,
-                                          coverCaption: (post["feature_image_caption"] as? String) ?? (post["id"] as? String).flatMap { captions[$0] }))
+                var item = PlatformItem(title: (post["title"] as? String).map(TextNormalizer.normalize),
+                                        link: post["canonical_url"] as? String,
+                                        date: (post["published_at"] as? String) ?? (post["created_at"] as? String),
+                                        html: (post["html"] as? String) ?? "",
+                                        guid: (post["uuid"] as? String) ?? (post["id"] as? String),
+                                        cover: post["feature_image"] as? String,
+                                        coverCaption: (post["feature_image_caption"] as? String) ?? (post["id"] as? String).flatMap { captions[$0] })
+                if let address {
+                    item.html = GhostPlaceholder.replacing(in: item.html, with: address)
+                    item.cover = item.cover.map { GhostPlaceholder.replacing(in: $0, with: address) }
+                    // A Ghost install's folder is the site the export's local images belong to.
+                    item.siteRoot = URL(string: address).flatMap { $0.isFileURL ? $0.path : nil }
+                } else {
+                    item.unresolved = UnresolvedPlaceholder(token: GhostPlaceholder.token, rule: GhostPlaceholder.unknownRule)
+                }
+                items.append(item)
             }
         }
         return items

@@ -21,9 +21,22 @@ struct PlatformItem: Sendable, Equatable {
     /// Every image the item attaches (Media RSS `media:content`), the cover among them: an
     /// attached image the body does not show is an image of the post too.
     var attachedImages: [AttachedImage] = []
+    /// The local folder the item's files belong to (a Ghost install holding `content/images/`), or nil.
+    var siteRoot: String? = nil
+    /// A placeholder the export writes for an address it leaves out, when nothing said what it
+    /// stands for: images written with it are missing files reported with `rule`.
+    var unresolved: UnresolvedPlaceholder? = nil
     /// Uploaded files by their WordPress id (`wp-image-ID` classes name them): a URL here is a
     /// variant of the image that names its id.
     var attachments: [Int: String] = [:]
+}
+
+/// A placeholder left in an item's URLs (Ghost's `__GHOST_URL__`) and the rule that says what to do.
+struct UnresolvedPlaceholder: Sendable, Equatable {
+    /// The placeholder as written.
+    var token: String
+    /// What to do, reported as the rule of each image written with it.
+    var rule: String
 }
 
 /// An image a feed item attaches besides its body, with the caption the feed gives it.
@@ -65,8 +78,9 @@ enum PlatformFormat: Sendable {
     }
 
     /// The posts of a document in this format; malformed input throws a `ScanError` naming `input`.
-    /// `folder` is the document's folder (an archive's files are beside it), nil when fetched.
-    func items(_ text: String, input: String, folder: URL?) throws(ScanError) -> [PlatformItem] {
+    /// `folder` is the document's folder (an archive's files are beside it), nil when fetched;
+    /// `siteURL` the address the posts were published at (`--site-url`), when given.
+    func items(_ text: String, input: String, folder: URL?, siteURL: String?) throws(ScanError) -> [PlatformItem] {
         switch self {
         case .feed:
             return try FeedReader.parse(text, input: input).map { item in
@@ -75,7 +89,8 @@ enum PlatformFormat: Sendable {
             }
         case .wordpressExport: return try WXRReader.parse(text, input: input)
         case .jsonFeed: return try JSONFeedReader.parse(text, input: input)
-        case .ghostExport: return try GhostExportReader.parse(text, input: input)
+        case .ghostExport:
+            return try GhostExportReader.parse(text, input: input, address: GhostPlaceholder.address(siteURL: siteURL, exportFolder: folder))
         case .activityStreams: return try ActivityStreamsReader.parse(text, input: input, folder: folder)
         }
     }

@@ -17,7 +17,7 @@ struct Astro: SiteGenerator {
     /// The site when `root` holds the marker files, with its settings read.
     static func detect(root: String) -> Astro? {
         let configs = ["astro.config.mjs", "astro.config.js", "astro.config.ts", "astro.config.mts", "astro.config.cjs"]
-        guard configs.contains(where: { SitePaths.isFile(root + "/" + $0) }) else { return nil }
+        guard SitePaths.firstFile(configs, in: root) != nil else { return nil }
         let folders = ["src/content", "src/pages"].filter { SitePaths.isFolder(root + "/" + $0) }
         return folders.isEmpty ? nil : Astro(contentFolders: folders, aliases: TSConfigPaths.aliases(root: root))
     }
@@ -31,7 +31,7 @@ struct Astro: SiteGenerator {
             let path = alias.folder + reference.path.dropFirst(alias.prefix.count)
             return [SiteCandidate(path: post.inRoot(path), rule: "astro import alias \(alias.prefix) (tsconfig.json paths) is \(alias.folder)")]
         }
-        return [SiteCandidate(path: SitePaths.join(post.folder, reference.trimmed), rule: "relative to the post file's folder")]
+        return [post.beside(reference)]
     }
 }
 

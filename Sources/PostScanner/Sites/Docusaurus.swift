@@ -16,7 +16,7 @@ struct Docusaurus: SiteGenerator {
     /// The site when `root` holds the marker files, with its settings read.
     static func detect(root: String) -> Docusaurus? {
         let configs = ["docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs", "docusaurus.config.cjs"]
-        guard let config = configs.first(where: { SitePaths.isFile(root + "/" + $0) }) else { return nil }
+        guard let config = SitePaths.firstFile(configs, in: root) else { return nil }
         let folders = ["blog", "docs", "src/pages"].filter { SitePaths.isFolder(root + "/" + $0) }
         guard !folders.isEmpty else { return nil }
         let text = SitePaths.read(root + "/" + config) ?? ""
@@ -27,7 +27,7 @@ struct Docusaurus: SiteGenerator {
 
     /// Packages and the build output hold no posts.
     func skipsFolder(_ relative: String) -> Bool {
-        let first = relative.split(separator: "/").first.map(String.init) ?? relative
+        let first = SitePaths.topFolder(relative)
         return first == "node_modules" || first == "build" || first == ".docusaurus"
     }
 
@@ -39,6 +39,6 @@ struct Docusaurus: SiteGenerator {
         if reference.isRootRelative {
             return [SiteCandidate(path: post.inRoot("static/" + reference.servedPath(under: basePath)), rule: "docusaurus root-relative: static/ is served at \(basePath)/")]
         }
-        return [SiteCandidate(path: SitePaths.join(post.folder, reference.trimmed), rule: "relative to the post file's folder")]
+        return [post.beside(reference)]
     }
 }

@@ -17,7 +17,7 @@ struct Eleventy: SiteGenerator {
     /// The site when `root` holds the marker files, with its settings read.
     static func detect(root: String) -> Eleventy? {
         let configs = ["eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs", "eleventy.config.ts", ".eleventy.js", ".eleventy.cjs"]
-        guard let config = configs.first(where: { SitePaths.isFile(root + "/" + $0) }) else { return nil }
+        guard let config = SitePaths.firstFile(configs, in: root) else { return nil }
         // The configuration is code; the `dir` option is almost always plain literals.
         let text = SitePaths.read(root + "/" + config) ?? ""
         let input = SiteConfig.scriptString("input", in: text).map(SitePaths.relativeFolder) ?? "."
@@ -30,7 +30,7 @@ struct Eleventy: SiteGenerator {
 
     /// Packages, the build output and Eleventy's data folder hold no posts.
     func skipsFolder(_ relative: String) -> Bool {
-        let first = relative.split(separator: "/").first.map(String.init) ?? relative
+        let first = SitePaths.topFolder(relative)
         return first == "node_modules" || first == "_data" || first == outputFolder || first == ".git"
     }
 
@@ -41,7 +41,7 @@ struct Eleventy: SiteGenerator {
             return [SiteCandidate(path: post.inRoot(input + reference.trimmed), rule: "eleventy root-relative: the input folder is published at /"),
                     SiteCandidate(path: post.inRoot("public/" + reference.trimmed), rule: "eleventy root-relative: public/ copied to /")]
         }
-        return [SiteCandidate(path: SitePaths.join(post.folder, reference.trimmed), rule: "relative to the post file's folder"),
+        return [post.beside(reference),
                 SiteCandidate(path: post.inRoot(input + reference.trimmed), rule: "eleventy: relative to the input folder")]
     }
 }

@@ -12,7 +12,7 @@ struct Gatsby: SiteGenerator {
 
     /// The site when `root` holds the marker files, with its settings read.
     static func detect(root: String) -> Gatsby? {
-        guard ["gatsby-config.js", "gatsby-config.ts", "gatsby-config.mjs"].contains(where: { SitePaths.isFile(root + "/" + $0) }) else { return nil }
+        guard SitePaths.firstFile(["gatsby-config.js", "gatsby-config.ts", "gatsby-config.mjs"], in: root) != nil else { return nil }
         let folders = ["content", "src/pages", "src/content", "blog", "posts"].filter { SitePaths.isFolder(root + "/" + $0) }
         return folders.isEmpty ? nil : Gatsby(contentFolders: folders)
     }
@@ -20,7 +20,7 @@ struct Gatsby: SiteGenerator {
     /// Components, templates and build output live beside the content, never inside it, except
     /// `.js`/`.tsx` pages, which are not posts (the walk reads only post extensions anyway).
     func skipsFolder(_ relative: String) -> Bool {
-        let first = relative.split(separator: "/").first.map(String.init) ?? relative
+        let first = SitePaths.topFolder(relative)
         return first == "node_modules" || first == "public" || first == ".cache"
     }
 

@@ -33,7 +33,7 @@ struct Hexo: SiteGenerator {
 
     /// Hexo copies nothing starting with `_` except `_posts`; drafts are not published.
     func skipsFolder(_ relative: String) -> Bool {
-        let first = relative.split(separator: "/").first.map(String.init) ?? relative
+        let first = SitePaths.topFolder(relative)
         return first.hasPrefix("_") && first != "_posts"
     }
 

@@ -23,7 +23,7 @@ struct Hugo: SiteGenerator {
     static func detect(root: String) -> Hugo? {
         let configFolder = root + "/config/_default"
         let hasFolder = SitePaths.isFolder(configFolder)
-        guard hasFolder || configFiles.contains(where: { SitePaths.isFile(root + "/" + $0) }) else { return nil }
+        guard hasFolder || SitePaths.firstFile(configFiles, in: root) != nil else { return nil }
         var config = SiteConfig.read(root: root, files: configFiles)
         if hasFolder { config.merge(SiteConfig.readFolder(configFolder)) }
         var content = [config["contentdir"] ?? "content"]

@@ -18,7 +18,7 @@ struct Jekyll: SiteGenerator {
 
     /// The site when `root` holds the marker files, with its settings read.
     static func detect(root: String) -> Jekyll? {
-        guard let file = ["_config.yml", "_config.yaml", "_config.toml"].first(where: { SitePaths.isFile(root + "/" + $0) }) else { return nil }
+        guard let file = SitePaths.firstFile(["_config.yml", "_config.yaml", "_config.toml"], in: root) else { return nil }
         let config = SiteConfig.read(root: root, files: [file])
         let base = SiteConfig.urlPath(config["baseurl"])
         let names = config.fields.keys.compactMap { key -> String? in
@@ -35,7 +35,7 @@ struct Jekyll: SiteGenerator {
     /// Folders starting with `_` are Jekyll's own (layouts, includes, the built `_site`) except
     /// `_posts`; `node_modules` and `vendor` hold packages.
     func skipsFolder(_ relative: String) -> Bool {
-        let first = relative.split(separator: "/").first.map(String.init) ?? relative
+        let first = SitePaths.topFolder(relative)
         return (first.hasPrefix("_") && first != "_posts" && !collections.contains(first)) || first == "node_modules" || first == "vendor"
     }
 
@@ -52,7 +52,7 @@ struct Jekyll: SiteGenerator {
             if !baseURL.isEmpty, path.hasPrefix(baseURL + "/") { path = String(path.dropFirst(baseURL.count)) }
             return [SiteCandidate(path: post.inRoot(String(path.drop { $0 == "/" })), rule: "jekyll root-relative: the site root is the web root (baseurl stripped)")]
         }
-        return [SiteCandidate(path: SitePaths.join(post.folder, reference.trimmed), rule: "relative to the post file's folder"),
+        return [post.beside(reference),
                 SiteCandidate(path: post.inRoot(reference.trimmed), rule: "jekyll: relative to the site root")]
     }
 }

@@ -11,7 +11,7 @@ struct MkDocs: SiteGenerator {
 
     /// The site when `root` holds the marker files, with its settings read.
     static func detect(root: String) -> MkDocs? {
-        guard let file = ["mkdocs.yml", "mkdocs.yaml"].first(where: { SitePaths.isFile(root + "/" + $0) }) else { return nil }
+        guard let file = SitePaths.firstFile(["mkdocs.yml", "mkdocs.yaml"], in: root) else { return nil }
         // mkdocs.yml often holds `!!python/name:` tags that Yams refuses; the two keys needed are plain lines.
         let text = SitePaths.read(root + "/" + file) ?? ""
         var fields: [String: String] = [:]
@@ -33,6 +33,6 @@ struct MkDocs: SiteGenerator {
             let path = reference.servedPath(under: SiteConfig.urlPath(siteURL))
             return [SiteCandidate(path: post.inRoot(docsFolder + "/" + path), rule: "mkdocs root-relative: \(docsFolder)/ is the web root")]
         }
-        return [SiteCandidate(path: SitePaths.join(post.folder, reference.trimmed), rule: "relative to the post file's folder")]
+        return [post.beside(reference)]
     }
 }

@@ -20,7 +20,7 @@ struct NextJS: SiteGenerator {
     /// The site when `root` holds the marker files, with its settings read.
     static func detect(root: String) -> NextJS? {
         let configs = ["next.config.js", "next.config.mjs", "next.config.ts", "next.config.cjs"]
-        guard let config = configs.first(where: { SitePaths.isFile(root + "/" + $0) }) else { return nil }
+        guard let config = SitePaths.firstFile(configs, in: root) else { return nil }
         let folders = postFolders.filter { SitePaths.isFolder(root + "/" + $0) }
         guard !folders.isEmpty else { return nil }
         let text = SitePaths.read(root + "/" + config) ?? ""
@@ -29,7 +29,7 @@ struct NextJS: SiteGenerator {
 
     /// Packages and the build output hold no posts.
     func skipsFolder(_ relative: String) -> Bool {
-        let first = relative.split(separator: "/").first.map(String.init) ?? relative
+        let first = SitePaths.topFolder(relative)
         return first == "node_modules" || first == ".next" || first == "out"
     }
 
@@ -39,6 +39,6 @@ struct NextJS: SiteGenerator {
             return [SiteCandidate(path: post.inRoot("public/" + reference.servedPath(under: basePath)),
                                   rule: "nextjs root-relative: public/ is served at \(basePath)/")]
         }
-        return [SiteCandidate(path: SitePaths.join(post.folder, reference.trimmed), rule: "relative to the post file's folder")]
+        return [post.beside(reference)]
     }
 }

@@ -16,7 +16,7 @@ struct NuxtContent: SiteGenerator {
     /// The site when `root` holds the marker files, with its settings read.
     static func detect(root: String) -> NuxtContent? {
         let configs = ["nuxt.config.ts", "nuxt.config.js", "nuxt.config.mjs"]
-        guard let config = configs.first(where: { SitePaths.isFile(root + "/" + $0) }), SitePaths.isFolder(root + "/content") else { return nil }
+        guard let config = SitePaths.firstFile(configs, in: root), SitePaths.isFolder(root + "/content") else { return nil }
         let text = SitePaths.read(root + "/" + config) ?? ""
         let base = SitePaths.trimSlashes(SiteConfig.scriptString("baseURL", in: text) ?? "/")
         let served = !SitePaths.isFolder(root + "/public") && SitePaths.isFolder(root + "/static") ? "static" : "public"
@@ -32,6 +32,6 @@ struct NuxtContent: SiteGenerator {
             return [SiteCandidate(path: post.inRoot(publicFolder + "/" + reference.servedPath(under: basePath)),
                                   rule: "nuxt root-relative: \(publicFolder)/ is served at \(basePath)/")]
         }
-        return [SiteCandidate(path: SitePaths.join(post.folder, reference.trimmed), rule: "relative to the post file's folder")]
+        return [post.beside(reference)]
     }
 }

@@ -32,7 +32,7 @@ struct Obsidian: SiteGenerator {
 
     /// Obsidian's settings, its trash and packages hold no notes.
     func skipsFolder(_ relative: String) -> Bool {
-        let first = relative.split(separator: "/").first.map(String.init) ?? relative
+        let first = SitePaths.topFolder(relative)
         return [".obsidian", ".trash", ".git", "node_modules"].contains(first)
     }
 

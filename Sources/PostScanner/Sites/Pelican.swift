@@ -49,7 +49,7 @@ struct Pelican: SiteGenerator {
             if reference.isRootRelative {
                 return [SiteCandidate(path: SitePaths.join(content, reference.trimmed), rule: "pelican root-relative: static paths are copied from \(contentFolder)/ to the web root")]
             }
-            return [SiteCandidate(path: SitePaths.join(post.folder, reference.trimmed), rule: "relative to the post file's folder")]
+            return [post.beside(reference)]
         }
         let rest = String(reference.path.dropFirst(placeholder.count))
         if rest.hasPrefix("/") {

@@ -14,7 +14,7 @@ struct Quarto: SiteGenerator {
 
     /// The site when `root` holds the marker files, with its settings read.
     static func detect(root: String) -> Quarto? {
-        guard let file = ["_quarto.yml", "_quarto.yaml"].first(where: { SitePaths.isFile(root + "/" + $0) }) else { return nil }
+        guard let file = SitePaths.firstFile(["_quarto.yml", "_quarto.yaml"], in: root) else { return nil }
         let config = SiteConfig.read(root: root, files: [file])
         let output = SitePaths.relativeFolder(config["project.output-dir"] ?? "_site")
         return Quarto(outputFolder: output.isEmpty ? "_site" : output, siteURL: config["website.site-url"])
@@ -41,6 +41,6 @@ struct Quarto: SiteGenerator {
         if reference.isRootRelative {
             return [SiteCandidate(path: post.inRoot(reference.servedPath(under: SiteConfig.urlPath(siteURL))), rule: "quarto root-relative: the project root")]
         }
-        return [SiteCandidate(path: SitePaths.join(post.folder, reference.trimmed), rule: "relative to the post file's folder")]
+        return [post.beside(reference)]
     }
 }

@@ -104,6 +104,10 @@ struct SitePost: Sendable, Equatable {
     var stem: String { ((file as NSString).lastPathComponent as NSString).deletingPathExtension }
     /// `root/relative`, for building candidates.
     func inRoot(_ relative: String) -> String { SitePaths.join(root, relative) }
+    /// The candidate every generator has for a relative reference: beside the post file.
+    func beside(_ reference: SiteReference) -> SiteCandidate {
+        SiteCandidate(path: SitePaths.join(folder, reference.trimmed), rule: "relative to the post file's folder")
+    }
 }
 
 /// One file a reference may mean and the rule that says so (shown when the file is missing).

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 extension SiteMarkup {
     /// True for a shortcode that shows several pictures (`gallery`, `load-gallery`, `album`, ...).
@@ -30,11 +29,6 @@ extension SiteMarkup {
 
     /// The `src` and `title` of each front-matter `resources` entry that has both, in order.
     private func resourceTitles() -> [(src: String, title: String)] {
-        guard !frontMatter.isEmpty, frontMatter.contains("resources"), let node = try? Yams.compose(yaml: String(frontMatter)),
-              let sequence = node.mapping?[Node("resources")]?.sequence else { return [] }
-        return sequence.compactMap { entry in
-            guard let src = entry.mapping?[Node("src")]?.scalar?.string, let title = entry.mapping?[Node("title")]?.scalar?.string else { return nil }
-            return (src, title)
-        }
+        frontMatterMappings("resources").compactMap { entry in entry["src"].flatMap { src in entry["title"].map { (src, $0) } } }
     }
 }

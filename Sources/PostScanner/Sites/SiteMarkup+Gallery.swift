@@ -7,7 +7,7 @@ extension SiteMarkup {
     /// to the gallery (its last image), and a `url` that is an image file is the full-size picture.
     func gallery(id: String, caption: String?) -> String {
         var html = "<figure class=\"gallery\">"
-        for item in galleryItems(id) {
+        for item in frontMatterMappings(id) {
             guard let src = item["image_path"] ?? item["url"] else { continue }
             html += "<img src=\"\(HTMLEscaping.escape(src))\" alt=\"\(HTMLEscaping.escape(item["alt"] ?? ""))\""
             if let full = item["url"], full != src, SitePaths.isImageName(full) { html += " data-original=\"\(HTMLEscaping.escape(full))\"" }
@@ -17,10 +17,11 @@ extension SiteMarkup {
         return html + "</figure>"
     }
 
-    /// The scalar fields of each mapping in the front-matter sequence `id`.
-    private func galleryItems(_ id: String) -> [[String: String]] {
+    /// The scalar fields (keys lower-cased) of each mapping in the front-matter sequence `key`
+    /// (a Jekyll gallery's items, Hugo's page `resources`).
+    func frontMatterMappings(_ key: String) -> [[String: String]] {
         guard !frontMatter.isEmpty, let node = try? Yams.compose(yaml: String(frontMatter)),
-              let sequence = node.mapping?[Node(id)]?.sequence else { return [] }
+              let sequence = node.mapping?[Node(key)]?.sequence else { return [] }
         return sequence.compactMap { element in
             guard let mapping = element.mapping else { return nil }
             var fields: [String: String] = [:]

@@ -122,6 +122,16 @@ extension SitePaths {
         return trimmed == "." ? "" : trimmed
     }
 
+    /// The first folder of a relative path (`node_modules` for `node_modules/a/b.md`).
+    static func topFolder(_ relative: String) -> String {
+        relative.split(separator: "/").first.map(String.init) ?? relative
+    }
+
+    /// The first of `names` that is a file in `root`, or nil (a generator's configuration files, in its order).
+    static func firstFile(_ names: [String], in root: String) -> String? {
+        names.first { isFile(root + "/" + $0) }
+    }
+
     /// `url` without trailing slashes.
     static func trimSlashes(_ url: String) -> String {
         var url = url

@@ -35,7 +35,7 @@ struct SubstackExport: SiteGenerator {
 
     /// The files `reference` may mean in `post`: beside it.
     func candidates(for reference: SiteReference, post: SitePost) -> [SiteCandidate] {
-        [SiteCandidate(path: SitePaths.join(post.folder, reference.trimmed), rule: "relative to the post file's folder")]
+        [post.beside(reference)]
     }
 
     /// The title and date the CSV gives the post.

@@ -19,7 +19,7 @@ struct VitePress: SiteGenerator {
 
     /// The site when `root` holds the marker files, with its settings read.
     static func detect(root: String) -> VitePress? {
-        guard let config = configs.first(where: { SitePaths.isFile(root + "/" + $0) }) else { return nil }
+        guard let config = SitePaths.firstFile(configs, in: root) else { return nil }
         let text = SitePaths.read(root + "/" + config) ?? ""
         let source = SitePaths.relativeFolder(SiteConfig.scriptString("srcDir", in: text) ?? ".")
         let base = SitePaths.trimSlashes(SiteConfig.scriptString("base", in: text) ?? "/")
@@ -32,7 +32,7 @@ struct VitePress: SiteGenerator {
 
     /// The configuration, its cache and build output, the public files and packages hold no pages.
     func skipsFolder(_ relative: String) -> Bool {
-        let first = relative.split(separator: "/").first.map(String.init) ?? relative
+        let first = SitePaths.topFolder(relative)
         return first == ".vitepress" || first == "public" || first == "node_modules"
     }
 
@@ -47,6 +47,6 @@ struct VitePress: SiteGenerator {
             return [SiteCandidate(path: post.inRoot(source + "public/" + path), rule: "vitepress root-relative: \(source)public/ is served at \(basePath)/"),
                     SiteCandidate(path: post.inRoot(source + path), rule: "vitepress root-relative: a file under srcDir \(sourceFolder)")]
         }
-        return [SiteCandidate(path: SitePaths.join(post.folder, reference.trimmed), rule: "relative to the post file's folder")]
+        return [post.beside(reference)]
     }
 }

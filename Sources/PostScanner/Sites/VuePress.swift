@@ -14,7 +14,7 @@ struct VuePress: SiteGenerator {
     /// The site when `root` holds the marker files, with its settings read.
     static func detect(root: String) -> VuePress? {
         let configs = ["config.js", "config.ts", "config.mjs", "config.mts", "config.cjs", "config.cts", "config.yml", "config.toml"].map { ".vuepress/" + $0 }
-        let config = configs.first { SitePaths.isFile(root + "/" + $0) }
+        let config = SitePaths.firstFile(configs, in: root)
         guard config != nil || SitePaths.isFolder(root + "/.vuepress/public") else { return nil }
         let text = config.flatMap { SitePaths.read(root + "/" + $0) } ?? ""
         let base = SitePaths.trimSlashes(SiteConfig.scriptString("base", in: text) ?? "/")
@@ -27,7 +27,7 @@ struct VuePress: SiteGenerator {
 
     /// The configuration, theme and public files, the build output and packages hold no pages.
     func skipsFolder(_ relative: String) -> Bool {
-        let first = relative.split(separator: "/").first.map(String.init) ?? relative
+        let first = SitePaths.topFolder(relative)
         return first == ".vuepress" || first == "node_modules"
     }
 
@@ -43,6 +43,6 @@ struct VuePress: SiteGenerator {
             return [SiteCandidate(path: post.inRoot(".vuepress/public/" + reference.servedPath(under: basePath)),
                                   rule: "vuepress root-relative: .vuepress/public/ is served at \(basePath)/")]
         }
-        return [SiteCandidate(path: SitePaths.join(post.folder, reference.trimmed), rule: "relative to the post file's folder")]
+        return [post.beside(reference)]
     }
 }

@@ -37,7 +37,7 @@ struct Zola: SiteGenerator {
             return [SiteCandidate(path: post.inRoot("static/" + path), rule: "zola root-relative: static/ is served at /"),
                     SiteCandidate(path: post.inRoot("content/" + path), rule: "zola root-relative: a co-located asset under content/")]
         }
-        let beside = SiteCandidate(path: SitePaths.join(post.folder, reference.trimmed), rule: "relative to the post file's folder")
+        let beside = post.beside(reference)
         guard case .included(let name, _) = reference.kind else { return [beside] }
         // A shortcode's template may look the name up beside the page, under content/ or under static/.
         return [beside] + ["content", "static"].map {
