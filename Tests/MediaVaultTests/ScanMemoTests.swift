@@ -186,6 +186,28 @@ import TestSupport
         #expect(try stamp() != withFolder, "an edited configuration file changes the stamp")
     }
 
+    @Test func theSettingsStampFollowsSubstacksCSVAndObsidiansAttachmentSetting() throws {
+        let site = try TestPaths.makeTemporaryFolder("memo-stamp-csv")
+        defer { try? FileManager.default.removeItem(at: site) }
+        try FileManager.default.createDirectory(at: site.appendingPathComponent("posts"), withIntermediateDirectories: true)
+        try "post_id,is_published,title\n1.a,true,A\n".write(to: site.appendingPathComponent("posts.csv"), atomically: false, encoding: .utf8)
+        let substack = { try #require(Site.detect(root: site.path)).settingsStamp() }
+        let before = try substack()
+        try "post_id,is_published,title\n1.a,true,A new title\n".write(to: site.appendingPathComponent("posts.csv"), atomically: false, encoding: .utf8)
+        #expect(try substack() != before, "a Substack export's posts.csv is a setting (titles and drafts)")
+
+        let vault = try TestPaths.makeTemporaryFolder("memo-stamp-vault")
+        defer { try? FileManager.default.removeItem(at: vault) }
+        try FileManager.default.createDirectory(at: vault.appendingPathComponent(".obsidian"), withIntermediateDirectories: true)
+        try "{}\n".write(to: vault.appendingPathComponent(".obsidian/app.json"), atomically: false, encoding: .utf8)
+        let obsidian = { try #require(Site.detect(root: vault.path)).settingsStamp() }
+        let first = try obsidian()
+        try "{\"active\": 1}\n".write(to: vault.appendingPathComponent(".obsidian/workspace.json"), atomically: false, encoding: .utf8)
+        #expect(try obsidian() == first, "Obsidian's workspace changes on every use and is no setting")
+        try "{\"attachmentFolderPath\": \"media\"}\n".write(to: vault.appendingPathComponent(".obsidian/app.json"), atomically: false, encoding: .utf8)
+        #expect(try obsidian() != first, "the attachment folder is a setting")
+    }
+
     @Test func theSettingsStampFollowsConfigurationKeptInDotFoldersButNotTheirCaches() throws {
         let site = try TestPaths.makeTemporaryFolder("memo-stamp-dot")
         defer { try? FileManager.default.removeItem(at: site) }
