@@ -55,10 +55,15 @@ extension CaptionFinder {
         }
         if followedByMedia { return Below(text: nil, block: nil, nothingBelow: false) }
 
-        var candidate = stopBlock ?? followingElement(after: block)
+        // An image in a table cell is captioned from the rows below, never the cells beside it.
+        let row = Self.isCell(block) ? block.parent : nil
+        var candidate = stopBlock ?? followingElement(after: row ?? block)
         var skipped = 0
-        while let current = candidate {
+        while var current = candidate {
             if !current.isElement { return Below(text: nil, block: nil, nothingBelow: false) }
+            // Under an image's table cell or `<dt>`, the next row's one cell or the `<dd>`.
+            let cell = Self.captionCell(current, below: block)
+            if let cell { current = cell }
             if contains(current, where: Self.mediaTags.contains) { return Below(text: nil, block: nil, nothingBelow: false) }
             let text = TextNormalizer.visibleText(current)
             if text.isEmpty, skipped < 2 {
@@ -69,7 +74,7 @@ extension CaptionFinder {
             }
             // A bare `<figcaption>` under an image (no `<figure>`: Kirby, some feeds) is its caption.
             let bareCaption = current.isElement(GUMBO_TAG_FIGCAPTION)
-            guard Self.captionBlockTags.contains(current) || bareCaption, !used.contains(current) else { break }
+            guard Self.captionBlockTags.contains(current) || bareCaption || cell != nil, !used.contains(current) else { break }
             // Grey text alone is weak evidence (body text is sometimes grey): a left-aligned grey
             // paragraph counts only when it is short, as credit lines are.
             let length = text.count
@@ -82,6 +87,25 @@ extension CaptionFinder {
             break
         }
         return Below(text: nil, block: nil, nothingBelow: true)
+    }
+
+    /// The cell that may caption an image in `imageBlock`: when the image sits in a table cell,
+    /// the cell of the next row in the same column (Blogger's `tr-caption`, photo tables of old
+    /// news layouts); when it sits in a `<dt>`, the `<dd>` after it (WordPress's classic
+    /// `gallery-caption`). Nil otherwise.
+    static func captionCell(_ candidate: HTMLNode, below imageBlock: HTMLNode) -> HTMLNode? {
+        if candidate.isElement(GUMBO_TAG_DD), imageBlock.isElement(GUMBO_TAG_DT) { return candidate }
+        guard candidate.isElement(GUMBO_TAG_TR), isCell(imageBlock), let row = imageBlock.parent else { return nil }
+        let cells = candidate.children.filter(isCell)
+        if cells.count == 1 { return cells[0] }
+        let imageRow = row.children.filter(isCell)
+        guard imageRow.count == cells.count, let column = imageRow.firstIndex(of: imageBlock) else { return nil }
+        return cells[column]
+    }
+
+    /// True for a table cell.
+    static func isCell(_ node: HTMLNode) -> Bool {
+        node.isElement(GUMBO_TAG_TD) || node.isElement(GUMBO_TAG_TH)
     }
 
     /// A centred (unless `centred` is false), all-bold line right above an image that starts

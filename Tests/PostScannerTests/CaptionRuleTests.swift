@@ -30,6 +30,30 @@ import Testing
         #expect(post.images.map(\.caption) == [nil, "两张图"])
     }
 
+    @Test func theCellBelowAnImagesCellCaptionsIt() throws {
+        // Blogger's caption table; a two-picture table with a caption row; a long row is body text.
+        let post = try scanSnippet("""
+            <table align="center" cellpadding="0" cellspacing="0" class="tr-caption-container"><tbody>
+            <tr><td style="text-align: center;"><a href="https://h/s1600/b.jpg" imageanchor="1"><img src="https://h/s320/b.jpg"></a></td></tr>
+            <tr><td class="tr-caption" style="text-align: center;">Harbour at dawn</td></tr></tbody></table>
+            <table><tr><td><img src="https://h/left.jpg"></td><td><img src="https://h/right.jpg"></td></tr>
+            <tr><td align="center">左图说明</td><td align="center">右图说明</td></tr></table>
+            <table><tr><td><img src="https://h/x.jpg"></td></tr><tr><td>\(String(repeating: "A long row of body text that only happens to sit in a table. ", count: 4))</td></tr></table>
+            """)
+        #expect(post.images.map(\.caption) == ["Harbour at dawn", "左图说明", "右图说明", nil])
+    }
+
+    @Test func aClassicWordPressGalleryItemIsCaptionedByItsDD() throws {
+        let post = try scanSnippet("""
+            <div id="gallery-1" class="gallery galleryid-5 gallery-columns-2">
+            <dl class="gallery-item"><dt class="gallery-icon landscape"><a href="https://h/g1.jpg"><img src="https://h/g1-150x150.jpg"></a></dt>
+            <dd class="wp-caption-text gallery-caption" id="gallery-1-7">Gallery caption one</dd></dl>
+            <dl class="gallery-item"><dt class="gallery-icon landscape"><a href="https://h/g2.jpg"><img src="https://h/g2-150x150.jpg"></a></dt></dl>
+            </div>
+            """)
+        #expect(post.images.map(\.caption) == ["Gallery caption one", nil])
+    }
+
     @Test func captionAfterBreakInSameParagraph() throws {
         let post = try scanSnippet("<p><img src=\"https://h/a.jpg\"><br>\n(Proud & Bachmeier, 2021)</p>")
         #expect(post.images.first?.caption == "(Proud & Bachmeier, 2021)")
