@@ -6,10 +6,12 @@ struct ImageCollector {
     /// Attributes that lazy-loading scripts read the real image from, most specific first.
     static let lazyAttributes = ["data-original", "data-actualsrc", "data-src", "data-lazy-src",
                                  "data-lazyload", "data-original-src", "data-echo", "lazyload", "data-url",
-                                 "data-large-file", "data-medium-file"]
-    /// Attributes that name the full-size original (Jetpack's `data-orig-file`): the best
+                                 "data-large-file", "data-medium-file", "file"]
+    /// Attributes holding a `srcset` (lazy-loading plugins write it under a data- name).
+    static let srcsetAttributes = ["srcset", "data-srcset", "data-lazy-srcset"]
+    /// Attributes that name the full-size original (Jetpack's `data-orig-file`, Discuz's `zoomfile`): the best
     /// candidate to fetch, though never a stand-in for the `src` as written.
-    static let originalAttributes = ["data-orig-file"]
+    static let originalAttributes = ["data-orig-file", "zoomfile"]
 
     /// One `<img>` occurrence with its URLs worked out.
     struct Found {
@@ -81,11 +83,15 @@ struct ImageCollector {
         for name in Self.lazyAttributes {
             if let value = img.attribute(name), usable(value) { lazy.append(value.trimmedWhitespace()) }
         }
+        // A loading placeholder file (`static/image/common/none.gif`, `grey.gif`) under a lazy
+        // picture is no picture either: the lazy one stands in, as for a data: URI.
+        if let written = src, !lazy.isEmpty, Self.isLoadingPlaceholder(written) { src = nil }
+        let ownSrc = src != nil
         var sized: [ImageURL.Candidate] = []
-        if let srcset = img.attribute("srcset") ?? img.attribute("data-srcset") { sized += ImageURL.parseSrcset(srcset) }
+        for name in Self.srcsetAttributes { if let srcset = img.attribute(name) { sized += ImageURL.parseSrcset(srcset) } }
         if let picture = img.parent, picture.tag == "picture" {
             for source in picture.children where source.tag == "source" {
-                if let srcset = source.attribute("srcset") ?? source.attribute("data-srcset") { sized += ImageURL.parseSrcset(srcset) }
+                for name in Self.srcsetAttributes { if let srcset = source.attribute(name) { sized += ImageURL.parseSrcset(srcset) } }
             }
         }
         sized = sized.filter { usable($0.url) }
@@ -98,7 +104,7 @@ struct ImageCollector {
         if src == nil { src = lazy.first ?? sized.first?.url ?? originals.first }
         guard let written = src else { return nil }
 
-        let decodedSrc = isMarkdown ? written : (img.attribute("src").flatMap { usable($0) ? $0 : nil } ?? written)
+        let decodedSrc = isMarkdown || !ownSrc ? written : (img.attribute("src") ?? written)
         // Liquid stays in `src` as written and is evaluated for resolving (`{{ "/a.png" | relative_url }}`).
         let path = SiteMarkup.liquidPath(decodedSrc, page: page)
         let localFile = path.flatMap { local?.resolve($0, kind: Self.referenceKind(img)) }
@@ -123,6 +129,18 @@ struct ImageCollector {
         }
         let lazySrc = lazy.first.flatMap { $0 == written || localFile != nil || resolve($0) != best ? nil : $0 }
         return Found(element: img, src: written, resolvedSrc: resolvedSrc, url: best, variants: variants, localFile: localFile, lazySrc: lazySrc)
+    }
+
+    /// File names lazy-loading scripts and forum software put in `src` until the picture loads.
+    static let placeholderNames: Set<String> = ["none", "blank", "grey", "gray", "loading", "loader", "lazy", "lazyload",
+                                                "lazy_placeholder", "placeholder", "spacer", "pixel", "transparent", "1x1", "empty"]
+
+    /// True when the URL's file name (extension off, `-`/`.` suffixes ignored) is a loading placeholder.
+    static func isLoadingPlaceholder(_ written: String) -> Bool {
+        let path = written.split(separator: "?", maxSplits: 1).first ?? ""
+        guard let name = path.split(separator: "/").last else { return false }
+        let stem = name.split(separator: ".").first.map { $0.lowercased() } ?? ""
+        return placeholderNames.contains(stem)
     }
 
     /// A URL resolved through the post's site when it names a site file, else against the base.

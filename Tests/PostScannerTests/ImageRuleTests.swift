@@ -87,6 +87,25 @@ import Testing
         #expect(post.images[2].variants == ["https://h/full.jpg"])
     }
 
+    @Test func aForumsLoadingPlaceholderGivesWayToItsLazyPictureAndZoomfileIsTheFullSize() throws {
+        // Discuz! writes `src` as its placeholder until a script swaps in `file`; `zoomfile` is the full size.
+        let post = try scanSnippet("""
+            <p><img id="aimg_1" src="static/image/common/none.gif" zoomfile="https://bbs.h/data/attachment/forum/a.jpg" file="https://bbs.h/data/attachment/forum/a.thumb.jpg"></p>
+            <p><img src="https://h/img/loading.gif" data-src="https://h/b.jpg"></p>
+            <p><img src="https://h/logo-none.png" data-src="https://h/c.jpg"></p>
+            """)
+        #expect(post.images.map(\.src) == ["https://bbs.h/data/attachment/forum/a.thumb.jpg", "https://h/b.jpg", "https://h/logo-none.png"])
+        #expect(post.images.map(\.url) == ["https://bbs.h/data/attachment/forum/a.jpg", "https://h/b.jpg", "https://h/c.jpg"])
+        #expect(post.images.first?.variants == ["https://bbs.h/data/attachment/forum/a.jpg"])
+    }
+
+    @Test func aLazySrcsetIsReadLikeASrcset() throws {
+        let post = try scanSnippet(#"<p><img src="data:image/gif;base64,R0lGOD" data-lazy-src="https://h/x-1024x768.jpg" data-lazy-srcset="https://h/x.jpg 2048w, https://h/x-1024x768.jpg 1024w"></p>"#)
+        let image = try #require(post.images.first)
+        #expect(image.src == "https://h/x-1024x768.jpg")
+        #expect(image.url == "https://h/x.jpg")
+    }
+
     @Test func entitiesInAttributesAreDecodedForFetchingButKeptInSrc() throws {
         let post = try scanSnippet(#"<p><img src="https://cn.bing.com/th?id=OHR.A.jpg&amp;rf=B.jpg&pid=hp"></p>"#)
         let image = try #require(post.images.first)
