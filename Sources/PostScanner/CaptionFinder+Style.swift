@@ -83,9 +83,24 @@ extension CaptionFinder {
     static func hasCaptionClass(_ element: HTMLNode) -> Bool {
         guard let classes = element.attribute("class"), !classes.isEmpty else { return false }
         let lower = classes.lowercased()
-        // Themes also abbreviate: Karpathy's `thecap`, `figcap`.
-        return lower.contains("caption") || lower.split(separator: " ").contains { $0.count > 3 && $0.hasSuffix("cap") }
+        if lower.contains("caption") { return true }
+        return lower.split(separator: " ").contains { name in
+            // Themes also abbreviate: Karpathy's `thecap`, `figcap`.
+            if name.count > 3 && name.hasSuffix("cap") { return true }
+            // News sites name the line under a picture by both words: `img_descr` (Sina),
+            // `image-desc`, `pic-txt`, `photo-credit`, `imgtitle`.
+            let words = name.split(whereSeparator: { $0 == "-" || $0 == "_" })
+            let joined = words.count == 1 ? String(name) : nil
+            let pictured = words.contains { pictureWords.contains(String($0)) } || joined.map { word in pictureWords.contains { word.hasPrefix($0) } } == true
+            let texted = words.contains { captionWords.contains(String($0)) } || joined.map { word in captionWords.contains { word.hasSuffix($0) } } == true
+            return pictured && texted
+        }
     }
+
+    /// Words of a class name that mean a picture.
+    static let pictureWords = ["img", "image", "pic", "picture", "photo", "figure", "fig"]
+    /// Words of a class name that, beside a picture word, mean the text about it.
+    static let captionWords = ["desc", "descr", "description", "text", "txt", "note", "info", "intro", "credit", "title", "source", "legend"]
 
     /// A grey text colour from `style="color:…"` or `<font color>`: equal RGB channels between
     /// 0x55 and 0xCC, or a grey colour name.

@@ -54,6 +54,19 @@ import Testing
         #expect(post.images.map(\.caption) == ["Gallery caption one", nil])
     }
 
+    @Test func aClassNamingPictureAndTextMarksACaption() throws {
+        // Sina's `img_descr` beside the picture, 36kr's `img-desc` and a `photo-credit` below it;
+        // a class naming only text, or only the picture's wrapper, is no caption.
+        let post = try scanSnippet("""
+            <div class="img_wrapper"><img src="https://h/a.jpg"><span class="img_descr">新浪图注</span></div>
+            <p><img src="https://h/b.jpg"></p><p class="img-desc">三十六氪图注</p>
+            <p><img src="https://h/c.jpg"></p><p class="photo-credit">Photo: AP</p>
+            <p><img src="https://h/d.jpg"></p><p class="text">Body paragraph.</p>
+            <div class="pic-wrapper"><img src="https://h/e.jpg"><span class="description">Body text beside the picture.</span></div>
+            """)
+        #expect(post.images.map(\.caption) == ["新浪图注", "三十六氪图注", "Photo: AP", nil, nil])
+    }
+
     @Test func captionAfterBreakInSameParagraph() throws {
         let post = try scanSnippet("<p><img src=\"https://h/a.jpg\"><br>\n(Proud & Bachmeier, 2021)</p>")
         #expect(post.images.first?.caption == "(Proud & Bachmeier, 2021)")
