@@ -21,6 +21,9 @@ enum FeedReader {
         var media: [AttachedImage] = []
         /// The item's identifier: RSS `guid`, Atom `id`.
         var guid: String?
+        /// The Atom `xml:base` in scope at the item's content, which its relative URLs resolve
+        /// against (itself relative when no enclosing `xml:base` is absolute), or nil.
+        var contentBase: String? = nil
         /// False for what an export holds besides posts: a Blogger export's template, settings and
         /// comment entries (`category` of the `g/2005#kind` scheme) and drafts (`app:draft` yes).
         var isPost = true
@@ -91,10 +94,14 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
     private var text = ""
     private var content: String? = nil
     private var summary: String? = nil
+    /// The `xml:base` in scope at the summary, used when the item has no content.
+    private var summaryBase: String? = nil
     /// Depth inside an Atom `type="xhtml"` content element, whose children are markup, not text.
     private var xhtmlDepth = 0
     /// True inside a `media:content` image, whose `media:description` is its caption.
     private var inMediaImage = false
+    /// The `xml:base` in scope at each open element (nil: none declared), innermost last.
+    private var bases: [String?] = []
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
@@ -104,16 +111,22 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
             text += "<\(localName(name))\(attrs)>"
             return
         }
+        let outer = bases.last ?? nil
+        bases.append(attributes["xml:base"].map { Self.resolve($0, against: outer) } ?? outer)
         switch name {
         case "item", "entry":
             current = FeedReader.Item(html: "")
             content = nil
             summary = nil
+            summaryBase = nil
         case "link" where current != nil:
             // Atom: <link rel="alternate" href="…"/>; RSS: <link>text</link>.
             if let href = attributes["href"], attributes["rel"] == nil || attributes["rel"] == "alternate", current?.link == nil {
-                current?.link = href
+                current?.link = Self.resolve(href, against: bases.last ?? nil)
             }
+        case "itunes:image" where current != nil:
+            // A podcast episode's artwork: its cover when it attaches no image of its own.
+            if current?.image == nil, let href = attributes["href"], !href.isEmpty { current?.image = href }
         case "enclosure", "media:content", "media:thumbnail":
             let medium = attributes["medium"] ?? ((attributes["type"] ?? "image").hasPrefix("image") ? "image" : "other")
             guard let url = attributes["url"], !url.isEmpty, medium == "image" else { break }
@@ -140,6 +153,7 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
             return
         }
         xhtmlDepth = 0
+        let scopeBase = bases.popLast() ?? nil
         guard current != nil else { text = ""; return }
         let value = text.trimmedWhitespace()
         switch name {
@@ -149,8 +163,12 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
             if current?.guid == nil, !value.isEmpty { current?.guid = value }
             if name == "guid", current?.link == nil, value.hasPrefix("http") { current?.link = value }
         case "pubDate", "updated", "published", "dc:date": if current?.date == nil { current?.date = value }
-        case "content:encoded", "content": content = text
-        case "description", "summary": summary = text
+        case "content:encoded", "content":
+            content = text
+            current?.contentBase = scopeBase
+        case "description", "summary":
+            summary = text
+            summaryBase = scopeBase
         case "app:draft" where value.lowercased() == "yes": current?.isPost = false
         case "media:description" where inMediaImage, "media:title" where inMediaImage:
             // The description wins over the title; either is the attached image's caption.
@@ -161,6 +179,7 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
         case "item", "entry":
             if var item = current, item.isPost {
                 item.html = content ?? summary ?? ""
+                if content == nil { item.contentBase = summaryBase }
                 items.append(item)
             }
             current = nil
@@ -175,6 +194,12 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
         text += String(decoding: CDATABlock, as: UTF8.self)
+    }
+
+    /// `reference` resolved against `base` when that is absolute, else as written.
+    private static func resolve(_ reference: String, against base: String?) -> String {
+        guard let base, let baseURL = URL(string: base), baseURL.scheme != nil else { return reference }
+        return ImageURL.resolve(reference, base: baseURL) ?? reference
     }
 
     private func localName(_ name: String) -> String {

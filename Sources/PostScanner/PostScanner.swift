@@ -88,7 +88,8 @@ public struct PostScanner: Sendable {
                 // Feed links may be relative to the feed's own address; an item with none is at the site's.
                 let link = item.link.flatMap { ImageURL.resolve($0, base: sourceURL.flatMap(URL.init(string:))) ?? $0 }
                 let meta = PostMeta(title: item.title, date: item.date, url: link ?? siteURL, cover: item.cover, coverCaption: item.coverCaption,
-                                    attached: item.attachedImages, attachments: item.attachments)
+                                    attached: item.attachedImages, attachments: item.attachments,
+                                    contentBase: item.contentBase.flatMap { ImageURL.resolve($0, base: sourceURL.flatMap(URL.init(string:))) ?? $0 })
                 var post = scanHTML(item.html, path: "\(displayPath)#\(offset + 1)", meta: meta, folder: baseFolder)
                 post.guid = item.guid
                 post.warnings += Self.unterminatedTagWarning(item.html[...])
@@ -190,6 +191,8 @@ public struct PostScanner: Sendable {
         var attached: [AttachedImage] = []
         /// WordPress uploads by id, from an export (see `PlatformItem.attachments`).
         var attachments: [Int: String] = [:]
+        /// The base the HTML resolves against, declared outside it (Atom `xml:base`); a `<base href>` inside wins.
+        var contentBase: String? = nil
     }
 
     /// Parses the HTML once and derives everything from that one tree.
@@ -201,7 +204,7 @@ public struct PostScanner: Sendable {
         if post.title == nil { post.title = head.title }
         if post.url == nil { post.url = head.canonical }
         post.metaReferrerPolicy = head.referrer
-        let (baseHref, canonicalLink, postURL) = (head.baseHref, head.canonicalLink, post.url)
+        let (baseHref, canonicalLink, postURL) = (head.baseHref ?? meta.contentBase, head.canonicalLink, post.url)
         // In no static site, `/path` is on the site the posts were published at, when `--site-url` says it.
         let root = local?.site == nil ? siteURL.flatMap(URL.init(string:)) : nil
         let base = LazyBaseURL(root: root) { ImageCollector.base(baseHref: baseHref, canonicalLink: canonicalLink, postURL: postURL, folder: folder()) }

@@ -42,6 +42,31 @@ import Testing
         #expect(try scan(feed, path: "feed.xml").count == 6)
     }
 
+    @Test func atomXMLBaseResolvesLinksAndContentAndAPodcastsArtworkIsItsCover() throws {
+        // xml:base nests (feed, entry, content); the content's own base beats the entry's link.
+        let atom = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://blog.example/">
+        <entry xml:base="posts/2024/"><title>One</title><id>1</id><link href="hello/"/>
+        <content type="html">&lt;img src="hello/pic.jpg"&gt;</content></entry>
+        <entry><title>Two</title><id>2</id><link href="https://blog.example/two/"/>
+        <content type="xhtml" xml:base="https://cdn.example/a/b/"><div xmlns="http://www.w3.org/1999/xhtml"><img src="rel.png"/></div></content></entry>
+        <entry><title>Three</title><id>3</id><summary type="html" xml:base="/s/">&lt;img src="x.gif"&gt;</summary></entry>
+        </feed>
+        """
+        let posts = try scan(atom, path: "feed.atom")
+        #expect(posts.map(\.url) == ["https://blog.example/posts/2024/hello/", "https://blog.example/two/", nil])
+        #expect(posts.flatMap(\.images).map(\.url) == ["https://blog.example/posts/2024/hello/pic.jpg", "https://cdn.example/a/b/rel.png",
+                                                        "https://blog.example/s/x.gif"])
+        let podcast = """
+        <rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel><title>Pod</title>
+        <image><url>https://pod.example/show.png</url></image>
+        <item><title>Ep 1</title><enclosure url="https://pod.example/ep1.mp3" type="audio/mpeg" length="1"/>
+        <itunes:image href="https://pod.example/ep1.jpg"/><description>Notes</description></item></channel></rss>
+        """
+        #expect(try scan(podcast, path: "pod.xml").map(\.cover) == ["https://pod.example/ep1.jpg"])
+    }
+
     @Test func wordpressExportKeepsPublishedPostsAndPagesAndUsesAttachments() throws {
         let wxr = """
         <?xml version="1.0" encoding="UTF-8" ?>

@@ -26,6 +26,9 @@ struct PlatformItem: Sendable, Equatable {
     /// A placeholder the export writes for an address it leaves out, when nothing said what it
     /// stands for: images written with it are missing files reported with `rule`.
     var unresolved: UnresolvedPlaceholder? = nil
+    /// The base the item's HTML resolves against when its feed declares one (Atom `xml:base`),
+    /// else nil: the item's link is then the base.
+    var contentBase: String? = nil
     /// Uploaded files by their WordPress id (`wp-image-ID` classes name them): a URL here is a
     /// variant of the image that names its id.
     var attachments: [Int: String] = [:]
@@ -85,7 +88,8 @@ enum PlatformFormat: Sendable {
         case .feed:
             return try FeedReader.parse(text, input: input).map { item in
                 PlatformItem(title: item.title, link: item.link, date: item.date, html: item.html, guid: item.guid, cover: item.image,
-                             coverCaption: item.media.first { $0.url == item.image }?.caption, attachedImages: item.media)
+                             coverCaption: item.media.first { $0.url == item.image }?.caption, attachedImages: item.media,
+                             contentBase: item.contentBase)
             }
         case .wordpressExport: return try WXRReader.parse(text, input: input)
         case .jsonFeed: return try JSONFeedReader.parse(text, input: input)
