@@ -49,8 +49,11 @@ extension CaptionFinder {
         }
         if TextNormalizer.hasVisibleText(raw) {
             // Text on the image's own line: a caption after a line break, or when it is all
-            // caption-styled; otherwise the image sits inside running text.
-            if (sawBreak && !textBeforeBreak) || allStyled { return Below(text: raw, block: nil, nothingBelow: false) }
+            // caption-styled, unless it runs as long as body text; otherwise the image sits
+            // inside running text.
+            if (sawBreak && !textBeforeBreak) || allStyled, Self.columns(TextNormalizer.normalize(raw)) <= Self.maxLineCaptionColumns {
+                return Below(text: raw, block: nil, nothingBelow: false)
+            }
             return Below(text: nil, block: nil, nothingBelow: false)
         }
         if followedByMedia { return Below(text: nil, block: nil, nothingBelow: false) }

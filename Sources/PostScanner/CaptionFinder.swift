@@ -24,6 +24,15 @@ struct CaptionFinder {
 
     /// Longest centred paragraph still taken as a caption: longer centred text is body text.
     static let maxCentredCaptionLength = 200
+    /// Widest text on an image's own line still taken as its caption, in columns (a CJK
+    /// character is two): ~300 letters or ~150 CJK characters; wider is the paragraph's body.
+    static let maxLineCaptionColumns = 300
+
+    /// The text's width in columns: two for characters outside Latin and other narrow scripts.
+    static func columns(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { $0 + ($1.value < 0x1100 ? 1 : 2) }
+    }
+
     /// Openings that mark a short line as a caption wherever it is aligned (`▲现场画面`, `图源：…`).
     static let captionMarkers = ["▲", "△", "↑", "图：", "图:", "图为", "图片来源", "图源", "（图", "(图", "图/", "图|"]
 

@@ -67,6 +67,19 @@ import Testing
         #expect(post.images.map(\.caption) == ["新浪图注", "三十六氪图注", "Photo: AP", nil, nil])
     }
 
+    @Test func bodyTextAfterAnImagesLineBreakIsNoCaption() throws {
+        // A paragraph written on the image's line after a `<br>` is body text once it runs long;
+        // a credit line there stays a caption.
+        let body = String(repeating: "这段文字描述了当天的行程和天气，", count: 10)
+        let english = String(repeating: "The walk went on along the harbour wall. ", count: 8)
+        let post = try scanSnippet("""
+            <p><img src="https://h/a.jpg"><br>\(body)</p>
+            <p><img src="https://h/b.jpg"><br>\(english)</p>
+            <p><img src="https://h/c.jpg"><br>图源：视觉中国</p>
+            """)
+        #expect(post.images.map(\.caption) == [nil, nil, "图源：视觉中国"])
+    }
+
     @Test func blocksInsideACaptionAreSeparatedAsLinesWhileSpansJoin() throws {
         let post = try scanSnippet("""
             <figure><img src="https://h/a.jpg"><figcaption><p>The harbour at dawn.</p><p>Photo: Ana Lee</p></figcaption></figure>
