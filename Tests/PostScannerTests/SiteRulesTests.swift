@@ -61,7 +61,7 @@ import Testing
         ---
         {{< figure src="Photo.JPG" alt="A photo" caption="By [Someone](https://x.example) **bold**" >}}
 
-        {{% figure src="/blog/img/s.png" title="Static one" %}}
+        {{% figure src="/blog/img/s.png" title="Static one" attr="Photo: Ana Lee" attrlink="https://ana.example" %}}
 
         ![Alt words](b.png "The title")
 
@@ -92,7 +92,7 @@ import Testing
         #expect(SiteTree.file(photo) == tree.path + "/content/post/one/photo.jpg")  // resources match in any case
         #expect(photo?.caption == "By Someone bold")
         #expect(SiteTree.file(SiteTree.image(scanned, "/blog/img/s.png")) == tree.path + "/files/img/s.png")
-        #expect(SiteTree.image(scanned, "/blog/img/s.png")?.caption == "Static one")
+        #expect(SiteTree.image(scanned, "/blog/img/s.png")?.caption == "Static one Photo: Ana Lee")
         #expect(SiteTree.image(scanned, "b.png")?.caption == "The title")
         let cover = try #require(scanned.images.first { $0.isCover })
         #expect(SiteTree.file(cover) == tree.path + "/content/post/one/feature-wide.jpg")

@@ -107,7 +107,9 @@ extension SiteMarkup {
         let full = args.named["link"].flatMap { SitePaths.namesImage($0) ? $0 : nil }
         // A bare name means whatever path the site's own template for the shortcode makes of it.
         let isBare = !src.hasPrefix("/") && !src.contains("://") && !src.contains("{")
-        emit(Self.figure(src: src, alt: args.named["alt"], title: args.named["title"], caption: args.named["caption"], full: full,
+        // Hugo's figure shows its `attr` (the credit) in the caption, after the caption text.
+        let caption = [args.named["caption"], args.named["attr"]].compactMap { $0 }.joined(separator: " ")
+        emit(Self.figure(src: src, alt: args.named["alt"], title: args.named["title"], caption: caption.isEmpty ? nil : caption, full: full,
                          include: isBare ? "\(name) \(argument)" : nil),
              replacing: end, block: true)
     }
