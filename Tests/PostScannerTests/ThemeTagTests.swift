@@ -30,6 +30,18 @@ import Testing
         #expect(found.first { $0.url == "https://i.example/hexo.jpg" }?.caption == "Hexo's own")
     }
 
+    @Test func stellarsKeyValueOptionsAreNotPartOfTheDescription() throws {
+        // Stellar: `key:value` options anywhere after the source; `&nbsp;` stands for a space.
+        let found = try images("""
+        {% image https://i.example/a.jpg 港口的清晨 width:400px download:true %}
+
+        {% image https://i.example/b.jpg padding:16px bg:#fff 来自印度的&nbsp;Rohit&nbsp;Vohra download:https://i.example/b.zip %}
+
+        {% image https://i.example/c.jpg Note:the key is no option %}
+        """)
+        #expect(found.map(\.caption) == ["港口的清晨", "来自印度的 Rohit Vohra", "Note:the key is no option"])
+    }
+
     @Test func liquidsOwnTagsAndLinksAreNotImages() throws {
         let found = try images("""
         {% assign cover = "https://i.example/assigned.jpg" %}

@@ -327,10 +327,22 @@ extension SiteMarkup {
         let at = args.firstIndex { $0.contains(".") || $0.contains("/") } ?? 0
         var rest = Array(args[(at + 1)...])
         while let first = rest.first, first.allSatisfy({ $0.isNumber }) || first.hasSuffix("px") || first.hasSuffix("%") { rest.removeFirst() }
+        // Stellar's `key:value` options go anywhere (`{% image src 描述 width:400px download:true %}`),
+        // and its descriptions write spaces as `&nbsp;`.
+        rest = rest.filter { !isTagOption($0) }.map { $0.replacingOccurrences(of: "&nbsp;", with: " ") }
         // `"title text" "alt text"` when quoted; otherwise every remaining word is the title.
         let title = rest.isEmpty ? nil : (rest.count == 2 && rest.contains { $0.contains(" ") } ? rest[0] : rest.joined(separator: " "))
         let alt = rest.count == 2 && rest.contains { $0.contains(" ") } ? rest[1] : nil
         return (args[at], title, alt)
+    }
+
+    /// Options Hexo themes' image tags take as `key:value` words (Stellar, Volantis).
+    static let tagOptionKeys: Set<String> = ["download", "width", "height", "padding", "bg", "ratio", "fancybox", "color"]
+
+    /// True for a `key:value` option word of an image tag, never part of its description.
+    static func isTagOption(_ word: String) -> Bool {
+        guard let colon = word.firstIndex(of: ":"), colon != word.startIndex, word.index(after: colon) != word.endIndex else { return false }
+        return tagOptionKeys.contains(word[..<colon].lowercased())
     }
 
     /// Splits tag arguments: `key="value"`, `key=value`, and positional words or quoted strings.
