@@ -29,6 +29,8 @@ struct ImageCollector {
         var localFile: LocalFile? = nil
         /// The first lazy-loading attribute's URL as written, when it differs from `src`.
         var lazySrc: String? = nil
+        /// `lazySrc` resolved.
+        var lazyResolved: String? = nil
     }
 
     /// The base relative URLs resolve against, worked out on first use.
@@ -64,8 +66,8 @@ struct ImageCollector {
         for index in found.indices {
             guard let lazy = found[index].lazySrc else { continue }
             let shared = pictures[found[index].resolvedSrc ?? found[index].src, default: []].count > 1
-            guard shared || found[index].url.map(shown.contains) == true else { continue }
-            let picture = found[index].url
+            let picture = found[index].lazyResolved
+            guard shared || picture.map(shown.contains) == true else { continue }
             found[index].src = lazy
             found[index].resolvedSrc = picture
             found[index].variants.removeAll { $0 == picture }
@@ -83,10 +85,6 @@ struct ImageCollector {
         for name in Self.lazyAttributes {
             if let value = img.attribute(name), usable(value) { lazy.append(value.trimmedWhitespace()) }
         }
-        // A loading placeholder file (`static/image/common/none.gif`, `grey.gif`) under a lazy
-        // picture is no picture either: the lazy one stands in, as for a data: URI.
-        if let written = src, !lazy.isEmpty, Self.isLoadingPlaceholder(written) { src = nil }
-        let ownSrc = src != nil
         var sized: [ImageURL.Candidate] = []
         for name in Self.srcsetAttributes { if let srcset = img.attribute(name) { sized += ImageURL.parseSrcset(srcset) } }
         if let picture = img.parent, picture.tag == "picture" {
@@ -104,7 +102,7 @@ struct ImageCollector {
         if src == nil { src = lazy.first ?? sized.first?.url ?? originals.first }
         guard let written = src else { return nil }
 
-        let decodedSrc = isMarkdown || !ownSrc ? written : (img.attribute("src") ?? written)
+        let decodedSrc = isMarkdown ? written : (img.attribute("src").flatMap { usable($0) ? $0 : nil } ?? written)
         // Liquid stays in `src` as written and is evaluated for resolving (`{{ "/a.png" | relative_url }}`).
         let path = SiteMarkup.liquidPath(decodedSrc, page: page)
         let localFile = path.flatMap { local?.resolve($0, kind: Self.referenceKind(img)) }
@@ -127,20 +125,9 @@ struct ImageCollector {
         for candidate in [resolvedSrc ?? decodedSrc] + variants {
             if let original = WordPressImageURL.original(of: candidate), seen.insert(original).inserted { variants.append(original) }
         }
-        let lazySrc = lazy.first.flatMap { $0 == written || localFile != nil || resolve($0) != best ? nil : $0 }
-        return Found(element: img, src: written, resolvedSrc: resolvedSrc, url: best, variants: variants, localFile: localFile, lazySrc: lazySrc)
-    }
-
-    /// File names lazy-loading scripts and forum software put in `src` until the picture loads.
-    static let placeholderNames: Set<String> = ["none", "blank", "grey", "gray", "loading", "loader", "lazy", "lazyload",
-                                                "lazy_placeholder", "placeholder", "spacer", "pixel", "transparent", "1x1", "empty"]
-
-    /// True when the URL's file name (extension off, `-`/`.` suffixes ignored) is a loading placeholder.
-    static func isLoadingPlaceholder(_ written: String) -> Bool {
-        let path = written.split(separator: "?", maxSplits: 1).first ?? ""
-        guard let name = path.split(separator: "/").last else { return false }
-        let stem = name.split(separator: ".").first.map { $0.lowercased() } ?? ""
-        return placeholderNames.contains(stem)
+        let lazySrc = lazy.first.flatMap { $0 == written || localFile != nil ? nil : $0 }
+        return Found(element: img, src: written, resolvedSrc: resolvedSrc, url: best, variants: variants, localFile: localFile,
+                     lazySrc: lazySrc, lazyResolved: lazySrc.map { resolve($0) ?? $0 })
     }
 
     /// A URL resolved through the post's site when it names a site file, else against the base.
