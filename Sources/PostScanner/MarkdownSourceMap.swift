@@ -59,6 +59,18 @@ struct MarkdownSourceMap {
                    let last = offset(cmark_node_get_end_line(node), cmark_node_get_end_column(node)), last >= start {
                     codeRanges.append(start..<min(last + 1, bytes.count))
                 }
+            } else if type == CMARK_NODE_HTML_BLOCK {
+                // Markdown images the scanner reads inside raw HTML blocks, located in the block's lines.
+                let first = Int(cmark_node_get_start_line(node)), last = Int(cmark_node_get_end_line(node))
+                guard first >= 1, last >= first, first <= lineStarts.count else { continue }
+                let start = lineStarts[first - 1]
+                let end = last < lineStarts.count ? lineStarts[last] : bytes.count
+                let block = String(decoding: bytes[start..<end], as: UTF8.self)
+                for image in MarkdownBody.markdownImages(inHTML: block[...]) {
+                    let from = start + block.utf8.distance(from: block.startIndex, to: image.url.startIndex)
+                    let to = start + block.utf8.distance(from: block.startIndex, to: image.url.endIndex)
+                    images.append(Image(url: String(image.url), destination: from..<to, end: start + block.utf8.distance(from: block.startIndex, to: image.end)))
+                }
             } else if type == CMARK_NODE_IMAGE {
                 let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
                 if let start = offset(cmark_node_get_start_line(node), cmark_node_get_start_column(node)),

@@ -58,7 +58,7 @@ public struct PostSourceMap: Sendable {
     /// Attribute names whose values are image URLs (besides `srcset`/`data-srcset`).
     public static let urlAttributes = ["src"] + ImageCollector.lazyAttributes
     /// Attribute names whose values are srcset lists.
-    public static let srcsetAttributes = ["srcset", "data-srcset"]
+    public static let srcsetAttributes = ImageCollector.srcsetAttributes
     /// Top-level front-matter keys that name a cover image: the scanner's cover keys that are
     /// one plain value (not a nested `cover.image`, not the `images` list).
     public static let coverKeys = Set(PostScanner.coverKeys.filter { !$0.contains(".") && $0 != "images" })

@@ -188,6 +188,33 @@ import TestSupport
         }
     }
 
+    @Test func aMarkdownImageInsideAnHTMLBlockIsLocalizedAndRestored() async throws {
+        // `<figure>` then `![…](…)` with no blank line: CommonMark keeps it raw HTML, the scanner reads the image.
+        let cdn = try FetchCDN()
+        defer { cdn.tearDown() }
+        let root = cdn.posts.appendingPathComponent("hexo-html-block")
+        let post = try #require(try LocalizeSites.write(.hexo, at: root).first)
+        let block = "\n<figure>\n![Lighthouse](https://open.test/6.png)\n<figcaption>The lighthouse</figcaption>\n</figure>\n"
+        let before = try String(contentsOfFile: post, encoding: .utf8) + block
+        try Data(before.utf8).write(to: URL(fileURLWithPath: post))
+        var options = cdn.options()
+        options.thumbnails = false
+        _ = await MirrorJob(options: options).run(inputs: [root.path], output: RecordingOutput())
+        let (status, output) = try await localize(root, archive: cdn.archive, .write)
+        #expect(status == 0, "\(output.diagnostics)")
+        let after = try String(contentsOfFile: post, encoding: .utf8)
+        #expect(!after.contains("](https://open.test/6.png)"), "\(after)")
+        let site = try #require(Site.detect(root: root.path))
+        let served = try Data(contentsOf: FetchCDN.images[5])
+        let line = try #require(after.split(separator: "\n").first { $0.hasPrefix("![Lighthouse](") })
+        let reference = String(line.dropFirst("![Lighthouse](".count).prefix { $0 != ")" })
+        let file = try #require(site.file(for: reference, inPost: post), "\(reference)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: file.path)) == served)
+        let (undoStatus, _) = try await localize(root, archive: cdn.archive, .undo)
+        #expect(undoStatus == 0)
+        #expect(try String(contentsOfFile: post, encoding: .utf8) == before)
+    }
+
     @Test func aGeneratorWithoutAKnownPublicFolderIsRefusedByName() throws {
         let root = try TestPaths.makeTemporaryFolder("localize-eleventy")
         defer { try? FileManager.default.removeItem(at: root) }
