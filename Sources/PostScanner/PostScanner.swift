@@ -129,8 +129,9 @@ public struct PostScanner: Sendable {
         let html = isHTMLFile ? String(body) : MarkdownBody.html(from: body)
         let kept = local.flatMap { $0.site?.metadata(postFile: $0.postFile) }
         let title = front.first(["title"]) ?? kept?.title ?? (isHTMLFile ? nil : MarkdownBody.leadingHeading(front.body))
+        let published = kept?.path.flatMap { path in siteURL.map { ($0.hasSuffix("/") ? $0 : $0 + "/") + path } }
         let meta = PostMeta(title: title, date: Self.date(front) ?? kept?.date,
-                            url: front.first(Self.urlKeys) ?? sourceURL, cover: Self.cover(front))
+                            url: front.first(Self.urlKeys) ?? published ?? sourceURL, cover: Self.cover(front))
         var post = scanHTML(html, path: displayPath, meta: meta, folder: baseFolder, local: local, page: front.fields)
         post.warnings += Self.unterminatedTagWarning(front.body)
         post.listsFolders = listsFolders

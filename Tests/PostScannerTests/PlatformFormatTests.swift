@@ -259,15 +259,21 @@ import Testing
            {"type":"Document","mediaType":"video/mp4","url":"/media_attachments/files/109/original/clip.mp4","name":null}]}},
          {"type":"Announce","published":"2023-05-02T10:00:00Z","object":"https://other.example/users/x/statuses/9"},
          {"type":"Create","object":{"id":"https://social.example/users/me/statuses/3","type":"Note","summary":"Spoilers","content":"<p>Remote</p>",
-          "attachment":[{"type":"Document","mediaType":"image/png","url":"https://files.social.example/media/x.png","name":""}]}}]}
+          "attachment":[{"type":"Document","mediaType":"image/png","url":"https://files.social.example/media/x.png","name":""}]}},
+         {"type":"Create","object":{"id":"https://social.example/users/me/statuses/4","type":"Note","content":"<p>\#(String(repeating: "长", count: 90))</p>"}},
+         {"type":"Create","object":{"id":"https://social.example/users/me/statuses/5","type":"Note","content":"",
+          "attachment":[{"type":"Document","mediaType":"image/png","url":"https://files.social.example/media/y.png","name":""}]}}]}
         """#
         let folder = URL(fileURLWithPath: "/srv/archive", isDirectory: true)
         let posts = try PostScanner().scan(data: Data(outbox.utf8), displayPath: "outbox.json", baseFolder: folder)
-        #expect(posts.map(\.url) == ["https://social.example/@me/1", "https://social.example/users/me/statuses/3"])
-        #expect(posts.map(\.date) == ["2023-05-01T10:00:00Z", nil])
-        #expect(posts.map(\.title) == [nil, "Spoilers"])
+        #expect(posts.map(\.url) == ["https://social.example/@me/1", "https://social.example/users/me/statuses/3",
+                                     "https://social.example/users/me/statuses/4", "https://social.example/users/me/statuses/5"])
+        #expect(posts.map(\.date) == ["2023-05-01T10:00:00Z", nil, nil, nil])
+        // A status has no title: its content warning, else its opening text (cut at 80 characters), stands for one.
+        #expect(posts.map(\.title) == ["Sunset at the pier", "Spoilers", String(repeating: "长", count: 80) + "…", nil])
         #expect(posts.map { $0.images.map(\.url) } == [["file:///srv/archive/media_attachments/files/109/original/abc.jpg"],
-                                                      ["https://files.social.example/media/x.png"]])
+                                                      ["https://files.social.example/media/x.png"], [],
+                                                      ["https://files.social.example/media/y.png"]])
         #expect(posts.first?.images.first?.alt == "Orange sky over a wooden pier")
         #expect(posts.first?.images.first?.caption == nil, "a description for people who cannot see the image is its alt, not a caption")
     }

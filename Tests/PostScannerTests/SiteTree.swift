@@ -19,9 +19,9 @@ struct SiteTree {
         }
     }
 
-    /// Scans one post of the tree.
-    func scan(_ relative: String) throws -> ScannedPost {
-        let posts = try PostScanner().scan(filePath: path + "/" + relative, displayPath: relative)
+    /// Scans one post of the tree (as `--site-url` says, when given).
+    func scan(_ relative: String, siteURL: String? = nil) throws -> ScannedPost {
+        let posts = try PostScanner(siteURL: siteURL).scan(filePath: path + "/" + relative, displayPath: relative)
         guard let post = posts.first else { throw ScanError(input: relative, reason: "no post") }
         return post
     }

@@ -26,5 +26,8 @@ import Testing
         #expect(post.images.map(\.caption) == ["The pier at dusk"])
         #expect(post.images.first?.innerURL == "https://substack-post-media.s3.amazonaws.com/public/images/abc.png")
         #expect(tree.walk() == ["posts/123456.my-slug.html"])
+        // The export does not say the publication's address; `--site-url` does.
+        #expect(post.url == nil)
+        #expect(try tree.scan("posts/123456.my-slug.html", siteURL: "https://piers.substack.com").url == "https://piers.substack.com/p/my-slug")
     }
 }

@@ -3,7 +3,8 @@ import Foundation
 /// Reads an ActivityStreams outbox (`outbox.json` of a Mastodon archive, "Request your archive";
 /// Pixelfed and other ActivityPub servers write the same): one post per `Create` of a `Note`
 /// (or `Article`, `Page`), its `content` scanned; boosts (`Announce` of another's status) are
-/// not the user's posts. Image attachments are images of the post with their description as
+/// not the user's posts. A status has no title: its content warning, else its opening text, is
+/// one. Image attachments are images of the post with their description as
 /// the alt; an archive names them by a path inside it (`/media_attachments/files/…`), which is
 /// the file beside the outbox.
 enum ActivityStreamsReader {
@@ -27,12 +28,26 @@ enum ActivityStreamsReader {
                       (attachment["mediaType"] as? String)?.lowercased().hasPrefix("image/") == true else { return nil }
                 return AttachedImage(url: archived(url, folder: folder), alt: attachment["name"] as? String)
             }
-            return PlatformItem(title: (note["name"] as? String) ?? (note["summary"] as? String).flatMap { $0.isEmpty ? nil : $0 },
+            let html = (note["content"] as? String) ?? ""
+            let title = (note["name"] as? String) ?? (note["summary"] as? String).flatMap { $0.isEmpty ? nil : $0 } ?? opening(of: html)
+            return PlatformItem(title: title,
                                 link: (note["url"] as? String) ?? (note["id"] as? String),
                                 date: (note["published"] as? String) ?? (activity["published"] as? String),
-                                html: (note["content"] as? String) ?? "",
+                                html: html,
                                 guid: note["id"] as? String, cover: nil, attachedImages: images)
         }
+    }
+
+    /// Longest title taken from a post's text, in characters.
+    static let titleLength = 80
+
+    /// A status has no title: its text stands for one, as feed readers show it, cut at
+    /// `titleLength` characters (then `…`); nil when it has no text (images only).
+    static func opening(of html: String) -> String? {
+        let text = TextNormalizer.visibleText(HTMLDocument(html: html).root)
+        guard !text.isEmpty else { return nil }
+        guard text.count > titleLength else { return text }
+        return String(text.prefix(titleLength)).trimmedWhitespace() + "…"
     }
 
     /// A path inside the archive (`/media_attachments/…`) as the file beside the outbox; other URLs as written.

@@ -31,6 +31,9 @@ struct SitePostMetadata: Sendable, Equatable {
     var title: String?
     /// The date as written, or nil.
     var date: String?
+    /// The post's path under the address it was published at (Substack's `p/<slug>`), when the
+    /// source knows it but not the address (given by `--site-url`), or nil.
+    var path: String? = nil
 }
 
 extension SiteGenerator {

@@ -4,7 +4,8 @@ import SwiftCSV
 /// A Substack export (Settings → Exports, unpacked): `posts.csv` beside `posts/`, which holds one
 /// `<post_id>.html` per post (`123456.my-slug.html`) with its body only. The title, subtitle and
 /// date are in the CSV; drafts (`is_published` false) are not posts. Images are Substack's CDN
-/// URLs, read as written.
+/// URLs, read as written. The export does not say the publication's address: with `--site-url`
+/// a post's URL is `<site-url>/p/<slug>`.
 struct SubstackExport: SiteGenerator {
     /// The name reported in `scan --json`.
     static let name = "substack"
@@ -22,8 +23,10 @@ struct SubstackExport: SiteGenerator {
         var published: [String: SitePostMetadata] = [:]
         for row in csv.rows where row["is_published"]?.lowercased() == "true" {
             guard let id = row["post_id"], !id.isEmpty else { continue }
+            // `123456.my-slug` is published at `<publication>/p/my-slug`.
+            let slug = id.split(separator: ".", maxSplits: 1).dropFirst().first.map { "p/" + $0 }
             published[id] = SitePostMetadata(title: row["title"].flatMap { $0.isEmpty ? nil : $0 },
-                                             date: row["post_date"].flatMap { $0.isEmpty ? nil : $0 })
+                                             date: row["post_date"].flatMap { $0.isEmpty ? nil : $0 }, path: slug)
         }
         return SubstackExport(published: published)
     }
