@@ -219,6 +219,21 @@ import TestSupport
         #expect(try stamp() == before, "a build's cache is not a setting")
         try "export default { base: '/bb/' }\n".write(to: site.appendingPathComponent(".vitepress/config.mts"), atomically: false, encoding: .utf8)
         #expect(try stamp() != before, "VitePress's configuration is a setting")
+
+        // Hugo's image render hook decides whether assets/ is published; a layout for pages does not.
+        let hugo = try TestPaths.makeTemporaryFolder("memo-stamp-hugo-hook")
+        defer { try? FileManager.default.removeItem(at: hugo) }
+        for folder in ["content", "layouts/_default/_markup"] {
+            try FileManager.default.createDirectory(at: hugo.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        try "baseURL = 'https://a.example/'\n".write(to: hugo.appendingPathComponent("hugo.toml"), atomically: false, encoding: .utf8)
+        let hugoStamp = { try #require(Site.detect(root: hugo.path)).settingsStamp() }
+        let plain = try hugoStamp()
+        try "<html>{{ .Content }}</html>\n".write(to: hugo.appendingPathComponent("layouts/_default/single.html"), atomically: false, encoding: .utf8)
+        #expect(try hugoStamp() == plain, "a page layout is no setting")
+        try "{{ with resources.Get .Destination }}<img src=\"{{ .RelPermalink }}\">{{ end }}\n"
+            .write(to: hugo.appendingPathComponent("layouts/_default/_markup/render-image.html"), atomically: false, encoding: .utf8)
+        #expect(try hugoStamp() != plain, "an image render hook is a setting")
     }
 
     @Test func recheckParsesEveryFile() async throws {

@@ -40,6 +40,37 @@ import Testing
                                                          tree.path + "/themes/ananke/static/logo.png"])
     }
 
+    @Test func hugoFindsGlobalResourcesUnderAssetsAsRenderHooksDo() throws {
+        // Hugo 0.123's image render hook and themes' (Congo, Blowfish) look a destination that is no
+        // page resource up with resources.Get: under assets/ (then the theme's), its leading `/` off.
+        let tree = try SiteTree("hugo-assets", [
+            "hugo.toml": "baseURL = 'https://x.example/'\ntheme = 'congo'\n",
+            "content/posts/single.md": "![](/img/a.png)\n\n![](img/b.png)\n\n![](/img/both.png)\n\n![](/img/theme.png)\n",
+            "content/posts/bundle/index.md": "![](c.png)\n\n![](img/d.png)\n",
+            "assets/img/a.png": "", "assets/img/b.png": "", "assets/img/both.png": "", "static/img/both.png": "",
+            "themes/congo/assets/img/theme.png": "", "content/posts/bundle/c.png": "", "assets/c.png": "", "assets/img/d.png": "",
+            "themes/congo/layouts/_default/_markup/render-image.html":
+                "{{ $url := urls.Parse .Destination }}{{ $resource := or ($.Page.Resources.GetMatch $url.String) (resources.Get $url.String) }}<img src=\"{{ $resource.RelPermalink }}\">",
+        ])
+        defer { tree.remove() }
+        let single = try tree.scan("content/posts/single.md")
+        #expect(single.images.map { SiteTree.file($0) } == [tree.path + "/assets/img/a.png", tree.path + "/assets/img/b.png",
+                                                           tree.path + "/static/img/both.png", tree.path + "/themes/congo/assets/img/theme.png"])
+        #expect(single.images.allSatisfy { !$0.missingFile })
+        // A page resource comes first; a name that is none is a global resource.
+        let bundle = try tree.scan("content/posts/bundle/index.md")
+        #expect(bundle.images.map { SiteTree.file($0) } == [tree.path + "/content/posts/bundle/c.png", tree.path + "/assets/img/d.png"])
+
+        // Hugo's own hook, switched on in the configuration; without any hook assets/ is never published.
+        for (config, found) in [("[markup.goldmark.renderHooks.image]\nenableDefault = true\n", true), ("", false)] {
+            let plain = try SiteTree("hugo-hook", ["hugo.toml": "baseURL = 'https://x.example/'\n" + config,
+                                                   "content/posts/p.md": "![](/img/a.png)\n", "assets/img/a.png": ""])
+            defer { plain.remove() }
+            let image = try #require(try plain.scan("content/posts/p.md").images.first)
+            #expect((SiteTree.file(image) == plain.path + "/assets/img/a.png") == found && image.missingFile == !found, "\(config)")
+        }
+    }
+
     @Test func jekyllLinkTagAndImageIncludes() throws {
         let body = """
         ![Linked]({% link assets/a.png %})

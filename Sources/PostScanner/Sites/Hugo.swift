@@ -12,6 +12,9 @@ struct Hugo: SiteGenerator {
     var contentFolders: [String]
     /// Folders served as static files (`staticDir`, module mounts targeting `static`, the theme's), in Hugo's order.
     var staticMounts: [StaticMount]
+    /// Folders of global resources (`assetDir`, then the theme's `assets/`) when an image render
+    /// hook looks a destination up with `resources.Get` (see `rendersImagesAsResources`); else empty.
+    var assetFolders: [String] = []
     /// `baseURL`.
     var siteURL: String?
     /// `theme`, whose `layouts/` and `static/` follow the site's.
@@ -37,7 +40,12 @@ struct Hugo: SiteGenerator {
         var mounts = mounted.isEmpty ? statics.map { StaticMount(folder: $0, urlPath: "") } : mounted
         // A theme's static files are served at / too, after the site's own.
         if let theme = config["theme"] { mounts.append(StaticMount(folder: "themes/\(theme)/static", urlPath: "")) }
-        return Hugo(contentFolders: collapse(content), staticMounts: unique(mounts), siteURL: config["baseurl"], theme: config["theme"])
+        var assets: [String] = []
+        if rendersImagesAsResources(config, root: root) {
+            assets = [SitePaths.trimSlashes(config["assetdir"] ?? "assets")]
+            if let theme = config["theme"] { assets.append("themes/\(theme)/assets") }
+        }
+        return Hugo(contentFolders: collapse(content), staticMounts: unique(mounts), assetFolders: assets, siteURL: config["baseurl"], theme: config["theme"])
     }
 
     /// The files `reference` may mean in `post`, most likely first.
@@ -55,6 +63,7 @@ struct Hugo: SiteGenerator {
             return staticMounts.compactMap { mount in
                 mount.file(for: relative).map { SiteCandidate(path: post.inRoot($0), rule: "hugo root-relative: \(mount.folder)/ is served at /\(mount.urlPath)") }
             } + contentFolders.map { SiteCandidate(path: post.inRoot($0 + "/" + relative), rule: "hugo root-relative: a page resource under \($0)/") }
+                + globalResources(reference, post: post)
         }
         let path = SitePaths.join(post.folder, reference.trimmed)
         guard isBundle(post) else {
@@ -62,12 +71,38 @@ struct Hugo: SiteGenerator {
             return [SiteCandidate(path: path, rule: "relative to the post file's folder")]
                 + staticMounts.compactMap { mount in
                     mount.file(for: reference.trimmed).map { SiteCandidate(path: post.inRoot($0), rule: "hugo: relative to \(mount.folder)/") }
-                }
+                } + globalResources(reference, post: post)
         }
         // Hugo matches page resources by name ignoring case.
         let folder = (path as NSString).deletingLastPathComponent
         let match = SitePaths.caseInsensitiveMatch((path as NSString).lastPathComponent, in: folder) ?? path
         return [SiteCandidate(path: match, rule: "hugo page bundle resource (beside \((post.file as NSString).lastPathComponent), any case)")]
+            + globalResources(reference, post: post)
+    }
+
+    /// The global resources a render hook's `resources.Get` finds for the destination (its path
+    /// without the leading `/`): tried after page resources and static files.
+    private func globalResources(_ reference: SiteReference, post: SitePost) -> [SiteCandidate] {
+        let path = SitePaths.trimSlashes(reference.trimmed)
+        guard !path.isEmpty, !path.hasPrefix("..") else { return [] }
+        return assetFolders.map { SiteCandidate(path: post.inRoot($0 + "/" + path), rule: "hugo global resource: \($0)/ (a render hook's resources.Get)") }
+    }
+
+    /// True when Markdown images go through a render hook that finds a destination that is no
+    /// page resource among the global resources: Hugo 0.123's embedded hook (on with
+    /// `renderHooks.image.enableDefault`, and by default on a multilingual site), or the site's or
+    /// theme's own `render-image.html` calling `resources.Get` (Congo, Blowfish, PaperMod). Without
+    /// one, `/x.png` kept under `assets/` is never published.
+    private static func rendersImagesAsResources(_ config: SiteConfig, root: String) -> Bool {
+        if config["markup.goldmark.renderhooks.image.enabledefault"]?.lowercased() == "true" { return true }
+        let languages = Set(config.fields.keys.filter { $0.hasPrefix("languages.") }.compactMap { $0.split(separator: ".").dropFirst().first })
+        if languages.count > 1 { return true }
+        let layouts = ["layouts"] + (config["theme"].map { ["themes/\($0)/layouts"] } ?? [])
+        return layouts.contains { folder in
+            ["_default/_markup/render-image.html", "_markup/render-image.html"].contains { hook in
+                SitePaths.read(root + "/" + folder + "/" + hook)?.contains("resources.Get") == true
+            }
+        }
     }
 
     /// Congo and other themes take a bundle's image named `feature*`, `cover*` or `thumb*` as its cover.

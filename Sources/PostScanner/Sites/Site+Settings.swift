@@ -5,7 +5,8 @@ extension Site {
     /// configuration files at its root (`_config.yml`, `hugo.toml`, `pelicanconf.py`,
     /// `gatsby-config.js`, `mkdocs.yml`, a theme's `_config.<theme>.yml`, a Substack export's
     /// `posts.csv`, ...), everything under `config/` (Hugo's configuration folder), the files
-    /// directly in `.vitepress/` and `.vuepress/` (not their cache or build output) and Obsidian's
+    /// directly in `.vitepress/` and `.vuepress/` (not their cache or build output), Hugo's image
+    /// render hooks and shortcode templates (`layouts/_default/_markup/`, `layouts/shortcodes/`), Obsidian's
     /// `.obsidian/app.json`, by name, size and modification time. It changes when one of them is edited,
     /// added or removed: a re-run's memo then parses the site's posts again, since a changed
     /// `baseURL`, `root` or static folder can resolve an unchanged post's references elsewhere.
@@ -41,8 +42,11 @@ extension Site {
     /// Extensions of the files a generator reads its settings from.
     static let settingsExtensions: Set<String> = ["yml", "yaml", "toml", "json", "py", "js", "mjs", "cjs", "ts", "mts", "csv"]
 
-    /// Folders whose own files (not their sub-folders: caches, build output) are configuration.
-    static let configurationFolders = [".vitepress", ".vuepress"]
+    /// Folders whose own files (not their sub-folders: caches, build output) are configuration:
+    /// VitePress's and VuePress's, and Hugo's templates that decide where a reference resolves
+    /// (image render hooks, shortcodes; a theme's are not followed).
+    static let configurationFolders = [".vitepress", ".vuepress", "layouts/_default/_markup", "layouts/_markup",
+                                       "layouts/shortcodes", "layouts/_shortcodes"]
 
     /// At most this many files of `config/` are looked at (a configuration folder is small).
     static let mostFiles = 512
