@@ -36,9 +36,25 @@ struct CaptionFinder {
     /// Openings that mark a short line as a caption wherever it is aligned (`▲现场画面`, `图源：…`).
     static let captionMarkers = ["▲", "△", "↑", "图：", "图:", "图为", "图片来源", "图源", "（图", "(图", "图/", "图|"]
 
-    /// True when `text` opens with a caption marker.
+    /// True when `text` opens with a caption marker or a figure number.
     static func hasCaptionMarker(_ text: String) -> Bool {
-        captionMarkers.contains { text.utf8.starts(with: $0.utf8) }
+        captionMarkers.contains { text.utf8.starts(with: $0.utf8) } || opensWithFigureNumber(text)
+    }
+
+    /// Words that number a figure (`Figure 2:`, `Fig. 3.`, `图 1：`, `圖2`).
+    static let figureWords = ["figure", "fig.", "fig", "abb.", "图", "圖"]
+
+    /// True for `Figure 2: …`, `Fig. 3. …`, `图1 …`, `图 1：…`: a figure word, digits, then the
+    /// end, punctuation or a space. `Figures` or `Fig` without a number is no label.
+    static func opensWithFigureNumber(_ text: String) -> Bool {
+        let lower = text.prefix(12).lowercased()
+        guard let word = figureWords.first(where: { lower.hasPrefix($0) }) else { return false }
+        var rest = lower.dropFirst(word.count)
+        rest = rest.drop { $0 == " " || $0 == "\u{00A0}" }
+        let digits = rest.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty else { return false }
+        guard let next = rest.dropFirst(digits.count).first else { return true }
+        return next == " " || ".:：、-—)）,，".contains(next)
     }
 
     /// The longest generic text in bytes: longer texts skip the lower-casing and the lookup.

@@ -80,6 +80,17 @@ import Testing
         #expect(post.images.map(\.caption) == [nil, nil, "图源：视觉中国"])
     }
 
+    @Test func aNumberedFigureLabelUnderAnImageIsItsCaption() throws {
+        let post = try scanSnippet("""
+            <p><img src="https://h/1.png"></p><p>Figure 1: The architecture of the system.</p>
+            <p><img src="https://h/2.png"></p><p>图 2：系统架构</p>
+            <p><img src="https://h/3.png"></p><p>Figures are important, and this paragraph says so.</p>
+            <p><img src="https://h/4.png"></p><p>Fig. 4. Throughput over time.</p>
+            <p><img src="https://h/5.png"></p><p>图2022年的数据如下。</p>
+            """)
+        #expect(post.images.map(\.caption) == ["Figure 1: The architecture of the system.", "图 2：系统架构", nil, "Fig. 4. Throughput over time.", nil])
+    }
+
     @Test func blocksInsideACaptionAreSeparatedAsLinesWhileSpansJoin() throws {
         let post = try scanSnippet("""
             <figure><img src="https://h/a.jpg"><figcaption><p>The harbour at dawn.</p><p>Photo: Ana Lee</p></figcaption></figure>
