@@ -63,7 +63,7 @@ extension CaptionFinder {
     /// Tags that make their text bold.
     static let boldTags = TagSet(["strong", "b", "h1", "h2", "h3", "h4", "h5", "h6"])
     /// Tags that set a caption apart by their look.
-    static let captionStyleTags = TagSet(["em", "i", "small", "cite", "figcaption"])
+    static let captionStyleTags = TagSet(["em", "i", "small", "sub", "cite", "figcaption"])
 
     /// Bold markup: `<strong>`, `<b>`, headings, or a bold `font-weight`.
     static func isBold(_ element: HTMLNode) -> Bool {

@@ -91,6 +91,13 @@ import Testing
         #expect(post.images.map(\.caption) == ["Figure 1: The architecture of the system.", "图 2：系统架构", nil, "Fig. 4. Throughput over time.", nil])
     }
 
+    @Test func smallSubscriptOrItalicTextOnTheImagesLineIsItsCaption() throws {
+        // GitHub-flavoured posts caption with `<sub>` on the line under the image, in the same paragraph.
+        let markdown = "![](https://h/1.png)\n<sub>Sub caption</sub>\n\n![](https://h/2.png)\n<small>Small caption</small>\n\n![](https://h/3.png)\n*Italic caption*\n\n![](https://h/4.png)\nplain text beside it\n"
+        let post = try #require(try PostScanner().scan(data: Data(markdown.utf8), displayPath: "p.md", baseFolder: nil).first)
+        #expect(post.images.map(\.caption) == ["Sub caption", "Small caption", "Italic caption", nil])
+    }
+
     @Test func blocksInsideACaptionAreSeparatedAsLinesWhileSpansJoin() throws {
         let post = try scanSnippet("""
             <figure><img src="https://h/a.jpg"><figcaption><p>The harbour at dawn.</p><p>Photo: Ana Lee</p></figcaption></figure>
