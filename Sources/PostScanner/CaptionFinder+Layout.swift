@@ -84,7 +84,8 @@ extension CaptionFinder {
             let shortStyled = length <= Self.maxMutedCaptionLength && allText(of: current, isInside: Self.isCaptionStyled)
             let centred = length <= Self.maxCentredCaptionLength && isCentred(current, img: img)
             let marked = length <= Self.maxMutedCaptionLength && Self.hasCaptionMarker(text)
-            if bareCaption || centred || shortStyled || marked || Self.hasCaptionClass(current) || (alt != nil && text == alt) {
+            let pictureText = length <= Self.maxCentredCaptionLength && Self.namesPictureText(current)
+            if bareCaption || centred || shortStyled || marked || pictureText || Self.hasCaptionClass(current) || (alt != nil && text == alt) {
                 return Below(text: text, block: current, nothingBelow: false)
             }
             break

@@ -76,19 +76,24 @@ extension CaptionFinder {
 
     /// Markup that sets a caption apart from body text: italic/small/cite, grey colour, a caption class.
     static func isCaptionStyled(_ element: HTMLNode) -> Bool {
-        captionStyleTags.contains(element) || hasMutedColor(element) || hasCaptionClass(element)
+        captionStyleTags.contains(element) || hasMutedColor(element) || hasCaptionClass(element) || namesPictureText(element)
     }
 
     /// True when the element's class names a caption (`wp-caption-text`, `image-caption`, ...).
     static func hasCaptionClass(_ element: HTMLNode) -> Bool {
         guard let classes = element.attribute("class"), !classes.isEmpty else { return false }
         let lower = classes.lowercased()
-        if lower.contains("caption") { return true }
-        return lower.split(separator: " ").contains { name in
-            // Themes also abbreviate: Karpathy's `thecap`, `figcap`.
-            if name.count > 3 && name.hasSuffix("cap") { return true }
-            // News sites name the line under a picture by both words: `img_descr` (Sina),
-            // `image-desc`, `pic-txt`, `photo-credit`, `imgtitle`.
+        // Themes also abbreviate: Karpathy's `thecap`, `figcap`.
+        return lower.contains("caption") || lower.split(separator: " ").contains { $0.count > 3 && $0.hasSuffix("cap") }
+    }
+
+    /// True when a class names both a picture and its text: news sites name the line under a
+    /// picture so (`img_descr` at Sina, `image-desc`, `pic-txt`, `photo-credit`, `imgtitle`).
+    /// Weaker than a caption class (a media block's text column may be named so too), so
+    /// callers bound the text's length.
+    static func namesPictureText(_ element: HTMLNode) -> Bool {
+        guard let classes = element.attribute("class"), !classes.isEmpty else { return false }
+        return classes.lowercased().split(separator: " ").contains { name in
             let words = name.split(whereSeparator: { $0 == "-" || $0 == "_" })
             let joined = words.count == 1 ? String(name) : nil
             let pictured = words.contains { pictureWords.contains(String($0)) } || joined.map { word in pictureWords.contains { word.hasPrefix($0) } } == true

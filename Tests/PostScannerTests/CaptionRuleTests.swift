@@ -63,8 +63,9 @@ import Testing
             <p><img src="https://h/c.jpg"></p><p class="photo-credit">Photo: AP</p>
             <p><img src="https://h/d.jpg"></p><p class="text">Body paragraph.</p>
             <div class="pic-wrapper"><img src="https://h/e.jpg"><span class="description">Body text beside the picture.</span></div>
+            <div class="media"><img src="https://h/f.jpg"></div><div class="image-text">\(String(repeating: "A media block's text column, body text that runs on. ", count: 6))</div>
             """)
-        #expect(post.images.map(\.caption) == ["新浪图注", "三十六氪图注", "Photo: AP", nil, nil])
+        #expect(post.images.map(\.caption) == ["新浪图注", "三十六氪图注", "Photo: AP", nil, nil, nil])
     }
 
     @Test func bodyTextAfterAnImagesLineBreakIsNoCaption() throws {
