@@ -65,8 +65,7 @@ enum TextNormalizer {
         _ = node.first(where: { current in
             if !current.isElement {
                 raw += current.text
-            } else if current.isElement(GUMBO_TAG_BR) || CaptionFinder.blockTags.contains(current) {
-                // A line break, or a block starting a new line (`<p>` in a `<figcaption>`), reads as a space.
+            } else if current.isElement(GUMBO_TAG_BR) {
                 raw += " "
             }
             return false

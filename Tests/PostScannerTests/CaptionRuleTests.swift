@@ -99,15 +99,6 @@ import Testing
         #expect(post.images.map(\.caption) == ["Sub caption", "Small caption", "Italic caption", nil])
     }
 
-    @Test func blocksInsideACaptionAreSeparatedAsLinesWhileSpansJoin() throws {
-        let post = try scanSnippet("""
-            <figure><img src="https://h/a.jpg"><figcaption><p>The harbour at dawn.</p><p>Photo: Ana Lee</p></figcaption></figure>
-            <figure><img src="https://h/b.jpg"><figcaption><div>上图：旧港</div><div>摄影：李安</div></figcaption></figure>
-            <figure><img src="https://h/c.jpg"><figcaption><span>顿涅茨克与</span><span>卢甘斯克</span></figcaption></figure>
-            """)
-        #expect(post.images.map(\.caption) == ["The harbour at dawn. Photo: Ana Lee", "上图：旧港 摄影：李安", "顿涅茨克与卢甘斯克"])
-    }
-
     @Test func captionAfterBreakInSameParagraph() throws {
         let post = try scanSnippet("<p><img src=\"https://h/a.jpg\"><br>\n(Proud & Bachmeier, 2021)</p>")
         #expect(post.images.first?.caption == "(Proud & Bachmeier, 2021)")
