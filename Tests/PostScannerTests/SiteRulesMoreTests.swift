@@ -71,6 +71,29 @@ import Testing
         }
     }
 
+    @Test func hugoShortcodesThatGetResourcesFindAssets() throws {
+        // No image render hook here: only what a shortcode's own lookup reaches is under assets/.
+        let tree = try SiteTree("hugo-shortcode-assets", [
+            "hugo.toml": "baseURL = 'https://x.example/'\n",
+            "content/posts/p.md": """
+                {{< figure src="photo.jpg" >}}
+
+                {{< pic name="a.png" >}}
+
+                {{< plain src="b.png" >}}
+
+                ![](c.png)
+                """,
+            "layouts/shortcodes/pic.html": "{{ with resources.Get (.Get \"name\") }}<img src=\"{{ .RelPermalink }}\">{{ end }}",
+            "layouts/shortcodes/plain.html": "<img src=\"{{ .Get \"src\" }}\">",
+            "assets/photo.jpg": "", "assets/a.png": "", "assets/b.png": "", "assets/c.png": "",
+        ])
+        defer { tree.remove() }
+        let post = try tree.scan("content/posts/p.md")
+        #expect(post.images.map { SiteTree.file($0) == tree.path + "/assets/" + $0.src } == [true, true, false, false])
+        #expect(post.images.map(\.missingFile) == [false, false, true, true])
+    }
+
     @Test func jekyllLinkTagAndImageIncludes() throws {
         let body = """
         ![Linked]({% link assets/a.png %})

@@ -12,9 +12,11 @@ struct Hugo: SiteGenerator {
     var contentFolders: [String]
     /// Folders served as static files (`staticDir`, module mounts targeting `static`, the theme's), in Hugo's order.
     var staticMounts: [StaticMount]
-    /// Folders of global resources (`assetDir`, then the theme's `assets/`) when an image render
-    /// hook looks a destination up with `resources.Get` (see `rendersImagesAsResources`); else empty.
+    /// Folders of global resources: `assetDir`, then the theme's `assets/`.
     var assetFolders: [String] = []
+    /// True when an image render hook looks a Markdown destination up with `resources.Get`
+    /// (see `rendersImagesAsResources`): only then is a global resource an image's file.
+    var imageHookGetsResources = false
     /// `baseURL`.
     var siteURL: String?
     /// `theme`, whose `layouts/` and `static/` follow the site's.
@@ -40,12 +42,10 @@ struct Hugo: SiteGenerator {
         var mounts = mounted.isEmpty ? statics.map { StaticMount(folder: $0, urlPath: "") } : mounted
         // A theme's static files are served at / too, after the site's own.
         if let theme = config["theme"] { mounts.append(StaticMount(folder: "themes/\(theme)/static", urlPath: "")) }
-        var assets: [String] = []
-        if rendersImagesAsResources(config, root: root) {
-            assets = [SitePaths.trimSlashes(config["assetdir"] ?? "assets")]
-            if let theme = config["theme"] { assets.append("themes/\(theme)/assets") }
-        }
-        return Hugo(contentFolders: collapse(content), staticMounts: unique(mounts), assetFolders: assets, siteURL: config["baseurl"], theme: config["theme"])
+        var assets = [SitePaths.trimSlashes(config["assetdir"] ?? "assets")]
+        if let theme = config["theme"] { assets.append("themes/\(theme)/assets") }
+        return Hugo(contentFolders: collapse(content), staticMounts: unique(mounts), assetFolders: assets,
+                    imageHookGetsResources: rendersImagesAsResources(config, root: root), siteURL: config["baseurl"], theme: config["theme"])
     }
 
     /// The files `reference` may mean in `post`, most likely first.
@@ -80,9 +80,20 @@ struct Hugo: SiteGenerator {
             + globalResources(reference, post: post)
     }
 
-    /// The global resources a render hook's `resources.Get` finds for the destination (its path
-    /// without the leading `/`): tried after page resources and static files.
+    /// The global resources `resources.Get` finds for the destination (its path without the
+    /// leading `/`), tried after page resources and static files, when what renders the
+    /// reference looks it up so: the image render hook for a Markdown image or link, the
+    /// shortcode's own template for a name given to a shortcode, and Hugo's embedded `figure`
+    /// (0.134+, which tries a page resource, then a global one).
     private func globalResources(_ reference: SiteReference, post: SitePost) -> [SiteCandidate] {
+        let looksUp: Bool
+        if case .included(let name, _) = reference.kind {
+            let template = HugoShortcodeTemplate.find(name, root: post.root, theme: theme, templates: templates)
+            looksUp = template.map { $0.text.contains("resources.Get") } ?? (name == "figure")
+        } else {
+            looksUp = imageHookGetsResources
+        }
+        guard looksUp else { return [] }
         let path = SitePaths.trimSlashes(reference.trimmed)
         guard !path.isEmpty, !path.hasPrefix("..") else { return [] }
         return assetFolders.map { SiteCandidate(path: post.inRoot($0 + "/" + path), rule: "hugo global resource: \($0)/ (a render hook's resources.Get)") }
