@@ -124,7 +124,9 @@ public struct PostScanner: Sendable {
         let isHTMLFile = ["html", "htm", "xhtml"].contains(fileExtension)
         let front = try FrontMatter.split(text, input: displayPath, markdown: !isHTMLFile)
         // Jekyll-style HTML files may carry front matter but their body is never Markdown.
-        let source = fileExtension == "mdx" ? MDXSource.resolvingImports(front.body) : front.body
+        // Docusaurus reads `.md` as MDX too: its `require(…)`/`useBaseUrl(…)` image sources are resolved in any Markdown.
+        let source = fileExtension == "mdx" ? MDXSource.resolvingImports(front.body)
+            : isHTMLFile ? front.body : MDXSource.resolvingCalls(front.body)
         let (body, listsFolders) = Self.expandingSiteMarkup(source, front: front, markdown: !isHTMLFile, local: local)
         let html = isHTMLFile ? String(body) : MarkdownBody.html(from: body)
         let kept = local.flatMap { $0.site?.metadata(postFile: $0.postFile) }

@@ -87,8 +87,13 @@ import Testing
             ![Site](@site/static/img/other.png)
 
             ![Absolute](https://docs.example.com/site/img/logo.png)
+
+            <img src={require('./diagram.png').default} alt="Required" />
+
+            <img src={useBaseUrl("/img/base.png")} alt="Base" />
             """,
             "blog/2021-08-26-welcome/banner.jpeg": "", "static/img/logo.png": "", "static/img/other.png": "",
+            "blog/2021-08-26-welcome/diagram.png": "", "static/img/base.png": "",
             "build/index.html": "<img src=\"x.png\">", "docs/intro.md": "# Intro\n",
         ])
         defer { tree.remove() }
@@ -97,7 +102,10 @@ import Testing
         #expect(scanned.images.map { SiteTree.file($0) } == [
             tree.path + "/blog/2021-08-26-welcome/banner.jpeg", tree.path + "/static/img/logo.png",
             tree.path + "/static/img/other.png", tree.path + "/static/img/logo.png",
+            // Docusaurus's `require(…).default` and `useBaseUrl(…)` in JSX (its `.md` is MDX too).
+            tree.path + "/blog/2021-08-26-welcome/diagram.png", tree.path + "/static/img/base.png",
         ])
+        #expect(scanned.images.map(\.caption).suffix(2) == ["Required", "Base"])
         #expect(scanned.images.first?.isCover == true)
         #expect(tree.walk() == ["blog/2021-08-26-welcome/index.md", "docs/intro.md"])
     }
