@@ -106,7 +106,7 @@ struct PostReadingOptions: ParsableArguments {
     var maxPostSize = "4M"
 
     @Option(name: .customLong("site-url"), help: ArgumentHelp(
-        "The address the posts were published at: Ghost's __GHOST_URL__ stands for it, export items with no address of their own resolve against it, and so do root-relative images (/uploads/a.jpg) of posts read from disk in no static site.",
+        "The address the posts were published at: Ghost's __GHOST_URL__ stands for it, export items with no address of their own resolve against it (a Substack post is at URL/p/SLUG), and so do root-relative images (/uploads/a.jpg) of posts read from disk in no static site.",
         valueName: "URL"))
     var siteURL: String?
 
