@@ -13,6 +13,9 @@ enum SiteGallery {
         case bundle(pattern: String)
         /// Every image file in a folder named as the site serves it (`/img/trip/`).
         case folder(path: String)
+        /// Jekyll's `site.static_files` that are images, in path order; with `key`, only those
+        /// whose front-matter defaults give `key` the value `value` (`where: "image", true`).
+        case staticFiles(key: String?, value: String?)
     }
 
     /// The query of a shortcode's arguments: `match=` for a bundle pattern, `dir=`/`folder=` for a folder.
@@ -36,7 +39,35 @@ enum SiteGallery {
             guard let path = site.folder(for: written, postFile: postFile) else { return [] }
             let folder = SitePaths.trimSlashes(written)
             return SitePaths.names(in: path).filter(SitePaths.isImageName).sorted().map { folder + "/" + $0 }
+        case .staticFiles(let key, let value):
+            guard site.generatorName == Jekyll.name else { return [] }
+            let scopes = key.map { JekyllDefaults.scopes(root: site.root, key: $0, value: value ?? "true") }
+            return staticFiles(under: site.root).filter { path in
+                scopes.map { $0.contains { $0.isEmpty || path == $0 || path.hasPrefix($0 + "/") } } ?? true
+            }.map { "/" + $0 }
         }
+    }
+
+    /// Folders Jekyll never publishes as static files (its default `exclude`), besides `_`/`.` names.
+    static let unpublished: Set<String> = ["node_modules", "vendor", "gemfiles"]
+
+    /// Image files Jekyll copies as they are (not in `_`/`.` folders nor its excluded ones),
+    /// relative to the site root, sorted by path.
+    private static func staticFiles(under root: String) -> [String] {
+        var found: [String] = []
+        var folders = [""]
+        while let folder = folders.popLast(), found.count < 10_000 {
+            for name in SitePaths.names(in: folder.isEmpty ? root : root + "/" + folder) {
+                guard !name.hasPrefix("_"), !name.hasPrefix("."), !unpublished.contains(name) else { continue }
+                let relative = folder.isEmpty ? name : folder + "/" + name
+                if SitePaths.isFolder(root + "/" + relative) {
+                    if relative.split(separator: "/").count < 8 { folders.append(relative) }
+                } else if SitePaths.isImageName(name) {
+                    found.append(relative)
+                }
+            }
+        }
+        return found.sorted()
     }
 
     /// Image files under `folder`, as paths relative to it, at most `depth` folders down, sorted.

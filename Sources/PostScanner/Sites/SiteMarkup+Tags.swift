@@ -23,6 +23,14 @@ extension SiteMarkup {
                   let block = blockBody(endTag: "endcapture", open: "{%", close: "%}", from: end) else { return copy(to: end) }
             captures[name] = block.body
             emit("", replacing: block.end)
+        case "assign" where body.contains("site.static_files"):
+            // Jekyll's static files, narrowed by `where`: what a later `{% for %}` shows.
+            guard let set = Self.staticFilesAssignment(body) else { return copy(to: end) }
+            staticFileSets[set.name] = (set.key, set.value)
+            emit("", replacing: end)
+        case "for":
+            guard let loop = staticFilesLoop(body, end: end) else { return copy(to: end) }
+            emit(loop.html, replacing: loop.end, block: true)
         case "include" where args.positional.first == "gallery":
             emit(gallery(id: args.named["id"] ?? "gallery", caption: args.named["caption"]), replacing: end, block: true)
         case "img" where Self.isCommaList(body), "image" where Self.isCommaList(body):

@@ -29,6 +29,8 @@ struct SiteMarkup {
     var galleryFiles: ((SiteGallery.Query) -> [String])? = nil
     /// True once a gallery listed a folder's files: the result depends on more than the post.
     var listedFolder = false
+    /// Liquid sets assigned from Jekyll's static files (`where: "image", true`), by name.
+    var staticFileSets: [String: (key: String?, value: String?)] = [:]
 
     private var input: [UInt8] = []
     private var out: [UInt8] = []
