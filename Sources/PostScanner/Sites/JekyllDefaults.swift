@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Jekyll's front-matter defaults (`defaults:` in `_config.yml`), read for the values they give
 /// static files: `- scope: {path: assets/img} values: {image: true}`.
@@ -7,13 +6,10 @@ enum JekyllDefaults {
     /// The scope paths (relative to the site root, "" for all) whose values give `key` the value
     /// `value` (compared as text: `true`, `gallery`).
     static func scopes(root: String, key: String, value: String) -> [String] {
-        guard let file = SitePaths.firstFile(["_config.yml", "_config.yaml"], in: root), let text = SitePaths.read(root + "/" + file),
-              let config = (try? Yams.load(yaml: text)) as? [String: Any],
-              let defaults = config["defaults"] as? [[String: Any]] else { return [] }
-        return defaults.compactMap { entry in
-            guard let values = entry["values"] as? [String: Any], let given = values[key], "\(given)" == value else { return nil }
-            let path = (entry["scope"] as? [String: Any])?["path"] as? String ?? ""
-            return SitePaths.trimSlashes(path)
+        guard let file = SitePaths.firstFile(["_config.yml", "_config.yaml"], in: root), let text = SitePaths.read(root + "/" + file) else { return [] }
+        return SiteConfig.tables(at: ["defaults"], in: text, name: file).compactMap { entry in
+            guard entry["values." + key.lowercased()] == value else { return nil }
+            return SitePaths.trimSlashes(entry["scope.path"] ?? "")
         }
     }
 }

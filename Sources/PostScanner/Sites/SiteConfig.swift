@@ -64,11 +64,7 @@ struct SiteConfig: Sendable, Equatable {
                 guard let next = node.mapping?.first(where: { $0.key.string?.lowercased() == key })?.value else { return [] }
                 node = next
             }
-            return (node.sequence ?? []).compactMap(\.mapping).map { mapping in
-                Dictionary(mapping.compactMap { key, value in
-                    key.string.flatMap { k in value.scalar.map { (k.lowercased(), $0.string) } }
-                }, uniquingKeysWith: { first, _ in first })
-            }
+            return (node.sequence ?? []).compactMap(\.mapping).map { flattened($0) }
         case "json":
             var value = try? JSONSerialization.jsonObject(with: Data(text.utf8))
             for key in keys {
@@ -80,6 +76,21 @@ struct SiteConfig: Sendable, Equatable {
             }
         default: return []
         }
+    }
+
+    /// A YAML mapping's scalar values by lower-cased key, nested mappings as `outer.inner`
+    /// (Jekyll's `defaults: - scope: {path: …}` gives `scope.path`).
+    private static func flattened(_ mapping: Node.Mapping, prefix: String = "") -> [String: String] {
+        var fields: [String: String] = [:]
+        for (key, value) in mapping {
+            guard let name = key.string.map({ prefix + $0.lowercased() }) else { continue }
+            if let scalar = value.scalar {
+                if fields[name] == nil { fields[name] = scalar.string }
+            } else if let inner = value.mapping {
+                fields.merge(flattened(inner, prefix: name + ".")) { first, _ in first }
+            }
+        }
+        return fields
     }
 
     /// The `[[name]]` blocks of a TOML file, each with its `key = value` lines.

@@ -33,16 +33,18 @@ extension SiteMarkup {
         }
         guard let block = blockBody(endTag: "endfor", open: "{%", close: "%}", from: end) else { return nil }
         listedFolder = true
-        let html = galleryFiles(query).map { Self.loopBody(block.body, variable: variable, path: $0) }.joined()
+        // `{{ VAR.field | filters }}`, compiled once for the loop.
+        let output = try? Regex(#"\{\{-?\s*"# + NSRegularExpression.escapedPattern(for: variable) + #"\.(\w+)\s*(\|[^}]*)?-?\}\}"#)
+        let html = galleryFiles(query).map { Self.loopBody(block.body, variable: variable, output: output, path: $0) }.joined()
         return (html, block.end)
     }
 
-    /// One pass of a static-files loop's body for the file at `path` (`/assets/img/a.jpg`).
-    static func loopBody(_ body: String, variable: String, path: String) -> String {
+    /// One pass of a static-files loop's body for the file at `path` (`/assets/img/a.jpg`);
+    /// `output` matches the body's `{{ VAR.field }}` outputs.
+    static func loopBody(_ body: String, variable: String, output: Regex<AnyRegexOutput>?, path: String) -> String {
         let name = (path as NSString).lastPathComponent
         let ext = (name as NSString).pathExtension
         let values = ["path": path, "name": name, "basename": (name as NSString).deletingPathExtension, "extname": ext.isEmpty ? "" : "." + ext]
-        let escaped = NSRegularExpression.escapedPattern(for: variable)
         // Conditions first (not nested): the kept branch stays, the tags go.
         let condition = #/\{%-?\s*(if|unless)\s+([\s\S]+?)\s*-?%\}([\s\S]*?)(?:\{%-?\s*else\s*-?%\}([\s\S]*?))?\{%-?\s*end(?:if|unless)\s*-?%\}/#
         let text = body.replacing(condition) { match -> String in
@@ -51,7 +53,7 @@ extension SiteMarkup {
             return String((holds ? match.output.3 : match.output.4 ?? ""))
         }
         // Output: the value itself, or a string literal that the path's Liquid filters then take.
-        guard let output = try? Regex(#"\{\{-?\s*"# + escaped + #"\.(\w+)\s*(\|[^}]*)?-?\}\}"#) else { return text }
+        guard let output else { return text }
         return text.replacing(output) { match -> String in
             let value = values[String(match.output[1].substring ?? "")] ?? ""
             guard let filters = match.output[2].substring, !filters.isEmpty else { return value }
