@@ -42,7 +42,9 @@ enum SiteGallery {
         case .staticFiles(let key, let value):
             guard site.generatorName == Jekyll.name else { return [] }
             let scopes = key.map { JekyllDefaults.scopes(root: site.root, key: $0, value: value ?? "true") }
-            return staticFiles(under: site.root).filter { path in
+            // Jekyll copies as they are the files outside `_`/`.` names and its default `exclude`.
+            let published = files(under: site.root, depth: 8) { !$0.hasPrefix("_") && !unpublished.contains($0) }.sorted()
+            return published.filter { path in
                 scopes.map { $0.contains { $0.isEmpty || path == $0 || path.hasPrefix($0 + "/") } } ?? true
             }.map { "/" + $0 }
         }
@@ -51,32 +53,14 @@ enum SiteGallery {
     /// Folders Jekyll never publishes as static files (its default `exclude`), besides `_`/`.` names.
     static let unpublished: Set<String> = ["node_modules", "vendor", "gemfiles"]
 
-    /// Image files Jekyll copies as they are (not in `_`/`.` folders nor its excluded ones),
-    /// relative to the site root, sorted by path.
-    private static func staticFiles(under root: String) -> [String] {
+    /// Image files under `folder`, as paths relative to it, at most `depth` folders down, sorted by
+    /// folder; names starting with `.`, and those `keeps` refuses, are passed over.
+    private static func files(under folder: String, depth: Int, prefix: String = "", keeps: (String) -> Bool = { _ in true }) -> [String] {
         var found: [String] = []
-        var folders = [""]
-        while let folder = folders.popLast(), found.count < 10_000 {
-            for name in SitePaths.names(in: folder.isEmpty ? root : root + "/" + folder) {
-                guard !name.hasPrefix("_"), !name.hasPrefix("."), !unpublished.contains(name) else { continue }
-                let relative = folder.isEmpty ? name : folder + "/" + name
-                if SitePaths.isFolder(root + "/" + relative) {
-                    if relative.split(separator: "/").count < 8 { folders.append(relative) }
-                } else if SitePaths.isImageName(name) {
-                    found.append(relative)
-                }
-            }
-        }
-        return found.sorted()
-    }
-
-    /// Image files under `folder`, as paths relative to it, at most `depth` folders down, sorted.
-    private static func files(under folder: String, depth: Int, prefix: String = "") -> [String] {
-        var found: [String] = []
-        for name in SitePaths.names(in: folder).sorted() where !name.hasPrefix(".") {
+        for name in SitePaths.names(in: folder).sorted() where !name.hasPrefix(".") && keeps(name) {
             let path = folder + "/" + name
             if SitePaths.isFolder(path) {
-                if depth > 0 { found += files(under: path, depth: depth - 1, prefix: prefix + name + "/") }
+                if depth > 0 { found += files(under: path, depth: depth - 1, prefix: prefix + name + "/", keeps: keeps) }
             } else if SitePaths.isImageName(name) {
                 found.append(prefix + name)
             }
