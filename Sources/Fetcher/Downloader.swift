@@ -46,6 +46,9 @@ public struct Downloaded<Sink: BodySink>: Sendable {
     public var referer: String?
     /// Every request made, in order (the last one fetched the image).
     public var attempts: [DownloadAttempt]
+    /// The other URL of the same picture the body came from, when the caller asked for one
+    /// URL and fell back to it (the downloader itself fetches one URL and leaves this nil).
+    public var fallback: String? = nil
 }
 
 /// Fetches one image: follows redirects itself (http/https only, Referer re-evaluated per hop),

@@ -2,12 +2,48 @@ import Fetcher
 import Foundation
 
 extension FetchContext {
-    /// Downloads one image with the run's Referer strategies and headers, refusing placeholder
+    /// Downloads one image; when its URL fails (an original that is gone, refused, or not an
+    /// image), downloads the picture as the post shows it instead (`item.fallback`), as browsers
+    /// show the `src` whatever became of the original. The failure keeps the first URL's reason,
+    /// with both messages, when the fallback fails too; every request made is in the attempts.
+    func download<Sink: BodySink>(
+        _ item: ImageWork, with downloader: Downloader,
+        makeSink: @escaping @Sendable () throws -> Sink, discard: @escaping @Sendable (Sink) -> Void,
+        digest: @escaping @Sendable (Sink) -> String?
+    ) async -> Result<Downloaded<Sink>, DownloadFailure> {
+        let first = await downloadOne(item, with: downloader, makeSink: makeSink, discard: discard, digest: digest)
+        guard case .failure(let failure) = first, let fallback = item.fallback, Self.fallsBack(failure.reason) else { return first }
+        var shown = item
+        shown.url = fallback
+        shown.fallback = nil
+        switch await downloadOne(shown, with: downloader, makeSink: makeSink, discard: discard, digest: digest) {
+        case .success(var downloaded):
+            downloaded.attempts = failure.attempts + downloaded.attempts
+            downloaded.fallback = fallback
+            return .success(downloaded)
+        case .failure(let second) where Self.fallsBack(second.reason):
+            var both = failure
+            both.message += "; the picture as the post shows it failed too: \(second.message)"
+            both.attempts += second.attempts
+            return .failure(both)
+        case .failure(var other):
+            other.attempts = failure.attempts + other.attempts  // not started, or filtered by its size
+            return .failure(other)
+        }
+    }
+
+    /// Whether a failure of an image's URL is one its fallback may mend: any failure of the URL
+    /// itself, not a stop before it started, an unchanged re-check or a size the person filtered.
+    static func fallsBack(_ reason: String) -> Bool {
+        !["not-started", "unchanged", ImageLine.SkipReason.sizeFilter.rawValue].contains(reason)
+    }
+
+    /// Downloads one URL with the run's Referer strategies and headers, refusing placeholder
     /// bytes (`digest` names a body; nil means unknown, and such a body is not judged). A body
     /// refused only because one other URL of the host had the same bytes is taken after all when
     /// every Referer gives those bytes: a re-upload, not a placeholder. On success, what was
     /// learned (the strategy that worked, placeholders proven by other bytes) is remembered.
-    func download<Sink: BodySink>(
+    private func downloadOne<Sink: BodySink>(
         _ item: ImageWork, with downloader: Downloader,
         makeSink: @escaping @Sendable () throws -> Sink, discard: @escaping @Sendable (Sink) -> Void,
         digest: @escaping @Sendable (Sink) -> String?

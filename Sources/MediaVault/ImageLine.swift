@@ -5,7 +5,7 @@ import Fetcher
 /// Optional fields are left out when nil; the contract's fields are always there.
 struct ImageLine: OutputLine {
     static let types = Kind.allCases.map(\.rawValue)
-    static let about = "mirror: one image URL. The optional fields: message (always on failed; on skipped for size-filter; on fetched with truncated), truncated (fetched: true when the image data ends early, kept as served; message has libjpeg's or libpng's words), strategy, bytes, new, path (--download-only), rule (the site rule behind a missing-file or outside-root failure), replaces (the placeholder digest a re-fetch replaced)."
+    static let about = "mirror: one image URL. The optional fields: message (always on failed; on skipped for size-filter; on fetched with truncated), truncated (fetched: true when the image data ends early, kept as served; message has libjpeg's or libpng's words), strategy, bytes, new, path (--download-only), rule (the site rule behind a missing-file or outside-root failure), replaces (the placeholder digest a re-fetch replaced), fallback (fetched: url failed, so the bytes are the picture as the post shows it, from this URL)."
 
     /// What a `failed` line always has, and the reasons a `skipped` line gives.
     static var rules: [[String: Any]] {
@@ -77,6 +77,8 @@ struct ImageLine: OutputLine {
     var replaces: Digest?
     /// `fetched`: true when the image data ends early (kept as served); `message` then has the codec's words.
     var truncated: Bool?
+    /// `fetched`: the URL the bytes came from when `url` failed: the picture as the post shows it.
+    var fallback: String?
 
     var type: String { kind.rawValue }
 
@@ -84,7 +86,7 @@ struct ImageLine: OutputLine {
     enum CodingKeys: String, CodingKey {
         case url, post, sha256, status, referer, attempts, reason, message, strategy, bytes
         case isNew = "new"
-        case path, rule, referersTried, replaces, truncated
+        case path, rule, referersTried, replaces, truncated, fallback
     }
 
     /// A line for `item` with nothing known beyond its URL and first post.
@@ -153,6 +155,7 @@ struct ImageLine: OutputLine {
         line.referersTried = ["https://blog.example/hello/", nil]
         line.replaces = Digest(String(repeating: "cd", count: 32))
         line.truncated = true
+        line.fallback = "https://cdn.example/a-1024x768.jpg"
         return line
     }
 }

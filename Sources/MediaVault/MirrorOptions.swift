@@ -115,4 +115,6 @@ struct ImageWork: Sendable {
     /// queued without one). The planner keeps no list of the later posts: their references are
     /// recorded with them, and the lines name the first.
     var post: String?
+    /// The picture as the post shows it, fetched when `url` (an original, a larger size) fails.
+    var fallback: String? = nil
 }

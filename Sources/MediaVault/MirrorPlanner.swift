@@ -174,7 +174,7 @@ final class MirrorPlanner<Output: OutputSink> {
         let policy = image.referrerPolicy.flatMap(ReferrerPolicy.parse)
             ?? post.metaReferrerPolicy.flatMap(ReferrerPolicy.parse)
             ?? options.defaultPolicy ?? ReferrerPolicy.defaultPolicy
-        let item = ImageWork(url: url, page: post.url, policy: policy, post: post.path)
+        let item = ImageWork(url: url, page: post.url, policy: policy, post: post.path, fallback: image.fallback)
         planned.remember(item)
         staged.append(item)
     }

@@ -69,6 +69,7 @@ extension OpenArchive: ImageDestination {
             line.strategy = downloaded.strategy
             line.bytes = object.size
             line.isNew = object.isNew
+            line.fallback = downloaded.fallback
             return line
         } catch {
             downloaded.sink.discard()

@@ -61,7 +61,7 @@ struct OpenArchive: Sendable {
             let record = PostRecord(source: item.source, path: post.path, title: post.title, date: post.date,
                                     url: post.url, cover: post.cover)
             let images = post.images.map { image in
-                ImageRefRecord(postId: 0, position: image.index, src: image.src, url: image.url, variants: image.variants,
+                ImageRefRecord(postId: 0, position: image.index, src: image.src, url: image.url, variants: image.otherURLs,
                                innerUrl: image.innerURL, caption: image.caption, alt: image.alt,
                                referrerPolicy: image.referrerPolicy, isCover: image.isCover, isPlaceholder: image.isPlaceholder)
             }

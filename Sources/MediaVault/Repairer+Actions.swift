@@ -49,7 +49,9 @@ struct RepairActions: Sendable {
         Result { try open.store.quarantine(relativePath: relative) }.map { _ in "quarantine/" + relative }
     }
 
-    /// Downloads the object again from each recorded URL until one gives the same bytes.
+    /// Downloads the object again from each recorded URL until one gives the same bytes: the URL,
+    /// then the final URL the bytes came from when it differs (a redirect's target, or the
+    /// picture as the post shows it when the original had failed).
     private func refetch(_ sha: String) async -> Outcome {
         let catalog = open.catalog, store = open.store
         let object: ObjectRecord, mappings: [URLObjectRecord], page: String?
@@ -85,28 +87,30 @@ struct RepairActions: Sendable {
                 }
                 continue
             }
-            // The Referer that worked last time first, then the usual fallback chain.
-            let first = mapping.referer.map(RefererStrategy.exact) ?? .none
-            let strategies = RefererStrategy.fallbackChain(first: first, imageURL: mapping.url, page: page)
-            let result = await downloader.download(url: mapping.url, strategies: strategies,
-                                                   makeSink: { try store.makePending() }, discard: { $0.discard() })
-            switch result {
-            case .success(let downloaded):
-                open.history.record(mapping.url, "the repair's request(s)") { try catalog.recordFetches(fetchRecords(mapping.url, downloaded.attempts)) }
-                guard downloaded.sink.sha256 == sha else {
-                    failures.append("\(mapping.url) now serves different bytes (\(downloaded.sink.sha256.prefix(12))…)")
-                    downloaded.sink.discard()
-                    continue
+            for source in [mapping.url] + [mapping.finalUrl].compactMap({ $0 }).filter({ $0 != mapping.url }) {
+                // The Referer that worked last time first, then the usual fallback chain.
+                let first = mapping.referer.map(RefererStrategy.exact) ?? .none
+                let strategies = RefererStrategy.fallbackChain(first: first, imageURL: source, page: page)
+                let result = await downloader.download(url: source, strategies: strategies,
+                                                       makeSink: { try store.makePending() }, discard: { $0.discard() })
+                switch result {
+                case .success(let downloaded):
+                    open.history.record(mapping.url, "the repair's request(s)") { try catalog.recordFetches(fetchRecords(mapping.url, downloaded.attempts)) }
+                    guard downloaded.sink.sha256 == sha else {
+                        failures.append("\(source) now serves different bytes (\(downloaded.sink.sha256.prefix(12))…)")
+                        downloaded.sink.discard()
+                        continue
+                    }
+                    do {
+                        _ = try await store.save(downloaded.sink, fileExtension: object.ext)
+                        return .fixed("re-fetched from \(source) (Referer: \(downloaded.referer ?? "none"))")
+                    } catch {
+                        failures.append("cannot store it: \(error)")
+                    }
+                case .failure(let failure):
+                    open.history.record(mapping.url, "the repair's failed request(s)") { try catalog.recordFetches(fetchRecords(mapping.url, failure.attempts)) }
+                    failures.append(failure.message)
                 }
-                do {
-                    _ = try await store.save(downloaded.sink, fileExtension: object.ext)
-                    return .fixed("re-fetched from \(mapping.url) (Referer: \(downloaded.referer ?? "none"))")
-                } catch {
-                    failures.append("cannot store it: \(error)")
-                }
-            case .failure(let failure):
-                open.history.record(mapping.url, "the repair's failed request(s)") { try catalog.recordFetches(fetchRecords(mapping.url, failure.attempts)) }
-                failures.append(failure.message)
             }
         }
         return .unfixed("re-fetch failed: " + failures.joined(separator: "; "))

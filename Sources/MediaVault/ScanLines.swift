@@ -63,7 +63,7 @@ public struct PostLine: OutputLine {
 /// `scan`: one image of a post.
 public struct ImageEntryLine: OutputLine {
     public static let types = ["image"]
-    public static let about = "scan: one image of a post; url is what mirror fetches (null: unresolved), src as written; rule: the site rule that chose a local file (null otherwise), missing_file: that file does not exist (url is the path tried)."
+    public static let about = "scan: one image of a post; url is what mirror fetches (null: unresolved), src as written; rule: the site rule that chose a local file (null otherwise), missing_file: that file does not exist (url is the path tried); fallback: the picture as the page shows it, which mirror fetches when url (an original, a larger size) fails."
     /// The post that shows it.
     public var post: String
     /// Its position in the post (0 first).
@@ -90,6 +90,8 @@ public struct ImageEntryLine: OutputLine {
     @Always public var rule: String?
     /// Whether that local file is missing.
     public var missingFile: Bool
+    /// The picture as the page shows it, fetched instead when `url` fails (left out when `url` is that picture).
+    public var fallback: String?
 
     /// The line of one image of `post`.
     public init(_ image: ImageRef, post: String) {
@@ -106,6 +108,7 @@ public struct ImageEntryLine: OutputLine {
         placeholder = image.isPlaceholder
         rule = image.rule
         missingFile = image.missingFile
+        fallback = image.fallback
     }
 
     public static var sample: ImageEntryLine {

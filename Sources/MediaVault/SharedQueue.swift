@@ -95,7 +95,7 @@ final class SharedQueue: WorkMode, @unchecked Sendable {
                     Result {
                         try locked {
                             _ = try queue.enqueue(batch.map { WorkQueue.Job(url: $0.url, post: $0.post, page: $0.page,
-                                                                             policy: $0.policy.rawValue) })
+                                                                             policy: $0.policy.rawValue, fallback: $0.fallback) })
                             _ = try queue.retryFailed(batch.map(\.url), failedBefore: started)
                         }
                     }
@@ -113,7 +113,7 @@ final class SharedQueue: WorkMode, @unchecked Sendable {
     /// by an older version has no page: fetched without one, under the default policy).
     static func work(for lease: WorkQueue.Lease) -> ImageWork {
         ImageWork(url: lease.url, page: lease.page, policy: lease.policy.flatMap(ReferrerPolicy.init(rawValue:)) ?? .defaultPolicy,
-                  post: lease.post)
+                  post: lease.post, fallback: lease.fallback)
     }
 
     /// Claims and fetches jobs, this worker's and the others', until the queue has none left

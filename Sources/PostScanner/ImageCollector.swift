@@ -31,6 +31,9 @@ struct ImageCollector {
         var lazySrc: String? = nil
         /// `lazySrc` resolved.
         var lazyResolved: String? = nil
+        /// The picture the page shows, when `url` is another one (an original, a larger size):
+        /// fetched instead when `url` fails, so a dead original does not lose the picture.
+        var fallback: String? = nil
     }
 
     /// The base relative URLs resolve against, worked out on first use.
@@ -127,7 +130,16 @@ struct ImageCollector {
         }
         let lazySrc = lazy.first.flatMap { $0 == written || localFile != nil ? nil : $0 }
         return Found(element: img, src: written, resolvedSrc: resolvedSrc, url: best, variants: variants, localFile: localFile,
-                     lazySrc: lazySrc, lazyResolved: lazySrc.map { resolve($0) ?? $0 })
+                     lazySrc: lazySrc, lazyResolved: lazySrc.map { resolve($0) ?? $0 },
+                     fallback: Self.fallback(shown: lazy.first.flatMap(resolve) ?? resolvedSrc, best: best))
+    }
+
+    /// The picture as shown, as the fallback of `best`: the lazy picture when there is one (the
+    /// `src` is then a placeholder or a thumbnail the script replaces), else the `src`; nil when
+    /// it is `best` itself or not on the web (a local file is copied, never fetched).
+    static func fallback(shown: String?, best: String?) -> String? {
+        guard let shown, let best, shown != best, ImageURL.isWeb(shown), ImageURL.isWeb(best) else { return nil }
+        return shown
     }
 
     /// A URL resolved through the post's site when it names a site file, else against the base.

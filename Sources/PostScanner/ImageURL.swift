@@ -66,6 +66,12 @@ enum ImageURL {
         return false
     }
 
+    /// True for an `http:` or `https:` URL (any case), which the downloader fetches.
+    static func isWeb(_ url: String) -> Bool {
+        let scheme = url.utf8.prefix(8).map { $0 | 0x20 }
+        return scheme.starts(with: "http://".utf8) || scheme.starts(with: "https://".utf8)
+    }
+
     private static func isASCIILetter(_ byte: UInt8) -> Bool {
         let lower = byte | 0x20
         return lower >= 0x61 && lower <= 0x7A

@@ -79,6 +79,16 @@ public struct ImageRef: Sendable, Equatable, Hashable {
     public var rule: String? = nil
     /// True when the site's rule names a local file that does not exist (`url` is the path tried).
     public var missingFile: Bool = false
+    /// The picture as the page shows it, when `url` is another one (an original, a larger size):
+    /// fetched instead when `url` fails.
+    public var fallback: String? = nil
+
+    /// Every other URL of the picture, as the catalog keeps them for look-ups: the variants, then
+    /// the fallback when it is not one of them (a relative `src` resolved).
+    public var otherURLs: [String] {
+        guard let fallback, !variants.contains(fallback) else { return variants }
+        return variants + [fallback]
+    }
 
     /// Creates an image reference.
     public init(index: Int, url: String?, src: String, variants: [String] = [], innerURL: String? = nil,

@@ -26,13 +26,16 @@ public final class WorkQueue {
         public let page: String?
         /// Its Referrer Policy's name (as written in HTML), if not the default.
         public let policy: String?
+        /// The picture as the post shows it, fetched when `url` fails, if it differs.
+        public let fallback: String?
 
         /// A job from its parts.
-        public init(url: String, post: String?, page: String? = nil, policy: String? = nil) {
+        public init(url: String, post: String?, page: String? = nil, policy: String? = nil, fallback: String? = nil) {
             self.url = url
             self.post = post
             self.page = page
             self.policy = policy
+            self.fallback = fallback
         }
     }
 
@@ -50,6 +53,8 @@ public final class WorkQueue {
         public var page: String? = nil
         /// Its Referrer Policy's name, as enqueued.
         public var policy: String? = nil
+        /// Its fallback URL, as enqueued (nil for jobs queued before fallbacks were kept).
+        public var fallback: String? = nil
     }
 
     /// Jobs per state, for progress across all workers.
@@ -104,11 +109,12 @@ public final class WorkQueue {
         for start in stride(from: 0, to: jobs.count, by: 1000) {
             let batch = jobs[start..<min(start + 1000, jobs.count)]
             added += try connection.execute("""
-                INSERT INTO work_job (url, post, page, policy)
-                SELECT url, post, page, policy FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS job(url, post, page, policy)
+                INSERT INTO work_job (url, post, page, policy, fallback)
+                SELECT url, post, page, policy, fallback
+                FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS job(url, post, page, policy, fallback)
                 ON CONFLICT (url) DO NOTHING
                 """, [PGTextArray(batch.map(\.url)), PGTextArray(batch.map(\.post)), PGTextArray(batch.map(\.page)),
-                      PGTextArray(batch.map(\.policy))]).affectedRows
+                      PGTextArray(batch.map(\.policy)), PGTextArray(batch.map(\.fallback))]).affectedRows
         }
         return added
     }
@@ -128,12 +134,12 @@ public final class WorkQueue {
                    lease_expires_at = clock_timestamp() + make_interval(secs => $3::double precision),
                    attempts = work_job.attempts + 1
             FROM claimable WHERE work_job.url = claimable.url
-            RETURNING work_job.url, work_job.post, work_job.page, work_job.policy, work_job.lease_token, work_job.attempts
+            RETURNING work_job.url, work_job.post, work_job.page, work_job.policy, work_job.fallback, work_job.lease_token, work_job.attempts
             """, [worker, limit, Self.seconds(lease)])
         return (0..<rows.count).map { row in
             Lease(url: rows.string(row, "url") ?? "", post: rows.string(row, "post"),
                   token: Int64(rows.string(row, "lease_token") ?? "") ?? 0, attempt: rows.int(row, "attempts") ?? 0,
-                  page: rows.string(row, "page"), policy: rows.string(row, "policy"))
+                  page: rows.string(row, "page"), policy: rows.string(row, "policy"), fallback: rows.string(row, "fallback"))
         }
     }
 

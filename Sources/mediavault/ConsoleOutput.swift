@@ -124,7 +124,8 @@ enum TextRendering {
             return line
         case "fetched":
             let cut = r["truncated"] == .bool(true) ? "\n         TRUNCATED (kept as served): \(s("message"))" : ""
-            return "fetched  \(s("url"))  \(s("sha256").prefix(12))  Referer: \(r.string("referer") ?? "none")" + cut
+            let shown = r.string("fallback").map { "\n         that URL failed; kept the picture the post shows: \($0)" } ?? ""
+            return "fetched  \(s("url"))  \(s("sha256").prefix(12))  Referer: \(r.string("referer") ?? "none")" + cut + shown
         case "skipped":
             return "skipped  \(s("url"))  (\(s("reason")))"
         case "planned":

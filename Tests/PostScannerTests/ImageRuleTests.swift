@@ -101,6 +101,20 @@ import Testing
         #expect(post.images.first?.variants == ["https://bbs.h/data/attachment/forum/a.jpg"])
     }
 
+    @Test func thePictureAsShownIsTheFallbackOfAnOriginal() throws {
+        // When mirror fetches another URL than the one the page shows (an original, a larger
+        // size), the shown picture is its fallback: the lazy picture, never a placeholder `src`.
+        let post = try scanSnippet("""
+            <p><img src="https://h/a-1024x768.jpg" data-orig-file="https://h/a.jpg"></p>
+            <p><img src="/b-800.jpg" srcset="/b-800.jpg 800w, /b-1600.jpg 1600w"></p>
+            <p><img src="https://bbs.h/static/image/common/none.gif" zoomfile="https://bbs.h/c.jpg" file="https://bbs.h/c.thumb.jpg"></p>
+            <p><img src="https://h/grey.gif" data-original="https://h/d.jpg"></p>
+            <p><img src="https://h/e.jpg"></p>
+            """, front: "title: A post\nurl: https://blog.h/post/")
+        #expect(post.images.map(\.url) == ["https://h/a.jpg", "https://blog.h/b-1600.jpg", "https://bbs.h/c.jpg", "https://h/d.jpg", "https://h/e.jpg"])
+        #expect(post.images.map(\.fallback) == ["https://h/a-1024x768.jpg", "https://blog.h/b-800.jpg", "https://bbs.h/c.thumb.jpg", nil, nil])
+    }
+
     @Test func aLazySrcsetIsReadLikeASrcset() throws {
         let post = try scanSnippet(#"<p><img src="data:image/gif;base64,R0lGOD" data-lazy-src="https://h/x-1024x768.jpg" data-lazy-srcset="https://h/x.jpg 2048w, https://h/x-1024x768.jpg 1024w"></p>"#)
         let image = try #require(post.images.first)

@@ -26,10 +26,11 @@ struct WorkQueueTests {
         #expect(try queue.counts().done == 1)
     }
 
-    @Test func aClaimCarriesTheJobsPageAndPolicyToWhicheverWorkerTakesIt() throws {
+    @Test func aClaimCarriesTheJobsPagePolicyAndFallbackToWhicheverWorkerTakesIt() throws {
         let database = try TestDatabase()
         try WorkQueue(connection: database.connect(), worker: "scanner").enqueue([
-            WorkQueue.Job(url: "https://img.example/a.jpg", post: "posts/a.md", page: "https://blog.example/a.html", policy: "unsafe-url"),
+            WorkQueue.Job(url: "https://img.example/a.jpg", post: "posts/a.md", page: "https://blog.example/a.html", policy: "unsafe-url",
+                          fallback: "https://img.example/a-1024x768.jpg"),
             WorkQueue.Job(url: "https://img.example/b.jpg", post: nil),
         ])
         let leases = try WorkQueue(connection: database.connect(), worker: "other").claim(limit: 5, lease: .seconds(30))
@@ -37,8 +38,9 @@ struct WorkQueueTests {
         #expect(byURL["https://img.example/a.jpg"]?.page == "https://blog.example/a.html")
         #expect(byURL["https://img.example/a.jpg"]?.policy == "unsafe-url")
         #expect(byURL["https://img.example/a.jpg"]?.post == "posts/a.md")
-        // A job without them (as queued before they were kept) has neither.
-        #expect(byURL["https://img.example/b.jpg"].map { $0.page == nil && $0.policy == nil } == true)
+        #expect(byURL["https://img.example/a.jpg"]?.fallback == "https://img.example/a-1024x768.jpg")
+        // A job without them (as queued before they were kept) has none.
+        #expect(byURL["https://img.example/b.jpg"].map { $0.page == nil && $0.policy == nil && $0.fallback == nil } == true)
     }
 
     @Test func twoClaimersRacingNeverShareAJob() throws {

@@ -1,0 +1,120 @@
+import ArchiveStore
+import Foundation
+import Testing
+@testable import MediaVault
+import TestSupport
+
+/// An image whose original is gone (a `data-orig-file`, a srcset's largest size, a forum's
+/// `zoomfile` that 404s) is archived as the picture the post shows, fetched from its `src`
+/// or lazy picture, under the image's URL, and found by every URL the post used for it.
+@Suite struct FetchFallbackTests {
+    @Test func aDeadOriginalIsArchivedAsThePictureThePostShows() async throws {
+        let cdn = try FetchCDN()
+        defer { cdn.tearDown() }
+        let post = cdn.posts.appendingPathComponent("p.md")
+        try """
+        ---
+        title: Fallbacks
+        url: https://open.test/blog/p/
+        ---
+        <div><p><img src="https://open.test/1.png" data-orig-file="https://open.test/originals/1.png"></p>
+        <p style="text-align:center">Dead original</p>
+        <p><img src="/2.png" srcset="/2.png 1x, /big/2.png 2x"></p>
+        <p><img src="https://open.test/missing-small.png" data-orig-file="https://open.test/3.png"></p>
+        <p><img src="https://open.test/gone.png" data-orig-file="https://open.test/originals/gone.png"></p></div>
+        """.write(to: post, atomically: true, encoding: .utf8)
+        let (status, output) = await cdn.mirror(inputs: [post])
+        #expect(status == ExitStatus.partialFailure, "only the image with nothing left fails: \(output.diagnostics)")
+
+        // The original failed, so the shown picture's bytes are archived under the original's URL.
+        let first = try #require(output.record("fetched", url: "https://open.test/originals/1.png"), "\(output.records)")
+        #expect(first.string("fallback") == "https://open.test/1.png")
+        #expect(first.string("sha256") == (try FetchCDN.sha256(ofImage: 1)))
+        let second = try #require(output.record("fetched", url: "https://open.test/big/2.png"), "\(output.records)")
+        #expect(second.string("fallback") == "https://open.test/2.png", "a relative src resolved against the post")
+        #expect(second.string("sha256") == (try FetchCDN.sha256(ofImage: 2)))
+        // An original that answers is fetched alone: its small copy is never asked for.
+        let third = try #require(output.record("fetched", url: "https://open.test/3.png"))
+        #expect(third.string("fallback") == nil)
+        let requested = try cdn.server.requestLog().map(\.path)
+        #expect(!requested.contains("/missing-small.png"), "\(requested)")
+        // Both gone: one failure, the original's reason, with both URLs said.
+        let failed = try #require(output.record("failed", url: "https://open.test/originals/gone.png"), "\(output.records)")
+        #expect(failed.string("reason") == "http-404")
+        let message = failed.string("message") ?? ""
+        #expect(message.contains("originals/gone.png") && message.contains("https://open.test/gone.png"), "\(message)")
+
+        // The catalog: the image's URL maps to the shown picture's bytes, whose URL is its final URL;
+        // the history has the original's 404 and then the fallback's 200.
+        let catalog = try cdn.catalog()
+        let mappings = try catalog.urlMappings(sha256: try FetchCDN.sha256(ofImage: 1))
+        #expect(mappings.map(\.url) == ["https://open.test/originals/1.png"], "no second mapping for the fallback's own URL")
+        #expect(mappings.first?.finalUrl == "https://open.test/1.png")
+        let statuses = try await cdn.fetches("https://open.test/originals/1.png").map(\.status)
+        #expect(statuses.first == 404 && statuses.last == 200, "\(statuses)")
+
+        // caption finds it by the original's URL and by the picture's own.
+        let lookup = CaptionLookup(archive: cdn.archive)
+        for query in ["https://open.test/originals/1.png", "https://open.test/1.png"] {
+            let found = RecordingOutput()
+            #expect(lookup.run(query: query, output: found) == ExitStatus.success, "\(query): \(found.diagnostics)")
+            #expect(found.of("caption").map { $0.string("caption") } == ["Dead original"], "\(query)")
+        }
+        // The relative `src` too, by the URL it resolved to.
+        let shown = RecordingOutput()
+        #expect(lookup.run(query: "https://open.test/2.png", output: shown) == ExitStatus.success, "\(shown.diagnostics)")
+        #expect(shown.of("caption").first?.string("sha256") == (try FetchCDN.sha256(ofImage: 2)))
+
+        // verify --repair brings a lost copy back from where its bytes came from: the original still fails.
+        let sha = try FetchCDN.sha256(ofImage: 1)
+        let folder = cdn.archive.appendingPathComponent("objects/\(sha.prefix(2))")
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.hasPrefix(sha) })
+        try FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+        var repairer = Repairer(archive: cdn.archive)
+        repairer.connectTo = cdn.options().connectTo
+        repairer.caCertificate = cdn.server.caCertificate.path
+        let repair = RecordingOutput()
+        #expect(await repairer.run(output: repair) == ExitStatus.success, "\(repair.records.map(\.jsonLine))")
+        let repaired = repair.of("repaired").first { $0.string("sha256") == sha }
+        #expect(repaired?.string("detail")?.contains("re-fetched from https://open.test/1.png") == true, "\(repair.records.map(\.jsonLine))")
+
+        // A re-run finds both archived and asks for neither again.
+        try cdn.server.clearLog()
+        let again = await cdn.mirror(inputs: [post])
+        #expect(again.output.record("skipped", url: "https://open.test/originals/1.png")?.string("reason") == "archived")
+        #expect(again.output.record("skipped", url: "https://open.test/big/2.png")?.string("reason") == "archived")
+        let asked = try cdn.server.requestLog().map(\.path)
+        #expect(!asked.contains("/1.png") && !asked.contains("/2.png") && !asked.contains("/originals/1.png"), "\(asked)")
+    }
+
+    @Test func aPlainFolderKeepsThePictureThePostShowsUnderTheOriginalsName() async throws {
+        let cdn = try FetchCDN()
+        defer { cdn.tearDown() }
+        let post = cdn.posts.appendingPathComponent("p.md")
+        try """
+        ---
+        title: Fallbacks
+        ---
+        <p><img src="https://open.test/none.gif" zoomfile="https://open.test/attachment/5.png" file="https://open.test/5.png"></p>
+        """.write(to: post, atomically: true, encoding: .utf8)
+        let folder = try TestPaths.makeTemporaryFolder("fallback-plain")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var options = cdn.options()
+        options.downloadOnly = folder
+        let (status, output) = await cdn.mirror(options, inputs: [post])
+        #expect(status == ExitStatus.success, "\(output.diagnostics)")
+        let line = try #require(output.record("fetched", url: "https://open.test/attachment/5.png"), "\(output.records)")
+        #expect(line.string("fallback") == "https://open.test/5.png", "the lazy picture, not the placeholder src")
+        let saved = try #require(line.string("path"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: saved)) == (try Data(contentsOf: try FetchCDN.images[4])))
+        #expect(!(try cdn.server.requestLog().map(\.path)).contains("/none.gif"))
+
+        // Text output says it under the fetched line.
+        let other = try TestPaths.makeTemporaryFolder("fallback-text")
+        defer { try? FileManager.default.removeItem(at: other) }
+        let network = FetchCDN.hosts.keys.flatMap { cdn.server.connectToBoth(host: $0) }.flatMap { ["--connect-to", $0] }
+        let text = try EndToEndTests.run(["mirror", post.path, "--download-only", other.path, "--cacert", cdn.server.caCertificate.path] + network)
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("that URL failed; kept the picture the post shows: https://open.test/5.png"), "\(text.stdout)")
+    }
+}
