@@ -13,6 +13,23 @@ struct ImageCollector {
     /// candidate to fetch, though never a stand-in for the `src` as written.
     static let originalAttributes = ["data-orig-file", "zoomfile"]
 
+    /// AMP's image elements, which AMP pages write instead of `<img>` (a runtime script draws them).
+    static let ampImageTags = TagSet(["amp-img", "amp-anim"])
+
+    /// True for an image element: `<img>`, or an AMP image that is the picture itself, not the
+    /// `placeholder` shown while an embed loads nor the `fallback` of another AMP image.
+    static func isImage(_ node: HTMLNode) -> Bool {
+        if node.isElement(GUMBO_TAG_IMG) { return true }
+        return ampImageTags.contains(node) && !node.hasAttribute("placeholder") && !node.hasAttribute("fallback")
+    }
+
+    /// The `<img>` in an AMP image's `<noscript>`: its copy for browsers without the AMP runtime.
+    static func isAMPCopy(_ node: HTMLNode) -> Bool {
+        guard node.isElement(GUMBO_TAG_IMG), let noscript = node.parent, noscript.isElement(GUMBO_TAG_NOSCRIPT),
+              let amp = noscript.parent else { return false }
+        return ampImageTags.contains(amp)
+    }
+
     /// One `<img>` occurrence with its URLs worked out.
     struct Found {
         /// The `<img>` element.
@@ -47,7 +64,7 @@ struct ImageCollector {
     func collect(_ document: HTMLDocument) -> [Found] {
         var found: [Found] = []
         document.root.walk { node in
-            guard node.isElement(GUMBO_TAG_IMG), let image = examine(node),
+            guard Self.isImage(node), !Self.isAMPCopy(node), let image = examine(node),
                   !TrackingPixel.isNotAPicture(node, url: image.resolvedSrc ?? image.src) else { return }
             found.append(image)
         }

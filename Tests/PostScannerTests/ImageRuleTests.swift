@@ -115,6 +115,28 @@ import Testing
         #expect(post.images.map(\.fallback) == ["https://h/a-1024x768.jpg", "https://blog.h/b-800.jpg", "https://bbs.h/c.thumb.jpg", nil, nil])
     }
 
+    @Test func anAMPPagesImagesAreItsAmpImgAndAmpAnimElements() throws {
+        // AMP pages write `<amp-img>` (with a `<noscript><img>` copy for browsers without the AMP
+        // runtime); a `placeholder` of an embed and a `fallback` of another AMP image are not pictures.
+        let post = try scanSnippet("""
+            <figure><amp-img src="https://n.h/a-1024x683.jpg" width="1024" height="683" layout="responsive" alt="Harbour" srcset="https://n.h/a-1024x683.jpg 1024w, https://n.h/a.jpg 2048w"><noscript><img src="https://n.h/a-1024x683.jpg"></noscript></amp-img><figcaption>The harbour at dawn.</figcaption></figure>
+            <p>Body text that goes on for a while, long enough to be body text and no caption of anything.</p>
+            <p><amp-anim src="https://n.h/loop.gif" width="400" height="300" alt="A loop"></amp-anim></p>
+            <amp-img src="https://t.h/pixel.gif" width="1" height="1" layout="fixed"></amp-img>
+            <p><amp-img src="https://n.h/b.webp" width="800" height="600"><amp-img fallback src="https://n.h/b.jpg" width="800" height="600"></amp-img></amp-img></p>
+            <amp-iframe src="https://player.h/v" width="640" height="360"><amp-img placeholder src="https://player.h/poster.jpg" layout="fill"></amp-img></amp-iframe>
+            <p style="text-align:center">A video's caption</p>
+            <p><amp-img src="https://n.h/c.jpg" width="800" height="600"></amp-img></p>
+            <amp-youtube data-videoid="x1" width="480" height="270" layout="responsive"></amp-youtube>
+            <p style="text-align:center">Another video's caption</p>
+            """)
+        #expect(post.images.map(\.src) == ["https://n.h/a-1024x683.jpg", "https://n.h/loop.gif", "https://n.h/b.webp", "https://n.h/c.jpg"])
+        #expect(post.images.first?.url == "https://n.h/a.jpg")
+        #expect(post.images.first?.occurrences == 1, "the noscript copy is the same occurrence")
+        #expect(post.images.map(\.caption) == ["The harbour at dawn.", nil, nil, nil], "a video's caption stays the video's")
+        #expect(post.images.map(\.alt) == ["Harbour", "A loop", nil, nil])
+    }
+
     @Test func aLazySrcsetIsReadLikeASrcset() throws {
         let post = try scanSnippet(#"<p><img src="data:image/gif;base64,R0lGOD" data-lazy-src="https://h/x-1024x768.jpg" data-lazy-srcset="https://h/x.jpg 2048w, https://h/x-1024x768.jpg 1024w"></p>"#)
         let image = try #require(post.images.first)
