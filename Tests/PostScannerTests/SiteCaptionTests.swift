@@ -22,6 +22,24 @@ import Testing
         #expect(post.images.map(\.src) == ["shots/hot corners.webp"])
     }
 
+    @Test func displaySettingsAfterADestinationAreNotPartOfIt() throws {
+        // Hashnode writes `align="…"` inside the parentheses; markdown-it-imsize and StackEdit `=WxH`.
+        let post = try scanSnippet("""
+            ![A diagram](https://cdn.hashnode.com/res/hashnode/image/upload/v1/a.png align="center")
+
+            ![](b.png =300x200)
+
+            ![](c.png =300x)
+
+            ![](d e.png)
+
+            ![](f.png align=center)
+            """)
+        #expect(post.images.map(\.src) == ["https://cdn.hashnode.com/res/hashnode/image/upload/v1/a.png", "b.png", "c.png", "d e.png",
+                                           "f.png align=center"])
+        #expect(post.images.first?.caption == "A diagram")
+    }
+
     @Test func rawHTMLAltIsACaptionOnlyInASitesOwnPosts() throws {
         let body = "Text.\n\n<img src=\"/logo.png\" alt=\"Logo of the sponsor\">\n"
         let tree = try SiteTree("alt", ["_config.yml": "title: t\n", "_posts/2020-01-01-a.md": body, "logo.png": ""])

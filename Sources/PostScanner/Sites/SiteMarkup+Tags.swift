@@ -207,6 +207,10 @@ extension SiteMarkup {
         let bytes = bytes(close + 2, end)
         guard bytes.contains(0x20), !bytes.contains(UInt8(ascii: "(")) else { return copy(to: close + 2) }
         let destination = text(close + 2, end)
+        if let bare = Self.withoutDisplaySettings(destination) {
+            copy(to: close + 2)
+            return emit("<" + bare + ">)", replacing: end + 1, keepIndent: true)
+        }
         let hasTitle = Self.endsWithTitle(destination)
         // Liquid stays as written (it is evaluated when the URL is resolved); its spaces need the brackets too.
         let trimmed = destination.trimmedWhitespace()
@@ -252,6 +256,27 @@ extension SiteMarkup {
             k += 1
         }
         return false
+    }
+
+    /// The destination alone when display settings follow it inside the parentheses, as some
+    /// editors write them: Hashnode's `align="center"`, markdown-it-imsize's and StackEdit's
+    /// `=300x200` (`=300x`, `=x200`). Nil when anything else follows (a file name with spaces).
+    static func withoutDisplaySettings(_ destination: String) -> String? {
+        let parts = destination.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        guard parts.count > 1, parts.dropFirst().allSatisfy(isDisplaySetting) else { return nil }
+        return String(parts[0])
+    }
+
+    /// `name="value"` (a letter-and-dash name, a quoted value without spaces) or `=WIDTHxHEIGHT`.
+    private static func isDisplaySetting(_ token: Substring) -> Bool {
+        if token.first == "=" {
+            let size = token.dropFirst()
+            return size.count > 1 && size.contains("x") && size.allSatisfy { $0 == "x" || ("0"..."9").contains($0) }
+        }
+        guard let equals = token.firstIndex(of: "="), equals > token.startIndex else { return false }
+        let name = token[..<equals], value = token[token.index(after: equals)...]
+        return name.allSatisfy { $0 == "-" || ("a"..."z").contains($0) || ("A"..."Z").contains($0) }
+            && value.count >= 2 && value.first == "\"" && value.last == "\"" && !value.dropFirst().dropLast().contains("\"")
     }
 
     /// True when a link destination ends with a title (`\s+("…"|'…'|(…))\s*$`). By hand: through
