@@ -143,6 +143,13 @@ final class MirrorPlanner<Output: OutputSink> {
         }
     }
 
+    /// The image's fallback, unless the person left its URL out: forgotten, or on a host they excluded.
+    private func fallback(of image: ImageRef) -> String? {
+        guard let fallback = image.fallback, !tombstones.urls.contains(fallback),
+              options.selection.reason(forURL: fallback) == nil else { return nil }
+        return fallback
+    }
+
     /// Reports an image left out on purpose as skipped: a forgotten post or URL, a filter.
     private func skip(_ image: ImageRef, in post: ScannedPost, reason: String) {
         guard let url = image.url, !image.isPlaceholder else { return }
@@ -174,7 +181,7 @@ final class MirrorPlanner<Output: OutputSink> {
         let policy = image.referrerPolicy.flatMap(ReferrerPolicy.parse)
             ?? post.metaReferrerPolicy.flatMap(ReferrerPolicy.parse)
             ?? options.defaultPolicy ?? ReferrerPolicy.defaultPolicy
-        let item = ImageWork(url: url, page: post.url, policy: policy, post: post.path, fallback: image.fallback)
+        let item = ImageWork(url: url, page: post.url, policy: policy, post: post.path, fallback: fallback(of: image))
         planned.remember(item)
         staged.append(item)
     }

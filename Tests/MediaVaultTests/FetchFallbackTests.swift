@@ -117,4 +117,18 @@ import TestSupport
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.stdout.contains("that URL failed; kept the picture the post shows: https://open.test/5.png"), "\(text.stdout)")
     }
+
+    @Test func aFallbackOnAnExcludedHostIsNeverAskedFor() async throws {
+        let cdn = try FetchCDN()
+        defer { cdn.tearDown() }
+        let post = cdn.posts.appendingPathComponent("p.md")
+        try "---\ntitle: Excluded\n---\n<p><img src=\"https://open.test/1.png\" data-orig-file=\"https://needref.test/originals/1.png\"></p>\n"
+            .write(to: post, atomically: true, encoding: .utf8)
+        var options = cdn.options()
+        options.selection.excludeHosts = ["open.test"]
+        let (status, output) = await cdn.mirror(options, inputs: [post])
+        #expect(status == ExitStatus.partialFailure, "\(output.records.map(\.jsonLine))")
+        #expect(output.record("failed", url: "https://needref.test/originals/1.png")?.string("reason") == "http-404")
+        #expect(!(try cdn.server.requestLog()).contains { $0.host == "open.test" }, "the excluded host got a request")
+    }
 }
