@@ -40,6 +40,41 @@ import Testing
         #expect(post.images.first?.caption == "A diagram")
     }
 
+    @Test func aPymdownxCaptionBlockCaptionsTheBlockBeforeIt() throws {
+        // MkDocs Material's image captions: `/// caption` or `/// figure-caption` after the image,
+        // its YAML options indented; a caption block after a table belongs to the table.
+        let post = try scanSnippet("""
+            Body text long enough to be body text and not a caption.
+
+            ![Alt words](a.png)
+            /// caption
+            The first *picture*
+            ///
+
+            ![](b.png)
+
+            /// figure-caption
+                attrs: {class: "wide"}
+            The second picture
+            ///
+
+            ![](c.png)
+
+            | a | b |
+            |---|---|
+            | 1 | 2 |
+
+            /// caption
+            A table
+            ///
+
+            /// caption
+            Never closed
+            """)
+        #expect(post.images.map(\.src) == ["a.png", "b.png", "c.png"])
+        #expect(post.images.map(\.caption) == ["The first picture", "The second picture", nil])
+    }
+
     @Test func rawHTMLAltIsACaptionOnlyInASitesOwnPosts() throws {
         let body = "Text.\n\n<img src=\"/logo.png\" alt=\"Logo of the sponsor\">\n"
         let tree = try SiteTree("alt", ["_config.yml": "title: t\n", "_posts/2020-01-01-a.md": body, "logo.png": ""])

@@ -78,6 +78,7 @@ struct SiteMarkup {
         misses.reset()
         while i < input.count {
             if atLineStart(), markdown, copyFence() { continue }
+            if atLineStart(), markdown, input[i] == UInt8(ascii: "/"), captionBlock() { continue }
             let byte = input[i]
             switch byte {
             case UInt8(ascii: "\n"):
