@@ -59,7 +59,7 @@ let package = Package(
         // Test support: the fixture CDN (Scripts/fixture-server) and temporary archives.
         .target(name: "TestSupport", dependencies: ["ChildProcess"], path: "Tests/TestSupport"),
         .testTarget(name: "PostScannerTests", dependencies: ["PostScanner", "ChildProcess", "TestSupport"]),
-        .testTarget(name: "FetcherTests", dependencies: ["Fetcher", "TestSupport"]),
+        .testTarget(name: "FetcherTests", dependencies: ["Fetcher", "ChildProcess", "TestSupport"]),
         .testTarget(name: "ArchiveStoreTests", dependencies: ["ArchiveStore", "ChildProcess", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "S3StorageTests", dependencies: ["S3Storage", "ArchiveStore", "TestSupport"]),
         .testTarget(name: "PostgresStoreTests", dependencies: [

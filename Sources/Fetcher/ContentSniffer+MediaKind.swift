@@ -10,6 +10,10 @@ public enum MediaKind: String, Sendable, CaseIterable {
     case webp
     /// AVIF (ISO-BMFF `ftyp` box with an `avif`/`avis` brand).
     case avif
+    /// HEIF/HEIC, iPhones' photos (ISO-BMFF `ftyp` box with a HEIF brand and no AVIF one).
+    case heic
+    /// JPEG XL (a bare codestream `FF 0A`, or its ISO-BMFF container `JXL `).
+    case jxl
     /// SVG (XML text whose root element is `<svg`).
     case svg
     /// Windows bitmap (`BM`).
@@ -33,6 +37,8 @@ public enum MediaKind: String, Sendable, CaseIterable {
         case .gif: "gif"
         case .webp: "webp"
         case .avif: "avif"
+        case .heic: "heic"
+        case .jxl: "jxl"
         case .svg: "svg"
         case .bmp: "bmp"
         case .tiff: "tif"
@@ -68,6 +74,8 @@ public enum MediaKind: String, Sendable, CaseIterable {
         case "image/gif": self = .gif
         case "image/webp": self = .webp
         case "image/avif": self = .avif
+        case "image/heic", "image/heif", "image/heic-sequence", "image/heif-sequence": self = .heic
+        case "image/jxl": self = .jxl
         case "image/svg+xml": self = .svg
         case "image/bmp", "image/x-bmp", "image/x-ms-bmp": self = .bmp
         case "image/tiff": self = .tiff

@@ -49,7 +49,7 @@ public enum ContentSniffer {
             .filter { $0 != " " && $0 != "\t" }
     }
 
-    /// Magic numbers (WHATWG MIME Sniffing §6.1 "image type pattern" table, plus TIFF and AVIF).
+    /// Magic numbers (WHATWG MIME Sniffing §6.1 "image type pattern" table, plus TIFF, AVIF, HEIF and JPEG XL).
     private static func binaryKind(_ b: [UInt8]) -> MediaKind? {
         func starts(_ pattern: [UInt8], at offset: Int = 0) -> Bool {
             b.count >= offset + pattern.count && Array(b[offset..<offset + pattern.count]) == pattern
@@ -60,24 +60,31 @@ public enum ContentSniffer {
         if starts(Array("RIFF".utf8)) && starts(Array("WEBP".utf8), at: 8) { return .webp }
         if starts([0x49, 0x49, 0x2A, 0x00]) || starts([0x4D, 0x4D, 0x00, 0x2A]) { return .tiff }
         if starts([0x00, 0x00, 0x01, 0x00]) { return .ico }
-        if isAVIF(b) { return .avif }
+        if let kind = isoMediaImage(b) { return kind }
+        // JPEG XL (ISO/IEC 18181-2): the codestream's signature, or the container's first box.
+        if starts([0xFF, 0x0A]) || starts([0, 0, 0, 0x0C] + Array("JXL ".utf8) + [0x0D, 0x0A, 0x87, 0x0A]) { return .jxl }
         // "BM" alone also starts English text ("BMW ..."), so the BMP header's reserved
         // bytes 6-9, which are zero in every real file, must be zero too when present.
         if starts(Array("BM".utf8)) && (b.count < 10 || b[6..<10].allSatisfy { $0 == 0 }) { return .bmp }
         return nil
     }
 
-    /// ISO-BMFF (ISO/IEC 14496-12 §4.3): `size ftyp major minor compatible...`; AVIF uses brand `avif`/`avis` (AV1-ISOBMFF §8).
-    private static func isAVIF(_ b: [UInt8]) -> Bool {
-        guard b.count >= 12, Array(b[4..<8]) == Array("ftyp".utf8) else { return false }
+    /// The HEIF brands of still images and sequences (ISO/IEC 23008-12 Annex B): `mif1`/`msf1`
+    /// are HEIF's own, the others name HEVC-coded HEIF (HEIC).
+    private static let heifBrands: Set<String> = ["heic", "heix", "heim", "heis", "hevc", "hevx", "hevm", "hevs", "mif1", "msf1"]
+
+    /// An image in an ISO-BMFF file (ISO/IEC 14496-12 §4.3: `size ftyp major minor compatible...`):
+    /// AVIF when a brand is `avif`/`avis` (AV1-ISOBMFF §8; an AVIF also lists `mif1`), else HEIF
+    /// when a brand is HEIF's; nil for other ISO-BMFF files (MP4 video) and non-BMFF bytes.
+    private static func isoMediaImage(_ b: [UInt8]) -> MediaKind? {
+        guard b.count >= 12, Array(b[4..<8]) == Array("ftyp".utf8) else { return nil }
         let boxSize = Int(b[0]) << 24 | Int(b[1]) << 16 | Int(b[2]) << 8 | Int(b[3])
         let end = min(max(boxSize, 12), b.count)
         // Brands are the major brand (offset 8) and the compatible brands (from offset 16).
         let offsets = [8] + Array(stride(from: 16, to: end - 3, by: 4))
-        return offsets.contains { offset in
-            let brand = Array(b[offset..<offset + 4])
-            return brand == Array("avif".utf8) || brand == Array("avis".utf8)
-        }
+        let brands = Set(offsets.map { String(decoding: b[$0..<$0 + 4], as: UTF8.self) })
+        if brands.contains("avif") || brands.contains("avis") { return .avif }
+        return brands.isDisjoint(with: heifBrands) ? nil : .heic
     }
 
     /// True for UTF-8 (a character cut off by the prefix end is allowed) with no NUL or binary control bytes.

@@ -122,7 +122,7 @@ struct CaptionFinder {
     private func looksLikeFileName(_ text: String) -> Bool {
         guard let dot = text.utf8.lastIndex(of: UInt8(ascii: ".")) else { return false }
         let ext = text[text.utf8.index(after: dot)...].lowercased()
-        return ["jpg", "jpeg", "png", "gif", "webp", "bmp", "svg", "avif", "tif", "tiff", "heic"].contains(ext)
+        return ["jpg", "jpeg", "png", "gif", "webp", "bmp", "svg", "avif", "tif", "tiff", "heic", "heif", "jxl"].contains(ext)
     }
 
     // MARK: figure

@@ -168,7 +168,12 @@ public final class S3ObjectStorage: ObjectStorage, @unchecked Sendable {
         case "gif": "image/gif"
         case "webp": "image/webp"
         case "avif": "image/avif"
+        case "heic": "image/heic"
+        case "jxl": "image/jxl"
         case "svg": "image/svg+xml"
+        case "bmp": "image/bmp"
+        case "tif", "tiff": "image/tiff"
+        case "ico": "image/x-icon"
         default: "application/octet-stream"
         }
     }

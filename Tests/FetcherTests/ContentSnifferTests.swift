@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+import ChildProcess
 @testable import Fetcher
 
 /// The first `count` bytes of a file of the shared test suites (tests using it carry `.sharedData`).
@@ -57,6 +58,12 @@ struct ContentSnifferTests {
         #expect(ContentSniffer.sniff(prefix: [0, 0, 0, 0x1C] + bytes("ftypavif") + [0, 0, 0, 0] + bytes("avifmif1miaf")) == .avif)
         #expect(ContentSniffer.sniff(prefix: [0, 0, 0, 0x20] + bytes("ftypmif1") + [0, 0, 0, 0] + bytes("mif1avifmiafMA1B")) == .avif)
         #expect(ContentSniffer.sniff(prefix: [0, 0, 0, 0x18] + bytes("ftypisom") + [0, 0, 2, 0] + bytes("isomiso2")) == .unknown, "MP4 is not AVIF")
+        #expect(ContentSniffer.sniff(prefix: [0, 0, 0, 0x18] + bytes("ftypheic") + [0, 0, 0, 0] + bytes("mif1heic")) == .heic)
+        #expect(ContentSniffer.sniff(prefix: [0, 0, 0, 0x14] + bytes("ftypmif1") + [0, 0, 0, 0] + bytes("mif1")) == .heic, "HEIF's own brand")
+        #expect(ContentSniffer.sniff(prefix: [0, 0, 0, 0x14] + bytes("ftypqt  ") + [0, 0, 2, 0] + bytes("qt  ")) == .unknown, "QuickTime is no HEIF")
+        #expect(ContentSniffer.sniff(prefix: [0xFF, 0x0A, 0x43, 0x40]) == .jxl)
+        #expect(ContentSniffer.sniff(prefix: [0, 0, 0, 0x0C] + bytes("JXL ") + [0x0D, 0x0A, 0x87, 0x0A, 0, 0, 0, 0x14] + bytes("ftypjxl ")) == .jxl)
+        #expect(ContentSniffer.sniff(prefix: [0, 0, 0, 0x0C] + bytes("JXL ") + [0x0D, 0x0A, 0x87, 0x0B]) == .unknown)
         #expect(ContentSniffer.sniff(prefix: bytes("BM") + [0x46, 0, 0, 0, 0, 0, 0, 0, 0x36, 0, 0, 0]) == .bmp)
         #expect(ContentSniffer.sniff(prefix: bytes("BMW drivers wanted")) == .text)
         #expect(ContentSniffer.sniff(prefix: [0x49, 0x49, 0x2A, 0, 8, 0, 0, 0]) == .tiff)
@@ -115,11 +122,47 @@ struct ContentSnifferTests {
     }
 
     @Test func extensionsAndImageFlag() {
-        let expected: [MediaKind: String] = [.jpeg: "jpg", .png: "png", .gif: "gif", .webp: "webp", .avif: "avif", .svg: "svg",
+        let expected: [MediaKind: String] = [.jpeg: "jpg", .png: "png", .gif: "gif", .webp: "webp", .avif: "avif", .heic: "heic", .jxl: "jxl", .svg: "svg",
                                              .bmp: "bmp", .tiff: "tif", .ico: "ico", .html: "bin", .text: "bin", .unknown: "bin"]
         for kind in MediaKind.allCases {
             #expect(kind.fileExtension == expected[kind])
             #expect(kind.isImage == !(kind == .html || kind == .text || kind == .unknown))
         }
     }
+
+    /// JPEG XL (bare and in its container), HEIC and AVIF as their real encoders write them,
+    /// from a PNG of the fixture CDN; each is an image of its kind, whatever the Content-Type.
+    @Test(.enabled(if: TestRequirement.isStrict || Encoders.missing == nil, Comment(rawValue: Encoders.missing ?? "encoders installed")))
+    func realJPEGXLHEICAndAVIF() throws {
+        if let missing = Encoders.missing { throw EncoderMissing(description: missing) }
+        let folder = try TestPaths.makeTemporaryFolder("sniff-encoders")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let png = TestPaths.repositoryRoot.appendingPathComponent("Examples/fixtures/images/a08b980cce52873c0c775308275738170c64b306.png").path
+        let made: [(tool: String, arguments: [String], file: String, kind: MediaKind)] = [
+            ("/usr/bin/cjxl", [png, "bare.jxl", "--quiet"], "bare.jxl", .jxl),
+            ("/usr/bin/cjxl", [png, "boxed.jxl", "--container=1", "--quiet"], "boxed.jxl", .jxl),
+            ("/usr/bin/heif-enc", [png, "-o", "photo.heic"], "photo.heic", .heic),
+            ("/usr/bin/heif-enc", ["-A", png, "-o", "photo.avif"], "photo.avif", .avif),
+        ]
+        for item in made {
+            _ = try ChildProcess.run(item.tool, arguments: item.arguments, directory: folder.path, stderr: .null)
+            let prefix = Array(try Data(contentsOf: folder.appendingPathComponent(item.file)).prefix(ContentSniffer.preferredPrefixLength))
+            #expect(ContentSniffer.sniff(prefix: prefix) == item.kind, "\(item.file): \(prefix.prefix(16))")
+            #expect(ContentSniffer.verdict(prefix: prefix, contentType: "application/octet-stream") == .image(item.kind), "\(item.file)")
+        }
+    }
+}
+
+/// The JPEG XL and HEIF encoders (Debian `libjxl-tools`, `libheif-examples`; Scripts/setup installs them).
+private enum Encoders {
+    /// Why the real-file checks cannot run here (nil when they can).
+    static var missing: String? {
+        let absent = ["/usr/bin/cjxl", "/usr/bin/heif-enc"].filter { !FileManager.default.isExecutableFile(atPath: $0) }
+        return absent.isEmpty ? nil : "\(absent.joined(separator: " and ")) not installed (Scripts/setup installs libjxl-tools and libheif-examples); real-file checks skipped"
+    }
+}
+
+/// An encoder the test needs is not installed (only thrown with CI=true, where absence fails).
+private struct EncoderMissing: Error, CustomStringConvertible {
+    let description: String
 }

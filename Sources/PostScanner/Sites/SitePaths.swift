@@ -92,7 +92,7 @@ enum SitePaths {
     }
 
     /// Image file extensions, lower-cased.
-    static let imageExtensions: Set<String> = ["jpg", "jpeg", "png", "gif", "webp", "avif", "svg", "bmp", "tif", "tiff", "heic", "ico"]
+    static let imageExtensions: Set<String> = ["jpg", "jpeg", "png", "gif", "webp", "avif", "svg", "bmp", "tif", "tiff", "heic", "heif", "jxl", "ico"]
 
     /// True when the file name ends in an image extension.
     static func isImageName(_ name: String) -> Bool {
