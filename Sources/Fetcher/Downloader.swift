@@ -46,9 +46,10 @@ public struct Downloaded<Sink: BodySink>: Sendable {
     public var referer: String?
     /// Every request made, in order (the last one fetched the image).
     public var attempts: [DownloadAttempt]
-    /// The other URL of the same picture the body came from, when the caller asked for one
-    /// URL and fell back to it (the downloader itself fetches one URL and leaves this nil).
-    public var fallback: String? = nil
+    /// Another URL of the same picture the body came from, when the caller archives it under
+    /// one URL but fetched another (an original, a fallback); the downloader itself fetches one
+    /// URL and leaves this nil.
+    public var source: String? = nil
 }
 
 /// Fetches one image: follows redirects itself (http/https only, Referer re-evaluated per hop),

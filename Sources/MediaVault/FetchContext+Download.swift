@@ -2,24 +2,47 @@ import Fetcher
 import Foundation
 
 extension FetchContext {
-    /// Downloads one image; when its URL fails (an original that is gone, refused, or not an
-    /// image), downloads the picture as the post shows it instead (`item.fallback`), as browsers
-    /// show the `src` whatever became of the original. The failure keeps the first URL's reason,
-    /// with both messages, when the fallback fails too; every request made is in the attempts.
+    /// Downloads one image. With `--originals`, the full-size original behind it
+    /// (`item.original`) is asked for first; whatever becomes of it but a stop, the image's own
+    /// URL is next. When that URL fails (an original that is gone, refused, or not an image),
+    /// the picture as the post shows it is downloaded instead (`item.fallback`), as browsers show
+    /// the `src` whatever became of the original. The failure keeps the image URL's reason, with
+    /// its fallback's message, when both fail; every request made is in the attempts.
     func download<Sink: BodySink>(
         _ item: ImageWork, with downloader: Downloader,
         makeSink: @escaping @Sendable () throws -> Sink, discard: @escaping @Sendable (Sink) -> Void,
         digest: @escaping @Sendable (Sink) -> String?
     ) async -> Result<Downloaded<Sink>, DownloadFailure> {
-        let first = await downloadOne(item, with: downloader, makeSink: makeSink, discard: discard, digest: digest)
+        var earlier: [DownloadAttempt] = []
+        if let original = item.original {
+            switch await downloadOne(item.asking(original), with: downloader, makeSink: makeSink, discard: discard, digest: digest) {
+            case .success(var downloaded):
+                downloaded.source = original
+                return .success(downloaded)
+            case .failure(let failure) where failure.reason == "not-started":
+                return .failure(failure)
+            case .failure(let failure):
+                earlier = failure.attempts  // too large for --max-bytes included: the copy shown may fit
+            }
+        }
+        let result = await downloadAsShown(item, with: downloader, makeSink: makeSink, discard: discard, digest: digest)
+        guard !earlier.isEmpty else { return result }
+        return result.map { var d = $0; d.attempts = earlier + d.attempts; return d }
+            .mapError { var f = $0; f.attempts = earlier + f.attempts; return f }
+    }
+
+    /// Downloads the image's URL, then its fallback when the URL fails.
+    private func downloadAsShown<Sink: BodySink>(
+        _ item: ImageWork, with downloader: Downloader,
+        makeSink: @escaping @Sendable () throws -> Sink, discard: @escaping @Sendable (Sink) -> Void,
+        digest: @escaping @Sendable (Sink) -> String?
+    ) async -> Result<Downloaded<Sink>, DownloadFailure> {
+        let first = await downloadOne(item.asking(item.url), with: downloader, makeSink: makeSink, discard: discard, digest: digest)
         guard case .failure(let failure) = first, let fallback = item.fallback, Self.fallsBack(failure.reason) else { return first }
-        var shown = item
-        shown.url = fallback
-        shown.fallback = nil
-        switch await downloadOne(shown, with: downloader, makeSink: makeSink, discard: discard, digest: digest) {
+        switch await downloadOne(item.asking(fallback), with: downloader, makeSink: makeSink, discard: discard, digest: digest) {
         case .success(var downloaded):
             downloaded.attempts = failure.attempts + downloaded.attempts
-            downloaded.fallback = fallback
+            downloaded.source = fallback
             return .success(downloaded)
         case .failure(let second) where Self.fallsBack(second.reason):
             var both = failure
@@ -38,7 +61,7 @@ extension FetchContext {
         !["not-started", "unchanged", ImageLine.SkipReason.sizeFilter.rawValue].contains(reason)
     }
 
-    /// Downloads one URL with the run's Referer strategies and headers, refusing placeholder
+    /// Downloads `item.url` alone (`item` as `asking` made it) with the run's Referer strategies and headers, refusing placeholder
     /// bytes (`digest` names a body; nil means unknown, and such a body is not judged). A body
     /// refused only because one other URL of the host had the same bytes is taken after all when
     /// every Referer gives those bytes: a re-upload, not a placeholder. On success, what was

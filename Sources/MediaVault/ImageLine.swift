@@ -5,7 +5,7 @@ import Fetcher
 /// Optional fields are left out when nil; the contract's fields are always there.
 struct ImageLine: OutputLine {
     static let types = Kind.allCases.map(\.rawValue)
-    static let about = "mirror: one image URL. The optional fields: message (always on failed; on skipped for size-filter; on fetched with truncated), truncated (fetched: true when the image data ends early, kept as served; message has libjpeg's or libpng's words), strategy, bytes, new, path (--download-only), rule (the site rule behind a missing-file or outside-root failure), replaces (the placeholder digest a re-fetch replaced), fallback (fetched: url failed, so the bytes are the picture as the post shows it, from this URL)."
+    static let about = "mirror: one image URL. The optional fields: message (always on failed; on skipped for size-filter; on fetched with truncated), truncated (fetched: true when the image data ends early, kept as served; message has libjpeg's or libpng's words), strategy, bytes, new, path (--download-only), rule (the site rule behind a missing-file or outside-root failure), replaces (the placeholder digest a re-fetch replaced), fallback (fetched: url failed, so the bytes are the picture as the post shows it, from this URL), original (fetched with --originals: the bytes are the full-size original behind url, from this URL)."
 
     /// What a `failed` line always has, and the reasons a `skipped` line gives.
     static var rules: [[String: Any]] {
@@ -79,6 +79,8 @@ struct ImageLine: OutputLine {
     var truncated: Bool?
     /// `fetched`: the URL the bytes came from when `url` failed: the picture as the post shows it.
     var fallback: String?
+    /// `fetched` with `--originals`: the full-size original behind `url` the bytes came from.
+    var original: String?
 
     var type: String { kind.rawValue }
 
@@ -86,7 +88,7 @@ struct ImageLine: OutputLine {
     enum CodingKeys: String, CodingKey {
         case url, post, sha256, status, referer, attempts, reason, message, strategy, bytes
         case isNew = "new"
-        case path, rule, referersTried, replaces, truncated, fallback
+        case path, rule, referersTried, replaces, truncated, fallback, original
     }
 
     /// A line for `item` with nothing known beyond its URL and first post.
@@ -130,6 +132,13 @@ struct ImageLine: OutputLine {
         referersTried = requests.map(\.referer)
     }
 
+    /// Names where a `fetched` line's bytes came from when not from `url` itself: the image's
+    /// original (`--originals`) or its fallback.
+    mutating func noteSource(_ source: String?, of item: ImageWork) {
+        guard let source else { return }
+        if source == item.original { original = source } else { fallback = source }
+    }
+
     /// Marks a `fetched` line whose image data ends early, with the codec's message (nothing when `message` is nil).
     mutating func noteTruncation(_ message: String?) {
         guard let message else { return }
@@ -156,6 +165,7 @@ struct ImageLine: OutputLine {
         line.replaces = Digest(String(repeating: "cd", count: 32))
         line.truncated = true
         line.fallback = "https://cdn.example/a-1024x768.jpg"
+        line.original = "https://cdn.example/a.jpg"
         return line
     }
 }

@@ -52,6 +52,8 @@ public struct MirrorOptions: Sendable {
     public var cookiesFile: URL?
     /// Host, size and date filters (`--include-host`, `--exclude-host`, `--min-bytes`, `--max-bytes`, `--since`).
     public var selection = Selection()
+    /// `--originals`: ask first for the full-size original behind a resized copy (see `OriginalImageURL`).
+    public var originals = false
     /// The most scanned images waiting for a fetcher: beyond it the scanner waits (a few
     /// hundred bytes each, so memory stays flat); tests set a small one to make it wait.
     var handOffBound = 1024
@@ -117,4 +119,15 @@ struct ImageWork: Sendable {
     var post: String?
     /// The picture as the post shows it, fetched when `url` (an original, a larger size) fails.
     var fallback: String? = nil
+    /// `--originals`: the full-size original behind `url` (a resized copy), asked for first.
+    var original: String? = nil
+
+    /// The same image, asking for `other` (one of its URLs) alone: no original, no fallback.
+    func asking(_ other: String) -> ImageWork {
+        var one = self
+        one.url = other
+        one.original = nil
+        one.fallback = nil
+        return one
+    }
 }

@@ -143,11 +143,11 @@ final class MirrorPlanner<Output: OutputSink> {
         }
     }
 
-    /// The image's fallback, unless the person left its URL out: forgotten, or on a host they excluded.
-    private func fallback(of image: ImageRef) -> String? {
-        guard let fallback = image.fallback, !tombstones.urls.contains(fallback),
-              options.selection.reason(forURL: fallback) == nil else { return nil }
-        return fallback
+    /// Another URL of an image (its fallback, its original), unless the person left it out:
+    /// forgotten, or on a host they excluded.
+    private func wanted(_ other: String?) -> String? {
+        guard let other, !tombstones.urls.contains(other), options.selection.reason(forURL: other) == nil else { return nil }
+        return other
     }
 
     /// Reports an image left out on purpose as skipped: a forgotten post or URL, a filter.
@@ -181,7 +181,9 @@ final class MirrorPlanner<Output: OutputSink> {
         let policy = image.referrerPolicy.flatMap(ReferrerPolicy.parse)
             ?? post.metaReferrerPolicy.flatMap(ReferrerPolicy.parse)
             ?? options.defaultPolicy ?? ReferrerPolicy.defaultPolicy
-        let item = ImageWork(url: url, page: post.url, policy: policy, post: post.path, fallback: fallback(of: image))
+        let original = options.originals ? OriginalImageURL.original(of: url) : nil
+        let item = ImageWork(url: url, page: post.url, policy: policy, post: post.path, fallback: wanted(image.fallback),
+                             original: wanted(original))
         planned.remember(item)
         staged.append(item)
     }

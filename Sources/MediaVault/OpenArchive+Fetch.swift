@@ -69,7 +69,7 @@ extension OpenArchive: ImageDestination {
             line.strategy = downloaded.strategy
             line.bytes = object.size
             line.isNew = object.isNew
-            line.fallback = downloaded.fallback
+            line.noteSource(downloaded.source, of: item)
             return line
         } catch {
             downloaded.sink.discard()

@@ -74,7 +74,7 @@ final class PlainDownloads: ImageDestination, @unchecked Sendable {
             line.strategy = downloaded.strategy
             line.bytes = downloaded.sink.size
             line.path = target
-            line.fallback = downloaded.fallback
+            line.noteSource(downloaded.source, of: item)
             return line
         case .failure(let failure) where failure.reason == ImageLine.SkipReason.sizeFilter.rawValue:
             return ImageLine.sizeFiltered(item, failure)

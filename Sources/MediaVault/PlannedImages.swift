@@ -76,9 +76,9 @@ struct URLFingerprint: Hashable {
     let low: UInt64
 }
 
-/// The `ImageWork` of every planned URL, five texts each in a `SpillFile` (the URL, the page
-/// or none, the policy, the first post, the fallback or none), read back only when the end of
-/// the run needs some.
+/// The `ImageWork` of every planned URL, six texts each in a `SpillFile` (the URL, the page
+/// or none, the policy, the first post, the fallback or none, the original or none), read back
+/// only when the end of the run needs some.
 final class PlanJournal {
     private let spill: SpillFile
 
@@ -90,7 +90,7 @@ final class PlanJournal {
 
     /// Adds one record.
     func append(_ item: ImageWork) {
-        spill.append(record: [item.url, item.page, item.policy.rawValue, item.post, item.fallback])
+        spill.append(record: [item.url, item.page, item.policy.rawValue, item.post, item.fallback, item.original])
     }
 
     /// The records whose URL is in `urls` (the first of each URL). A read error ends the look-up
@@ -98,10 +98,10 @@ final class PlanJournal {
     /// an uncatalogued one is reported without its post.
     func read(_ urls: Set<String>) -> [String: ImageWork] {
         var found: [String: ImageWork] = [:]
-        spill.scanRecords(width: 5) { fields in
+        spill.scanRecords(width: 6) { fields in
             guard let url = fields[0], urls.contains(url), found[url] == nil else { return }
             found[url] = ImageWork(url: url, page: fields[1], policy: fields[2].flatMap(ReferrerPolicy.init(rawValue:)) ?? .defaultPolicy,
-                                   post: fields[3], fallback: fields[4])
+                                   post: fields[3], fallback: fields[4], original: fields[5])
         }
         return found
     }

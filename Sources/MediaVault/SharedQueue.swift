@@ -95,7 +95,8 @@ final class SharedQueue: WorkMode, @unchecked Sendable {
                     Result {
                         try locked {
                             _ = try queue.enqueue(batch.map { WorkQueue.Job(url: $0.url, post: $0.post, page: $0.page,
-                                                                             policy: $0.policy.rawValue, fallback: $0.fallback) })
+                                                                             policy: $0.policy.rawValue, fallback: $0.fallback,
+                                                                             original: $0.original) })
                             _ = try queue.retryFailed(batch.map(\.url), failedBefore: started)
                         }
                     }
@@ -113,7 +114,7 @@ final class SharedQueue: WorkMode, @unchecked Sendable {
     /// by an older version has no page: fetched without one, under the default policy).
     static func work(for lease: WorkQueue.Lease) -> ImageWork {
         ImageWork(url: lease.url, page: lease.page, policy: lease.policy.flatMap(ReferrerPolicy.init(rawValue:)) ?? .defaultPolicy,
-                  post: lease.post, fallback: lease.fallback)
+                  post: lease.post, fallback: lease.fallback, original: lease.original)
     }
 
     /// Claims and fetches jobs, this worker's and the others', until the queue has none left

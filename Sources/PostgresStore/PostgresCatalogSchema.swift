@@ -191,9 +191,10 @@ public enum PostgresCatalogSchema {
         .init("v-jobPage: each job's page and Referrer Policy", sql: """
             ALTER TABLE work_job ADD COLUMN page TEXT, ADD COLUMN policy TEXT;
             """),
-        // The picture as the post shows it, fetched when the job's URL (an original) fails.
-        .init("v-jobFallback: each job's fallback URL", sql: """
-            ALTER TABLE work_job ADD COLUMN fallback TEXT;
+        // The picture as the post shows it, fetched when the job's URL (an original) fails, and
+        // with --originals the full-size original asked for first.
+        .init("v-jobFallback: each job's fallback and original URLs", sql: """
+            ALTER TABLE work_job ADD COLUMN fallback TEXT, ADD COLUMN original TEXT;
             """),
     ])
 

@@ -28,14 +28,17 @@ public final class WorkQueue {
         public let policy: String?
         /// The picture as the post shows it, fetched when `url` fails, if it differs.
         public let fallback: String?
+        /// The full-size original behind `url`, asked for first (`--originals`).
+        public let original: String?
 
         /// A job from its parts.
-        public init(url: String, post: String?, page: String? = nil, policy: String? = nil, fallback: String? = nil) {
+        public init(url: String, post: String?, page: String? = nil, policy: String? = nil, fallback: String? = nil, original: String? = nil) {
             self.url = url
             self.post = post
             self.page = page
             self.policy = policy
             self.fallback = fallback
+            self.original = original
         }
     }
 
@@ -55,6 +58,8 @@ public final class WorkQueue {
         public var policy: String? = nil
         /// Its fallback URL, as enqueued (nil for jobs queued before fallbacks were kept).
         public var fallback: String? = nil
+        /// Its original's URL, as enqueued.
+        public var original: String? = nil
     }
 
     /// Jobs per state, for progress across all workers.
@@ -109,12 +114,13 @@ public final class WorkQueue {
         for start in stride(from: 0, to: jobs.count, by: 1000) {
             let batch = jobs[start..<min(start + 1000, jobs.count)]
             added += try connection.execute("""
-                INSERT INTO work_job (url, post, page, policy, fallback)
-                SELECT url, post, page, policy, fallback
-                FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS job(url, post, page, policy, fallback)
+                INSERT INTO work_job (url, post, page, policy, fallback, original)
+                SELECT url, post, page, policy, fallback, original
+                FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS job(url, post, page, policy, fallback, original)
                 ON CONFLICT (url) DO NOTHING
                 """, [PGTextArray(batch.map(\.url)), PGTextArray(batch.map(\.post)), PGTextArray(batch.map(\.page)),
-                      PGTextArray(batch.map(\.policy)), PGTextArray(batch.map(\.fallback))]).affectedRows
+                      PGTextArray(batch.map(\.policy)), PGTextArray(batch.map(\.fallback)),
+                      PGTextArray(batch.map(\.original))]).affectedRows
         }
         return added
     }
@@ -134,12 +140,13 @@ public final class WorkQueue {
                    lease_expires_at = clock_timestamp() + make_interval(secs => $3::double precision),
                    attempts = work_job.attempts + 1
             FROM claimable WHERE work_job.url = claimable.url
-            RETURNING work_job.url, work_job.post, work_job.page, work_job.policy, work_job.fallback, work_job.lease_token, work_job.attempts
+            RETURNING work_job.url, work_job.post, work_job.page, work_job.policy, work_job.fallback, work_job.original, work_job.lease_token, work_job.attempts
             """, [worker, limit, Self.seconds(lease)])
         return (0..<rows.count).map { row in
             Lease(url: rows.string(row, "url") ?? "", post: rows.string(row, "post"),
                   token: Int64(rows.string(row, "lease_token") ?? "") ?? 0, attempt: rows.int(row, "attempts") ?? 0,
-                  page: rows.string(row, "page"), policy: rows.string(row, "policy"), fallback: rows.string(row, "fallback"))
+                  page: rows.string(row, "page"), policy: rows.string(row, "policy"), fallback: rows.string(row, "fallback"),
+                  original: rows.string(row, "original"))
         }
     }
 

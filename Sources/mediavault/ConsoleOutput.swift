@@ -125,7 +125,8 @@ enum TextRendering {
         case "fetched":
             let cut = r["truncated"] == .bool(true) ? "\n         TRUNCATED (kept as served): \(s("message"))" : ""
             let shown = r.string("fallback").map { "\n         that URL failed; kept the picture the post shows: \($0)" } ?? ""
-            return "fetched  \(s("url"))  \(s("sha256").prefix(12))  Referer: \(r.string("referer") ?? "none")" + cut + shown
+            let original = r.string("original").map { "\n         the full-size original: \($0)" } ?? ""
+            return "fetched  \(s("url"))  \(s("sha256").prefix(12))  Referer: \(r.string("referer") ?? "none")" + cut + shown + original
         case "skipped":
             return "skipped  \(s("url"))  (\(s("reason")))"
         case "planned":

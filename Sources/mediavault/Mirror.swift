@@ -75,6 +75,9 @@ struct Mirror: AsyncParsableCommand {
     @Flag(name: .customLong("no-thumbnails"), help: "Decode no image: no thumbnails, no perceptual hashes (verify --repair adds them later); SHA-256 and the catalog always run.")
     var noThumbnails = false
 
+    @Flag(name: .customLong("originals"), help: "Ask first for the full-size original behind a resized copy where the host names sizes in its URLs (Blogger, Twitter, Weibo, Zhihu, WeChat, Shopify, WordPress); the copy the post shows when the original fails.")
+    var originals = false
+
     @Option(name: .customLong("rewrite-to"), help: ArgumentHelp(
         "Also write offline copies of the posts here, image URLs replaced by relative paths to DIR/media.", valueName: "DIR"))
     var rewriteTo: String?
@@ -137,6 +140,7 @@ struct Mirror: AsyncParsableCommand {
         options.cookiesFile = cookies.map { URL(fileURLWithPath: $0) }
         options.dryRun = dryRun
         options.thumbnails = !noThumbnails
+        options.originals = originals
         options.thumbnailSize = thumbnailSize
         options.defaultPolicy = referrerPolicy.flatMap(ReferrerPolicy.parse)
         options.rewriteTo = rewriteTo.map { URL(fileURLWithPath: $0) }

@@ -16,6 +16,9 @@ struct FetchCDN {
         "needref.test": ["hotlink": "require-referer"],
         "ownsite.test": ["hotlink": "require-site", "site": "https://blog.ownsite.test/2024/"],
         "wx.test": ["hotlink": "placeholder"],
+        // Real image hosts' names, for the rules that read a host's URL scheme (`--originals`).
+        "wx1.sinaimg.cn": ["hotlink": "open"],
+        "pic1.zhimg.com": ["hotlink": "open"],
     ]
     /// Six distinct PNGs made by the project's own encoder, served as `1.png` … `6.png` on every host.
     static var images: [URL] { get throws { try madeImages.get() } }

@@ -131,4 +131,64 @@ import TestSupport
         #expect(output.record("failed", url: "https://needref.test/originals/1.png")?.string("reason") == "http-404")
         #expect(!(try cdn.server.requestLog()).contains { $0.host == "open.test" }, "the excluded host got a request")
     }
+
+    @Test func withOriginalsTheFullSizeOriginalIsAskedForFirst() async throws {
+        let cdn = try FetchCDN()
+        defer { cdn.tearDown() }
+        // Weibo's original (`large/`) exists; Zhihu's (`_r`) does not; the WordPress original is
+        // larger than --max-bytes allows, its copy is not.
+        let files: [(path: String, image: Int)] = [("wx1.sinaimg.cn/large/006a.png", 4), ("wx1.sinaimg.cn/mw690/006a.png", 1),
+                                                   ("pic1.zhimg.com/v2-b_720w.png", 2),
+                                                   ("open.test/wp-content/uploads/c.png", 6), ("open.test/wp-content/uploads/c-300x200.png", 3)]
+        for file in files {
+            let target = cdn.root.appendingPathComponent(file.path)
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: try FetchCDN.images[file.image - 1], to: target)
+        }
+        let post = cdn.posts.appendingPathComponent("p.md")
+        try """
+        ---
+        title: Originals
+        ---
+        <p><img src="https://wx1.sinaimg.cn/mw690/006a.png"></p>
+        <p><img src="https://pic1.zhimg.com/v2-b_720w.png?source=8673f162"></p>
+        <p><img src="https://open.test/wp-content/uploads/c-300x200.png"></p>
+        """.write(to: post, atomically: true, encoding: .utf8)
+        let sizes = try (1...6).map { try Data(contentsOf: try FetchCDN.images[$0 - 1]).count }
+        try #require(sizes.dropLast().allSatisfy { $0 < sizes[5] }, "the test needs image 6 the largest: \(sizes)")
+        var options = cdn.options()
+        options.originals = true
+        options.selection.maxBytes = Int64(sizes[5] - 1)  // every image but the WordPress original
+        let (status, output) = await cdn.mirror(options, inputs: [post])
+        #expect(status == ExitStatus.success, "\(output.records.map(\.jsonLine))")
+
+        let weibo = try #require(output.record("fetched", url: "https://wx1.sinaimg.cn/mw690/006a.png"), "\(output.records.map(\.jsonLine))")
+        #expect(weibo.string("original") == "https://wx1.sinaimg.cn/large/006a.png")
+        #expect(weibo.string("sha256") == (try FetchCDN.sha256(ofImage: 4)), "the original's bytes")
+        let zhihu = try #require(output.record("fetched", url: "https://pic1.zhimg.com/v2-b_720w.png?source=8673f162"))
+        #expect(zhihu.string("original") == nil && zhihu.string("fallback") == nil)
+        #expect(zhihu.string("sha256") == (try FetchCDN.sha256(ofImage: 2)), "no original: the copy shown")
+        let wordpress = try #require(output.record("fetched", url: "https://open.test/wp-content/uploads/c-300x200.png"))
+        #expect(wordpress.string("sha256") == (try FetchCDN.sha256(ofImage: 3)), "the original is over --max-bytes: the copy shown")
+        let asked = try cdn.server.requestLog().map { $0.host + $0.path }
+        #expect(asked.contains("pic1.zhimg.com/v2-b_r.png?source=8673f162"), "the original was asked for: \(asked)")
+        #expect(!asked.contains("wx1.sinaimg.cn/mw690/006a.png"), "the copy is not asked for once the original came")
+
+        // The catalog keeps the image under the URL the post shows, its original as final URL.
+        let mappings = try cdn.catalog().urlMappings(sha256: try FetchCDN.sha256(ofImage: 4))
+        #expect(mappings.map(\.url) == ["https://wx1.sinaimg.cn/mw690/006a.png"])
+        #expect(mappings.first?.finalUrl == "https://wx1.sinaimg.cn/large/006a.png")
+
+        // Without --originals the copy shown is fetched, and nothing else.
+        let other = try FetchCDN()
+        defer { other.tearDown() }
+        for file in files {
+            let target = other.root.appendingPathComponent(file.path)
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: try FetchCDN.images[file.image - 1], to: target)
+        }
+        let plain = await other.mirror(inputs: [post])
+        #expect(plain.output.record("fetched", url: "https://wx1.sinaimg.cn/mw690/006a.png")?.string("sha256") == (try FetchCDN.sha256(ofImage: 1)))
+        #expect(!(try other.server.requestLog()).contains { $0.path.contains("large") || $0.path.contains("_r.") })
+    }
 }

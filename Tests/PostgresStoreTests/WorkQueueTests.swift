@@ -26,11 +26,11 @@ struct WorkQueueTests {
         #expect(try queue.counts().done == 1)
     }
 
-    @Test func aClaimCarriesTheJobsPagePolicyAndFallbackToWhicheverWorkerTakesIt() throws {
+    @Test func aClaimCarriesTheJobsPagePolicyFallbackAndOriginalToWhicheverWorkerTakesIt() throws {
         let database = try TestDatabase()
         try WorkQueue(connection: database.connect(), worker: "scanner").enqueue([
             WorkQueue.Job(url: "https://img.example/a.jpg", post: "posts/a.md", page: "https://blog.example/a.html", policy: "unsafe-url",
-                          fallback: "https://img.example/a-1024x768.jpg"),
+                          fallback: "https://img.example/a-1024x768.jpg", original: "https://img.example/orig/a.jpg"),
             WorkQueue.Job(url: "https://img.example/b.jpg", post: nil),
         ])
         let leases = try WorkQueue(connection: database.connect(), worker: "other").claim(limit: 5, lease: .seconds(30))
@@ -39,8 +39,9 @@ struct WorkQueueTests {
         #expect(byURL["https://img.example/a.jpg"]?.policy == "unsafe-url")
         #expect(byURL["https://img.example/a.jpg"]?.post == "posts/a.md")
         #expect(byURL["https://img.example/a.jpg"]?.fallback == "https://img.example/a-1024x768.jpg")
+        #expect(byURL["https://img.example/a.jpg"]?.original == "https://img.example/orig/a.jpg")
         // A job without them (as queued before they were kept) has none.
-        #expect(byURL["https://img.example/b.jpg"].map { $0.page == nil && $0.policy == nil && $0.fallback == nil } == true)
+        #expect(byURL["https://img.example/b.jpg"].map { $0.page == nil && $0.policy == nil && $0.fallback == nil && $0.original == nil } == true)
     }
 
     @Test func twoClaimersRacingNeverShareAJob() throws {

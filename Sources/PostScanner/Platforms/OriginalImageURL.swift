@@ -1,0 +1,130 @@
+/// The full-size original behind a resized copy, where an image host names its sizes in the
+/// URL (what gallery-dl fetches for these hosts). `mirror --originals` asks for it first and
+/// falls back to the URL the post shows when the original fails, so a wrong guess costs one
+/// request, never the image.
+public enum OriginalImageURL {
+    /// The original of `url`, or nil when its host has no rule or the URL names the original.
+    public static func original(of url: String) -> String? {
+        guard ImageURL.isWeb(url), let host = ImageURL.host(of: url) else { return nil }
+        let candidate: String?
+        if host.hasSuffix(".bp.blogspot.com") || host.hasSuffix("googleusercontent.com") {
+            candidate = google(url)
+        } else if host == "pbs.twimg.com" {
+            candidate = twitter(url)
+        } else if host.hasSuffix(".sinaimg.cn") {
+            candidate = replacingFirstSegment(of: url, when: isWeiboSize, with: "large")
+        } else if host.hasSuffix(".zhimg.com") {
+            candidate = zhihu(url)
+        } else if host == "mmbiz.qpic.cn" {
+            candidate = wechat(url)
+        } else if host == "cdn.shopify.com" {
+            candidate = shopify(url)
+        } else {
+            candidate = WordPressImageURL.original(of: url)
+        }
+        return candidate == url ? nil : candidate
+    }
+
+    // MARK: hosts
+
+    /// Blogger and Google Photos: a size segment before the file name (`/s320/`, `/w400-h300-p/`)
+    /// or a size suffix (`=s320`, `=w400-h300`) becomes `s0`, the uploaded size.
+    private static func google(_ url: String) -> String? {
+        let (path, query) = split(url)
+        if let equals = path.lastIndex(of: "="), path[path.index(after: equals)...].allSatisfy({ $0 != "/" }),
+           isGoogleSize(path[path.index(after: equals)...]) {
+            return String(path[...equals] + "s0" + query)
+        }
+        guard let last = path.lastIndex(of: "/"), let previous = path[..<last].lastIndex(of: "/") else { return nil }
+        let segment = path[path.index(after: previous)..<last]
+        guard isGoogleSize(segment) else { return nil }
+        return String(path[...previous] + "s0" + path[last...] + query)
+    }
+
+    /// `s320`, `s1600-rw`, `w400-h300-p-k-no-nu`: a Google image size with its options.
+    private static func isGoogleSize(_ text: Substring) -> Bool {
+        let first = text.split(separator: "-").first ?? ""
+        guard let letter = first.first, letter == "s" || letter == "w" || letter == "h" else { return false }
+        let digits = first.dropFirst()
+        return !digits.isEmpty && digits.allSatisfy(\.isASCIIDigit)
+    }
+
+    /// Twitter: `?name=small` (any size) → `name=orig`; the older `ID.jpg:large` → `ID.jpg:orig`.
+    private static func twitter(_ url: String) -> String? {
+        guard url.contains("/media/") else { return nil }
+        let (path, query) = split(url)
+        if let colon = path.lastIndex(of: ":"), ["small", "medium", "large", "thumb"].contains(path[path.index(after: colon)...]) {
+            return String(path[...colon] + "orig" + query)
+        }
+        guard !query.isEmpty else { return nil }
+        let pairs = query.dropFirst().split(separator: "&", omittingEmptySubsequences: false).map { pair in
+            pair.hasPrefix("name=") ? "name=orig" : String(pair)
+        }
+        return String(path) + "?" + pairs.joined(separator: "&")
+    }
+
+    /// Weibo's sizes: `mw690`, `bmiddle`, `thumb150`, `orj360`, `wap180`, `crop.0.0.640.640.180`.
+    private static func isWeiboSize(_ segment: Substring) -> Bool {
+        if ["bmiddle", "thumbnail", "small", "square", "middle"].contains(segment) || segment.hasPrefix("crop.") { return true }
+        for prefix in ["mw", "thumb", "orj", "wap", "woriginal"] where segment.hasPrefix(prefix) {
+            let rest = segment.dropFirst(prefix.count)
+            return rest.allSatisfy(\.isASCIIDigit)
+        }
+        return false
+    }
+
+    /// Zhihu: `v2-<hash>_720w.jpg` (`_b`, `_hd`, `_1440w`, `_l`, …) → `v2-<hash>_r.jpg`, the raw upload.
+    private static func zhihu(_ url: String) -> String? {
+        let (path, query) = split(url)
+        guard let slash = path.lastIndex(of: "/"), let dot = path.lastIndex(of: "."), slash < dot,
+              let underscore = path[slash..<dot].lastIndex(of: "_") else { return nil }
+        let size = path[path.index(after: underscore)..<dot]
+        let known: Set<Substring> = ["b", "hd", "qhd", "l", "xl", "xll", "s", "xs", "is", "m", "xld", "ipico", "im", "ms"]
+        guard known.contains(size) || (size.hasSuffix("w") && size.dropLast().allSatisfy(\.isASCIIDigit) && size.count > 1) else { return nil }
+        return String(path[...underscore] + "r" + path[dot...] + query)
+    }
+
+    /// WeChat: `/mmbiz_jpg/<id>/640?wx_fmt=jpeg` → `/mmbiz_jpg/<id>/0?wx_fmt=jpeg`, the uploaded size.
+    private static func wechat(_ url: String) -> String? {
+        let (path, query) = split(url)
+        guard let slash = path.lastIndex(of: "/") else { return nil }
+        let size = path[path.index(after: slash)...]
+        guard !size.isEmpty, size != "0", size.allSatisfy(\.isASCIIDigit), path.contains("/mmbiz") else { return nil }
+        return String(path[...slash] + "0" + query)
+    }
+
+    /// Shopify: `name_800x.jpg`, `name_800x600.jpg`, `name_x600@2x.jpg`, `name_800x_crop_center.jpg` → `name.jpg`.
+    private static func shopify(_ url: String) -> String? {
+        let (path, query) = split(url)
+        guard let slash = path.lastIndex(of: "/"), let dot = path.lastIndex(of: "."), slash < dot else { return nil }
+        var stem = path[path.index(after: slash)..<dot]
+        if let crop = stem.range(of: "_crop_") { stem = stem[..<crop.lowerBound] }
+        if stem.hasSuffix("@2x") || stem.hasSuffix("@3x") { stem = stem.dropLast(3) }
+        guard let underscore = stem.lastIndex(of: "_") else { return nil }
+        let size = stem[stem.index(after: underscore)...]
+        let sides = size.split(separator: "x", omittingEmptySubsequences: false)
+        guard sides.count == 2, sides.contains(where: { !$0.isEmpty }), sides.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
+        return String(path[...slash] + stem[..<underscore] + path[dot...] + query)
+    }
+
+    // MARK: helpers
+
+    /// The URL before its query, and the query with its `?` (empty when none).
+    private static func split(_ url: String) -> (path: Substring, query: Substring) {
+        guard let question = url.firstIndex(of: "?") else { return (url[...], "") }
+        return (url[..<question], url[question...])
+    }
+
+    /// `url` with its first path segment replaced by `replacement` when `matches` says so.
+    private static func replacingFirstSegment(of url: String, when matches: (Substring) -> Bool, with replacement: String) -> String? {
+        guard let scheme = url.range(of: "://"), let slash = url[scheme.upperBound...].firstIndex(of: "/") else { return nil }
+        let rest = url[url.index(after: slash)...]
+        guard let end = rest.firstIndex(of: "/"), matches(rest[..<end]) else { return nil }
+        return String(url[...slash] + replacement + rest[end...])
+    }
+}
+
+private extension Character {
+    /// `0`…`9` only (`isNumber` would take other scripts' digits and fractions too).
+    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+}

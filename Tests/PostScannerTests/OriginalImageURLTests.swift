@@ -1,0 +1,52 @@
+import Testing
+@testable import PostScanner
+
+/// Each host's resized copies name their original as the host's URL scheme says (and as
+/// gallery-dl asks for it); other URLs, and originals, have none.
+@Suite struct OriginalImageURLTests {
+    @Test(arguments: [
+        // Blogger and Google: a size segment or suffix becomes s0.
+        ("https://blogger.googleusercontent.com/img/b/R29v/AVvX/s320/photo.jpg", "https://blogger.googleusercontent.com/img/b/R29v/AVvX/s0/photo.jpg"),
+        ("https://1.bp.blogspot.com/-abc/XYZ/AAA/def/w400-h300-p-k-no-nu/photo.png", "https://1.bp.blogspot.com/-abc/XYZ/AAA/def/s0/photo.png"),
+        ("https://blogger.googleusercontent.com/img/b/R29vZ2xl/AVvXsEh=w640-h426", "https://blogger.googleusercontent.com/img/b/R29vZ2xl/AVvXsEh=s0"),
+        ("https://lh3.googleusercontent.com/pw/AP1Gcz=s1600-rw", "https://lh3.googleusercontent.com/pw/AP1Gcz=s0"),
+        // Twitter: name=orig, or :orig.
+        ("https://pbs.twimg.com/media/FxYz123?format=jpg&name=small", "https://pbs.twimg.com/media/FxYz123?format=jpg&name=orig"),
+        ("https://pbs.twimg.com/media/FxYz123.jpg:large", "https://pbs.twimg.com/media/FxYz123.jpg:orig"),
+        // Weibo: the size segment becomes large.
+        ("https://wx1.sinaimg.cn/mw690/006abc.jpg", "https://wx1.sinaimg.cn/large/006abc.jpg"),
+        ("https://tva1.sinaimg.cn/orj360/006abc.jpg", "https://tva1.sinaimg.cn/large/006abc.jpg"),
+        ("https://ww2.sinaimg.cn/bmiddle/006abc.gif", "https://ww2.sinaimg.cn/large/006abc.gif"),
+        // Zhihu: the size suffix becomes _r, the query kept.
+        ("https://pic1.zhimg.com/v2-0a1b2c_720w.jpg?source=8673f162", "https://pic1.zhimg.com/v2-0a1b2c_r.jpg?source=8673f162"),
+        ("https://pica.zhimg.com/50/v2-0a1b2c_hd.png", "https://pica.zhimg.com/50/v2-0a1b2c_r.png"),
+        // WeChat: the size becomes 0.
+        ("https://mmbiz.qpic.cn/mmbiz_jpg/AbCd/640?wx_fmt=jpeg", "https://mmbiz.qpic.cn/mmbiz_jpg/AbCd/0?wx_fmt=jpeg"),
+        // Shopify: the size suffix goes.
+        ("https://cdn.shopify.com/s/files/1/0123/files/photo_800x.jpg?v=16", "https://cdn.shopify.com/s/files/1/0123/files/photo.jpg?v=16"),
+        ("https://cdn.shopify.com/s/files/1/0123/products/shoe_x600@2x.png", "https://cdn.shopify.com/s/files/1/0123/products/shoe.png"),
+        ("https://cdn.shopify.com/s/files/1/0123/products/shoe_400x400_crop_center.jpg", "https://cdn.shopify.com/s/files/1/0123/products/shoe.jpg"),
+        // WordPress: the upload behind a resized copy.
+        ("https://blog.example/wp-content/uploads/2024/05/harbour-1024x683.jpg", "https://blog.example/wp-content/uploads/2024/05/harbour.jpg"),
+    ])
+    func aResizedCopyNamesItsOriginal(copy: String, original: String) {
+        #expect(OriginalImageURL.original(of: copy) == original)
+    }
+
+    @Test(arguments: [
+        "https://wx1.sinaimg.cn/large/006abc.jpg",                      // Weibo's original already
+        "https://pbs.twimg.com/media/FxYz123?format=jpg&name=orig",     // Twitter's too
+        "https://blogger.googleusercontent.com/img/b/R29v/AVvX/s0/photo.jpg",
+        "https://pic1.zhimg.com/v2-0a1b2c_r.jpg",
+        "https://mmbiz.qpic.cn/mmbiz_png/AbCd/0?wx_fmt=png",
+        "https://pic1.zhimg.com/v2-0a1b2c.jpg",                         // no size named
+        "https://cdn.shopify.com/s/files/1/0123/files/size_chart.jpg",  // a name with an underscore
+        "https://cdn.example/photos/s320/photo.jpg",                    // Google's rule, another host
+        "https://i.guancha.cn/news/2022/06/14/20220614224352123.jpg",   // no rule for the host
+        "https://blog.example/images/harbour-1024x683.jpg",             // not a WordPress upload
+        "/wp-content/uploads/a-300x200.jpg",                            // not a web URL yet
+    ])
+    func otherURLsNameNone(url: String) {
+        #expect(OriginalImageURL.original(of: url) == nil)
+    }
+}
