@@ -40,6 +40,7 @@ extension MirrorConfig {
             case "max_bytes": config.maxBytes = Int64(try reader.integer(value, key: name, atLeast: 1))
             case "connections_per_host": config.connectionsPerHost = try reader.integer(value, key: name, atLeast: 1)
             case "s3_path_style": config.s3PathStyle = try reader.bool(value, key: name)
+            case "originals": config.originals = try reader.bool(value, key: name)
             case "timeouts":
                 for (_, timeout, which) in try reader.pairs(value, path: "timeouts") {
                     let seconds = try reader.integer(timeout, key: "timeouts.\(which)", atLeast: 1)
@@ -51,7 +52,7 @@ extension MirrorConfig {
                     }
                 }
             default:
-                throw reader.error(key, name, "unknown key (hosts, default_referrer_policy, user_agent, max_bytes, connections_per_host, timeouts, s3_path_style)")
+                throw reader.error(key, name, "unknown key (hosts, default_referrer_policy, user_agent, max_bytes, connections_per_host, timeouts, s3_path_style, originals)")
             }
         }
         return config

@@ -23,6 +23,8 @@ public struct MirrorConfig: Sendable, Equatable {
     /// `s3_path_style`: address an S3 archive's bucket as ENDPOINT/BUCKET/KEY (true) or by the
     /// endpoint's default (false); `--s3-path-style` and `$MEDIAVAULT_S3_PATH_STYLE` win over it.
     public var s3PathStyle: Bool?
+    /// `originals: true`: as `mirror --originals`, for every run with this configuration.
+    public var originals = false
 
     /// An empty configuration: every default applies.
     public init() {}

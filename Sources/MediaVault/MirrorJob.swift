@@ -26,6 +26,7 @@ public struct MirrorJob: Sendable {
         let config = try options.effectiveConfigFile.map(MirrorConfig.load) ?? MirrorConfig()
         var options = self.options
         options.defaultPolicy = options.defaultPolicy ?? config.defaultPolicy
+        options.originals = options.originals || config.originals
         options.target = options.target.configured(by: config)
         let cookies = try options.cookieJar(config: config)
         let loop = TransferLoop(options: options.transferOptions(config: config))

@@ -156,8 +156,12 @@ import TestSupport
         """.write(to: post, atomically: true, encoding: .utf8)
         let sizes = try (1...6).map { try Data(contentsOf: try FetchCDN.images[$0 - 1]).count }
         try #require(sizes.dropLast().allSatisfy { $0 < sizes[5] }, "the test needs image 6 the largest: \(sizes)")
+        // Asked for in the configuration file (`originals: true`), as `--originals` asks.
+        let config = cdn.posts.deletingLastPathComponent().appendingPathComponent("originals-\(UUID().uuidString.prefix(8)).yml")
+        try "originals: true\n".write(to: config, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: config) }
         var options = cdn.options()
-        options.originals = true
+        options.configFile = config
         options.selection.maxBytes = Int64(sizes[5] - 1)  // every image but the WordPress original
         let (status, output) = await cdn.mirror(options, inputs: [post])
         #expect(status == ExitStatus.success, "\(output.records.map(\.jsonLine))")
@@ -190,5 +194,12 @@ import TestSupport
         let plain = await other.mirror(inputs: [post])
         #expect(plain.output.record("fetched", url: "https://wx1.sinaimg.cn/mw690/006a.png")?.string("sha256") == (try FetchCDN.sha256(ofImage: 1)))
         #expect(!(try other.server.requestLog()).contains { $0.path.contains("large") || $0.path.contains("_r.") })
+    }
+
+    @Test func theOriginalsKeyIsParsedAndAMistakeNamesIt() throws {
+        #expect(try MirrorConfig.parse("originals: yes\n", file: "c.yml").originals)
+        #expect(try !MirrorConfig.parse("user_agent: x\n", file: "c.yml").originals)
+        let error = try #require(throws: ConfigError.self) { try MirrorConfig.parse("originals: sometimes\n", file: "c.yml") }
+        #expect(error.key == "originals" && error.line == 1 && error.description.contains("sometimes is not true or false"), "\(error)")
     }
 }
