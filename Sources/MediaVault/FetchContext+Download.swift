@@ -61,11 +61,12 @@ extension FetchContext {
         !["not-started", "unchanged", ImageLine.SkipReason.sizeFilter.rawValue].contains(reason)
     }
 
-    /// Downloads `item.url` alone (`item` as `asking` made it) with the run's Referer strategies and headers, refusing placeholder
-    /// bytes (`digest` names a body; nil means unknown, and such a body is not judged). A body
-    /// refused only because one other URL of the host had the same bytes is taken after all when
-    /// every Referer gives those bytes: a re-upload, not a placeholder. On success, what was
-    /// learned (the strategy that worked, placeholders proven by other bytes) is remembered.
+    /// Downloads `item.url` alone (`item` as `asking` made it) with the run's Referer strategies
+    /// and headers, refusing placeholder bytes (`digest` names a body; nil means unknown, and such
+    /// a body is not judged). A body refused only because one other URL of the host had the same
+    /// bytes is taken after all when every Referer gives those bytes: a re-upload, not a
+    /// placeholder. On success, what was learned (the strategy that worked, placeholders proven by
+    /// other bytes) is remembered.
     private func downloadOne<Sink: BodySink>(
         _ item: ImageWork, with downloader: Downloader,
         makeSink: @escaping @Sendable () throws -> Sink, discard: @escaping @Sendable (Sink) -> Void,
