@@ -3,7 +3,7 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Runs a site's real generator (Debian `hugo`, `jekyll`, `pelican`), serves the built site on
+/// Runs a site's real generator (Debian `hugo`, `jekyll`, `pelican`, `mkdocs`), serves the built site on
 /// loopback (`python3 -m http.server`) and loads every built page in headless Chromium with
 /// every other host unresolvable, reporting each image and `srcset` candidate the browser
 /// could not decode.
@@ -23,6 +23,7 @@ struct LocalizeBuild {
         case .hugo: name = "hugo"
         case .jekyll: name = "jekyll"
         case .pelican: name = "pelican"
+        case .mkdocs: name = "mkdocs"
         }
         return ["/usr/bin/", "/usr/local/bin/"].map { $0 + name }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
@@ -56,14 +57,22 @@ struct LocalizeBuild {
         case .pelican:
             output = root.appendingPathComponent("output")
             arguments = [root.appendingPathComponent("content").path, "-o", output.path, "-s", root.appendingPathComponent("pelicanconf.py").path, "-q"]
+        case .mkdocs:
+            output = root.appendingPathComponent("site")
+            arguments = ["build", "--config-file", root.appendingPathComponent("mkdocs.yml").path, "--site-dir", output.path, "--quiet"]
         }
         try run(binary, arguments, in: root)
-        guard kind == .jekyll else { return (output, "/", output) }
-        // `baseurl: /blog`: the built site is served under /blog/.
+        // Jekyll's `baseurl: /blog` and MkDocs' `site_url` path `/trip/`: the built site is served under it.
+        let base: String
+        switch kind {
+        case .jekyll: base = "blog"
+        case .mkdocs: base = "trip"
+        default: return (output, "/", output)
+        }
         let serve = root.deletingLastPathComponent().appendingPathComponent("serve-\(kind.rawValue)")
         try FileManager.default.createDirectory(at: serve, withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(at: serve.appendingPathComponent("blog"), withDestinationURL: output)
-        return (serve, "/blog/", output)
+        try FileManager.default.createSymbolicLink(at: serve.appendingPathComponent(base), withDestinationURL: output)
+        return (serve, "/\(base)/", output)
     }
 
     /// Runs a tool, throwing with its output when it fails.

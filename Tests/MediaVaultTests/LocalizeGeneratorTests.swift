@@ -13,6 +13,7 @@ import TestSupport
     @Test(LocalizeBuild.available(.hugo)) func hugoBuiltPagesShowEveryImageOffline() async throws { try await check(.hugo) }
     @Test(LocalizeBuild.available(.jekyll)) func jekyllBuiltPagesShowEveryImageOffline() async throws { try await check(.jekyll) }
     @Test(LocalizeBuild.available(.pelican)) func pelicanBuiltPagesShowEveryImageOffline() async throws { try await check(.pelican) }
+    @Test(LocalizeBuild.available(.mkdocs)) func mkdocsBuiltPagesShowEveryImageOffline() async throws { try await check(.mkdocs) }
 
     /// Mirror, localize, build with the real generator, load every page offline.
     private func check(_ kind: LocalizeSites.Kind) async throws {

@@ -7,7 +7,7 @@ import TestSupport
 enum LocalizeSites {
     /// The generators with a site here.
     enum Kind: String, CaseIterable, Sendable {
-        case hexo, hugo, jekyll, pelican, zola, quarto, astro, gatsby, docusaurus, nextjs, nuxt, vitepress, vuepress
+        case hexo, hugo, jekyll, pelican, mkdocs, zola, quarto, astro, gatsby, docusaurus, nextjs, nuxt, vitepress, vuepress
     }
 
     /// The body every post shares: a Markdown image, an `<img>` with a `srcset`, and one image
@@ -77,6 +77,11 @@ enum LocalizeSites {
 
                 """
             files["content/harbour-walk.md"] = "Title: Harbour walk\nDate: 2024-03-04\n\n" + body
+        case .mkdocs:
+            // Served under a path, as a project's documentation often is: the references carry it.
+            files["mkdocs.yml"] = "site_name: Trip\nsite_url: http://127.0.0.1/trip/\nuse_directory_urls: true\n"
+            files["docs/index.md"] = "# Trip\n\n" + body
+            files["docs/posts/harbour-walk.md"] = "---\ntitle: Harbour walk\n---\n# Harbour walk\n\n" + body
         case .zola:
             files["config.toml"] = "base_url = \"https://trip.example/trip\"\ntitle = \"Trip\"\n"
             files["content/posts/harbour-walk/index.md"] = "+++\ntitle = \"Harbour walk\"\n[extra]\ncover = \"https://open.test/4.png\"\n+++\n" + body

@@ -54,8 +54,8 @@ import TestSupport
             #expect(after.contains("https://open.test/gone.png"))
             // Every local reference written resolves, by the scanner's rules, to a copy of the CDN's bytes.
             let written = try Self.references(in: after)
-            // Two body images and the 2x candidate, and the cover where the post has one (Pelican's has none).
-            #expect(written.count >= (kind == .pelican ? 3 : 4), "\(post): \(after)")
+            // Two body images and the 2x candidate, and the cover where the post has one (Pelican's and MkDocs' have none).
+            #expect(written.count >= (kind == .pelican || kind == .mkdocs ? 3 : 4), "\(post): \(after)")
             for reference in written {
                 let file = try #require(site.file(for: reference, inPost: post), "\(reference) in \(post)")
                 #expect(file.exists, "\(reference) → \(file.path) (\(file.rule))")

@@ -53,7 +53,7 @@ extension Site {
 
     /// Where a file placed for the post at `postFile` goes, and how the post refers to it;
     /// `directory` is the folder under the generator's web root (`images/archived`). Nil for
-    /// generators that publish no file the post could refer to (MkDocs is not supported yet).
+    /// generators that publish no folder as it is (Eleventy copies what its code says).
     public func placement(forPost postFile: String, directory: String, date: String? = nil) -> SitePlacement? {
         guard let placing = generator as? any PlacingGenerator else { return nil }
         return placing.placement(post: SitePost(root: root, file: postFile), directory: SitePaths.trimSlashes(directory.trimmingCharacters(in: CharacterSet(charactersIn: "/"))),
@@ -228,6 +228,17 @@ extension Zola: PlacingGenerator {
         let base = SiteConfig.urlPath(siteURL)
         return SitePlacement(folder: post.inRoot("static/" + directory), referencePrefix: base + "/" + directory + "/",
                              rule: "zola: static/\(directory)/ is served at \(base)/\(directory)/")
+    }
+}
+
+extension MkDocs: PlacingGenerator {
+    /// MkDocs copies every file of `docs_dir` that is not a page to the site at the same path.
+    /// It leaves a root-relative reference as it is, in Markdown and raw HTML alike (a relative
+    /// one it rewrites in Markdown only), so the reference carries `site_url`'s path.
+    func placement(post: SitePost, directory: String, date: String?) -> SitePlacement {
+        let base = SiteConfig.urlPath(siteURL)
+        return SitePlacement(folder: post.inRoot(docsFolder + "/" + directory), referencePrefix: base + "/" + directory + "/",
+                             rule: "mkdocs: \(docsFolder)/\(directory)/ is served at \(base)/\(directory)/")
     }
 }
 
