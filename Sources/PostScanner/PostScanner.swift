@@ -269,6 +269,11 @@ public struct PostScanner: Sendable {
         }
         if let cover = meta.cover {
             declare(cover, captionHTML: meta.coverCaption, isCover: true)
+        } else if let shared = head.sharedImage, meta.attached.isEmpty {
+            // A web page's declared share image (Open Graph, Twitter card) is its cover, as a
+            // post's front-matter cover is (a feed item's attached images come first).
+            post.cover = shared
+            declare(shared, captionHTML: nil, isCover: true)
         } else if let local {
             Self.addNamedCover(local, to: &images)
         }
@@ -295,6 +300,12 @@ struct HeadInfo {
     var baseHref: String?
     /// `<meta name=referrer content>`, lower-cased.
     var referrer: String?
+    /// The image the page declares for sharing: `og:image` (or `og:image:url`), else
+    /// `twitter:image` (or `twitter:image:src`), else `<link rel=image_src>`.
+    var sharedImage: String? { openGraphImage ?? twitterImage ?? imageSource }
+    private var openGraphImage: String?
+    private var twitterImage: String?
+    private var imageSource: String?
 
     /// The elements read here; every other node is passed over without reading its tag name.
     private static let headTags = TagSet(["title", "base", "link", "meta"])
@@ -310,18 +321,27 @@ struct HeadInfo {
                 if !normalized.isEmpty { title = normalized }
             case "base" where baseHref == nil:
                 if let href = node.attribute("href"), !href.isEmpty { baseHref = href }
-            case "link" where canonicalLink == nil:
-                if node.attribute("rel")?.lowercased().split(separator: " ").contains("canonical") == true,
-                   let href = node.attribute("href"), ImageURL.hasScheme(href) {
+            case "link":
+                let rel = node.attribute("rel")?.lowercased().split(separator: " ") ?? []
+                if canonicalLink == nil, rel.contains("canonical"), let href = node.attribute("href"), ImageURL.hasScheme(href) {
                     canonicalLink = href
                     if canonical == nil { canonical = href }
                 }
+                if imageSource == nil, rel.contains("image_src") { imageSource = Self.nonEmpty(node.attribute("href")) }
             case "meta":
                 let name = (node.attribute("name") ?? node.attribute("property"))?.lowercased()
                 if name == "referrer", referrer == nil { referrer = node.attribute("content")?.lowercased() }
                 if name == "og:url", canonical == nil, let content = node.attribute("content"), ImageURL.hasScheme(content) { canonical = content }
+                if name == "og:image" || name == "og:image:url", openGraphImage == nil { openGraphImage = Self.nonEmpty(node.attribute("content")) }
+                if name == "twitter:image" || name == "twitter:image:src", twitterImage == nil { twitterImage = Self.nonEmpty(node.attribute("content")) }
             default: break
             }
         }
+    }
+
+    /// `text` trimmed, or nil when that leaves nothing.
+    private static func nonEmpty(_ text: String?) -> String? {
+        guard let trimmed = text?.trimmedWhitespace(), !trimmed.isEmpty else { return nil }
+        return trimmed
     }
 }

@@ -137,6 +137,24 @@ import Testing
         #expect(post.images.map(\.alt) == ["Harbour", "A loop", nil, nil])
     }
 
+    @Test func aWebPagesShareImageIsItsCover() throws {
+        func page(_ head: String, body: String = "<p><img src=\"https://s.h/body.jpg\"></p>") throws -> ScannedPost {
+            try scanSnippet("<html><head><title>T</title>\(head)</head><body>\(body)</body></html>", front: "", path: "page.html")
+        }
+        // Open Graph first, then the Twitter card, then `<link rel=image_src>`; not in the body: an image of its own.
+        let og = try page(#"<meta name="twitter:image" content="https://s.h/tw.jpg"><meta property="og:image" content="https://s.h/og.jpg">"#)
+        #expect(og.cover == "https://s.h/og.jpg")
+        #expect(og.images.map(\.url) == ["https://s.h/body.jpg", "https://s.h/og.jpg"])
+        #expect(og.images.map(\.isCover) == [false, true])
+        #expect(try page(#"<meta name="twitter:image" content="https://s.h/tw.jpg"><link rel="image_src" href="https://s.h/src.jpg">"#).cover == "https://s.h/tw.jpg")
+        #expect(try page(#"<link rel="image_src" href="https://s.h/src.jpg">"#).cover == "https://s.h/src.jpg")
+        // The share image shown in the body is that image, marked as the cover.
+        let shown = try page(#"<meta property="og:image" content="https://s.h/body.jpg">"#)
+        #expect(shown.images.count == 1 && shown.images.first?.isCover == true)
+        // None declared: no cover.
+        #expect(try page("<meta property=\"og:image\" content=\" \">").cover == nil)
+    }
+
     @Test func aLazySrcsetIsReadLikeASrcset() throws {
         let post = try scanSnippet(#"<p><img src="data:image/gif;base64,R0lGOD" data-lazy-src="https://h/x-1024x768.jpg" data-lazy-srcset="https://h/x.jpg 2048w, https://h/x-1024x768.jpg 1024w"></p>"#)
         let image = try #require(post.images.first)
