@@ -84,10 +84,14 @@ public struct ImageRef: Sendable, Equatable, Hashable {
     public var fallback: String? = nil
 
     /// Every other URL of the picture, as the catalog keeps them for look-ups: the variants, then
-    /// the fallback when it is not one of them (a relative `src` resolved).
+    /// the fallback (a relative `src` resolved) and the host's original (`OriginalImageURL`, what
+    /// `--originals` fetches) when they are not among them.
     public var otherURLs: [String] {
-        guard let fallback, !variants.contains(fallback) else { return variants }
-        return variants + [fallback]
+        var urls = variants
+        for other in [fallback, url.flatMap(OriginalImageURL.original)] {
+            if let other, other != url, !urls.contains(other) { urls.append(other) }
+        }
+        return urls
     }
 
     /// Creates an image reference.

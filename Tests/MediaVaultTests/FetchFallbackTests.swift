@@ -182,6 +182,10 @@ import TestSupport
         let mappings = try cdn.catalog().urlMappings(sha256: try FetchCDN.sha256(ofImage: 4))
         #expect(mappings.map(\.url) == ["https://wx1.sinaimg.cn/mw690/006a.png"])
         #expect(mappings.first?.finalUrl == "https://wx1.sinaimg.cn/large/006a.png")
+        // caption finds it by the original's URL too.
+        let found = RecordingOutput()
+        #expect(CaptionLookup(archive: cdn.archive).run(query: "https://wx1.sinaimg.cn/large/006a.png", output: found) == ExitStatus.success)
+        #expect(found.of("caption").first?.string("sha256") == (try FetchCDN.sha256(ofImage: 4)), "\(found.records.map(\.jsonLine))")
 
         // Without --originals the copy shown is fetched, and nothing else.
         let other = try FetchCDN()
