@@ -1,0 +1,100 @@
+// HEIF through libheif: HEIC (iPhones' photos) and AVIF stills, the primary image with the
+// container's rotation and mirroring applied by libheif (so the orientation left is 1).
+// libheif reports errors by returned structs, never by longjmp.
+
+#include "codec_internal.h"
+
+#include <pthread.h>
+#include <string.h>
+
+#include <libheif/heif.h>
+
+/// libheif's codecs are registered once per process (heif_init is reference counted).
+static pthread_once_t heif_once = PTHREAD_ONCE_INIT;
+static void heif_start(void) { heif_init(NULL); }
+
+/// True for an ISO-BMFF `ftyp` box whose major or compatible brands name a HEIF or AVIF image.
+int mv_is_heif(const uint8_t *data, size_t size) {
+    if (size < 12 || memcmp(data + 4, "ftyp", 4) != 0) return 0;
+    static const char *brands[] = {"heic", "heix", "heim", "heis", "hevc", "hevx", "hevm", "hevs",
+                                   "mif1", "msf1", "avif", "avis"};
+    size_t box = ((size_t)data[0] << 24) | ((size_t)data[1] << 16) | ((size_t)data[2] << 8) | data[3];
+    size_t end = box < 12 ? 12 : box;
+    if (end > size) end = size;
+    for (size_t offset = 8; offset + 4 <= end; offset += (offset == 8 ? 8 : 4)) {
+        for (size_t i = 0; i < sizeof brands / sizeof *brands; i++)
+            if (memcmp(data + offset, brands[i], 4) == 0) return 1;
+    }
+    return 0;
+}
+
+/// Opens the primary image of a HEIF file held in memory; on failure says why in `message`.
+static mv_status open_primary(const uint8_t *data, size_t size, uint64_t max_pixels, struct heif_context **context,
+                              struct heif_image_handle **handle, mv_info *info, char *message) {
+    pthread_once(&heif_once, heif_start);
+    info->format = MV_FORMAT_HEIF;
+    *context = heif_context_alloc();
+    if (!*context) {
+        mv_set_message(message, "HEIF: out of memory");
+        return MV_NO_MEMORY;
+    }
+    struct heif_error error = heif_context_read_from_memory_without_copy(*context, data, size, NULL);
+    if (error.code == heif_error_Ok) error = heif_context_get_primary_image_handle(*context, handle);
+    if (error.code != heif_error_Ok) {
+        mv_set_message(message, "HEIF: cannot read the file (%s)", error.message);
+        return error.code == heif_error_Memory_allocation_error ? MV_NO_MEMORY
+             : error.code == heif_error_Unsupported_feature || error.code == heif_error_Unsupported_filetype ? MV_UNSUPPORTED
+             : MV_CORRUPT;
+    }
+    // The handle's size is after the container's rotation, which libheif applies when decoding.
+    info->stored_width = info->width = heif_image_handle_get_width(*handle);
+    info->stored_height = info->height = heif_image_handle_get_height(*handle);
+    info->orientation = 1;
+    info->has_alpha = heif_image_handle_has_alpha_channel(*handle);
+    if (info->width <= 0 || info->height <= 0) {
+        mv_set_message(message, "HEIF: the primary image has no size");
+        return MV_CORRUPT;
+    }
+    return mv_exceeds_budget(info, max_pixels, message) ? MV_TOO_LARGE : MV_OK;
+}
+
+mv_status mv_heif_probe(const uint8_t *data, size_t size, uint64_t max_pixels, mv_info *info, char *message) {
+    struct heif_context *context = NULL;
+    struct heif_image_handle *handle = NULL;
+    mv_status status = open_primary(data, size, max_pixels, &context, &handle, info, message);
+    if (handle) heif_image_handle_release(handle);
+    if (context) heif_context_free(context);
+    return status;
+}
+
+mv_status mv_heif_decode(const uint8_t *data, size_t size, uint64_t max_pixels, mv_sink *sink, mv_info *info,
+                         char *message) {
+    struct heif_context *context = NULL;
+    struct heif_image_handle *handle = NULL;
+    struct heif_image *image = NULL;
+    mv_status status = open_primary(data, size, max_pixels, &context, &handle, info, message);
+    // Opaque images decode to RGB so that their thumbnail is a JPEG without an alpha pass.
+    int channels = info->has_alpha ? 4 : 3;
+    if (status == MV_OK) {
+        struct heif_error error = heif_decode_image(handle, &image, heif_colorspace_RGB,
+                                                    channels == 4 ? heif_chroma_interleaved_RGBA : heif_chroma_interleaved_RGB, NULL);
+        if (error.code != heif_error_Ok) {
+            mv_set_message(message, "HEIF: cannot decode the image (%s)", error.message);
+            status = error.code == heif_error_Memory_allocation_error ? MV_NO_MEMORY
+                   : error.code == heif_error_Unsupported_feature ? MV_UNSUPPORTED : MV_CORRUPT;
+        }
+    }
+    int stride = 0;
+    const uint8_t *pixels = status == MV_OK ? heif_image_get_plane_readonly(image, heif_channel_interleaved, &stride) : NULL;
+    if (status == MV_OK && (!pixels || heif_image_get_width(image, heif_channel_interleaved) != info->width ||
+                            heif_image_get_height(image, heif_channel_interleaved) != info->height)) {
+        mv_set_message(message, "HEIF: the decoded image does not match its header");
+        status = MV_CORRUPT;
+    }
+    if (status == MV_OK) status = sink->begin(sink, info->width, info->height, channels, info);
+    for (int y = 0; status == MV_OK && y < info->height; y++) sink->row(sink, pixels + (size_t)y * stride, y);
+    if (image) heif_image_release(image);
+    if (handle) heif_image_handle_release(handle);
+    if (context) heif_context_free(context);
+    return status;
+}
