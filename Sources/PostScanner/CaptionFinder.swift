@@ -12,8 +12,8 @@ struct CaptionFinder {
     /// Embedded media: content that a caption below cannot skip over.
     static let mediaTags = TagSet(["img", "iframe", "video", "embed", "object", "audio", "picture", "svg", "canvas",
                                    "amp-img", "amp-anim", "amp-video", "amp-iframe", "amp-youtube"])
-    /// Blocks that may hold a caption below an image.
-    static let captionBlockTags = TagSet(["p", "div", "center"])
+    /// Blocks that may hold a caption below an image (WeChat articles lay out with `<section>`).
+    static let captionBlockTags = TagSet(["p", "div", "center", "section"])
     /// Texts that are never captions, compared after normalisation and lower-casing.
     static let genericTexts: Set<String> = ["点击查看大图", "查看大图", "点击放大", "点击图片查看大图", "image", "img",
                                             "picture", "photo", "图片", "图", "大图", "screenshot", "untitled",

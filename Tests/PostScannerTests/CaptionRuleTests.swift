@@ -3,6 +3,19 @@ import Testing
 @testable import PostScanner
 
 @Suite struct CaptionRuleTests {
+    @Test func aWeChatSectionUnderAnImageIsItsCaption() throws {
+        // WeChat articles lay out with `<section>`, not `<p>`: the grey centred section under a
+        // picture is its caption; a long section of body text is not.
+        let post = try scanSnippet("""
+            <section><span>这是一段正文内容，介绍了本文的背景和主要观点，篇幅较长，不是图片说明。</span></section>
+            <section style="text-align: center;"><img data-src="https://mmbiz.qpic.cn/mmbiz_jpg/AbCd/640?wx_fmt=jpeg" data-type="jpeg"></section>
+            <section style="text-align: center;"><span style="color: rgb(136, 136, 136);font-size: 12px;">图为会议现场（图片来源：新华社）</span></section>
+            <section style="text-align: center;"><img data-src="https://mmbiz.qpic.cn/mmbiz_png/EfGh/640?wx_fmt=png"></section>
+            <section><span>又一段正文内容，篇幅较长，讲述了更多的细节，显然不是任何图片的说明文字，而是文章本身的叙述部分，继续展开论述，这一段会写得很长很长，远远超过任何图片说明可能的长度，以便确认正文不会被当作说明。</span></section>
+            """)
+        #expect(post.images.map(\.caption) == ["图为会议现场（图片来源：新华社）", nil])
+    }
+
     @Test func figcaptionWithEntities() throws {
         let post = try scanSnippet(#"<figure><img src="https://h/a.jpg" alt><figcaption>对比 LCH &amp; HCT　颜色</figcaption></figure>"#)
         #expect(post.images.first?.caption == "对比 LCH & HCT 颜色")
