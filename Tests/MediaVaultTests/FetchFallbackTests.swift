@@ -11,8 +11,7 @@ import TestSupport
     @Test func aDeadOriginalIsArchivedAsThePictureThePostShows() async throws {
         let cdn = try FetchCDN()
         defer { cdn.tearDown() }
-        let post = cdn.posts.appendingPathComponent("p.md")
-        try """
+        let post = try Self.writePost("""
         ---
         title: Fallbacks
         url: https://open.test/blog/p/
@@ -22,7 +21,7 @@ import TestSupport
         <p><img src="/2.png" srcset="/2.png 1x, /big/2.png 2x"></p>
         <p><img src="https://open.test/missing-small.png" data-orig-file="https://open.test/3.png"></p>
         <p><img src="https://open.test/gone.png" data-orig-file="https://open.test/originals/gone.png"></p></div>
-        """.write(to: post, atomically: true, encoding: .utf8)
+        """, on: cdn)
         let (status, output) = await cdn.mirror(inputs: [post])
         #expect(status == ExitStatus.partialFailure, "only the image with nothing left fails: \(output.diagnostics)")
 
@@ -90,13 +89,12 @@ import TestSupport
     @Test func aPlainFolderKeepsThePictureThePostShowsUnderTheOriginalsName() async throws {
         let cdn = try FetchCDN()
         defer { cdn.tearDown() }
-        let post = cdn.posts.appendingPathComponent("p.md")
-        try """
+        let post = try Self.writePost("""
         ---
         title: Fallbacks
         ---
         <p><img src="https://open.test/none.gif" zoomfile="https://open.test/attachment/5.png" file="https://open.test/5.png"></p>
-        """.write(to: post, atomically: true, encoding: .utf8)
+        """, on: cdn)
         let folder = try TestPaths.makeTemporaryFolder("fallback-plain")
         defer { try? FileManager.default.removeItem(at: folder) }
         var options = cdn.options()
@@ -140,20 +138,15 @@ import TestSupport
         let files: [(path: String, image: Int)] = [("wx1.sinaimg.cn/large/006a.png", 4), ("wx1.sinaimg.cn/mw690/006a.png", 1),
                                                    ("pic1.zhimg.com/v2-b_720w.png", 2),
                                                    ("open.test/wp-content/uploads/c.png", 6), ("open.test/wp-content/uploads/c-300x200.png", 3)]
-        for file in files {
-            let target = cdn.root.appendingPathComponent(file.path)
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try FileManager.default.copyItem(at: try FetchCDN.images[file.image - 1], to: target)
-        }
-        let post = cdn.posts.appendingPathComponent("p.md")
-        try """
+        try Self.serve(files, on: cdn)
+        let post = try Self.writePost("""
         ---
         title: Originals
         ---
         <p><img src="https://wx1.sinaimg.cn/mw690/006a.png"></p>
         <p><img src="https://pic1.zhimg.com/v2-b_720w.png?source=8673f162"></p>
         <p><img src="https://open.test/wp-content/uploads/c-300x200.png"></p>
-        """.write(to: post, atomically: true, encoding: .utf8)
+        """, on: cdn)
         let sizes = try (1...6).map { try Data(contentsOf: try FetchCDN.images[$0 - 1]).count }
         try #require(sizes.dropLast().allSatisfy { $0 < sizes[5] }, "the test needs image 6 the largest: \(sizes)")
         // Asked for in the configuration file (`originals: true`), as `--originals` asks.
@@ -190,11 +183,7 @@ import TestSupport
         // Without --originals the copy shown is fetched, and nothing else.
         let other = try FetchCDN()
         defer { other.tearDown() }
-        for file in files {
-            let target = other.root.appendingPathComponent(file.path)
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try FileManager.default.copyItem(at: try FetchCDN.images[file.image - 1], to: target)
-        }
+        try Self.serve(files, on: other)
         let plain = await other.mirror(inputs: [post])
         #expect(plain.output.record("fetched", url: "https://wx1.sinaimg.cn/mw690/006a.png")?.string("sha256") == (try FetchCDN.sha256(ofImage: 1)))
         #expect(!(try other.server.requestLog()).contains { $0.path.contains("large") || $0.path.contains("_r.") })
@@ -205,5 +194,21 @@ import TestSupport
         #expect(try !MirrorConfig.parse("user_agent: x\n", file: "c.yml").originals)
         let error = try #require(throws: ConfigError.self) { try MirrorConfig.parse("originals: sometimes\n", file: "c.yml") }
         #expect(error.key == "originals" && error.line == 1 && error.description.contains("sometimes is not true or false"), "\(error)")
+    }
+
+    /// Writes `text` as the post `p.md` of `cdn`'s posts folder.
+    static func writePost(_ text: String, on cdn: FetchCDN) throws -> URL {
+        let post = cdn.posts.appendingPathComponent("p.md")
+        try text.write(to: post, atomically: true, encoding: .utf8)
+        return post
+    }
+
+    /// Serves, at `path` on `cdn`, a copy of its image `image` (1 to 6) for each file.
+    static func serve(_ files: [(path: String, image: Int)], on cdn: FetchCDN) throws {
+        for file in files {
+            let target = cdn.root.appendingPathComponent(file.path)
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: try FetchCDN.images[file.image - 1], to: target)
+        }
     }
 }
