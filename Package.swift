@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "ChildProcess", dependencies: ["CSpawn"]),
         .target(name: "CImageCodec", linkerSettings: [
             .linkedLibrary("jpeg"), .linkedLibrary("png"),
-            .linkedLibrary("gif"), .linkedLibrary("webp"), .linkedLibrary("webpdemux"), .linkedLibrary("heif"),
+            .linkedLibrary("gif"), .linkedLibrary("webp"), .linkedLibrary("webpdemux"),
         ]),
         // SIGINT/SIGTERM through a SA_SIGINFO handler, which must be C (async-signal-safe), so the
         // stop notice can name the sender.
