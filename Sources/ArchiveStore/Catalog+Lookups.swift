@@ -110,7 +110,7 @@ extension Catalog {
     public func objectsWithoutPerceptualHash() throws -> [ObjectRecord] {
         try read("list objects without a perceptual hash") { db in
             try ObjectRecord.fetchAll(db, sql: """
-                SELECT * FROM object WHERE phash IS NULL AND media_type IN ('jpeg', 'png', 'heic', 'avif') ORDER BY sha256
+                SELECT * FROM object WHERE phash IS NULL AND media_type IN \(PerceptualHash.hashedMediaTypesSQL) ORDER BY sha256
                 """)
         }
     }
@@ -127,7 +127,7 @@ extension Catalog {
     /// How many JPEG/PNG objects have no perceptual hash yet.
     public func countWithoutPerceptualHash() throws -> Int {
         try read("count objects without a perceptual hash") { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM object WHERE phash IS NULL AND media_type IN ('jpeg', 'png', 'heic', 'avif')") ?? 0
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM object WHERE phash IS NULL AND media_type IN \(PerceptualHash.hashedMediaTypesSQL)") ?? 0
         }
     }
 }

@@ -53,7 +53,7 @@ struct RepairActions: Sendable {
     /// then the final URL the bytes came from when it differs (a redirect's target, or the
     /// picture as the post shows it when the original had failed).
     private func refetch(_ sha: String) async -> Outcome {
-        let catalog = open.catalog, store = open.store
+        let catalog = open.catalog
         let object: ObjectRecord, mappings: [URLObjectRecord], page: String?
         do {
             guard let row = try catalog.objects(sha256Prefix: sha).first else { return .unfixed("it has no catalog row any more") }
@@ -67,53 +67,73 @@ struct RepairActions: Sendable {
         var failures: [String] = []
         for mapping in mappings {
             if let file = URL(string: mapping.url), file.isFileURL {
-                // A local image (a post's relative path): copy it again if it still has the same bytes.
-                let pending: PendingObject
-                do { pending = try store.makePending(copying: file) } catch {
-                    failures.append("\(file.path) cannot be copied: \(error)")
-                    continue
-                }
-                guard pending.sha256 == sha else {
-                    pending.discard()
-                    failures.append("\(file.path) now holds different bytes")
-                    continue
-                }
-                do {
-                    _ = try await store.save(pending, fileExtension: object.ext)
-                    return .fixed("copied again from \(file.path)")
-                } catch {
-                    pending.discard()
-                    failures.append("cannot store the copy of \(file.path): \(error)")
-                }
+                if let fixed = await copyAgain(file, sha: sha, fileExtension: object.ext, failures: &failures) { return .fixed(fixed) }
                 continue
             }
             for source in [mapping.url] + [mapping.finalUrl].compactMap({ $0 }).filter({ $0 != mapping.url }) {
-                // The Referer that worked last time first, then the usual fallback chain.
-                let first = mapping.referer.map(RefererStrategy.exact) ?? .none
-                let strategies = RefererStrategy.fallbackChain(first: first, imageURL: source, page: page)
-                let result = await downloader.download(url: source, strategies: strategies,
-                                                       makeSink: { try store.makePending() }, discard: { $0.discard() })
-                switch result {
-                case .success(let downloaded):
-                    open.history.record(mapping.url, "the repair's request(s)") { try catalog.recordFetches(fetchRecords(mapping.url, downloaded.attempts)) }
-                    guard downloaded.sink.sha256 == sha else {
-                        failures.append("\(source) now serves different bytes (\(downloaded.sink.sha256.prefix(12))…)")
-                        downloaded.sink.discard()
-                        continue
-                    }
-                    do {
-                        _ = try await store.save(downloaded.sink, fileExtension: object.ext)
-                        return .fixed("re-fetched from \(source) (Referer: \(downloaded.referer ?? "none"))")
-                    } catch {
-                        failures.append("cannot store it: \(error)")
-                    }
-                case .failure(let failure):
-                    open.history.record(mapping.url, "the repair's failed request(s)") { try catalog.recordFetches(fetchRecords(mapping.url, failure.attempts)) }
-                    failures.append(failure.message)
+                if let fixed = await downloadAgain(source, for: mapping, sha: sha, fileExtension: object.ext, page: page, failures: &failures) {
+                    return .fixed(fixed)
                 }
             }
         }
         return .unfixed("re-fetch failed: " + failures.joined(separator: "; "))
+    }
+
+    /// A local image (a post's relative path) copied again if it still has the same bytes: what
+    /// was done, or nil with the reason added to `failures`.
+    private func copyAgain(_ file: URL, sha: String, fileExtension: String, failures: inout [String]) async -> String? {
+        let store = open.store
+        let pending: PendingObject
+        do { pending = try store.makePending(copying: file) } catch {
+            failures.append("\(file.path) cannot be copied: \(error)")
+            return nil
+        }
+        guard pending.sha256 == sha else {
+            pending.discard()
+            failures.append("\(file.path) now holds different bytes")
+            return nil
+        }
+        do {
+            _ = try await store.save(pending, fileExtension: fileExtension)
+            return "copied again from \(file.path)"
+        } catch {
+            pending.discard()
+            failures.append("cannot store the copy of \(file.path): \(error)")
+            return nil
+        }
+    }
+
+    /// The object downloaded again from `source` (one of `mapping`'s URLs) if it still serves the
+    /// same bytes, the requests recorded under the mapping's URL: what was done, or nil with the
+    /// reason added to `failures`.
+    private func downloadAgain(_ source: String, for mapping: URLObjectRecord, sha: String, fileExtension: String, page: String?,
+                               failures: inout [String]) async -> String? {
+        let catalog = open.catalog, store = open.store
+        // The Referer that worked last time first, then the usual fallback chain.
+        let first = mapping.referer.map(RefererStrategy.exact) ?? .none
+        let strategies = RefererStrategy.fallbackChain(first: first, imageURL: source, page: page)
+        let result = await downloader.download(url: source, strategies: strategies,
+                                               makeSink: { try store.makePending() }, discard: { $0.discard() })
+        switch result {
+        case .success(let downloaded):
+            open.history.record(mapping.url, "the repair's request(s)") { try catalog.recordFetches(fetchRecords(mapping.url, downloaded.attempts)) }
+            guard downloaded.sink.sha256 == sha else {
+                failures.append("\(source) now serves different bytes (\(downloaded.sink.sha256.prefix(12))…)")
+                downloaded.sink.discard()
+                return nil
+            }
+            do {
+                _ = try await store.save(downloaded.sink, fileExtension: fileExtension)
+                return "re-fetched from \(source) (Referer: \(downloaded.referer ?? "none"))"
+            } catch {
+                failures.append("cannot store it: \(error)")
+                return nil
+            }
+        case .failure(let failure):
+            open.history.record(mapping.url, "the repair's failed request(s)") { try catalog.recordFetches(fetchRecords(mapping.url, failure.attempts)) }
+            failures.append(failure.message)
+            return nil
+        }
     }
 
     /// Makes the thumbnail again from the object and records it.

@@ -10,8 +10,9 @@ struct CaptionFinder {
         "html", "center", "dir", "pre", "hr", "dl", "dd", "dt", "main", "aside", "nav", "details", "summary",
     ])
     /// Embedded media: content that a caption below cannot skip over.
-    static let mediaTags = TagSet(["img", "iframe", "video", "embed", "object", "audio", "picture", "svg", "canvas",
-                                   "amp-img", "amp-anim", "amp-video", "amp-iframe", "amp-youtube"])
+    static let mediaTags = TagSet(ImageCollector.ampImageNames.union([
+        "img", "iframe", "video", "embed", "object", "audio", "picture", "svg", "canvas", "amp-video", "amp-iframe", "amp-youtube",
+    ]))
     /// Blocks that may hold a caption below an image (WeChat articles lay out with `<section>`).
     static let captionBlockTags = TagSet(["p", "div", "center", "section"])
     /// Texts that are never captions, compared after normalisation and lower-casing.
@@ -142,7 +143,7 @@ struct CaptionFinder {
             visited += 1
             if visited > largestFigure { return nil }
             if caption == nil, current.isElement(GUMBO_TAG_FIGCAPTION) { caption = current }
-            if ImageCollector.isImage(current), !ImageCollector.isAMPCopy(current) { last = current }
+            if ImageCollector.isPicture(current) { last = current }
             node = nextInOrder(current, within: figure)
         }
         return (caption, last)

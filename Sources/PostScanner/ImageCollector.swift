@@ -14,17 +14,22 @@ struct ImageCollector {
     static let originalAttributes = ["data-orig-file", "zoomfile"]
 
     /// AMP's image elements, which AMP pages write instead of `<img>` (a runtime script draws them).
-    static let ampImageTags = TagSet(["amp-img", "amp-anim"])
+    static let ampImageNames: Set<String> = ["amp-img", "amp-anim"]
+    private static let ampImageTags = TagSet(ampImageNames)
+
+    /// True for an element that is one of the post's pictures: an image (`isImage`) that is not
+    /// an AMP image's `<noscript>` copy. The one test the scanner and the caption rules share.
+    static func isPicture(_ node: HTMLNode) -> Bool { isImage(node) && !isAMPCopy(node) }
 
     /// True for an image element: `<img>`, or an AMP image that is the picture itself, not the
     /// `placeholder` shown while an embed loads nor the `fallback` of another AMP image.
-    static func isImage(_ node: HTMLNode) -> Bool {
+    private static func isImage(_ node: HTMLNode) -> Bool {
         if node.isElement(GUMBO_TAG_IMG) { return true }
         return ampImageTags.contains(node) && !node.hasAttribute("placeholder") && !node.hasAttribute("fallback")
     }
 
     /// The `<img>` in an AMP image's `<noscript>`: its copy for browsers without the AMP runtime.
-    static func isAMPCopy(_ node: HTMLNode) -> Bool {
+    private static func isAMPCopy(_ node: HTMLNode) -> Bool {
         guard node.isElement(GUMBO_TAG_IMG), let noscript = node.parent, noscript.isElement(GUMBO_TAG_NOSCRIPT),
               let amp = noscript.parent else { return false }
         return ampImageTags.contains(amp)
@@ -64,7 +69,7 @@ struct ImageCollector {
     func collect(_ document: HTMLDocument) -> [Found] {
         var found: [Found] = []
         document.root.walk { node in
-            guard Self.isImage(node), !Self.isAMPCopy(node), let image = examine(node),
+            guard Self.isPicture(node), let image = examine(node),
                   !TrackingPixel.isNotAPicture(node, url: image.resolvedSrc ?? image.src) else { return }
             found.append(image)
         }
@@ -146,9 +151,10 @@ struct ImageCollector {
             if let original = WordPressImageURL.original(of: candidate), seen.insert(original).inserted { variants.append(original) }
         }
         let lazySrc = lazy.first.flatMap { $0 == written || localFile != nil ? nil : $0 }
+        let lazyPicture = lazy.first.flatMap(resolve)  // resolved once: lazySrc, when set, is lazy.first
         return Found(element: img, src: written, resolvedSrc: resolvedSrc, url: best, variants: variants, localFile: localFile,
-                     lazySrc: lazySrc, lazyResolved: lazySrc.map { resolve($0) ?? $0 },
-                     fallback: Self.fallback(shown: lazy.first.flatMap(resolve) ?? resolvedSrc, best: best))
+                     lazySrc: lazySrc, lazyResolved: lazySrc.map { lazyPicture ?? $0 },
+                     fallback: Self.fallback(shown: lazyPicture ?? resolvedSrc, best: best))
     }
 
     /// The picture as shown, as the fallback of `best`: the lazy picture when there is one (the

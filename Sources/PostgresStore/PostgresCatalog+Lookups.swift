@@ -119,7 +119,7 @@ extension PostgresCatalog {
     public func objectsWithoutPerceptualHash() throws -> [ObjectRecord] {
         try read("list objects without a perceptual hash") { connection in
             try connection.execute("""
-                SELECT * FROM object WHERE phash IS NULL AND media_type IN ('jpeg', 'png', 'heic', 'avif') ORDER BY sha256 COLLATE "C"
+                SELECT * FROM object WHERE phash IS NULL AND media_type IN \(PerceptualHash.hashedMediaTypesSQL) ORDER BY sha256 COLLATE "C"
                 """).objects()
         }
     }
@@ -127,7 +127,7 @@ extension PostgresCatalog {
     /// How many JPEG/PNG objects have no perceptual hash yet.
     public func countWithoutPerceptualHash() throws -> Int {
         try read("count objects without a perceptual hash") { connection in
-            Int(try connection.execute("SELECT count(*) FROM object WHERE phash IS NULL AND media_type IN ('jpeg', 'png', 'heic', 'avif')").scalar ?? "0") ?? 0
+            Int(try connection.execute("SELECT count(*) FROM object WHERE phash IS NULL AND media_type IN \(PerceptualHash.hashedMediaTypesSQL)").scalar ?? "0") ?? 0
         }
     }
 

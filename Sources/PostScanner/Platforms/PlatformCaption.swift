@@ -28,7 +28,7 @@ enum PlatformCaption {
             if node.isElement, node.tag == "figcaption" { caption = node }
             child = node.nextSibling
         }
-        gallery.walk { if ImageCollector.isImage($0), !ImageCollector.isAMPCopy($0) { lastImage = $0 } }
+        gallery.walk { if ImageCollector.isPicture($0) { lastImage = $0 } }
         guard let caption, lastImage == img else { return nil }
         let text = TextNormalizer.visibleText(caption)
         return text.isEmpty ? nil : text
