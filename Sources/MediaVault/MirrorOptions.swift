@@ -52,7 +52,7 @@ public struct MirrorOptions: Sendable {
     public var cookiesFile: URL?
     /// Host, size and date filters (`--include-host`, `--exclude-host`, `--min-bytes`, `--max-bytes`, `--since`).
     public var selection = Selection()
-    /// `--originals`: ask first for the full-size original behind a resized copy (see `OriginalImageURL`).
+    /// `--originals`: ask first for the full-size original behind a copy (`ImageRef.original`).
     public var originals = false
     /// The most scanned images waiting for a fetcher: beyond it the scanner waits (a few
     /// hundred bytes each, so memory stays flat); tests set a small one to make it wait.

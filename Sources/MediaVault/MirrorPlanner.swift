@@ -181,7 +181,7 @@ final class MirrorPlanner<Output: OutputSink> {
         let policy = image.referrerPolicy.flatMap(ReferrerPolicy.parse)
             ?? post.metaReferrerPolicy.flatMap(ReferrerPolicy.parse)
             ?? options.defaultPolicy ?? ReferrerPolicy.defaultPolicy
-        let original = options.originals ? OriginalImageURL.original(of: url) : nil
+        let original = options.originals ? image.original : nil
         let item = ImageWork(url: url, page: post.url, policy: policy, post: post.path, fallback: wanted(image.fallback),
                              original: wanted(original))
         planned.remember(item)

@@ -63,7 +63,7 @@ public struct PostLine: OutputLine {
 /// `scan`: one image of a post.
 public struct ImageEntryLine: OutputLine {
     public static let types = ["image"]
-    public static let about = "scan: one image of a post; url is what mirror fetches (null: unresolved), src as written; rule: the site rule that chose a local file (null otherwise), missing_file: that file does not exist (url is the path tried); fallback: the picture as the page shows it, which mirror fetches when url (an original, a larger size) fails."
+    public static let about = "scan: one image of a post; url is what mirror fetches (null: unresolved), src as written; rule: the site rule that chose a local file (null otherwise), missing_file: that file does not exist (url is the path tried); fallback: the picture as the page shows it, which mirror fetches when url (an original, a larger size) fails; linked: the full-size image file the post links the picture to, which mirror --originals asks for first."
     /// The post that shows it.
     public var post: String
     /// Its position in the post (0 first).
@@ -74,7 +74,7 @@ public struct ImageEntryLine: OutputLine {
     public var src: String
     /// Other sizes offered (srcset, picture sources).
     public var variants: [String]
-    /// The URL of a link around the image.
+    /// The URL a proxy URL wraps (`https://proxy/?http://img.host/a.jpg`).
     @Always public var innerURL: String?
     /// Its caption.
     @Always public var caption: String?
@@ -92,6 +92,8 @@ public struct ImageEntryLine: OutputLine {
     public var missingFile: Bool
     /// The picture as the page shows it, fetched instead when `url` fails (left out when `url` is that picture).
     public var fallback: String?
+    /// The full-size image file the post links the picture to, when it is another URL (left out otherwise).
+    public var linked: String?
 
     /// The line of one image of `post`.
     public init(_ image: ImageRef, post: String) {
@@ -109,13 +111,15 @@ public struct ImageEntryLine: OutputLine {
         rule = image.rule
         missingFile = image.missingFile
         fallback = image.fallback
+        linked = image.linked
     }
 
     public static var sample: ImageEntryLine {
         var image = ImageRef(index: 0, url: "https://blog.example/images/a.jpg", src: "/images/a.jpg", variants: ["/images/a-2x.jpg"],
-                             innerURL: "https://blog.example/images/a-full.jpg", caption: "A harbour at dawn", alt: "harbour",
+                             caption: "A harbour at dawn", alt: "harbour",
                              referrerPolicy: "no-referrer", isCover: true, isPlaceholder: false)
         image.rule = "hexo-asset-folder"
+        image.linked = "https://blog.example/images/a-full.jpg"
         return ImageEntryLine(image, post: "site/source/_posts/hello.md")
     }
 }

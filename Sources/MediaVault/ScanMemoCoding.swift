@@ -8,7 +8,7 @@ import PostScanner
 enum ScanMemoCoding {
     /// Names the layout; a memo written by another layout is ignored (the file is parsed).
     /// Change it whenever a field of `ScannedPost` or `ImageRef` is added or changes meaning.
-    static let format = "mv-scan-3"
+    static let format = "mv-scan-4"
     /// The build whose scanning rules made the posts: another build (an upgrade, with rules that
     /// may read the same file differently) parses the file again.
     static let scanner = BuildIdentity.current ?? "unknown build"
@@ -32,7 +32,7 @@ enum ScanMemoCoding {
                 out.put(image.index); out.put(image.url); out.put(image.src); out.put(image.variants)
                 out.put(image.innerURL); out.put(image.caption); out.put(image.alt); out.put(image.referrerPolicy)
                 out.put(image.isCover); out.put(image.isPlaceholder); out.put(image.occurrences)
-                out.put(image.rule); out.put(image.missingFile); out.put(image.fallback)
+                out.put(image.rule); out.put(image.missingFile); out.put(image.fallback); out.put(image.linked)
             }
         }
         guard !out.bytes.contains(0) else { return nil }
@@ -61,6 +61,7 @@ enum ScanMemoCoding {
                 image.rule = try input.string()
                 image.missingFile = try input.bool()
                 image.fallback = try input.string()
+                image.linked = try input.string()
                 return image
             }
             return post

@@ -56,6 +56,9 @@ struct ImageCollector {
         /// The picture the page shows, when `url` is another one (an original, a larger size):
         /// fetched instead when `url` fails, so a dead original does not lose the picture.
         var fallback: String? = nil
+        /// The full-size image file the picture links to (`LinkedFullSize`), resolved, when it is
+        /// on the web and not `url` nor the picture shown.
+        var linked: String? = nil
     }
 
     /// The base relative URLs resolve against, worked out on first use.
@@ -152,9 +155,12 @@ struct ImageCollector {
         }
         let lazySrc = lazy.first.flatMap { $0 == written || localFile != nil ? nil : $0 }
         let lazyPicture = lazy.first.flatMap(resolve)  // resolved once: lazySrc, when set, is lazy.first
+        let linked = LinkedFullSize.href(around: img).flatMap(resolve).flatMap {
+            ImageURL.isWeb($0) && $0 != best && $0 != resolvedSrc ? $0 : nil
+        }
         return Found(element: img, src: written, resolvedSrc: resolvedSrc, url: best, variants: variants, localFile: localFile,
                      lazySrc: lazySrc, lazyResolved: lazySrc.map { lazyPicture ?? $0 },
-                     fallback: Self.fallback(shown: lazyPicture ?? resolvedSrc, best: best))
+                     fallback: Self.fallback(shown: lazyPicture ?? resolvedSrc, best: best), linked: linked)
     }
 
     /// The picture as shown, as the fallback of `best`: the lazy picture when there is one (the

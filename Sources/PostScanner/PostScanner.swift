@@ -240,6 +240,7 @@ public struct PostScanner: Sendable {
                                    alt: element.attribute("alt"), referrerPolicy: element.attribute("referrerpolicy")?.lowercased(),
                                    isPlaceholder: ImageURL.isPlaceholder(image.url ?? image.src)))
             images[images.count - 1].fallback = image.fallback
+            images[images.count - 1].linked = image.linked
             if let file = image.localFile { images[images.count - 1].mark(file) }
         }
         /// Adds an image the post declares besides its body (the cover, a feed's attached images),

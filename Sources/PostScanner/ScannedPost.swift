@@ -82,13 +82,22 @@ public struct ImageRef: Sendable, Equatable, Hashable {
     /// The picture as the page shows it, when `url` is another one (an original, a larger size):
     /// fetched instead when `url` fails.
     public var fallback: String? = nil
+    /// The full-size image file the post links the picture to (`<a href="a.jpg"><img src="a-thumb.jpg">`),
+    /// when it is another URL: what `--originals` asks for first.
+    public var linked: String? = nil
+
+    /// The original `--originals` asks for first: the full size the post links to, else the
+    /// host's original (`OriginalImageURL`) of `url`; nil when there is neither.
+    public var original: String? {
+        linked ?? url.flatMap(OriginalImageURL.original)
+    }
 
     /// Every other URL of the picture, as the catalog keeps them for look-ups: the variants, then
-    /// the fallback (a relative `src` resolved) and the host's original (`OriginalImageURL`, what
-    /// `--originals` fetches) when they are not among them.
+    /// the fallback (a relative `src` resolved), the linked full size and the host's original
+    /// (`OriginalImageURL`) when they are not among them.
     public var otherURLs: [String] {
         var urls = variants
-        for other in [fallback, url.flatMap(OriginalImageURL.original)] {
+        for other in [fallback, linked, url.flatMap(OriginalImageURL.original)] {
             if let other, other != url, !urls.contains(other) { urls.append(other) }
         }
         return urls

@@ -189,6 +189,38 @@ import TestSupport
         #expect(!(try other.server.requestLog()).contains { $0.path.contains("large") || $0.path.contains("_r.") })
     }
 
+    @Test func withOriginalsTheFullSizeFileThePostLinksToIsAskedForFirst() async throws {
+        let cdn = try FetchCDN()
+        defer { cdn.tearDown() }
+        // The first thumbnail's full-size file exists; the second's is gone (404), so the copy
+        // shown is archived; the third links to its own page, which is no image file.
+        try Self.serve([("open.test/full/a.png", 5), ("open.test/thumb/a.png", 1), ("open.test/thumb/b.png", 2), ("open.test/thumb/c.png", 3)], on: cdn)
+        let post = try Self.writePost("""
+        ---
+        title: Linked
+        ---
+        <p><a href="https://open.test/full/a.png"><img src="https://open.test/thumb/a.png"></a></p>
+        <p><a href="https://open.test/full/b.png"><img src="https://open.test/thumb/b.png"></a></p>
+        <p><a href="https://open.test/c.html"><img src="https://open.test/thumb/c.png"></a></p>
+        """, on: cdn)
+        var options = cdn.options()
+        options.originals = true
+        let (status, output) = await cdn.mirror(options, inputs: [post])
+        #expect(status == ExitStatus.success, "\(output.records.map(\.jsonLine))")
+
+        let first = try #require(output.record("fetched", url: "https://open.test/thumb/a.png"), "\(output.records.map(\.jsonLine))")
+        #expect(first.string("original") == "https://open.test/full/a.png")
+        #expect(first.string("sha256") == (try FetchCDN.sha256(ofImage: 5)), "the full size's bytes")
+        let second = try #require(output.record("fetched", url: "https://open.test/thumb/b.png"))
+        #expect(second.string("sha256") == (try FetchCDN.sha256(ofImage: 2)), "the full size is gone: the copy shown")
+        let asked = try cdn.server.requestLog().map(\.path)
+        #expect(asked.contains("/full/b.png") && !asked.contains("/thumb/a.png") && !asked.contains("/c.html"), "\(asked)")
+        // caption finds the picture by the file it links to.
+        let found = RecordingOutput()
+        #expect(CaptionLookup(archive: cdn.archive).run(query: "https://open.test/full/b.png", output: found) == ExitStatus.success)
+        #expect(found.of("caption").first?.string("sha256") == (try FetchCDN.sha256(ofImage: 2)), "\(found.records.map(\.jsonLine))")
+    }
+
     @Test func theOriginalsKeyIsParsedAndAMistakeNamesIt() throws {
         #expect(try MirrorConfig.parse("originals: yes\n", file: "c.yml").originals)
         #expect(try !MirrorConfig.parse("user_agent: x\n", file: "c.yml").originals)

@@ -296,6 +296,8 @@ import TestSupport
             posts[0].warnings = ["a tag left open", ""]  // fields the examples leave empty
             posts[0].images[0].rule = "hexo: source/_posts/<slug>/"
             posts[0].images[0].missingFile = true
+            posts[0].images[0].fallback = "https://cdn.example/shown.jpg"
+            posts[0].images[0].linked = "https://cdn.example/full-size.jpg"
             let text = try #require(ScanMemoCoding.encode(posts, displayPath: "posts/\(file)"))
             #expect(try ScanMemoCoding.decode(text, displayPath: "posts/\(file)") == posts)
             #expect(try ScanMemoCoding.decode(text, displayPath: "elsewhere/\(file)") == nil, "another display path: parse again")

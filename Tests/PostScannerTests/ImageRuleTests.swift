@@ -115,6 +115,34 @@ import Testing
         #expect(post.images.map(\.fallback) == ["https://h/a-1024x768.jpg", "https://blog.h/b-800.jpg", "https://bbs.h/c.thumb.jpg", nil, nil])
     }
 
+    @Test func theFullSizeFileAPictureLinksToIsItsLinkedOriginal() throws {
+        // A thumbnail that opens its full size on a click (WordPress's "Link to: Media File",
+        // fancybox, Markdown `[![](thumb)](full)`): the picture shown is fetched, the file it
+        // links to is `linked`, through inline wrappers. A link to a page (a wiki's file page
+        // too), a link with text, a link around two pictures or to the picture itself is none.
+        let post = try scanSnippet("""
+            <p><a href="https://h/a-full.jpg"><img src="https://h/a-thumb.jpg"></a></p>
+
+            [![b](/img/b-small.png)](/img/b.PNG?v=2)
+
+            <p><a class="fancybox" href="https://h/c.webp"><span><picture><img src="https://h/c-640.webp"></picture></span></a></p>
+            <p><a href="https://h/j.jpg"><img class="lazyload" data-src="https://h/j-800.jpg" src="data:image/gif;base64,R0lGODlh"><noscript><img src="https://h/j-800.jpg"></noscript></a></p>
+            <p><a href="https://h/d.html"><img src="https://h/d.jpg"></a></p>
+            <p><a href="https://wiki.h/wiki/File:E.jpg"><img src="https://wiki.h/thumb/e-220px.jpg"></a></p>
+            <p><a href="https://h/f-full.jpg">See the map <img src="https://h/f.jpg"></a></p>
+            <p><a href="https://h/g-set.jpg"><img src="https://h/g1.jpg"><img src="https://h/g2.jpg"></a></p>
+            <p><a href="https://h/i.jpg"><img src="https://h/i.jpg"></a></p>
+            """, front: "title: A post\nurl: https://blog.h/post/")
+        #expect(post.images.map(\.url) == ["https://h/a-thumb.jpg", "https://blog.h/img/b-small.png", "https://h/c-640.webp", "https://h/j-800.jpg", "https://h/d.jpg",
+                                           "https://wiki.h/thumb/e-220px.jpg", "https://h/f.jpg", "https://h/g1.jpg", "https://h/g2.jpg", "https://h/i.jpg"])
+        #expect(post.images.map(\.linked) == ["https://h/a-full.jpg", "https://blog.h/img/b.PNG?v=2", "https://h/c.webp", "https://h/j.jpg", nil, nil, nil, nil, nil, nil])
+        // The linked file is what --originals asks for first, before the host's own original,
+        // and one of the URLs the catalog finds the picture by.
+        #expect(post.images.first?.original == "https://h/a-full.jpg")
+        #expect(post.images.first?.otherURLs.contains("https://h/a-full.jpg") == true)
+        #expect(post.images.first?.variants.isEmpty == true, "the linked file is no variant of the picture's own markup")
+    }
+
     @Test func anAMPPagesImagesAreItsAmpImgAndAmpAnimElements() throws {
         // AMP pages write `<amp-img>` (with a `<noscript><img>` copy for browsers without the AMP
         // runtime); a `placeholder` of an embed and a `fallback` of another AMP image are not pictures.

@@ -28,6 +28,9 @@ import Testing
         ("https://cdn.shopify.com/s/files/1/0123/products/shoe_400x400_crop_center.jpg", "https://cdn.shopify.com/s/files/1/0123/products/shoe.jpg"),
         // WordPress: the upload behind a resized copy.
         ("https://blog.example/wp-content/uploads/2024/05/harbour-1024x683.jpg", "https://blog.example/wp-content/uploads/2024/05/harbour.jpg"),
+        // Typepad, on its own domain and a blog's: the size suffix becomes -pi.
+        ("http://everything.typepad.com/.a/6a00d83451c82369e2017c37087e65970b-600wi", "http://everything.typepad.com/.a/6a00d83451c82369e2017c37087e65970b-pi"),
+        ("https://blog.example.org/.a/6a00e54ee025588834017d412a8306970c-120si", "https://blog.example.org/.a/6a00e54ee025588834017d412a8306970c-pi"),
     ])
     func aResizedCopyNamesItsOriginal(copy: String, original: String) {
         #expect(OriginalImageURL.original(of: copy) == original)
@@ -45,6 +48,8 @@ import Testing
         "https://i.guancha.cn/news/2022/06/14/20220614224352123.jpg",   // no rule for the host
         "https://blog.example/images/harbour-1024x683.jpg",             // not a WordPress upload
         "/wp-content/uploads/a-300x200.jpg",                            // not a web URL yet
+        "http://everything.typepad.com/.a/6a00d83451c82369e2017c37087e65970b-pi",  // Typepad's upload
+        "https://cdn.example/.a/6a0-b/photo-wide.jpg",                  // Typepad's folder, no size
     ])
     func otherURLsNameNone(url: String) {
         #expect(OriginalImageURL.original(of: url) == nil)

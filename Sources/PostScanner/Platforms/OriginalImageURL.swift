@@ -19,6 +19,8 @@ public enum OriginalImageURL {
             candidate = wechat(url)
         } else if host == "cdn.shopify.com" {
             candidate = shopify(url)
+        } else if url.contains("/.a/6a0") {
+            candidate = typepad(url)
         } else {
             candidate = WordPressImageURL.original(of: url)
         }
@@ -105,6 +107,18 @@ public enum OriginalImageURL {
         let sides = size.split(separator: "x", omittingEmptySubsequences: false)
         guard sides.count == 2, sides.contains(where: { !$0.isEmpty }), sides.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
         return String(path[...slash] + stem[..<underscore] + path[dot...] + query)
+    }
+
+    /// Typepad (its blogs' own domains too): `/.a/6a00…-600wi` (`-320wi`, `-120si`, `-800pi`) →
+    /// `/.a/6a00…-pi`, the uploaded file. Asset ids start `6a0`; the suffix is a size and a letter pair.
+    private static func typepad(_ url: String) -> String? {
+        let (path, query) = split(url)
+        guard let slash = path.lastIndex(of: "/"), path[..<slash].hasSuffix("/.a"),
+              let dash = path[slash...].lastIndex(of: "-") else { return nil }
+        let size = path[path.index(after: dash)...]
+        guard size.count > 2, ["wi", "si", "pi", "hi"].contains(size.suffix(2)),
+              size.dropLast(2).allSatisfy(\.isASCIIDigit) else { return nil }
+        return String(path[...dash] + "pi" + query)
     }
 
     // MARK: helpers
