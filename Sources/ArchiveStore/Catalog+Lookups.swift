@@ -115,6 +115,16 @@ extension Catalog {
         }
     }
 
+    /// Decodable objects with no thumbnail and the reason recorded (HEIC mirrored without libheif, a damaged file).
+    public func objectsWithFailedThumbnails() throws -> [ObjectRecord] {
+        try read("list objects whose thumbnail failed") { db in
+            try ObjectRecord.fetchAll(db, sql: """
+                SELECT * FROM object WHERE thumbnail IS NULL AND thumbnail_error IS NOT NULL
+                AND media_type IN \(Thumbnailer.decodedMediaTypesSQL) ORDER BY sha256
+                """)
+        }
+    }
+
     /// Every URL mapping of an object: where it came from and the Referer that worked.
     public func urlMappings(sha256: String) throws -> [URLObjectRecord] {
         try read("look up the URLs of \(sha256)") { db in

@@ -74,6 +74,8 @@ public protocol CatalogStore: AnyObject, Sendable {
     func similarObjects(to hash: PerceptualHash, maxDistance: Int, limit: Int) throws -> [SimilarObject]
     /// Decodable objects that have no perceptual hash yet.
     func objectsWithoutPerceptualHash() throws -> [ObjectRecord]
+    /// Decodable objects whose thumbnail failed (a codec library missing then, a damaged file): tried again by `verify --repair`.
+    func objectsWithFailedThumbnails() throws -> [ObjectRecord]
     /// How many objects have no perceptual hash.
     func countWithoutPerceptualHash() throws -> Int
     /// A URL's history, oldest first.

@@ -10,7 +10,7 @@ public struct PerceptualHash: Sendable, Hashable, CustomStringConvertible {
 
     /// The catalog's `media_type`s of the objects that get a hash (the formats the C codec
     /// hashes: `mv_decode_grey32`), as an SQL list for both catalogs' queries.
-    public static let hashedMediaTypesSQL = "('jpeg', 'png', 'heic', 'avif')"
+    public static let hashedMediaTypesSQL = "('jpeg', 'png', 'heic', 'avif', 'jxl')"
 
     /// Wraps 64 bits (e.g. read back from the catalog).
     public init(bits: UInt64) { self.bits = bits }
@@ -27,7 +27,7 @@ public struct PerceptualHash: Sendable, Hashable, CustomStringConvertible {
     /// Number of differing bits (0 = same picture to the hash, 64 = every bit differs).
     public func distance(to other: PerceptualHash) -> Int { (bits ^ other.bits).nonzeroBitCount }
 
-    /// Hashes an image file (JPEG, PNG, HEIC or AVIF); throws `ImageError` for other formats or bad data.
+    /// Hashes an image file (JPEG, PNG, HEIC, AVIF or JPEG XL); throws `ImageError` for other formats or bad data.
     public init(fileAt url: URL, maxPixels: Int = 100_000_000) throws(ImageError) {
         let data = try Thumbnailer.contents(of: url)
         try self.init(imageData: data, maxPixels: maxPixels, name: url.path)

@@ -56,8 +56,11 @@ public struct ImageError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String { "\(kind.rawValue): \(message)" }
 }
 
-/// Makes thumbnails with libjpeg (DCT-scaled decoding) and libpng.
+/// Makes thumbnails with libjpeg (DCT-scaled decoding), libpng, giflib, libwebp, libheif and libjxl.
 public struct Thumbnailer: Sendable {
+    /// The catalog's `media_type`s the C codec decodes (`mv_sniff`'s formats), as an SQL list.
+    public static let decodedMediaTypesSQL = "('jpeg', 'png', 'gif', 'webp', 'heic', 'avif', 'jxl')"
+
     /// Longest edge of a thumbnail in pixels.
     public var maxEdge: Int
     /// JPEG quality of opaque thumbnails.

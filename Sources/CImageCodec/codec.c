@@ -1,4 +1,4 @@
-// The public operations: sniff the format, then hand the bytes to jpeg.c, png.c, gif.c, webp.c or heif.c with a
+// The public operations: sniff the format, then hand the bytes to jpeg.c, png.c, gif.c, webp.c, heif.c or jxl.c with a
 // sink that either downscales rows on the fly (thumbnails) or keeps them (full decode).
 
 #include "codec_internal.h"
@@ -26,12 +26,13 @@ mv_format mv_sniff(const uint8_t *data, size_t size) {
     if (size >= 6 && (memcmp(data, "GIF87a", 6) == 0 || memcmp(data, "GIF89a", 6) == 0)) return MV_FORMAT_GIF;
     if (size >= 12 && memcmp(data, "RIFF", 4) == 0 && memcmp(data + 8, "WEBP", 4) == 0) return MV_FORMAT_WEBP;
     if (mv_is_heif(data, size)) return MV_FORMAT_HEIF;
+    if (mv_is_jxl(data, size)) return MV_FORMAT_JXL;
     return MV_FORMAT_UNKNOWN;
 }
 
 static mv_status unsupported(mv_format format, char *message) {
     (void)format;
-    mv_set_message(message, "not a JPEG, PNG, GIF, WebP, HEIC or AVIF image (unrecognised magic bytes)");
+    mv_set_message(message, "not a JPEG, PNG, GIF, WebP, HEIC, AVIF or JPEG XL image (unrecognised magic bytes)");
     return MV_UNSUPPORTED;
 }
 
@@ -45,6 +46,7 @@ mv_status mv_probe(const uint8_t *data, size_t size, uint64_t max_pixels, mv_inf
     case MV_FORMAT_GIF: return mv_gif_probe(data, size, max_pixels, info, message);
     case MV_FORMAT_WEBP: return mv_webp_probe(data, size, max_pixels, info, message);
     case MV_FORMAT_HEIF: return mv_heif_probe(data, size, max_pixels, info, message);
+    case MV_FORMAT_JXL: return mv_jxl_probe(data, size, max_pixels, info, message);
     default: info->format = format; return unsupported(format, message);
     }
 }
@@ -60,6 +62,7 @@ static mv_status decode(const uint8_t *data, size_t size, uint64_t max_pixels, i
     case MV_FORMAT_GIF: return mv_gif_decode(data, size, max_pixels, sink, info, message);
     case MV_FORMAT_WEBP: return mv_webp_decode(data, size, max_pixels, sink, info, message);
     case MV_FORMAT_HEIF: return mv_heif_decode(data, size, max_pixels, sink, info, message);
+    case MV_FORMAT_JXL: return mv_jxl_decode(data, size, max_pixels, sink, info, message);
     default: info->format = format; return unsupported(format, message);
     }
 }
@@ -113,7 +116,7 @@ mv_status mv_make_thumbnail_and_grey32(const uint8_t *data, size_t size, int max
     mv_format format = mv_sniff(data, size);
     mv_grey_sink g = {0};
     // Only the formats a perceptual hash is defined for (as mv_decode_grey32) get a grid.
-    int wants_grey = grey && has_grey && (format == MV_FORMAT_JPEG || format == MV_FORMAT_PNG || format == MV_FORMAT_HEIF);
+    int wants_grey = grey && has_grey && (format == MV_FORMAT_JPEG || format == MV_FORMAT_PNG || format == MV_FORMAT_HEIF || format == MV_FORMAT_JXL);
     thumbnail_sink t = {.max_edge = max_edge, .grey = wants_grey ? &g : NULL};
     mv_sink sink = {thumbnail_begin, thumbnail_row, &t};
     mv_status status = decode(data, size, max_pixels, max_edge, &sink, info, message);

@@ -59,6 +59,12 @@ mv_status mv_heif_probe(const uint8_t *data, size_t size, uint64_t max_pixels, m
 mv_status mv_heif_decode(const uint8_t *data, size_t size, uint64_t max_pixels,
                          mv_sink *sink, mv_info *info, char *message);
 
+// JPEG XL (jxl.c): the first frame with its orientation applied; rows RGB8 when opaque, RGBA8 with alpha.
+int mv_is_jxl(const uint8_t *data, size_t size);
+mv_status mv_jxl_probe(const uint8_t *data, size_t size, uint64_t max_pixels, mv_info *info, char *message);
+mv_status mv_jxl_decode(const uint8_t *data, size_t size, uint64_t max_pixels,
+                        mv_sink *sink, mv_info *info, char *message);
+
 // Area-average downscaler (resize.c): rows are pushed in order, so a decoder can stream
 // scanlines into it without keeping the whole decoded image. With 4 channels the average is
 // taken over premultiplied alpha, so transparent pixels do not bleed their colour.

@@ -11,6 +11,8 @@
 
 #include <dlfcn.h>
 #include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <libheif/heif.h>
@@ -35,11 +37,19 @@ static struct {
 } heif;
 
 /// Loads libheif and registers its codecs (heif_init), once per process.
+/// Why the library could not be loaded (dlerror's words), for the message of every image it misses.
+static char heif_load_error[256];
 static pthread_once_t heif_once = PTHREAD_ONCE_INIT;
 static void heif_start(void) {
-    void *library = dlopen("libheif.so.1", RTLD_NOW | RTLD_LOCAL);
-    if (!library) return;
-#define LOOK_UP(field, name) heif.field = (__typeof__(heif.field))dlsym(library, #name); if (!heif.field) return;
+    // MEDIAVAULT_LIBHEIF names another build to load (tests name one that is not there).
+    const char *forced = getenv("MEDIAVAULT_LIBHEIF");
+    void *library = dlopen(forced ? forced : "libheif.so.1", RTLD_NOW | RTLD_LOCAL);
+    if (!library) {
+        snprintf(heif_load_error, sizeof heif_load_error, "%s", dlerror());
+        return;
+    }
+#define LOOK_UP(field, name) heif.field = (__typeof__(heif.field))dlsym(library, #name); \
+    if (!heif.field) { snprintf(heif_load_error, sizeof heif_load_error, "it has no %s", #name); return; }
     LOOK_UP(init, heif_init)
     LOOK_UP(context_alloc, heif_context_alloc)
     LOOK_UP(context_free, heif_context_free)
@@ -80,7 +90,7 @@ static mv_status open_primary(const uint8_t *data, size_t size, uint64_t max_pix
     pthread_once(&heif_once, heif_start);
     info->format = MV_FORMAT_HEIF;
     if (!heif.loaded) {
-        mv_set_message(message, "HEIF: libheif (Debian libheif1) is not installed; install it for HEIC and AVIF thumbnails");
+        mv_set_message(message, "HEIF: libheif cannot be loaded (%s); install Debian libheif1 for HEIC and AVIF thumbnails", heif_load_error);
         return MV_UNSUPPORTED;
     }
     *context = heif.context_alloc();

@@ -81,9 +81,10 @@ mv_status mv_decode_grey32(const uint8_t *data, size_t size, uint64_t max_pixels
     case MV_FORMAT_JPEG: status = mv_jpeg_decode(data, size, max_pixels, MV_GREY_DECODE_EDGE, &sink, info, message); break;
     case MV_FORMAT_PNG: status = mv_png_decode(data, size, max_pixels, &sink, info, message); break;
     case MV_FORMAT_HEIF: status = mv_heif_decode(data, size, max_pixels, &sink, info, message); break;
+    case MV_FORMAT_JXL: status = mv_jxl_decode(data, size, max_pixels, &sink, info, message); break;
     default:
         info->format = format;
-        mv_set_message(message, "only JPEG, PNG, HEIC and AVIF images can be hashed");
+        mv_set_message(message, "only JPEG, PNG, HEIC, AVIF and JPEG XL images can be hashed");
         return MV_UNSUPPORTED;
     }
     if (status == MV_OK) status = mv_grey_finish(&g, info->orientation, grey);

@@ -208,6 +208,26 @@ struct RepairActions: Sendable {
         }
     }
 
+    /// Makes the thumbnails that failed when their objects were archived (a codec library then
+    /// missing, as libheif or libjxl may be); returns how many. One that fails again keeps its
+    /// newest reason.
+    func backfillThumbnails(output: some OutputSink) -> Int {
+        let objects: [ObjectRecord]
+        do { objects = try open.catalog.objectsWithFailedThumbnails() } catch {
+            output.diagnose("warning: cannot list the objects whose thumbnail failed: \(error)")
+            return 0
+        }
+        var count = 0
+        for object in objects {
+            switch rebuildThumbnail(object.sha256) {
+            case .fixed: count += 1
+            case .unfixed(let reason): try? open.catalog.updateThumbnail(sha256: object.sha256, thumbnail: nil, error: reason)
+            }
+        }
+        if count > 0 { output.diagnose("made \(count) thumbnail(s) that had failed") }
+        return count
+    }
+
     /// Computes the perceptual hash of every JPEG/PNG object that has none; returns how many.
     func backfillPerceptualHashes(output: some OutputSink) -> Int {
         let objects: [ObjectRecord]

@@ -65,10 +65,11 @@ public struct Repairer: Sendable {
             case .unfixed(let detail): tally.unfixed(.init(kind: problem.kind, sha256: problem.sha256, path: problem.path, detail: detail), output)
             }
         }
+        let thumbnails = stop?.isRequested == true ? 0 : fixer.backfillThumbnails(output: output)
         let hashed = stop?.isRequested == true ? 0 : fixer.backfillPerceptualHashes(output: output)
         let damage = tally.remaining.filter(\.isDamage).count
         output.emit(RepairSummary(objects: inspection.objects, repaired: tally.repaired, unfixed: tally.remaining.count, damage: damage,
-                                  perceptualHashes: hashed, interrupted: stop?.stopSignal))
+                                  thumbnails: thumbnails, perceptualHashes: hashed, interrupted: stop?.stopSignal))
         if let stop, let signal = stop.stopSignal, let status = stop.exitStatus {
             output.diagnose("stopped by \(signal.rawValue): \(tally.repaired) problem(s) repaired, \(tally.remaining.count) left; "
                             + "run `mediavault verify --repair` again to finish")

@@ -61,7 +61,7 @@ struct VerifySummary: OutputLine {
 /// `verify --repair`'s last line.
 struct RepairSummary: OutputLine {
     static let types = ["summary"]
-    static let about = "verify --repair's summary: objects, problems repaired and left, damage left, perceptual hashes computed; interrupted: the signal that stopped it early."
+    static let about = "verify --repair's summary: objects, problems repaired and left, damage left, thumbnails made that had failed (a codec library then missing), perceptual hashes computed; interrupted: the signal that stopped it early."
     /// Object rows in the catalog.
     var objects: Int
     /// Problems fixed.
@@ -70,10 +70,12 @@ struct RepairSummary: OutputLine {
     var unfixed: Int
     /// Problems left that are damage.
     var damage: Int
+    /// Thumbnails made for objects whose thumbnail had failed.
+    var thumbnails: Int
     /// Perceptual hashes computed for objects that had none.
     var perceptualHashes: Int
     /// The signal that stopped the repair early.
     @Always var interrupted: StopSignal?
 
-    static var sample: RepairSummary { RepairSummary(objects: 120, repaired: 3, unfixed: 1, damage: 1, perceptualHashes: 12, interrupted: nil) }
+    static var sample: RepairSummary { RepairSummary(objects: 120, repaired: 3, unfixed: 1, damage: 1, thumbnails: 2, perceptualHashes: 12, interrupted: nil) }
 }

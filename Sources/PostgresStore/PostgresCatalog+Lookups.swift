@@ -115,6 +115,16 @@ extension PostgresCatalog {
         }
     }
 
+    /// Decodable objects with no thumbnail and the reason recorded (HEIC mirrored without libheif, a damaged file).
+    public func objectsWithFailedThumbnails() throws -> [ObjectRecord] {
+        try read("list objects whose thumbnail failed") { connection in
+            try connection.execute("""
+                SELECT * FROM object WHERE thumbnail IS NULL AND thumbnail_error IS NOT NULL
+                AND media_type IN \(Thumbnailer.decodedMediaTypesSQL) ORDER BY sha256 COLLATE "C"
+                """).objects()
+        }
+    }
+
     /// JPEG and PNG objects with no perceptual hash yet.
     public func objectsWithoutPerceptualHash() throws -> [ObjectRecord] {
         try read("list objects without a perceptual hash") { connection in

@@ -1,7 +1,7 @@
 #ifndef MEDIAVAULT_CIMAGECODEC_H
 #define MEDIAVAULT_CIMAGECODEC_H
 
-// The C side of mediavault's thumbnailer: libjpeg(-turbo), libpng, giflib, libwebp and libheif behind a small API.
+// The C side of mediavault's thumbnailer: libjpeg(-turbo), libpng, giflib, libwebp, libheif and libjxl behind a small API.
 //
 // Rules every function follows (so Swift can call them from any thread):
 // - All setjmp/longjmp error handling happens inside the called function; a longjmp never
@@ -25,7 +25,7 @@ extern "C" {
 /// Outcome of a call.
 typedef enum {
     MV_OK = 0,
-    MV_UNSUPPORTED = 1,  ///< not JPEG/PNG/GIF/WebP/HEIF, or a variant its library cannot decode
+    MV_UNSUPPORTED = 1,  ///< not JPEG/PNG/GIF/WebP/HEIF/JPEG XL, or a variant its library cannot decode
     MV_CORRUPT = 2,      ///< the codec library rejected the data
     MV_TOO_LARGE = 3,    ///< declared dimensions exceed the caller's pixel budget
     MV_NO_MEMORY = 4,    ///< malloc failed
@@ -39,6 +39,7 @@ typedef enum {
     MV_FORMAT_GIF = 3,
     MV_FORMAT_WEBP = 4,
     MV_FORMAT_HEIF = 5,  ///< HEIC or AVIF (ISO-BMFF with a HEIF or AVIF brand), through libheif
+    MV_FORMAT_JXL = 6,   ///< JPEG XL (a bare codestream or its container), through libjxl
 } mv_format;
 
 /// What a header (and, after decoding, the decoder's warnings) says about an image.
@@ -109,7 +110,7 @@ mv_status mv_decode_grey32(const uint8_t *data, size_t size, uint64_t max_pixels
                            char message[MV_MESSAGE_SIZE]);
 
 /// mv_make_thumbnail and, from the same decoded rows, the grid of mv_decode_grey32: one decode
-/// for both. `has_grey` is set to 1 when `grey` was filled (JPEG, PNG and HEIF, the formats that are
+/// for both. `has_grey` is set to 1 when `grey` was filled (JPEG, PNG, HEIF and JPEG XL, the formats that are
 /// hashed and the grid was made), else 0. The grid is always the one mv_decode_grey32 gives: from the same decode
 /// when the thumbnail's DCT scale is the hash's (any max_edge whose scale matches
 /// MV_GREY_DECODE_EDGE's), else from a second decode.

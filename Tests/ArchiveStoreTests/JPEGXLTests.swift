@@ -1,0 +1,87 @@
+import ChildProcess
+import Foundation
+import Testing
+import TestSupport
+
+@testable import ArchiveStore
+
+/// JPEG XL through libjxl, from files the real encoder (`cjxl`, Debian `libjxl-tools`, installed
+/// by Scripts/setup) writes from the project's own JPEGs and PNGs: thumbnails keep the picture,
+/// its transparency and its orientation, the perceptual hash is the source's, and a cut file is
+/// an error naming the file, never a crash.
+@Suite("JPEG XL thumbnails", .enabled(if: TestRequirement.isStrict || RealEncoder.jpegXL.missing == nil,
+                                      Comment(rawValue: RealEncoder.jpegXL.missing ?? "cjxl installed")))
+struct JPEGXLTests {
+    let thumbnailer = Thumbnailer()
+
+    /// Encodes `image` (a JPEG: recompressed losslessly, as cjxl does by default; a PNG: lossy
+    /// at distance 1) with cjxl into `folder`; returns the file.
+    static func encode(_ image: Data, png: Bool, named name: String, in folder: URL) throws -> URL {
+        if let missing = RealEncoder.jpegXL.missing { throw ImageError(.unsupported, missing) }
+        let source = folder.appendingPathComponent(name + (png ? ".png" : ".jpg"))
+        try image.write(to: source)
+        let output = folder.appendingPathComponent(name + ".jxl")
+        let result = try ChildProcess.run(RealEncoder.jpegXL.path, arguments: [source.path, output.path, "--quiet"] + (png ? ["-d", "1"] : []),
+                                          directory: folder.path, stderr: .null)
+        try #require(result.termination == .exit(0), "cjxl failed: \(result.stdoutText)")
+        return output
+    }
+
+    @Test("an opaque JPEG XL photo gets a JPEG thumbnail of the same picture and the same perceptual hash")
+    func opaque() throws {
+        let folder = try TestPaths.makeTemporaryFolder("jxl")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let jpeg = try EncodedPicture.source(alpha: false)
+        let file = try Self.encode(jpeg, png: false, named: "opaque", in: folder)
+        let info = try thumbnailer.probe(fileAt: file)
+        #expect(info.width == 400 && info.height == 240 && !info.hasAlpha)
+        let thumb = try thumbnailer.makeThumbnail(of: file, to: folder.appendingPathComponent("t"), hashing: true)
+        #expect(thumb.file.pathExtension == "jpg")
+        #expect(thumb.width == 320 && thumb.height == 192)
+        try EncodedPicture.expectColours(of: thumb.file)
+        let hash = try #require(thumb.perceptualHash, "JPEG XL is hashed as JPEG and PNG are")
+        #expect(hash.distance(to: try PerceptualHash(imageData: jpeg)) <= 6)
+        #expect(hash.distance(to: try PerceptualHash(fileAt: file)) == 0, "a query hashes the file as the archive did")
+    }
+
+    @Test("a JPEG XL with alpha keeps its transparency in a PNG thumbnail")
+    func transparent() throws {
+        let folder = try TestPaths.makeTemporaryFolder("jxl-alpha")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = try Self.encode(try EncodedPicture.source(alpha: true), png: true, named: "alpha", in: folder)
+        #expect(try thumbnailer.probe(fileAt: file).hasAlpha)
+        let thumb = try thumbnailer.makeThumbnail(of: file, to: folder.appendingPathComponent("t"))
+        try EncodedPicture.expectTransparency(of: thumb.file)
+    }
+
+    @Test("a JPEG XL's orientation is applied: a photo taken sideways stands up")
+    func oriented() throws {
+        let folder = try TestPaths.makeTemporaryFolder("jxl-orientation")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Orientation 6: the stored 400x240 picture is shown turned a quarter clockwise, 240x400,
+        // its red left half on top.
+        let file = try Self.encode(ImageFixtures.withOrientation(try EncodedPicture.source(alpha: false), 6), png: false, named: "sideways", in: folder)
+        // The turn is left to the decoder: cjxl keeps the JPEG's orientation in the JPEG XL header.
+        let header = try ChildProcess.run("/usr/bin/jxlinfo", arguments: [file.path], directory: folder.path, stderr: .null).stdoutText
+        #expect(header.contains("400x240") && header.contains("Orientation: 6"), "\(header)")
+        let info = try thumbnailer.probe(fileAt: file)
+        #expect(info.width == 240 && info.height == 400, "\(info)")
+        let thumb = try thumbnailer.makeThumbnail(of: file, to: folder.appendingPathComponent("t"))
+        #expect(thumb.width == 192 && thumb.height == 320)
+        let image = try ImageFixtures.decode(thumb.file)
+        let top = GIFWebPTests.pixel(image, 96, 20), bottom = GIFWebPTests.pixel(image, 96, 300)
+        #expect(top[0] > 170 && top[2] < 80, "red on top: \(top)")
+        #expect(bottom[2] > 160 && bottom[0] < 70, "blue below: \(bottom)")
+    }
+
+    @Test("a cut JPEG XL is an error that names the file and what went wrong")
+    func truncated() throws {
+        let folder = try TestPaths.makeTemporaryFolder("jxl-cut")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let whole = try Data(contentsOf: try Self.encode(try EncodedPicture.source(alpha: true), png: true, named: "whole", in: folder))
+        let cut = folder.appendingPathComponent("cut.jxl")
+        try whole.prefix(whole.count / 2).write(to: cut)
+        let error = try #require(throws: ImageError.self) { try thumbnailer.makeThumbnail(of: cut, to: folder.appendingPathComponent("t")) }
+        #expect(error.description.contains(cut.path) && error.description.contains("JPEG XL: the file ends early"), "\(error.description)")
+    }
+}
