@@ -47,12 +47,13 @@ struct LocalizeSplicer {
             counter[object.sha256] = counter.count + 1
         }
         for element in map.elements { edits += elementEdits(element, files: files) }
-        for image in map.markdownImages where Self.isRemote(image.url, site: files.site, postFile: postFile) {
-            guard let url = map.resolve(image.url), let object = files.object(for: url),
+        // Markdown images, and links to an archived image (a thumbnail's link to its full size).
+        for destination in map.markdownImages + map.markdownLinks where Self.isRemote(destination.url, site: files.site, postFile: postFile) {
+            guard let url = map.resolve(destination.url), let object = files.object(for: url),
                   let reference = files.reference(for: object, postFile: postFile, counter: &counter, date: post.date) else { continue }
             rewrittenURLs.insert(url)
-            edits.append(.init(range: image.destinationRange, text: reference))
-            edits.append(.init(range: image.end..<image.end, text: LocalizeMarkers.markdownKeeper(source.text(image.destinationRange))))
+            edits.append(.init(range: destination.destinationRange, text: reference))
+            edits.append(.init(range: destination.end..<destination.end, text: LocalizeMarkers.markdownKeeper(source.text(destination.destinationRange))))
         }
         for shortcode in LocalizeShortcodes.sources(in: source.bytes) where Self.isRemote(shortcode.value, site: files.site, postFile: postFile) {
             guard let url = map.resolve(shortcode.value), let object = files.object(for: url),
@@ -91,6 +92,8 @@ struct LocalizeSplicer {
 
     /// Edits of one `<img>`/`<source>`: each remote URL gets the reference of its own object,
     /// else of the element's archived image (other candidates are the same picture in other sizes).
+    /// A link whose `href` is an archived image (a picture's full size, the picture itself) gets
+    /// that file's reference, as `src` does: a generator treats both alike.
     private mutating func elementEdits(_ element: PostSourceMap.Element, files: LocalizeFiles) -> [PostSplicer.Edit] {
         let keepers = keeperNames(element)
         let attributes = element.attributes.filter { !keepers.contains($0.name) }
@@ -117,7 +120,7 @@ struct LocalizeSplicer {
                     remote(written) ? self.reference(written, fallback: (fallbackURL, fallback), files: files, as: .literal) : nil
                 }
             } else if remote(attribute.value) {
-                replacement = reference(attribute.value, fallback: (fallbackURL, fallback), files: files, as: attribute.name == "src" ? .body : .literal)
+                replacement = reference(attribute.value, fallback: (fallbackURL, fallback), files: files, as: ["src", "href"].contains(attribute.name) ? .body : .literal)
             } else if attribute.name == "src", element.tag == "img", !PostSplicer.usable(attribute.value) {
                 // A lazy-loading placeholder (data: URI): show the real image without JavaScript.
                 replacement = reference("", fallback: (fallbackURL, fallback), files: files)

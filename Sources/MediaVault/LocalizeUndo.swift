@@ -21,7 +21,7 @@ enum LocalizeUndo {
                 }
             }
         }
-        let markdown = map.markdownImages.map { ($0.destinationRange, $0.end) }
+        let markdown = (map.markdownImages + map.markdownLinks).map { ($0.destinationRange, $0.end) }
             + LocalizeShortcodes.sources(in: source.bytes).map { ($0.valueRange, $0.end) }
         for (valueRange, end) in markdown {
             for (prefix, encoded) in [(LocalizeMarkers.markdownPlain, false), (LocalizeMarkers.markdownEncoded, true)] where source.has(prefix, at: end) {

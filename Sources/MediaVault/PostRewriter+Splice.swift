@@ -32,9 +32,12 @@ struct PostSplicer {
         for image in map.markdownImages {
             guard let url = map.resolve(image.url), let object = context.object(for: url) else { continue }
             rewrittenURLs.insert(url)
-            edits.append(Edit(range: image.destinationRange, text: try context.localPath(of: object)))
-            let original = image.url.replacingOccurrences(of: "--", with: "%2D%2D")
-            edits.append(Edit(range: image.end..<image.end, text: "<!-- original: \(original) -->"))
+            edits += try Self.markdownEdits(image, object: object, context: &context)
+        }
+        // A link to an archived image opens the local file offline; it is no image of its own (not counted).
+        for link in map.markdownLinks {
+            guard let url = map.resolve(link.url), let object = context.object(for: url) else { continue }
+            edits += try Self.markdownEdits(link, object: object, context: &context)
         }
         for cover in map.covers {
             var url = map.resolve(cover.value)
@@ -55,10 +58,24 @@ struct PostSplicer {
         return edits
     }
 
-    /// Edits of one `<img>`/`<source>`: each URL attribute gets the local path of its object,
+    /// The edits of a Markdown image's or link's destination: the local path, and the original
+    /// URL in a comment after it (`--` encoded, which would end the comment).
+    private static func markdownEdits(_ destination: PostSourceMap.MarkdownDestination, object: ObjectRecord,
+                                      context: inout RewriteContext) throws -> [Edit] {
+        let original = destination.url.replacingOccurrences(of: "--", with: "%2D%2D")
+        return [Edit(range: destination.destinationRange, text: try context.localPath(of: object)),
+                Edit(range: destination.end..<destination.end, text: "<!-- original: \(original) -->")]
+    }
+
+    /// Edits of one `<img>`/`<source>` (or a link whose `href` is an archived image):
+    /// each URL attribute gets the local path of its object,
     /// else of the element's archived image (the scanner fetched one candidate per image: the
     /// others are the same picture in another size); the old value moves to `data-original-*`.
     private mutating func elementEdits(_ element: PostSourceMap.Element, context: inout RewriteContext) throws -> [Edit] {
+        // A link to an archived image points at the archived file too (offline, a click opens
+        // it), but it is no image of its own: the rewritten images are counted by their elements.
+        let counted = rewrittenURLs
+        defer { if element.tag == "a" { rewrittenURLs = counted } }
         var fallback: (url: String, object: ObjectRecord)?
         let candidates = element.attributes.flatMap { attribute -> [String] in
             PostSourceMap.srcsetAttributes.contains(attribute.name) ? Self.srcsetURLs(attribute.value) : [attribute.value]

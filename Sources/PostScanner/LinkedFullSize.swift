@@ -25,7 +25,12 @@ enum LinkedFullSize {
 
     /// The link's target when it is an image file and the link shows one picture and no text.
     private static func imageHref(of anchor: HTMLNode) -> String? {
-        guard let href = anchor.attribute("href")?.trimmedWhitespace(), names(imageFile: href) else { return nil }
+        guard let href = anchor.attribute("href")?.trimmedWhitespace(), names(imageFile: href), wrapsOnePicture(anchor) else { return nil }
+        return href
+    }
+
+    /// True when the link shows one picture (its `<noscript>` copy aside) and no text.
+    private static func wrapsOnePicture(_ anchor: HTMLNode) -> Bool {
         var pictures = 0
         var text = false
         // A lazy picture's `<noscript>` copy is the same picture, not a second one.
@@ -33,7 +38,7 @@ enum LinkedFullSize {
             if ImageCollector.isPicture(node) { pictures += 1 } else if node.hasVisibleText { text = true }
             return false
         }, descend: { !$0.isElement(GUMBO_TAG_NOSCRIPT) })
-        return pictures == 1 && !text ? href : nil
+        return pictures == 1 && !text
     }
 
     /// True when the URL's last path segment ends in an image extension. A colon in it is a wiki

@@ -4,10 +4,10 @@ import Glibc
 #endif
 
 /// Source positions in a Markdown body, from cmark-gfm's `sourcepos`: where code is (raw HTML
-/// there is text, not an image) and where each image's destination is written.
+/// there is text, not an image) and where each image's and link's destination is written.
 struct MarkdownSourceMap {
-    /// One located image.
-    struct Image {
+    /// One located image or link.
+    struct Destination {
         /// cmark-gfm's destination (escapes removed).
         var url: String
         /// Bytes of the destination as written, relative to the body.
@@ -19,7 +19,9 @@ struct MarkdownSourceMap {
     /// Byte ranges of code blocks and code spans, relative to the body.
     private(set) var codeRanges: [Range<Int>] = []
     /// Inline images, in source order.
-    private(set) var images: [Image] = []
+    private(set) var images: [Destination] = []
+    /// Inline links `[text](destination)`, in source order (reference-style and autolinks are not located).
+    private(set) var links: [Destination] = []
     /// Destinations of images that could not be located (reference-style images).
     private(set) var unlocated: [String] = []
 
@@ -69,25 +71,33 @@ struct MarkdownSourceMap {
                 for image in MarkdownBody.markdownImages(inHTML: block[...]) {
                     let from = start + block.utf8.distance(from: block.startIndex, to: image.url.startIndex)
                     let to = start + block.utf8.distance(from: block.startIndex, to: image.url.endIndex)
-                    images.append(Image(url: String(image.url), destination: from..<to, end: start + block.utf8.distance(from: block.startIndex, to: image.end)))
+                    images.append(Destination(url: String(image.url), destination: from..<to, end: start + block.utf8.distance(from: block.startIndex, to: image.end)))
                 }
             } else if type == CMARK_NODE_IMAGE {
                 let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
                 if let start = offset(cmark_node_get_start_line(node), cmark_node_get_start_column(node)),
-                   let image = Self.locate(bytes, from: start, url: url) {
+                   let image = Self.locate(bytes, from: start, url: url, image: true) {
                     images.append(image)
                 } else {
                     unlocated.append(url)
+                }
+            } else if type == CMARK_NODE_LINK {
+                let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+                if let start = offset(cmark_node_get_start_line(node), cmark_node_get_start_column(node)),
+                   let link = Self.locate(bytes, from: start, url: url, image: false) {
+                    links.append(link)
                 }
             }
         }
     }
 
-    /// Reads `![alt](destination "title")` at `start` the way CommonMark does and checks the
-    /// destination against cmark-gfm's; nil when the text there is not such an image.
-    static func locate(_ bytes: [UInt8], from start: Int, url: String) -> Image? {
-        guard start + 1 < bytes.count, bytes[start] == UInt8(ascii: "!"), bytes[start + 1] == UInt8(ascii: "[") else { return nil }
-        var i = start + 2
+    /// Reads `![alt](destination "title")` (with `image`, else `[text](destination "title")`) at
+    /// `start` the way CommonMark does and checks the destination against cmark-gfm's; nil when
+    /// the text there is not such an image or link.
+    static func locate(_ bytes: [UInt8], from start: Int, url: String, image: Bool) -> Destination? {
+        let open = image ? start + 1 : start
+        guard open < bytes.count, !image || bytes[start] == UInt8(ascii: "!"), bytes[open] == UInt8(ascii: "[") else { return nil }
+        var i = open + 1
         var depth = 1
         while i < bytes.count, depth > 0 {
             switch bytes[i] {
@@ -137,7 +147,7 @@ struct MarkdownSourceMap {
         // The written destination, unescaped, must be cmark's: otherwise this reading is wrong.
         let written = unescape(bytes[destination])
         guard written == url || written.contains("&") else { return nil }
-        return Image(url: url, destination: destination, end: i + 1)
+        return Destination(url: url, destination: destination, end: i + 1)
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }

@@ -2,8 +2,8 @@ import Foundation
 
 /// Where a post's image URLs are written in its source text, as exact UTF-8 byte ranges, so a
 /// rewriter can splice new values in without re-serialising (and reformatting) the post.
-/// Found by the same parsers the scanner uses: gumbo for `<img>`/`<source>`, cmark-gfm for
-/// Markdown images and code, the front-matter splitter for cover keys.
+/// Found by the same parsers the scanner uses: gumbo for `<img>`/`<source>` and links, cmark-gfm for
+/// Markdown images, links and code, the front-matter splitter for cover keys.
 public struct PostSourceMap: Sendable {
     /// One attribute of an `<img>` or `<source>` element that may hold image URLs.
     public struct Attribute: Sendable, Equatable {
@@ -17,20 +17,22 @@ public struct PostSourceMap: Sendable {
         public var end: Int
     }
 
-    /// An `<img>` or `<source>` element written in the source.
+    /// An `<img>` or `<source>` element written in the source, or a link (`<a href>`): a rewriter
+    /// points a link whose target is an archived image (a picture's full size, the image itself)
+    /// at the archived file.
     public struct Element: Sendable, Equatable {
-        /// `img` or `source`.
+        /// `img`, `source` or `a`.
         public var tag: String
         /// Byte offset of its `<`.
         public var start: Int
-        /// Its URL-bearing attributes with a value (src, srcset, data-srcset, lazy-loading attributes).
+        /// Its URL-bearing attributes with a value (src, srcset, data-srcset, lazy-loading attributes; href of an `a`).
         public var attributes: [Attribute]
         /// Every attribute name the element has, URL-bearing or not (to avoid adding a duplicate).
         public var allNames: Set<String>
     }
 
-    /// A Markdown image `![alt](destination "title")`.
-    public struct MarkdownImage: Sendable, Equatable {
+    /// The destination of a Markdown image `![alt](destination "title")` or link `[text](destination)`.
+    public struct MarkdownDestination: Sendable, Equatable {
         /// The destination as cmark-gfm reads it (escapes removed).
         public var url: String
         /// Bytes of the destination as written (inside `<>` when bracketed).
@@ -63,10 +65,12 @@ public struct PostSourceMap: Sendable {
     /// one plain value (not a nested `cover.image`, not the `images` list).
     public static let coverKeys = Set(PostScanner.coverKeys.filter { !$0.contains(".") && $0 != "images" })
 
-    /// `<img>`/`<source>` elements outside Markdown code, in source order.
+    /// `<img>`/`<source>` elements and links, outside Markdown code, in source order.
     public private(set) var elements: [Element] = []
     /// Markdown images, in source order (empty for HTML bodies).
-    public private(set) var markdownImages: [MarkdownImage] = []
+    public private(set) var markdownImages: [MarkdownDestination] = []
+    /// Markdown links, in source order: a rewriter points a link to an archived image at the file.
+    public private(set) var markdownLinks: [MarkdownDestination] = []
     /// Front-matter cover values.
     public private(set) var covers: [CoverValue] = []
     /// Markdown images cmark-gfm found whose destination could not be located (reference-style
@@ -92,18 +96,21 @@ public struct PostSourceMap: Sendable {
         if !isHTMLFile, !MarkdownBody.isPlainHTML(front.body) {
             let markdown = MarkdownSourceMap(body)
             code = markdown.codeRanges
-            markdownImages = markdown.images.map {
-                MarkdownImage(url: $0.url, destinationRange: ($0.destination.lowerBound + bodyStart)..<($0.destination.upperBound + bodyStart),
-                              end: $0.end + bodyStart)
+            let located = { (found: MarkdownSourceMap.Destination) in
+                MarkdownDestination(url: found.url, destinationRange: (found.destination.lowerBound + bodyStart)..<(found.destination.upperBound + bodyStart),
+                                    end: found.end + bodyStart)
             }
+            markdownImages = markdown.images.map(located)
+            markdownLinks = markdown.links.map(located)
             unlocatedMarkdownImages = markdown.unlocated
         }
         let wanted = Set(Self.urlAttributes + Self.srcsetAttributes)
         document.root.walk { node in
-            guard node.tag == "img" || node.tag == "source", node.sourceOffset >= 0 else { return }
+            let isLink = node.tag == "a"
+            guard node.tag == "img" || node.tag == "source" || isLink, node.sourceOffset >= 0 else { return }
             if code.contains(where: { $0.contains(node.sourceOffset) }) { return }
             var attributes: [Attribute] = []
-            for attribute in node.attributes where wanted.contains(attribute.name) && attribute.sourceStart >= 0 {
+            for attribute in node.attributes where (isLink ? attribute.name == "href" : wanted.contains(attribute.name)) && attribute.sourceStart >= 0 {
                 var start = attribute.sourceStart
                 var end = start + attribute.sourceLength
                 let quoted = Self.isQuoted(body, start: start, end: end)

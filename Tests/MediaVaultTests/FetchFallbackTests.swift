@@ -1,5 +1,6 @@
 import ArchiveStore
 import Foundation
+import PostScanner
 import Testing
 @testable import MediaVault
 import TestSupport
@@ -194,7 +195,8 @@ import TestSupport
         defer { cdn.tearDown() }
         // The first thumbnail's full-size file exists; the second's is gone (404), so the copy
         // shown is archived; the third links to its own page, which is no image file.
-        try Self.serve([("open.test/full/a.png", 5), ("open.test/thumb/a.png", 1), ("open.test/thumb/b.png", 2), ("open.test/thumb/c.png", 3)], on: cdn)
+        try Self.serve([("open.test/full/a.png", 5), ("open.test/thumb/a.png", 1), ("open.test/thumb/b.png", 2), ("open.test/thumb/c.png", 3),
+                        ("open.test/full/d.png", 6), ("open.test/thumb/d.png", 4)], on: cdn)
         let post = try Self.writePost("""
         ---
         title: Linked
@@ -202,11 +204,29 @@ import TestSupport
         <p><a href="https://open.test/full/a.png"><img src="https://open.test/thumb/a.png"></a></p>
         <p><a href="https://open.test/full/b.png"><img src="https://open.test/thumb/b.png"></a></p>
         <p><a href="https://open.test/c.html"><img src="https://open.test/thumb/c.png"></a></p>
+
+        [![d](https://open.test/thumb/d.png)](https://open.test/full/d.png)
         """, on: cdn)
         var options = cdn.options()
         options.originals = true
+        options.rewriteTo = cdn.posts.deletingLastPathComponent().appendingPathComponent("offline-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: options.rewriteTo!) }
         let (status, output) = await cdn.mirror(options, inputs: [post])
         #expect(status == ExitStatus.success, "\(output.records.map(\.jsonLine))")
+
+        // The offline copy: each link to a full size that was archived opens the local file, as
+        // the picture shows it; the link to a page stays. The links are not counted as images.
+        let rewritten = try #require(output.of("rewritten").first, "\(output.records.map(\.jsonLine))")
+        #expect(rewritten.int("images") == 4, "\(rewritten.jsonLine)")
+        let copy = try String(contentsOfFile: try #require(rewritten.string("path")), encoding: .utf8)
+        let map = try PostSourceMap(text: copy, path: "p.md", postURL: nil, folder: nil)
+        let hrefs = map.elements.filter { $0.tag == "a" }.compactMap { $0.attributes.first?.value }
+        let srcs = map.elements.filter { $0.tag == "img" }.compactMap { $0.attributes.first { $0.name == "src" }?.value }
+        #expect(hrefs.count == 3 && Array(hrefs.prefix(2)) == Array(srcs.prefix(2)) && hrefs[0].hasPrefix("media/"), "\(hrefs) \(srcs)")
+        #expect(hrefs[2] == "https://open.test/c.html" && copy.contains(#"data-original-href="https://open.test/full/a.png""#), "\(copy)")
+        #expect(map.markdownLinks.map(\.url) == map.markdownImages.map(\.url) && map.markdownLinks.first?.url.hasPrefix("media/") == true,
+                "the Markdown link opens the file its picture shows: \(copy)")
+        #expect(copy.contains("<!-- original: https://open.test/full/d.png -->"), "\(copy)")
 
         let first = try #require(output.record("fetched", url: "https://open.test/thumb/a.png"), "\(output.records.map(\.jsonLine))")
         #expect(first.string("original") == "https://open.test/full/a.png")

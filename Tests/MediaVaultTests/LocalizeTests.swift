@@ -27,6 +27,19 @@ import TestSupport
         return (cdn, root, originals)
     }
 
+    /// Writes a Hexo site named `name` whose post ends with `text`, mirrors it (no thumbnails) and
+    /// returns the site, the post and the post's text before localize.
+    private func mirroredHexoPost(appending text: String, named name: String, on cdn: FetchCDN) async throws -> (root: URL, post: String, before: String) {
+        let root = cdn.posts.appendingPathComponent(name)
+        let post = try #require(try LocalizeSites.write(.hexo, at: root).first)
+        let before = try String(contentsOfFile: post, encoding: .utf8) + text
+        try Data(before.utf8).write(to: URL(fileURLWithPath: post))
+        var options = cdn.options()
+        options.thumbnails = false
+        _ = await MirrorJob(options: options).run(inputs: [root.path], output: RecordingOutput())
+        return (root, post, before)
+    }
+
     /// Runs localize in `mode` and returns its output and status.
     private func localize(_ root: URL, archive: URL, _ mode: Localizer.Mode) async throws -> (Int32, RecordingOutput) {
         let output = RecordingOutput()
@@ -192,14 +205,8 @@ import TestSupport
         // `<figure>` then `![…](…)` with no blank line: CommonMark keeps it raw HTML, the scanner reads the image.
         let cdn = try FetchCDN()
         defer { cdn.tearDown() }
-        let root = cdn.posts.appendingPathComponent("hexo-html-block")
-        let post = try #require(try LocalizeSites.write(.hexo, at: root).first)
         let block = "\n<figure>\n![Lighthouse](https://open.test/6.png)\n<figcaption>The lighthouse</figcaption>\n</figure>\n"
-        let before = try String(contentsOfFile: post, encoding: .utf8) + block
-        try Data(before.utf8).write(to: URL(fileURLWithPath: post))
-        var options = cdn.options()
-        options.thumbnails = false
-        _ = await MirrorJob(options: options).run(inputs: [root.path], output: RecordingOutput())
+        let (root, post, before) = try await mirroredHexoPost(appending: block, named: "hexo-html-block", on: cdn)
         let (status, output) = try await localize(root, archive: cdn.archive, .write)
         #expect(status == 0, "\(output.diagnostics)")
         let after = try String(contentsOfFile: post, encoding: .utf8)
@@ -210,6 +217,46 @@ import TestSupport
         let reference = String(line.dropFirst("![Lighthouse](".count).prefix { $0 != ")" })
         let file = try #require(site.file(for: reference, inPost: post), "\(reference)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: file.path)) == served)
+        let (undoStatus, _) = try await localize(root, archive: cdn.archive, .undo)
+        #expect(undoStatus == 0)
+        #expect(try String(contentsOfFile: post, encoding: .utf8) == before)
+    }
+
+    @Test func aLinkToTheFullSizeOpensTheLocalFileAndUndoRestoresIt() async throws {
+        // A thumbnail linked to its full size (not fetched without --originals: the link is one of
+        // the picture's URLs in the catalog), Blogger's link to the image it fetches and a text
+        // link to an archived image point at the local file; a link to a page stays.
+        let cdn = try FetchCDN()
+        defer { cdn.tearDown() }
+        let links = """
+
+            <p><a href="https://open.test/full/5.png"><img src="https://open.test/5.png"></a></p>
+            <p><a imageanchor="1" href='https://open.test/6.png'><img src="https://open.test/s320/6.png"></a></p>
+            <p><a href="https://open.test/about.html"><img src="https://open.test/2.png"></a></p>
+            <p>The <a href="https://open.test/5.png">photo alone</a>.</p>
+
+            In Markdown: [the photo](https://open.test/5.png) and [![Again](https://open.test/1.png)](https://open.test/1.png "Open").
+
+            """
+        let (root, post, before) = try await mirroredHexoPost(appending: links, named: "hexo-links", on: cdn)
+        let (status, output) = try await localize(root, archive: cdn.archive, .write)
+        #expect(status == 0, "\(output.diagnostics)")
+        let after = try String(contentsOfFile: post, encoding: .utf8)
+        let site = try #require(Site.detect(root: root.path))
+        let map = try PostSourceMap(text: after, path: post, postURL: nil, folder: nil)
+        let hrefs = map.elements.filter { $0.tag == "a" }.compactMap { $0.attributes.first { $0.name == "href" }?.value }
+        #expect(hrefs.count == 4 && hrefs[2] == "https://open.test/about.html", "\(hrefs)")
+        for (href, image) in zip([hrefs[0], hrefs[1], hrefs[3]], [5, 6, 5]) {
+            let file = try #require(site.file(for: href, inPost: post), "\(href)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: file.path)) == (try Data(contentsOf: FetchCDN.images[image - 1])), "\(href)")
+        }
+        #expect(after.contains(#"data-original-href="https://open.test/full/5.png""#) && after.contains("data-original-href='https://open.test/6.png'"), "\(after)")
+        let markdownLinks = map.markdownLinks.map(\.url)
+        #expect(markdownLinks.count == 2 && markdownLinks.allSatisfy { !$0.hasPrefix("https:") }, "\(markdownLinks)")
+        for (link, image) in zip(markdownLinks, [5, 1]) {
+            let file = try #require(site.file(for: link, inPost: post), "\(link)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: file.path)) == (try Data(contentsOf: FetchCDN.images[image - 1])), "\(link)")
+        }
         let (undoStatus, _) = try await localize(root, archive: cdn.archive, .undo)
         #expect(undoStatus == 0)
         #expect(try String(contentsOfFile: post, encoding: .utf8) == before)

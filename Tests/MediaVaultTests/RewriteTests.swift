@@ -141,7 +141,7 @@ import TestSupport
             """
         try "<!doctype html><meta charset=utf-8><body>\(body)\(script)</body>".write(to: page, atomically: true, encoding: .utf8)
         let dom = try Chromium.run(page, ["--dump-dom"])
-        let images = try PostSourceMap(text: text, path: post, postURL: nil, folder: nil).elements.count
+        let images = try PostSourceMap(text: text, path: post, postURL: nil, folder: nil).elements.filter { $0.tag != "a" }.count
         #expect(dom.contains("data-loaded=\"\(images)/\(images)\""), "Chromium loaded: \(dom.components(separatedBy: "data-loaded=").last?.prefix(20) ?? "nothing")")
     }
 
@@ -156,5 +156,24 @@ import TestSupport
         #expect(element.attributes[0].value == "a.jpg?x=1&y=2")
         #expect(map.resolve(element.attributes[0].value) == "https://example.com/post/a.jpg?x=1&y=2")
         #expect(PostSourceMap.replacingSrcsetURLs("c.jpg 2x,d.jpg, e.jpg") { $0.uppercased() } == "C.JPG 2x,D.JPG, E.JPG")
+    }
+
+    @Test func sourceMapFindsMarkdownLinkDestinationsButNotReferencesOrCode() throws {
+        let markdown = """
+            ---
+            title: Links
+            ---
+            [![a](t.jpg)](<f u.jpg> "Full") and [text [nested]](p\\(1\\).html) and <https://x/auto.jpg>
+
+            [ref][r] and `[code](c.jpg)`
+
+            [r]: https://x/ref.jpg
+            """
+        let map = try PostSourceMap(text: markdown, path: "p.md", postURL: nil, folder: nil)
+        let bytes = Array(markdown.utf8)
+        #expect(map.markdownLinks.map(\.url) == ["f u.jpg", "p(1).html"])
+        #expect(map.markdownLinks.map { String(decoding: bytes[$0.destinationRange], as: UTF8.self) } == ["f u.jpg", #"p\(1\).html"#])
+        #expect(map.markdownLinks.map { String(decoding: bytes[..<$0.end].suffix(2), as: UTF8.self) } == [#"")"#, "l)"])
+        #expect(map.markdownImages.map(\.url) == ["t.jpg"])
     }
 }
