@@ -35,12 +35,22 @@ struct CaptionFinder {
         text.unicodeScalars.reduce(0) { $0 + ($1.value < 0x1100 ? 1 : 2) }
     }
 
-    /// Openings that mark a short line as a caption wherever it is aligned (`▲现场画面`, `图源：…`).
-    static let captionMarkers = ["▲", "△", "↑", "图：", "图:", "图为", "图片来源", "图源", "（图", "(图", "图/", "图|"]
+    /// Openings that mark a short line as a caption wherever it is aligned (`▲现场画面`, `图源：…`,
+    /// `圖片來源`, Japanese `写真：`/`出典：`).
+    static let captionMarkers = ["▲", "△", "↑", "图：", "图:", "图为", "图片来源", "图源", "（图", "(图", "图/", "图|",
+                                 "圖：", "圖:", "圖為", "圖片來源", "圖源", "（圖", "(圖", "写真：", "写真:", "出典：", "出典:", "画像：", "画像:"]
+    /// Credit-line openings in Latin scripts, compared in lower case (`Photo: Jane Doe/Reuters`,
+    /// `Image courtesy of …`, `Foto: dpa`, French `Photo : …`).
+    static let creditOpenings = ["photo:", "photo :", "photo by ", "photos:", "photo credit", "photograph:", "photograph by ",
+                                 "photography:", "image:", "image :", "image by ", "image credit", "image courtesy", "image source",
+                                 "images:", "picture:", "pictured:", "credit:", "credits:", "source:", "source :", "illustration:",
+                                 "illustration by ", "courtesy of ", "foto:", "fotos:", "bild:", "crédit", "crédits", "imagen:"]
 
-    /// True when `text` opens with a caption marker or a figure number.
+    /// True when `text` opens with a caption marker, a credit-line opening or a figure number.
     static func hasCaptionMarker(_ text: String) -> Bool {
-        captionMarkers.contains { text.utf8.starts(with: $0.utf8) } || opensWithFigureNumber(text)
+        if captionMarkers.contains(where: { text.utf8.starts(with: $0.utf8) }) || opensWithFigureNumber(text) { return true }
+        let opening = text.prefix(20).lowercased()
+        return creditOpenings.contains { opening.hasPrefix($0) }
     }
 
     /// Words that number a figure (`Figure 2:`, `Fig. 3.`, `图 1：`, `圖2`).

@@ -175,4 +175,22 @@ import Testing
         let centred = try scanSnippet(#"<p align="center"><img src="https://h/b.jpg"></p><p align="center">\#(long)</p>"#)
         #expect(centred.images.first?.caption == nil)
     }
+
+    @Test func aCreditLineOpeningInAnyCaseOrScriptIsACaptionOrdinaryTextIsNot() throws {
+        let post = try scanSnippet("""
+            <p><img src="https://h/1.jpg"></p><p>Photo: Jane Doe/Reuters</p>
+            <p>Body text that is long enough to be a paragraph of its own, not a credit line at all.</p>
+            <p><img src="https://h/2.jpg"></p><p>IMAGE COURTESY OF NASA</p>
+            <p>Body text that is long enough to be a paragraph of its own, not a credit line at all.</p>
+            <p><img src="https://h/3.jpg"></p><p>Photo : AFP</p>
+            <p>Body text that is long enough to be a paragraph of its own, not a credit line at all.</p>
+            <p><img src="https://h/4.jpg"></p><p>圖片來源：中央社</p>
+            <p>Body text that is long enough to be a paragraph of its own, not a credit line at all.</p>
+            <p><img src="https://h/5.jpg"></p><p>写真：共同通信</p>
+            <p>Body text that is long enough to be a paragraph of its own, not a credit line at all.</p>
+            <p><img src="https://h/6.jpg"></p><p>Photographers often say the light matters most.</p>
+            <p><img src="https://h/7.jpg"></p><p>Photo: \(String(repeating: "a long sentence that is body text ", count: 4))</p>
+            """)
+        #expect(post.images.map(\.caption) == ["Photo: Jane Doe/Reuters", "IMAGE COURTESY OF NASA", "Photo : AFP", "圖片來源：中央社", "写真：共同通信", nil, nil])
+    }
 }
