@@ -96,10 +96,17 @@ extension CaptionFinder {
     /// The cell that may caption an image in `imageBlock`: when the image sits in a table cell,
     /// the cell of the next row in the same column (Blogger's `tr-caption`, photo tables of old
     /// news layouts); when it sits in a `<dt>`, the `<dd>` after it (WordPress's classic
-    /// `gallery-caption`). Nil otherwise.
+    /// `gallery-caption`). A one-column table whose head holds the image is captioned by the first
+    /// row of its body: Markdown's `| ![](a.png) |` over `|:--:|` over `| *caption* |`, as GitHub
+    /// READMEs and many blogs write a caption. Nil otherwise.
     static func captionCell(_ candidate: HTMLNode, below imageBlock: HTMLNode) -> HTMLNode? {
         if candidate.isElement(GUMBO_TAG_DD), imageBlock.isElement(GUMBO_TAG_DT) { return candidate }
-        guard candidate.isElement(GUMBO_TAG_TR), isCell(imageBlock), let row = imageBlock.parent else { return nil }
+        guard isCell(imageBlock), let row = imageBlock.parent else { return nil }
+        if candidate.isElement(GUMBO_TAG_TBODY), row.parent?.isElement(GUMBO_TAG_THEAD) == true, row.children.filter(isCell).count == 1,
+           let first = candidate.children.first(where: { $0.isElement(GUMBO_TAG_TR) }) {
+            return captionCell(first, below: imageBlock)
+        }
+        guard candidate.isElement(GUMBO_TAG_TR) else { return nil }
         let cells = candidate.children.filter(isCell)
         if cells.count == 1 { return cells[0] }
         let imageRow = row.children.filter(isCell)

@@ -167,6 +167,27 @@ import Testing
     }
 }
 
+@Suite struct MarkdownTableCaptionTests {
+    @Test func aOneColumnTablesFirstRowCaptionsTheImageInItsHead() throws {
+        // GitHub's idiom: the image in the head, the caption in the first row of the body.
+        let captioned = try scanSnippet("""
+            | ![](https://h/a.png) |
+            |:--:|
+            | *The harbour at dawn* |
+
+            Body text that goes on long enough to be a paragraph of its own and not a caption.
+            """)
+        #expect(captioned.images.first?.caption == "The harbour at dawn")
+        // Two columns: a table of pictures and data, not a caption idiom.
+        let table = try scanSnippet("""
+            | ![](https://h/b.png) | ![](https://h/c.png) |
+            |:--:|:--:|
+            | *left* | *right* |
+            """)
+        #expect(table.images.map(\.caption) == [nil, nil])
+    }
+}
+
 @Suite struct CaptionMarkerTests {
     @Test func markedShortLineIsCaptionLongCentredTextIsNot() throws {
         let marked = try scanSnippet(#"<p><img src="https://h/a.jpg"></p><p>▲ 北京冬奥会闭幕式画面</p>"#)
