@@ -302,8 +302,20 @@ struct HeadInfo {
     /// `<meta name=referrer content>`, lower-cased.
     var referrer: String?
     /// The image the page declares for sharing: `og:image` (or `og:image:url`), else
-    /// `twitter:image` (or `twitter:image:src`), else `<link rel=image_src>`.
-    var sharedImage: String? { openGraphImage ?? twitterImage ?? imageSource }
+    /// `twitter:image` (or `twitter:image:src`), else `<link rel=image_src>`; one named as the
+    /// site's emblem is passed over (see `isSiteEmblem`).
+    var sharedImage: String? { [openGraphImage, twitterImage, imageSource].lazy.compactMap { $0 }.first { !Self.isSiteEmblem($0) } }
+
+    /// Names a site gives the share image its pages fall back on when they have no picture of
+    /// their own (`/static/logo.png`, `og-default.jpg`, `apple-touch-icon.png`): no page's cover.
+    private static let emblemWords = ["logo", "favicon", "apple-touch-icon", "default", "placeholder", "fallback"]
+
+    /// True when the URL's file name holds one of `emblemWords` (in any case).
+    static func isSiteEmblem(_ url: String) -> Bool {
+        let path = url.prefix { $0 != "?" && $0 != "#" }
+        let name = (path.split(separator: "/").last ?? "").lowercased()
+        return emblemWords.contains { name.contains($0) }
+    }
     private var openGraphImage: String?
     private var twitterImage: String?
     private var imageSource: String?

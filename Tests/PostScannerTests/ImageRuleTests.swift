@@ -179,8 +179,13 @@ import Testing
         // The share image shown in the body is that image, marked as the cover.
         let shown = try page(#"<meta property="og:image" content="https://s.h/body.jpg">"#)
         #expect(shown.images.count == 1 && shown.images.first?.isCover == true)
-        // None declared: no cover.
+        // None declared: no cover. The site's emblem, which pages without a picture of their own
+        // share, is none either; the next declared image is taken when there is one.
         #expect(try page("<meta property=\"og:image\" content=\" \">").cover == nil)
+        #expect(try page(#"<meta property="og:image" content="https://s.h/static/Site-Logo.png?v=3">"#).cover == nil)
+        #expect(try page(#"<meta property="og:image" content="https://s.h/img/og-default.jpg"><meta name="twitter:image" content="https://s.h/tw.jpg">"#).cover == "https://s.h/tw.jpg")
+        #expect(try page(#"<meta property="og:image" content="https://s.h/logos/2024/harbour.jpg">"#).cover == "https://s.h/logos/2024/harbour.jpg",
+                "a folder's name says nothing: only the file's")
     }
 
     @Test func aLazySrcsetIsReadLikeASrcset() throws {
