@@ -87,9 +87,11 @@ public struct ImageRef: Sendable, Equatable, Hashable {
     public var linked: String? = nil
 
     /// The original `--originals` asks for first: the full size the post links to, else the
-    /// host's original (`OriginalImageURL`) of `url`; nil when there is neither.
+    /// source a proxy wraps (`innerURL`: Photon, Cloudinary, Substack; the host's original of
+    /// it when it has one), else the host's original (`OriginalImageURL`) of `url`; nil when
+    /// there is none.
     public var original: String? {
-        linked ?? url.flatMap(OriginalImageURL.original)
+        linked ?? innerURL.map { OriginalImageURL.original(of: $0) ?? $0 } ?? url.flatMap(OriginalImageURL.original)
     }
 
     /// Every other URL of the picture, as the catalog keeps them for look-ups: the variants, then

@@ -223,6 +223,25 @@ import Testing
         #expect(post.images.first?.innerURL == "http://wx1.sinaimg.cn/mw1024/abc.jpg")
     }
 
+    @Test func aResizingProxysSourceIsItsInnerURLAndTheOriginalAskedFor() throws {
+        // Cloudinary (and dev.to through it) write the source as it is in the path, Substack
+        // percent-encoded, Jetpack's Photon as host and path (https with ssl=1); the Wayback
+        // Machine's capture names the page's image. With --originals the source is asked for
+        // first (the host's original of it when it has one: a WordPress upload's).
+        let post = try scanSnippet("""
+            <p><img src="https://res.cloudinary.com/practicaldev/image/fetch/s--Ab12--/c_limit%2Cw_880/https://dev-to-uploads.s3.amazonaws.com/uploads/a.png"></p>
+            <p><img src="https://substackcdn.com/image/fetch/w_1456,c_limit/https%3A%2F%2Fsubstack-post-media.s3.amazonaws.com%2Fpublic%2Fimages%2Fb.png"></p>
+            <p><img src="https://i2.wp.com/blog.h/wp-content/uploads/2023/05/c-1024x683.jpg?resize=1024%2C683&amp;ssl=1"></p>
+            <p><img src="https://i0.wp.com/old.h/d.jpg?w=640"></p>
+            <p><img src="https://web.archive.org/web/2020id_/http://e.h/e.gif?x=1"></p>
+            <p><img src="https://cdn.h/photos/https-guide.png"></p>
+            """)
+        #expect(post.images.map(\.innerURL) == ["https://dev-to-uploads.s3.amazonaws.com/uploads/a.png", "https://substack-post-media.s3.amazonaws.com/public/images/b.png",
+                                                "https://blog.h/wp-content/uploads/2023/05/c-1024x683.jpg", "http://old.h/d.jpg", "http://e.h/e.gif?x=1", nil])
+        #expect(post.images.map(\.original) == ["https://dev-to-uploads.s3.amazonaws.com/uploads/a.png", "https://substack-post-media.s3.amazonaws.com/public/images/b.png",
+                                                "https://blog.h/wp-content/uploads/2023/05/c.jpg", "http://old.h/d.jpg", "http://e.h/e.gif?x=1", nil])
+    }
+
     @Test func placeholderCoverNotInBodyBecomesExtraCoverImage() throws {
         let post = try scanSnippet("<div><p>No picture today.</p></div>",
                                    front: "title: t\nheadimg: 'https://picsum.photos/400/300?random=1920'")
