@@ -31,6 +31,19 @@ import Testing
         // Typepad, on its own domain and a blog's: the size suffix becomes -pi.
         ("http://everything.typepad.com/.a/6a00d83451c82369e2017c37087e65970b-600wi", "http://everything.typepad.com/.a/6a00d83451c82369e2017c37087e65970b-pi"),
         ("https://blog.example.org/.a/6a00e54ee025588834017d412a8306970c-120si", "https://blog.example.org/.a/6a00e54ee025588834017d412a8306970c-pi"),
+        // Pinterest: the size folder becomes originals.
+        ("https://i.pinimg.com/736x/ab/cd/ef/abcdef0123.jpg", "https://i.pinimg.com/originals/ab/cd/ef/abcdef0123.jpg"),
+        // Flickr: a size below 1024 (or none) becomes _b.
+        ("http://farm9.staticflickr.com/8426/7758832526_cc8f681e48_c.jpg", "http://farm9.staticflickr.com/8426/7758832526_cc8f681e48_b.jpg"),
+        ("https://live.staticflickr.com/65535/52345678901_0a1b2c3d4e.jpg", "https://live.staticflickr.com/65535/52345678901_0a1b2c3d4e_b.jpg"),
+        // Cloudinary: the transformations go, the version and folders stay.
+        ("https://res.cloudinary.com/demo/image/upload/w_300,c_fill,g_face/q_auto:good/v1712345678/blog/my_pics/boat.jpg",
+         "https://res.cloudinary.com/demo/image/upload/v1712345678/blog/my_pics/boat.jpg"),
+        ("https://res.cloudinary.com/demo/image/upload/c_scale,w_500/my_pics/boat.jpg", "https://res.cloudinary.com/demo/image/upload/my_pics/boat.jpg"),
+        // imgix and the CMSs on it, Unsplash, Sanity, Contentful: the query only renders.
+        ("https://images.unsplash.com/photo-1500530855697-b586d89ba3ee?ixlib=rb-4.0.3&w=1080&q=80&fit=max", "https://images.unsplash.com/photo-1500530855697-b586d89ba3ee"),
+        ("https://acme.imgix.net/blog/harbour.jpg?w=640&auto=format", "https://acme.imgix.net/blog/harbour.jpg"),
+        ("https://cdn.sanity.io/images/p1/production/abc-2000x1333.jpg?w=800&fit=max", "https://cdn.sanity.io/images/p1/production/abc-2000x1333.jpg"),
     ])
     func aResizedCopyNamesItsOriginal(copy: String, original: String) {
         #expect(OriginalImageURL.original(of: copy) == original)
@@ -50,6 +63,11 @@ import Testing
         "/wp-content/uploads/a-300x200.jpg",                            // not a web URL yet
         "http://everything.typepad.com/.a/6a00d83451c82369e2017c37087e65970b-pi",  // Typepad's upload
         "https://cdn.example/.a/6a0-b/photo-wide.jpg",                  // Typepad's folder, no size
+        "https://i.pinimg.com/originals/ab/cd/ef/abcdef0123.jpg",       // Pinterest's original
+        "https://live.staticflickr.com/65535/52345678901_0a1b2c3d4e_b.jpg",  // Flickr's _b already
+        "https://live.staticflickr.com/65535/52345678901_9f8e7d6c5b_o.png",  // the original, its own secret
+        "https://res.cloudinary.com/demo/image/upload/v1712345678/my_pics/boat.jpg",  // no transformation
+        "https://images.unsplash.com/photo-1500530855697-b586d89ba3ee", // no query
     ])
     func otherURLsNameNone(url: String) {
         #expect(OriginalImageURL.original(of: url) == nil)

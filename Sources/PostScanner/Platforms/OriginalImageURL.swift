@@ -21,6 +21,14 @@ public enum OriginalImageURL {
             candidate = shopify(url)
         } else if url.contains("/.a/6a0") {
             candidate = typepad(url)
+        } else if host == "i.pinimg.com" {
+            candidate = replacingFirstSegment(of: url, when: isPinterestSize, with: "originals")
+        } else if host.hasSuffix("staticflickr.com") {
+            candidate = flickr(url)
+        } else if host == "res.cloudinary.com" {
+            candidate = cloudinary(url)
+        } else if queryResizers.contains(host) || host.hasSuffix(".imgix.net") {
+            candidate = String(split(url).path)
         } else {
             candidate = WordPressImageURL.original(of: url)
         }
@@ -124,13 +132,13 @@ public enum OriginalImageURL {
     // MARK: helpers
 
     /// The URL before its query, and the query with its `?` (empty when none).
-    private static func split(_ url: String) -> (path: Substring, query: Substring) {
+    static func split(_ url: String) -> (path: Substring, query: Substring) {
         guard let question = url.firstIndex(of: "?") else { return (url[...], "") }
         return (url[..<question], url[question...])
     }
 
     /// `url` with its first path segment replaced by `replacement` when `matches` says so.
-    private static func replacingFirstSegment(of url: String, when matches: (Substring) -> Bool, with replacement: String) -> String? {
+    static func replacingFirstSegment(of url: String, when matches: (Substring) -> Bool, with replacement: String) -> String? {
         guard let scheme = url.range(of: "://"), let slash = url[scheme.upperBound...].firstIndex(of: "/") else { return nil }
         let rest = url[url.index(after: slash)...]
         guard let end = rest.firstIndex(of: "/"), matches(rest[..<end]) else { return nil }
@@ -138,7 +146,7 @@ public enum OriginalImageURL {
     }
 }
 
-private extension Character {
+extension Character {
     /// `0`…`9` only (`isNumber` would take other scripts' digits and fractions too).
     var isASCIIDigit: Bool { ("0"..."9").contains(self) }
 }
