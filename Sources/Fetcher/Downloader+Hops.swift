@@ -73,8 +73,11 @@ extension Downloader {
             case .success(let value): response = value
             case .failure(let error as TransferError):
                 discard(body.inner)
-                attempts.append(DownloadAttempt(url: hopURL, referer: referer, strategy: strategy.name, status: nil,
-                                                bytes: body.count, seconds: 0, error: error.message))
+                // A transfer the stop kept from starting made no request: it is no attempt.
+                if error.kind != .notStarted {
+                    attempts.append(DownloadAttempt(url: hopURL, referer: referer, strategy: strategy.name, status: nil,
+                                                    bytes: body.count, seconds: 0, error: error.message))
+                }
                 return .failure(Self.failure(for: error))
             case .failure:
                 discard(body.inner)

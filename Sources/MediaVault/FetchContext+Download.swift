@@ -23,6 +23,8 @@ extension FetchContext {
                 return .failure(failure)
             case .failure(let failure):
                 earlier = failure.attempts  // too large for --max-bytes included: the copy shown may fit
+                // Fault injection: a stop may arrive here, before the URL the post shows is asked for.
+                FaultPace.shared?.pause(inside: "the original of \(item.url) failed")
             }
         }
         let result = await downloadAsShown(item, with: downloader, makeSink: makeSink, discard: discard, digest: digest)

@@ -16,8 +16,18 @@ extension OpenArchive: ImageDestination {
         case .success(let downloaded):
             return await stored(downloaded, item: item)
         case .failure(let failure) where failure.reason == "not-started":
-            // Queued when the run was asked to stop: no request was made, nothing to record.
-            return ImageLine(.skipped, item, reason: "not-started")
+            // Queued when the run was asked to stop: no request was made for the URL. An original
+            // asked for before the stop came keeps its requests in the history.
+            var line = ImageLine(.skipped, item, reason: "not-started")
+            guard !failure.attempts.isEmpty else { return line }
+            line.record(failure.attempts)
+            let catalog = self.catalog, history = self.history
+            await lanes.run {
+                history.record(item.url, "the original's request(s) before the stop") {
+                    try catalog.recordFetches(Self.fetchRecords(url: item.url, attempts: failure.attempts))
+                }
+            }
+            return line
         case .failure(let failure) where failure.reason == ImageLine.SkipReason.sizeFilter.rawValue:
             return ImageLine.sizeFiltered(item, failure)
         case .failure(let failure) where failure.reason == "unchanged":

@@ -113,7 +113,9 @@ struct HTMLNode: Hashable {
         return (0..<Int(vector.length)).map { index in
             let attribute = vector.data[index]!.assumingMemoryBound(to: GumboAttribute.self).pointee
             var result = HTMLAttribute(name: String(cString: attribute.name), value: String(cString: attribute.value))
-            if storage.hasSourceOffsets, attribute.original_value.length > 0 {
+            // An attribute written without a value (`<img file>`) has gumbo's name as its
+            // "original value" and a value position gumbo never set: it has no place to splice.
+            if storage.hasSourceOffsets, attribute.original_value.length > 0, attribute.original_value.data != attribute.original_name.data {
                 result.sourceStart = Int(attribute.value_start.offset)
                 result.sourceLength = attribute.original_value.length
             }

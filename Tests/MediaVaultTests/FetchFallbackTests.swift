@@ -1,5 +1,6 @@
 import ArchiveStore
 import Foundation
+import GRDB
 import PostScanner
 import Testing
 @testable import MediaVault
@@ -239,6 +240,34 @@ import TestSupport
         let found = RecordingOutput()
         #expect(CaptionLookup(archive: cdn.archive).run(query: "https://open.test/full/b.png", output: found) == ExitStatus.success)
         #expect(found.of("caption").first?.string("sha256") == (try FetchCDN.sha256(ofImage: 2)), "\(found.records.map(\.jsonLine))")
+    }
+
+    @Test func aStopBetweenAnOriginalAndTheURLKeepsTheOriginalsRequestInTheHistory() throws {
+        let cdn = try FetchCDN()
+        defer { cdn.tearDown() }
+        try Self.serve([("open.test/thumb/a.png", 1)], on: cdn)  // its full size is gone (404)
+        let post = try Self.writePost("""
+        ---
+        title: Stopped
+        ---
+        <p><a href="https://open.test/full/a.png"><img src="https://open.test/thumb/a.png"></a></p>
+        """, on: cdn)
+        let network = cdn.server.connectToBoth(host: "open.test").flatMap { ["--connect-to", $0] } + ["--cacert", cdn.server.caCertificate.path]
+        // The real binary, paced: SIGINT arrives after the original failed, before the URL is asked for.
+        let mirror = try BinaryProcess(["mirror", post.path, "--archive", cdn.archive.path, "--originals", "--no-thumbnails", "--json"] + network,
+                                       environment: ["MEDIAVAULT_FAULT_PACE": "0.3"])
+        #expect(mirror.waitForStderr("fault: inside the original of https://open.test/thumb/a.png failed"), "\(mirror.stderr)")
+        mirror.send(SIGINT)
+        #expect(mirror.wait() == 130, "\(mirror.stderr)")
+        #expect(mirror.lines.last?["not_started"] as? Int == 1, "\(mirror.stdout)")
+        let asked = try cdn.server.requestLog().map(\.path)
+        #expect(asked.contains("/full/a.png") && !asked.contains("/thumb/a.png"), "\(asked)")
+
+        let catalog = try Catalog(readingFile: cdn.archive.appendingPathComponent("catalog.sqlite"))
+        let history = try catalog.database.read {
+            try Row.fetchAll($0, sql: "SELECT request_url, status FROM fetch WHERE url = ?", arguments: ["https://open.test/thumb/a.png"])
+        }
+        #expect(history.map { "\($0["request_url"] as String? ?? "") \($0["status"] as Int? ?? 0)" } == ["https://open.test/full/a.png 404"], "\(history)")
     }
 
     @Test func theOriginalsKeyIsParsedAndAMistakeNamesIt() throws {

@@ -158,6 +158,14 @@ import TestSupport
         #expect(PostSourceMap.replacingSrcsetURLs("c.jpg 2x,d.jpg, e.jpg") { $0.uppercased() } == "C.JPG 2x,D.JPG, E.JPG")
     }
 
+    @Test func anAttributeWrittenWithoutAValueHasNoPlaceToSplice() throws {
+        // gumbo gives such an attribute no value position (fuzzing found one past the text's end).
+        let html = "<p><img file data-src src=\"a.jpg\"><a href>text</a><a href=b.jpg><img src></a></p>"
+        let map = try PostSourceMap(text: html, path: "p.html", postURL: nil, folder: nil)
+        #expect(map.elements.map { $0.attributes.map(\.name) } == [["src"], ["href"]])
+        #expect(map.elements.flatMap(\.attributes).allSatisfy { $0.end <= html.utf8.count })
+    }
+
     @Test func sourceMapFindsMarkdownLinkDestinationsButNotReferencesOrCode() throws {
         let markdown = """
             ---
