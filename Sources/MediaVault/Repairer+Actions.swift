@@ -218,7 +218,8 @@ struct RepairActions: Sendable {
             return 0
         }
         var count = 0
-        for object in objects {
+        // Objects too large to decode were never meant to get one (`OpenArchive.largestDecoded`).
+        for object in objects where object.size <= OpenArchive.largestDecoded {
             switch rebuildThumbnail(object.sha256) {
             case .fixed: count += 1
             case .unfixed(let reason): try? open.catalog.updateThumbnail(sha256: object.sha256, thumbnail: nil, error: reason)
