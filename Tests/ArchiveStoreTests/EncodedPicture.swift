@@ -34,6 +34,22 @@ enum EncodedPicture {
         #expect(middle[1] > 150 && middle[0] < 80, "the green disc in the middle: \(middle)", sourceLocation: sourceLocation)
     }
 
+    /// Checks an encoding of the opaque picture (`source`, the JPEG it was made from): 400x240
+    /// without alpha, a 320x192 JPEG thumbnail of the same colours, and a perceptual hash from the
+    /// thumbnail's own decode that is the source's (give or take a lossy bit or two) and the one a
+    /// query computes from the file.
+    static func expectOpaqueThumbnail(of file: URL, source: Data, in folder: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let thumbnailer = Thumbnailer()
+        let info = try thumbnailer.probe(fileAt: file)
+        #expect(info.width == 400 && info.height == 240 && !info.hasAlpha, sourceLocation: sourceLocation)
+        let thumb = try thumbnailer.makeThumbnail(of: file, to: folder.appendingPathComponent("t"), hashing: true)
+        #expect(thumb.file.pathExtension == "jpg" && thumb.width == 320 && thumb.height == 192, sourceLocation: sourceLocation)
+        try expectColours(of: thumb.file, sourceLocation: sourceLocation)
+        let hash = try #require(thumb.perceptualHash, "hashed as JPEG and PNG are", sourceLocation: sourceLocation)
+        #expect(hash.distance(to: try PerceptualHash(imageData: source)) <= 6, sourceLocation: sourceLocation)
+        #expect(hash.distance(to: try PerceptualHash(fileAt: file)) == 0, "a query hashes the file as the archive did", sourceLocation: sourceLocation)
+    }
+
     /// Checks that a thumbnail of the picture with alpha is a PNG, opaque left, transparent right.
     static func expectTransparency(of thumbnail: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
         #expect(thumbnail.pathExtension == "png", sourceLocation: sourceLocation)
