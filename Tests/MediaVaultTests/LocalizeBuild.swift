@@ -160,6 +160,11 @@ struct LocalizeBuild {
                     if (c) { const u = new URL(c, d.baseURI).href; out.push({page, kind: 'srcset', url: u, width: await load(u)}); }
                   }
                 }
+                for (const a of d.querySelectorAll('a[href]')) {
+                  if (!a.querySelector('img')) continue;  // a picture's link: where a click on it goes
+                  const u = new URL(a.getAttribute('href'), d.baseURI).href;
+                  out.push({page, kind: 'link', url: u, width: await load(u)});
+                }
               }
               out.push({page: 'control', kind: 'src', url: 'https://open.test/1.png', width: await load('https://open.test/1.png')});
               document.getElementById('result').textContent = JSON.stringify(out);

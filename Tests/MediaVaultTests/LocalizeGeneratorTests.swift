@@ -6,8 +6,8 @@ import TestSupport
 
 /// The heart of `localize`: a site of each kind, with its images on the loopback CDN, is
 /// mirrored and localized, then built by its real generator and every built page is loaded in
-/// headless Chromium with every host but 127.0.0.1 unresolvable: every `<img>` and every
-/// `srcset` candidate must decode. Hexo needs npm, which the test machines cannot reach: its
+/// headless Chromium with every host but 127.0.0.1 unresolvable: every `<img>`, every `srcset`
+/// candidate and every picture's link (to its full size) must decode. Hexo needs npm, which the test machines cannot reach: its
 /// check (LocalizeTests) is on the files Hexo publishes and the root-relative paths.
 @Suite(.serialized) struct LocalizeGeneratorTests {
     @Test(LocalizeBuild.available(.hugo)) func hugoBuiltPagesShowEveryImageOffline() async throws { try await check(.hugo) }
@@ -48,6 +48,8 @@ import TestSupport
         #expect(postPages.count >= posts.count, "pages with images: \(postPages.sorted()) of \(pages)")
         #expect(shown.filter { $0.kind == "element" }.count >= 2 * posts.count, "\(shown)")
         #expect(shown.filter { $0.kind == "srcset" }.count >= 2 * posts.count)
+        // The picture's link to its full size opens the local file too.
+        #expect(shown.filter { $0.kind == "link" }.count >= posts.count, "\(shown)")
         let broken = shown.filter { $0.width == 0 }
         #expect(broken.isEmpty, "\(kind): not decoded: \(broken.map { "\($0.page) \($0.kind) \($0.url)" })")
         #expect(shown.allSatisfy { $0.url.hasPrefix("http://127.0.0.1:\(server.port)/") }, "\(shown.map(\.url))")

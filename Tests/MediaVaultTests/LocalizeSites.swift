@@ -10,13 +10,14 @@ enum LocalizeSites {
         case hexo, hugo, jekyll, pelican, mkdocs, zola, quarto, astro, gatsby, docusaurus, nextjs, nuxt, vitepress, vuepress
     }
 
-    /// The body every post shares: a Markdown image, an `<img>` with a `srcset`, and one image
-    /// whose URL is not on the CDN (so it is never archived and stays remote) when `withMissing`.
+    /// The body every post shares: a Markdown image that links to its full size (the same file),
+    /// an `<img>` with a `srcset`, and one image whose URL is not on the CDN (so it is never
+    /// archived and stays remote) when `withMissing`.
     static func body(withMissing: Bool) -> String {
         var text = """
             Intro paragraph that stays as it is.
 
-            ![The harbour](https://open.test/1.png "Harbour")
+            [![The harbour](https://open.test/1.png "Harbour")](https://open.test/1.png)
 
             <img src="https://open.test/2.png" srcset="https://open.test/2.png 1x, https://open.test/3.png 2x" alt="Boats">
 
