@@ -23,9 +23,12 @@ import TestSupport
                 {% for myimage in image_files %}
                   {% unless myimage.extname == '.png' %}<img src="{{ myimage.path | relative_url }}">{% endunless %}
                 {% endfor %}
+                {% for pic in site.static_files %}
+                  {% if pic.path contains 'other' %}{% unless pic.extname == '.png' %}<img src="{{ pic.path | relative_url }}" alt="nested {{ pic.name }}">{% endunless %}{% else %}{% if pic.name == 'e.png' %}<img src="{{ pic.path | relative_url }}" alt="else">{% endif %}{% endif %}
+                {% endfor %}
                 """,
             "assets/img/a.jpg": "a", "assets/img/b.png": "b", "assets/img/c.jpg": "c",
-            "images/gallery/d.jpg": "d", "images/gallery/e.png": "e", "other/f.jpg": "f", "_drafts/g.jpg": "g",
+            "images/gallery/d.jpg": "d", "images/gallery/e.png": "e", "other/f.jpg": "f", "other/h.png": "h", "_drafts/g.jpg": "g",
         ])
     }
 
@@ -33,9 +36,11 @@ import TestSupport
         let tree = try Self.site()
         defer { tree.remove() }
         let page = try tree.scan("gallery.html")
-        #expect(page.images.map { SiteTree.file($0) } == ["images/gallery/d.jpg", "images/gallery/e.png", "assets/img/a.jpg", "assets/img/c.jpg"]
-            .map { tree.path + "/" + $0 })
-        #expect(page.images.map(\.alt) == ["d", "e", nil, nil])
+        // The third loop nests its conditions: e.png from the else branch (a second reference to
+        // a site file is a second image, as written), then other/f.jpg, not other/h.png.
+        #expect(page.images.map { SiteTree.file($0) } == ["images/gallery/d.jpg", "images/gallery/e.png", "assets/img/a.jpg", "assets/img/c.jpg",
+                                                           "images/gallery/e.png", "other/f.jpg"].map { tree.path + "/" + $0 })
+        #expect(page.images.map(\.alt) == ["d", "e", nil, nil, "else", "nested f.jpg"])
         // The images depend on the folder, not the page alone: such a page is never memoized.
         #expect(page.listsFolders)
     }

@@ -19,7 +19,7 @@ extension SiteMarkup {
     /// a set assigned from them with `where`), written out once per image file the site has, as
     /// Jekyll renders it: `{{ VAR.path }}` (and `name`, `basename`, `extname`) given the file's
     /// values, and `{% if %}`/`{% unless %}` on them (`VAR.path contains 'gallery'`,
-    /// `VAR.extname == '.jpg'`) decided; a condition on anything else is taken as true. Nil when
+    /// `VAR.extname == '.jpg'`, nested too) decided; a condition on anything else is taken as true. Nil when
     /// the loop is over anything else, or outside a site.
     mutating func staticFilesLoop(_ body: String, end: Int) -> (html: String, end: Int)? {
         guard let (variable, collection) = Self.forLoop(body), let galleryFiles else { return nil }
@@ -45,12 +45,18 @@ extension SiteMarkup {
         let name = (path as NSString).lastPathComponent
         let ext = (name as NSString).pathExtension
         let values = ["path": path, "name": name, "basename": (name as NSString).deletingPathExtension, "extname": ext.isEmpty ? "" : "." + ext]
-        // Conditions first (not nested): the kept branch stays, the tags go.
-        let condition = #/\{%-?\s*(if|unless)\s+([\s\S]+?)\s*-?%\}([\s\S]*?)(?:\{%-?\s*else\s*-?%\}([\s\S]*?))?\{%-?\s*end(?:if|unless)\s*-?%\}/#
-        let text = body.replacing(condition) { match -> String in
-            let negated = match.output.1 == "unless"
-            let holds = decide(String(match.output.2), variable: variable, values: values) != negated
-            return String((holds ? match.output.3 : match.output.4 ?? ""))
+        // Conditions first, innermost out (a branch holding no other condition is decided, then
+        // the one around it): the kept branch stays, the tags go.
+        let condition = #/\{%-?\s*(if|unless)\s+((?:(?!%\})[\s\S])+?)\s*-?%\}((?:(?!\{%-?\s*(?:if|unless)\s)[\s\S])*?)(?:\{%-?\s*else\s*-?%\}((?:(?!\{%-?\s*(?:if|unless)\s)[\s\S])*?))?\{%-?\s*end(?:if|unless)\s*-?%\}/#
+        var text = body
+        for _ in 0..<16 {  // nesting deeper than 16 is left as it is
+            let decided = text.replacing(condition) { match -> String in
+                let negated = match.output.1 == "unless"
+                let holds = decide(String(match.output.2), variable: variable, values: values) != negated
+                return String((holds ? match.output.3 : match.output.4 ?? ""))
+            }
+            if decided == text { break }
+            text = decided
         }
         // Output: the value itself, or a string literal that the path's Liquid filters then take.
         guard let output else { return text }
