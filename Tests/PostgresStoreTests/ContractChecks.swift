@@ -60,8 +60,10 @@ enum ContractChecks {
         #expect(counts.objects == 2 && counts.bytes == 1244)
         #expect(try catalog.integrityProblems(quick: false).isEmpty)
 
+        #expect(try catalog.objectsWithFailedThumbnails().isEmpty, "no thumbnail, but none failed either (--no-thumbnails)")
         try catalog.updateThumbnail(sha256: b, thumbnail: nil, error: "too small to thumbnail")
         #expect(try catalog.object(forURL: cdn + "b.png")?.thumbnailError == "too small to thumbnail")
+        #expect(try catalog.objectsWithFailedThumbnails().map(\.sha256) == [b], "tried again by verify --repair")
         try catalog.recordFetches([FetchRecord(url: cdn + "gone.jpg", requestUrl: cdn + "gone.jpg", status: 404, referer: nil,
                                                strategy: "none", bytes: 0, seconds: 0.2, error: "HTTP 404")])
         #expect(try catalog.archived(among: [cdn + "gone.jpg"]).isEmpty, "a failed request archives nothing")
@@ -71,6 +73,8 @@ enum ContractChecks {
         try catalog.setPerceptualHash(sha256: b, hash: PerceptualHash(bits: 0x8000_0000_0000_0001))
         #expect(try catalog.countWithoutPerceptualHash() == 0)
         #expect(try catalog.object(forURL: cdn + "b.png")?.phash == Int64(bitPattern: 0x8000_0000_0000_0001))
+        try catalog.updateThumbnail(sha256: b, thumbnail: "thumbs/cd/\(b).jpg", error: nil)
+        #expect(try catalog.objectsWithFailedThumbnails().isEmpty, "made at last")
     }
 
     static func sameBytesFromTwoURLs(_ catalog: any ContractCatalog) throws {
