@@ -31,6 +31,9 @@ import Testing
         // Typepad, on its own domain and a blog's: the size suffix becomes -pi.
         ("http://everything.typepad.com/.a/6a00d83451c82369e2017c37087e65970b-600wi", "http://everything.typepad.com/.a/6a00d83451c82369e2017c37087e65970b-pi"),
         ("https://blog.example.org/.a/6a00e54ee025588834017d412a8306970c-120si", "https://blog.example.org/.a/6a00e54ee025588834017d412a8306970c-pi"),
+        // Imgur: the size letter after the id goes.
+        ("https://i.imgur.com/AbCdEfGm.jpg", "https://i.imgur.com/AbCdEfG.jpg"),
+        ("https://i.imgur.com/xY9zQh.png", "https://i.imgur.com/xY9zQ.png"),
         // Pinterest: the size folder becomes originals.
         ("https://i.pinimg.com/736x/ab/cd/ef/abcdef0123.jpg", "https://i.pinimg.com/originals/ab/cd/ef/abcdef0123.jpg"),
         // Flickr: a size below 1024 (or none) becomes _b.
@@ -64,6 +67,8 @@ import Testing
         "http://everything.typepad.com/.a/6a00d83451c82369e2017c37087e65970b-pi",  // Typepad's upload
         "https://cdn.example/.a/6a0-b/photo-wide.jpg",                  // Typepad's folder, no size
         "https://i.pinimg.com/originals/ab/cd/ef/abcdef0123.jpg",       // Pinterest's original
+        "https://i.imgur.com/AbCdEfG.jpg",                              // Imgur's own id, 7 characters
+        "https://i.imgur.com/AbCdEfGx.jpg",                             // no size letter
         "https://live.staticflickr.com/65535/52345678901_0a1b2c3d4e_b.jpg",  // Flickr's _b already
         "https://live.staticflickr.com/65535/52345678901_9f8e7d6c5b_o.png",  // the original, its own secret
         "https://res.cloudinary.com/demo/image/upload/v1712345678/my_pics/boat.jpg",  // no transformation

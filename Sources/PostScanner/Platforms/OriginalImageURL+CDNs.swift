@@ -9,6 +9,17 @@ extension OriginalImageURL {
         segment.count > 1 && segment.hasSuffix("x") && segment.dropLast().allSatisfy(\.isASCIIDigit)
     }
 
+    /// Imgur: a thumbnail is the image's id (7 characters, 5 for old images) and a size letter
+    /// (`s b t m l h`): `AbCdEfGm.jpg` → `AbCdEfG.jpg`.
+    static func imgur(_ url: String) -> String? {
+        let (path, query) = split(url)
+        guard let slash = path.lastIndex(of: "/"), let dot = path.lastIndex(of: "."), slash < dot else { return nil }
+        let name = path[path.index(after: slash)..<dot]
+        guard name.count == 8 || name.count == 6, let size = name.last, "sbtmlh".contains(size),
+              name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else { return nil }
+        return String(path[...slash] + name.dropLast() + path[dot...] + query)
+    }
+
     /// Flickr: `<id>_<secret>_<size>.jpg` with a size below 1024 (`s q t m n w z c`), or none (500),
     /// → `_b`, the largest size the same secret serves (the original has a secret of its own).
     static func flickr(_ url: String) -> String? {

@@ -21,6 +21,8 @@ public enum OriginalImageURL {
             candidate = shopify(url)
         } else if url.contains("/.a/6a0") {
             candidate = typepad(url)
+        } else if host == "i.imgur.com" {
+            candidate = imgur(url)
         } else if host == "i.pinimg.com" {
             candidate = replacingFirstSegment(of: url, when: isPinterestSize, with: "originals")
         } else if host.hasSuffix("staticflickr.com") {
