@@ -75,7 +75,7 @@ struct Mirror: AsyncParsableCommand {
     @Flag(name: .customLong("no-thumbnails"), help: "Decode no image: no thumbnails, no perceptual hashes (verify --repair adds them later); SHA-256 and the catalog always run.")
     var noThumbnails = false
 
-    @Flag(name: .customLong("originals"), help: "Ask first for the full-size original behind a copy: the image file the post links the picture to, else the host's original where it names sizes in its URLs (Blogger, Twitter, Weibo, Zhihu, WeChat, Shopify, WordPress, Typepad, Imgur, Pinterest, Flickr, Cloudinary, imgix, Unsplash), or a proxy's source; the copy the post shows when the original fails.")
+    @Flag(name: .customLong("originals"), help: "Ask first for the full-size original behind a copy: the image file the post links the picture to, else the host's original where it names sizes in its URLs (Blogger, Twitter, Weibo, Zhihu, WeChat, Shopify, WordPress, Typepad, Ghost, Wix, Tumblr, Imgur, Pinterest, Flickr, Cloudinary, imgix, Unsplash), or a proxy's source; the copy the post shows when the original fails.")
     var originals = false
 
     @Option(name: .customLong("rewrite-to"), help: ArgumentHelp(

@@ -31,6 +31,11 @@ import Testing
         // Typepad, on its own domain and a blog's: the size suffix becomes -pi.
         ("http://everything.typepad.com/.a/6a00d83451c82369e2017c37087e65970b-600wi", "http://everything.typepad.com/.a/6a00d83451c82369e2017c37087e65970b-pi"),
         ("https://blog.example.org/.a/6a00e54ee025588834017d412a8306970c-120si", "https://blog.example.org/.a/6a00e54ee025588834017d412a8306970c-pi"),
+        // Ghost: the responsive size folder (and format) go; Wix: the rendition after /v1/; Tumblr: _500 → _1280.
+        ("https://blog.example/content/images/size/w600/2024/01/g.jpg", "https://blog.example/content/images/2024/01/g.jpg"),
+        ("https://blog.example/content/images/size/w1000/format/webp/2024/01/g.png", "https://blog.example/content/images/2024/01/g.png"),
+        ("https://static.wixstatic.com/media/ab12_cd~mv2.jpg/v1/fill/w_740,h_493,al_c,q_85/ab12_cd~mv2.jpg", "https://static.wixstatic.com/media/ab12_cd~mv2.jpg"),
+        ("https://64.media.tumblr.com/tumblr_mabc123xyz_500.jpg", "https://64.media.tumblr.com/tumblr_mabc123xyz_1280.jpg"),
         // Imgur: the size letter after the id goes.
         ("https://i.imgur.com/AbCdEfGm.jpg", "https://i.imgur.com/AbCdEfG.jpg"),
         ("https://i.imgur.com/xY9zQh.png", "https://i.imgur.com/xY9zQ.png"),
@@ -68,6 +73,9 @@ import Testing
         "https://cdn.example/.a/6a0-b/photo-wide.jpg",                  // Typepad's folder, no size
         "https://i.pinimg.com/originals/ab/cd/ef/abcdef0123.jpg",       // Pinterest's original
         "https://i.imgur.com/AbCdEfG.jpg",                              // Imgur's own id, 7 characters
+        "https://blog.example/content/images/2024/01/g.jpg",            // Ghost's upload
+        "https://static.wixstatic.com/media/ab12_cd~mv2.jpg",           // Wix's upload
+        "https://64.media.tumblr.com/tumblr_mabc123xyz_1280.jpg",       // Tumblr's largest
         "https://i.imgur.com/AbCdEfGx.jpg",                             // no size letter
         "https://live.staticflickr.com/65535/52345678901_0a1b2c3d4e_b.jpg",  // Flickr's _b already
         "https://live.staticflickr.com/65535/52345678901_9f8e7d6c5b_o.png",  // the original, its own secret

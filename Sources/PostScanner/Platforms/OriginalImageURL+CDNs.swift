@@ -9,6 +9,32 @@ extension OriginalImageURL {
         segment.count > 1 && segment.hasSuffix("x") && segment.dropLast().allSatisfy(\.isASCIIDigit)
     }
 
+    /// Ghost (any blog's domain): `/content/images/size/w600/2024/01/a.jpg` (`w600h400`, and
+    /// `/format/webp/` after it) → `/content/images/2024/01/a.jpg`, the upload.
+    static func ghost(_ url: String) -> String? {
+        guard let marker = url.range(of: "/content/images/size/") else { return nil }
+        var rest = url[marker.upperBound...]
+        guard let slash = rest.firstIndex(of: "/"), rest[..<slash].first == "w" || rest[..<slash].first == "h" else { return nil }
+        rest = rest[rest.index(after: slash)...]
+        if rest.hasPrefix("format/"), let next = rest.dropFirst("format/".count).firstIndex(of: "/") { rest = rest[rest.index(after: next)...] }
+        return String(url[..<marker.lowerBound] + "/content/images/" + rest)
+    }
+
+    /// Wix: `/media/<id>~mv2.jpg/v1/fill/w_740,h_493,…/<name>.jpg` → `/media/<id>~mv2.jpg`.
+    static func wix(_ url: String) -> String? {
+        guard url.contains("/media/"), let rendition = url.range(of: "/v1/") else { return nil }
+        return String(url[..<rendition.lowerBound])
+    }
+
+    /// Tumblr's older sizes: `tumblr_<id>_500.jpg` (`_75sq`, `_100`, `_250`, `_400`, `_540`, `_640`) → `_1280`.
+    static func tumblr(_ url: String) -> String? {
+        let (path, query) = split(url)
+        guard let slash = path.lastIndex(of: "/"), let dot = path.lastIndex(of: "."), slash < dot,
+              path[path.index(after: slash)...].hasPrefix("tumblr_"), let underscore = path[slash..<dot].lastIndex(of: "_") else { return nil }
+        guard ["75sq", "100", "250", "400", "500", "540", "640"].contains(path[path.index(after: underscore)..<dot]) else { return nil }
+        return String(path[...underscore] + "1280" + path[dot...] + query)
+    }
+
     /// Imgur: a thumbnail is the image's id (7 characters, 5 for old images) and a size letter
     /// (`s b t m l h`): `AbCdEfGm.jpg` → `AbCdEfG.jpg`.
     static func imgur(_ url: String) -> String? {

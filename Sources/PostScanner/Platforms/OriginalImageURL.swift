@@ -21,6 +21,12 @@ public enum OriginalImageURL {
             candidate = shopify(url)
         } else if url.contains("/.a/6a0") {
             candidate = typepad(url)
+        } else if url.contains("/content/images/size/") {
+            candidate = ghost(url)
+        } else if host == "static.wixstatic.com" {
+            candidate = wix(url)
+        } else if host.hasSuffix(".media.tumblr.com") {
+            candidate = tumblr(url)
         } else if host == "i.imgur.com" {
             candidate = imgur(url)
         } else if host == "i.pinimg.com" {
