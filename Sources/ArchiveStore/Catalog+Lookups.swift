@@ -106,7 +106,7 @@ extension Catalog {
 }
 
 extension Catalog {
-    /// JPEG, PNG, HEIC and AVIF objects with no perceptual hash yet (archived before hashes were computed, or with --no-thumbnails).
+    /// Objects of the hashed formats (`PerceptualHash.hashedMediaTypesSQL`) with no perceptual hash yet (archived before hashes were computed, or with --no-thumbnails).
     public func objectsWithoutPerceptualHash() throws -> [ObjectRecord] {
         try read("list objects without a perceptual hash") { db in
             try ObjectRecord.fetchAll(db, sql: """
@@ -134,7 +134,7 @@ extension Catalog {
 }
 
 extension Catalog {
-    /// How many JPEG/PNG objects have no perceptual hash yet.
+    /// How many objects of the hashed formats have no perceptual hash yet.
     public func countWithoutPerceptualHash() throws -> Int {
         try read("count objects without a perceptual hash") { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM object WHERE phash IS NULL AND media_type IN \(PerceptualHash.hashedMediaTypesSQL)") ?? 0

@@ -35,7 +35,7 @@ public struct Thumbnail: Sendable, Equatable {
     public var height: Int
     /// What the decoder learned about the source image.
     public var source: ImageInfo
-    /// The source's perceptual hash from the same decode, when asked for (JPEG, PNG, HEIC and AVIF only).
+    /// The source's perceptual hash from the same decode, when asked for (the hashed formats: JPEG, PNG, HEIC, AVIF, JPEG XL).
     public var perceptualHash: PerceptualHash? = nil
 }
 

@@ -25,6 +25,16 @@ void mv_set_message(char message[MV_MESSAGE_SIZE], const char *format, ...)
 /// checks this before it allocates any pixel memory.
 int mv_exceeds_budget(const mv_info *info, uint64_t max_pixels, char message[MV_MESSAGE_SIZE]);
 
+// Codec libraries loaded on first use (library.c).
+typedef struct {
+    void *handle;    ///< dlopen's handle, NULL until loaded
+    char error[256]; ///< why it could not be loaded or lacks a function (the loader's words)
+} mv_library;
+/// Loads the file `$override` names, else the first of `names` that loads; 0 with `error` set when none does.
+int mv_library_open(mv_library *library, const char *override, const char *const *names, size_t count);
+/// The function `name` of a loaded library; NULL with `error` set when it has none.
+void *mv_library_symbol(mv_library *library, const char *name);
+
 // JPEG (jpeg.c). target_edge 0 = decode at full size; otherwise DCT scaling is chosen so the
 // decoded longest edge stays at least 2x target_edge.
 mv_status mv_jpeg_probe(const uint8_t *data, size_t size, uint64_t max_pixels, mv_info *info, char *message);

@@ -2,17 +2,14 @@
 // container's rotation and mirroring applied by libheif (so the orientation left is 1).
 // libheif reports errors by returned structs, never by longjmp.
 //
-// libheif is loaded with dlopen on the first HEIF image, not linked: it brings the HEVC and AV1
+// libheif is loaded on the first HEIF image, not linked (library.c): it brings the HEVC and AV1
 // codecs (six shared libraries), which cost every start of the binary ~5 ms to map and
 // relocate, though most runs never meet a HEIF image. Without libheif1 installed, HEIF images
 // are kept without a thumbnail, with a message saying so.
 
 #include "codec_internal.h"
 
-#include <dlfcn.h>
 #include <pthread.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <libheif/heif.h>
@@ -36,20 +33,15 @@ static struct {
     __typeof__(heif_image_release) *image_release;
 } heif;
 
+/// libheif once loaded, or why it could not be.
+static mv_library heif_library;
+
 /// Loads libheif and registers its codecs (heif_init), once per process.
-/// Why the library could not be loaded (dlerror's words), for the message of every image it misses.
-static char heif_load_error[256];
 static pthread_once_t heif_once = PTHREAD_ONCE_INIT;
 static void heif_start(void) {
-    // MEDIAVAULT_LIBHEIF names another build to load (tests name one that is not there).
-    const char *forced = getenv("MEDIAVAULT_LIBHEIF");
-    void *library = dlopen(forced ? forced : "libheif.so.1", RTLD_NOW | RTLD_LOCAL);
-    if (!library) {
-        snprintf(heif_load_error, sizeof heif_load_error, "%s", dlerror());
-        return;
-    }
-#define LOOK_UP(field, name) heif.field = (__typeof__(heif.field))dlsym(library, #name); \
-    if (!heif.field) { snprintf(heif_load_error, sizeof heif_load_error, "it has no %s", #name); return; }
+    static const char *const names[] = {"libheif.so.1"};
+    if (!mv_library_open(&heif_library, "MEDIAVAULT_LIBHEIF", names, 1)) return;
+#define LOOK_UP(field, name) if (!(heif.field = (__typeof__(heif.field))mv_library_symbol(&heif_library, #name))) return;
     LOOK_UP(init, heif_init)
     LOOK_UP(context_alloc, heif_context_alloc)
     LOOK_UP(context_free, heif_context_free)
@@ -90,7 +82,7 @@ static mv_status open_primary(const uint8_t *data, size_t size, uint64_t max_pix
     pthread_once(&heif_once, heif_start);
     info->format = MV_FORMAT_HEIF;
     if (!heif.loaded) {
-        mv_set_message(message, "HEIF: libheif cannot be loaded (%s); install Debian libheif1 for HEIC and AVIF thumbnails", heif_load_error);
+        mv_set_message(message, "HEIF: libheif cannot be loaded (%s); install Debian libheif1 for HEIC and AVIF thumbnails", heif_library.error);
         return MV_UNSUPPORTED;
     }
     *context = heif.context_alloc();

@@ -2,15 +2,13 @@
 // orientation applied by libjxl (so the orientation left is 1). libjxl reports errors by status
 // codes, never by longjmp.
 //
-// libjxl is loaded with dlopen on the first JPEG XL image, not linked, as libheif is (heif.c):
+// libjxl is loaded on the first JPEG XL image, not linked, as libheif is (library.c):
 // most runs never meet one, and every start would pay for mapping it. Without libjxl installed,
 // JPEG XL images are kept without a thumbnail, with a message saying so.
 
 #include "codec_internal.h"
 
-#include <dlfcn.h>
 #include <pthread.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,25 +27,16 @@ static struct {
     __typeof__(JxlDecoderSetImageOutBuffer) *set_out_buffer;
 } jxl;
 
+/// libjxl once loaded, or why it could not be.
+static mv_library jxl_library;
+
 /// Loads libjxl, once per process: the newest of the sonames distributions ship (the decoder
 /// API used here is the same in all of them).
-/// Why the library could not be loaded (dlerror's words), for the message of every image it misses.
-static char jxl_load_error[256];
 static pthread_once_t jxl_once = PTHREAD_ONCE_INIT;
 static void jxl_start(void) {
-    static const char *names[] = {"libjxl.so.0.11", "libjxl.so.0.10", "libjxl.so.0.9", "libjxl.so.0.8", "libjxl.so.0.7"};
-    void *library = NULL;
-    // MEDIAVAULT_LIBJXL names another build to load (tests name one that is not there).
-    const char *forced = getenv("MEDIAVAULT_LIBJXL");
-    if (forced) library = dlopen(forced, RTLD_NOW | RTLD_LOCAL);
-    for (size_t i = 0; !forced && !library && i < sizeof names / sizeof *names; i++)
-        library = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
-    if (!library) {
-        snprintf(jxl_load_error, sizeof jxl_load_error, "%s", dlerror());
-        return;
-    }
-#define LOOK_UP(field, name) jxl.field = (__typeof__(jxl.field))dlsym(library, #name); \
-    if (!jxl.field) { snprintf(jxl_load_error, sizeof jxl_load_error, "it has no %s", #name); return; }
+    static const char *const names[] = {"libjxl.so.0.11", "libjxl.so.0.10", "libjxl.so.0.9", "libjxl.so.0.8", "libjxl.so.0.7"};
+    if (!mv_library_open(&jxl_library, "MEDIAVAULT_LIBJXL", names, sizeof names / sizeof *names)) return;
+#define LOOK_UP(field, name) if (!(jxl.field = (__typeof__(jxl.field))mv_library_symbol(&jxl_library, #name))) return;
     LOOK_UP(create, JxlDecoderCreate)
     LOOK_UP(destroy, JxlDecoderDestroy)
     LOOK_UP(subscribe, JxlDecoderSubscribeEvents)
@@ -72,7 +61,7 @@ static mv_status run(const uint8_t *data, size_t size, uint64_t max_pixels, mv_s
     pthread_once(&jxl_once, jxl_start);
     info->format = MV_FORMAT_JXL;
     if (!jxl.loaded) {
-        mv_set_message(message, "JPEG XL: libjxl cannot be loaded (%s); install Debian libjxl0.7 for JPEG XL thumbnails", jxl_load_error);
+        mv_set_message(message, "JPEG XL: libjxl cannot be loaded (%s); install Debian libjxl0.7 for JPEG XL thumbnails", jxl_library.error);
         return MV_UNSUPPORTED;
     }
     JxlDecoder *decoder = jxl.create(NULL);

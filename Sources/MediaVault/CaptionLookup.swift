@@ -150,7 +150,7 @@ public struct CaptionLookup: Sendable {
         found += try catalog.similarObjects(to: hash, maxDistance: maxDistance).filter { !exact.contains($0.sha256) }
         let unhashed = try catalog.countWithoutPerceptualHash()
         if unhashed > 0 {
-            output.diagnose("\(unhashed) archived JPEG/PNG image(s) have no perceptual hash yet and were not compared; "
+            output.diagnose("\(unhashed) archived photo(s) (JPEG, PNG, HEIC, AVIF, JPEG XL) have no perceptual hash yet and were not compared; "
                             + "compute them with: mediavault verify --repair --archive \(self.target.displayName)")
         }
         return found

@@ -72,10 +72,6 @@ struct PostSplicer {
     /// else of the element's archived image (the scanner fetched one candidate per image: the
     /// others are the same picture in another size); the old value moves to `data-original-*`.
     private mutating func elementEdits(_ element: PostSourceMap.Element, context: inout RewriteContext) throws -> [Edit] {
-        // A link to an archived image points at the archived file too (offline, a click opens
-        // it), but it is no image of its own: the rewritten images are counted by their elements.
-        let counted = rewrittenURLs
-        defer { if element.tag == "a" { rewrittenURLs = counted } }
         var fallback: (url: String, object: ObjectRecord)?
         let candidates = element.attributes.flatMap { attribute -> [String] in
             PostSourceMap.srcsetAttributes.contains(attribute.name) ? Self.srcsetURLs(attribute.value) : [attribute.value]
@@ -86,19 +82,23 @@ struct PostSplicer {
         guard let fallback else { return [] }
         var names = element.allNames
         var edits: [Edit] = []
+        // The archived URLs this element's values now point at. A link to an archived image points
+        // at the archived file too (offline, a click opens it), but it is no image of its own.
+        var used: Set<String> = []
+        defer { if element.tag != "a" { rewrittenURLs.formUnion(used) } }
         for attribute in element.attributes {
             var replacement: String
             if PostSourceMap.srcsetAttributes.contains(attribute.name) {
                 var failure: Error?
                 replacement = PostSourceMap.replacingSrcsetURLs(attribute.value) { written in
-                    do { return try localPath(written, fallback: fallback, context: &context) } catch { failure = error; return nil }
+                    do { return try localPath(written, fallback: fallback, context: &context, used: &used) } catch { failure = error; return nil }
                 }
                 if let failure { throw failure }
             } else if Self.usable(attribute.value) {
-                replacement = try localPath(attribute.value, fallback: fallback, context: &context)
+                replacement = try localPath(attribute.value, fallback: fallback, context: &context, used: &used)
             } else if attribute.name == "src", element.tag == "img" {
                 // A placeholder src (data: URI, empty) that lazy-loading JS would replace: show the real image without JS.
-                rewrittenURLs.insert(fallback.url)
+                used.insert(fallback.url)
                 replacement = try context.localPath(of: fallback.object)
             } else {
                 continue
@@ -113,14 +113,15 @@ struct PostSplicer {
         return edits
     }
 
-    /// The local path for a URL as written: its own object, else the element's fallback object.
-    private mutating func localPath(_ written: String, fallback: (url: String, object: ObjectRecord),
-                                    context: inout RewriteContext) throws -> String {
+    /// The local path for a URL as written: its own object, else the element's fallback object;
+    /// the archived URL it stands for goes into `used`.
+    private func localPath(_ written: String, fallback: (url: String, object: ObjectRecord),
+                           context: inout RewriteContext, used: inout Set<String>) throws -> String {
         if let url = map.resolve(written), let object = context.object(for: url) {
-            rewrittenURLs.insert(url)
+            used.insert(url)
             return try context.localPath(of: object)
         }
-        rewrittenURLs.insert(fallback.url)
+        used.insert(fallback.url)
         return try context.localPath(of: fallback.object)
     }
 

@@ -145,19 +145,34 @@ struct RepairActions: Sendable {
         } catch {
             return .unfixed("its catalog row cannot be read: \(error)")
         }
-        let store = open.store
         do {
-            let relative = try store.withLocalCopy(of: object.relativePath) { source in
-                try store.storeThumbnail(sha256: sha) { base in
-                    try Thumbnailer().makeThumbnail(of: source, to: base, temporaryFolder: store.tmpFolder).file
-                }
-            }
-            if let old = object.thumbnail, old != relative { _ = try? store.quarantine(relativePath: old) }
-            try open.catalog.updateThumbnail(sha256: sha, thumbnail: relative, error: nil)
-            return .fixed("thumbnail rebuilt: \(relative)")
+            return .fixed("thumbnail rebuilt: \(try makeThumbnail(for: object, hashing: false).relative)")
         } catch {
-            return .unfixed("cannot rebuild the thumbnail from \(object.relativePath): \(error)")
+            return .unfixed(Self.thumbnailFailure(object, error))
         }
+    }
+
+    /// Makes `object`'s thumbnail from its bytes and records it (a former one moved aside); with
+    /// `hashing`, its perceptual hash from the same decode too, when its format has one.
+    private func makeThumbnail(for object: ObjectRecord, hashing: Bool) throws -> (relative: String, hashed: Bool) {
+        let store = open.store
+        var hash: PerceptualHash?
+        let relative = try store.withLocalCopy(of: object.relativePath) { source in
+            try store.storeThumbnail(sha256: object.sha256) { base in
+                let thumbnail = try Thumbnailer().makeThumbnail(of: source, to: base, temporaryFolder: store.tmpFolder, hashing: hashing)
+                hash = thumbnail.perceptualHash
+                return thumbnail.file
+            }
+        }
+        if let old = object.thumbnail, old != relative { _ = try? store.quarantine(relativePath: old) }
+        try open.catalog.updateThumbnail(sha256: object.sha256, thumbnail: relative, error: nil)
+        if let hash { try open.catalog.setPerceptualHash(sha256: object.sha256, hash: hash) }
+        return (relative, hash != nil)
+    }
+
+    /// Why a thumbnail could not be made again, as the repair reports and records it.
+    private static func thumbnailFailure(_ object: ObjectRecord, _ error: any Error) -> String {
+        "cannot rebuild the thumbnail from \(object.relativePath): \(error)"
     }
 
     /// Adds a catalog row for an orphan whose content hashes to its name; quarantines the others.
@@ -209,27 +224,29 @@ struct RepairActions: Sendable {
     }
 
     /// Makes the thumbnails that failed when their objects were archived (a codec library then
-    /// missing, as libheif or libjxl may be); returns how many. One that fails again keeps its
-    /// newest reason.
-    func backfillThumbnails(output: some OutputSink) -> Int {
+    /// missing, as libheif or libjxl may be), with the perceptual hashes they lack from the same
+    /// decode; returns how many of each. One that fails again keeps its newest reason.
+    func backfillThumbnails(output: some OutputSink) -> (thumbnails: Int, hashes: Int) {
         let objects: [ObjectRecord]
         do { objects = try open.catalog.objectsWithFailedThumbnails() } catch {
             output.diagnose("warning: cannot list the objects whose thumbnail failed: \(error)")
-            return 0
+            return (0, 0)
         }
-        var count = 0
+        var made = 0, hashes = 0
         // Objects too large to decode were never meant to get one (`OpenArchive.largestDecoded`).
         for object in objects where object.size <= OpenArchive.largestDecoded {
-            switch rebuildThumbnail(object.sha256) {
-            case .fixed: count += 1
-            case .unfixed(let reason): try? open.catalog.updateThumbnail(sha256: object.sha256, thumbnail: nil, error: reason)
+            do {
+                if try makeThumbnail(for: object, hashing: object.phash == nil).hashed { hashes += 1 }
+                made += 1
+            } catch {
+                try? open.catalog.updateThumbnail(sha256: object.sha256, thumbnail: nil, error: Self.thumbnailFailure(object, error))
             }
         }
-        if count > 0 { output.diagnose("made \(count) thumbnail(s) that had failed") }
-        return count
+        if made > 0 { output.diagnose("made \(made) thumbnail(s) that had failed") }
+        return (made, hashes)
     }
 
-    /// Computes the perceptual hash of every JPEG/PNG object that has none; returns how many.
+    /// Computes the perceptual hash of every object of a hashed format that has none; returns how many.
     func backfillPerceptualHashes(output: some OutputSink) -> Int {
         let objects: [ObjectRecord]
         do { objects = try open.catalog.objectsWithoutPerceptualHash() } catch {

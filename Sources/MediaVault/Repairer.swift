@@ -65,8 +65,8 @@ public struct Repairer: Sendable {
             case .unfixed(let detail): tally.unfixed(.init(kind: problem.kind, sha256: problem.sha256, path: problem.path, detail: detail), output)
             }
         }
-        let thumbnails = stop?.isRequested == true ? 0 : fixer.backfillThumbnails(output: output)
-        let hashed = stop?.isRequested == true ? 0 : fixer.backfillPerceptualHashes(output: output)
+        let (thumbnails, hashedWithThumbnails) = stop?.isRequested == true ? (0, 0) : fixer.backfillThumbnails(output: output)
+        let hashed = hashedWithThumbnails + (stop?.isRequested == true ? 0 : fixer.backfillPerceptualHashes(output: output))
         let damage = tally.remaining.filter(\.isDamage).count
         output.emit(RepairSummary(objects: inspection.objects, repaired: tally.repaired, unfixed: tally.remaining.count, damage: damage,
                                   thumbnails: thumbnails, perceptualHashes: hashed, interrupted: stop?.stopSignal))

@@ -84,8 +84,9 @@ enum ImageURL {
     /// path (Cloudinary's `…/image/fetch/w_300/https://img/a.jpg`, dev.to's, the Wayback
     /// Machine's), or Jetpack's Photon (`https://i0.wp.com/blog.host/a.jpg?resize=…`).
     static func innerURL(_ url: String) -> String? {
-        if let photon = photonSource(url) { return photon }
-        if let written = urlWrittenInPath(url) { return written }
+        // Byte searches first, as below: these run on every image of every post.
+        if url.containsBytes(".wp.com/"), let photon = photonSource(url) { return photon }
+        if url.containsBytes("/http"), let written = urlWrittenInPath(url) { return written }
         // A byte search first: Foundation's case-insensitive search costs 3% of a scan when run on every URL.
         if url.containsBytes("%3"), let encoded = url.range(of: "/http%3A%2F%2F", options: .caseInsensitive) ?? url.range(of: "/https%3A%2F%2F", options: .caseInsensitive) {
             let tail = url[url.index(after: encoded.lowerBound)...].prefix { $0 != "?" && $0 != "#" && $0 != "/" }
@@ -124,7 +125,6 @@ enum ImageURL {
         let afterScheme = url[scheme.upperBound...]
         let pathAndMore = afterScheme.drop { $0 != "/" }
         let path = pathAndMore.prefix { $0 != "?" && $0 != "#" }
-        guard String(path).containsBytes("/http") else { return nil }
         for marker in ["/https://", "/http://"] {
             if let found = path.range(of: marker, options: .caseInsensitive) {
                 return String(url[url.index(after: found.lowerBound)...])

@@ -73,19 +73,14 @@ struct MarkdownSourceMap {
                     let to = start + block.utf8.distance(from: block.startIndex, to: image.url.endIndex)
                     images.append(Destination(url: String(image.url), destination: from..<to, end: start + block.utf8.distance(from: block.startIndex, to: image.end)))
                 }
-            } else if type == CMARK_NODE_IMAGE {
+            } else if type == CMARK_NODE_IMAGE || type == CMARK_NODE_LINK {
+                let isImage = type == CMARK_NODE_IMAGE
                 let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
-                if let start = offset(cmark_node_get_start_line(node), cmark_node_get_start_column(node)),
-                   let image = Self.locate(bytes, from: start, url: url, image: true) {
-                    images.append(image)
-                } else {
-                    unlocated.append(url)
-                }
-            } else if type == CMARK_NODE_LINK {
-                let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
-                if let start = offset(cmark_node_get_start_line(node), cmark_node_get_start_column(node)),
-                   let link = Self.locate(bytes, from: start, url: url, image: false) {
-                    links.append(link)
+                let start = offset(cmark_node_get_start_line(node), cmark_node_get_start_column(node))
+                if let found = start.flatMap({ Self.locate(bytes, from: $0, url: url, image: isImage) }) {
+                    if isImage { images.append(found) } else { links.append(found) }
+                } else if isImage {
+                    unlocated.append(url)  // an image no rewrite can reach is reported; a link is only left as it is
                 }
             }
         }

@@ -125,7 +125,7 @@ extension PostgresCatalog {
         }
     }
 
-    /// JPEG and PNG objects with no perceptual hash yet.
+    /// Objects of the hashed formats (`PerceptualHash.hashedMediaTypesSQL`) with no perceptual hash yet.
     public func objectsWithoutPerceptualHash() throws -> [ObjectRecord] {
         try read("list objects without a perceptual hash") { connection in
             try connection.execute("""
@@ -134,7 +134,7 @@ extension PostgresCatalog {
         }
     }
 
-    /// How many JPEG/PNG objects have no perceptual hash yet.
+    /// How many objects of the hashed formats have no perceptual hash yet.
     public func countWithoutPerceptualHash() throws -> Int {
         try read("count objects without a perceptual hash") { connection in
             Int(try connection.execute("SELECT count(*) FROM object WHERE phash IS NULL AND media_type IN \(PerceptualHash.hashedMediaTypesSQL)").scalar ?? "0") ?? 0

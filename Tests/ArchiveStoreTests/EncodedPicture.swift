@@ -50,30 +50,15 @@ enum EncodedPicture {
         #expect(hash.distance(to: try PerceptualHash(fileAt: file)) == 0, "a query hashes the file as the archive did", sourceLocation: sourceLocation)
     }
 
-    /// Checks that a thumbnail of the picture with alpha is a PNG, opaque left, transparent right.
-    static func expectTransparency(of thumbnail: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    /// Checks an encoding of the picture with alpha: the file has alpha, and its thumbnail is a
+    /// PNG, opaque on the left, transparent on the right.
+    static func expectTransparentThumbnail(of file: URL, in folder: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let thumbnailer = Thumbnailer()
+        #expect(try thumbnailer.probe(fileAt: file).hasAlpha, sourceLocation: sourceLocation)
+        let thumbnail = try thumbnailer.makeThumbnail(of: file, to: folder.appendingPathComponent("t")).file
         #expect(thumbnail.pathExtension == "png", sourceLocation: sourceLocation)
         let image = try ImageFixtures.decode(thumbnail)
         #expect(GIFWebPTests.pixel(image, 20, 96)[3] > 240, "the left half is opaque", sourceLocation: sourceLocation)
         #expect(GIFWebPTests.pixel(image, 300, 96)[3] < 16, "the right half is transparent", sourceLocation: sourceLocation)
     }
-}
-
-/// A real encoder a check runs (installed by Scripts/setup), and why the check cannot run without it.
-struct RealEncoder {
-    /// The executable.
-    let path: String
-    /// The Debian package that has it.
-    let package: String
-
-    /// Why the checks cannot run here (nil when they can).
-    var missing: String? {
-        FileManager.default.isExecutableFile(atPath: path) ? nil
-            : "\(path) is not installed (Scripts/setup installs \(package)); its checks are skipped"
-    }
-
-    /// libheif's `heif-enc`.
-    static let heif = RealEncoder(path: "/usr/bin/heif-enc", package: "libheif-examples")
-    /// libjxl's `cjxl`.
-    static let jpegXL = RealEncoder(path: "/usr/bin/cjxl", package: "libjxl-tools")
 }

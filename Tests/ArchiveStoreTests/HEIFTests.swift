@@ -9,20 +9,17 @@ import TestSupport
 /// `libheif-examples`, installed by Scripts/setup) writes from PNGs of the project's own encoder:
 /// thumbnails keep the picture and its transparency, the perceptual hash is the source's, and a
 /// cut file is an error with libheif's words, never a crash.
-@Suite("HEIC and AVIF thumbnails", .enabled(if: TestRequirement.isStrict || RealEncoder.heif.missing == nil,
-                                            Comment(rawValue: RealEncoder.heif.missing ?? "heif-enc installed")))
+@Suite("HEIC and AVIF thumbnails", .enabled(if: TestRequirement.isStrict || RealEncoder.missing([.heif]) == nil,
+                                            Comment(rawValue: RealEncoder.missing([.heif]) ?? "heif-enc installed")))
 struct HEIFTests {
     let thumbnailer = Thumbnailer()
 
     /// Encodes `image` (PNG or JPEG) with heif-enc (`-A`: AVIF) into `folder`; returns the file.
     static func encode(_ image: Data, avif: Bool, alpha: Bool, in folder: URL) throws -> URL {
-        if let missing = RealEncoder.heif.missing { throw ImageError(.unsupported, missing) }
         let source = folder.appendingPathComponent(alpha ? "alpha.png" : "opaque.jpg")
         try image.write(to: source)
         let output = folder.appendingPathComponent((alpha ? "alpha" : "opaque") + (avif ? ".avif" : ".heic"))
-        let result = try ChildProcess.run(RealEncoder.heif.path, arguments: (avif ? ["-A"] : []) + ["-q", "90", source.path, "-o", output.path],
-                                          directory: folder.path, stderr: .null)
-        try #require(result.termination == .exit(0), "heif-enc failed: \(result.stdoutText)")
+        try RealEncoder.heif.run((avif ? ["-A"] : []) + ["-q", "90", source.path, "-o", output.path], in: folder)
         return output
     }
 
@@ -40,9 +37,7 @@ struct HEIFTests {
         let folder = try TestPaths.makeTemporaryFolder("heif-alpha")
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = try Self.encode(try EncodedPicture.source(alpha: true), avif: avif, alpha: true, in: folder)
-        #expect(try thumbnailer.probe(fileAt: file).hasAlpha)
-        let thumb = try thumbnailer.makeThumbnail(of: file, to: folder.appendingPathComponent("t"))
-        try EncodedPicture.expectTransparency(of: thumb.file)
+        try EncodedPicture.expectTransparentThumbnail(of: file, in: folder)
     }
 
     @Test("a cut HEIC is an error that names the file and what libheif said")

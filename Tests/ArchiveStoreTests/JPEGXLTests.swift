@@ -9,21 +9,18 @@ import TestSupport
 /// by Scripts/setup) writes from the project's own JPEGs and PNGs: thumbnails keep the picture,
 /// its transparency and its orientation, the perceptual hash is the source's, and a cut file is
 /// an error naming the file, never a crash.
-@Suite("JPEG XL thumbnails", .enabled(if: TestRequirement.isStrict || RealEncoder.jpegXL.missing == nil,
-                                      Comment(rawValue: RealEncoder.jpegXL.missing ?? "cjxl installed")))
+@Suite("JPEG XL thumbnails", .enabled(if: TestRequirement.isStrict || RealEncoder.missing([.jpegXL]) == nil,
+                                      Comment(rawValue: RealEncoder.missing([.jpegXL]) ?? "cjxl installed")))
 struct JPEGXLTests {
     let thumbnailer = Thumbnailer()
 
     /// Encodes `image` (a JPEG: recompressed losslessly, as cjxl does by default; a PNG: lossy
     /// at distance 1) with cjxl into `folder`; returns the file.
     static func encode(_ image: Data, png: Bool, named name: String, in folder: URL) throws -> URL {
-        if let missing = RealEncoder.jpegXL.missing { throw ImageError(.unsupported, missing) }
         let source = folder.appendingPathComponent(name + (png ? ".png" : ".jpg"))
         try image.write(to: source)
         let output = folder.appendingPathComponent(name + ".jxl")
-        let result = try ChildProcess.run(RealEncoder.jpegXL.path, arguments: [source.path, output.path, "--quiet"] + (png ? ["-d", "1"] : []),
-                                          directory: folder.path, stderr: .null)
-        try #require(result.termination == .exit(0), "cjxl failed: \(result.stdoutText)")
+        try RealEncoder.jpegXL.run([source.path, output.path, "--quiet"] + (png ? ["-d", "1"] : []), in: folder)
         return output
     }
 
@@ -41,9 +38,7 @@ struct JPEGXLTests {
         let folder = try TestPaths.makeTemporaryFolder("jxl-alpha")
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = try Self.encode(try EncodedPicture.source(alpha: true), png: true, named: "alpha", in: folder)
-        #expect(try thumbnailer.probe(fileAt: file).hasAlpha)
-        let thumb = try thumbnailer.makeThumbnail(of: file, to: folder.appendingPathComponent("t"))
-        try EncodedPicture.expectTransparency(of: thumb.file)
+        try EncodedPicture.expectTransparentThumbnail(of: file, in: folder)
     }
 
     @Test("a JPEG XL's orientation is applied: a photo taken sideways stands up")

@@ -132,37 +132,23 @@ struct ContentSnifferTests {
 
     /// JPEG XL (bare and in its container), HEIC and AVIF as their real encoders write them,
     /// from a PNG of the fixture CDN; each is an image of its kind, whatever the Content-Type.
-    @Test(.enabled(if: TestRequirement.isStrict || Encoders.missing == nil, Comment(rawValue: Encoders.missing ?? "encoders installed")))
+    @Test(.enabled(if: TestRequirement.isStrict || RealEncoder.missing([.jpegXL, .heif]) == nil,
+                   Comment(rawValue: RealEncoder.missing([.jpegXL, .heif]) ?? "encoders installed")))
     func realJPEGXLHEICAndAVIF() throws {
-        if let missing = Encoders.missing { throw EncoderMissing(description: missing) }
         let folder = try TestPaths.makeTemporaryFolder("sniff-encoders")
         defer { try? FileManager.default.removeItem(at: folder) }
         let png = TestPaths.repositoryRoot.appendingPathComponent("Examples/fixtures/images/a08b980cce52873c0c775308275738170c64b306.png").path
-        let made: [(tool: String, arguments: [String], file: String, kind: MediaKind)] = [
-            ("/usr/bin/cjxl", [png, "bare.jxl", "--quiet"], "bare.jxl", .jxl),
-            ("/usr/bin/cjxl", [png, "boxed.jxl", "--container=1", "--quiet"], "boxed.jxl", .jxl),
-            ("/usr/bin/heif-enc", [png, "-o", "photo.heic"], "photo.heic", .heic),
-            ("/usr/bin/heif-enc", ["-A", png, "-o", "photo.avif"], "photo.avif", .avif),
+        let made: [(encoder: RealEncoder, arguments: [String], file: String, kind: MediaKind)] = [
+            (.jpegXL, [png, "bare.jxl", "--quiet"], "bare.jxl", .jxl),
+            (.jpegXL, [png, "boxed.jxl", "--container=1", "--quiet"], "boxed.jxl", .jxl),
+            (.heif, [png, "-o", "photo.heic"], "photo.heic", .heic),
+            (.heif, ["-A", png, "-o", "photo.avif"], "photo.avif", .avif),
         ]
         for item in made {
-            _ = try ChildProcess.run(item.tool, arguments: item.arguments, directory: folder.path, stderr: .null)
+            try item.encoder.run(item.arguments, in: folder)
             let prefix = Array(try Data(contentsOf: folder.appendingPathComponent(item.file)).prefix(ContentSniffer.preferredPrefixLength))
             #expect(ContentSniffer.sniff(prefix: prefix) == item.kind, "\(item.file): \(prefix.prefix(16))")
             #expect(ContentSniffer.verdict(prefix: prefix, contentType: "application/octet-stream") == .image(item.kind), "\(item.file)")
         }
     }
-}
-
-/// The JPEG XL and HEIF encoders (Debian `libjxl-tools`, `libheif-examples`; Scripts/setup installs them).
-private enum Encoders {
-    /// Why the real-file checks cannot run here (nil when they can).
-    static var missing: String? {
-        let absent = ["/usr/bin/cjxl", "/usr/bin/heif-enc"].filter { !FileManager.default.isExecutableFile(atPath: $0) }
-        return absent.isEmpty ? nil : "\(absent.joined(separator: " and ")) not installed (Scripts/setup installs libjxl-tools and libheif-examples); real-file checks skipped"
-    }
-}
-
-/// An encoder the test needs is not installed (only thrown with CI=true, where absence fails).
-private struct EncoderMissing: Error, CustomStringConvertible {
-    let description: String
 }

@@ -9,16 +9,15 @@ import TestSupport
 /// (the real binary, told to load libraries that are not there), HEIC and JPEG XL images are
 /// still archived, without a thumbnail and with the reason; once the libraries are there,
 /// `verify --repair` makes the thumbnails and perceptual hashes that failed.
-@Suite(.enabled(if: TestRequirement.isStrict || ImageEncoders.missing == nil, Comment(rawValue: ImageEncoders.missing ?? "cjxl and heif-enc installed")))
+@Suite(.enabled(if: TestRequirement.isStrict || RealEncoder.missing([.jpegXL, .heif]) == nil,
+                Comment(rawValue: RealEncoder.missing([.jpegXL, .heif]) ?? "cjxl and heif-enc installed")))
 struct MissingCodecLibraryTests {
     @Test func withoutTheLibrariesTheImagesAreKeptAndRepairMakesTheirThumbnailsLater() throws {
         let folder = try TestPaths.makeTemporaryFolder("missing-codecs")
         defer { try? FileManager.default.removeItem(at: folder) }
         let png = TestPaths.repositoryRoot.appendingPathComponent("Examples/fixtures/images/a08b980cce52873c0c775308275738170c64b306.png").path
-        for (tool, arguments) in [("/usr/bin/cjxl", [png, "a.jxl", "--quiet"]), ("/usr/bin/heif-enc", [png, "-o", "b.heic"])] {
-            let made = try ChildProcess.run(tool, arguments: arguments, directory: folder.path, stderr: .null)
-            try #require(made.termination == .exit(0), "\(tool) failed")
-        }
+        try RealEncoder.jpegXL.run([png, "a.jxl", "--quiet"], in: folder)
+        try RealEncoder.heif.run([png, "-o", "b.heic"], in: folder)
         let post = folder.appendingPathComponent("post.md")
         try "---\ntitle: Codecs\n---\n\n![](a.jxl)\n\n![](b.heic)\n".write(to: post, atomically: true, encoding: .utf8)
         let archive = folder.appendingPathComponent("archive")
@@ -51,14 +50,5 @@ struct MissingCodecLibraryTests {
     static func objects(in archive: URL) throws -> [ObjectRecord] {
         let catalog = try Catalog(readingFile: archive.appendingPathComponent("catalog.sqlite"))
         return try catalog.database.read { try ObjectRecord.fetchAll($0, sql: "SELECT * FROM object ORDER BY media_type") }
-    }
-}
-
-/// The JPEG XL and HEIF encoders the test makes its images with.
-private enum ImageEncoders {
-    /// Why the test cannot make its images here (nil when it can).
-    static var missing: String? {
-        let absent = ["/usr/bin/cjxl", "/usr/bin/heif-enc"].filter { !FileManager.default.isExecutableFile(atPath: $0) }
-        return absent.isEmpty ? nil : "\(absent.joined(separator: " and ")) not installed (Scripts/setup installs libjxl-tools and libheif-examples); skipped"
     }
 }

@@ -28,33 +28,27 @@ extension OriginalImageURL {
 
     /// Tumblr's older sizes: `tumblr_<id>_500.jpg` (`_75sq`, `_100`, `_250`, `_400`, `_540`, `_640`) → `_1280`.
     static func tumblr(_ url: String) -> String? {
-        let (path, query) = split(url)
-        guard let slash = path.lastIndex(of: "/"), let dot = path.lastIndex(of: "."), slash < dot,
-              path[path.index(after: slash)...].hasPrefix("tumblr_"), let underscore = path[slash..<dot].lastIndex(of: "_") else { return nil }
-        guard ["75sq", "100", "250", "400", "500", "540", "640"].contains(path[path.index(after: underscore)..<dot]) else { return nil }
-        return String(path[...underscore] + "1280" + path[dot...] + query)
+        guard let file = FileName(url), file.stem.hasPrefix("tumblr_"), let underscore = file.stem.lastIndex(of: "_"),
+              ["75sq", "100", "250", "400", "500", "540", "640"].contains(file.stem[file.stem.index(after: underscore)...]) else { return nil }
+        return file.with(stem: file.stem[...underscore] + "1280")
     }
 
     /// Imgur: a thumbnail is the image's id (7 characters, 5 for old images) and a size letter
     /// (`s b t m l h`): `AbCdEfGm.jpg` → `AbCdEfG.jpg`.
     static func imgur(_ url: String) -> String? {
-        let (path, query) = split(url)
-        guard let slash = path.lastIndex(of: "/"), let dot = path.lastIndex(of: "."), slash < dot else { return nil }
-        let name = path[path.index(after: slash)..<dot]
-        guard name.count == 8 || name.count == 6, let size = name.last, "sbtmlh".contains(size),
-              name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else { return nil }
-        return String(path[...slash] + name.dropLast() + path[dot...] + query)
+        guard let file = FileName(url), file.stem.count == 8 || file.stem.count == 6, let size = file.stem.last, "sbtmlh".contains(size),
+              file.stem.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else { return nil }
+        return file.with(stem: file.stem.dropLast())
     }
 
     /// Flickr: `<id>_<secret>_<size>.jpg` with a size below 1024 (`s q t m n w z c`), or none (500),
     /// → `_b`, the largest size the same secret serves (the original has a secret of its own).
     static func flickr(_ url: String) -> String? {
-        let (path, query) = split(url)
-        guard let slash = path.lastIndex(of: "/"), let dot = path.lastIndex(of: "."), slash < dot else { return nil }
-        let parts = path[path.index(after: slash)..<dot].split(separator: "_")
+        guard let file = FileName(url) else { return nil }
+        let parts = file.stem.split(separator: "_")
         guard parts.count == 2 || parts.count == 3, parts[0].allSatisfy(\.isASCIIDigit), parts[1].allSatisfy(\.isHexDigit) else { return nil }
         if parts.count == 3 { guard ["s", "q", "t", "m", "n", "w", "z", "c"].contains(parts[2]) else { return nil } }
-        return String(path[...slash] + parts[0] + "_" + parts[1] + "_b" + path[dot...] + query)
+        return file.with(stem: parts[0] + "_" + parts[1] + "_b")
     }
 
     /// Cloudinary: the transformations between `/image/upload/` and the version or public id

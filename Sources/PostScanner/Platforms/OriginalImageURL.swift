@@ -93,13 +93,11 @@ public enum OriginalImageURL {
 
     /// Zhihu: `v2-<hash>_720w.jpg` (`_b`, `_hd`, `_1440w`, `_l`, …) → `v2-<hash>_r.jpg`, the raw upload.
     private static func zhihu(_ url: String) -> String? {
-        let (path, query) = split(url)
-        guard let slash = path.lastIndex(of: "/"), let dot = path.lastIndex(of: "."), slash < dot,
-              let underscore = path[slash..<dot].lastIndex(of: "_") else { return nil }
-        let size = path[path.index(after: underscore)..<dot]
+        guard let file = FileName(url), let underscore = file.stem.lastIndex(of: "_") else { return nil }
+        let size = file.stem[file.stem.index(after: underscore)...]
         let known: Set<Substring> = ["b", "hd", "qhd", "l", "xl", "xll", "s", "xs", "is", "m", "xld", "ipico", "im", "ms"]
         guard known.contains(size) || (size.hasSuffix("w") && size.dropLast().allSatisfy(\.isASCIIDigit) && size.count > 1) else { return nil }
-        return String(path[...underscore] + "r" + path[dot...] + query)
+        return file.with(stem: file.stem[...underscore] + "r")
     }
 
     /// WeChat: `/mmbiz_jpg/<id>/640?wx_fmt=jpeg` → `/mmbiz_jpg/<id>/0?wx_fmt=jpeg`, the uploaded size.
@@ -113,16 +111,15 @@ public enum OriginalImageURL {
 
     /// Shopify: `name_800x.jpg`, `name_800x600.jpg`, `name_x600@2x.jpg`, `name_800x_crop_center.jpg` → `name.jpg`.
     private static func shopify(_ url: String) -> String? {
-        let (path, query) = split(url)
-        guard let slash = path.lastIndex(of: "/"), let dot = path.lastIndex(of: "."), slash < dot else { return nil }
-        var stem = path[path.index(after: slash)..<dot]
+        guard let file = FileName(url) else { return nil }
+        var stem = file.stem
         if let crop = stem.range(of: "_crop_") { stem = stem[..<crop.lowerBound] }
         if stem.hasSuffix("@2x") || stem.hasSuffix("@3x") { stem = stem.dropLast(3) }
         guard let underscore = stem.lastIndex(of: "_") else { return nil }
         let size = stem[stem.index(after: underscore)...]
         let sides = size.split(separator: "x", omittingEmptySubsequences: false)
         guard sides.count == 2, sides.contains(where: { !$0.isEmpty }), sides.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
-        return String(path[...slash] + stem[..<underscore] + path[dot...] + query)
+        return file.with(stem: stem[..<underscore])
     }
 
     /// Typepad (its blogs' own domains too): `/.a/6a00…-600wi` (`-320wi`, `-120si`, `-800pi`) →
@@ -138,6 +135,24 @@ public enum OriginalImageURL {
     }
 
     // MARK: helpers
+
+    /// A URL's file name taken apart for renaming: all before it (with its `/`), its stem, its
+    /// extension (with its `.`) and the query (with its `?`). Nil when the name has no extension.
+    struct FileName {
+        let folder: Substring, stem: Substring, ext: Substring, query: Substring
+
+        init?(_ url: String) {
+            let (path, query) = OriginalImageURL.split(url)
+            guard let slash = path.lastIndex(of: "/"), let dot = path.lastIndex(of: "."), slash < dot else { return nil }
+            folder = path[...slash]
+            stem = path[path.index(after: slash)..<dot]
+            ext = path[dot...]
+            self.query = query
+        }
+
+        /// The URL with `stem` in place of the file's stem.
+        func with(stem: some StringProtocol) -> String { String(folder) + stem + ext + query }
+    }
 
     /// The URL before its query, and the query with its `?` (empty when none).
     static func split(_ url: String) -> (path: Substring, query: Substring) {
