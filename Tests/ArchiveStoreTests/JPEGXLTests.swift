@@ -61,6 +61,24 @@ struct JPEGXLTests {
         #expect(bottom[2] > 160 && bottom[0] < 70, "blue below: \(bottom)")
     }
 
+    @Test("a JPEG XL animation gives its first frame with transparency kept, as a PNG thumbnail")
+    func animation() throws {
+        let folder = try TestPaths.makeTemporaryFolder("jxl-animation")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // cjxl keeps the committed GIF's two frames (losslessly) as a looping JPEG XL animation.
+        let file = folder.appendingPathComponent("animated.jxl")
+        try RealEncoder.jpegXL.run([GIFWebPTests.fixture("animated.gif").path, file.path, "--quiet"], in: folder)
+        let header = try ChildProcess.run("/usr/bin/jxlinfo", arguments: [file.path], directory: folder.path, stderr: .null).stdoutText
+        #expect(header.contains("JPEG XL animation") && header.components(separatedBy: "frame:").count == 3, "\(header)")
+        let thumb = try thumbnailer.makeThumbnail(of: file, to: folder.appendingPathComponent("t"))
+        #expect(thumb.file.pathExtension == "png" && thumb.width == 320 && thumb.height == 240)
+        let image = try ImageFixtures.decode(thumb.file)
+        // Frame 1 is a red disc on transparency; frame 2 (a blue square at 40..200) must not show.
+        #expect(GIFWebPTests.pixel(image, 160, 120) == [255, 0, 0, 255])
+        #expect(GIFWebPTests.pixel(image, 2, 2)[3] == 0)
+        #expect(GIFWebPTests.pixel(image, 60, 60)[3] == 0)
+    }
+
     @Test("a cut JPEG XL is an error that names the file and what went wrong")
     func truncated() throws {
         let folder = try TestPaths.makeTemporaryFolder("jxl-cut")
