@@ -96,22 +96,28 @@ struct OpenArchive: Sendable {
     /// can be decoded; returns the codec's message when the image data ends early (the bytes are
     /// kept as served: a truncated image is still the only copy there may ever be).
     private func describe(_ pending: PendingObject, sha256: String, into record: inout ObjectRecord) -> String? {
+        // A body too large to decode is only noted as such, with thumbnails or without.
+        guard thumbnailer == nil, pending.size <= Self.largestDecoded else {
+            return describe(pending.file, size: pending.size, sha256: sha256, with: thumbnailer ?? Thumbnailer(), into: &record)
+        }
+        // --no-thumbnails: no image is decoded, not even for the perceptual hash (about as
+        // costly as the download itself); `verify --repair` fills the hashes in later.
+        if let info = try? Thumbnailer().probe(head: pending.head, isWhole: pending.headIsWhole, fileAt: pending.file) {
+            record.width = info.width
+            record.height = info.height
+            record.truncated = info.truncated
+            if info.truncated { return info.warning ?? "the image data ends early" }
+        }
+        return nil
+    }
+
+    /// Size, truncation, perceptual hash and thumbnail of the image in `file` (mirror's new
+    /// objects, repair's adopted orphans); returns the codec's message when its data ends early.
+    func describe(_ file: URL, size: Int64, sha256: String, with thumbnailer: Thumbnailer, into record: inout ObjectRecord) -> String? {
         // The decoders map the whole file: for a huge body that costs its size in resident
         // pages (1 GB for a 1 GB image), so such objects are stored without being opened.
-        guard pending.size <= Self.largestDecoded else {
-            record.thumbnailError = "\(pending.size) bytes: larger than \(Self.largestDecoded >> 20) MB, not decoded"
-            return nil
-        }
-        let file = pending.file
-        guard let thumbnailer else {
-            // --no-thumbnails: no image is decoded, not even for the perceptual hash (about as
-            // costly as the download itself); `verify --repair` fills the hashes in later.
-            if let info = try? Thumbnailer().probe(head: pending.head, isWhole: pending.headIsWhole, fileAt: file) {
-                record.width = info.width
-                record.height = info.height
-                record.truncated = info.truncated
-                if info.truncated { return info.warning ?? "the image data ends early" }
-            }
+        guard size <= Self.largestDecoded else {
+            record.thumbnailError = "\(size) bytes: larger than \(Self.largestDecoded >> 20) MB, not decoded"
             return nil
         }
         // The hash is what `caption --similar` searches; GIF/WebP/others have none (nil). It is

@@ -205,16 +205,8 @@ struct RepairActions: Sendable {
         if case .image(let kind, _) = ContentSniffer.verdict(prefix: prefix, contentType: nil) { mediaType = kind.rawValue }
         var record = ObjectRecord(sha256: sha, size: size, ext: (relative as NSString).pathExtension, mediaType: mediaType)
         guard record.relativePath == relative else { return .unfixed("its path does not follow objects/ab/<sha256>.<ext>") }
-        var source: ImageInfo?
-        record.thumbnail = try? store.storeThumbnail(sha256: sha) { base in
-            let thumbnail = try Thumbnailer().makeThumbnail(of: file, to: base, temporaryFolder: store.tmpFolder)
-            source = thumbnail.source
-            return thumbnail.file
-        }
-        record.width = source?.width
-        record.height = source?.height
-        record.truncated = source?.truncated ?? false
-        record.phash = (try? PerceptualHash(fileAt: file))?.storedValue
+        // As mirror describes a new object: one decode, none when it is too large.
+        _ = open.describe(file, size: size, sha256: sha, with: Thumbnailer(), into: &record)
         do {
             try open.catalog.recordObject(record, url: nil, fetches: [])
             return .fixed("adopted as a \(mediaType) object with no known URL")
@@ -246,7 +238,8 @@ struct RepairActions: Sendable {
         return (made, hashes)
     }
 
-    /// Computes the perceptual hash of every object of a hashed format that has none; returns how many.
+    /// Computes the perceptual hash of every object of a hashed format that has none (and is small enough to
+    /// decode); returns how many.
     func backfillPerceptualHashes(output: some OutputSink) -> Int {
         let objects: [ObjectRecord]
         do { objects = try open.catalog.objectsWithoutPerceptualHash() } catch {
@@ -254,7 +247,8 @@ struct RepairActions: Sendable {
             return 0
         }
         var count = 0
-        for object in objects {
+        // As for thumbnails: an object too large to decode is not decoded (`OpenArchive.largestDecoded`).
+        for object in objects where object.size <= OpenArchive.largestDecoded {
             // An undecodable image has no perceptual hash (verify reports the damage); not an error here.
             guard let hash = try? open.store.withLocalCopy(of: object.relativePath, { try PerceptualHash(fileAt: $0) }) else { continue }
             do {

@@ -60,6 +60,9 @@ import TestSupport
         let catalog = try Catalog(readingFile: catalogFile)
         #expect(try catalog.allObjects().count == 5)
         #expect(try catalog.allObjects().allSatisfy { $0.phash != nil })
+        // The adopted orphan is described as a new object is: its size, thumbnail and hash.
+        let adopted = try #require(try catalog.allObjects().first { $0.sha256 == orphanSha })
+        #expect(adopted.thumbnail != nil && adopted.width != nil && adopted.height != nil && adopted.phash != nil, "\(adopted)")
     }
 
     @Test func whatCannotBeFetchedIsReportedAndExitsFour() async throws {
