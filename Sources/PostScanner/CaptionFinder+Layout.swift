@@ -12,6 +12,8 @@ extension CaptionFinder {
         var block: HTMLNode?
         /// True when nothing follows the image that makes a caption above improbable.
         var nothingBelow: Bool
+        /// True when the text is in an element made to caption a picture (`<figcaption>`, a caption class).
+        var shown = false
     }
 
     /// The caption in the same paragraph after a `<br>` (or right after the image when all of
@@ -21,6 +23,10 @@ extension CaptionFinder {
         let block = nearestBlock(img)
         var sawBreak = false
         var textBeforeBreak = false
+        // A blank line (two breaks, nothing between) before any text: what follows is a new
+        // paragraph of the block (a film's cast under its poster), not the picture's line.
+        var blankLineFirst = false
+        var lineHasText = false
         var allStyled = true
         var raw = ""
         var stopBlock: HTMLNode? = nil
@@ -32,7 +38,9 @@ extension CaptionFinder {
                 if Self.mediaTags.contains(current) { followedByMedia = true; break }
                 if current.isElement(GUMBO_TAG_BR) {
                     if sawBreak || textBeforeBreak { raw += " " }
+                    if sawBreak, !lineHasText, !TextNormalizer.hasVisibleText(raw) { blankLineFirst = true }
                     sawBreak = true
+                    lineHasText = false
                     node = Self.afterSubtree(current, within: block)
                     continue
                 }
@@ -41,6 +49,7 @@ extension CaptionFinder {
             } else {
                 if current.hasVisibleText {
                     if !sawBreak { textBeforeBreak = true }
+                    lineHasText = true
                     if allStyled, !Self.text(current, isInside: Self.isCaptionStyled, below: block) { allStyled = false }
                 }
                 raw += current.text
@@ -51,7 +60,7 @@ extension CaptionFinder {
             // Text on the image's own line: a caption after a line break, or when it is all
             // caption-styled, unless it runs as long as body text; otherwise the image sits
             // inside running text.
-            if (sawBreak && !textBeforeBreak) || allStyled, Self.columns(TextNormalizer.normalize(raw)) <= Self.maxLineCaptionColumns {
+            if (sawBreak && !textBeforeBreak) || allStyled, !blankLineFirst, Self.columns(TextNormalizer.normalize(raw)) <= Self.maxLineCaptionColumns {
                 return Below(text: raw, block: nil, nothingBelow: false)
             }
             return Below(text: nil, block: nil, nothingBelow: false)
@@ -77,16 +86,19 @@ extension CaptionFinder {
             }
             // A bare `<figcaption>` under an image (no `<figure>`: Kirby, some feeds) is its caption.
             let bareCaption = current.isElement(GUMBO_TAG_FIGCAPTION)
-            guard Self.captionBlockTags.contains(current) || bareCaption || cell != nil, !used.contains(current) else { break }
+            guard Self.captionBlockTags.contains(current) || bareCaption || cell != nil, !used.contains(current),
+                  !allText(of: current, isInside: Self.isControl) else { break }
             // Grey text alone is weak evidence (body text is sometimes grey): a left-aligned grey
             // paragraph counts only when it is short, as credit lines are.
             let length = text.count
             let shortStyled = length <= Self.maxMutedCaptionLength && allText(of: current, isInside: Self.isCaptionStyled)
             let centred = length <= Self.maxCentredCaptionLength && isCentred(current, img: img)
             let marked = length <= Self.maxMutedCaptionLength && Self.hasCaptionMarker(text)
+                || length <= Self.maxLabelledCaptionLength && Self.opensAsFigureLabel(text)
             let pictureText = length <= Self.maxCentredCaptionLength && Self.namesPictureText(current)
-            if bareCaption || centred || shortStyled || marked || pictureText || Self.hasCaptionClass(current) || (alt != nil && text == alt) {
-                return Below(text: text, block: current, nothingBelow: false)
+            let captionElement = bareCaption || Self.hasCaptionClass(current)
+            if captionElement || centred || shortStyled || marked || pictureText || (alt != nil && text == alt) {
+                return Below(text: text, block: current, nothingBelow: false, shown: captionElement)
             }
             break
         }
@@ -140,11 +152,16 @@ extension CaptionFinder {
             }
             current = parent
         }
-        if previous == nil {
-            previous = block.previousSibling
+        // Else the line above the image's block; a block that opens its wrapper (vgtime's
+        // `<div class=vg_insert_img><figure>`) has the wrapper's line above it.
+        var opening = block
+        for _ in 0..<3 where previous == nil {
+            previous = opening.previousSibling
             while let node = previous, node.isElement(GUMBO_TAG_BR) || (!node.isElement && !node.hasVisibleText) {
                 previous = node.previousSibling
             }
+            guard previous == nil, let wrapper = opening.parent, Self.captionBlockTags.contains(wrapper) else { break }
+            opening = wrapper
         }
         guard let candidate = previous, Self.captionBlockTags.contains(candidate),
               !contains(candidate, where: Self.mediaTags.contains),

@@ -102,6 +102,17 @@ extension CaptionFinder {
         }
     }
 
+    /// True when a class names a control of the site around a picture (`image-info-icons`,
+    /// `share-btn`, `toolbar`): its words (`收藏`, "Save", "Share") are buttons, not a caption.
+    static func isControl(_ element: HTMLNode) -> Bool {
+        guard let classes = element.attribute("class"), !classes.isEmpty else { return false }
+        return classes.lowercased().split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "_" }).contains { controlWords.contains(String($0)) }
+    }
+
+    /// Words of a class name that mean a control (a button, an icon, a toolbar).
+    static let controlWords: Set<String> = ["icon", "icons", "btn", "button", "buttons", "toolbar", "share", "actions", "collect",
+                                            "collection", "like", "likes", "vote"]
+
     /// Words of a class name that mean a picture.
     static let pictureWords = ["img", "image", "pic", "picture", "photo", "figure", "fig"]
     /// Words of a class name that, beside a picture word, mean the text about it.

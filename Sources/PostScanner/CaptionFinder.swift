@@ -46,6 +46,19 @@ struct CaptionFinder {
                                  "images:", "picture:", "pictured:", "credit:", "credits:", "source:", "source :", "illustration:",
                                  "illustration by ", "courtesy of ", "foto:", "fotos:", "bild:", "crédit", "crédits", "imagen:"]
 
+    /// Openings that point at the picture or number it (`▲`, `△`, `Fig. 1`, `图2`): a paragraph under
+    /// a picture that opens so is its caption even when long (a figure's explanation and source).
+    static func opensAsFigureLabel(_ text: String) -> Bool {
+        ["▲", "△", "↑"].contains { text.utf8.starts(with: $0.utf8) } || opensWithFigureNumber(text)
+    }
+
+    /// Longest paragraph under a picture taken as its caption when it opens as a figure label.
+    static let maxLabelledCaptionLength = 500
+
+    /// Openings of notices that sit under a picture without being about it (a deal post's
+    /// advertising disclaimer), compared in lower case.
+    static let noticeOpenings = ["【广告】", "[广告]", "广告：", "【廣告】", "advertisement", "sponsored content", "[ad]"]
+
     /// True when `text` opens with a caption marker, a credit-line opening or a figure number.
     static func hasCaptionMarker(_ text: String) -> Bool {
         if captionMarkers.contains(where: { text.utf8.starts(with: $0.utf8) }) || opensWithFigureNumber(text) { return true }
@@ -91,7 +104,7 @@ struct CaptionFinder {
         if let figure = ancestor(of: img, tag: "figure"), let facts = Self.figureFacts(figure) {
             // A caption the author passed to a figure tag is meant even when it repeats the title.
             if facts.lastImage == img, let caption = facts.caption, case let text = TextNormalizer.visibleText(caption), !text.isEmpty {
-                return accept(text, explicit: figure.hasAttribute(SiteMarkup.explicitCaptionMarker))
+                return accept(text, explicit: figure.hasAttribute(SiteMarkup.explicitCaptionMarker), shown: true)
             }
             if let text = PlatformCaption.galleryCaption(around: figure, img: img) { return accept(text) }
             if facts.lastImage != img || PlatformCaption.figureOwnsCaption(figure) { return nil }
@@ -99,7 +112,7 @@ struct CaptionFinder {
         let isMarkdown = img.hasAttribute(MarkdownBody.markdownMarker)
         let alt = img.attribute("alt").map(TextNormalizer.normalize)
         let below = captionBelow(img, alt: alt)
-        if let text = below.text, let accepted = accept(text) {
+        if let text = below.text, let accepted = accept(text, shown: below.shown) {
             if let block = below.block { used.insert(block) }
             return accepted
         }
@@ -118,12 +131,19 @@ struct CaptionFinder {
         return nil
     }
 
-    /// Rejects empty and generic texts: `点击查看大图`, `image`, the post title, file names.
-    func accept(_ text: String, explicit: Bool = false) -> String? {
+    /// Rejects empty and generic texts: `点击查看大图`, `image`, the post title, file names, lines
+    /// of symbols alone (`● ● ●`, `* * *`: the ornaments WeChat's editors put between sections) and
+    /// advertising notices. Text `shown` as the picture's caption (a `<figcaption>`, a caption
+    /// class) is kept even when generic or a file name: it is what the reader sees under it.
+    func accept(_ text: String, explicit: Bool = false, shown: Bool = false) -> String? {
         let text = TextNormalizer.normalize(text)
-        if text.isEmpty { return nil }
-        if text.utf8.count <= Self.longestGenericText, Self.genericTexts.contains(text.lowercased()) { return nil }
+        if text.isEmpty || !text.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) { return nil }
+        let opening = text.prefix(20).lowercased()
+        if Self.noticeOpenings.contains(where: { opening.hasPrefix($0) }) { return nil }
         if let title, text == title, !explicit { return nil }
+        if shown { return text }
+        
+        if text.utf8.count <= Self.longestGenericText, Self.genericTexts.contains(text.lowercased()) { return nil }
         if looksLikeFileName(text) || Self.isEditorDefault(text) { return nil }
         return text
     }

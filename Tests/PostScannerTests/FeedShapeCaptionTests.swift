@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+@testable import PostScanner
+import TestSupport
+
+/// Caption rules for shapes found on feeds beyond the corpus's (each snippet is the shape of a
+/// real post: 站酷 works, 猫眼 films, WeChat-edited articles, vgtime lists, 快科技 deals,
+/// 科学网 translations, 简书 captions), each beside the shape the rule must still accept.
+@Suite struct FeedShapeCaptionTests {
+    @Test func aLineOfOrnamentsIsNoCaption() throws {
+        let post = try scanSnippet("""
+            <p style="text-align: center;"><img src="https://h/a.jpg"></p><p><br></p>
+            <p style="text-align: center;"><strong><span style="color: rgb(179, 17, 30)">●</span><span>　</span><span>●</span><span>　</span><span>●</span></strong></p>
+            <p>正文开始，讲的是另一件事。</p>
+            <p style="text-align: center;"><img src="https://h/b.jpg"></p><p style="text-align: center;">● 第 2 张图</p>
+            """)
+        #expect(post.images.map(\.caption) == [nil, "● 第 2 张图"])
+    }
+
+    @Test func textAfterABlankLineUnderAPictureIsANewParagraphNotItsCaption() throws {
+        let post = try scanSnippet("""
+            <div><img src="https://h/poster.jpg"> <br>  <br> 演员：刘陆,莫含,邓宇 <br> 上映信息：今天暂无场次 </div>
+            <div><img src="https://h/credit.jpg"><br>图源：视觉中国</div>
+            """)
+        #expect(post.images.map(\.caption) == [nil, "图源：视觉中国"])
+    }
+
+    @Test func theWordsOfASitesButtonsUnderAPictureAreNoCaption() throws {
+        let post = try scanSnippet("""
+            <div class="text-center"><div class="photo-information-content"><img src="https://h/a.jpg">
+            <div class="image-info-icons"><span class="icon-image-collection" title="收藏单图">收藏</span><span class="icon-photo"></span></div></div></div>
+            <div class="text-center"><div><img src="https://h/b.jpg"><div class="image-info">秋天的银杏大道</div></div></div>
+            """)
+        #expect(post.images.map(\.caption) == [nil, "秋天的银杏大道"])
+    }
+
+    @Test func aCentredBoldLineAboveAWrappedFigureWithAnEmptyCaptionIsItsCaption() throws {
+        let post = try scanSnippet("""
+            <h3 style="text-align: center;"><b>年度最佳游戏</b></h3><p style="text-align: center;"><b>生化危机 村庄</b></p>
+            <div class="vg_insert_img"><figure><img src="https://h/1.jpg"><figcaption class="vg_insert_img_notice"></figcaption></figure></div><p><br></p>
+            <p style="text-align: center;"><b>双人成行</b></p>
+            <div class="vg_insert_img"><figure><img src="https://h/2.jpg"><figcaption></figcaption></figure></div>
+            <p>正文：今年的游戏很多。</p>
+            <p><b>左对齐的小标题</b></p><div><figure><img src="https://h/3.jpg"></figure></div>
+            """)
+        #expect(post.images.map(\.caption) == ["生化危机 村庄", "双人成行", nil])
+    }
+
+    @Test func anAdvertisingNoticeUnderAPictureIsNoCaptionAnItalicLineIs() throws {
+        let post = try scanSnippet("""
+            <p align="center"><a href="https://h/full.png"><img src="https://h/s_a.png"></a></p>
+            <p><em>【广告】本文用于分享优惠促销信息，结果仅供参考。</em></p>
+            <p><img src="https://h/b.png"></p><p><em>The harbour at dawn.</em></p>
+            """)
+        #expect(post.images.map(\.caption) == [nil, "The harbour at dawn."])
+    }
+
+    @Test func aLongParagraphUnderAPictureThatOpensAsAFigureLabelIsItsCaption() throws {
+        let figure = "Fig. 1 In this Sept. 12, 2019 file photo, the award is displayed at the ceremony. "
+            + String(repeating: "It was held at Harvard University in Cambridge, Mass. ", count: 4) + "Credit: AP Photo/Elise Amendola, File"
+        let pointing = "△上图显示了跨硅表面的线扫描，" + String(repeating: "其中有几个扰动导致轮廓中的电流误差，", count: 8) + "（来源：Tajaddodianfar 等）"
+        let source = "Source: " + String(repeating: "a long sentence of body text that names a source ", count: 3)
+        let post = try scanSnippet("""
+            <p><img src="https://h/1.jpg"><br></p><p style="line-height: 2em;"><strong><span>Fig. 1</span></strong> <span>\(figure.dropFirst(7))</span></p>
+            <p style="text-align: center"><img src="https://h/2.png"></p><p>\(pointing)</p>
+            <p><img src="https://h/3.png"></p><p>\(source)</p>
+            <p><img src="https://h/4.png"></p><p>\(String(repeating: "▲ 很长的一段正文。", count: 60))</p>
+            """)
+        #expect(figure.count > 200 && pointing.count > 80 && source.count > 80)
+        #expect(post.images.map(\.caption) == [figure, pointing, nil, nil])
+    }
+
+    @Test func textShownInACaptionElementIsKeptEvenWhenItIsAFileNameOrAGenericWord() throws {
+        let post = try scanSnippet("""
+            <div class="image-package"><div class="image-container"><img src="https://h/1.jpg" alt="photo.jpg"></div>
+            <div class="image-caption">algorithms_programming.jpg</div></div>
+            <figure><img src="https://h/2.png"><figcaption>image</figcaption></figure>
+            <p><img src="https://h/3.png" alt="image"></p><p>image</p>
+            """)
+        #expect(post.images.map(\.caption) == ["algorithms_programming.jpg", "image", nil])
+    }
+}
+
+/// Where a feed item's pictures are: the cover RSSHub copied from a placeholder `src`, copies
+/// written relative beside an absolute `src`, and files named by a post in no site.
+@Suite struct FeedShapeImageTests {
+    @Test func aCoverCopiedFromTheFirstPicturesPlaceholderSrcIsThatPicture() throws {
+        let post = try scanSnippet("""
+            <div class="image-view"><img data-original-src="//upload-images.jianshu.io/upload_images/1-587a" src="https://www.jianshu.com/p/undefined"></div>
+            <div class="image-view"><img data-original-src="//upload-images.jianshu.io/upload_images/1-9bc1" src="https://www.jianshu.com/p/undefined"></div>
+            """, front: "title: 'A post'\nheadimg: 'https://www.jianshu.com/p/undefined'")
+        #expect(post.images.map(\.url) == ["https://upload-images.jianshu.io/upload_images/1-587a", "https://upload-images.jianshu.io/upload_images/1-9bc1"])
+        #expect(post.images.map(\.isCover) == [true, false])
+    }
+
+    @Test func copiesWrittenRelativeBesideAnAbsoluteSrcAreOnItsServer() throws {
+        let folder = try TestPaths.makeTemporaryFolder("relative-copies")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let post = try scanSnippet("""
+            <picture><source srcset="/images/ac17-1.webp" type="image/webp"><img src="https://diygod.me/images/ac17-1.jpg"></picture>
+            <img src="https://cdn.test/p/a.jpg" srcset="a-2x.jpg 2x">
+            """, folder: folder)
+        #expect(post.images.map(\.variants) == [["https://diygod.me/images/ac17-1.webp"], ["https://cdn.test/p/a-2x.jpg"]])
+        #expect(post.images.map(\.url) == ["https://diygod.me/images/ac17-1.jpg", "https://cdn.test/p/a-2x.jpg"])
+    }
+
+    @Test func aFileAPostInNoSiteNamesIsMarkedMissingWhenItIsNotThere() throws {
+        let folder = try TestPaths.makeTemporaryFolder("no-site-files")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data([0x89, 0x50]).write(to: folder.appendingPathComponent("here.png"))
+        let file = folder.appendingPathComponent("post.md")
+        try "---\ntitle: x\n---\n\n![a](nothere.png)\n\n![b](/uploads/2011/x.png)\n\n![c](here.png)\n".write(to: file, atomically: true, encoding: .utf8)
+        let post = try #require(try PostScanner().scan(fileAt: file, displayPath: file.path).first)
+        #expect(post.images.map(\.missingFile) == [true, true, false])
+        #expect(post.images.map(\.rule) == [nil, nil, nil])
+    }
+}
+
+/// Front-matter covers the theme templates write: placeholders left for the author, and the
+/// keys of popular themes.
+@Suite struct ThemeCoverKeyTests {
+    @Test func aTemplatesPlaceholderIsNoCoverAndThemeKeysAre() throws {
+        let placeholder = try scanSnippet("text", front: "title: t\ncover:\n    image: \"<image path/url>\"\n    alt: \"<alt text>\"")
+        #expect(placeholder.cover == nil && placeholder.images.isEmpty)
+        for key in ["featuredImage", "cover-img", "index_img", "ogimage"] {
+            let post = try scanSnippet("text", front: "title: t\n\(key): https://h/cover.jpg")
+            #expect(post.cover == "https://h/cover.jpg", "\(key)")
+        }
+    }
+}
