@@ -37,7 +37,10 @@ struct LocalFilePolicy: Sendable {
         // Foundation URL parse per image showed in a mirror's profile).
         guard let url = image.url, url.utf8.starts(with: "file:".utf8), let file = URL(string: url), file.isFileURL else { return nil }
         let path = file.standardizedFileURL.path
-        if image.missingFile {
+        // `/uploads/a.jpg` in a post of no known site is on the web site it was published at, not at this machine's root.
+        // (It is refused as outside the input folder below, present or not, with that advice.)
+        let rootRelative = post.siteRoot == nil && image.src.hasPrefix("/") && !image.src.hasPrefix("//")
+        if image.missingFile, !rootRelative {
             return Refusal(reason: "missing-file", message: "\(image.src): no file at \(path) (rule: \(image.rule ?? "relative to the post")); fix the reference or add the file", url: url)
         }
         guard !allowOutsideRoot, let root = post.siteRoot ?? inputRoot, !image.isPlaceholder else { return nil }
@@ -46,8 +49,7 @@ struct LocalFilePolicy: Sendable {
         let real = Self.resolvingSymlinks(path)
         guard !Self.isInside(real, realRoot) else { return nil }
         let what = post.siteRoot != nil ? "the site root" : "the input folder"
-        // `/uploads/a.jpg` in a post of no known site is on the web site it was published at, not at this machine's root.
-        let advice = post.siteRoot == nil && image.src.hasPrefix("/") && !image.src.hasPrefix("//")
+        let advice = rootRelative
             ? "a root-relative path in a post of no known site: pass --site-url https://the.site to fetch it from the site it was published at, or --allow-outside-root to archive this machine's file"
             : "pass --allow-outside-root to archive it"
         return Refusal(reason: "outside-root", message: "\(image.src): \(real) is outside \(what) \(realRoot); \(advice)", url: url)

@@ -135,6 +135,14 @@ struct ImageCollector {
         let path = SiteMarkup.liquidPath(decodedSrc, page: page)
         let localFile = path.flatMap { local?.resolve($0, kind: Self.referenceKind(img)) }
         let resolvedSrc = localFile?.url ?? path.flatMap(resolve)
+        // A post with no web address of its own (a feed item saved to disk) that writes a
+        // picture's other copies relative beside an absolute `src` (`<source srcset="/a.webp">`
+        // by `<img src="https://blog/a.jpg">`) has them on the src's server, not on this disk.
+        let resolve = { (written: String) -> String? in
+            guard let resolvedSrc, ImageURL.isWeb(resolvedSrc), local?.site == nil, base.root == nil,
+                  !ImageURL.hasScheme(written), !written.hasPrefix("//"), base.url?.isFileURL != false else { return self.resolve(written) }
+            return ImageURL.resolve(written, base: URL(string: resolvedSrc))
+        }
         // Best candidate: the largest srcset/picture candidate when it beats src (src counts as 1x);
         // otherwise the lazy original (src is then a thumbnail or placeholder); otherwise src.
         var best = resolvedSrc

@@ -15,13 +15,15 @@ extension PostScanner {
     }
 
     /// The front-matter cover: the first key of `coverKeys` with a value that can be a path
-    /// (themes write `top_img: false` or `image: true` to turn a cover off), at the top level or
-    /// in the table generators keep the theme's keys in (Zola's `[extra]`, Hugo's `params`).
+    /// (themes write `top_img: false` or `image: true` to turn a cover off, and their post
+    /// templates `image: "<image path/url>"` for the author to fill in), at the top level or in the
+    /// table generators keep the theme's keys in (Zola's `[extra]`, Hugo's `params`).
     static func cover(_ front: FrontMatter) -> String? {
         for key in coverKeys {
             let value = [key, "extra." + key, "params." + key].lazy.compactMap { front.fields[$0]?.trimmedWhitespace() }.first { !$0.isEmpty }
             guard let value else { continue }
             if value.utf8.count <= 5, ["true", "false", "none", "null", "~", "yes", "no"].contains(value.lowercased()) { continue }
+            if value.hasPrefix("<"), value.hasSuffix(">") { continue }
             return value
         }
         return nil

@@ -7,7 +7,9 @@ public struct PostScanner: Sendable {
     public static let coverKeys = ["headimg", "cover", "cover.image", "thumbnail", "image", "banner", "featured_image", "image.path",
                                    "images", "feature_image", "featureimage", "thumbnailimage", "cover_image", "coverimage",
                                    "header.image", "header.overlay_image", "header.teaser", "top_img", "banner_image", "og_image",
-                                   "heroimage", "hero_image", "hero"]
+                                   "heroimage", "hero_image", "hero", "featuredimage", "featuredimagepreview", "cover-img",
+                                   "thumbnail-img", "share-img", "feature-img", "index_img", "banner_img", "img", "ogimage",
+                                   "og-image", "social_image", "share_image"]
     /// Front-matter keys that name the post's own URL.
     public static let urlKeys = ["link", "permalink", "url", "canonical", "canonicalurl", "canonical_url"]
 
@@ -217,6 +219,9 @@ public struct PostScanner: Sendable {
         finder.authorWritten = local?.site != nil
         var images: [ImageRef] = []
         var indexByKey: [String: Int] = [:]
+        // The `src` attribute of images whose source is another attribute (a lazy loader's
+        // placeholder): RSSHub writes the first `<img src>` as the cover, placeholder and all.
+        var indexByPlaceholderSrc: [String: Int] = [:]
         for image in found {
             let caption = finder.caption(for: image.element)  // every occurrence, so rules see the order
             // Two different references to one site file are two images as written (labels list both).
@@ -228,6 +233,9 @@ public struct PostScanner: Sendable {
             }
             indexByKey[key] = images.count
             let element = image.element
+            if let written = element.attribute("src"), written != image.src, indexByPlaceholderSrc[written] == nil {
+                indexByPlaceholderSrc[written] = images.count
+            }
             // Medium marks the post's featured image in the body: the cover, when none is declared.
             if meta.cover == nil, post.cover == nil, element.attribute("data-is-featured") == "true" { post.cover = image.src }
             var variants = image.variants
@@ -241,7 +249,12 @@ public struct PostScanner: Sendable {
                                    isPlaceholder: ImageURL.isPlaceholder(image.url ?? image.src)))
             images[images.count - 1].fallback = image.fallback
             images[images.count - 1].linked = image.linked
-            if let file = image.localFile { images[images.count - 1].mark(file) }
+            if let file = image.localFile {
+                images[images.count - 1].mark(file)
+            } else if let url = image.url, url.hasPrefix("file:") {
+                // Outside a site a relative path is beside the post (or `/` is this disk's root).
+                images[images.count - 1].missingFile = !FileManager.default.fileExists(atPath: URL(string: url)?.path ?? url)
+            }
         }
         /// Adds an image the post declares besides its body (the cover, a feed's attached images),
         /// or marks the body image that is the same picture (the same URL, one of its variants, or
@@ -259,6 +272,8 @@ public struct PostScanner: Sendable {
                 match = proxied
                 images[proxied].variants.append(resolved ?? decoded)
             }
+            // A cover copied from an image's placeholder `src` is that image (not a picture of its own).
+            if match == nil { match = indexByPlaceholderSrc[decoded] }
             if let match {
                 if isCover { images[match].isCover = true }
                 if images[match].caption == nil { images[match].caption = caption }

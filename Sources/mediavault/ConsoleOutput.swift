@@ -119,7 +119,7 @@ enum TextRendering {
             var line = "  [\(value(r["index"]))] \(r.string("url") ?? "(unresolved) " + s("src"))"
             if case .bool(true) = r["cover"] { line += "  (cover)" }
             if case .bool(true) = r["placeholder"] { line += "  (placeholder)" }
-            if case .bool(true) = r["missing_file"] { line += "\n      MISSING FILE (\(s("rule")))" }
+            if case .bool(true) = r["missing_file"] { line += "\n      MISSING FILE" + (s("rule").isEmpty ? "" : " (\(s("rule")))") }
             if let caption = r.string("caption") { line += "\n      caption: \(caption)" }
             return line
         case "fetched":

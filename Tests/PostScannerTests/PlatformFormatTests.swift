@@ -362,6 +362,20 @@ import Testing
         #expect(post.images.map(\.caption) == [nil, "The caption paragraph of the figure.", "Raw caption"])
     }
 
+    @Test func aFigureCaptionsLinksAndEscapesAreReadAsTheReaderSeesThem() throws {
+        // A Wikimedia credit line as Pelican blogs write it: anonymous links (`__`), `\ ` joins.
+        let rst = """
+        .. figure:: https://h/Icon-Vim.png
+           :alt: vim icon
+
+           `Icon-Vim <https://commons.wikimedia.org/wiki/File:Icon-Vim.svg>`__ \\
+           von `User:ZyMOS <//commons.wikimedia.org/wiki/User:ZyMOS>`__,\\ for the
+           `Open Icon Library`_ - *free*
+        """
+        let post = try #require(try scan(rst, path: "post.rst").first)
+        #expect(post.images.map(\.caption) == ["Icon-Vim von User:ZyMOS,for the Open Icon Library - free"])
+    }
+
     @Test func pelicanRestructuredTextTitleAndFields() throws {
         let rst = """
         My super title

@@ -145,16 +145,32 @@ private struct Reader {
         return tag
     }
 
-    /// Inline markup removed: `**strong**`, `*emphasis*`, ``` ``code`` ```, `` `text <url>`_ `` → text.
+    /// Inline markup removed: `**strong**`, `*emphasis*`, ``` ``code`` ```, `` `text <url>`_ `` and
+    /// the anonymous `` `text <url>`__ `` → text; `\ ` (an escaped space, which joins words) → nothing,
+    /// `\*` → `*`.
     static func plain(_ text: String) -> String {
         var result = text
-        while let open = result.range(of: "`"), let close = result.range(of: "`_", range: open.upperBound..<result.endIndex) {
+        while let open = result.range(of: "`"), var close = result.range(of: "`_", range: open.upperBound..<result.endIndex) {
             var label = String(result[open.upperBound..<close.lowerBound])
             if let angle = label.range(of: " <", options: .backwards), label.hasSuffix(">") { label = String(label[..<angle.lowerBound]) }
+            if result[close.upperBound...].hasPrefix("_") { close = close.lowerBound..<result.index(after: close.upperBound) }
             result.replaceSubrange(open.lowerBound..<close.upperBound, with: label)
         }
         for mark in ["**", "``", "*"] { result = result.replacingOccurrences(of: mark, with: "") }
-        return result
+        guard result.contains("\\") else { return result }
+        var unescaped = ""
+        var escaping = false
+        for character in result {
+            if escaping {
+                escaping = false
+                if character == " " { continue }
+            } else if character == "\\" {
+                escaping = true
+                continue
+            }
+            unescaped.append(character)
+        }
+        return unescaped
     }
 
     /// `:name: value` → (lower-cased name, value); nil for other text.
