@@ -63,7 +63,7 @@ public struct PostLine: OutputLine {
 /// `scan`: one image of a post.
 public struct ImageEntryLine: OutputLine {
     public static let types = ["image"]
-    public static let about = "scan: one image of a post; url is what mirror fetches (null: unresolved), src as written; rule: the site rule that chose a local file (null otherwise), missing_file: that file does not exist (url is the path tried); fallback: the picture as the page shows it, which mirror fetches when url (an original, a larger size) fails; linked: the full-size image file the post links the picture to, which mirror --originals asks for first."
+    public static let about = "scan: one image of a post; url is what mirror fetches (null: unresolved), src as written; rule: the site rule that chose a local file (null otherwise), missing_file: that file does not exist (url is the path tried); in_body: false for a picture the post only declares (a front-matter cover not shown in the body, a feed's attachment); fallback: the picture as the page shows it, which mirror fetches when url (an original, a larger size) fails; linked: the full-size image file the post links the picture to, which mirror --originals asks for first."
     /// The post that shows it.
     public var post: String
     /// Its position in the post (0 first).
@@ -86,6 +86,9 @@ public struct ImageEntryLine: OutputLine {
     public var cover: Bool
     /// Whether it is a placeholder service's picture.
     public var placeholder: Bool
+    /// Whether the post's body shows it (false: only declared, as a front-matter cover, a feed's
+    /// attachment or the cover a theme finds by file name).
+    public var inBody: Bool
     /// The site rule that chose a local file.
     @Always public var rule: String?
     /// Whether that local file is missing.
@@ -108,6 +111,7 @@ public struct ImageEntryLine: OutputLine {
         referrerpolicy = image.referrerPolicy
         cover = image.isCover
         placeholder = image.isPlaceholder
+        inBody = image.occurrences > 0
         rule = image.rule
         missingFile = image.missingFile
         fallback = image.fallback

@@ -50,7 +50,7 @@ extension CaptionFinder {
                 if current.hasVisibleText {
                     if !sawBreak { textBeforeBreak = true }
                     lineHasText = true
-                    if allStyled, !Self.text(current, isInside: Self.isCaptionStyled, below: block) { allStyled = false }
+                    if allStyled, !Self.text(current, decidedBy: Self.captionStyle, below: block) { allStyled = false }
                 }
                 raw += current.text
                 node = Self.afterSubtree(current, within: block)
@@ -91,18 +91,33 @@ extension CaptionFinder {
             // Grey text alone is weak evidence (body text is sometimes grey): a left-aligned grey
             // paragraph counts only when it is short, as credit lines are.
             let length = text.count
-            let shortStyled = length <= Self.maxMutedCaptionLength && allText(of: current, isInside: Self.isCaptionStyled)
+            let shortStyled = length <= Self.maxMutedCaptionLength && allText(of: current, decidedBy: Self.captionStyle)
             let centred = length <= Self.maxCentredCaptionLength && isCentred(current, img: img)
             let marked = length <= Self.maxMutedCaptionLength && Self.hasCaptionMarker(text)
                 || length <= Self.maxLabelledCaptionLength && Self.opensAsFigureLabel(text)
             let pictureText = length <= Self.maxCentredCaptionLength && Self.namesPictureText(current)
             let captionElement = bareCaption || Self.hasCaptionClass(current)
-            if captionElement || centred || shortStyled || marked || pictureText || (alt != nil && text == alt) {
+            let otherEvidence = captionElement || shortStyled || marked || pictureText || (alt != nil && text == alt)
+            // A centred line that opens a run of centred lines is a passage (a WeChat article's
+            // sign-off, a poem), not the picture's caption: only centring spoke for it.
+            if centred, !otherEvidence, opensCentredPassage(current, img: img) { break }
+            if otherEvidence || centred {
                 return Below(text: text, block: current, nothingBelow: false, shown: captionElement)
             }
             break
         }
         return Below(text: nil, block: nil, nothingBelow: true)
+    }
+
+    /// True when the block after `block` (past empty spacers) is another centred line of text
+    /// with no picture in it.
+    func opensCentredPassage(_ block: HTMLNode, img: HTMLNode) -> Bool {
+        var next = Self.nextElementOrText(after: block)
+        while let node = next, node.isElement, !contains(node, where: Self.mediaTags.contains), TextNormalizer.visibleText(node).isEmpty {
+            next = Self.nextElementOrText(after: node)
+        }
+        guard let node = next, node.isElement, Self.captionBlockTags.contains(node), !contains(node, where: Self.mediaTags.contains) else { return false }
+        return isCentred(node, img: img)
     }
 
     /// The cell that may caption an image in `imageBlock`: when the image sits in a table cell,

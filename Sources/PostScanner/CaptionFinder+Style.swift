@@ -26,11 +26,6 @@ extension CaptionFinder {
         return node.isElement(GUMBO_TAG_CENTER) ? "center" : nil
     }
 
-    /// True when every visible character of `block` is inside grey-coloured markup.
-    func isMuted(_ block: HTMLNode) -> Bool {
-        allText(of: block, isInside: Self.hasMutedColor)
-    }
-
     /// True when every visible character of `block` is bold (`<strong>`, `<b>`, a heading or font-weight).
     func isAllBold(_ block: HTMLNode) -> Bool {
         allText(of: block, isInside: Self.isBold)
@@ -39,22 +34,29 @@ extension CaptionFinder {
     /// True when `block` has visible text and every visible text node has an ancestor (up to
     /// `block` itself) that satisfies `predicate`.
     func allText(of block: HTMLNode, isInside predicate: (HTMLNode) -> Bool) -> Bool {
+        allText(of: block, decidedBy: { predicate($0) ? true : nil })
+    }
+
+    /// True when `block` has visible text and, for every visible text node, the nearest ancestor
+    /// (up to `block` itself) that `verdict` decides on says true.
+    func allText(of block: HTMLNode, decidedBy verdict: (HTMLNode) -> Bool?) -> Bool {
         var sawText = false
         var all = true
         block.walk { node in
             guard all, node.hasVisibleText else { return }
             sawText = true
-            if !Self.text(node, isInside: predicate, below: block, including: true) { all = false }
+            if !Self.text(node, decidedBy: verdict, below: block, including: true) { all = false }
         }
         return sawText && all
     }
 
-    /// True when an element between `text` and `limit` (including `limit` when asked) satisfies `predicate`.
-    static func text(_ text: HTMLNode, isInside predicate: (HTMLNode) -> Bool, below limit: HTMLNode, including: Bool = false) -> Bool {
+    /// The verdict of the nearest element between `text` and `limit` (including `limit` when
+    /// asked) that `verdict` decides on; false when none does.
+    static func text(_ text: HTMLNode, decidedBy verdict: (HTMLNode) -> Bool?, below limit: HTMLNode, including: Bool = false) -> Bool {
         var current = text.parent
         while let element = current {
-            if element == limit { return including && predicate(element) }
-            if predicate(element) { return true }
+            if element == limit { return including ? verdict(element) ?? false : false }
+            if let decided = verdict(element) { return decided }
             current = element.parent
         }
         return false
@@ -74,9 +76,12 @@ extension CaptionFinder {
         return false
     }
 
-    /// Markup that sets a caption apart from body text: italic/small/cite, grey colour, a caption class.
-    static func isCaptionStyled(_ element: HTMLNode) -> Bool {
-        captionStyleTags.contains(element) || hasMutedColor(element) || hasCaptionClass(element) || namesPictureText(element)
+    /// Whether markup sets its text apart as a caption: true for italic/small/cite, a caption
+    /// class, a grey colour; false for another colour (the nearest colour is the one the reader
+    /// sees: body text pasted as black inside a grey span is black); nil when it says nothing.
+    static func captionStyle(_ element: HTMLNode) -> Bool? {
+        if captionStyleTags.contains(element) || hasCaptionClass(element) || namesPictureText(element) { return true }
+        return textColor(element).map(isMuted)
     }
 
     /// True when the element's class names a caption (`wp-caption-text`, `image-caption`, ...).
@@ -118,13 +123,16 @@ extension CaptionFinder {
     /// Words of a class name that, beside a picture word, mean the text about it.
     static let captionWords = ["desc", "descr", "description", "text", "txt", "note", "info", "intro", "credit", "title", "source", "legend"]
 
-    /// A grey text colour from `style="color:…"` or `<font color>`: equal RGB channels between
-    /// 0x55 and 0xCC, or a grey colour name.
-    static func hasMutedColor(_ node: HTMLNode) -> Bool {
+    /// The text colour an element sets, by `style="color:…"` or `<font color>`, lower-cased.
+    static func textColor(_ node: HTMLNode) -> String? {
         var color: String? = nil
         if let style = node.attribute("style") { color = styleValue(style, "color") }
         if color == nil, node.isElement(GUMBO_TAG_FONT) { color = node.attribute("color")?.lowercased() }
-        guard let color else { return false }
+        return color.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// A grey colour: equal RGB channels between 0x55 and 0xCC, or a grey colour name.
+    static func isMuted(_ color: String) -> Bool {
         if ["gray", "grey", "darkgray", "darkgrey", "dimgray", "dimgrey", "silver", "slategray", "lightslategray"].contains(color) { return true }
         var channels: [Int] = []
         if color.hasPrefix("#") {

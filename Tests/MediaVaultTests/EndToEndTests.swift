@@ -82,6 +82,16 @@ import TestSupport
         #expect(images.count == 4)
         #expect(images.first?["cover"] as? Bool == true)
         #expect(images.compactMap { $0["caption"] as? String }.count == 3)
+        #expect(images.allSatisfy { $0["in_body"] as? Bool == true }, "the sample's cover is its lead image")
+        // A cover the body does not show is listed after the body's images, not in the body.
+        let folder = try TestPaths.makeTemporaryFolder("in-body")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let post = folder.appendingPathComponent("post.md")
+        try "---\ntitle: t\nheadimg: 'https://picsum.photos/400/300?random=1'\n---\n\n<div><img src=\"https://h/a.jpg\"></div>\n"
+            .write(to: post, atomically: true, encoding: .utf8)
+        let declared = try Self.run(["scan", post.path, "--json"]).lines.filter { $0["type"] as? String == "image" }
+        #expect(declared.map { $0["url"] as? String } == ["https://h/a.jpg", "https://picsum.photos/400/300?random=1"])
+        #expect(declared.map { $0["in_body"] as? Bool } == [true, false])
         let missing = try Self.run(["scan", "/no/such/post.md"])
         #expect(missing.status == 3)
         #expect(missing.stderr.contains("/no/such/post.md"))

@@ -70,6 +70,31 @@ import TestSupport
         #expect(post.images.map(\.caption) == [figure, pointing, nil, nil])
     }
 
+    @Test func theColourTheReaderSeesIsTheNearestOne() throws {
+        // 观察者网: body text pasted as black inside a grey span is black body text; a grey span
+        // inside a black one is a grey caption.
+        let post = try scanSnippet("""
+            <p style="text-align:center;"><span style="color:#666666;"><span style="color:#000000;"><img src="https://h/1.png"><br></span></span></p>
+            <p style="text-align:left;"><span style="color:#666666;"><span style="color:#000000;">直播间里刷一个礼物需要3000元钱，是什么让粉丝不断掏钱？</span></span></p>
+            <p style="text-align:center;"><img src="https://h/2.png"></p>
+            <p style="text-align:left;"><span style="color:#000000;"><span style="color:#999999;">图自@央视财经</span></span></p>
+            """)
+        #expect(post.images.map(\.caption) == [nil, "图自@央视财经"])
+    }
+
+    @Test func aRunOfCentredLinesUnderAPictureIsAPassageNotItsCaption() throws {
+        let post = try scanSnippet("""
+            <p style="text-align:center;"><img src="https://h/1.png"></p>
+            <p align="center">（唐光雨漫画作品，有改动）</p>
+            <p>正文继续。</p>
+            <p style="text-align:center;"><img src="https://h/2.png"></p>
+            <p align="center"><strong>本月底</strong></p>
+            <p align="center"><strong>苏炳添将迎来32岁生日</strong></p>
+            <p align="center"><strong>我的“添”啊！祝贺！</strong></p>
+            """)
+        #expect(post.images.map(\.caption) == ["（唐光雨漫画作品，有改动）", nil])
+    }
+
     @Test func textShownInACaptionElementIsKeptEvenWhenItIsAFileNameOrAGenericWord() throws {
         let post = try scanSnippet("""
             <div class="image-package"><div class="image-container"><img src="https://h/1.jpg" alt="photo.jpg"></div>
