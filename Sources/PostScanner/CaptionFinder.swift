@@ -59,9 +59,17 @@ struct CaptionFinder {
     /// advertising disclaimer), compared in lower case.
     static let noticeOpenings = ["【广告】", "[广告]", "广告：", "【廣告】", "advertisement", "sponsored content", "[ad]"]
 
-    /// True when `text` opens with a caption marker, a credit-line opening or a figure number.
+    /// Closing credits that make a short line under a picture its caption (`…手机（图源微博）`).
+    static let creditEndings = ["（图源", "（图片来源", "（图：", "（图/", "(图源", "(图片来源", "（圖源", "（圖片來源", "（来源：", "(来源："]
+
+    /// True when `text` opens with a caption marker, a credit-line opening or a figure number,
+    /// or ends with a credit in brackets.
     static func hasCaptionMarker(_ text: String) -> Bool {
         if captionMarkers.contains(where: { text.utf8.starts(with: $0.utf8) }) || opensWithFigureNumber(text) { return true }
+        if text.hasSuffix("）") || text.hasSuffix(")"), let open = text.lastIndex(where: { $0 == "（" || $0 == "(" }),
+           creditEndings.contains(where: { text[open...].hasPrefix($0) }) {
+            return true
+        }
         let opening = text.prefix(20).lowercased()
         return creditOpenings.contains { opening.hasPrefix($0) }
     }
@@ -105,6 +113,12 @@ struct CaptionFinder {
             // A caption the author passed to a figure tag is meant even when it repeats the title.
             if facts.lastImage == img, let caption = facts.caption, case let text = TextNormalizer.visibleText(caption), !text.isEmpty {
                 return accept(text, explicit: figure.hasAttribute(SiteMarkup.explicitCaptionMarker), shown: true)
+            }
+            // 少数派's rows of pictures keep their caption in the figure's `figcaption` attribute,
+            // which its stylesheet shows under the row (a bare attribute is no caption).
+            if facts.lastImage == img, facts.caption == nil, let text = figure.attribute("figcaption").map(TextNormalizer.normalize),
+               let accepted = accept(text, shown: true) {
+                return accepted
             }
             if let text = PlatformCaption.galleryCaption(around: figure, img: img) { return accept(text) }
             if facts.lastImage != img || PlatformCaption.figureOwnsCaption(figure) { return nil }

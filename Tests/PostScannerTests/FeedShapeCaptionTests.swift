@@ -95,6 +95,16 @@ import TestSupport
         #expect(post.images.map(\.caption) == ["（唐光雨漫画作品，有改动）", nil])
     }
 
+    @Test func aRowOfPicturesCaptionedByItsFiguresAttributeAndALineEndingInACredit() throws {
+        let post = try scanSnippet("""
+            <figure class="ss-imgRows" figcaption="sdcc 编译命令及其生成的文件"><img src="https://h/1.png" alt><img src="https://h/2.png" alt></figure>
+            <figure class="ss-imgRows" figcaption><img src="https://h/3.png"><img src="https://h/4.png"></figure>
+            <p><img src="https://h/5.jpg"><br></p><p>00后少年40分钟造一部<a href="https://h/a">手机</a>（图源微博）</p>
+            <p><img src="https://h/6.jpg"><br></p><p>他说这部手机（其实是模型）很好用。</p>
+            """)
+        #expect(post.images.map(\.caption) == [nil, "sdcc 编译命令及其生成的文件", nil, nil, "00后少年40分钟造一部手机（图源微博）", nil])
+    }
+
     @Test func textShownInACaptionElementIsKeptEvenWhenItIsAFileNameOrAGenericWord() throws {
         let post = try scanSnippet("""
             <div class="image-package"><div class="image-container"><img src="https://h/1.jpg" alt="photo.jpg"></div>
