@@ -60,7 +60,11 @@ extension CaptionFinder {
             // Text on the image's own line: a caption after a line break, or when it is all
             // caption-styled, unless it runs as long as body text; otherwise the image sits
             // inside running text.
-            if (sawBreak && !textBeforeBreak) || allStyled, !blankLineFirst, Self.columns(TextNormalizer.normalize(raw)) <= Self.maxLineCaptionColumns {
+            // A picture set between lines of a block's running text (a shop's description, its
+            // cover, then the price) is captioned on its line only by a marked or styled line.
+            let line = TextNormalizer.normalize(raw)
+            let plainLineCounts = !Self.hasTextBefore(img, within: block) || Self.hasCaptionMarker(line)
+            if (sawBreak && !textBeforeBreak && plainLineCounts) || allStyled, !blankLineFirst, Self.columns(line) <= Self.maxLineCaptionColumns {
                 return Below(text: raw, block: nil, nothingBelow: false)
             }
             return Below(text: nil, block: nil, nothingBelow: false)
@@ -107,6 +111,21 @@ extension CaptionFinder {
             break
         }
         return Below(text: nil, block: nil, nothingBelow: true)
+    }
+
+    /// True when visible text precedes `img` inside `block` (the picture is not at the start of
+    /// its block's text).
+    static func hasTextBefore(_ img: HTMLNode, within block: HTMLNode) -> Bool {
+        var current = img
+        while current != block, let parent = current.parent {
+            var sibling = current.previousSibling
+            while let node = sibling {
+                if node.isElement ? TextNormalizer.hasVisibleText(TextNormalizer.visibleText(node)) : node.hasVisibleText { return true }
+                sibling = node.previousSibling
+            }
+            current = parent
+        }
+        return false
     }
 
     /// True when the block after `block` (past empty spacers) is another centred line of text

@@ -131,7 +131,8 @@ extension CaptionFinder {
         return color.flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    /// A grey colour: equal RGB channels between 0x55 and 0xCC, or a grey colour name.
+    /// A grey colour: equal RGB channels between 0x60 and 0xCC (darker greys, `#585858`, are
+    /// the body text colour of many sites), or a grey colour name.
     static func isMuted(_ color: String) -> Bool {
         if ["gray", "grey", "darkgray", "darkgrey", "dimgray", "dimgrey", "silver", "slategray", "lightslategray"].contains(color) { return true }
         var channels: [Int] = []
@@ -144,7 +145,7 @@ extension CaptionFinder {
             channels = inside.split(separator: ",").prefix(3).compactMap { Int($0.trimmedWhitespace()) }
         }
         guard channels.count == 3, let first = channels.first else { return false }
-        return channels.allSatisfy { abs($0 - first) <= 8 } && (0x55...0xCC).contains(first)
+        return channels.allSatisfy { abs($0 - first) <= 8 } && (0x60...0xCC).contains(first)
     }
 
     /// The lower-cased value of `property` in an inline style (`color` never matches `background-color`).

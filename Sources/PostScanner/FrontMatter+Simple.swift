@@ -136,3 +136,35 @@ extension FrontMatter {
         return String(text)
     }
 }
+
+extension FrontMatter {
+    /// The top-level `key: value` lines of a block that is not valid YAML, values as written
+    /// with the quotes around them dropped (however many), a list's first item for an empty
+    /// key; an unclosed flow value (`[a`, `{b`) is left out. Nil when no line is of that shape.
+    static func salvagedFields(_ content: Substring) -> [String: String]? {
+        var fields: [String: String] = [:]
+        var listKey: String? = nil
+        for line in content.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+            let trimmed = line.trimmedWhitespace()
+            if let key = listKey, trimmed.hasPrefix("- ") {
+                if fields[key] == nil { fields[key] = unquoted(trimmed.dropFirst(2)) }
+                continue
+            }
+            listKey = nil
+            guard line.first?.isWhitespace == false, let colon = line.firstIndex(of: ":"),
+                  isSimpleKey(line[..<colon]) else { continue }
+            let key = line[..<colon].lowercased()
+            let value = line[line.index(after: colon)...].trimmedWhitespace()
+            if value.isEmpty { listKey = key; continue }
+            if value.hasPrefix("[") || value.hasPrefix("{") { continue }
+            if fields[key] == nil { fields[key] = unquoted(value[...]) }
+        }
+        return fields.isEmpty ? nil : fields
+    }
+
+    /// `value` without the quote characters around it.
+    private static func unquoted(_ value: Substring) -> String {
+        let quotes: Set<Character> = ["\"", "'"]
+        return String(value.trimmedWhitespace().drop { quotes.contains($0) }.reversed().drop { quotes.contains($0) }.reversed())
+    }
+}

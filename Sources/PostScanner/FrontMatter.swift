@@ -10,6 +10,8 @@ struct FrontMatter {
     var body: Substring
     /// The text between the fences (YAML or TOML), for the rare reader that needs more than scalars.
     var content: Substring = ""
+    /// Why the block was read line by line rather than as YAML (nil when it parsed).
+    var warning: String? = nil
 
     /// The first non-empty value among `keys`.
     func first(_ keys: [String]) -> String? {
@@ -35,8 +37,17 @@ struct FrontMatter {
             guard let (content, body) = closing(block, fence: fence) else {
                 throw ScanError(input: input, reason: "front matter opened with \(fence) is never closed; add a closing \(fence) line")
             }
-            let fields = fence == "---" ? try yaml(content, input: input) : toml(content)
-            return FrontMatter(fields: fields, body: body, content: fence == "---" ? content : "")
+            guard fence == "---" else { return FrontMatter(fields: toml(content), body: body) }
+            do {
+                return FrontMatter(fields: try yaml(content, input: input), body: body, content: content)
+            } catch {
+                // A generator's broken value (RSSHub page scripts doubled a title's quotes on each
+                // run: `title: """"'A title'""""`) must not cost the post its images.
+                guard let fields = salvagedFields(content) else { throw error }
+                return FrontMatter(fields: fields, body: body, content: content,
+                                   warning: "\(error.reason.replacingOccurrences(of: "; fix the block between the --- lines", with: "")); "
+                                       + "its top-level key: value lines were read as written: fix the block between the --- lines")
+            }
         }
         // Hugo's JSON front matter; an object that is not valid JSON is body text, as it would be for Hugo's reader too.
         if let (content, body) = jsonBlock(rest), let fields = json(content) {

@@ -68,16 +68,21 @@ struct ImageCollector {
     /// Front-matter fields, for Liquid in a URL (`{{ page.image }}`).
     var page: [String: String] = [:]
 
-    /// Every `<img>` with a usable URL, in document order (duplicates kept; the scanner merges them).
-    func collect(_ document: HTMLDocument) -> [Found] {
+    /// Every `<img>` with a usable URL, in document order (duplicates kept; the scanner merges
+    /// them), and the `src` of those that are no pictures (tracking pixels).
+    func collect(_ document: HTMLDocument) -> (found: [Found], notPictures: Set<String>) {
         var found: [Found] = []
+        var notPictures: Set<String> = []
         document.root.walk { node in
-            guard Self.isPicture(node), let image = examine(node),
-                  !TrackingPixel.isNotAPicture(node, url: image.resolvedSrc ?? image.src) else { return }
+            guard Self.isPicture(node), let image = examine(node) else { return }
+            if TrackingPixel.isNotAPicture(node, url: image.resolvedSrc ?? image.src) {
+                notPictures.insert(image.src)
+                return
+            }
             found.append(image)
         }
         Self.replacePlaceholders(&found)
-        return found
+        return (found, notPictures)
     }
 
     /// A `src` is a loading placeholder (`grey.gif`, `lazy_placeholder.gif`), not a picture, when

@@ -170,6 +170,13 @@ enum ImageURL {
         var density: Double
     }
 
+    /// True for a srcset descriptor (`1200w`, `2x`, `1.5x`) standing where a URL should be.
+    static func isDescriptor(_ text: String) -> Bool {
+        guard let last = text.last, "wWxXhH".contains(last) else { return false }
+        let number = text.dropLast()
+        return !number.isEmpty && Double(number) != nil
+    }
+
     /// Parses a `srcset` value: comma-separated `URL [descriptor]` items (commas inside URLs survive
     /// because a URL ends at whitespace, as in the HTML spec's algorithm).
     static func parseSrcset(_ srcset: String) -> [Candidate] {
@@ -194,7 +201,8 @@ enum ImageURL {
                 if last == "w" || last == "W" { candidate.width = value }
                 if last == "x" || last == "X" { candidate.density = value }
             }
-            if !candidate.url.isEmpty { result.append(candidate) }
+            // A descriptor with no URL (`a.jpg, 1200w`: a comma too many) names no picture.
+            if !candidate.url.isEmpty, !isDescriptor(candidate.url) { result.append(candidate) }
         }
         return result
     }

@@ -115,7 +115,9 @@ public struct PostScanner: Sendable {
             let document = AsciiDoc(front.body)
             let meta = PostMeta(title: front.first(["title"]) ?? document.title, date: Self.date(front),
                                 url: front.first(Self.urlKeys) ?? sourceURL, cover: Self.cover(front))
-            return [scanHTML(document.html, path: displayPath, meta: meta, folder: baseFolder, local: local, page: front.fields)]
+            var post = scanHTML(document.html, path: displayPath, meta: meta, folder: baseFolder, local: local, page: front.fields)
+            if let warning = front.warning { post.warnings.insert(warning, at: 0) }
+            return [post]
         }
         if fileExtension == "org" {
             // Org keeps its metadata in `#+TITLE:` lines, which Hugo reads as front matter.
@@ -138,6 +140,7 @@ public struct PostScanner: Sendable {
                             url: front.first(Self.urlKeys) ?? published ?? sourceURL, cover: Self.cover(front))
         var post = scanHTML(html, path: displayPath, meta: meta, folder: baseFolder, local: local, page: front.fields)
         post.warnings += Self.unterminatedTagWarning(front.body)
+        if let warning = front.warning { post.warnings.insert(warning, at: 0) }
         post.listsFolders = listsFolders
         return [post]
     }
@@ -213,7 +216,7 @@ public struct PostScanner: Sendable {
         // In no static site, `/path` is on the site the posts were published at, when `--site-url` says it.
         let root = local?.site == nil ? siteURL.flatMap(URL.init(string:)) : nil
         let base = LazyBaseURL(root: root) { ImageCollector.base(baseHref: baseHref, canonicalLink: canonicalLink, postURL: postURL, folder: folder()) }
-        let found = ImageCollector(base: base, local: local, page: page).collect(document)
+        let (found, notPictures) = ImageCollector(base: base, local: local, page: page).collect(document)
 
         var finder = CaptionFinder(title: post.title)
         finder.authorWritten = local?.site != nil
@@ -264,7 +267,8 @@ public struct PostScanner: Sendable {
             let path = SiteMarkup.liquidPath(decoded, page: page) ?? decoded
             let file = local?.resolve(path)
             let resolved = file?.url ?? ImageURL.resolve(path, base: base)
-            let placeholder = ImageURL.isPlaceholder(resolved ?? decoded)
+            // A cover copied from a tracking pixel the body has (the feed's first `<img>`) is no picture either.
+            let placeholder = ImageURL.isPlaceholder(resolved ?? decoded) || notPictures.contains(decoded)
             if isCover { post.coverIsPlaceholder = placeholder }
             let caption = captionHTML.map { TextNormalizer.visibleText(HTMLDocument(html: $0).root) }.flatMap { $0.isEmpty ? nil : $0 }
             var match = images.firstIndex { $0.src == decoded || ($0.url != nil && $0.url == resolved) || (resolved != nil && indexByKey[resolved!] == $0.index) || $0.variants.contains(resolved ?? decoded) }

@@ -26,8 +26,21 @@ import TestSupport
     @Test func brokenFrontMatterIsRefused() throws {
         let unclosed = try #require(scanError(Data("---\ntitle: x\n\n<img src=a.jpg>\n".utf8), name: "open.md"))
         #expect(unclosed.input == "open.md" && unclosed.reason.contains("never closed"))
-        let invalid = try #require(scanError(Data("---\ntitle: [unbalanced\ncover: {x\n---\nbody\n".utf8), name: "bad.md"))
-        #expect(invalid.input == "bad.md" && invalid.reason.contains("not valid YAML"))
+    }
+
+    @Test func frontMatterThatIsNotYAMLIsReadLineByLineWithAWarning() throws {
+        // RSSHub page scripts doubled a title's quotes on every run; the post keeps its images.
+        let text = "---\ntitle: \"\"\"\"\"'How to turn off the tab previews'\"\"\"\"\"\ncategories:\n    - 科技\n    - iDownloadBlog\n"
+            + "cover: [unbalanced\nthumbnail: https://h/t.jpg\n---\n\n<div><img src=\"https://h/a.jpg\"></div>\n"
+        let post = try #require(try PostScanner().scan(data: Data(text.utf8), displayPath: "doubled.md", baseFolder: nil).first)
+        #expect(post.title == "How to turn off the tab previews")
+        #expect(post.cover == "https://h/t.jpg", "an unclosed flow value is left out, the next cover key is read")
+        #expect(post.images.map(\.url) == ["https://h/a.jpg", "https://h/t.jpg"])
+        #expect(post.warnings.count == 1)
+        #expect(post.warnings.first?.contains("not valid YAML") == true && post.warnings.first?.contains("read as written") == true, "\(post.warnings)")
+        // A block with no `key: value` line at all is still refused.
+        let nothing = try #require(scanError(Data("---\n[unbalanced\n---\nbody\n".utf8), name: "bad.md"))
+        #expect(nothing.input == "bad.md" && nothing.reason.contains("not valid YAML"))
     }
 
     @Test func unterminatedTagKeepsEarlierImagesAndWarns() throws {

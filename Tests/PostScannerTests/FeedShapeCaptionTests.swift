@@ -82,6 +82,27 @@ import TestSupport
         #expect(post.images.map(\.caption) == [nil, "图自@央视财经"])
     }
 
+    @Test func darkGreyIsABodyTextColourMidGreyACaptions() throws {
+        // PMCAFF sets its body text in rgb(88,88,88) and its captions in rgb(136,136,136).
+        let post = try scanSnippet("""
+            <p style="text-align:center;"><img src="https://h/1.png"></p><p style="text-align:center;"><br></p>
+            <p><span style="color:rgb(88,88,88);">看到这里，自然有人会问，这些语法必须要全部掌握吗？</span></p>
+            <p style="text-align:center;"><img src="https://h/2.png"></p>
+            <p><span style="color:rgb(136,136,136);">（聚合关系）</span></p>
+            """)
+        #expect(post.images.map(\.caption) == [nil, "（聚合关系）"])
+    }
+
+    @Test func aPictureBetweenLinesOfRunningTextIsCaptionedOnlyByAMarkedLine() throws {
+        // 博客来: a book's blurb, its cover, then its price and publisher, all lines of one block.
+        let post = try scanSnippet("""
+            <div>在荒廢的世界裡，一位書商踏上旅程……more<br><img src="https://h/book.jpg" alt="世紀末書商2"><br>NT$251元<br>八千子，三日月，出版日期：2022-01-26</div>
+            <div>另一段文字<br><img src="https://h/news.jpg"><br>▲ 发布会现场</div>
+            <div><img src="https://h/credit.jpg"><br>(Proud &amp; Bachmeier, 2021)</div>
+            """)
+        #expect(post.images.map(\.caption) == [nil, "▲ 发布会现场", "(Proud & Bachmeier, 2021)"])
+    }
+
     @Test func aRunOfCentredLinesUnderAPictureIsAPassageNotItsCaption() throws {
         let post = try scanSnippet("""
             <p style="text-align:center;"><img src="https://h/1.png"></p>
@@ -126,6 +147,22 @@ import TestSupport
             """, front: "title: 'A post'\nheadimg: 'https://www.jianshu.com/p/undefined'")
         #expect(post.images.map(\.url) == ["https://upload-images.jianshu.io/upload_images/1-587a", "https://upload-images.jianshu.io/upload_images/1-9bc1"])
         #expect(post.images.map(\.isCover) == [true, false])
+    }
+
+    @Test func aSrcsetDescriptorWithNoURLNamesNoPicture() throws {
+        // Telegram's blog: `srcset="/file/…/b, 1200w"`, a comma too many.
+        let post = try scanSnippet(#"<img src="https://telegram.org/file/1/a" srcset="/file/2/b, 1200w">"#, front: "title: t\nurl: https://telegram.org/blog/post")
+        #expect(post.images.first?.variants == ["https://telegram.org/file/2/b"])
+    }
+
+    @Test func aCoverCopiedFromATrackingPixelIsAPlaceholder() throws {
+        let post = try scanSnippet("""
+            <p><img src="https://h/photo.jpg"></p>
+            <img src="https://track.mailerlite.com/webforms/o/1/r3?v1" width="1" height="1" style="visibility:hidden">
+            """, front: "title: t\nthumbnail: 'https://track.mailerlite.com/webforms/o/1/r3?v1'")
+        #expect(post.coverIsPlaceholder)
+        #expect(post.images.map(\.url) == ["https://h/photo.jpg", "https://track.mailerlite.com/webforms/o/1/r3?v1"])
+        #expect(post.images.map(\.isPlaceholder) == [false, true])
     }
 
     @Test func copiesWrittenRelativeBesideAnAbsoluteSrcAreOnItsServer() throws {
