@@ -38,7 +38,11 @@ extension CaptionFinder {
                 if Self.mediaTags.contains(current) { followedByMedia = true; break }
                 if current.isElement(GUMBO_TAG_BR) {
                     if sawBreak || textBeforeBreak { raw += " " }
-                    if sawBreak, !lineHasText, !TextNormalizer.hasVisibleText(raw) { blankLineFirst = true }
+                    if sawBreak, !lineHasText {
+                        // A blank line ends the picture's line: after text, what follows is another paragraph.
+                        if TextNormalizer.hasVisibleText(raw) { break }
+                        blankLineFirst = true
+                    }
                     sawBreak = true
                     lineHasText = false
                     node = Self.afterSubtree(current, within: block)
@@ -64,7 +68,10 @@ extension CaptionFinder {
             // cover, then the price) is captioned on its line only by a marked or styled line.
             let line = TextNormalizer.normalize(raw)
             let plainLineCounts = !Self.hasTextBefore(img, within: block) || Self.hasCaptionMarker(line)
-            if (sawBreak && !textBeforeBreak && plainLineCounts) || allStyled, !blankLineFirst, Self.columns(line) <= Self.maxLineCaptionColumns {
+            // A credit written right after the picture with no break (`<img>（来源：DeepMind）`) too.
+            let markedCredit = !Self.hasTextBefore(img, within: block) && line.count <= Self.maxMutedCaptionLength && Self.hasCaptionMarker(line)
+            if (sawBreak && !textBeforeBreak && plainLineCounts) || allStyled || markedCredit, !blankLineFirst,
+               Self.columns(line) <= Self.maxLineCaptionColumns {
                 return Below(text: raw, block: nil, nothingBelow: false)
             }
             return Below(text: nil, block: nil, nothingBelow: false)
@@ -75,6 +82,10 @@ extension CaptionFinder {
         let row = Self.isCell(block) ? block.parent : nil
         var candidate = stopBlock ?? followingElement(after: row ?? block)
         var skipped = 0
+        // Past the end of the picture's box through its empty caption slot: what follows captions
+        // the picture only by its own marks (`图 | …`, grey, italic), not by being centred (a
+        // list of pictures each titled above by a centred line).
+        var leftTheBox = false
         while var current = candidate {
             if !current.isElement { return Below(text: nil, block: nil, nothingBelow: false) }
             // Under an image's table cell or `<dt>`, the next row's one cell or the `<dd>`.
@@ -83,9 +94,15 @@ extension CaptionFinder {
             if contains(current, where: Self.mediaTags.contains) { return Below(text: nil, block: nil, nothingBelow: false) }
             let text = TextNormalizer.visibleText(current)
             if text.isEmpty, skipped < 2 {
-                // An empty spacer paragraph between an image and its caption.
+                // An empty spacer paragraph between an image and its caption (the last one of the
+                // picture's box, as 头条's empty `pgc-img-caption`: the caption is after the box).
                 skipped += 1
-                candidate = Self.nextElementOrText(after: current)
+                if let next = Self.nextElementOrText(after: current) {
+                    candidate = next
+                } else {
+                    candidate = followingElement(after: current)
+                    leftTheBox = true
+                }
                 continue
             }
             // A bare `<figcaption>` under an image (no `<figure>`: Kirby, some feeds) is its caption.
@@ -104,7 +121,7 @@ extension CaptionFinder {
             let otherEvidence = captionElement || shortStyled || marked || pictureText || (alt != nil && text == alt)
             // A centred line that opens a run of centred lines is a passage (a WeChat article's
             // sign-off, a poem), not the picture's caption: only centring spoke for it.
-            if centred, !otherEvidence, opensCentredPassage(current, img: img) { break }
+            if centred, !otherEvidence, leftTheBox || opensCentredPassage(current, img: img) { break }
             if otherEvidence || centred {
                 return Below(text: text, block: current, nothingBelow: false, shown: captionElement)
             }

@@ -35,9 +35,9 @@ struct CaptionFinder {
         text.unicodeScalars.reduce(0) { $0 + ($1.value < 0x1100 ? 1 : 2) }
     }
 
-    /// Openings that mark a short line as a caption wherever it is aligned (`▲现场画面`, `图源：…`,
+    /// Openings that mark a short line as a caption wherever it is aligned (`▲现场画面`, `图源：…`, `图 | …`,
     /// `圖片來源`, Japanese `写真：`/`出典：`).
-    static let captionMarkers = ["▲", "△", "↑", "图：", "图:", "图为", "图片来源", "图源", "（图", "(图", "图/", "图|",
+    static let captionMarkers = ["▲", "△", "↑", "图：", "图:", "图为", "图片来源", "图源", "（图", "(图", "图/", "图|", "图 |", "图｜", "图 ｜",
                                  "圖：", "圖:", "圖為", "圖片來源", "圖源", "（圖", "(圖", "写真：", "写真:", "出典：", "出典:", "画像：", "画像:"]
     /// Credit-line openings in Latin scripts, compared in lower case (`Photo: Jane Doe/Reuters`,
     /// `Image courtesy of …`, `Foto: dpa`, French `Photo : …`).

@@ -125,11 +125,12 @@ struct ImageCollector {
                 for name in Self.srcsetAttributes { if let srcset = source.attribute(name) { sized += ImageURL.parseSrcset(srcset) } }
             }
         }
-        sized = sized.filter { usable($0.url) }
+        sized = sized.filter { usable($0.url) && !Self.isLoadingPicture($0.url) }
         var originals = Self.originalAttributes.compactMap { img.attribute($0) }.filter(usable).map { $0.trimmedWhitespace() }
         // Blogger links each picture to its full size (`<a imageanchor="1" href="…/s1600/x.jpg">`
         // around `…/s320/x.jpg`; new URLs end in `=s1600`, no extension): the original to fetch.
-        if let anchor = img.parent, anchor.tag == "a", anchor.hasAttribute("imageanchor"), let href = anchor.attribute("href"), usable(href) {
+        if let anchor = img.parent, anchor.tag == "a", anchor.hasAttribute("imageanchor"), let href = anchor.attribute("href"), usable(href),
+           !href.contains("{") {  // a template's broken tag (`{[site.baseurl}}`) is no address
             originals.append(href.trimmedWhitespace())
         }
         if src == nil { src = lazy.first ?? sized.first?.url ?? originals.first }
@@ -161,10 +162,6 @@ struct ImageCollector {
         for candidate in originals + lazy + sized.map(\.url) {
             let resolved = resolve(candidate) ?? candidate
             if seen.insert(resolved).inserted { variants.append(resolved) }
-        }
-        // A WordPress resized copy (`a-300x200.jpg`, `?w=487`) names its original: one more candidate.
-        for candidate in [resolvedSrc ?? decodedSrc] + variants {
-            if let original = WordPressImageURL.original(of: candidate), seen.insert(original).inserted { variants.append(original) }
         }
         let lazySrc = lazy.first.flatMap { $0 == written || localFile != nil ? nil : $0 }
         let lazyPicture = lazy.first.flatMap(resolve)  // resolved once: lazySrc, when set, is lazy.first
@@ -208,6 +205,19 @@ struct ImageCollector {
     }
 
     /// False for empty values, data: URIs and `about:blank`, which are lazy-loading stand-ins, and JSX expressions.
+    /// File names of the spinners and blanks lazy loaders put in `srcset` or `data-*` until the
+    /// picture loads (Hexo Fluid's `srcset="/img/loading.gif"`): no copy of the picture.
+    static let loadingPictureNames: Set<String> = ["loading.gif", "loading.svg", "loading.png", "loading.webp", "lazy.gif", "lazyload.gif",
+                                                    "blank.gif", "spacer.gif", "transparent.gif", "transparent.png", "pixel.gif", "1x1.gif",
+                                                    "placeholder.gif", "placeholder.png", "placeholder.svg", "grey.gif", "gray.gif"]
+
+    /// True when the URL's file name is one of `loadingPictureNames`.
+    static func isLoadingPicture(_ url: String) -> Bool {
+        let path = url.prefix { $0 != "?" && $0 != "#" }
+        guard let name = path.split(separator: "/").last, name.count <= 16 else { return false }
+        return loadingPictureNames.contains(name.lowercased())
+    }
+
     private func usable(_ value: String) -> Bool {
         let trimmed = value.trimmedWhitespace()
         if trimmed.isEmpty { return false }

@@ -323,7 +323,10 @@ struct HeadInfo {
     /// The image the page declares for sharing: `og:image` (or `og:image:url`), else
     /// `twitter:image` (or `twitter:image:src`), else `<link rel=image_src>`; one named as the
     /// site's emblem is passed over (see `isSiteEmblem`).
-    var sharedImage: String? { [openGraphImage, twitterImage, imageSource].lazy.compactMap { $0 }.first { !Self.isSiteEmblem($0) } }
+    var sharedImage: String? {
+        // A theme's unfilled setting (`<link or path of image for opengraph>`) is no image either.
+        [openGraphImage, twitterImage, imageSource].lazy.compactMap { $0 }.first { !Self.isSiteEmblem($0) && !$0.contains("<") && !$0.contains("%3C") }
+    }
 
     /// Names a site gives the share image its pages fall back on when they have no picture of
     /// their own (`/static/logo.png`, `og-default.jpg`, `apple-touch-icon.png`): no page's cover.

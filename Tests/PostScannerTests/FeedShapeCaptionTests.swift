@@ -82,6 +82,26 @@ import TestSupport
         #expect(post.images.map(\.caption) == [nil, "图自@央视财经"])
     }
 
+    @Test func toutiaoPictureBoxesAreCaptionedAfterAnEmptySlotOrByACreditRightAfterThePicture() throws {
+        let post = try scanSnippet("""
+            <div class="pgc-img"><img src="https://h/1.png" class="syl-page-img"><p class="pgc-img-caption"></p></div><p data-track="5"><span style="font-size: 14px;">图 | Nature Electronics 第三期封面刊登这项研究成果</span></p>
+            <p>正文：研究人员介绍了这种纺织品。</p>
+            <div><img src="https://h/2.png">（来源：DeepMind）</div>
+            <div class="pgc-img"><img src="https://h/3.png"><p class="pgc-img-caption"></p></div><p style="text-align:center;">下一节的标题</p>
+            <p>正文。</p>
+            <div>正文里的一句话<img src="https://h/4.png">（来源：DeepMind）</div>
+            """)
+        #expect(post.images.map(\.caption) == ["图 | Nature Electronics 第三期封面刊登这项研究成果", "（来源：DeepMind）", nil, nil])
+    }
+
+    @Test func aBlankLineEndsThePicturesLine() throws {
+        // 探物: a product's picture, its name, then after a blank line its price and rating.
+        let post = try scanSnippet("""
+            <div><img src="https://h/1.png"><br><strong>Pico Neo3</strong><br><br>价格: ￥19.00 / 日<br>评分: 4.9</div>
+            """)
+        #expect(post.images.map(\.caption) == ["Pico Neo3"])
+    }
+
     @Test func darkGreyIsABodyTextColourMidGreyACaptions() throws {
         // PMCAFF sets its body text in rgb(88,88,88) and its captions in rgb(136,136,136).
         let post = try scanSnippet("""
@@ -147,6 +167,31 @@ import TestSupport
             """, front: "title: 'A post'\nheadimg: 'https://www.jianshu.com/p/undefined'")
         #expect(post.images.map(\.url) == ["https://upload-images.jianshu.io/upload_images/1-587a", "https://upload-images.jianshu.io/upload_images/1-9bc1"])
         #expect(post.images.map(\.isCover) == [true, false])
+    }
+
+    @Test func aWordPressResizedCopysOriginalIsNoVariantItIsWrittenNowhere() throws {
+        // 半岛网 and 9to5 through RSSHub: `?w=770&resize=…` and Photon sizes, with no srcset.
+        let post = try scanSnippet("""
+            <figure class="wp-caption"><img src="https://chinese.aljazeera.net/wp-content/uploads/2022/09/62.jpg?w=770&resize=770%2C433"><figcaption class="wp-caption-text">(半岛电视台)</figcaption></figure>
+            <img src="https://b.example/wp-content/uploads/2020/01/a-300x200.jpg" srcset="https://b.example/wp-content/uploads/2020/01/a-1024x683.jpg 1024w">
+            """)
+        #expect(post.images.map(\.variants) == [[], ["https://b.example/wp-content/uploads/2020/01/a-1024x683.jpg"]])
+        #expect(post.images.map(\.caption) == ["(半岛电视台)", nil])
+    }
+
+    @Test func aLazyLoadersSpinnerIsNoCopyOfThePictureNorIsABrokenTemplateLink() throws {
+        let post = try scanSnippet("""
+            <img src="https://h/2024/error.jpg" srcset="/img/loading.gif" lazyload alt="图片引用方法三">
+            <a href="{[site.baseurl}}/assets/img/a.png" imageanchor="1"><img src="https://h/assets/img/a.png"></a>
+            """, front: "title: t\nurl: https://h/2024/post/")
+        #expect(post.images.map(\.url) == ["https://h/2024/error.jpg", "https://h/assets/img/a.png"])
+        #expect(post.images.map(\.variants) == [[], []])
+    }
+
+    @Test func aThemesUnfilledShareImageIsNoCover() throws {
+        let page = try scanSnippet(#"<html><head><title>T</title><meta property="og:image" content="https://blog.ichiyo.in/%3Clink%20or%20path%20of%20image%20for%20opengraph,%20twitter-cards%3E"></head><body><p>text</p></body></html>"#,
+                                   front: "", path: "page.html")
+        #expect(page.cover == nil && page.images.isEmpty)
     }
 
     @Test func aSrcsetDescriptorWithNoURLNamesNoPicture() throws {

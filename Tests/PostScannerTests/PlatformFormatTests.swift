@@ -94,7 +94,9 @@ import Testing
         #expect(posts[0].cover == "https://blog.example/wp-content/uploads/2025/01/sea-original.jpg")
         let image = try #require(posts[0].images.first)
         #expect(image.caption == "The sea")
-        #expect(image.variants.contains("https://blog.example/wp-content/uploads/2025/01/sea.jpg"))  // size suffix
+        // The size suffix names the original, which --originals asks for; written nowhere, it is no variant.
+        #expect(!image.variants.contains("https://blog.example/wp-content/uploads/2025/01/sea.jpg"))
+        #expect(OriginalImageURL.original(of: try #require(image.url)) == "https://blog.example/wp-content/uploads/2025/01/sea.jpg")
         #expect(image.variants.contains("https://blog.example/wp-content/uploads/2025/01/sea-original.jpg"))  // wp-image-7
         #expect(posts[0].images.filter(\.isCover).count == 1)
     }
