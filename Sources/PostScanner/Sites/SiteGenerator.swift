@@ -48,11 +48,13 @@ extension SiteGenerator {
 }
 
 /// The registered generators, asked in order (Hexo before Jekyll: both have `_config.yml`; Zola
-/// before Hugo: both have `config.toml`).
+/// before Hugo: both have `config.toml`; a built site last: a Jekyll source has `index.html` and
+/// `404.html` too).
 enum SiteGenerators {
     /// Every generator mediavault knows; add a new one here.
     static let all: [any SiteGenerator.Type] = [Hexo.self, Pelican.self, Zola.self, Hugo.self, MkDocs.self, Gatsby.self, Astro.self, Eleventy.self,
-                                                Docusaurus.self, NextJS.self, NuxtContent.self, VitePress.self, VuePress.self, Quarto.self, SubstackExport.self, Jekyll.self, Obsidian.self]
+                                                Docusaurus.self, NextJS.self, NuxtContent.self, VitePress.self, VuePress.self, Quarto.self, SubstackExport.self, Jekyll.self, Obsidian.self,
+                                                BuiltSite.self]
 }
 
 /// A reference as a generator sees it: decoded, without query or fragment.

@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+@testable import PostScanner
+
+/// A site already built (a generator's `public/`, a `wget --mirror` of a blog): `/path` is from
+/// the folder holding the home page and a published site's files, as a browser reads the pages.
+@Suite struct BuiltSiteTests {
+    static let page = """
+    <html><head><title>Wedding</title><link rel="canonical" href="http://localhost:1313/post/wed/"></head>
+    <body><article><p><img src="/images/wedding-1.jpg" alt="The ceremony"></p>
+    <p><img src="detail.jpg"></p><p><img src="/images/gone.jpg"></p></article></body></html>
+    """
+
+    @Test func rootRelativeReferencesAreFilesUnderTheBuiltRoot() throws {
+        let tree = try SiteTree("built", [
+            "public/index.html": "<html></html>", "public/sitemap.xml": "<urlset/>",
+            "public/post/wed/index.html": Self.page, "public/post/wed/detail.jpg": "", "public/images/wedding-1.jpg": "",
+        ])
+        defer { tree.remove() }
+        let post = try tree.scan("public/post/wed/index.html")
+        #expect(post.generator == "built" && post.siteRoot == tree.path + "/public")
+        #expect(SiteTree.file(SiteTree.image(post, "/images/wedding-1.jpg")) == tree.path + "/public/images/wedding-1.jpg")
+        #expect(SiteTree.file(SiteTree.image(post, "detail.jpg")) == tree.path + "/public/post/wed/detail.jpg")
+        let gone = try #require(SiteTree.image(post, "/images/gone.jpg"))
+        #expect(gone.missingFile && SiteTree.file(gone) == tree.path + "/public/images/gone.jpg")
+        // localize places archived files at the root, reached from the page's folder (opened from disk too).
+        let site = try #require(Site.detect(root: tree.path + "/public"))
+        let place = try #require(site.placement(forPost: tree.path + "/public/post/wed/index.html", directory: "images/archived"))
+        #expect(place.folder == tree.path + "/public/images/archived")
+        #expect(place.reference(to: "a.jpg") == "../../images/archived/a.jpg")
+    }
+
+    @Test func aFolderWithAHomePageAloneOrASourceTreeIsNoBuiltSite() throws {
+        let tree = try SiteTree("not-built", [
+            "pages/index.html": "<html></html>", "pages/post.html": Self.page,
+            "jekyll/_config.yml": "title: x\n", "jekyll/index.html": "---\n---\n", "jekyll/404.html": "", "jekyll/_posts/2024-01-01-a.md": "![](/a.png)\n",
+        ])
+        defer { tree.remove() }
+        #expect(try tree.scan("pages/post.html").generator == nil)
+        #expect(try tree.scan("jekyll/_posts/2024-01-01-a.md").generator == "jekyll")
+    }
+}
