@@ -68,19 +68,20 @@ struct ImageCollector {
     /// Front-matter fields, for Liquid in a URL (`{{ page.image }}`).
     var page: [String: String] = [:]
 
-    /// Every `<img>` with a usable URL, in document order (duplicates kept; the scanner merges
-    /// them), and the `src` of those that are no pictures (tracking pixels).
-    func collect(_ document: HTMLDocument) -> (found: [Found], notPictures: Set<String>) {
+    /// Every `<img>` with a usable URL (in `scope` when given: a web page's article), in document
+    /// order (duplicates kept; the scanner merges them), and the `src` of those that are no
+    /// pictures (tracking pixels).
+    func collect(_ document: HTMLDocument, within scope: [HTMLNode]? = nil) -> (found: [Found], notPictures: Set<String>) {
         var found: [Found] = []
         var notPictures: Set<String> = []
-        document.root.walk { node in
+        for root in scope ?? [document.root] { root.walk { node in
             guard Self.isPicture(node), let image = examine(node) else { return }
             if TrackingPixel.isNotAPicture(node, url: image.resolvedSrc ?? image.src) {
                 notPictures.insert(image.src)
                 return
             }
             found.append(image)
-        }
+        } }
         Self.replacePlaceholders(&found)
         return (found, notPictures)
     }

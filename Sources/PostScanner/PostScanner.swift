@@ -138,7 +138,7 @@ public struct PostScanner: Sendable {
         let published = kept?.path.flatMap { path in siteURL.map { ($0.hasSuffix("/") ? $0 : $0 + "/") + path } }
         let meta = PostMeta(title: title, date: Self.date(front) ?? kept?.date,
                             url: front.first(Self.urlKeys) ?? published ?? sourceURL, cover: Self.cover(front))
-        var post = scanHTML(html, path: displayPath, meta: meta, folder: baseFolder, local: local, page: front.fields)
+        var post = scanHTML(html, path: displayPath, meta: meta, folder: baseFolder, local: local, page: front.fields, wholePage: isHTMLFile)
         post.warnings += Self.unterminatedTagWarning(front.body)
         if let warning = front.warning { post.warnings.insert(warning, at: 0) }
         post.listsFolders = listsFolders
@@ -205,7 +205,7 @@ public struct PostScanner: Sendable {
 
     /// Parses the HTML once and derives everything from that one tree.
     func scanHTML(_ html: String, path: String, meta: PostMeta, folder: @escaping () -> URL?, local: LocalResolver? = nil,
-                  page: [String: String] = [:]) -> ScannedPost {
+                  page: [String: String] = [:], wholePage: Bool = false) -> ScannedPost {
         let document = HTMLDocument(html: CaptionShortcode.expand(html), elidingText: true)
         var post = ScannedPost(path: path, title: meta.title, date: meta.date, url: meta.url, cover: meta.cover)
         let head = HeadInfo(document)
@@ -216,7 +216,9 @@ public struct PostScanner: Sendable {
         // In no static site, `/path` is on the site the posts were published at, when `--site-url` says it.
         let root = local?.site == nil ? siteURL.flatMap(URL.init(string:)) : nil
         let base = LazyBaseURL(root: root) { ImageCollector.base(baseHref: baseHref, canonicalLink: canonicalLink, postURL: postURL, folder: folder()) }
-        let (found, notPictures) = ImageCollector(base: base, local: local, page: page).collect(document)
+        // A whole web page's pictures are its article's, when it names one (the rest is the site's chrome).
+        let scope = wholePage ? ArticleScope.containers(in: document.root) : nil
+        let (found, notPictures) = ImageCollector(base: base, local: local, page: page).collect(document, within: scope)
 
         var finder = CaptionFinder(title: post.title)
         finder.authorWritten = local?.site != nil
