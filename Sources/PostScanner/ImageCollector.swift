@@ -129,9 +129,12 @@ struct ImageCollector {
         sized = sized.filter { usable($0.url) && !Self.isLoadingPicture($0.url) }
         var originals = Self.originalAttributes.compactMap { img.attribute($0) }.filter(usable).map { $0.trimmedWhitespace() }
         // Blogger links each picture to its full size (`<a imageanchor="1" href="…/s1600/x.jpg">`
-        // around `…/s320/x.jpg`; new URLs end in `=s1600`, no extension): the original to fetch.
-        if let anchor = img.parent, anchor.tag == "a", anchor.hasAttribute("imageanchor"), let href = anchor.attribute("href"), usable(href),
-           !href.contains("{") {  // a template's broken tag (`{[site.baseurl}}`) is no address
+        // around `…/s320/x.jpg`; new URLs end in `=s1600`, no extension; since 2020 the editor
+        // writes no `imageanchor`: `<a href="…/s1200/x.png"><img src="…/w200-h100/x.png">`): the
+        // original to fetch.
+        if let anchor = img.parent, anchor.tag == "a", let href = anchor.attribute("href"), usable(href),
+           !href.contains("{"),  // a template's broken tag (`{[site.baseurl}}`) is no address
+           anchor.hasAttribute("imageanchor") || Self.isBloggerFullSize(href, of: img.attribute("src") ?? "") {
             originals.append(href.trimmedWhitespace())
         }
         if src == nil { src = lazy.first ?? sized.first?.url ?? originals.first }
@@ -206,6 +209,18 @@ struct ImageCollector {
     }
 
     /// False for empty values, data: URIs and `about:blank`, which are lazy-loading stand-ins, and JSX expressions.
+    /// True when `href` is Blogger's copy of the picture `src` shows, at another size: both on
+    /// Blogger's image hosts, the same file name.
+    static func isBloggerFullSize(_ href: String, of src: String) -> Bool {
+        func onBlogger(_ url: String) -> Bool {
+            guard let host = ImageURL.host(of: url) else { return false }
+            return host.hasSuffix(".bp.blogspot.com") || host.hasSuffix(".googleusercontent.com")
+        }
+        func fileName(_ url: String) -> Substring? { url.prefix { $0 != "?" && $0 != "#" }.split(separator: "/").last }
+        guard href != src, onBlogger(href), onBlogger(src), let name = fileName(href) else { return false }
+        return name == fileName(src)
+    }
+
     /// File names of the spinners and blanks lazy loaders put in `srcset` or `data-*` until the
     /// picture loads (Hexo Fluid's `srcset="/img/loading.gif"`): no copy of the picture.
     static let loadingPictureNames: Set<String> = ["loading.gif", "loading.svg", "loading.png", "loading.webp", "lazy.gif", "lazyload.gif",

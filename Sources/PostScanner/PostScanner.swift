@@ -209,7 +209,8 @@ public struct PostScanner: Sendable {
         let document = HTMLDocument(html: CaptionShortcode.expand(html), elidingText: true)
         var post = ScannedPost(path: path, title: meta.title, date: meta.date, url: meta.url, cover: meta.cover)
         let head = HeadInfo(document)
-        if post.title == nil { post.title = head.title }
+        if post.title == nil { post.title = head.openGraphTitle ?? head.title }
+        if post.date == nil { post.date = head.published }
         if post.url == nil { post.url = head.canonical }
         post.metaReferrerPolicy = head.referrer
         let (baseHref, canonicalLink, postURL) = (head.baseHref ?? meta.contentBase, head.canonicalLink, post.url)
@@ -340,6 +341,10 @@ struct HeadInfo {
         let name = (path.split(separator: "/").last ?? "").lowercased()
         return emblemWords.contains { name.contains($0) }
     }
+    /// `og:title`: the post's own title (`<title>` often adds the site's name).
+    var openGraphTitle: String?
+    /// `article:published_time` (Open Graph), as written.
+    var published: String?
     private var openGraphImage: String?
     private var twitterImage: String?
     private var imageSource: String?
@@ -371,6 +376,8 @@ struct HeadInfo {
                 if name == "og:url", canonical == nil, let content = node.attribute("content"), ImageURL.hasScheme(content) { canonical = content }
                 if name == "og:image" || name == "og:image:url", openGraphImage == nil { openGraphImage = Self.nonEmpty(node.attribute("content")) }
                 if name == "twitter:image" || name == "twitter:image:src", twitterImage == nil { twitterImage = Self.nonEmpty(node.attribute("content")) }
+                if name == "og:title", openGraphTitle == nil { openGraphTitle = Self.nonEmpty(node.attribute("content")).map(TextNormalizer.normalize) }
+                if name == "article:published_time", published == nil { published = Self.nonEmpty(node.attribute("content")) }
             default: break
             }
         }

@@ -22,6 +22,25 @@ import Testing
         #expect(post.images.first?.isCover == true)
     }
 
+    @Test func aPagesTitleAndDateAreItsOpenGraphOnes() throws {
+        let page = try scanSnippet("""
+            <html><head><title>Hokkaido trip | Endo's blog</title><meta property="og:title" content="Hokkaido trip">
+            <meta property="article:published_time" content="2026-01-23T14:41:11.000Z"></head><body><p>text</p></body></html>
+            """, front: "", path: "trip.html")
+        #expect(page.title == "Hokkaido trip" && page.date == "2026-01-23T14:41:11.000Z")
+        let plain = try scanSnippet("<html><head><title>Only a title</title></head><body></body></html>", front: "", path: "plain.html")
+        #expect(plain.title == "Only a title" && plain.date == nil)
+    }
+
+    @Test func bloggersNewEditorLinksAPictureToItsFullSizeWithoutImageanchor() throws {
+        let post = try scanSnippet("""
+            <a href="https://blogger.googleusercontent.com/img/b/R29/AVv/s1200/fees.png" style="clear: right;"><img height="100" src="https://blogger.googleusercontent.com/img/b/R29/AVv/w200-h100/fees.png" width="200"></a>
+            <a href="https://blogger.googleusercontent.com/img/b/R29/AVv/s1200/other.png"><img src="https://blogger.googleusercontent.com/img/b/R29/AVv/w200-h100/chart.png"></a>
+            """)
+        #expect(post.images.map(\.url) == ["https://blogger.googleusercontent.com/img/b/R29/AVv/s1200/fees.png",
+                                           "https://blogger.googleusercontent.com/img/b/R29/AVv/w200-h100/chart.png"])
+    }
+
     @Test func aPageThatNamesNoArticleAndAPostsBodyAreReadWhole() throws {
         let bare = try scanSnippet("<html><body><header><img src=\"https://h/logo.png\"></header><p><img src=\"https://h/1.jpg\"></p></body></html>",
                                    front: "", path: "bare.html")
