@@ -65,13 +65,14 @@ extension CaptionFinder {
             // caption-styled, unless it runs as long as body text; otherwise the image sits
             // inside running text.
             // A picture set between lines of a block's running text (a shop's description, its
-            // cover, then the price) is captioned on its line only by a marked or styled line.
+            // cover, then the price) is captioned on its line only by a marked or styled line; a
+            // credit written right after the picture with no break (`<img>（来源：DeepMind）`) is one.
             let line = TextNormalizer.normalize(raw)
-            let plainLineCounts = !Self.hasTextBefore(img, within: block) || Self.hasCaptionMarker(line)
-            // A credit written right after the picture with no break (`<img>（来源：DeepMind）`) too.
-            let markedCredit = !Self.hasTextBefore(img, within: block) && line.count <= Self.maxMutedCaptionLength && Self.hasCaptionMarker(line)
-            if (sawBreak && !textBeforeBreak && plainLineCounts) || allStyled || markedCredit, !blankLineFirst,
-               Self.columns(line) <= Self.maxLineCaptionColumns {
+            let opensBlock = !Self.hasTextBefore(img, within: block)
+            let marked = Self.hasCaptionMarker(line)
+            let afterBreak = sawBreak && !textBeforeBreak && (opensBlock || marked)
+            let creditBesideIt = opensBlock && marked && line.count <= Self.maxMutedCaptionLength
+            if afterBreak || allStyled || creditBesideIt, !blankLineFirst, Self.columns(line) <= Self.maxLineCaptionColumns {
                 return Below(text: raw, block: nil, nothingBelow: false)
             }
             return Below(text: nil, block: nil, nothingBelow: false)

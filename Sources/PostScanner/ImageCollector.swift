@@ -145,10 +145,11 @@ struct ImageCollector {
         let path = SiteMarkup.liquidPath(decodedSrc, page: page)
         let localFile = path.flatMap { local?.resolve($0, kind: Self.referenceKind(img)) }
         let resolvedSrc = localFile?.url ?? path.flatMap(resolve)
-        // A post with no web address of its own (a feed item saved to disk) that writes a
-        // picture's other copies relative beside an absolute `src` (`<source srcset="/a.webp">`
-        // by `<img src="https://blog/a.jpg">`) has them on the src's server, not on this disk.
-        let resolve = { (written: String) -> String? in
+        // Resolves the picture's other copies (candidates, its lazy and linked URLs) as any URL,
+        // except that a post with no web address of its own (a feed item saved to disk) that
+        // writes them relative beside an absolute `src` (`<source srcset="/a.webp">` by
+        // `<img src="https://blog/a.jpg">`) has them on the src's server, not on this disk.
+        let resolveCopy = { (written: String) -> String? in
             guard let resolvedSrc, ImageURL.isWeb(resolvedSrc), local?.site == nil, base.root == nil,
                   !ImageURL.hasScheme(written), !written.hasPrefix("//"), base.url?.isFileURL != false else { return self.resolve(written) }
             return ImageURL.resolve(written, base: URL(string: resolvedSrc))
@@ -157,19 +158,19 @@ struct ImageCollector {
         // otherwise the lazy original (src is then a thumbnail or placeholder); otherwise src.
         var best = resolvedSrc
         if let largest = sized.max(by: { size($0) < size($1) }), size(largest) > 1 {
-            best = resolve(largest.url) ?? best
+            best = resolveCopy(largest.url) ?? best
         } else if let original = originals.first ?? lazy.first {
-            best = resolve(original) ?? best
+            best = resolveCopy(original) ?? best
         }
         var variants: [String] = []
         var seen: Set<String> = [resolvedSrc ?? decodedSrc]
         for candidate in originals + lazy + sized.map(\.url) {
-            let resolved = resolve(candidate) ?? candidate
+            let resolved = resolveCopy(candidate) ?? candidate
             if seen.insert(resolved).inserted { variants.append(resolved) }
         }
         let lazySrc = lazy.first.flatMap { $0 == written || localFile != nil ? nil : $0 }
-        let lazyPicture = lazy.first.flatMap(resolve)  // resolved once: lazySrc, when set, is lazy.first
-        let linked = LinkedFullSize.href(around: img).flatMap(resolve).flatMap {
+        let lazyPicture = lazy.first.flatMap(resolveCopy)  // resolved once: lazySrc, when set, is lazy.first
+        let linked = LinkedFullSize.href(around: img).flatMap(resolveCopy).flatMap {
             ImageURL.isWeb($0) && $0 != best && $0 != resolvedSrc ? $0 : nil
         }
         return Found(element: img, src: written, resolvedSrc: resolvedSrc, url: best, variants: variants, localFile: localFile,
