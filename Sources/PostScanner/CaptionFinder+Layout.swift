@@ -108,8 +108,7 @@ extension CaptionFinder {
             }
             // A bare `<figcaption>` under an image (no `<figure>`: Kirby, some feeds) is its caption.
             let bareCaption = current.isElement(GUMBO_TAG_FIGCAPTION)
-            guard Self.captionBlockTags.contains(current) || bareCaption || cell != nil, !used.contains(current),
-                  !allText(of: current, isInside: Self.isControl) else { break }
+            guard Self.captionBlockTags.contains(current) || bareCaption || cell != nil, !used.contains(current) else { break }
             // Grey text alone is weak evidence (body text is sometimes grey): a left-aligned grey
             // paragraph counts only when it is short, as credit lines are.
             let length = text.count
@@ -123,7 +122,8 @@ extension CaptionFinder {
             // A centred line that opens a run of centred lines is a passage (a WeChat article's
             // sign-off, a poem), not the picture's caption: only centring spoke for it.
             if centred, !otherEvidence, leftTheBox || opensCentredPassage(current, img: img) { break }
-            if otherEvidence || centred {
+            // The words of the site's buttons under a picture (`收藏`) are none (asked last: a walk).
+            if otherEvidence || centred, !allText(of: current, isInside: Self.isControl) {
                 return Below(text: text, block: current, nothingBelow: false, shown: captionElement)
             }
             break

@@ -58,6 +58,8 @@ struct CaptionFinder {
     /// Openings of notices that sit under a picture without being about it (a deal post's
     /// advertising disclaimer), compared in lower case.
     static let noticeOpenings = ["【广告】", "[广告]", "广告：", "【廣告】", "advertisement", "sponsored content", "[ad]"]
+    /// The first bytes of `noticeOpenings` (ASCII lower-cased): most texts are passed over on their first byte.
+    static let noticeFirstBytes = Set(noticeOpenings.compactMap(\.utf8.first).map { $0 < 0x80 ? $0 | 0x20 : $0 })
 
     /// Closing credits that make a short line under a picture its caption (`…手机（图源微博）`).
     static let creditEndings = ["（图源", "（图片来源", "（图：", "（图/", "(图源", "(图片来源", "（圖源", "（圖片來源", "（来源：", "(来源："]
@@ -152,8 +154,10 @@ struct CaptionFinder {
     func accept(_ text: String, explicit: Bool = false, shown: Bool = false) -> String? {
         let text = TextNormalizer.normalize(text)
         if text.isEmpty || !text.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) { return nil }
-        let opening = text.prefix(20).lowercased()
-        if Self.noticeOpenings.contains(where: { opening.hasPrefix($0) }) { return nil }
+        if let first = text.utf8.first, Self.noticeFirstBytes.contains(first | (first < 0x80 ? 0x20 : 0)) {
+            let opening = text.prefix(20).lowercased()
+            if Self.noticeOpenings.contains(where: { opening.hasPrefix($0) }) { return nil }
+        }
         if let title, text == title, !explicit { return nil }
         if shown { return text }
         
