@@ -146,15 +146,21 @@ extension CaptionFinder {
         return false
     }
 
-    /// True when the block after `block` (past empty spacers) is another centred line of text
-    /// with no picture in it.
+    /// True when the two blocks after `block` (past empty spacers) are centred lines of text with
+    /// no picture (a title, then its credit, as 北京天文馆 writes them, is a caption; three
+    /// centred lines in a row are a passage).
     func opensCentredPassage(_ block: HTMLNode, img: HTMLNode) -> Bool {
-        var next = Self.nextElementOrText(after: block)
-        while let node = next, node.isElement, !contains(node, where: Self.mediaTags.contains), TextNormalizer.visibleText(node).isEmpty {
-            next = Self.nextElementOrText(after: node)
+        var previous = block
+        for _ in 0..<2 {
+            var next = Self.nextElementOrText(after: previous)
+            while let node = next, node.isElement, !contains(node, where: Self.mediaTags.contains), TextNormalizer.visibleText(node).isEmpty {
+                next = Self.nextElementOrText(after: node)
+            }
+            guard let node = next, node.isElement, Self.captionBlockTags.contains(node), !contains(node, where: Self.mediaTags.contains),
+                  isCentred(node, img: img) else { return false }
+            previous = node
         }
-        guard let node = next, node.isElement, Self.captionBlockTags.contains(node), !contains(node, where: Self.mediaTags.contains) else { return false }
-        return isCentred(node, img: img)
+        return true
     }
 
     /// The cell that may caption an image in `imageBlock`: when the image sits in a table cell,

@@ -62,15 +62,22 @@ struct CaptionFinder {
     static let noticeFirstBytes = Set(noticeOpenings.compactMap(\.utf8.first).map { $0 < 0x80 ? $0 | 0x20 : $0 })
 
     /// Closing credits that make a short line under a picture its caption (`…手机（图源微博）`).
-    static let creditEndings = ["（图源", "（图片来源", "（图：", "（图/", "(图源", "(图片来源", "（圖源", "（圖片來源", "（来源：", "(来源："]
+    static let creditEndings = ["（图源", "（图片来源", "（图：", "（图/", "(图源", "(图片来源", "（圖源", "（圖片來源"]
+    /// A bracketed source that is a caption only when it is the whole line (`（来源：DeepMind）`):
+    /// at the end of a sentence it credits the text.
+    static let sourceEndings = ["（来源：", "(来源：", "（來源：", "(來源："]
+    /// Longest text before a closing picture credit for the line to be a caption (a short title;
+    /// a news sentence that ends with the credit is body text).
+    static let maxTextBeforeCredit = 30
 
     /// True when `text` opens with a caption marker, a credit-line opening or a figure number,
     /// or ends with a credit in brackets.
     static func hasCaptionMarker(_ text: String) -> Bool {
         if captionMarkers.contains(where: { text.utf8.starts(with: $0.utf8) }) || opensWithFigureNumber(text) { return true }
-        if text.hasSuffix("）") || text.hasSuffix(")"), let open = text.lastIndex(where: { $0 == "（" || $0 == "(" }),
-           creditEndings.contains(where: { text[open...].hasPrefix($0) }) {
-            return true
+        if text.hasSuffix("）") || text.hasSuffix(")"), let open = text.lastIndex(where: { $0 == "（" || $0 == "(" }) {
+            let bracket = text[open...], before = text.distance(from: text.startIndex, to: open)
+            if before <= maxTextBeforeCredit, creditEndings.contains(where: { bracket.hasPrefix($0) }) { return true }
+            if before == 0, sourceEndings.contains(where: { bracket.hasPrefix($0) }) { return true }
         }
         let opening = text.prefix(20).lowercased()
         return creditOpenings.contains { opening.hasPrefix($0) }
@@ -128,7 +135,9 @@ struct CaptionFinder {
         let isMarkdown = img.hasAttribute(MarkdownBody.markdownMarker)
         let alt = img.attribute("alt").map(TextNormalizer.normalize)
         let below = captionBelow(img, alt: alt)
-        if let text = below.text, let accepted = accept(text, shown: below.shown) {
+        // Text under the picture captions it even when it repeats the post's title (北京天文馆
+        // captions its picture with the title); a line above that repeats it is a heading.
+        if let text = below.text, let accepted = accept(text, explicit: true, shown: below.shown) {
             if let block = below.block { used.insert(block) }
             return accepted
         }

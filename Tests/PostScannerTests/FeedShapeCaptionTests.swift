@@ -134,6 +134,19 @@ import TestSupport
             <p align="center"><strong>我的“添”啊！祝贺！</strong></p>
             """)
         #expect(post.images.map(\.caption) == ["（唐光雨漫画作品，有改动）", nil])
+        // Two centred lines, a title then its credit (北京天文馆), or a caption then the paper's
+        // notice, are a caption; a line under the picture that repeats the post's title is one too.
+        let apod = try scanSnippet("""
+            <p style="text-align:center"><strong><img src="https://h/1.jpg"></strong></p>
+            <p style="text-align: center;"><strong>“纸月亮”日食</strong></p>
+            <p style="text-align: center;"><strong>图片来源及版权：</strong><a href="https://h/a"><strong>王乐天</strong></a></p>
+            <p>说明：这是正文。</p>
+            <p style="text-align:center;"><img src="https://h/2.jpg"></p>
+            <p align="center">居中普通说明文字</p>
+            <p align="center"><strong>本文系观察者网独家稿件</strong></p>
+            <p style="text-align:center;"><img src="https://h/3.jpg"></p><p style="text-align: center;"><strong>3颗行星和1颗彗星</strong></p>
+            """, front: "title: '3颗行星和1颗彗星'")
+        #expect(apod.images.map(\.caption) == ["“纸月亮”日食", "居中普通说明文字", "3颗行星和1颗彗星"])
     }
 
     @Test func aRowOfPicturesCaptionedByItsFiguresAttributeAndALineEndingInACredit() throws {
@@ -144,6 +157,12 @@ import TestSupport
             <p><img src="https://h/6.jpg"><br></p><p>他说这部手机（其实是模型）很好用。</p>
             """)
         #expect(post.images.map(\.caption) == [nil, "sdcc 编译命令及其生成的文件", nil, nil, "00后少年40分钟造一部手机（图源微博）", nil])
+        // A news sentence that ends with the credit, and a source at the end of a sentence, credit the text.
+        let sentences = try scanSnippet("""
+            <p><img src="https://h/1.jpg"></p><p>据新华社报道，今天举行了一场重要会议，与会代表就多项议题进行了深入讨论。（图源新华社）</p>
+            <p><img src="https://h/2.jpg"></p><p>会议取得圆满成功（来源：新华社）</p>
+            """)
+        #expect(sentences.images.map(\.caption) == [nil, nil])
     }
 
     @Test func textShownInACaptionElementIsKeptEvenWhenItIsAFileNameOrAGenericWord() throws {
