@@ -187,7 +187,6 @@ struct RepairActions: Sendable {
 
     /// Adopts the orphan at `relative`, whose bytes are in the local `file`.
     private func adopt(_ relative: String, from file: URL) -> Outcome {
-        let store = open.store
         let name = Verifier.hashName(of: relative)
         let hashed: (sha256: String, size: Int64)
         do { hashed = try SHA256Hasher.hash(fileAt: file) } catch {
