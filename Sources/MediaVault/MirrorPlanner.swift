@@ -118,7 +118,7 @@ final class MirrorPlanner<Output: OutputSink> {
     private func plan(_ item: SourcedPost) {
         // What the scan noticed (front matter read line by line, a tag never closed) is said when
         // the post is read; a re-run that finds the file unchanged (its memo) stays quiet.
-        if !item.remembered { for warning in item.post.warnings { output.diagnose("warning: \(item.post.path): \(warning)") } }
+        if !item.remembered { output.diagnoseWarnings(of: item.post) }
         if tombstones.covers(postSource: item.source) {
             for image in item.post.images { skip(image, in: item.post, reason: "forgotten") }
             return

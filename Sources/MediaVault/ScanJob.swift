@@ -27,7 +27,7 @@ public struct ScanJob: Sendable {
                 for item in sourced {
                     posts += 1
                     images += item.post.images.count
-                    for warning in item.post.warnings { output.diagnose("warning: \(item.post.path): \(warning)") }
+                    output.diagnoseWarnings(of: item.post)
                     warnings += item.post.warnings.count
                     output.emit(PostLine(item.post))
                     for image in item.post.images { output.emit(ImageEntryLine(image, post: item.post.path)) }

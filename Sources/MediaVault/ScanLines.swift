@@ -145,3 +145,10 @@ public struct ScanSummary: OutputLine {
 
     public static var sample: ScanSummary { ScanSummary(posts: 12, images: 40, failedInputs: 1, warnings: 2, interrupted: .SIGINT) }
 }
+
+extension OutputSink {
+    /// What the scan noticed about `post` (front matter read line by line, a tag never closed), one `warning:` line each.
+    func diagnoseWarnings(of post: ScannedPost) {
+        for warning in post.warnings { diagnose("warning: \(post.path): \(warning)") }
+    }
+}

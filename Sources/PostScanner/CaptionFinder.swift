@@ -37,7 +37,7 @@ struct CaptionFinder {
 
     /// Openings that mark a short line as a caption wherever it is aligned (`▲现场画面`, `图源：…`, `图 | …`,
     /// `圖片來源`, Japanese `写真：`/`出典：`).
-    static let captionMarkers = ["▲", "△", "↑", "图：", "图:", "图为", "图片来源", "图源", "（图", "(图", "图/", "图|", "图 |", "图｜", "图 ｜",
+    static let captionMarkers = pointingMarkers + ["图：", "图:", "图为", "图片来源", "图源", "（图", "(图", "图/", "图|", "图 |", "图｜", "图 ｜",
                                  "圖：", "圖:", "圖為", "圖片來源", "圖源", "（圖", "(圖", "写真：", "写真:", "出典：", "出典:", "画像：", "画像:"]
     /// Credit-line openings in Latin scripts, compared in lower case (`Photo: Jane Doe/Reuters`,
     /// `Image courtesy of …`, `Foto: dpa`, French `Photo : …`).
@@ -49,8 +49,10 @@ struct CaptionFinder {
     /// Openings that point at the picture or number it (`▲`, `△`, `Fig. 1`, `图2`): a paragraph under
     /// a picture that opens so is its caption even when long (a figure's explanation and source).
     static func opensAsFigureLabel(_ text: String) -> Bool {
-        ["▲", "△", "↑"].contains { text.utf8.starts(with: $0.utf8) } || opensWithFigureNumber(text)
+        pointingMarkers.contains { text.utf8.starts(with: $0.utf8) } || opensWithFigureNumber(text)
     }
+    /// Marks that point at the picture above.
+    static let pointingMarkers = ["▲", "△", "↑"]
 
     /// Longest paragraph under a picture taken as its caption when it opens as a figure label.
     static let maxLabelledCaptionLength = 500

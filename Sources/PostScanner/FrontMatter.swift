@@ -12,6 +12,8 @@ struct FrontMatter {
     var content: Substring = ""
     /// Why the block was read line by line rather than as YAML (nil when it parsed).
     var warning: String? = nil
+    /// What to do about front matter that is not YAML.
+    static let fixAdvice = "fix the block between the --- lines"
 
     /// The first non-empty value among `keys`.
     func first(_ keys: [String]) -> String? {
@@ -44,9 +46,9 @@ struct FrontMatter {
                 // A generator's broken value (RSSHub page scripts doubled a title's quotes on each
                 // run: `title: """"'A title'""""`) must not cost the post its images.
                 guard let fields = salvagedFields(content) else { throw error }
+                let problem = error.reason.hasSuffix("; " + fixAdvice) ? String(error.reason.dropLast(fixAdvice.count + 2)) : error.reason
                 return FrontMatter(fields: fields, body: body, content: content,
-                                   warning: "\(error.reason.replacingOccurrences(of: "; fix the block between the --- lines", with: "")); "
-                                       + "its top-level key: value lines were read as written: fix the block between the --- lines")
+                                   warning: problem + "; its top-level key: value lines were read as written: " + fixAdvice)
             }
         }
         // Hugo's JSON front matter; an object that is not valid JSON is body text, as it would be for Hugo's reader too.
@@ -91,7 +93,7 @@ struct FrontMatter {
     static func yamsFields(_ content: String, input: String) throws(ScanError) -> [String: String] {
         let node: Node?
         do { node = try Yams.compose(yaml: content, .basic, .default, .utf8) } catch {
-            throw ScanError(input: input, reason: "front matter is not valid YAML (\(error)); fix the block between the --- lines")
+            throw ScanError(input: input, reason: "front matter is not valid YAML (\(error)); " + fixAdvice)
         }
         guard let mapping = node?.mapping else { return [:] }
         var fields: [String: String] = [:]

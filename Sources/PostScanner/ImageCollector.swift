@@ -213,13 +213,9 @@ struct ImageCollector {
     /// True when `href` is Blogger's copy of the picture `src` shows, at another size: both on
     /// Blogger's image hosts, the same file name.
     static func isBloggerFullSize(_ href: String, of src: String) -> Bool {
-        func onBlogger(_ url: String) -> Bool {
-            guard let host = ImageURL.host(of: url) else { return false }
-            return host.hasSuffix(".bp.blogspot.com") || host.hasSuffix(".googleusercontent.com")
-        }
-        func fileName(_ url: String) -> Substring? { url.prefix { $0 != "?" && $0 != "#" }.split(separator: "/").last }
-        guard href != src, onBlogger(href), onBlogger(src), let name = fileName(href) else { return false }
-        return name == fileName(src)
+        func onBlogger(_ url: String) -> Bool { ImageURL.host(of: url).map(OriginalImageURL.isGoogleImageHost) ?? false }
+        let name = ImageURL.fileName(of: href)
+        return href != src && !name.isEmpty && onBlogger(href) && onBlogger(src) && name == ImageURL.fileName(of: src)
     }
 
     /// File names of the spinners and blanks lazy loaders put in `srcset` or `data-*` until the
@@ -230,9 +226,8 @@ struct ImageCollector {
 
     /// True when the URL's file name is one of `loadingPictureNames`.
     static func isLoadingPicture(_ url: String) -> Bool {
-        let path = url.prefix { $0 != "?" && $0 != "#" }
-        guard let name = path.split(separator: "/").last, name.count <= 16 else { return false }
-        return loadingPictureNames.contains(name.lowercased())
+        let name = ImageURL.fileName(of: url)
+        return name.count <= 16 && loadingPictureNames.contains(name.lowercased())
     }
 
     private func usable(_ value: String) -> Bool {

@@ -54,6 +54,11 @@ enum ImageURL {
         return resolve(written, base: base.url)
     }
 
+    /// The URL's last path segment, without query or fragment ("" after a trailing `/`).
+    static func fileName(of url: String) -> Substring {
+        url.prefix { $0 != "?" && $0 != "#" }.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
+    }
+
     /// True when `text` starts with `scheme:` (RFC 3986: an ASCII letter, then letters, digits, + - .).
     static func hasScheme(_ text: String) -> Bool {
         var bytes = text.utf8.makeIterator()

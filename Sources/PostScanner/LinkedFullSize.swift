@@ -44,9 +44,7 @@ enum LinkedFullSize {
     /// True when the URL's last path segment ends in an image extension. A colon in it is a wiki
     /// page about the file (`/wiki/File:Harbour.jpg`), not the file.
     private static func names(imageFile url: String) -> Bool {
-        let path = url.prefix { $0 != "?" && $0 != "#" }
-        guard let name = path.split(separator: "/", omittingEmptySubsequences: false).last,
-              !name.contains(":") else { return false }
-        return SitePaths.isImageName(String(name))
+        let name = ImageURL.fileName(of: url)
+        return !name.contains(":") && SitePaths.isImageName(String(name))
     }
 }

@@ -337,8 +337,7 @@ struct HeadInfo {
 
     /// True when the URL's file name holds one of `emblemWords` (in any case).
     static func isSiteEmblem(_ url: String) -> Bool {
-        let path = url.prefix { $0 != "?" && $0 != "#" }
-        let name = (path.split(separator: "/").last ?? "").lowercased()
+        let name = ImageURL.fileName(of: url).lowercased()
         return emblemWords.contains { name.contains($0) }
     }
     /// `og:title`: the post's own title (`<title>` often adds the site's name).
@@ -352,7 +351,8 @@ struct HeadInfo {
     /// The elements read here; every other node is passed over without reading its tag name.
     private static let headTags = TagSet(["title", "base", "link", "meta"])
 
-    /// Reads the facts in one walk of the tree (the only whole-document walk besides finding images).
+    /// Reads the facts in one walk of the tree (besides finding images, the only other one is a
+    /// whole web page's `ArticleScope`).
     init(_ document: HTMLDocument) {
         document.root.walk { node in
             guard Self.headTags.contains(node) else { return }

@@ -3,11 +3,16 @@
 /// falls back to the URL the post shows when the original fails, so a wrong guess costs one
 /// request, never the image.
 public enum OriginalImageURL {
+    /// Blogger's and Google's image hosts (`1.bp.blogspot.com`, `blogger.googleusercontent.com`).
+    static func isGoogleImageHost(_ host: String) -> Bool {
+        host.hasSuffix(".bp.blogspot.com") || host.hasSuffix("googleusercontent.com")
+    }
+
     /// The original of `url`, or nil when its host has no rule or the URL names the original.
     public static func original(of url: String) -> String? {
         guard ImageURL.isWeb(url), let host = ImageURL.host(of: url) else { return nil }
         let candidate: String?
-        if host.hasSuffix(".bp.blogspot.com") || host.hasSuffix("googleusercontent.com") {
+        if isGoogleImageHost(host) {
             candidate = google(url)
         } else if host == "pbs.twimg.com" {
             candidate = twitter(url)
