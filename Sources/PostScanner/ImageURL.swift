@@ -144,6 +144,13 @@ enum ImageURL {
         return placeholderHosts.contains(host)
     }
 
+    /// True when the URL is on this machine (`localhost`, `127.x`, `0.0.0.0`, `[::1]`): the
+    /// address of a development server (`hugo server`, `hexo server`), not where a page is published.
+    static func isOnThisMachine(_ url: String) -> Bool {
+        guard let host = host(of: url) else { return false }
+        return host == "localhost" || host.hasSuffix(".localhost") || host.hasPrefix("127.") || host == "0.0.0.0" || host.hasPrefix("[")
+    }
+
     /// The lower-cased host of an absolute or protocol-relative URL, parsed by hand (on bytes)
     /// so that odd characters later in the URL cannot make it fail.
     static func host(of url: String) -> String? {

@@ -211,9 +211,12 @@ public struct PostScanner: Sendable {
         let head = HeadInfo(document)
         if post.title == nil { post.title = head.openGraphTitle ?? head.title }
         if post.date == nil { post.date = head.published }
-        if post.url == nil { post.url = head.canonical }
+        // A page on disk that names a development server as its address (built by `hugo server`:
+        // `http://localhost:1313/…`) was never published there: its files are beside it.
+        let ownAddress = { (url: String?) in url.flatMap { local != nil && ImageURL.isOnThisMachine($0) ? nil : $0 } }
+        if post.url == nil { post.url = ownAddress(head.canonical) }
         post.metaReferrerPolicy = head.referrer
-        let (baseHref, canonicalLink, postURL) = (head.baseHref ?? meta.contentBase, head.canonicalLink, post.url)
+        let (baseHref, canonicalLink, postURL) = (head.baseHref ?? meta.contentBase, ownAddress(head.canonicalLink), post.url)
         // In no static site, `/path` is on the site the posts were published at, when `--site-url` says it.
         let root = local?.site == nil ? siteURL.flatMap(URL.init(string:)) : nil
         let base = LazyBaseURL(root: root) { ImageCollector.base(baseHref: baseHref, canonicalLink: canonicalLink, postURL: postURL, folder: folder()) }

@@ -39,4 +39,18 @@ import Testing
         #expect(try tree.scan("pages/post.html").generator == nil)
         #expect(try tree.scan("jekyll/_posts/2024-01-01-a.md").generator == "jekyll")
     }
+
+    @Test func aSavedPageNamingADevelopmentServerIsReadBesideItsFile() throws {
+        // Built by `hugo server`, the page calls itself http://localhost:1313/post/wed/: nobody
+        // published it there, so its pictures are the files beside it and it has no address.
+        let tree = try SiteTree("dev-server", ["saved/post.html": Self.page, "saved/detail.jpg": ""])
+        defer { tree.remove() }
+        let post = try tree.scan("saved/post.html")
+        #expect(post.url == nil)
+        #expect(SiteTree.file(SiteTree.image(post, "detail.jpg")) == tree.path + "/saved/detail.jpg")
+        // Fetched from a server, the same page is where it says it is.
+        let fetched = try #require(try PostScanner().scan(data: Data(Self.page.utf8), displayPath: "post.html", baseFolder: nil).first)
+        #expect(fetched.url == "http://localhost:1313/post/wed/")
+        #expect(SiteTree.image(fetched, "detail.jpg")?.url == "http://localhost:1313/post/wed/detail.jpg")
+    }
 }
