@@ -40,6 +40,20 @@ import Testing
         #expect(try tree.scan("jekyll/_posts/2024-01-01-a.md").generator == "jekyll")
     }
 
+    @Test func aCopyWithoutPublishedFilesIsBuiltWhenItsHomePageNamesItsGenerator() throws {
+        // `wget --mirror` of a WordPress blog: no sitemap or robots.txt was fetched, but every
+        // page says what made it.
+        let home = #"<html><head><meta content="WordPress 6.4.2" name="generator"></head><body></body></html>"#
+        let tree = try SiteTree("wget", [
+            "blog.example.org/index.html": home, "blog.example.org/2024/01/wed/index.html": Self.page,
+            "blog.example.org/images/wedding-1.jpg": "",
+        ])
+        defer { tree.remove() }
+        let post = try tree.scan("blog.example.org/2024/01/wed/index.html")
+        #expect(post.generator == "built" && post.siteRoot == tree.path + "/blog.example.org")
+        #expect(SiteTree.file(SiteTree.image(post, "/images/wedding-1.jpg")) == tree.path + "/blog.example.org/images/wedding-1.jpg")
+    }
+
     @Test func aSavedPageNamingADevelopmentServerIsReadBesideItsFile() throws {
         // Built by `hugo server`, the page calls itself http://localhost:1313/post/wed/: nobody
         // published it there, so its pictures are the files beside it and it has no address.
