@@ -201,7 +201,18 @@ struct CaptionFinder {
         while let current = node {
             visited += 1
             if visited > largestFigure { return nil }
-            if caption == nil, current.isElement(GUMBO_TAG_FIGCAPTION) { caption = current }
+            // A figure inside this one has its own pictures and caption: an unclosed `<figure>`
+            // (Ghost→Markdown converters leave them open) holds every later one.
+            if current != figure, current.isElement(GUMBO_TAG_FIGURE) {
+                node = afterSubtree(current, within: figure)
+                continue
+            }
+            if caption == nil, current.isElement(GUMBO_TAG_FIGCAPTION) {
+                caption = current
+                // A caption under pictures ends the figure (it is the last child); what follows
+                // is the text an unclosed figure swallowed.
+                if last != nil { break }
+            }
             if ImageCollector.isPicture(current) { last = current }
             node = nextInOrder(current, within: figure)
         }

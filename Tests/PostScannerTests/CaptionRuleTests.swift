@@ -21,6 +21,27 @@ import Testing
         #expect(post.images.first?.caption == "对比 LCH & HCT 颜色")
     }
 
+    @Test func unclosedFiguresEachKeepTheirOwnCaption() throws {
+        // A Ghost post converted to Markdown leaves every `<figure>` open: each holds the text
+        // after it and every later figure, yet its caption is the one under its own picture.
+        let markdown = """
+            ---
+            title: Reverse shells
+            ---
+            <figure class="kg-card kg-image-card kg-card-hascaption"><img src="https://h/a.png" class="kg-image" alt loading="lazy"><figcaption>Syscall socket on x86-64</figcaption>
+
+            Once a TCP socket is created, the shell connects back.
+
+            <figure class="kg-card kg-image-card kg-card-hascaption"><img src="https://h/b.png" class="kg-image" alt loading="lazy"><figcaption>Logic of a reverse shell</figcaption>
+
+            <figure class="kg-card kg-image-card"><img src="https://h/c.png" class="kg-image" alt loading="lazy">
+
+            The end.
+            """
+        let post = try #require(try PostScanner().scan(data: Data(markdown.utf8), displayPath: "ghost.md", baseFolder: nil).first)
+        #expect(post.images.map(\.caption) == ["Syscall socket on x86-64", "Logic of a reverse shell", nil])
+    }
+
     @Test func anAltThatIsAFileNameIsNoCaptionEvenWithSpaces() throws {
         let markdown = """
             ![Screenshot 2024-01-02 at 10.00.00.png](Page%20abc/Screenshot_2024-01-02.png)

@@ -1,3 +1,5 @@
+import CGumbo
+
 /// Caption evidence that publishing platforms write in their own way: figures whose caption
 /// can only be their `<figcaption>`, caption attributes, and a bold label naming the image.
 enum PlatformCaption {
@@ -21,15 +23,15 @@ enum PlatformCaption {
     /// image, whose own figure has no caption: one caption for several images belongs to the last.
     static func galleryCaption(around figure: HTMLNode, img: HTMLNode) -> String? {
         guard figureOwnsCaption(figure), let gallery = figure.parent.flatMap({ $0.tag == "figure" ? $0 : nil }) else { return nil }
-        var caption: HTMLNode? = nil
-        var lastImage: HTMLNode? = nil
+        // The gallery's caption follows its figures; the figure just before it holds the last
+        // image. A caption before any figure is a picture's own (an unclosed `<figure>` holding the next).
+        var lastFigure: HTMLNode? = nil
         var child = gallery.firstChild
-        while let node = child {
-            if node.isElement, node.tag == "figcaption" { caption = node }
+        while let node = child, !node.isElement(GUMBO_TAG_FIGCAPTION) {
+            if node.isElement(GUMBO_TAG_FIGURE) { lastFigure = node }
             child = node.nextSibling
         }
-        gallery.walk { if ImageCollector.isPicture($0) { lastImage = $0 } }
-        guard let caption, lastImage == img else { return nil }
+        guard let caption = child, lastFigure == figure, CaptionFinder.figureFacts(figure)?.lastImage == img else { return nil }
         let text = TextNormalizer.visibleText(caption)
         return text.isEmpty ? nil : text
     }
