@@ -9,7 +9,8 @@ public struct PostScanner: Sendable {
                                    "header.image", "header.overlay_image", "header.teaser", "top_img", "banner_image", "og_image",
                                    "heroimage", "hero_image", "hero", "featuredimage", "featuredimagepreview", "cover-img",
                                    "thumbnail-img", "share-img", "feature-img", "index_img", "banner_img", "img", "ogimage",
-                                   "og-image", "social_image", "share_image"]
+                                   "og-image", "social_image", "share_image", "photos", "photo", "header-img", "header_img",
+                                   "header_cover", "header_image"]
     /// Front-matter keys that name the post's own URL.
     public static let urlKeys = ["link", "permalink", "url", "canonical", "canonicalurl", "canonical_url"]
 
@@ -271,7 +272,7 @@ public struct PostScanner: Sendable {
         func declare(_ written: String, captionHTML: String?, alt: String? = nil, isCover: Bool) {
             let decoded = written.trimmedWhitespace()
             let path = SiteMarkup.liquidPath(decoded, page: page) ?? decoded
-            let file = local?.resolve(path)
+            let file = local?.resolve(path, kind: .frontMatter)
             let resolved = file?.url ?? ImageURL.resolve(path, base: base)
             // A cover copied from a tracking pixel the body has (the feed's first `<img>`) is no picture either.
             let placeholder = ImageURL.isPlaceholder(resolved ?? decoded) || notPictures.contains(decoded)

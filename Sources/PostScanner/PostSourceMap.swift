@@ -63,7 +63,7 @@ public struct PostSourceMap: Sendable {
     public static let srcsetAttributes = ImageCollector.srcsetAttributes
     /// Top-level front-matter keys that name a cover image: the scanner's cover keys that are
     /// one plain value (not a nested `cover.image`, not the `images` list).
-    public static let coverKeys = Set(PostScanner.coverKeys.filter { !$0.contains(".") && $0 != "images" })
+    public static let coverKeys = Set(PostScanner.coverKeys.filter { !$0.contains(".") && $0 != "images" && $0 != "photos" })
 
     /// `<img>`/`<source>` elements and links, outside Markdown code, in source order.
     public private(set) var elements: [Element] = []

@@ -18,6 +18,67 @@ import Testing
         #expect(post.images.map(\.caption) == [nil, "Bee title", nil])
     }
 
+    @Test func hexoAssetTagsNeedAssetFoldersAndReadTitleAndAltAsHexoDoes() throws {
+        // Hexo's tag words after the size: all one title, or `'"title" "alt"'` quoted once more.
+        let tags = #"""
+            {% asset_img a.png Plain words %}
+
+            {% asset_img b.png '"" "圆和树的直径"' %}
+
+            {% asset_img c.png "my title" "my alt" %}
+            """#
+        let on = try SiteTree("hexo-assets-on", [
+            "_config.yml": "post_asset_folder: true\n", "source/_posts/p.md": tags,
+            "source/_posts/p/a.png": "", "source/_posts/p/b.png": "", "source/_posts/p/c.png": "",
+        ])
+        defer { on.remove() }
+        let post = try on.scan("source/_posts/p.md")
+        #expect(post.images.map(\.caption) == ["Plain words", "圆和树的直径", "my title my alt"])
+        #expect(post.images.allSatisfy { !$0.missingFile })
+        // Without `post_asset_folder` Hexo keeps no asset and the tag shows nothing: the file
+        // beside the post is no picture of the page.
+        let off = try SiteTree("hexo-assets-off", [
+            "_config.yml": "post_asset_folder: false\n", "source/_posts/p.md": "{% asset_img a.png %}\n", "source/_posts/p/a.png": "",
+        ])
+        defer { off.remove() }
+        let image = try #require(try off.scan("source/_posts/p.md").images.first)
+        #expect(image.missingFile && image.rule?.contains("post_asset_folder is off") == true)
+    }
+
+    @Test func hexoPagesHaveNoAssetFolderAndWindowsPathsUseSlashes() throws {
+        let tree = try SiteTree("hexo-page", [
+            "_config.yml": "post_asset_folder: true\n",
+            "source/about/index.md": #"![](image\2017-06-30.png)"# + "\n\n![](gone.png)\n", "source/about/image/2017-06-30.png": "",
+            "source/_posts/p.md": #"![](p\shot.png)"# + "\n", "source/_posts/p/shot.png": "",
+        ])
+        defer { tree.remove() }
+        let page = try tree.scan("source/about/index.md")
+        #expect(SiteTree.file(page.images.first) == tree.path + "/source/about/image/2017-06-30.png")
+        // A missing file of a page is reported beside it, not in an asset folder pages do not have.
+        #expect(SiteTree.file(page.images.last) == tree.path + "/source/about/gone.png" && page.images.last?.missingFile == true)
+        #expect(SiteTree.file(try tree.scan("source/_posts/p.md").images.first) == tree.path + "/source/_posts/p/shot.png")
+    }
+
+    @Test func themeCoverKeysAndPelicanCoversFromTheWebRoot() throws {
+        let tree = try SiteTree("covers", [
+            "hexo/_config.yml": "post_asset_folder: false\n",
+            "hexo/source/_posts/gallery.md": "---\ntitle: g\nphotos:\n  - /img/redos/cover.png\n  - /img/redos/2.png\n---\nText.\n",
+            "hexo/source/_posts/hux.md": "---\ntitle: h\nheader-img: /img/header_img/bg.png\n---\nText.\n",
+            "hexo/source/img/redos/cover.png": "", "hexo/source/img/header_img/bg.png": "",
+            "pelican/pelicanconf.py": "PATH = 'content'\nSTATIC_PATHS = ['images']\n",
+            "pelican/content/posts/nlp/sentiment.md": "Title: Sentiment\nOg_Image: images/covers/grass.jpg\n\nText.\n",
+            "pelican/content/posts/other/cte.md": "Title: CTE\nHeader_Cover: images/trees.jpg\n\nText.\n",
+            "pelican/content/images/covers/grass.jpg": "", "pelican/content/images/trees.jpg": "",
+        ])
+        defer { tree.remove() }
+        func cover(_ post: String) throws -> String? { SiteTree.file(try tree.scan(post).images.first { $0.isCover }) }
+        #expect(try cover("hexo/source/_posts/gallery.md") == tree.path + "/hexo/source/img/redos/cover.png")
+        #expect(try cover("hexo/source/_posts/hux.md") == tree.path + "/hexo/source/img/header_img/bg.png")
+        // Pelican expands no `{static}` in a theme's metadata: themes print it after SITEURL/.
+        #expect(try cover("pelican/content/posts/nlp/sentiment.md") == tree.path + "/pelican/content/images/covers/grass.jpg")
+        #expect(try cover("pelican/content/posts/other/cte.md") == tree.path + "/pelican/content/images/trees.jpg")
+    }
+
     @Test func hexoPermalinkWithoutTheFileNameDatePrefix() throws {
         let tree = try SiteTree("hexo-dated", [
             "_config.yml": "post_asset_folder: true\nnew_post_name: :year-:month-:day-:title.md\n",

@@ -42,6 +42,11 @@ struct Hexo: SiteGenerator {
         let assetFolder = post.folder + "/" + post.stem
         let name = reference.trimmed
         if reference.kind == .postAsset {
+            // Hexo keeps a post's asset files only with `post_asset_folder: true`; without it the
+            // tag finds none and renders nothing.
+            guard postAssetFolder else {
+                return [SiteCandidate(path: SitePaths.join(assetFolder, name), rule: "hexo asset tag: post_asset_folder is off in _config.yml, so Hexo publishes no asset folder and the tag shows nothing (turn it on)", published: false)]
+            }
             return [SiteCandidate(path: SitePaths.join(assetFolder, name), rule: "hexo asset tag: the post asset folder \(relative(assetFolder, post))/")]
         }
         let source = post.inRoot(sourceDir)
@@ -61,6 +66,11 @@ struct Hexo: SiteGenerator {
                 found.append(SiteCandidate(path: SitePaths.join(assetFolder, rest), rule: "hexo root-relative under the post's permalink: the post asset folder"))
             }
             return found
+        }
+        // A page (`source/about/index.md`) is served at its folder: it has no asset folder.
+        guard SitePaths.isInside(post.file, SitePaths.join(source, "_posts")) || SitePaths.isInside(post.file, SitePaths.join(source, "_drafts")) else {
+            return [SiteCandidate(path: SitePaths.join(post.folder, name), rule: "hexo page: relative to the page's folder"),
+                    SiteCandidate(path: SitePaths.join(source, name), rule: "hexo: relative to \(sourceDir)/, the web root")]
         }
         let besidePost = SiteCandidate(path: SitePaths.join(post.folder, name), rule: "relative to the post file's folder (Typora style)")
         let inAssets = SiteCandidate(path: SitePaths.join(assetFolder, name), rule: "hexo post asset folder \(relative(assetFolder, post))/")

@@ -49,6 +49,12 @@ struct Pelican: SiteGenerator {
             if reference.isRootRelative {
                 return [SiteCandidate(path: SitePaths.join(content, reference.trimmed), rule: "pelican root-relative: static paths are copied from \(contentFolder)/ to the web root")]
             }
+            // Pelican expands no placeholder in a theme's metadata (`Og_Image: images/a.jpg`):
+            // themes print it after `{{ SITEURL }}/`, where the static paths of content/ are.
+            if reference.kind == .frontMatter {
+                return [SiteCandidate(path: SitePaths.join(content, reference.trimmed), rule: "pelican front matter: themes print it after SITEURL/, where \(contentFolder)/'s static paths are"),
+                        post.beside(reference)]
+            }
             return [post.beside(reference)]
         }
         let rest = String(reference.path.dropFirst(placeholder.count))

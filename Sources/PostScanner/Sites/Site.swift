@@ -45,12 +45,14 @@ public struct Site: Sendable {
         }
         if let cut = text.firstIndex(where: { $0 == "?" || $0 == "#" }) { text = String(text[..<cut]) }
         if text.isEmpty { return nil }
+        // Written on Windows (`image\2017.png`): a browser reads `\` in a web page's path as `/`.
+        if SitePaths.contains(text, byte: UInt8(ascii: "\\")) { text = text.replacingOccurrences(of: "\\", with: "/") }
         let post = SitePost(root: root, file: postFile)
         let decoded = text.removingPercentEncoding ?? text
         var tried: [SiteCandidate] = []
         for form in decoded == text ? [text] : [decoded, text] {
             let candidates = generator.candidates(for: SiteReference(path: form, kind: kind), post: post)
-            if let hit = candidates.first(where: { SitePaths.isFile($0.path) }) {
+            if let hit = candidates.first(where: { $0.published && SitePaths.isFile($0.path) }) {
                 return LocalFile(path: hit.path, rule: hit.rule, exists: true)
             }
             tried += candidates

@@ -73,6 +73,9 @@ struct SiteReference: Sendable, Equatable {
         /// A wiki embed (`![[name.png]]`, Obsidian and the tools that publish its vaults): a
         /// name Obsidian looks for in the whole vault when it is not beside the note.
         case wikiEmbed
+        /// A path the front matter names (a cover): the theme's template prints it, Pelican's
+        /// themes after `{{ SITEURL }}/`, so a relative one is from the web root there.
+        case frontMatter
     }
     /// The path, percent-decoded, without `?query` or `#fragment`; may start with `/`.
     var path: String
@@ -121,4 +124,7 @@ struct SiteCandidate: Sendable, Equatable {
     var path: String
     /// The rule, e.g. `hexo post asset folder (source/_posts/<post>/)`.
     var rule: String
+    /// False for the file a reference would mean were the generator set to publish it (Hexo's
+    /// asset tag with `post_asset_folder` off): reported as missing, with the rule saying why.
+    var published = true
 }

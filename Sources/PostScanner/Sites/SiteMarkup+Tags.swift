@@ -39,7 +39,7 @@ extension SiteMarkup {
             emit(Self.img(src: parts.src, alt: parts.named["alt"], title: parts.named["title"] ?? parts.named["alt"]), replacing: end)
         case "asset_img", "asset_image", "img", "image":
             // Hexo/Octopress `{% img [class] /path [w] [h] [title [alt]] %}` takes the same arguments.
-            guard let image = Self.hexoAsset(args.positional) else { return emit("", replacing: end) }
+            guard let image = Self.hexoAsset(args.positional, hexoMeta: name.hasPrefix("asset")) else { return emit("", replacing: end) }
             emit(Self.img(src: image.name, alt: image.alt, title: image.title, asset: name.hasPrefix("asset")), replacing: end)
         case "asset_path":
             emit(HTMLEscaping.escape(args.positional.first ?? ""), replacing: end, keepIndent: true)
@@ -355,7 +355,7 @@ extension SiteMarkup {
 
     /// `{% asset_img [class…] name [width] [height] [title [alt]] %}`: the name is the first
     /// argument that looks like a file; the words after it (minus sizes) are the title.
-    static func hexoAsset(_ args: [String]) -> (name: String, title: String?, alt: String?)? {
+    static func hexoAsset(_ args: [String], hexoMeta: Bool = false) -> (name: String, title: String?, alt: String?)? {
         guard !args.isEmpty else { return nil }
         let at = args.firstIndex { $0.contains(".") || $0.contains("/") } ?? 0
         var rest = Array(args[(at + 1)...])
@@ -363,10 +363,34 @@ extension SiteMarkup {
         // Stellar's `key:value` options go anywhere (`{% image src 描述 width:400px download:true %}`),
         // and its descriptions write spaces as `&nbsp;`.
         rest = rest.filter { !isTagOption($0) }.map { $0.replacingOccurrences(of: "&nbsp;", with: " ") }
+        if hexoMeta {
+            let meta = hexoTitleAndAlt(rest.joined(separator: " "))
+            return (args[at], meta.title, meta.alt)
+        }
         // `"title text" "alt text"` when quoted; otherwise every remaining word is the title.
         let title = rest.isEmpty ? nil : (rest.count == 2 && rest.contains { $0.contains(" ") } ? rest[0] : rest.joined(separator: " "))
         let alt = rest.count == 2 && rest.contains { $0.contains(" ") } ? rest[1] : nil
         return (args[at], title, alt)
+    }
+
+    /// Hexo's own reading of an image tag's words after the size (`lib/plugins/tag/img`: the
+    /// arguments joined by spaces, then `["']?([^"']+)?["']?\s*["']?([^"']+)?["']?`): unquoted
+    /// words are all the title; `'"title" "alt"'` (quoted once more, as Hexo's docs write it) is a
+    /// title and an alt, `'"" "alt"'` an alt alone.
+    static func hexoTitleAndAlt(_ text: String) -> (title: String?, alt: String?) {
+        var rest = Substring(text)
+        func quote() { if let first = rest.first, first == "\"" || first == "'" { rest = rest.dropFirst() } }
+        func run() -> String? {
+            let value = rest.prefix { $0 != "\"" && $0 != "'" }
+            rest = rest[value.endIndex...]
+            return value.isEmpty ? nil : String(value)
+        }
+        quote()
+        let title = run()
+        quote()
+        rest = rest.drop { $0.isWhitespace }
+        quote()
+        return (title, run())
     }
 
     /// Options Hexo themes' image tags take as `key:value` words (Stellar, Volantis).
