@@ -151,8 +151,9 @@ struct CaptionFinder {
         if let text = PlatformCaption.labelAbove(self, img: img, alt: alt, nothingBelow: below.nothingBelow) { return text }
         if let declared = PlatformCaption.declared(img), let text = accept(declared) { return text }
         if isMarkdown {
-            // Markdown images have no surrounding markup: their title, else a meaningful alt.
-            if let title = img.attribute("title").map(TextNormalizer.normalize), let text = accept(title) { return text }
+            // Markdown images have no surrounding markup: their title, else a meaningful alt. Themes
+            // show the title through `markdownify` (Congo, Blowfish, LoveIt): `code` and emphasis marks go.
+            if let title = img.attribute("title").map({ SiteMarkup.plainText(TextNormalizer.normalize($0)) }), let text = accept(title) { return text }
         }
         if isMarkdown || authorWritten, let alt, let text = accept(alt) { return text }
         return nil

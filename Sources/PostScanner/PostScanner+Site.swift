@@ -9,6 +9,7 @@ extension PostScanner {
         var markup = SiteMarkup(page: front.fields, markdown: markdown, frontMatter: front.content)
         if let local, let site = local.site {
             markup.galleryFiles = { SiteGallery.references($0, site: site, postFile: local.postFile) }
+            if let hugo = site.generator as? Hugo { markup.shortcodeTemplate = { hugo.shortcodeTemplate($0, root: site.root) } }
         }
         let expanded = markup.expand(body)
         return (Substring(expanded), markup.listedFolder)

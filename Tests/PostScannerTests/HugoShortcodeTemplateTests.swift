@@ -55,6 +55,68 @@ import TestSupport
         #expect(SiteTree.file(SiteTree.image(scanned, "t.png")) == tree.path + "/static/theme-pics/t.png")
     }
 
+    /// A bundle whose shortcodes take the caption as a positional argument.
+    static func positionalSite() throws -> SiteTree {
+        try SiteTree("hugo-positional", [
+            "hugo.toml": "baseURL = \"https://site.example/\"\ntitle = \"x\"\n",
+            // yktoo.solutions: the caption through `with`; zzo: `.Get 1` inside the figcaption.
+            "layouts/shortcodes/imgfig.html": #"<figure><img src="{{ .Get 0 }}" class="figure-img">{{ with .Get 1 }}<figcaption class="figure-caption">{{ . }}</figcaption>{{ end }}</figure>"#,
+            "layouts/shortcodes/pagebundle/img.html": #"<figure><img src="{{ .Get 0 }}" alt="{{ .Get 2 }}"><figcaption>{{ .Get 1 | markdownify }}</figcaption></figure>"#,
+            "layouts/_default/single.html": "<h1>{{ .Title }}</h1>{{ .Content }}", "layouts/_default/list.html": "{{ range .Pages }}{{ .Title }}{{ end }}",
+            "content/posts/menu/index.md": """
+                ---
+                title: Menus
+                ---
+                {{< imgfig "menu.png" "The indicator menu" >}}
+
+                {{< pagebundle/img "images/deer.jpg" "A beautiful *deer*" "A deer in the snow" >}}
+                """,
+            "content/posts/menu/menu.png": "", "content/posts/menu/images/deer.jpg": "",
+        ])
+    }
+
+    @Test func positionalArgumentsMeanWhatTheTemplateMakesOfThem() throws {
+        let tree = try Self.positionalSite()
+        defer { tree.remove() }
+        let scanned = try tree.scan("content/posts/menu/index.md")
+        #expect(scanned.images.map(\.caption) == ["The indicator menu", "A beautiful deer"])
+        #expect(scanned.images.map(\.alt) == ["", "A deer in the snow"])
+        #expect(scanned.images.allSatisfy { !$0.missingFile })
+    }
+
+    @Test func withoutATemplateWordsAfterThePictureAreItsAlt() throws {
+        // The theme comes as a Hugo module (not in the tree): a shortcode's words are its alt, a
+        // class or size word is not, and the picture is the argument naming an image file.
+        let tree = try SiteTree("hugo-no-template", [
+            "hugo.toml": "baseURL = \"https://site.example/\"\n[module]\n[[module.imports]]\npath = \"github.com/x/theme\"\n",
+            "content/posts/bus/index.md": """
+                ---
+                title: Buses
+                ---
+                {{< img "bus.jpg" "Bus" "border" >}}
+
+                {{< img "tram.jpg" "border" >}}
+
+                {{< image "Capture d'écran de Ghidra" "ghidra.png" >}}
+                """,
+            "content/posts/bus/bus.jpg": "", "content/posts/bus/tram.jpg": "", "content/posts/bus/ghidra.png": "",
+        ])
+        defer { tree.remove() }
+        let scanned = try tree.scan("content/posts/bus/index.md")
+        #expect(scanned.images.map(\.src) == ["bus.jpg", "tram.jpg", "ghidra.png"])
+        #expect(scanned.images.map(\.caption) == ["Bus", nil, "Capture d'écran de Ghidra"])
+    }
+
+    @Test(BuiltPage.available("hugo"))
+    func hugoItselfCaptionsThePositionalPicturesSo() throws {
+        let tree = try Self.positionalSite()
+        defer { tree.remove() }
+        try BuiltPage.build("hugo", tree, output: "public")
+        let html = try String(contentsOfFile: tree.path + "/public/posts/menu/index.html", encoding: .utf8)
+        #expect(html.contains(#"<figcaption class="figure-caption">The indicator menu</figcaption>"#), "\(html)")
+        #expect(html.contains("<figcaption>A beautiful <em>deer</em></figcaption>"), "\(html)")
+    }
+
     @Test func templateAttributesMayHoldTheirOwnQuotesInsideActions() {
         let text = #"<img src="{{ "img/" | relURL }}{{ .Get "name" }}" alt='{{ .Get "alt" }}'><a href="{% link a.md %}">"#
         #expect(SitePaths.attributeValues("src", in: text) == [#"{{ "img/" | relURL }}{{ .Get "name" }}"#])

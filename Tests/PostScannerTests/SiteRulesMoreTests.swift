@@ -79,6 +79,25 @@ import Testing
         #expect(try cover("pelican/content/posts/other/cte.md") == tree.path + "/pelican/content/images/trees.jpg")
     }
 
+    @Test func hugoTranslationsOfABundleShareItsFiles() throws {
+        // Congo's `index.ja.md` beside `index.md`: resources without a language are both pages'.
+        let tree = try SiteTree("hugo-translations", [
+            "hugo.toml": "baseURL = \"https://site.example/\"\ndefaultContentLanguage = \"en\"\n",
+            "content/docs/start/index.md": "---\ntitle: Start\n---\n![Shot](Shot.png)\n",
+            "content/docs/start/index.ja.md": "---\ntitle: はじめに\n---\n![A screenshot](shot.png \"この例では、 `thumb` 画像付きの記事\")\n",
+            "content/docs/start/thumb-choose.svg": "<svg/>", "content/docs/start/shot.png": "",
+        ])
+        defer { tree.remove() }
+        let japanese = try tree.scan("content/docs/start/index.ja.md")
+        #expect(SiteTree.file(japanese.images.first { $0.isCover }) == tree.path + "/content/docs/start/thumb-choose.svg")
+        let shot = try #require(SiteTree.image(japanese, "shot.png"))
+        #expect(shot.rule?.hasPrefix("hugo page bundle resource") == true)
+        // The theme shows the title through `markdownify`: the code marks are not seen.
+        #expect(shot.caption == "この例では、 thumb 画像付きの記事")
+        // Bundle resources match by name ignoring case, in a translation too.
+        #expect(SiteTree.file(try tree.scan("content/docs/start/index.md").images.first { !$0.isCover }) == tree.path + "/content/docs/start/shot.png")
+    }
+
     @Test func hexoPermalinkWithoutTheFileNameDatePrefix() throws {
         let tree = try SiteTree("hexo-dated", [
             "_config.yml": "post_asset_folder: true\nnew_post_name: :year-:month-:day-:title.md\n",

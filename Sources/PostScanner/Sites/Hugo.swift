@@ -48,6 +48,11 @@ struct Hugo: SiteGenerator {
                     imageHookGetsResources: rendersImagesAsResources(config, root: root), siteURL: config["baseurl"], theme: config["theme"])
     }
 
+    /// The site's template for shortcode `name` (its own, then the theme's), or nil.
+    func shortcodeTemplate(_ name: String, root: String) -> HugoShortcodeTemplate? {
+        HugoShortcodeTemplate.find(name, root: root, theme: theme, templates: templates)
+    }
+
     /// The files `reference` may mean in `post`, most likely first.
     func candidates(for reference: SiteReference, post: SitePost) -> [SiteCandidate] {
         if case .included(let name, let argument) = reference.kind,
@@ -125,8 +130,14 @@ struct Hugo: SiteGenerator {
         }.map { post.folder + "/" + $0 }
     }
 
-    /// True for `index.*` and `_index.*`: the post owns the files of its folder.
-    private func isBundle(_ post: SitePost) -> Bool { post.stem == "index" || post.stem == "_index" }
+    /// True for `index.*` and `_index.*`, also a translation's `index.ja.md`: the post owns the
+    /// files of its folder (resources without a language in their name are every translation's).
+    static func isBundle(_ post: SitePost) -> Bool {
+        let stem = post.stem
+        return stem == "index" || stem == "_index" || stem.hasPrefix("index.") || stem.hasPrefix("_index.")
+    }
+
+    private func isBundle(_ post: SitePost) -> Bool { Self.isBundle(post) }
 
     /// Module mounts whose target is `static` or a folder of it, from the TOML, YAML or JSON
     /// configuration files (`module.mounts`, or `mounts` in `config/_default/module.*`).

@@ -34,6 +34,36 @@ struct HugoShortcodeTemplate {
         return nil
     }
 
+    /// The argument (a name, or a position "0", "1" …) the template shows as the picture's
+    /// caption: a `.Get` inside its `<figcaption>`, or the one a `{{ with .Get 1 }}` before it
+    /// makes the `{{ . }}` inside it. Nil when the caption is not one argument.
+    func captionArgument() -> String? {
+        guard let open = text.range(of: "<figcaption"), let close = text[open.upperBound...].range(of: "</figcaption>") else { return nil }
+        for action in Self.actions(in: String(text[open.upperBound..<close.lowerBound])) {
+            if let argument = Self.argument(read: action) { return argument }
+            guard action == "." || action.hasPrefix(". ") || action.hasPrefix(".|") else { continue }
+            // `{{ . }}`: the value of the nearest `with` before the caption.
+            let before = Self.actions(in: String(text[..<open.lowerBound]))
+            if let with = before.last(where: { $0.hasPrefix("with ") }) { return Self.argument(read: String(with.dropFirst(5))) }
+        }
+        return nil
+    }
+
+    /// The argument the template writes as the picture's `alt`, or nil.
+    func altArgument() -> String? {
+        for written in SitePaths.attributeValues("alt", in: text) {
+            if let argument = Self.actions(in: written).lazy.compactMap(Self.argument(read:)).first { return argument }
+        }
+        return nil
+    }
+
+    /// The argument an expression reads (`.Get 1`, `.Get "caption" | markdownify`, `(.Get 1)`).
+    static func argument(read expression: String) -> String? {
+        let trimmed = expression.trimmingCharacters(in: CharacterSet(charactersIn: "( "))
+        guard let match = trimmed.firstMatch(of: /^\$?\.Get\s+"?([A-Za-z0-9_]+)"?/) else { return nil }
+        return String(match.1).lowercased()
+    }
+
     /// `{{ $name := expression }}` (and `=`) assignments, by variable name.
     private func assignments() -> [String: String] {
         var found: [String: String] = [:]

@@ -116,8 +116,19 @@ extension SiteMarkup {
         // A bare name means whatever path the site's own template for the shortcode makes of it.
         let isBare = !src.hasPrefix("/") && !src.contains("://") && !src.contains("{")
         // Hugo's figure shows its `attr` (the credit) in the caption, after the caption text.
-        let caption = [args.named["caption"], args.named["attr"]].compactMap { $0 }.joined(separator: " ")
-        emit(Self.figure(src: src, alt: args.named["alt"], title: args.named["title"], caption: caption.isEmpty ? nil : caption, full: full,
+        var caption = [args.named["caption"], args.named["attr"]].compactMap { $0 }.joined(separator: " ")
+        // Positional arguments mean what the site's template makes of them (`{{ .Get 1 }}` in
+        // its `<figcaption>` or `alt`); without one, words after the picture are its alt.
+        let template = shortcodeTemplate?(name)
+        func value(of other: String?) -> String? {
+            guard let other, other != argument else { return nil }
+            guard let index = Int(other) else { return args.named[other] }
+            return index < args.positional.count ? args.positional[index] : nil
+        }
+        if caption.isEmpty, let shown = value(of: template?.captionArgument()) { caption = shown }
+        let alt = args.named["alt"] ?? value(of: template?.altArgument())
+            ?? (template == nil && Int(argument) != nil ? args.positional.first { $0 != src && Self.isDescription($0) } : nil)
+        emit(Self.figure(src: src, alt: alt, title: args.named["title"], caption: caption.isEmpty ? nil : caption, full: full,
                          include: isBare ? "\(name) \(argument)" : nil),
              replacing: end, block: true)
     }
@@ -312,13 +323,24 @@ extension SiteMarkup {
     /// name (`{{< pic name="x.png" >}}`), named or (by its index) positional. Links are not images.
     static func shortcodeImage(name: String, args: (named: [String: String], positional: [String])) -> (argument: String, value: String)? {
         if let src = args.named["src"], imageShortcodes.contains(name) || SitePaths.namesImage(src) { return ("src", src) }
-        if ["img", "image", "imgproc", "figure"].contains(name), let first = args.positional.first { return ("0", first) }
+        // The picture is the argument that names an image file (some themes take the alt first).
+        if ["img", "image", "imgproc", "figure"].contains(name), !args.positional.isEmpty {
+            let index = args.positional.firstIndex(where: SitePaths.namesImage) ?? 0
+            return (String(index), args.positional[index])
+        }
         let linkKeys: Set<String> = ["link", "href", "target", "download"]
         if let key = args.named.keys.sorted().first(where: { !linkKeys.contains($0) && SitePaths.namesImage(args.named[$0] ?? "") }) {
             return (key, args.named[key] ?? "")
         }
         if let index = args.positional.firstIndex(where: SitePaths.namesImage) { return (String(index), args.positional[index]) }
         return nil
+    }
+
+    /// True for a positional argument that reads as words about the picture, not an option: not a
+    /// size (`600`, `50%`, `300px`) nor a lower-case class or position word (`left`, `border`).
+    static func isDescription(_ argument: String) -> Bool {
+        if argument.isEmpty || SitePaths.namesImage(argument) { return false }
+        return !argument.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || "-_%.".contains($0)) }
     }
 
     /// Shortcodes that show an image whatever its file name (Hugo's `figure`, common theme ones).

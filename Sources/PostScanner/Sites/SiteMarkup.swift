@@ -27,6 +27,8 @@ struct SiteMarkup {
     let markdown: Bool
     /// Lists the files a gallery of a folder shows (the post's site answers); nil outside a site.
     var galleryFiles: ((SiteGallery.Query) -> [String])? = nil
+    /// The site's own template of a Hugo shortcode, by name; nil outside a Hugo site.
+    var shortcodeTemplate: ((String) -> HugoShortcodeTemplate?)? = nil
     /// True once a gallery listed a folder's files: the result depends on more than the post.
     var listedFolder = false
     /// Liquid sets assigned from Jekyll's static files (`where: "image", true`), by name.
