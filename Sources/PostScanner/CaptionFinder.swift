@@ -18,7 +18,7 @@ struct CaptionFinder {
     /// Texts that are never captions, compared after normalisation and lower-casing.
     static let genericTexts: Set<String> = ["点击查看大图", "查看大图", "点击放大", "点击图片查看大图", "image", "img",
                                             "picture", "photo", "图片", "图", "大图", "screenshot", "untitled",
-                                            "alt text", "alt", "png", "jpg", "jpeg", "gif", "webp", "svg", "placeholder",
+                                            "alt text", "alternate text", "alternative text", "image description", "alt", "png", "jpg", "jpeg", "gif", "webp", "svg", "placeholder",
                                             "enter image description here", "在这里插入图片描述", "请在此添加图片描述"]
 
     /// Longest left-aligned grey paragraph still taken as a caption (characters).
@@ -153,9 +153,10 @@ struct CaptionFinder {
         if isMarkdown {
             // Markdown images have no surrounding markup: their title, else a meaningful alt. Themes
             // show the title through `markdownify` (Congo, Blowfish, LoveIt): `code` and emphasis marks go.
-            if let title = img.attribute("title").map({ SiteMarkup.plainText(TextNormalizer.normalize($0)) }), let text = accept(title) { return text }
+            if let title = img.attribute("title").map({ SiteMarkup.plainText(TextNormalizer.normalize($0)) }),
+               !Self.namesOwnFile(title, img: img), let text = accept(title) { return text }
         }
-        if isMarkdown || authorWritten, let alt, let text = accept(alt) { return text }
+        if isMarkdown || authorWritten, let alt, !Self.namesOwnFile(alt, img: img), let text = accept(alt) { return text }
         return nil
     }
 
@@ -176,6 +177,17 @@ struct CaptionFinder {
         if text.utf8.count <= Self.longestGenericText, Self.genericTexts.contains(text.lowercased()) { return nil }
         if looksLikeFileName(text) || Self.isEditorDefault(text) { return nil }
         return text
+    }
+
+    /// True when `text` is the picture's own file name without its extension, copied as it is
+    /// (`![](ros_turtle.png "ros_turtle")`, `![img56](img56.png)`): what an editor fills in, not
+    /// words about the picture. A word written as a word (`![Boat](boat.png)`) stays.
+    static func namesOwnFile(_ text: String, img: HTMLNode) -> Bool {
+        guard let src = img.attribute("src"), text.utf8.count <= 120, !text.contains(" ") else { return false }
+        let name = ImageURL.fileName(of: src)
+        let stem = name.lastIndex(of: ".").map { name[..<$0] } ?? name
+        guard text == (String(stem).removingPercentEncoding ?? String(stem)) else { return false }
+        return text.contains { $0 == "_" || $0 == "-" || $0.isNumber } || text == text.lowercased()
     }
 
     /// True for an image file's name, spaces allowed: editors and exports (Typora, Notion, macOS

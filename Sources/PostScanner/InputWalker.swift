@@ -28,7 +28,7 @@ public enum InputWalker {
     /// Markdown, read as Markdown; `.adoc`: AsciiDoc; `.org`: Org). Not `.json`: folders and sites are full of
     /// JSON that is no post (data files, `package.json`); a JSON Feed or Ghost export is read
     /// when it is named as an input.
-    public static let postExtensions: Set<String> = ["md", "markdown", "mdown", "mdx", "qmd", "rmd", "rmarkdown", "html", "htm", "xhtml", "xml", "rst", "rss",
+    public static let postExtensions: Set<String> = ["md", "markdown", "mdown", "mkd", "mkdn", "mkdown", "mdwn", "mdx", "qmd", "rmd", "rmarkdown", "html", "htm", "xhtml", "xml", "rst", "rss",
                                                      "atom", "feed", "adoc", "asciidoc", "org"]
 
     /// Lists the post files under each input (see `walk`), and the inputs that cannot be read.

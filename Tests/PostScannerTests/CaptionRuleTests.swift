@@ -42,6 +42,24 @@ import Testing
         #expect(post.images.map(\.caption) == ["Syscall socket on x86-64", "Logic of a reverse shell", nil])
     }
 
+    @Test func anAltOrTitleThatIsThePicturesOwnFileNameIsNoCaption() throws {
+        let markdown = """
+            ![](ros_turtle.png "ros_turtle")
+
+            ![after_mask](after_mask.png "after_mask")
+
+            ![img56](img56.png)
+
+            ![Boat](boat.png)
+
+            ![alternate text](harbour.png)
+
+            ![InputImg](img57.png "img57")
+            """
+        let post = try #require(try PostScanner().scan(data: Data(markdown.utf8), displayPath: "p.md", baseFolder: nil).first)
+        #expect(post.images.map(\.caption) == [nil, nil, nil, "Boat", nil, "InputImg"])
+    }
+
     @Test func anAltThatIsAFileNameIsNoCaptionEvenWithSpaces() throws {
         let markdown = """
             ![Screenshot 2024-01-02 at 10.00.00.png](Page%20abc/Screenshot_2024-01-02.png)

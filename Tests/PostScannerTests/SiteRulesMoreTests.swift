@@ -59,6 +59,17 @@ import Testing
         #expect(SiteTree.file(try tree.scan("source/_posts/p.md").images.first) == tree.path + "/source/_posts/p/shot.png")
     }
 
+    @Test func everyMarkdownExtensionThePelicanAndJekyllReadersTakeIsAPost() throws {
+        let tree = try SiteTree("markdown-extensions", [
+            "pelicanconf.py": "PATH = 'content'\n",
+            "content/a.mkd": "Title: A\n\n![](/images/a.png)\n", "content/b.mdown": "Title: B\n", "content/c.mkdn": "Title: C\n",
+            "content/d.mdwn": "Title: D\n", "content/e.txt": "not a post\n",
+        ])
+        defer { tree.remove() }
+        #expect(tree.walk("content").sorted() == ["content/a.mkd", "content/b.mdown", "content/c.mkdn", "content/d.mdwn"])
+        #expect(try tree.scan("content/a.mkd").images.map(\.src) == ["/images/a.png"])
+    }
+
     @Test func themeCoverKeysAndPelicanCoversFromTheWebRoot() throws {
         let tree = try SiteTree("covers", [
             "hexo/_config.yml": "post_asset_folder: false\n",
