@@ -58,6 +58,25 @@ import TestSupport
         #expect(b.rule == "relative to the post file's folder")
     }
 
+    @Test func aPictureIncludeMayTakeItsPictureAsHref() throws {
+        // Eclipse Ditto's `external_image.html` writes `<img src="{{include.href}}">` and a caption.
+        let tree = try SiteTree("jekyll-href-include", [
+            "_config.yml": "title: x\n",
+            "_posts/2018-01-15-p.md": #"""
+                ---
+                title: REST to WebSocket
+                ---
+                {% include external_image.html href="https://raw.example.org/ditto/make-coffee.gif" alt="Ditto REST example gif" caption="Source: https://github.com/eclipse/ditto-examples" %}
+
+                {% include note.html href="https://example.org/manual.png" caption="Not a picture" %}
+                """#,
+        ])
+        defer { tree.remove() }
+        let scanned = try tree.scan("_posts/2018-01-15-p.md")
+        #expect(scanned.images.map(\.src) == ["https://raw.example.org/ditto/make-coffee.gif"])
+        #expect(scanned.images.first?.caption == "Source: https://github.com/eclipse/ditto-examples")
+    }
+
     @Test(BuiltPage.available("jekyll"))
     func jekyllItselfShowsTheFilesTheScannerChose() throws {
         let tree = try Self.site()

@@ -46,10 +46,10 @@ extension SiteMarkup {
         case "asset_link":
             let title = args.positional.dropFirst().joined(separator: " ")
             emit(HTMLEscaping.escape(title.isEmpty ? (args.positional.first ?? "") : title), replacing: end, keepIndent: true)
-        case "include" where Self.includedImage(args.named) != nil:
+        case "include" where Self.includedImage(args.named, include: args.positional.first) != nil:
             // Minimal Mistakes `{% include figure image_path=… alt=… caption=… %}` and the many
             // `image.html`-style includes (`url=`, `src=`, `file=` … naming an image file).
-            guard let (argument, value) = Self.includedImage(args.named) else { return copy(to: end) }
+            guard let (argument, value) = Self.includedImage(args.named, include: args.positional.first) else { return copy(to: end) }
             let src = liquidValue(value)
             // A bare name means whatever folder the include's template puts before it.
             let isBare = !src.hasPrefix("/") && !src.contains("://") && !src.contains("{")
@@ -62,7 +62,7 @@ extension SiteMarkup {
             // A theme's own image tag (Butterfly `{% inlineImg URL 150px %}`, `{% galleryGroup … URL %}`):
             // an argument naming an image file is shown as one. Links and Liquid's own tags name none.
             guard !Self.flowTags.contains(name),
-                  let src = (args.positional + args.named.keys.sorted().compactMap { args.named[$0] })
+                  let src = (args.positional + args.named.keys.sorted().filter { !Self.linkKeys.contains($0) }.compactMap { args.named[$0] })
                       .map({ $0.trimmingCharacters(in: CharacterSet(charactersIn: ",")) })
                       .first(where: { SitePaths.namesImage($0) && !$0.hasPrefix("{") }) else { return copy(to: end) }
             emit(Self.img(src: src, alt: args.named["alt"], title: args.named["title"]), replacing: end)
@@ -328,7 +328,6 @@ extension SiteMarkup {
             let index = args.positional.firstIndex(where: SitePaths.namesImage) ?? 0
             return (String(index), args.positional[index])
         }
-        let linkKeys: Set<String> = ["link", "href", "target", "download"]
         if let key = args.named.keys.sorted().first(where: { !linkKeys.contains($0) && SitePaths.namesImage(args.named[$0] ?? "") }) {
             return (key, args.named[key] ?? "")
         }
@@ -342,6 +341,9 @@ extension SiteMarkup {
         if argument.isEmpty || SitePaths.namesImage(argument) { return false }
         return !argument.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || "-_%.".contains($0)) }
     }
+
+    /// Arguments that name what a link points to, not a picture shown.
+    static let linkKeys: Set<String> = ["link", "href", "target", "download"]
 
     /// Shortcodes that show an image whatever its file name (Hugo's `figure`, common theme ones).
     static let imageShortcodes: Set<String> = ["figure", "img", "image", "imgproc", "screenshot", "photo", "picture", "gallery-image", "lightbox"]
@@ -463,10 +465,15 @@ extension SiteMarkup {
     /// The image an include passes and the argument that passes it: `image_path=`, or an argument
     /// (`url`, `src`, `image`, `file`, `path`, `img`, `name`) whose value is an image file name;
     /// nil for includes of anything else.
-    static func includedImage(_ named: [String: String]) -> (argument: String, value: String)? {
+    static func includedImage(_ named: [String: String], include: String? = nil) -> (argument: String, value: String)? {
         if let path = named["image_path"] { return ("image_path", path) }
         for key in ["src", "url", "image", "img", "file", "path", "source", "name"] {
             if let value = named[key], SitePaths.namesImage(value) { return (key, value) }
+        }
+        // An include named for a picture (`external_image.html href="…gif"`) puts its `href` in `src`.
+        if let include, let href = named["href"], SitePaths.namesImage(href),
+           ["image", "img", "figure", "picture", "photo"].contains(where: include.lowercased().contains) {
+            return ("href", href)
         }
         return nil
     }
