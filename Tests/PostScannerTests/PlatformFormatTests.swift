@@ -378,6 +378,31 @@ import Testing
         #expect(post.images.map(\.caption) == ["Icon-Vim von User:ZyMOS,for the Open Icon Library - free"])
     }
 
+    @Test func aFigureWithNoCaptionShowsItsLegendAndAnImageGridItsLines() throws {
+        // magnum.graphics (Pelican + m.css): `..` says "no caption", the credit under the
+        // picture is its legend; an `image-grid` lists one picture per line, then its caption.
+        let rst = """
+        .. figure:: https://h/fivesided.jpg
+            :alt: Five-sided projection installation
+
+            ..
+
+            .. class:: m-text m-dim m-small
+
+            Image credit: Elisabeth Mayer
+
+        .. image-grid::
+
+            https://h/bowling-god.jpg Bowling God by Sebastian Peralta Friedburg
+            https://h/pirates.jpg
+
+            https://h/time-gun.jpg Time Gun
+        """
+        let post = try #require(try scan(rst, path: "post.rst").first)
+        #expect(post.images.map(\.src) == ["https://h/fivesided.jpg", "https://h/bowling-god.jpg", "https://h/pirates.jpg", "https://h/time-gun.jpg"])
+        #expect(post.images.map(\.caption) == ["Image credit: Elisabeth Mayer", "Bowling God by Sebastian Peralta Friedburg", nil, "Time Gun"])
+    }
+
     @Test func pelicanRestructuredTextTitleAndFields() throws {
         let rst = """
         My super title

@@ -76,11 +76,19 @@ private struct Reader {
             case "image":
                 out += "<p>\(Self.img(argument, options))</p>\n"
             case "figure":
-                let content = readBlock(deeperThan: indent)
-                let caption = content.prefix { !$0.trimmedWhitespace().isEmpty }.map { $0.trimmedWhitespace() }.joined(separator: " ")
+                let caption = Self.figureCaption(readBlock(deeperThan: indent))
                 out += "<figure>\(Self.img(argument, options))"
                 if !caption.isEmpty { out += "<figcaption>\(HTMLEscaping.escape(Self.plain(caption)))</figcaption>" }
                 out += "</figure>\n"
+            case "image-grid":
+                // m.css (Pelican): one picture per line, the words after its path its caption.
+                for line in readBlock(deeperThan: indent) where !line.trimmedWhitespace().isEmpty {
+                    let words = line.trimmedWhitespace().split(separator: " ", maxSplits: 1)
+                    let caption = words.count > 1 ? String(words[1]).trimmedWhitespace() : ""
+                    out += "<figure>\(Self.img(String(words[0]), [:]))"
+                    if !caption.isEmpty { out += "<figcaption>\(HTMLEscaping.escape(Self.plain(caption)))</figcaption>" }
+                    out += "</figure>\n"
+                }
             case "raw":
                 let content = readBlock(deeperThan: indent)
                 if argument.lowercased().split(separator: " ").contains("html") { out += content.joined(separator: "\n") + "\n" }
@@ -99,6 +107,16 @@ private struct Reader {
             return
         }
         skipBlock(deeperThan: indent)
+    }
+
+    /// A figure's caption: its first paragraph; when that is an empty comment (`..`, docutils'
+    /// "no caption"), the legend under the picture, its first paragraph that is no directive.
+    static func figureCaption(_ content: [String]) -> String {
+        let paragraphs = content.split(whereSeparator: { $0.trimmedWhitespace().isEmpty })
+            .map { $0.map { $0.trimmedWhitespace() }.joined(separator: " ") }
+        guard let first = paragraphs.first else { return "" }
+        guard first == ".." else { return first }
+        return paragraphs.dropFirst().first { !$0.hasPrefix("..") } ?? ""
     }
 
     /// The `:name: value` options right under a directive.
