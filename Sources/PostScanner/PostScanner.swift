@@ -84,9 +84,9 @@ public struct PostScanner: Sendable {
     private func scan(data: Data, displayPath: String, folder baseFolder: @escaping () -> URL?, sourceURL: String?,
                       local: LocalResolver? = nil) throws(ScanError) -> [ScannedPost] {
         if data.count > maxDocumentBytes { throw tooLarge(data.count, input: displayPath) }
-        let text = try TextDecoding.decode(data, input: displayPath)
-        if let format = PlatformFormat.detect(text) {
-            let items = try format.items(text, input: displayPath, folder: sourceURL == nil ? baseFolder() : nil, siteURL: siteURL)
+        let decoded = try TextDecoding.decode(data, input: displayPath)
+        if let format = PlatformFormat.detect(decoded) {
+            let items = try format.items(decoded, input: displayPath, folder: sourceURL == nil ? baseFolder() : nil, siteURL: siteURL)
             return items.enumerated().map { offset, item in
                 // Feed links may be relative to the feed's own address; an item with none is at the site's.
                 let link = item.link.flatMap { ImageURL.resolve($0, base: sourceURL.flatMap(URL.init(string:))) ?? $0 }
@@ -99,6 +99,16 @@ public struct PostScanner: Sendable {
                 if let unresolved = item.unresolved { Self.mark(unresolved, in: &post) }
                 post.siteRoot = item.siteRoot ?? post.siteRoot
                 return post
+            }
+        }
+        // A Ghost post converted to Markdown or HTML keeps Ghost's placeholder for its address.
+        var text = decoded
+        var ghostPlaceholderLeft = false
+        if text.contains(GhostPlaceholder.token) {
+            if let address = GhostPlaceholder.address(siteURL: siteURL, exportFolder: baseFolder()) {
+                text = GhostPlaceholder.replacing(in: text, with: address)
+            } else {
+                ghostPlaceholderLeft = true
             }
         }
         let fileExtension = Self.pathExtension(displayPath)
@@ -142,6 +152,7 @@ public struct PostScanner: Sendable {
         var post = scanHTML(html, path: displayPath, meta: meta, folder: baseFolder, local: local, page: front.fields, wholePage: isHTMLFile)
         post.warnings += Self.unterminatedTagWarning(front.body)
         if let warning = front.warning { post.warnings.insert(warning, at: 0) }
+        if ghostPlaceholderLeft { Self.mark(UnresolvedPlaceholder(token: GhostPlaceholder.token, rule: GhostPlaceholder.unknownRule), in: &post) }
         post.listsFolders = listsFolders
         return [post]
     }

@@ -191,6 +191,23 @@ import Testing
           "feature_image_caption":"Photo by <a href=\\"https://unsplash.com/@jane\\">Jane &amp; Joe</a> / <a href=\\"https://unsplash.com\\">Unsplash</a>"}]}}]}
         """
 
+    @Test func aGhostPostConvertedToMarkdownKeepsThePlaceholderMeaning() throws {
+        let markdown = """
+            ---
+            title: Reverse shells
+            feature_image: __GHOST_URL__/content/images/2022/06/cover.png
+            ---
+            <figure class="kg-card kg-image-card"><img src="__GHOST_URL__/content/images/2022/06/image-9.png" class="kg-image" alt="Syscall socket"
+            srcset="__GHOST_URL__/content/images/size/w600/2022/06/image-9.png 600w, __GHOST_URL__/content/images/2022/06/image-9.png 900w"></figure>
+            """
+        let given = try #require(try PostScanner(siteURL: "https://blog.example/").scan(data: Data(markdown.utf8), displayPath: "post.md", baseFolder: nil).first)
+        #expect(given.images.map(\.url) == ["https://blog.example/content/images/2022/06/image-9.png", "https://blog.example/content/images/2022/06/cover.png"])
+        #expect(given.images.first?.variants == ["https://blog.example/content/images/size/w600/2022/06/image-9.png"])
+        // Without the address the pictures are missing files that say what to pass, not a folder named __GHOST_URL__.
+        let unknown = try #require(try PostScanner().scan(data: Data(markdown.utf8), displayPath: "post.md", baseFolder: URL(fileURLWithPath: "/nonexistent")).first)
+        #expect(unknown.images.count == 2 && unknown.images.allSatisfy { $0.missingFile && $0.rule == GhostPlaceholder.unknownRule })
+    }
+
     @Test func ghostPlaceholderStandsForTheSiteURLGiven() throws {
         let posts = try PostScanner(siteURL: "https://blog.example/").scan(data: Data(Self.ghostPlaceholderExport.utf8), displayPath: "ghost.json", baseFolder: nil)
         #expect(posts.first?.images.map(\.url) == ["https://blog.example/content/images/2023/10/a.jpg", "https://blog.example/content/images/2023/10/cover.jpg"])
