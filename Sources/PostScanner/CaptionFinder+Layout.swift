@@ -227,6 +227,23 @@ extension CaptionFinder {
         return candidate
     }
 
+    /// The line after a composite picture's first caption line that captions its other half
+    /// (`上图：…` then `下图：…`, `左图` then `右图`: 观察者网 under a two-part photo), and its block.
+    func secondHalf(after block: HTMLNode, first: String, img: HTMLNode) -> (String, HTMLNode)? {
+        // Cells side by side each caption their own column's picture.
+        guard !Self.isCell(block), let pair = Self.halfLabels.first(where: { first.hasPrefix($0.first) }),
+              let next = Self.nextElementOrText(after: block), next.isElement, !used.contains(next),
+              !contains(next, where: Self.mediaTags.contains) else { return nil }
+        let text = TextNormalizer.visibleText(next)
+        // Set apart as the first line is (grey, italic, centred), not a paragraph of body text.
+        guard text.hasPrefix(pair.second), text.count <= Self.maxCentredCaptionLength,
+              allText(of: next, decidedBy: Self.captionStyle) || isCentred(next, img: img) else { return nil }
+        return (text, next)
+    }
+
+    /// The labels of the two halves of a composite picture.
+    static let halfLabels: [(first: String, second: String)] = [("上图", "下图"), ("左图", "右图"), ("上圖", "下圖"), ("左圖", "右圖")]
+
     // MARK: tree navigation
 
     /// The nearest ancestor that is a block element.

@@ -140,7 +140,12 @@ struct CaptionFinder {
         // Text under the picture captions it even when it repeats the post's title (北京天文馆
         // captions its picture with the title); a line above that repeats it is a heading.
         if let text = below.text, let accepted = accept(text, explicit: true, shown: below.shown) {
-            if let block = below.block { used.insert(block) }
+            guard let block = below.block else { return accepted }
+            used.insert(block)
+            if let (half, halfBlock) = secondHalf(after: block, first: accepted, img: img) {
+                used.insert(halfBlock)
+                return accepted + " " + half
+            }
             return accepted
         }
         if below.nothingBelow, let block = captionAbove(img), !used.contains(block),

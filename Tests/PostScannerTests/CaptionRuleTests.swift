@@ -21,6 +21,20 @@ import Testing
         #expect(post.images.first?.caption == "对比 LCH & HCT 颜色")
     }
 
+    @Test func aCompositePicturesTwoLinesBothCaptionIt() throws {
+        // 观察者网 under a two-part photo: `上图：…` then `下图：…`, both grey and centred; the
+        // next picture's own caption stays its own.
+        let post = try scanSnippet("""
+            <p style="text-align:center;"><img src="https://h/a.jpg"></p>
+            <p align="center"><span style="color:#666666;">上图：农民在农田里收草皮 </span></p>
+            <p align="center"><span style="color:#666666;">下图：村民在翻整好的农田施肥</span></p>
+            <p style="text-align:center;"><img src="https://h/b.jpg"></p>
+            <p align="center"><span style="color:#666666;">上图：金马河畔</span></p>
+            <p>下图是另一张照片，这一段是正文，不是说明。正文还要继续写很长很长，讲述更多的细节，远远超过任何图片说明可能的长度。</p>
+            """)
+        #expect(post.images.map(\.caption) == ["上图：农民在农田里收草皮 下图：村民在翻整好的农田施肥", "上图：金马河畔"])
+    }
+
     @Test func unclosedFiguresEachKeepTheirOwnCaption() throws {
         // A Ghost post converted to Markdown leaves every `<figure>` open: each holds the text
         // after it and every later figure, yet its caption is the one under its own picture.
