@@ -20,24 +20,46 @@ extension PostScanner {
     /// templates `image: "<image path/url>"` for the author to fill in), at the top level or in the
     /// table generators keep the theme's keys in (Zola's `[extra]`, Hugo's `params`).
     static func cover(_ front: FrontMatter) -> String? {
+        coverField(front)?.value
+    }
+
+    /// The cover key that gave the cover (as listed in `coverKeys`) and its value.
+    static func coverField(_ front: FrontMatter) -> (key: String, value: String)? {
         for key in coverKeys {
             let value = [key, "extra." + key, "params." + key].lazy.compactMap { front.fields[$0]?.trimmedWhitespace() }.first { !$0.isEmpty }
             guard let value else { continue }
             if value.utf8.count <= 5, ["true", "false", "none", "null", "~", "yes", "no"].contains(value.lowercased()) { continue }
             if value.hasPrefix("<"), value.hasSuffix(">") { continue }
-            return value
+            return (key, value)
+        }
+        return nil
+    }
+
+    /// The caption a theme shows under the cover, as HTML: the `caption` beside its path
+    /// (Wowchemy's `image: {caption}`, PaperMod's `cover: {caption}`, Minimal Mistakes'
+    /// `header: {overlay_image, caption}`) or Ghost's `feature_image_caption`; Markdown in it
+    /// reduced to its text (the themes `markdownify` it).
+    static func coverCaption(_ front: FrontMatter) -> String? {
+        let key = coverField(front)?.key ?? ""
+        var keys = ["image.caption", "cover.caption", "feature_image_caption", "featured_image_caption", "cover_caption", "image_caption"]
+        // Minimal Mistakes' header caption is the overlay's (or header image's), not the teaser's.
+        if key == "header.image" || key == "header.overlay_image" { keys.insert("header.caption", at: 0) }
+        for name in keys {
+            let value = [name, "extra." + name, "params." + name].lazy.compactMap { front.fields[$0]?.trimmedWhitespace() }.first { !$0.isEmpty }
+            if let value { return HTMLEscaping.escape(SiteMarkup.plainText(value)) }
         }
         return nil
     }
 
     /// Adds the image a theme takes as the cover by its file name, when the post names none.
-    static func addNamedCover(_ local: LocalResolver, to images: inout [ImageRef]) {
+    static func addNamedCover(_ local: LocalResolver, caption: String?, to images: inout [ImageRef]) {
         guard let file = local.namedCover() else { return }
         if let existing = images.firstIndex(where: { $0.url == file.url }) {
             images[existing].isCover = true
+            if images[existing].caption == nil { images[existing].caption = caption }
             return
         }
-        var cover = ImageRef(index: images.count, url: file.url, src: (file.path as NSString).lastPathComponent, isCover: true, occurrences: 0)
+        var cover = ImageRef(index: images.count, url: file.url, src: (file.path as NSString).lastPathComponent, caption: caption, isCover: true, occurrences: 0)
         cover.mark(file)
         images.append(cover)
     }

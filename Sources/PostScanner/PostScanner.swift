@@ -148,7 +148,7 @@ public struct PostScanner: Sendable {
         let title = front.first(["title"]) ?? kept?.title ?? (isHTMLFile ? nil : MarkdownBody.leadingHeading(front.body))
         let published = kept?.path.flatMap { path in siteURL.map { ($0.hasSuffix("/") ? $0 : $0 + "/") + path } }
         let meta = PostMeta(title: title, date: Self.date(front) ?? kept?.date,
-                            url: front.first(Self.urlKeys) ?? published ?? sourceURL, cover: Self.cover(front))
+                            url: front.first(Self.urlKeys) ?? published ?? sourceURL, cover: Self.cover(front), coverCaption: Self.coverCaption(front))
         var post = scanHTML(html, path: displayPath, meta: meta, folder: baseFolder, local: local, page: front.fields, wholePage: isHTMLFile)
         post.warnings += Self.unterminatedTagWarning(front.body)
         if let warning = front.warning { post.warnings.insert(warning, at: 0) }
@@ -313,7 +313,9 @@ public struct PostScanner: Sendable {
             post.cover = shared
             declare(shared, captionHTML: nil, isCover: true)
         } else if let local {
-            Self.addNamedCover(local, to: &images)
+            // Wowchemy's `featured.jpg`, captioned by the front matter's `image: {caption}`.
+            Self.addNamedCover(local, caption: meta.coverCaption.map { TextNormalizer.visibleText(HTMLDocument(html: $0).root) }.flatMap { $0.isEmpty ? nil : $0 },
+                                to: &images)
         }
         for attached in meta.attached where attached.url != meta.cover {
             declare(attached.url, captionHTML: attached.caption, alt: attached.alt, isCover: false)

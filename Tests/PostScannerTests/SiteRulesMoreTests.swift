@@ -59,6 +59,26 @@ import Testing
         #expect(SiteTree.file(try tree.scan("source/_posts/p.md").images.first) == tree.path + "/source/_posts/p/shot.png")
     }
 
+    @Test func aThemesCoverCaptionCaptionsTheCover() throws {
+        let tree = try SiteTree("cover-captions", [
+            // Wowchemy: the cover is the bundle's `featured.jpg`, its caption in `image:`.
+            "wowchemy/hugo.toml": "baseURL = \"https://site.example/\"\n",
+            "wowchemy/content/post/qc/index.md": "---\ntitle: QC\nimage:\n  caption: 'Image credit: [**QuaRCS-Lab**](https://quarcs.netlify.app)'\n  focal_point: ''\n---\nText.\n",
+            "wowchemy/content/post/qc/featured.jpg": "",
+            // Minimal Mistakes: the header's caption is the overlay's, not the teaser's.
+            "mm/_config.yml": "title: x\n",
+            "mm/_posts/2024-01-01-a.md": "---\ntitle: A\nheader:\n  overlay_image: /assets/images/sea.jpg\n  caption: \"Photo credit: [**Unsplash**](https://unsplash.com)\"\n---\nText.\n",
+            "mm/_posts/2024-01-02-b.md": "---\ntitle: B\nheader:\n  teaser: /assets/images/th.jpg\n  caption: \"Photo credit: Unsplash\"\n---\nText.\n",
+            "mm/assets/images/sea.jpg": "", "mm/assets/images/th.jpg": "",
+        ])
+        defer { tree.remove() }
+        func cover(_ post: String) throws -> ImageRef? { try tree.scan(post).images.first { $0.isCover } }
+        #expect(try cover("wowchemy/content/post/qc/index.md")?.caption == "Image credit: QuaRCS-Lab")
+        #expect(try cover("mm/_posts/2024-01-01-a.md")?.caption == "Photo credit: Unsplash")
+        let teaser = try #require(try cover("mm/_posts/2024-01-02-b.md"))
+        #expect(teaser.src == "/assets/images/th.jpg" && teaser.caption == nil)
+    }
+
     @Test func everyMarkdownExtensionThePelicanAndJekyllReadersTakeIsAPost() throws {
         let tree = try SiteTree("markdown-extensions", [
             "pelicanconf.py": "PATH = 'content'\n",
