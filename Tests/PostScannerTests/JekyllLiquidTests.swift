@@ -44,4 +44,22 @@ import Testing
         #expect(post.images[1].variants.count == 1)  // the full-size url of an image file
         #expect(post.images[2].variants.isEmpty)  // a url that is a web page is no variant
     }
+
+    @Test func aGalleryOfCapturedPathsAndIncludeArgumentsNamingCaptures() throws {
+        // HPSTR and So Simple list a gallery's paths in a capture; an unquoted include argument
+        // is a variable, such as a caption captured with its link.
+        let body = """
+        {% capture images %}
+            /images/2004-08-MT-ERD.png
+            /images/2004-08-MT-ERD-2.png
+        {% endcapture %}
+        {% include gallery images=images caption="Moveable Type Entity Relationship Diagram" cols=1 %}
+
+        {% capture detailed_caption %}Gratuitous image from <a href="https://ecmwf.int">the ECMWF presentation</a>.{% endcapture %}
+        {% include image.html url="/assets/images/twin.jpg" caption=detailed_caption %}
+        """
+        let post = try scanSnippet(body, front: "title: Diagrams")
+        #expect(post.images.map(\.src) == ["/images/2004-08-MT-ERD.png", "/images/2004-08-MT-ERD-2.png", "/assets/images/twin.jpg"])
+        #expect(post.images.map(\.caption) == [nil, "Moveable Type Entity Relationship Diagram", "Gratuitous image from the ECMWF presentation."])
+    }
 }

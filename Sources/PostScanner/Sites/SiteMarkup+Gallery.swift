@@ -5,9 +5,14 @@ extension SiteMarkup {
     /// Minimal Mistakes' `{% include gallery id=… caption=… %}`: the front-matter array `id`
     /// (default `gallery`) of `{image_path, url, alt, title}` as one figure; the caption belongs
     /// to the gallery (its last image), and a `url` that is an image file is the full-size picture.
-    func gallery(id: String, caption: String?) -> String {
+    /// The older themes' form (So Simple, HPSTR): `images=NAME` names a `{% capture NAME %}`
+    /// listing one path per line.
+    func gallery(id: String, caption: String?, captured: String? = nil) -> String {
         var html = "<figure class=\"gallery\">"
-        for item in frontMatterMappings(id) {
+        let items = captured.map { list in
+            list.split(whereSeparator: \.isWhitespace).map { ["image_path": String($0)] }
+        } ?? frontMatterMappings(id)
+        for item in items {
             guard let src = item["image_path"] ?? item["url"] else { continue }
             html += "<img src=\"\(HTMLEscaping.escape(src))\" alt=\"\(HTMLEscaping.escape(item["alt"] ?? ""))\""
             if let full = item["url"], full != src, SitePaths.isImageName(full) { html += " data-original=\"\(HTMLEscaping.escape(full))\"" }

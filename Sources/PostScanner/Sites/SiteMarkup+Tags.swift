@@ -32,7 +32,8 @@ extension SiteMarkup {
             guard let loop = staticFilesLoop(body, end: end) else { return copy(to: end) }
             emit(loop.html, replacing: loop.end, block: true)
         case "include" where args.positional.first == "gallery":
-            emit(gallery(id: args.named["id"] ?? "gallery", caption: args.named["caption"]), replacing: end, block: true)
+            emit(gallery(id: args.named["id"] ?? "gallery", caption: args.named["caption"], captured: args.named["images"].flatMap { captures[$0] }),
+                 replacing: end, block: true)
         case "img" where Self.isCommaList(body), "image" where Self.isCommaList(body):
             // Volantis-style `{% image src, alt=…, width=… %}`: the alt is shown as the caption.
             let parts = Self.commaList(body)
@@ -201,6 +202,10 @@ extension SiteMarkup {
     /// A Liquid include argument: a quoted string, or a variable read from front matter.
     private func liquidValue(_ value: String) -> String {
         if value.hasPrefix("page.") { return page[String(value.dropFirst(5)).lowercased()] ?? "" }
+        // An argument naming a `{% capture %}` is its text, as the reader sees it rendered.
+        if let captured = captures[value] {
+            return TextNormalizer.visibleText(HTMLDocument(html: MarkdownBody.html(from: captured[...])).root)
+        }
         return value
     }
 
