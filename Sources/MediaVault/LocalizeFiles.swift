@@ -57,8 +57,9 @@ final class LocalizeFiles {
 
     /// The reference the post at `postFile` (dated `date`) writes for `object`; `counter` numbers
     /// the post's distinct images. Nil when the generator has no place for files.
-    func reference(for object: ObjectRecord, postFile: String, counter: inout [String: Int], as form: SitePlacement.Form = .body, date: String? = nil) -> String? {
-        guard let placement = site.placement(forPost: postFile, directory: directory, date: date) else { return nil }
+    func reference(for object: ObjectRecord, postFile: String, counter: inout [String: Int], as form: SitePlacement.Form = .body, date: String? = nil,
+                   mediaSubpath: String? = nil) -> String? {
+        guard let placement = site.placement(forPost: postFile, directory: directory, date: date, mediaSubpath: mediaSubpath) else { return nil }
         let folder = placement.folder
         if names[folder] == nil { names[folder] = Self.existingNames(in: folder) }
         let short = String(object.sha256.prefix(8))

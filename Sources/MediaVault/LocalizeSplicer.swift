@@ -50,14 +50,14 @@ struct LocalizeSplicer {
         // Markdown images, and links to an archived image (a thumbnail's link to its full size).
         for destination in map.markdownImages + map.markdownLinks where Self.isRemote(destination.url, site: files.site, postFile: postFile) {
             guard let url = map.resolve(destination.url), let object = files.object(for: url),
-                  let reference = files.reference(for: object, postFile: postFile, counter: &counter, date: post.date) else { continue }
+                  let reference = files.reference(for: object, postFile: postFile, counter: &counter, date: post.date, mediaSubpath: post.mediaSubpath) else { continue }
             rewrittenURLs.insert(url)
             edits.append(.init(range: destination.destinationRange, text: reference))
             edits.append(.init(range: destination.end..<destination.end, text: LocalizeMarkers.markdownKeeper(source.text(destination.destinationRange))))
         }
         for shortcode in LocalizeShortcodes.sources(in: source.bytes) where Self.isRemote(shortcode.value, site: files.site, postFile: postFile) {
             guard let url = map.resolve(shortcode.value), let object = files.object(for: url),
-                  let reference = files.reference(for: object, postFile: postFile, counter: &counter, date: post.date) else { continue }
+                  let reference = files.reference(for: object, postFile: postFile, counter: &counter, date: post.date, mediaSubpath: post.mediaSubpath) else { continue }
             rewrittenURLs.insert(url)
             edits.append(.init(range: shortcode.valueRange, text: reference))
             edits.append(.init(range: shortcode.end..<shortcode.end, text: LocalizeMarkers.markdownKeeper(source.text(shortcode.valueRange))))
@@ -70,7 +70,7 @@ struct LocalizeSplicer {
                 url = fetched  // the cover is a variant of a body image that was fetched
                 object = files.object(for: fetched)
             }
-            guard let url, let object, let reference = files.reference(for: object, postFile: postFile, counter: &counter, as: .frontMatter, date: post.date) else { continue }
+            guard let url, let object, let reference = files.reference(for: object, postFile: postFile, counter: &counter, as: .frontMatter, date: post.date, mediaSubpath: post.mediaSubpath) else { continue }
             rewrittenURLs.insert(url)
             edits.append(.init(range: cover.valueRange, text: reference))
             edits.append(.init(range: cover.lineEnd..<cover.lineEnd, text: LocalizeMarkers.frontMatterKeeper(
@@ -149,9 +149,9 @@ struct LocalizeSplicer {
                                     as form: SitePlacement.Form = .body) -> String? {
         if !written.isEmpty, let url = map.resolve(written), let object = files.object(for: url) {
             rewrittenURLs.insert(url)
-            return files.reference(for: object, postFile: postFile, counter: &counter, as: form, date: post.date)
+            return files.reference(for: object, postFile: postFile, counter: &counter, as: form, date: post.date, mediaSubpath: post.mediaSubpath)
         }
         rewrittenURLs.insert(fallback.url)
-        return files.reference(for: fallback.object, postFile: postFile, counter: &counter, as: form, date: post.date)
+        return files.reference(for: fallback.object, postFile: postFile, counter: &counter, as: form, date: post.date, mediaSubpath: post.mediaSubpath)
     }
 }

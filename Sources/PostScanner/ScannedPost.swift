@@ -30,6 +30,8 @@ public struct ScannedPost: Sendable, Equatable {
     public var siteRoot: String?
     /// The site's generator (`hexo`, `hugo`, `jekyll`, `pelican`, `mkdocs`), or nil.
     public var generator: String?
+    /// The folder the theme puts before every image path of the post (Chirpy's `media_subpath`), or nil.
+    public var mediaSubpath: String?
     /// True when the post shows the files of a folder (a gallery of a directory or of its page
     /// bundle): its images change without the post file changing, so a memo must not keep it.
     public var listsFolders = false

@@ -205,6 +205,35 @@ import Testing
         #expect(post.images.map(\.missingFile) == [false, false, true, true])
     }
 
+    @Test func chirpyPutsItsMediaSubpathBeforeEveryImagePath() throws {
+        // Chirpy 7's `media_subpath` (6's `img_path`, or given by `defaults:`): the theme writes
+        // subpath + "/" + src for every path without a scheme, root-relative ones and the cover too.
+        let tree = try SiteTree("chirpy", [
+            "_config.yml": "baseurl: /blog\ndefaults:\n  - scope:\n      path: _posts/2022\n    values:\n      img_path: /assets/img/2022/\n",
+            "_posts/2025-05-20-keeper.md": "---\ntitle: Keeper\nmedia_subpath: /assets/img/posts/keeper/\nimage: keeper.png\n---\n![image.png](image%201.png)\n\n![Root](/shots/root.png)\n\n![Remote](https://cdn.example/x.png)\n",
+            "_posts/2022/2022-05-20-vbox.markdown": "---\ntitle: VBox\nimage:\n  path: cover.png\n---\n![Choose language](001.PNG)\n",
+            "assets/img/posts/keeper/keeper.png": "", "assets/img/posts/keeper/image 1.png": "", "assets/img/posts/keeper/shots/root.png": "",
+            "assets/img/2022/001.PNG": "", "assets/img/2022/cover.png": "",
+        ])
+        defer { tree.remove() }
+        let keeper = try tree.scan("_posts/2025-05-20-keeper.md")
+        #expect(keeper.images.map { SiteTree.file($0) } == [tree.path + "/assets/img/posts/keeper/image 1.png", tree.path + "/assets/img/posts/keeper/shots/root.png",
+                                                          nil, tree.path + "/assets/img/posts/keeper/keeper.png"])
+        #expect(keeper.images.first?.rule?.hasPrefix("chirpy media_subpath") == true)
+        // localize places a file where the prefixed path finds it.
+        let site = try #require(Site.detect(root: tree.path))
+        let place = try #require(site.placement(forPost: tree.path + "/_posts/2025-05-20-keeper.md", directory: "images/archived", mediaSubpath: keeper.mediaSubpath))
+        #expect(place.folder == tree.path + "/assets/img/posts/keeper/images/archived" && place.reference(to: "a.png") == "images/archived/a.png")
+        try FileManager.default.createDirectory(atPath: place.folder, withIntermediateDirectories: true)
+        try Data().write(to: URL(fileURLWithPath: place.path(of: "a.png")))
+        try Data("---\ntitle: K\nmedia_subpath: /assets/img/posts/keeper/\n---\n![](\(place.reference(to: "a.png")))\n".utf8)
+            .write(to: URL(fileURLWithPath: tree.path + "/_posts/2025-05-21-placed.md"))
+        #expect(SiteTree.file(try tree.scan("_posts/2025-05-21-placed.md").images.first) == place.path(of: "a.png"))
+        let vbox = try tree.scan("_posts/2022/2022-05-20-vbox.markdown")
+        #expect(vbox.images.map { SiteTree.file($0) } == [tree.path + "/assets/img/2022/001.PNG", tree.path + "/assets/img/2022/cover.png"])
+        #expect(vbox.images.allSatisfy { !$0.missingFile })
+    }
+
     @Test func jekyllLinkTagAndImageIncludes() throws {
         let body = """
         ![Linked]({% link assets/a.png %})

@@ -15,6 +15,8 @@ struct Jekyll: SiteGenerator {
     var includesFolder = "_includes"
     /// The site's include templates, read once.
     let templates = TemplateTexts()
+    /// Chirpy's `media_subpath` (or `img_path`) that `defaults:` give the posts under a scope path.
+    var mediaSubpathDefaults: [(scope: String, value: String)] = []
 
     /// The site when `root` holds the marker files, with its settings read.
     static func detect(root: String) -> Jekyll? {
@@ -25,8 +27,21 @@ struct Jekyll: SiteGenerator {
             let parts = key.split(separator: ".")
             return parts.count >= 2 && parts[0] == "collections" ? "_" + parts[1] : nil
         }
-        return Jekyll(baseURL: base, siteURL: config["url"].map { SitePaths.trimSlashes($0) + base }, collections: Set(names),
-                      includesFolder: config["includes_dir"].map(SitePaths.relativeFolder) ?? "_includes")
+        var site = Jekyll(baseURL: base, siteURL: config["url"].map { SitePaths.trimSlashes($0) + base }, collections: Set(names),
+                          includesFolder: config["includes_dir"].map(SitePaths.relativeFolder) ?? "_includes")
+        if let text = SitePaths.read(root + "/" + file), text.contains("media_subpath") || text.contains("img_path") {
+            site.mediaSubpathDefaults = SiteConfig.tables(at: ["defaults"], in: text, name: file).compactMap { entry in
+                (entry["values.media_subpath"] ?? entry["values.img_path"]).map { (SitePaths.trimSlashes(entry["scope.path"] ?? ""), $0) }
+            }
+        }
+        return site
+    }
+
+    /// The `media_subpath` the site's `defaults:` give the post at `relative` (the most specific
+    /// scope path that holds it, as in Jekyll), or nil.
+    func mediaSubpath(forPost relative: String) -> String? {
+        mediaSubpathDefaults.filter { $0.scope.isEmpty || relative == $0.scope || relative.hasPrefix($0.scope + "/") }
+            .max { $0.scope.count < $1.scope.count }?.value
     }
 
     /// The folders whose files are posts.

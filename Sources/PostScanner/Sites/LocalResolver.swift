@@ -8,6 +8,9 @@ final class LocalResolver {
     let postFile: String
     /// The post's site, once known.
     private(set) var site: Site?
+    /// Chirpy's `media_subpath` (`img_path` before its 7.0): the folder the theme puts before
+    /// every image path of the post that has no scheme, root-relative ones too.
+    var mediaSubpath: String?
 
     /// Creates a resolver for the post at `postFile` in `site` (nil when none was detected).
     init(postFile: String, site: Site?) {
@@ -18,6 +21,13 @@ final class LocalResolver {
     /// The local file `written` means, or nil when it is not a site reference (the scanner then
     /// resolves it the generic way: against the post's URL or folder).
     func resolve(_ written: String, kind: SiteReference.Kind = .link) -> LocalFile? {
+        if let subpath = mediaSubpath, kind == .link || kind == .frontMatter, !written.contains(":"), !written.hasPrefix("//") {
+            // `_includes/media-url.html`: subpath + "/" + src, `//` collapsed, then `relative_url`.
+            let parts = [subpath, written].map { $0.split(separator: "/").joined(separator: "/") }
+            let joined = "/" + parts.filter { !$0.isEmpty }.joined(separator: "/")
+            guard let file = site?.resolve(joined, postFile: postFile, kind: .link) else { return nil }
+            return LocalFile(path: file.path, rule: "chirpy media_subpath \(subpath): \(file.rule)", exists: file.exists)
+        }
         if site == nil, Pelican.hasPlaceholder(written) {
             let implied = Pelican.implied(forPost: postFile)
             site = Site(root: implied.root, generator: implied.generator)

@@ -54,10 +54,18 @@ extension Site {
     /// Where a file placed for the post at `postFile` goes, and how the post refers to it;
     /// `directory` is the folder under the generator's web root (`images/archived`). Nil for
     /// generators that publish no folder as it is (Eleventy copies what its code says).
-    public func placement(forPost postFile: String, directory: String, date: String? = nil) -> SitePlacement? {
+    /// `mediaSubpath` is the folder the post's theme puts before every image path (Chirpy's
+    /// `media_subpath`): files go in it, named by a path relative to it.
+    public func placement(forPost postFile: String, directory: String, date: String? = nil, mediaSubpath: String? = nil) -> SitePlacement? {
         guard let placing = generator as? any PlacingGenerator else { return nil }
-        return placing.placement(post: SitePost(root: root, file: postFile), directory: SitePaths.trimSlashes(directory.trimmingCharacters(in: CharacterSet(charactersIn: "/"))),
-                                 date: date)
+        let directory = SitePaths.trimSlashes(directory.trimmingCharacters(in: CharacterSet(charactersIn: "/")))
+        if let mediaSubpath, generator is Jekyll {
+            let subpath = mediaSubpath.split(separator: "/").joined(separator: "/")
+            return SitePlacement(folder: SitePaths.join(root, subpath + "/" + directory), referencePrefix: directory + "/",
+                                 rule: "chirpy: media_subpath /\(subpath)/ goes before every image path, so \(subpath)/\(directory)/ is written \(directory)/",
+                                 frontMatterPrefix: directory + "/")
+        }
+        return placing.placement(post: SitePost(root: root, file: postFile), directory: directory, date: date)
     }
 
     /// A readable name for the post (`my-trip` for `_posts/2024-01-02-my-trip.md` or
