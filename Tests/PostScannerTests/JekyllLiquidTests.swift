@@ -45,6 +45,21 @@ import Testing
         #expect(post.images[2].variants.isEmpty)  // a url that is a web page is no variant
     }
 
+    @Test func aKramdownAttributeListAfterAnImageKeepsTheCaptionLineUnderIt() throws {
+        // Chirpy's image syntax: the attribute list renders nothing, the italic line is the caption.
+        let body = """
+        ![Coin Flip](/assets/img/coinflip.png){: width="700" height="400" }
+        _Coin Flip Probability Tree_
+
+        ![Dice](/assets/img/dice.png){:.shadow}
+        _Dice tree_
+
+        A map {:of words} and {: .note } here.
+        """
+        let post = try scanSnippet(body, front: "title: Coins")
+        #expect(post.images.map(\.caption) == ["Coin Flip Probability Tree", "Dice tree"])
+    }
+
     @Test func aGalleryOfCapturedPathsAndIncludeArgumentsNamingCaptures() throws {
         // HPSTR and So Simple list a gallery's paths in a capture; an unquoted include argument
         // is a variable, such as a caption captured with its link.

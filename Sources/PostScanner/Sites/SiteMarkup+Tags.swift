@@ -238,6 +238,18 @@ extension SiteMarkup {
         emit("<" + destination.trimmedWhitespace() + ">)", replacing: end + 1, keepIndent: true)
     }
 
+    /// A kramdown attribute list (`{: width="700" .shadow }`, Chirpy's image syntax) renders
+    /// nothing: dropped, so the caption line under an image is not taken for text beside it.
+    mutating func kramdownAttributes() {
+        let start = position
+        guard let close = find("}", from: start + 2, before: lineEnd(start)),
+              text(start, close + 1).wholeMatch(of: Self.kramdownAttributeList) != nil else { return copyByte() }
+        emit("", replacing: close + 1, keepIndent: true)
+    }
+
+    /// `{:` then classes, ids and `key="value"` pairs, then `}`.
+    nonisolated(unsafe) static let kramdownAttributeList = /\{:\s*(?:[.#]?[A-Za-z][\w-]*(?:=(?:"[^"]*"|'[^']*'|[^\s}]+))?\s*)*\}/
+
     /// Obsidian's (and Quartz's, Foam's) `![[name.png]]`, `![[name.png|alt]]`, `![[name.png|400]]`:
     /// an embedded file found by its name (`SiteReference.Kind.wikiEmbed`). Embedded notes and
     /// anything unclosed on its line are left as written.

@@ -97,6 +97,8 @@ struct SiteMarkup {
                 liquidOutput()
             case UInt8(ascii: "!") where markdown && starts("!["):
                 markdownImage()
+            case UInt8(ascii: "{") where markdown && starts("{:"):
+                kramdownAttributes()
             default:
                 out.append(byte); i += 1
             }
