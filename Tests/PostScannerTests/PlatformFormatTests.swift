@@ -9,6 +9,32 @@ import Testing
         try PostScanner().scan(data: Data(text.utf8), displayPath: path, baseFolder: nil)
     }
 
+    @Test func aStrayAmpersandInAFeedOrExportIsKeptAsWritten() throws {
+        // Squarespace-style exports and some news feeds leave a URL's `&` unescaped; libxml2
+        // dropped `&ixid` and the rest as unknown entities. CDATA and real references stay.
+        let wxr = """
+        <?xml version="1.0" encoding="UTF-8" ?>
+        <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/">
+        <channel><title>Blog</title>
+        <item><title>Trip &amp; more</title><wp:post_id>1</wp:post_id><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+        <content:encoded><![CDATA[<p><img src="https://h/a.jpg?x=1&amp;y=2"></p>]]></content:encoded>
+        <wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key><wp:meta_value>2</wp:meta_value></wp:postmeta></item>
+        <item><title>u</title><wp:post_id>2</wp:post_id><wp:status>inherit</wp:status><wp:post_type>attachment</wp:post_type>
+        <wp:attachment_url>https://images.unsplash.com/photo-1?ixlib=rb-1.2.1&ixid=eyJh&auto=format&fit=crop&w=1268&q=80</wp:attachment_url></item>
+        </channel></rss>
+        """
+        let post = try #require(try scan(wxr, path: "export.xml").first)
+        #expect(post.title == "Trip & more")
+        #expect(post.cover == "https://images.unsplash.com/photo-1?ixlib=rb-1.2.1&ixid=eyJh&auto=format&fit=crop&w=1268&q=80")
+        #expect(post.images.first?.src == "https://h/a.jpg?x=1&amp;y=2")  // HTML inside CDATA: as written
+        let rss = """
+        <rss version="2.0"><channel><title>News</title><item><title>Story</title>
+        <link>https://www.bbc.com/news/articles/c62?at_medium=RSS&at_campaign=rss</link>
+        <description>&lt;p&gt;&lt;img src="https://h/b.jpg"&gt;&lt;/p&gt;</description></item></channel></rss>
+        """
+        #expect(try scan(rss, path: "feed.xml").first?.url == "https://www.bbc.com/news/articles/c62?at_medium=RSS&at_campaign=rss")
+    }
+
     @Test func bloggerExportKeepsPublishedPostsAndPagesOnly() throws {
         let kind = "scheme='http://schemas.google.com/g/2005#kind' term='http://schemas.google.com/blogger/2008/kind"
         let export = """

@@ -10,7 +10,7 @@ import FoundationXML
 enum WXRReader {
     /// The published posts and pages, in file order.
     static func parse(_ text: String, input: String) throws(ScanError) -> [PlatformItem] {
-        let parser = XMLParser(data: Data(FeedReader.withoutDeclaration(text).utf8))
+        let parser = XMLParser(data: FeedReader.xmlData(text))
         let delegate = WXRDelegate()
         parser.delegate = delegate
         if !parser.parse() && delegate.entries.isEmpty {
