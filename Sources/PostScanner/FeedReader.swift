@@ -151,6 +151,11 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
     private var xhtmlDepth = 0
     /// True inside a `media:content` image, whose `media:description` is its caption.
     private var inMediaImage = false
+    /// Each `media:content` image's `width` (0 when not given) and its `media:group` (nil: none).
+    private var mediaSizes: [(width: Int, group: Int?)] = []
+    /// The `media:group` open now, and how many the item had.
+    private var openGroup: Int? = nil
+    private var groups = 0
     /// The `xml:base` in scope at each open element (nil: none declared), innermost last.
     private var bases: [String?] = []
 
@@ -170,6 +175,10 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
             content = nil
             summary = nil
             summaryBase = nil
+            mediaSizes = []
+        case "media:group" where current != nil:
+            groups += 1
+            openGroup = groups
         case "link" where current != nil:
             // Atom: <link rel="alternate" href="…"/>; RSS: <link>text</link>.
             if let href = attributes["href"], attributes["rel"] == nil || attributes["rel"] == "alternate", current?.link == nil {
@@ -184,7 +193,11 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
             if current?.image == nil { current?.image = url }
             if name == "media:content", current != nil {
                 current?.media.append(AttachedImage(url: url))
+                mediaSizes.append((Int(attributes["width"] ?? "") ?? 0, openGroup))
                 inMediaImage = true
+            } else if name == "media:thumbnail", inMediaImage, let last = current?.media.indices.last, current?.media[last].url != url {
+                // A thumbnail inside a `media:content` is a smaller copy of that picture.
+                current?.media[last].variants.append(url)
             }
         case "content" where current != nil && attributes["type"] == "xhtml":
             xhtmlDepth = 1
@@ -221,15 +234,22 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
             summary = text
             summaryBase = scopeBase
         case "app:draft" where value.lowercased() == "yes": current?.isPost = false
-        case "media:description" where inMediaImage, "media:title" where inMediaImage:
-            // The description wins over the title; either is the attached image's caption.
+        case "media:description" where inMediaImage, "media:title" where inMediaImage, "media:text" where inMediaImage:
+            // The description wins over the title and text; any is the attached image's caption.
             if !value.isEmpty, let last = current?.media.indices.last, name == "media:description" || current?.media[last].caption == nil {
                 current?.media[last].caption = value
             }
+        case "media:description" where !value.isEmpty:
+            // At the item's level (The New York Times writes it after `<media:content/>`): the
+            // item's media, its one picture's caption.
+            if let last = current?.media.indices.last, current?.media[last].caption == nil { current?.media[last].caption = value }
         case "media:content": inMediaImage = false
+        case "media:group": openGroup = nil
         case "item", "entry":
             if var item = current, item.isPost {
                 item.html = content ?? summary ?? ""
+                item.media = Self.merged(item.media, sizes: mediaSizes)
+                if let image = item.image, let picture = item.media.first(where: { $0.variants.contains(image) }) { item.image = picture.url }
                 if content == nil { item.contentBase = summaryBase }
                 items.append(item)
             }
@@ -245,6 +265,33 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
         text += String(decoding: CDATABlock, as: UTF8.self)
+    }
+
+    /// The Media RSS images of an item, one per picture: the entries of a `media:group` (one
+    /// piece of content in several sizes, by the spec) and entries naming the same file in other
+    /// sizes (`3000.jpg?w=140`, `3000.jpg?w=460`) are one image, the widest given (else the first)
+    /// with the others as its variants.
+    static func merged(_ media: [AttachedImage], sizes: [(width: Int, group: Int?)]) -> [AttachedImage] {
+        guard media.count > 1, media.count == sizes.count else { return media }
+        var order: [String] = []
+        var members: [String: [Int]] = [:]
+        for (index, image) in media.enumerated() {
+            let key = sizes[index].group.map { "group \($0)" }
+                ?? "file " + (OriginalImageURL.original(of: image.url) ?? String(OriginalImageURL.split(image.url).path))
+            if members[key] == nil { order.append(key) }
+            members[key, default: []].append(index)
+        }
+        return order.map { key in
+            let indices = members[key] ?? []
+            let widest = indices.max { sizes[$0].width < sizes[$1].width || (sizes[$0].width == sizes[$1].width && $0 > $1) } ?? indices[0]
+            var picture = media[widest]
+            for index in indices where index != widest {
+                if !picture.variants.contains(media[index].url), media[index].url != picture.url { picture.variants.append(media[index].url) }
+                picture.variants += media[index].variants.filter { !picture.variants.contains($0) }
+                if picture.caption == nil { picture.caption = media[index].caption }
+            }
+            return picture
+        }
     }
 
     /// `reference` resolved against `base` when that is absolute, else as written.

@@ -285,7 +285,7 @@ public struct PostScanner: Sendable {
         /// Adds an image the post declares besides its body (the cover, a feed's attached images),
         /// or marks the body image that is the same picture (the same URL, one of its variants, or
         /// the original behind the resizing proxy the body shows), giving it the declared caption.
-        func declare(_ written: String, captionHTML: String?, alt: String? = nil, isCover: Bool) {
+        func declare(_ written: String, captionHTML: String?, alt: String? = nil, variants: [String] = [], isCover: Bool) {
             let decoded = written.trimmedWhitespace()
             let path = SiteMarkup.liquidPath(decoded, page: page) ?? decoded
             let file = local?.resolve(path, kind: .frontMatter)
@@ -301,17 +301,26 @@ public struct PostScanner: Sendable {
             }
             // A cover copied from an image's placeholder `src` is that image (not a picture of its own).
             if match == nil { match = indexByPlaceholderSrc[decoded] }
+            // Another size of a body picture on a host that names its sizes (Blogger's `s72-c`
+            // thumbnail of a `s1600` picture) is that picture.
+            if match == nil, let sized = images.firstIndex(where: { image in
+                image.url.map { OriginalImageURL.sameUpload(resolved ?? decoded, as: $0) } ?? false
+            }) {
+                match = sized
+                images[sized].variants.append(resolved ?? decoded)
+            }
             if let match {
                 if isCover { images[match].isCover = true }
                 if images[match].caption == nil { images[match].caption = caption }
+                images[match].variants += variants.filter { $0 != images[match].url && !images[match].variants.contains($0) }
                 return
             }
-            images.append(ImageRef(index: images.count, url: resolved, src: decoded, innerURL: resolved.flatMap(ImageURL.innerURL),
+            images.append(ImageRef(index: images.count, url: resolved, src: decoded, variants: variants, innerURL: resolved.flatMap(ImageURL.innerURL),
                                    caption: caption, alt: alt, isCover: isCover, isPlaceholder: placeholder, occurrences: 0))
             if let file { images[images.count - 1].mark(file) }
         }
         if let cover = meta.cover {
-            declare(cover, captionHTML: meta.coverCaption, isCover: true)
+            declare(cover, captionHTML: meta.coverCaption, variants: meta.attached.first { $0.url == cover }?.variants ?? [], isCover: true)
         } else if let shared = head.sharedImage, meta.attached.isEmpty {
             // A web page's declared share image (Open Graph, Twitter card) is its cover, as a
             // post's front-matter cover is (a feed item's attached images come first).
@@ -323,7 +332,7 @@ public struct PostScanner: Sendable {
                                 to: &images)
         }
         for attached in meta.attached where attached.url != meta.cover {
-            declare(attached.url, captionHTML: attached.caption, alt: attached.alt, isCover: false)
+            declare(attached.url, captionHTML: attached.caption, alt: attached.alt, variants: attached.variants, isCover: false)
         }
         if meta.cover == nil, let cover = post.cover, let match = images.firstIndex(where: { $0.src == cover }) { images[match].isCover = true }
         post.siteRoot = local?.site?.root

@@ -283,8 +283,9 @@ import Testing
             <description><![CDATA[<p>Text</p><img src="https://img.example/in-body.jpg">]]></description>
             <media:content url="https://video.example/clip.mp4" medium="video"><media:description>A clip</media:description></media:content>
             <media:content url="https://img.example/lead.jpg" medium="image"><media:title>Lead title</media:title><media:description>The harbour at dawn</media:description></media:content>
-            <media:group><media:content url="https://img.example/second.jpg" type="image/jpeg"><media:title>Boats</media:title></media:content>
-            <media:content url="https://img.example/in-body.jpg" type="image/jpeg"><media:description>Said by the feed</media:description></media:content></media:group>
+            <media:group><media:content url="https://img.example/second-300.jpg" type="image/jpeg" width="300"><media:title>Boats</media:title></media:content>
+            <media:content url="https://img.example/second.jpg" type="image/jpeg" width="1200"/></media:group>
+            <media:content url="https://img.example/in-body.jpg" type="image/jpeg"><media:description>Said by the feed</media:description></media:content>
             <media:thumbnail url="https://img.example/lead-thumb.jpg"/>
             <enclosure url="https://audio.example/a.mp3" type="audio/mpeg" length="1"/>
             </item></channel></rss>
@@ -293,6 +294,44 @@ import Testing
         #expect(post.images.map(\.url) == ["https://img.example/in-body.jpg", "https://img.example/lead.jpg", "https://img.example/second.jpg"])
         #expect(post.images.map(\.caption) == ["Said by the feed", "The harbour at dawn", "Boats"])
         #expect(post.images.map(\.isCover) == [false, true, false])
+        // A group is one picture in several sizes (the Media RSS spec): the widest, the rest its variants.
+        #expect(post.images.last?.variants == ["https://img.example/second-300.jpg"])
+    }
+
+    @Test func mediaRSSSizesOfOnePictureAreOneImage() throws {
+        // The Guardian: one picture at two widths; CNN: a group of crops; The New York Times: the
+        // description after a self-closing `media:content`; Ars Technica: a thumbnail inside it and
+        // its `media:text`; Blogger via FeedBurner: the `=s72-c` thumbnail of the body's picture.
+        let feed = """
+            <rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>News</title>
+            <item><title>Guardian</title><description>Text</description>
+            <media:content width="140" url="https://i.guim.co.uk/img/media/b7/master/3000.jpg?w=140&amp;s=0a"/>
+            <media:content width="460" url="https://i.guim.co.uk/img/media/b7/master/3000.jpg?w=460&amp;s=a6"/></item>
+            <item><title>CNN</title><description>Text</description><media:group>
+            <media:content medium="image" url="https://cdn.cnn.com/gaza-super-169.jpeg" width="1100"/>
+            <media:content medium="image" url="https://cdn.cnn.com/gaza-large-11.jpeg" width="300"/></media:group></item>
+            <item><title>NYT</title><description>Text</description>
+            <media:content medium="image" url="https://static01.nyt.com/sanaa.jpg" width="1800"/>
+            <media:credit>Khaled Abdullah/Reuters</media:credit><media:description>Protesting in Sanaa, Yemen.</media:description></item>
+            <item><title>Ars</title><description>Text</description>
+            <media:content url="https://cdn.arstechnica.net/rfk-1152x648.jpg" medium="image"><media:thumbnail url="https://cdn.arstechnica.net/rfk-500x500.jpg"/>
+            <media:text>Robert F. Kennedy Jr. at a hearing.</media:text></media:content></item>
+            <item><title>Blogger</title><description>&lt;img src="https://blogger.googleusercontent.com/img/a/AVvXsE1"&gt;</description>
+            <media:thumbnail url="https://blogger.googleusercontent.com/img/a/AVvXsE1=s72-c"/></item>
+            </channel></rss>
+            """
+        let posts = try scan(feed, path: "news.xml")
+        #expect(posts.map { $0.images.map(\.url) } == [["https://i.guim.co.uk/img/media/b7/master/3000.jpg?w=460&s=a6"], ["https://cdn.cnn.com/gaza-super-169.jpeg"],
+                                                     ["https://static01.nyt.com/sanaa.jpg"], ["https://cdn.arstechnica.net/rfk-1152x648.jpg"],
+                                                     ["https://blogger.googleusercontent.com/img/a/AVvXsE1"]])
+        #expect(posts.map(\.cover) == ["https://i.guim.co.uk/img/media/b7/master/3000.jpg?w=460&s=a6", "https://cdn.cnn.com/gaza-super-169.jpeg",
+                                       "https://static01.nyt.com/sanaa.jpg", "https://cdn.arstechnica.net/rfk-1152x648.jpg",
+                                       "https://blogger.googleusercontent.com/img/a/AVvXsE1=s72-c"])
+        #expect(posts.map { $0.images.first?.variants ?? [] } == [["https://i.guim.co.uk/img/media/b7/master/3000.jpg?w=140&s=0a"], ["https://cdn.cnn.com/gaza-large-11.jpeg"],
+                                                                 [], ["https://cdn.arstechnica.net/rfk-500x500.jpg"],
+                                                                 ["https://blogger.googleusercontent.com/img/a/AVvXsE1=s72-c"]])
+        #expect(posts.map { $0.images.first?.caption } == [nil, nil, "Protesting in Sanaa, Yemen.", "Robert F. Kennedy Jr. at a hearing.", nil])
+        #expect(posts.last?.images.first?.isCover == true)
     }
 
     @Test func mastodonArchiveOutboxPostsWithTheirAttachedImages() throws {

@@ -48,6 +48,14 @@ public enum OriginalImageURL {
         return candidate == url ? nil : candidate
     }
 
+    /// True when `sized`, a resized copy on a host that names its sizes, and `other` are the same
+    /// uploaded file (Blogger's `…=s72-c` feed thumbnail and the `…` picture the post shows).
+    static func sameUpload(_ sized: String, as other: String) -> Bool {
+        guard let upload = original(of: sized) else { return false }
+        func key(_ url: String) -> Substring { url.hasSuffix("=s0") ? url.dropLast(3) : Substring(url) }
+        return key(upload) == key(original(of: other) ?? other)
+    }
+
     // MARK: hosts
 
     /// Blogger and Google Photos: a size segment before the file name (`/s320/`, `/w400-h300-p/`)

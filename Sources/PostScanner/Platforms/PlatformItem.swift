@@ -50,6 +50,8 @@ struct AttachedImage: Sendable, Equatable {
     var caption: String? = nil
     /// The description written for people who cannot see it (ActivityPub `name`), or nil.
     var alt: String? = nil
+    /// Other URLs of the same picture (the other sizes of a Media RSS group).
+    var variants: [String] = []
 }
 
 /// The formats read as a list of posts rather than one post, chosen once per document.
