@@ -82,6 +82,7 @@ enum MarkdownBody {
     /// Parses Markdown (GFM tables, strikethrough, autolinks; raw HTML kept) and renders HTML.
     static func render(_ markdown: String) -> String {
         _ = registerExtensions
+        let markdown = openingIndentedBlocks(markdown)
         let options = CMARK_OPT_UNSAFE
         guard let parser = cmark_parser_new(options) else { return markdown }
         defer { cmark_parser_free(parser) }
@@ -100,6 +101,34 @@ enum MarkdownBody {
         defer { free(rendered) }
         return String(cString: rendered)
     }
+
+    /// Python-Markdown's blocks whose body is indented Markdown (admonitions `!!! note`,
+    /// collapsible `??? note` and `???+ note`, content tabs `=== "Tab"`: MkDocs Material,
+    /// pymdownx) with their marker made a list item's of the same length (`!!!` → `-  `), so
+    /// cmark reads the body as Markdown, not as an indented code block, and byte offsets stay.
+    static func openingIndentedBlocks(_ markdown: String) -> String {
+        guard indentedBlockMarkers.contains(where: markdown.containsBytes) else { return markdown }
+        var bytes = Array(markdown.utf8)
+        var lineStart = 0
+        while lineStart < bytes.count {
+            var i = lineStart
+            while i < bytes.count, bytes[i] == 0x20 { i += 1 }
+            let opens = indentedBlockMarkers.contains { bytes[i...].starts(with: $0.utf8) }
+            if opens {
+                // `-` and two spaces: the body's four-space indentation continues the item (a
+                // fourth space after the dash would make it need five); `???+` keeps its `+`.
+                bytes[i] = UInt8(ascii: "-")
+                bytes[i + 1] = 0x20
+                bytes[i + 2] = 0x20
+            }
+            guard let newline = bytes[i...].firstIndex(of: 0x0A) else { break }
+            lineStart = newline + 1
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// How those blocks open.
+    static let indentedBlockMarkers = ["!!! ", "??? ", "???+ ", "=== \""]
 
     /// Replaces each Markdown image with an inline `<img>` of our own carrying the marker,
     /// its destination, title and alt text (cmark would drop the fact that it was Markdown), and

@@ -28,7 +28,7 @@ struct MarkdownSourceMap {
     /// Parses `body` exactly as `MarkdownBody.render` does, with source positions.
     init(_ body: String) {
         _ = MarkdownBody.registerExtensions
-        let bytes = Array(body.utf8)
+        let bytes = Array(MarkdownBody.openingIndentedBlocks(body).utf8)
         var lineStarts = [0]
         for (i, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { lineStarts.append(i + 1) }
         func offset(_ line: Int32, _ column: Int32) -> Int? {

@@ -75,6 +75,32 @@ import Testing
         #expect(post.images.map(\.caption) == ["The first picture", "The second picture", nil])
     }
 
+    @Test func theIndentedBodiesOfAdmonitionsAndTabsAreMarkdown() throws {
+        // MkDocs Material (pymdownx): `!!! note`, `??? note`, `???+ note` and `=== "Tab"` hold
+        // Markdown indented four spaces, which is no code block there; a real code block stays code.
+        let post = try scanSnippet("""
+            - a list item
+
+            ???+ note "ELF header"
+
+                Read with `readelf -h`.
+
+                ![img](assets/elf-header.png){ width="600" }
+
+            !!! tip
+                ![](tip.png)
+
+            === "Tab 1"
+
+                ![](tab1.png)
+
+            Text.
+
+                ![](in-code.png)
+            """)
+        #expect(post.images.map(\.src) == ["assets/elf-header.png", "tip.png", "tab1.png"])
+    }
+
     @Test func rawHTMLAltIsACaptionOnlyInASitesOwnPosts() throws {
         let body = "Text.\n\n<img src=\"/logo.png\" alt=\"Logo of the sponsor\">\n"
         let tree = try SiteTree("alt", ["_config.yml": "title: t\n", "_posts/2020-01-01-a.md": body, "logo.png": ""])
