@@ -139,6 +139,9 @@ struct ImageCollector {
         }
         if src == nil { src = lazy.first ?? sized.first?.url ?? originals.first }
         guard let written = src else { return nil }
+        // A video or a sound written as an image (`![clip](a.mp4)`: pandoc, Quarto and Obsidian
+        // show a player for it) is no picture.
+        if Self.namesVideoOrSound(written) { return nil }
 
         let decodedSrc = isMarkdown ? written : (img.attribute("src").flatMap { usable($0) ? $0 : nil } ?? written)
         // Liquid stays in `src` as written and is evaluated for resolving (`{{ "/a.png" | relative_url }}`).
@@ -238,6 +241,16 @@ struct ImageCollector {
         if trimmed.hasPrefix("{"), trimmed.hasSuffix("}"), !trimmed.hasPrefix("{{"), !trimmed.hasPrefix("{%") { return false }
         return !lower.hasPrefix("data:") && !lower.hasPrefix("about:") && !lower.hasPrefix("javascript:")
     }
+
+    /// True when the path ends in a video or sound file's extension.
+    static func namesVideoOrSound(_ url: String) -> Bool {
+        let name = ImageURL.fileName(of: url)
+        guard let dot = name.lastIndex(of: ".") else { return false }
+        return videoAndSoundExtensions.contains(name[name.index(after: dot)...].lowercased())
+    }
+
+    /// Extensions of video and sound files.
+    static let videoAndSoundExtensions: Set<String> = ["mp4", "m4v", "webm", "mov", "ogv", "mkv", "avi", "mp3", "m4a", "wav", "ogg", "oga", "flac", "opus"]
 
     /// The base URL for a document: `<base href>` (itself resolved against the post URL), else
     /// the post URL, else the canonical link, else the post file's folder.

@@ -109,6 +109,20 @@ import Testing
         #expect(try scanSnippet(body).images.first?.caption == nil)
     }
 
+    @Test func aVideoOrSoundWrittenAsAnImageIsNoPicture() throws {
+        // pandoc (Quarto) and Obsidian show a player for these.
+        let post = try scanSnippet("""
+            ![The wand in action](2024-01-03/video1.webm)
+
+            ![A wand](wand.png)
+
+            ![[clip.MP4]]
+
+            <img src="https://h/loop.mp4?autoplay=1">
+            """)
+        #expect(post.images.map(\.src) == ["wand.png"])
+    }
+
     @Test func nothingShownAsCodeIsAnImage() throws {
         let body = """
         ```html
