@@ -72,6 +72,27 @@ import Testing
         #expect(tree.walk() == ["content/blog/post/index.md"])
     }
 
+    @Test func eleventyImageShortcodesTakeTheAltSecond() throws {
+        // eleventy-img's shortcode, comma-separated (an alt may hold commas) or Nunjucks-spaced
+        // with widths after the alt.
+        let tree = try SiteTree("eleventy-image", [
+            ".eleventy.js": "module.exports = function(c) { return { dir: { input: \"src\" } }; };\n",
+            "src/posts/gen.md": """
+                ---
+                title: Generators
+                ---
+                {% image "./stator.png", "A large electric generator, with its rotor", [300, 600] %}
+
+                {% image "./front.jpg" "Front view" "300w" 300 %}
+                """,
+            "src/posts/stator.png": "", "src/posts/front.jpg": "",
+        ])
+        defer { tree.remove() }
+        let post = try tree.scan("src/posts/gen.md")
+        #expect(post.images.map { SiteTree.file($0) } == [tree.path + "/src/posts/stator.png", tree.path + "/src/posts/front.jpg"])
+        #expect(post.images.map(\.caption) == ["A large electric generator, with its rotor", "Front view"])
+    }
+
     @Test func docusaurusStaticUnderTheBaseURLAndTheSiteAlias() throws {
         let tree = try SiteTree("docusaurus", [
             "docusaurus.config.js": "export default {\n  title: 'Site',\n  url: 'https://docs.example.com',\n  baseUrl: '/site/',\n};\n",

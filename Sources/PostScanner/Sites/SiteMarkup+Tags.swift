@@ -35,9 +35,11 @@ extension SiteMarkup {
             emit(gallery(id: args.named["id"] ?? "gallery", caption: args.named["caption"], captured: args.named["images"].flatMap { captures[$0] }),
                  replacing: end, block: true)
         case "img" where Self.isCommaList(body), "image" where Self.isCommaList(body):
-            // Volantis-style `{% image src, alt=…, width=… %}`: the alt is shown as the caption.
+            // Volantis-style `{% image src, alt=…, width=… %}`: the alt is shown as the caption;
+            // Eleventy's `{% image "src", "alt", [widths] %}`: the second (quoted) argument is the alt.
             let parts = Self.commaList(body)
-            emit(Self.img(src: parts.src, alt: parts.named["alt"], title: parts.named["title"] ?? parts.named["alt"]), replacing: end)
+            let alt = parts.named["alt"] ?? parts.positional.first
+            emit(Self.img(src: parts.src, alt: alt, title: parts.named["title"] ?? parts.named["alt"]), replacing: end)
         case "asset_img", "asset_image", "img", "image":
             // Hexo/Octopress `{% img [class] /path [w] [h] [title [alt]] %}` takes the same arguments.
             guard let image = Self.hexoAsset(args.positional, hexoMeta: name.hasPrefix("asset")) else { return emit("", replacing: end) }
@@ -84,15 +86,44 @@ extension SiteMarkup {
     }
 
     /// `image src, alt=Some words, width=400px` → the source and the `key=value` parts.
-    static func commaList(_ body: String) -> (src: String, named: [String: String]) {
-        let parts = body.drop { !$0.isWhitespace }.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        var named: [String: String] = [:]
-        for part in parts.dropFirst() {
-            guard let equals = part.firstIndex(of: "=") else { continue }
-            named[part[..<equals].trimmingCharacters(in: .whitespaces).lowercased()] =
-                part[part.index(after: equals)...].trimmingCharacters(in: CharacterSet(charactersIn: " \"'"))
+    /// Eleventy's image shortcode writes its arguments quoted, the alt second:
+    /// `{% image "./a.png", "A large generator", [300, 600] %}` → `./a.png`, positional `A large generator`.
+    static func commaList(_ body: String) -> (src: String, named: [String: String], positional: [String]) {
+        // Split at commas outside quotes and brackets (an alt may hold commas).
+        var parts: [String] = []
+        var part = ""
+        var quote: Character? = nil
+        var depth = 0
+        for character in body.drop(while: { !$0.isWhitespace }) {
+            if let open = quote {
+                if character == open { quote = nil }
+            } else if character == "\"" || character == "'" {
+                quote = character
+            } else if character == "[" || character == "{" {
+                depth += 1
+            } else if character == "]" || character == "}" {
+                depth -= 1
+            } else if character == ",", depth == 0 {
+                parts.append(part)
+                part = ""
+                continue
+            }
+            part.append(character)
         }
-        return (parts.first ?? "", named)
+        parts.append(part)
+        let unquoted = CharacterSet(charactersIn: " \t\"'")
+        var named: [String: String] = [:]
+        var positional: [String] = []
+        for part in parts.dropFirst() {
+            let trimmed = part.trimmingCharacters(in: .whitespaces)
+            if let equals = trimmed.firstIndex(of: "="), !trimmed.hasPrefix("\""), !trimmed.hasPrefix("'") {
+                named[trimmed[..<equals].trimmingCharacters(in: .whitespaces).lowercased()] =
+                    trimmed[trimmed.index(after: equals)...].trimmingCharacters(in: unquoted)
+            } else if trimmed.hasPrefix("\"") || trimmed.hasPrefix("'") {
+                positional.append(trimmed.trimmingCharacters(in: unquoted))
+            }
+        }
+        return ((parts.first ?? "").trimmingCharacters(in: unquoted), named, positional)
     }
 
     /// Hugo shortcodes (`{{< name args >}}`, `{{% name args %}}`).
@@ -404,6 +435,8 @@ extension SiteMarkup {
         // Stellar's `key:value` options go anywhere (`{% image src 描述 width:400px download:true %}`),
         // and its descriptions write spaces as `&nbsp;`.
         rest = rest.filter { !isTagOption($0) }.map { $0.replacingOccurrences(of: "&nbsp;", with: " ") }
+        // Eleventy's widths after the alt (`{% image "a.jpg" "Front view" "300w" 300 %}`) are no words.
+        while let last = rest.last, let digits = last.first, digits.isNumber, last.allSatisfy({ $0.isNumber || "wxpx%".contains($0) }) { rest.removeLast() }
         if hexoMeta {
             let meta = hexoTitleAndAlt(rest.joined(separator: " "))
             return (args[at], meta.title, meta.alt)
