@@ -10,6 +10,7 @@ extension PostScanner {
         if let local, let site = local.site {
             markup.galleryFiles = { SiteGallery.references($0, site: site, postFile: local.postFile) }
             if let hugo = site.generator as? Hugo { markup.shortcodeTemplate = { hugo.shortcodeTemplate($0, root: site.root) } }
+            if let jekyll = site.generator as? Jekyll { markup.includeTemplate = { jekyll.includeTemplate($0, root: site.root) } }
         }
         let expanded = markup.expand(body)
         return (Substring(expanded), markup.listedFolder)

@@ -58,6 +58,63 @@ import TestSupport
         #expect(b.rule == "relative to the post file's folder")
     }
 
+    /// An al-folio project: `figure.liquid` chooses its `src` with `{% if %}`, shows `title` as a
+    /// tooltip and `caption` in its `<figcaption>`; the project writes the caption in a `div.caption`
+    /// after the row the include stands in.
+    static func alFolio() throws -> SiteTree {
+        let row = { (file: String, title: String, caption: String) in
+            """
+            <div class="row">
+                <div class="col-sm mt-3 mt-md-0">
+                    {% include figure.liquid loading="eager" path="assets/img/projects/\(file)" title="\(title)" class="img-fluid rounded" %}
+                </div>
+            </div>
+            <div class="caption">
+                \(caption)
+            </div>
+
+            Body text after the picture with a [Markdown link](https://arxiv.org/abs/1910.09777), so the body is Markdown.
+
+            """
+        }
+        return try SiteTree("al-folio", [
+            "_config.yml": "title: x\nbaseurl: /site\ncollections:\n  projects:\n    output: true\n",
+            "_includes/figure.liquid": """
+                <figure>
+                  <img
+                    src="{% if include.cache_bust %}{{ include.path | relative_url | append: '?v=1' }}{% else %}{{ include.path | relative_url }}{% endif %}"
+                    {% if include.title %}title="{{ include.title }}"{% endif %}
+                    {% if include.alt %}alt="{{ include.alt }}"{% endif %}
+                  >
+                  {% if include.caption %}<figcaption class="caption">{{ include.caption }}</figcaption>{% endif %}
+                </figure>
+                """,
+            "_layouts/page.html": "<html><body>{{ content }}</body></html>",
+            "_projects/4_project.md": "---\nlayout: page\ntitle: Fashion\n---\n" + row("densepose.png", "densepose", "DensePose Inference")
+                + row("try_on.gif", "virtual try on", "Stable Diffusion Based Virtual Try On"),
+            "assets/img/projects/densepose.png": "",
+        ])
+    }
+
+    @Test func anIncludesTooltipIsNoCaptionAndItsIfElseSourceIsStillRead() throws {
+        let tree = try Self.alFolio()
+        defer { tree.remove() }
+        let scanned = try tree.scan("_projects/4_project.md")
+        #expect(scanned.images.map { SiteTree.file($0) } == [tree.path + "/assets/img/projects/densepose.png", tree.path + "/assets/img/projects/try_on.gif"])
+        #expect(scanned.images.map(\.missingFile) == [false, true])
+        #expect(scanned.images.map(\.caption) == ["DensePose Inference", "Stable Diffusion Based Virtual Try On"])
+    }
+
+    @Test(BuiltPage.available("jekyll"))
+    func jekyllItselfShowsTheAlFolioFigure() throws {
+        let tree = try Self.alFolio()
+        defer { tree.remove() }
+        try BuiltPage.build("jekyll", tree, output: "_site", arguments: ["build"])
+        let page = try String(contentsOfFile: tree.path + "/_site/projects/4_project.html", encoding: .utf8)
+        #expect(page.contains(#"title="densepose""#) && !page.contains("<figcaption"), "\(page)")
+        #expect(page.contains(#"src="/site/assets/img/projects/densepose.png""#), "\(page)")
+    }
+
     @Test func aPictureIncludeMayTakeItsPictureAsHref() throws {
         // Eclipse Ditto's `external_image.html` writes `<img src="{{include.href}}">` and a caption.
         let tree = try SiteTree("jekyll-href-include", [

@@ -73,17 +73,27 @@ struct Jekyll: SiteGenerator {
 }
 
 extension Jekyll {
+    /// The text of the site's include template `name` (`_includes/figure.liquid`), or nil.
+    func includeTemplate(_ name: String, root: String) -> String? {
+        templates.text(at: SitePaths.join(root, includesFolder + "/" + name))
+    }
+
     /// The path an include's template makes of a bare name: with `_includes/image.html` holding
     /// `<img src="{{ site.baseurl }}/assets/img/{{ include.file }}">`, `file="a.png"` means
     /// `/assets/img/a.png`. Nil when the template is not in the site (a theme gem's) or puts the
     /// argument in no `src`.
     func includedPath(template: String, argument: String, value: String, post: SitePost) -> String? {
-        guard let text = templates.text(at: post.inRoot(includesFolder + "/" + template)) else { return nil }
+        guard let text = includeTemplate(template, root: post.root) else { return nil }
         let uses = try? NSRegularExpression(pattern: #"\{\{-?\s*include\.\#(NSRegularExpression.escapedPattern(for: argument))\s*(\||-?\}\})"#)
         for attribute in ["src", "data-src", "srcset", "href"] {
             for written in SitePaths.attributeValues(attribute, in: text) {
-                guard let uses, uses.firstMatch(in: written, range: NSRange(written.startIndex..., in: written)) != nil,
-                      var path = SiteMarkup.liquidPath(written, page: [argument.lowercased(): value]) else { continue }
+                guard let uses, let match = uses.firstMatch(in: written, range: NSRange(written.startIndex..., in: written)) else { continue }
+                // An attribute chosen by `{% if %}` (al-folio's `cache_bust`): the output that reads the argument.
+                let output = Range(match.range, in: written).flatMap { start in
+                    written[start.lowerBound...].range(of: "}}").map { String(written[start.lowerBound..<$0.upperBound]) }
+                }
+                guard var path = SiteMarkup.liquidPath(written, page: [argument.lowercased(): value])
+                        ?? output.flatMap({ SiteMarkup.liquidPath($0, page: [argument.lowercased(): value]) }) else { continue }
                 // `relative_url`/`absolute_url` make any path root-relative.
                 if !path.hasPrefix("/"), written.contains("relative_url") || written.contains("absolute_url") { path = "/" + path }
                 return path

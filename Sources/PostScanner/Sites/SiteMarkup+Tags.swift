@@ -57,9 +57,16 @@ extension SiteMarkup {
             // A bare name means whatever folder the include's template puts before it.
             let isBare = !src.hasPrefix("/") && !src.contains("://") && !src.contains("{")
             let include = isBare ? args.positional.first.map { "\($0) \(argument)" } : nil
-            let caption = (args.named["caption"] ?? args.named["description"]).map(liquidValue)
-            emit(Self.figure(src: src, alt: args.named["alt"].map(liquidValue), title: args.named["title"].map(liquidValue), caption: caption,
-                             include: include),
+            var caption = (args.named["caption"] ?? args.named["description"]).map(liquidValue)
+            var title = args.named["title"].map(liquidValue)
+            // With the site's template, the caption is what its `<figcaption>` shows (al-folio's
+            // `title` is a tooltip); a template in a theme gem is not here to ask.
+            if let text = args.positional.first.flatMap({ includeTemplate?($0) }) {
+                let shown = Self.captionArguments(ofInclude: text)
+                caption = shown.lazy.compactMap { args.named[$0] }.first.map(liquidValue)
+                if !shown.contains("title") { title = nil }
+            }
+            emit(Self.figure(src: src, alt: args.named["alt"].map(liquidValue), title: title, caption: caption, include: include),
                  replacing: end, block: true)
         default:
             // A theme's own image tag (Butterfly `{% inlineImg URL 150px %}`, `{% galleryGroup … URL %}`):
@@ -388,6 +395,20 @@ extension SiteMarkup {
     static func isDescription(_ argument: String) -> Bool {
         if argument.isEmpty || SitePaths.namesImage(argument) { return false }
         return !argument.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || "-_%.".contains($0)) }
+    }
+
+    /// The include arguments a template shows inside its `<figcaption>`s (`{{ include.caption }}`), in order.
+    static func captionArguments(ofInclude text: String) -> [String] {
+        var names: [String] = []
+        var rest = Substring(text)
+        while let open = rest.range(of: "<figcaption"), let close = rest[open.upperBound...].range(of: "</figcaption>") {
+            for match in rest[open.upperBound..<close.lowerBound].matches(of: /include\.([A-Za-z_][A-Za-z0-9_]*)/) {
+                let name = String(match.1).lowercased()
+                if !names.contains(name) { names.append(name) }
+            }
+            rest = rest[close.upperBound...]
+        }
+        return names
     }
 
     /// Arguments that name what a link points to, not a picture shown.

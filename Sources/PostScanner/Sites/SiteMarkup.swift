@@ -29,6 +29,8 @@ struct SiteMarkup {
     var galleryFiles: ((SiteGallery.Query) -> [String])? = nil
     /// The site's own template of a Hugo shortcode, by name; nil outside a Hugo site.
     var shortcodeTemplate: ((String) -> HugoShortcodeTemplate?)? = nil
+    /// The text of a Jekyll site's include template, by name; nil outside a Jekyll site.
+    var includeTemplate: ((String) -> String?)? = nil
     /// True once a gallery listed a folder's files: the result depends on more than the post.
     var listedFolder = false
     /// Liquid sets assigned from Jekyll's static files (`where: "image", true`), by name.
@@ -204,8 +206,19 @@ struct SiteMarkup {
             && input[end..<lineEnd(end)].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
         if standalone && markdown { out.removeSubrange(lineStartOut...) }
         out += Array(html.utf8)
-        if block && standalone && markdown { out += Array("\n".utf8) }  // a blank line ends the HTML block
+        // A blank line ends the HTML block, so that Markdown after it is Markdown; not before a line
+        // of HTML (`    </div>` of the raw block around the tag), which it would make an indented code block.
+        if block && standalone && markdown && !nextLineIsHTML(after: end) { out += Array("\n".utf8) }
         i = end
+    }
+
+    /// True when the line after the one holding `position` starts, after spaces, with a tag.
+    private func nextLineIsHTML(after position: Int) -> Bool {
+        var k = lineEnd(position) + 1
+        while k < input.count, input[k] == 0x20 || input[k] == 0x09 { k += 1 }
+        guard k + 1 < input.count, input[k] == UInt8(ascii: "<") else { return false }
+        let next = input[k + 1] | 0x20
+        return input[k + 1] == UInt8(ascii: "/") || (next >= 0x61 && next <= 0x7A)
     }
 
     /// Skips from here past the end tag that closes an example block, emitting nothing; false
