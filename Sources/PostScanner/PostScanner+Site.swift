@@ -31,6 +31,8 @@ extension PostScanner {
             guard let value else { continue }
             if value.utf8.count <= 5, ["true", "false", "none", "null", "~", "yes", "no"].contains(value.lowercased()) { continue }
             if value.hasPrefix("<"), value.hasSuffix(">") { continue }
+            // HPSTR, So Simple and Minimal Mistakes 2 print a bare `image.feature` under `/images/`.
+            if key == "image.feature" || key == "image.thumb", !value.contains("/"), !value.contains(":") { return (key, "/images/" + value) }
             return (key, value)
         }
         return nil

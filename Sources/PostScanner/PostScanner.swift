@@ -4,7 +4,7 @@ import Foundation
 /// Never touches the network: feed URLs are fetched by the caller and handed in as bytes.
 public struct PostScanner: Sendable {
     /// Front-matter keys that name the cover image, in order of preference.
-    public static let coverKeys = ["headimg", "cover", "cover.image", "thumbnail", "image", "banner", "featured_image", "image.path",
+    public static let coverKeys = ["headimg", "cover", "cover.image", "thumbnail", "image", "banner", "featured_image", "image.path", "image.feature", "image.thumb",
                                    "images", "feature_image", "featureimage", "thumbnailimage", "cover_image", "coverimage",
                                    "header.image", "header.overlay_image", "header.teaser", "top_img", "banner_image", "og_image",
                                    "heroimage", "hero_image", "hero", "featuredimage", "featuredimagepreview", "cover-img",
@@ -149,7 +149,7 @@ public struct PostScanner: Sendable {
         let (body, listsFolders) = Self.expandingSiteMarkup(source, front: front, markdown: !isHTMLFile, local: local)
         let html = isHTMLFile ? String(body) : MarkdownBody.html(from: body)
         let kept = local.flatMap { $0.site?.metadata(postFile: $0.postFile) }
-        let title = front.first(["title"]) ?? kept?.title ?? (isHTMLFile ? nil : MarkdownBody.leadingHeading(front.body))
+        let title = front.first(["title"]).map(TextNormalizer.decodingEntities) ?? kept?.title ?? (isHTMLFile ? nil : MarkdownBody.leadingHeading(front.body))
         let published = kept?.path.flatMap { path in siteURL.map { ($0.hasSuffix("/") ? $0 : $0 + "/") + path } }
         let meta = PostMeta(title: title, date: Self.date(front) ?? kept?.date,
                             url: front.first(Self.urlKeys) ?? published ?? sourceURL, cover: Self.cover(front), coverCaption: Self.coverCaption(front))

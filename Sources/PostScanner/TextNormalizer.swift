@@ -2,6 +2,14 @@ import CGumbo
 
 /// Visible-text helpers shared by the caption rules: whitespace normalisation and text extraction.
 enum TextNormalizer {
+    /// `text` with its HTML character references decoded (`L3&#58; Potentiometers`, `&#8230;`,
+    /// `&amp;`): a front-matter title written so shows decoded in the page's HTML; a `<` stays text.
+    static func decodingEntities(_ text: String) -> String {
+        guard text.contains("&"), text.contains(";") else { return text }
+        let html = text.replacingOccurrences(of: "<", with: "&lt;")
+        return normalize(visibleText(HTMLDocument(html: html).root))
+    }
+
     /// Collapses every whitespace run (including U+3000 and no-break spaces) to one space and trims.
     /// Works on UTF-8 bytes (the whitespace characters are recognised by their encodings) and
     /// returns `text` itself when it is already normalised.

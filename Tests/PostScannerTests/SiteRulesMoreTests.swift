@@ -79,6 +79,18 @@ import Testing
         #expect(teaser.src == "/assets/images/th.jpg" && teaser.caption == nil)
     }
 
+    @Test func hpstrFeatureImagesAreUnderImagesAndTitlesShowDecoded() throws {
+        let tree = try SiteTree("hpstr", [
+            "_config.yml": "title: x\n",
+            "_posts/2015-09-18-cards.md": "---\ntitle: 'L3&#58; Size cards &amp; more&#8230;'\nimage:\n  feature: russia-journal.png\n---\nText.\n",
+            "images/russia-journal.png": "",
+        ])
+        defer { tree.remove() }
+        let post = try tree.scan("_posts/2015-09-18-cards.md")
+        #expect(SiteTree.file(post.images.first { $0.isCover }) == tree.path + "/images/russia-journal.png")
+        #expect(post.title == "L3: Size cards & more…")
+    }
+
     @Test func everyMarkdownExtensionThePelicanAndJekyllReadersTakeIsAPost() throws {
         let tree = try SiteTree("markdown-extensions", [
             "pelicanconf.py": "PATH = 'content'\n",
