@@ -29,7 +29,36 @@ enum MDXSource {
             text = text.replacingOccurrences(of: #"=\{\s*\#(NSRegularExpression.escapedPattern(for: name))(\.src)?\s*\}"#,
                                              with: "=\"\(NSRegularExpression.escapedTemplate(for: path))\"", options: .regularExpression)
         }
-        return Substring(text)
+        return Substring(pictureComponents(droppingExpressionAttributes(text)))
+    }
+
+    /// The text without the JSX attributes whose value is code (`widths={[176, 368]}`): not HTML,
+    /// they made a tag spanning lines plain text to the Markdown parser, and with it the picture.
+    static func droppingExpressionAttributes(_ text: String) -> String {
+        guard text.contains("={") else { return text }
+        return text.replacingOccurrences(of: #"\s+[A-Za-z_:][-A-Za-z0-9_:.]*=\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}"#, with: "", options: .regularExpression)
+    }
+
+    /// A site's own picture component (`<Figure src="./a.png" label="…" />`, its source an imported
+    /// image file) as the figure it renders: HTML has no such element, and the parser would lower
+    /// its name into an unknown one. Its `caption`, `label` or `title` is the caption.
+    static func pictureComponents(_ text: String) -> String {
+        guard let expression = try? NSRegularExpression(pattern: #"<([A-Z][A-Za-z0-9.]*)(\s[^<>]*?)/?>"#) else { return text }
+        var out = ""
+        var last = text.startIndex
+        for match in expression.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+            guard let whole = Range(match.range, in: text), let attributesRange = Range(match.range(at: 2), in: text) else { continue }
+            let attributes = String(text[attributesRange])
+            guard let src = SitePaths.attributeValues("src", in: attributes).first, SitePaths.namesImage(src) else { continue }
+            let alt = SitePaths.attributeValues("alt", in: attributes).first ?? ""
+            let caption = ["caption", "label", "title"].lazy.compactMap { SitePaths.attributeValues($0, in: attributes).first }.first
+            out += text[last..<whole.lowerBound]
+            out += "<figure><img src=\"\(HTMLEscaping.escape(src))\" alt=\"\(HTMLEscaping.escape(alt))\">"
+            if let caption { out += "<figcaption>\(HTMLEscaping.escape(caption))</figcaption>" }
+            out += "</figure>"
+            last = whole.upperBound
+        }
+        return last == text.startIndex ? text : out + text[last...]
     }
 
     /// `={require('path').default}`, `={require('path')}` and `={useBaseUrl('path')}` as `="path"`.

@@ -72,6 +72,47 @@ import Testing
         #expect(tree.walk() == ["content/blog/post/index.md"])
     }
 
+    @Test func astroPictureComponentsAndTagsWithCodeAttributesAcrossLines() throws {
+        // pawcoding's blog: a site component `<Figure src={ntfy} label="…" />` and Prettier's
+        // multi-line `<Image … widths={[…]} />` after a paragraph.
+        let post = """
+            ---
+            title: HTMX
+            ---
+            import Figure from "../../components/Figure.astro";
+            import { Image } from "astro:assets";
+            import ntfy from "../../assets/images/ntfy.png";
+            import spa from "../../assets/images/spa.webp";
+            import ntfy2 from "../../assets/images/ntfy2.png";
+
+            Some text before the picture.
+            <Image
+              src={spa}
+              alt="Single Page Application"
+              widths={[176, 368, spa.width]}
+              sizes={`(max-width: 360px) 176px, 368px`}
+            />
+
+            <Figure src={ntfy} label="ntfy dashboard" />
+
+            More text before a plain tag.
+            <img
+              src={ntfy2}
+              alt="The second dashboard"
+              style={{ width: "100%" }}
+            />
+            """
+        let tree = try SiteTree("astro-components", [
+            "astro.config.mjs": "export default {}\n", "src/content/posts/htmx.mdx": post,
+            "src/assets/images/ntfy.png": "", "src/assets/images/spa.webp": "", "src/assets/images/ntfy2.png": "",
+        ])
+        defer { tree.remove() }
+        let scanned = try tree.scan("src/content/posts/htmx.mdx")
+        #expect(scanned.images.map { SiteTree.file($0) } == [tree.path + "/src/assets/images/spa.webp", tree.path + "/src/assets/images/ntfy.png",
+                                                          tree.path + "/src/assets/images/ntfy2.png"])
+        #expect(scanned.images.map(\.caption) == ["Single Page Application", "ntfy dashboard", "The second dashboard"])
+    }
+
     @Test func eleventyImageShortcodesTakeTheAltSecond() throws {
         // eleventy-img's shortcode, comma-separated (an alt may hold commas) or Nunjucks-spaced
         // with widths after the alt.
