@@ -115,6 +115,9 @@ struct ImageCollector {
         // first lazy attribute stands in for it.
         var src: String? = nil
         if let raw = isMarkdown ? img.attribute("src") : img.rawAttribute("src"), usable(raw) { src = raw.trimmedWhitespace() }
+        // Vue's bound `src` in VuePress and VitePress pages: `:src="$withBase('/a.png')"` (the site's
+        // `base` put before a public path) or a string literal.
+        if src == nil, let bound = img.attribute(":src") ?? img.attribute("v-bind:src"), let path = Self.vueLiteral(bound) { src = path }
         var lazy: [String] = []
         for name in Self.lazyAttributes {
             if let value = img.attribute(name), usable(value) { lazy.append(value.trimmedWhitespace()) }
@@ -240,6 +243,14 @@ struct ImageCollector {
         // `{expression}`: a JSX attribute (MDX) whose value is code, not a URL.
         if trimmed.hasPrefix("{"), trimmed.hasSuffix("}"), !trimmed.hasPrefix("{{"), !trimmed.hasPrefix("{%") { return false }
         return !lower.hasPrefix("data:") && !lower.hasPrefix("about:") && !lower.hasPrefix("javascript:")
+    }
+
+    /// The path a Vue binding names: `$withBase('/a.png')`, `withBase('/a.png')`, `'/a.png'`; nil
+    /// for any other expression.
+    static func vueLiteral(_ expression: String) -> String? {
+        let trimmed = expression.trimmedWhitespace()
+        guard let match = trimmed.wholeMatch(of: /(?:\$?withBase\(\s*)?(['"`])([^'"`]+)\1(?:\s*\))?/) else { return nil }
+        return String(match.2)
     }
 
     /// True when the path ends in a video or sound file's extension.

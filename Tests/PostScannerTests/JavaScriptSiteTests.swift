@@ -274,8 +274,11 @@ import Testing
             ![Logo](/blog/assets/logo.png)
 
             ![源](@source/posts/img/shot.png)
+
+            <img :src="$withBase('/assets/diagram.png')" alt="diagram">
             """,
             "docs/.vuepress/public/assets/cover.jpg": "", "docs/.vuepress/public/assets/logo.png": "", "docs/posts/img/shot.png": "",
+            "docs/.vuepress/public/assets/diagram.png": "",
             "docs/.vuepress/dist/index.html": "<img src=\"x.png\">", "docs/.vuepress/styles/readme.md": "# theme notes\n",
         ])
         defer { tree.remove() }
@@ -283,7 +286,8 @@ import Testing
         #expect(scanned.generator == "vuepress")
         #expect(scanned.images.map { SiteTree.file($0) } == [
             tree.path + "/docs/posts/img/shot.png", tree.path + "/docs/.vuepress/public/assets/logo.png",
-            tree.path + "/docs/posts/img/shot.png", tree.path + "/docs/.vuepress/public/assets/cover.jpg",
+            tree.path + "/docs/posts/img/shot.png", tree.path + "/docs/.vuepress/public/assets/diagram.png",
+            tree.path + "/docs/.vuepress/public/assets/cover.jpg",
         ])
         #expect(scanned.images.last?.isCover == true)
         #expect(scanned.images.allSatisfy { !$0.missingFile })
