@@ -59,6 +59,30 @@ import Testing
         #expect(tree.walk() == ["content/blog/_index.md", "content/blog/first/index.md"])
     }
 
+    @Test func imageFunctionsSearchTheProjectAndBodyCaptionsAreText() throws {
+        // `resize_image(path=…)` looks in the project root, then static/, content/, public/; a
+        // figure's body is rendered, so its link shows as text.
+        let post = """
+        +++
+        title = "Boot"
+        +++
+        {{ resize_image(path="content/blog/boot/shot.png", width=600, op="fit_width") }}
+
+        {{ resize_image(path="/static/metrics.png", width=600) }}
+
+        {% figure(alt="cartographie", src="map.png") %}<a href="https://www.pappers.fr/x">Source</a> *2023*{% end %}
+        """
+        let tree = try SiteTree("zola-functions", [
+            "config.toml": "base_url = \"https://example.org\"\ncompile_sass = false\n",
+            "content/blog/boot/index.md": post, "content/blog/boot/shot.png": "", "content/blog/boot/map.png": "", "static/metrics.png": "",
+        ])
+        defer { tree.remove() }
+        let scanned = try tree.scan("content/blog/boot/index.md")
+        #expect(scanned.images.map { SiteTree.file($0) } == [tree.path + "/content/blog/boot/shot.png", tree.path + "/static/metrics.png",
+                                                          tree.path + "/content/blog/boot/map.png"])
+        #expect(scanned.images.last?.caption == "Source 2023")
+    }
+
     @Test func aHugoSiteWithConfigTomlStaysHugo() throws {
         let tree = try SiteTree("zola-hugo", [
             "config.toml": "baseURL = \"https://example.org/\"\ntitle = \"Hugo\"\n",

@@ -48,10 +48,14 @@ extension SiteMarkup {
     mutating func emitCall(_ call: (name: String, named: [String: String]), body: String?, replacing end: Int) -> Bool {
         let name = call.name.lowercased()
         guard let (argument, src) = Self.shortcodeImage(name: name, args: (call.named, [])) else { return false }
-        // A bare name means whatever path the shortcode's template makes of it (beside the page, usually).
+        // A bare name means whatever path the shortcode's template makes of it (beside the page,
+        // usually); Zola's image functions always search the project's folders.
         let isBare = !src.hasPrefix("/") && !src.contains("://") && !src.hasPrefix("@/")
-        let caption = call.named["caption"] ?? body.map { $0.trimmedWhitespace() }.flatMap { $0.isEmpty ? nil : $0 }
-        emit(Self.figure(src: src, alt: call.named["alt"], title: call.named["title"], caption: caption, include: isBare ? "\(name) \(argument)" : nil),
+        let searched = name == "resize_image" || name == "get_image_metadata"
+        // The body is Markdown (and HTML) the template renders: its text is the caption.
+        let shown = body.map { TextNormalizer.visibleText(HTMLDocument(html: MarkdownBody.html(from: $0[...])).root) }
+        let caption = call.named["caption"] ?? shown.flatMap { $0.isEmpty ? nil : $0 }
+        emit(Self.figure(src: src, alt: call.named["alt"], title: call.named["title"], caption: caption, include: isBare || searched ? "\(name) \(argument)" : nil),
              replacing: end, block: true)
         return true
     }

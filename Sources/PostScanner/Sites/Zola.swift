@@ -29,6 +29,14 @@ struct Zola: SiteGenerator {
 
     /// The files `reference` may mean in `post`, most likely first.
     func candidates(for reference: SiteReference, post: SitePost) -> [SiteCandidate] {
+        // Zola's image functions look a path up in the project root, then static/, content/, public/.
+        if case .included(let name, _) = reference.kind, name == "resize_image" || name == "get_image_metadata" {
+            let path = reference.trimmed
+            return [SiteCandidate(path: post.inRoot(path), rule: "zola \(name): the path from the project root"),
+                    SiteCandidate(path: post.inRoot("static/" + path), rule: "zola \(name): the path under static/"),
+                    SiteCandidate(path: post.inRoot("content/" + path), rule: "zola \(name): the path under content/"),
+                    SiteCandidate(path: post.inRoot("public/" + path), rule: "zola \(name): the path under public/")]
+        }
         if reference.path.hasPrefix("@/") {
             return [SiteCandidate(path: post.inRoot("content/" + reference.path.dropFirst(2)), rule: "zola @/ is the content folder")]
         }
