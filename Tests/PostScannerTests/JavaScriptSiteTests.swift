@@ -217,6 +217,19 @@ import Testing
         #expect(tree.walk() == ["content/articles/first.md"])
     }
 
+    @Test func nuxtContentUnderItsSrcDir() throws {
+        // Nuxt 3's `srcDir: "src"` moves `content/` and `public/` under it.
+        let tree = try SiteTree("nuxt-src", [
+            "nuxt.config.ts": "export default defineNuxtConfig({\n  srcDir: \"src\",\n  modules: ['@nuxt/content'],\n})\n",
+            "src/content/blog/dim.md": "---\ntitle: Dim\n---\n![Cover](/images/cover-(2).png)\n", "src/public/images/cover-(2).png": "",
+        ])
+        defer { tree.remove() }
+        let scanned = try tree.scan("src/content/blog/dim.md")
+        #expect(scanned.generator == "nuxt")
+        #expect(SiteTree.file(scanned.images.first) == tree.path + "/src/public/images/cover-(2).png")
+        #expect(tree.walk() == ["src/content/blog/dim.md"])
+    }
+
     @Test func vitepressPublicFolderUnderSrcDirAndTheBase() throws {
         let tree = try SiteTree("vitepress", [
             "package.json": "{\"devDependencies\":{\"vitepress\":\"^1.0.0\"}}\n",
