@@ -37,6 +37,13 @@ struct FrontMatter {
                   afterFence[..<lineEnd].allSatisfy({ $0 == " " || $0 == "\t" }) else { continue }
             let block = afterFence[afterFence.index(after: lineEnd)...]
             guard let (content, body) = closing(block, fence: fence) else {
+                // `---Hey, it's…`: gray-matter (Eleventy, Docusaurus, Gatsby) closes at the first
+                // line opening with the fence, and the post is published; so is it read here.
+                if fence == "---", let (content, body) = runOnClosing(block), var front = try? split("---\n" + content + "---\n", input: input) {
+                    front.body = body
+                    front.warning = "front matter's closing --- runs into the text after it; read as closed there, as gray-matter reads it: put the text on a line of its own"
+                    return front
+                }
                 throw ScanError(input: input, reason: "front matter opened with \(fence) is never closed; add a closing \(fence) line")
             }
             guard fence == "---" else { return FrontMatter(fields: toml(content), body: body) }
@@ -78,6 +85,21 @@ struct FrontMatter {
                 return (block[block.startIndex..<lineStart], block[bodyStart...])
             }
             lineStart = lineEnd < utf8.endIndex ? utf8.index(after: lineEnd) : lineEnd
+        }
+        return nil
+    }
+
+    /// The first line opening with `---` and going on with text (`---Hey`): the content before it
+    /// and the body from the text on.
+    private static func runOnClosing(_ block: Substring) -> (Substring, Substring)? {
+        var lineStart = block.startIndex
+        while lineStart < block.endIndex {
+            let line = block[lineStart...].prefix { $0 != "\n" }
+            if line.hasPrefix("---"), let next = line.dropFirst(3).first, next != "-", !next.isWhitespace {
+                return (block[block.startIndex..<lineStart], block[block.index(lineStart, offsetBy: 3)...])
+            }
+            guard line.endIndex < block.endIndex else { break }
+            lineStart = block.index(after: line.endIndex)
         }
         return nil
     }

@@ -28,6 +28,15 @@ import TestSupport
         #expect(unclosed.input == "open.md" && unclosed.reason.contains("never closed"))
     }
 
+    @Test func aClosingFenceRunningIntoTheTextClosesTheFrontMatterWithAWarning() throws {
+        // A real Eleventy post: `---Hey, it's…`; gray-matter closes there and the post is published.
+        let text = "---\ntitle: Tokyo youth\ndate: 2024-05-01\n---Hey, it's kinda wild.\n\n![Shibuya](shibuya.jpg)\n"
+        let post = try #require(try PostScanner().scan(data: Data(text.utf8), displayPath: "tokyo.md", baseFolder: nil).first)
+        #expect(post.title == "Tokyo youth" && post.date == "2024-05-01")
+        #expect(post.images.map(\.src) == ["shibuya.jpg"])
+        #expect(post.warnings.count == 1 && post.warnings.first?.contains("runs into the text") == true, "\(post.warnings)")
+    }
+
     @Test func frontMatterThatIsNotYAMLIsReadLineByLineWithAWarning() throws {
         // RSSHub page scripts doubled a title's quotes on every run; the post keeps its images.
         let text = "---\ntitle: \"\"\"\"\"'How to turn off the tab previews'\"\"\"\"\"\ncategories:\n    - 科技\n    - iDownloadBlog\n"
