@@ -223,7 +223,7 @@ public struct PostScanner: Sendable {
     /// Parses the HTML once and derives everything from that one tree.
     func scanHTML(_ html: String, path: String, meta: PostMeta, folder: @escaping () -> URL?, local: LocalResolver? = nil,
                   page: [String: String] = [:], wholePage: Bool = false) -> ScannedPost {
-        let document = HTMLDocument(html: CaptionShortcode.expand(html), elidingText: true)
+        let document = HTMLDocument(html: WordPressCover.expand(CaptionShortcode.expand(html)), elidingText: true)
         var post = ScannedPost(path: path, title: meta.title, date: meta.date, url: meta.url, cover: meta.cover)
         let head = HeadInfo(document)
         if post.title == nil { post.title = head.openGraphTitle ?? head.title }

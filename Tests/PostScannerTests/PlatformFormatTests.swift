@@ -35,6 +35,21 @@ import Testing
         #expect(try scan(rss, path: "feed.xml").first?.url == "https://www.bbc.com/news/articles/c62?at_medium=RSS&at_campaign=rss")
     }
 
+    @Test func aGutenbergCoverBlocksBackgroundPictureIsAnImage() throws {
+        // WordPress's theme unit test data: fixed and repeated covers show their picture as a CSS
+        // background; older WordPress wrote every cover block so, on the block itself.
+        let feed = """
+            <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Blog</title>
+            <item><title>Covers</title><content:encoded><![CDATA[
+            <div class="wp-block-cover is-light has-parallax"><span aria-hidden="true" class="wp-block-cover__background"></span><div role="img" class="wp-block-cover__image-background wp-image-761 has-parallax" style="background-position:50% 50%;background-image:url(https://h/2008/06/dsc20050102.jpg)"></div><div class="wp-block-cover__inner-container"><p>Wind Farm</p></div></div>
+            <div class="wp-block-cover has-background-dim" style="background-image:url(&quot;https://h/2013/03/rain.jpg&quot;)"><div class="wp-block-cover__inner-container"><p>Rain</p></div></div>
+            <div class="hero" style="background-image:url(https://h/theme-hero.jpg)"></div>
+            ]]></content:encoded></item></channel></rss>
+            """
+        let post = try #require(try scan(feed, path: "feed.xml").first)
+        #expect(post.images.map(\.src) == ["https://h/2008/06/dsc20050102.jpg", "https://h/2013/03/rain.jpg"])
+    }
+
     @Test func bloggerExportKeepsPublishedPostsAndPagesOnly() throws {
         let kind = "scheme='http://schemas.google.com/g/2005#kind' term='http://schemas.google.com/blogger/2008/kind"
         let export = """
