@@ -232,6 +232,24 @@ import Testing
           "feature_image_caption":"Photo by <a href=\\"https://unsplash.com/@jane\\">Jane &amp; Joe</a> / <a href=\\"https://unsplash.com\\">Unsplash</a>"}]}}]}
         """
 
+    @Test func aGhostPostExportedWithoutHTMLIsReadFromItsEditorDocument() throws {
+        // Migration tools write Ghost posts with only `lexical` (Ghost 5) or `mobiledoc` (1–4).
+        let lexical = #"{"root":{"children":[{"type":"paragraph","children":[{"type":"text","text":"Hello"}]},{"type":"image","src":"https://h/lexical.jpg","alt":"A harbour","caption":"The harbour at <b>dawn</b>"},{"type":"gallery","images":[{"src":"https://h/g1.jpg"},{"src":"https://h/g2.jpg"}],"caption":"Two boats"}]}}"#
+        let mobiledoc = #"{"version":"0.3.1","cards":[["image",{"src":"https://h/mobile.jpg","caption":"Old editor"}],["markdown",{"markdown":"![](https://h/md.png)"}]],"sections":[[10,0],[10,1]]}"#
+        // Each document is a JSON string inside the export.
+        func quoted(_ json: String) throws -> String {
+            String(decoding: try JSONSerialization.data(withJSONObject: [json]), as: UTF8.self).dropFirst().dropLast().description
+        }
+        let export = """
+            {"db":[{"meta":{"version":"5.70.0"},"data":{"posts":[
+              {"id":"1","title":"Lexical","status":"published","html":null,"lexical":\(try quoted(lexical))},
+              {"id":"2","title":"Mobiledoc","status":"published","mobiledoc":\(try quoted(mobiledoc))}]}}]}
+            """
+        let posts = try scan(export, path: "ghost.json")
+        #expect(posts.map { $0.images.map(\.src) } == [["https://h/lexical.jpg", "https://h/g1.jpg", "https://h/g2.jpg"], ["https://h/mobile.jpg", "https://h/md.png"]])
+        #expect(posts.map { $0.images.map(\.caption) } == [["The harbour at dawn", nil, "Two boats"], ["Old editor", nil]])
+    }
+
     @Test func aGhostPostConvertedToMarkdownKeepsThePlaceholderMeaning() throws {
         let markdown = """
             ---

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Reads a Ghost export (Settings → Labs → Export: `{"db":[{"data":{"posts":[…]}}]}`):
-/// one post per published post or page, its `html` scanned, `feature_image` the cover and
+/// one post per published post or page, its `html` scanned (else its Lexical or Mobiledoc
+/// document, `GhostDocument`), `feature_image` the cover and
 /// `feature_image_caption` its caption.
 enum GhostExportReader {
     /// The published posts and pages of the export. Ghost writes its own site address as
@@ -28,7 +29,7 @@ enum GhostExportReader {
                 var item = PlatformItem(title: (post["title"] as? String).map(TextNormalizer.normalize),
                                         link: post["canonical_url"] as? String,
                                         date: (post["published_at"] as? String) ?? (post["created_at"] as? String),
-                                        html: (post["html"] as? String) ?? "",
+                                        html: (post["html"] as? String) ?? Self.editorDocument(post) ?? "",
                                         guid: (post["uuid"] as? String) ?? (post["id"] as? String),
                                         cover: post["feature_image"] as? String,
                                         coverCaption: (post["feature_image_caption"] as? String) ?? (post["id"] as? String).flatMap { captions[$0] })
@@ -44,5 +45,12 @@ enum GhostExportReader {
             }
         }
         return items
+    }
+
+    /// The body rendered from the editor's document, for a post exported without `html`.
+    private static func editorDocument(_ post: [String: Any]) -> String? {
+        if let lexical = post["lexical"] as? String, let html = GhostDocument.html(lexical: lexical) { return html }
+        if let mobiledoc = post["mobiledoc"] as? String, let html = GhostDocument.html(mobiledoc: mobiledoc) { return html }
+        return nil
     }
 }
