@@ -212,6 +212,8 @@ struct CaptionFinder {
     static func figureFacts(_ figure: HTMLNode) -> (caption: HTMLNode?, lastImage: HTMLNode?)? {
         var caption: HTMLNode? = nil
         var last: HTMLNode? = nil
+        // Body text after the pictures: the figure was left open and holds what follows it.
+        var swallowedText = false
         var visited = 0
         // Step by step (first child, next sibling): a figure with thousands of children costs
         // only the nodes visited, not a stack of all its children.
@@ -226,16 +228,21 @@ struct CaptionFinder {
                 continue
             }
             if caption == nil, current.isElement(GUMBO_TAG_FIGCAPTION) {
+                // A caption past the text an unclosed figure swallowed is another block's (a code
+                // listing's); one right under the pictures ends the figure (it is the last child).
+                if swallowedText { break }
                 caption = current
-                // A caption under pictures ends the figure (it is the last child); what follows
-                // is the text an unclosed figure swallowed.
                 if last != nil { break }
             }
+            if last != nil, current.isElement ? Self.swallowedBlocks.contains(current) : current.hasVisibleText { swallowedText = true }
             if ImageCollector.isPicture(current) { last = current }
             node = nextInOrder(current, within: figure)
         }
         return (caption, last)
     }
+
+    /// Blocks of body text, which a figure holds only when it was left open.
+    static let swallowedBlocks = TagSet(["p", "pre", "ol", "ul", "table", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "hr"])
 
     /// The most nodes a figure is read for its caption.
     static let largestFigure = 256

@@ -50,10 +50,24 @@ import Testing
 
             <figure class="kg-card kg-image-card"><img src="https://h/c.png" class="kg-image" alt loading="lazy">
 
-            The end.
+            The end of that part.
+
+            <figure class="kg-card kg-bookmark-card"><a class="kg-bookmark-container" href="https://man7.org/connect.2.html"><div class="kg-bookmark-content"><div class="kg-bookmark-title">connect(2)</div></div><div class="kg-bookmark-thumbnail"><img src="https://h/thumb.png" alt=""></div></a>
+
+            It accepts three arguments, put together in this routine:
+
+            ```nasm
+            mov rax, 42
+            ```
+
+            <figcaption class="figure-caption">Connection to the remote address</figcaption>
             """
         let post = try #require(try PostScanner().scan(data: Data(markdown.utf8), displayPath: "ghost.md", baseFolder: nil).first)
-        #expect(post.images.map(\.caption) == ["Syscall socket on x86-64", "Logic of a reverse shell", nil])
+        // The last caption is the code listing's: it is past the text the open bookmark card holds.
+        #expect(post.images.map(\.caption) == ["Syscall socket on x86-64", "Logic of a reverse shell", nil, nil])
+        // A figure holding its picture, then another figure, then its caption: no gallery of figures.
+        let nested = try scanSnippet(#"<figure class="wp-block-image"><img src="https://h/o.jpg"><figure class="wp-block-image"><img src="https://h/f.jpg"></figure><figcaption>Outer</figcaption></figure>"#)
+        #expect(nested.images.map(\.caption) == ["Outer", nil])
     }
 
     @Test func anAltOrTitleThatIsThePicturesOwnFileNameIsNoCaption() throws {

@@ -23,12 +23,17 @@ enum PlatformCaption {
     /// image, whose own figure has no caption: one caption for several images belongs to the last.
     static func galleryCaption(around figure: HTMLNode, img: HTMLNode) -> String? {
         guard figureOwnsCaption(figure), let gallery = figure.parent.flatMap({ $0.tag == "figure" ? $0 : nil }) else { return nil }
-        // The gallery's caption follows its figures; the figure just before it holds the last
-        // image. A caption before any figure is a picture's own (an unclosed `<figure>` holding the next).
+        // The gallery is its figures, then its caption; the figure just before it holds the last
+        // image. Anything else among them (a picture, body text) is an unclosed `<figure>` holding
+        // what followed it, whose caption is not a gallery's.
         var lastFigure: HTMLNode? = nil
         var child = gallery.firstChild
         while let node = child, !node.isElement(GUMBO_TAG_FIGCAPTION) {
-            if node.isElement(GUMBO_TAG_FIGURE) { lastFigure = node }
+            if node.isElement(GUMBO_TAG_FIGURE) {
+                lastFigure = node
+            } else if node.isElement || node.hasVisibleText {
+                return nil
+            }
             child = node.nextSibling
         }
         guard let caption = child, lastFigure == figure, CaptionFinder.figureFacts(figure)?.lastImage == img else { return nil }
