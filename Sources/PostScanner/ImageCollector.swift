@@ -242,6 +242,8 @@ struct ImageCollector {
         let lower = trimmed.prefix(11).lowercased()
         // `{expression}`: a JSX attribute (MDX) whose value is code, not a URL.
         if trimmed.hasPrefix("{"), trimmed.hasSuffix("}"), !trimmed.hasPrefix("{{"), !trimmed.hasPrefix("{%") { return false }
+        // `#fragment` alone names the page itself, no picture.
+        if trimmed.hasPrefix("#") { return false }
         return !lower.hasPrefix("data:") && !lower.hasPrefix("about:") && !lower.hasPrefix("javascript:")
     }
 

@@ -31,6 +31,8 @@ extension PostScanner {
             guard let value else { continue }
             if value.utf8.count <= 5, ["true", "false", "none", "null", "~", "yes", "no"].contains(value.lowercased()) { continue }
             if value.hasPrefix("<"), value.hasSuffix(">") { continue }
+            // Butterfly's `top_img: "#66CCFF"`, `transparent`, `rgba(…)`, gradients: a CSS background, no picture.
+            if isCSSColour(value) { continue }
             // HPSTR, So Simple and Minimal Mistakes 2 print a bare `image.feature` under `/images/`.
             if key == "image.feature" || key == "image.thumb", !value.contains("/"), !value.contains(":") { return (key, "/images/" + value) }
             return (key, value)
@@ -49,9 +51,19 @@ extension PostScanner {
         if key == "header.image" || key == "header.overlay_image" { keys.insert("header.caption", at: 0) }
         for name in keys {
             let value = [name, "extra." + name, "params." + name].lazy.compactMap { front.fields[$0]?.trimmedWhitespace() }.first { !$0.isEmpty }
-            if let value { return HTMLEscaping.escape(SiteMarkup.plainText(value)) }
+            // PaperMod's archetype leaves `caption: "<text>"` for the author to fill in.
+            if let value, !(value.hasPrefix("<") && value.hasSuffix(">")) { return HTMLEscaping.escape(SiteMarkup.plainText(value)) }
         }
         return nil
+    }
+
+    /// True for a CSS colour or gradient (`#66CCFF`, `rgba(255, 0, 0, .5)`, `transparent`,
+    /// `linear-gradient(…)`), which themes accept where a cover image goes.
+    static func isCSSColour(_ value: String) -> Bool {
+        let lower = value.lowercased()
+        if lower == "transparent" || lower == "inherit" { return true }
+        if lower.hasPrefix("#") { return lower.dropFirst().allSatisfy(\.isHexDigit) }
+        return ["rgb(", "rgba(", "hsl(", "hsla(", "linear-gradient(", "radial-gradient(", "conic-gradient("].contains { lower.hasPrefix($0) }
     }
 
     /// Adds the image a theme takes as the cover by its file name, when the post names none.

@@ -279,7 +279,8 @@ public struct PostScanner: Sendable {
                 images[images.count - 1].mark(file)
             } else if let url = image.url, url.hasPrefix("file:") {
                 // Outside a site a relative path is beside the post (or `/` is this disk's root).
-                images[images.count - 1].missingFile = !FileManager.default.fileExists(atPath: URL(string: url)?.path ?? url)
+                // A folder is no picture's file either (a reference that was only a `#fragment`).
+                images[images.count - 1].missingFile = !SitePaths.isFile(URL(string: url)?.path ?? url)
             }
         }
         /// Adds an image the post declares besides its body (the cover, a feed's attached images),

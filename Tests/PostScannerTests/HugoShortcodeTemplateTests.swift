@@ -107,6 +107,32 @@ import TestSupport
         #expect(scanned.images.map(\.caption) == ["Bus", nil, "Capture d'écran de Ghidra"])
     }
 
+    @Test func docsyImgprocFindsItsResourceByPartOfItsNameAndShowsItsInnerText() throws {
+        // Docsy (a Hugo module, not in the tree): `{{< imgproc NAME Command "spec" >}}Caption{{< /imgproc >}}`
+        // takes the bundle's resource matching **NAME*; the command and its spec are no words.
+        let tree = try SiteTree("hugo-docsy", [
+            "hugo.toml": "baseURL = \"https://site.example/\"\n[module]\n[[module.imports]]\npath = \"github.com/google/docsy\"\n",
+            "content/en/blog/news/first-post/index.md": """
+                ---
+                title: First post
+                ---
+                {{< imgproc sunset Fill "600x300" >}}
+                Fetch and scale an image in the upcoming Hugo 0.43.
+                {{< /imgproc >}}
+
+                Text between.
+
+                {{< imgproc "counter-5" Resize "1200x" />}}
+                """,
+            "content/en/blog/news/first-post/featured-pexels-sunset-35157036.jpg": "", "content/en/blog/news/first-post/counter-5.png": "",
+        ])
+        defer { tree.remove() }
+        let scanned = try tree.scan("content/en/blog/news/first-post/index.md")
+        #expect(scanned.images.filter { $0.occurrences > 0 }.map { SiteTree.file($0) } == [
+            tree.path + "/content/en/blog/news/first-post/featured-pexels-sunset-35157036.jpg", tree.path + "/content/en/blog/news/first-post/counter-5.png"])
+        #expect(scanned.images.filter { $0.occurrences > 0 }.map(\.caption) == ["Fetch and scale an image in the upcoming Hugo 0.43.", nil])
+    }
+
     @Test(BuiltPage.available("hugo"))
     func hugoItselfCaptionsThePositionalPicturesSo() throws {
         let tree = try Self.positionalSite()

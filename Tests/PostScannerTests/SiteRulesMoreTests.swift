@@ -91,6 +91,30 @@ import Testing
         #expect(post.title == "L3: Size cards & more…")
     }
 
+    @Test func colourCoversAreNoPicturesAndHexosImgTagReadsItsQuotedTitleAndAlt() throws {
+        // Butterfly takes a colour, `transparent` or a gradient where a cover image goes; Hexo's
+        // docs write `{% img /path 300 200 '"title" "alt"' %}`; a `#fragment` src is no picture.
+        let tree = try SiteTree("butterfly", [
+            "_config.yml": "post_asset_folder: true\ntheme: butterfly\n",
+            "source/_posts/a.md": "---\ntitle: A\ntop_img: \"#66CCFF\"\ncover: rgba(255, 0, 0, 0.5)\n---\n{% img /gallery/c4.jpg 300 200 '\"t4 title\" \"t4 alt\"' %}\n\n<img src=\"#\">\n",
+            "source/_posts/b.md": "---\ntitle: B\ntop_img: transparent\ncover: /img/b.png\n---\nText.\n",
+            "source/gallery/c4.jpg": "", "source/img/b.png": "",
+        ])
+        defer { tree.remove() }
+        let a = try tree.scan("source/_posts/a.md")
+        #expect(a.cover == nil && a.images.map(\.src) == ["/gallery/c4.jpg"])
+        #expect(a.images.first?.caption == "t4 title" && a.images.first?.alt == "t4 alt")
+        #expect(try tree.scan("source/_posts/b.md").cover == "/img/b.png")
+        // PaperMod's archetype caption left unfilled is none.
+        let paper = try SiteTree("papermod", [
+            "hugo.toml": "baseURL = \"https://site.example/\"\n",
+            "content/posts/deploy/index.md": "---\ntitle: Deploy\ncover:\n  image: logo.png\n  alt: Hugo Logo\n  caption: \"<text>\"\n  relative: true\n---\nText.\n",
+            "content/posts/deploy/logo.png": "",
+        ])
+        defer { paper.remove() }
+        #expect(try paper.scan("content/posts/deploy/index.md").images.first { $0.isCover }?.caption == nil)
+    }
+
     @Test func everyMarkdownExtensionThePelicanAndJekyllReadersTakeIsAPost() throws {
         let tree = try SiteTree("markdown-extensions", [
             "pelicanconf.py": "PATH = 'content'\n",

@@ -81,8 +81,13 @@ struct Hugo: SiteGenerator {
         // Hugo matches page resources by name ignoring case.
         let folder = (path as NSString).deletingLastPathComponent
         let match = SitePaths.caseInsensitiveMatch((path as NSString).lastPathComponent, in: folder) ?? path
-        return [SiteCandidate(path: match, rule: "hugo page bundle resource (beside \((post.file as NSString).lastPathComponent), any case)")]
-            + globalResources(reference, post: post)
+        var found = [SiteCandidate(path: match, rule: "hugo page bundle resource (beside \((post.file as NSString).lastPathComponent), any case)")]
+        // Docsy's `imgproc` finds its resource with `.Resources.GetMatch "**NAME*"`: any file of the bundle holding the name.
+        if case .included("imgproc", _) = reference.kind, !reference.trimmed.contains("/"),
+           let hit = SitePaths.names(in: post.folder).sorted().first(where: { $0.lowercased().contains(reference.trimmed.lowercased()) && SitePaths.isImageName($0) }) {
+            found.append(SiteCandidate(path: post.folder + "/" + hit, rule: "hugo imgproc: the bundle's resource matching **\(reference.trimmed)*"))
+        }
+        return found + globalResources(reference, post: post)
     }
 
     /// The global resources `resources.Get` finds for the destination (its path without the

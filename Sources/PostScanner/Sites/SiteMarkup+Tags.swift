@@ -42,7 +42,10 @@ extension SiteMarkup {
             emit(Self.img(src: parts.src, alt: alt, title: parts.named["title"] ?? parts.named["alt"]), replacing: end)
         case "asset_img", "asset_image", "img", "image":
             // Hexo/Octopress `{% img [class] /path [w] [h] [title [alt]] %}` takes the same arguments.
-            guard let image = Self.hexoAsset(args.positional, hexoMeta: name.hasPrefix("asset")) else { return emit("", replacing: end) }
+            // Hexo reads `'"title" "alt"'` (its docs' form, the inner quotes left by the outer ones) as a
+            // title and an alt; Octopress's `"title" "alt"` comes here unquoted.
+            let hexoMeta = name.hasPrefix("asset") || args.positional.contains { $0.contains("\"") }
+            guard let image = Self.hexoAsset(args.positional, hexoMeta: hexoMeta) else { return emit("", replacing: end) }
             emit(Self.img(src: image.name, alt: image.alt, title: image.title, asset: name.hasPrefix("asset")), replacing: end)
         case "asset_path":
             emit(HTMLEscaping.escape(args.positional.first ?? ""), replacing: end, keepIndent: true)
@@ -138,8 +141,10 @@ extension SiteMarkup {
         let percent = starts("{{%")
         let (open, close) = percent ? ("{{%", "%}}") : ("{{<", ">}}")
         guard let (inner, end) = enclosed(open: open, close: close) else { return copyByte() }
-        let body = inner.trimmedWhitespace()
+        var body = inner.trimmedWhitespace()
         if body.hasPrefix("/*") { return copy(to: end) }  // escaped for display
+        let selfClosing = body.hasSuffix("/")
+        if selfClosing { body = body.dropLast().trimmedWhitespace() }
         let name = body.prefix { !$0.isWhitespace }.lowercased()
         let args = Self.arguments(String(body.dropFirst(name.count)))
         if name == "highlight" || name == "code" {
@@ -167,9 +172,17 @@ extension SiteMarkup {
         if caption.isEmpty, let shown = value(of: template?.captionArgument()) { caption = shown }
         let alt = args.named["alt"] ?? value(of: template?.altArgument())
             ?? (template == nil && Int(argument) != nil ? args.positional.first { $0 != src && Self.isDescription($0) } : nil)
+        // A paired shortcode's inner content (Docsy's `{{< imgproc sunset Fill "600x300" >}}Caption{{< /imgproc >}}`)
+        // is what its template shows under the picture.
+        var replaced = end
+        if !selfClosing, let block = blockBody(endTag: "/" + name, open: open, close: close, from: end) {
+            let inner = TextNormalizer.visibleText(HTMLDocument(html: MarkdownBody.html(from: block.body[...])).root)
+            if caption.isEmpty, !inner.isEmpty { caption = inner }
+            replaced = block.end
+        }
         emit(Self.figure(src: src, alt: alt, title: args.named["title"], caption: caption.isEmpty ? nil : caption, full: full,
                          include: isBare ? "\(name) \(argument)" : nil),
-             replacing: end, block: true)
+             replacing: replaced, block: true)
     }
 
     /// Liquid output (`{{ site.baseurl }}`, `{{ "/a.png" | relative_url }}`, `{{ page.image }}`);
@@ -394,6 +407,8 @@ extension SiteMarkup {
     /// size (`600`, `50%`, `300px`) nor a lower-case class or position word (`left`, `border`).
     static func isDescription(_ argument: String) -> Bool {
         if argument.isEmpty || SitePaths.namesImage(argument) { return false }
+        // Hugo's image processing commands (`Fill`, `"resize 300x"`: Docsy's `imgproc`) are no description.
+        if let first = argument.lowercased().split(separator: " ").first, ["fit", "fill", "resize", "crop", "process"].contains(first) { return false }
         return !argument.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || "-_%.".contains($0)) }
     }
 
