@@ -146,6 +146,31 @@ import Testing
         #expect(try cover("pelican/content/posts/other/cte.md") == tree.path + "/pelican/content/images/trees.jpg")
     }
 
+    @Test func aBundlesPathsClimbingOutOfItAreReadFromThePagesURL() throws {
+        // PaperMod post under a base path: `../../images/x` from /blogs/posts/slug/ is
+        // /blogs/images/x, a static file; `cover.relative: false` prints the cover with absURL.
+        let tree = try SiteTree("hugo-climb", [
+            "hugo.yaml": "baseURL: https://ess-aiml.github.io/blogs/\ntheme: PaperMod\n",
+            "content/posts/diffusion/index.md": """
+                ---
+                title: Diffusion
+                cover:
+                  image: images/earth.jpg
+                  relative: false
+                ---
+                {{< figure src="../../images/generative.jpg" caption="Generative modelling" >}}
+
+                ![Forward](../../images/forward.jpg)
+                """,
+            "static/images/generative.jpg": "", "static/images/forward.jpg": "", "static/images/earth.jpg": "",
+        ])
+        defer { tree.remove() }
+        let post = try tree.scan("content/posts/diffusion/index.md")
+        #expect(post.images.map { SiteTree.file($0) } == [tree.path + "/static/images/generative.jpg", tree.path + "/static/images/forward.jpg",
+                                                         tree.path + "/static/images/earth.jpg"])
+        #expect(post.images.last?.isCover == true)
+    }
+
     @Test func hugoTranslationsOfABundleShareItsFiles() throws {
         // Congo's `index.ja.md` beside `index.md`: resources without a language are both pages'.
         let tree = try SiteTree("hugo-translations", [

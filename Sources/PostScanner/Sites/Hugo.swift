@@ -82,12 +82,34 @@ struct Hugo: SiteGenerator {
         let folder = (path as NSString).deletingLastPathComponent
         let match = SitePaths.caseInsensitiveMatch((path as NSString).lastPathComponent, in: folder) ?? path
         var found = [SiteCandidate(path: match, rule: "hugo page bundle resource (beside \((post.file as NSString).lastPathComponent), any case)")]
+        // No such resource: the browser resolves the path against the page's URL (`../../images/x`
+        // from /posts/slug/ is /images/x, a static file), and a theme prints a front-matter cover
+        // with `absURL` (PaperMod's `cover.relative: false`).
+        if let served = servedFromPage(reference, post: post) {
+            found += staticMounts.compactMap { mount in
+                mount.file(for: served).map { SiteCandidate(path: post.inRoot($0), rule: "hugo: the path from the page's URL, under \(mount.folder)/") }
+            }
+        }
         // Docsy's `imgproc` finds its resource with `.Resources.GetMatch "**NAME*"`: any file of the bundle holding the name.
         if case .included("imgproc", _) = reference.kind, !reference.trimmed.contains("/"),
            let hit = SitePaths.names(in: post.folder).sorted().first(where: { $0.lowercased().contains(reference.trimmed.lowercased()) && SitePaths.isImageName($0) }) {
             found.append(SiteCandidate(path: post.folder + "/" + hit, rule: "hugo imgproc: the bundle's resource matching **\(reference.trimmed)*"))
         }
         return found + globalResources(reference, post: post)
+    }
+
+    /// The site path (no leading `/`) a relative reference of a bundle names from the page's URL,
+    /// or nil when it climbs above the site.
+    private func servedFromPage(_ reference: SiteReference, post: SitePost) -> String? {
+        let written = reference.trimmed
+        if reference.kind == .frontMatter { return written }
+        guard written.hasPrefix("../") else { return nil }
+        guard let content = contentFolders.first(where: { SitePaths.isInside(post.folder, post.inRoot($0)) }) else { return nil }
+        var parts = String(post.folder.dropFirst(post.inRoot(content).count)).split(separator: "/").map(String.init)
+        for part in written.split(separator: "/") {
+            if part == ".." { guard !parts.isEmpty else { return nil }; parts.removeLast() } else if part != "." { parts.append(String(part)) }
+        }
+        return parts.joined(separator: "/")
     }
 
     /// The global resources `resources.Get` finds for the destination (its path without the
