@@ -47,8 +47,19 @@ enum FeedReader {
             if head[i...].starts(with: [0xEF, 0xBB, 0xBF]) { i += 3; continue }
             guard byte == UInt8(ascii: "<") else { return false }
             if i + 1 < head.count, head[i + 1] == UInt8(ascii: "?") || head[i + 1] == UInt8(ascii: "!") {
-                guard let end = head[i...].firstIndex(of: UInt8(ascii: ">")) else { return false }
-                i = end + 1
+                // A comment ends at `-->` and a DOCTYPE's internal subset (Drupal's `<!DOCTYPE rss
+                // [<!ENTITY …>]>`) at `]>`: either may hold a `>` before its end.
+                let closing: [UInt8]
+                if head[i...].starts(with: "<!--".utf8) {
+                    closing = Array("-->".utf8)
+                } else if let bracket = head[i...].firstIndex(of: UInt8(ascii: "[")),
+                          head[i..<bracket].firstIndex(of: UInt8(ascii: ">")) == nil, head[i...].starts(with: "<!".utf8) {
+                    closing = Array("]>".utf8)
+                } else {
+                    closing = Array(">".utf8)
+                }
+                guard let end = (i..<head.count).first(where: { head[$0...].starts(with: closing) }) else { return false }
+                i = end + closing.count
                 continue
             }
             let name = String(decoding: head[(i + 1)...].prefix(8), as: UTF8.self).lowercased()
@@ -158,6 +169,10 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
     private var groups = 0
     /// The `xml:base` in scope at each open element (nil: none declared), innermost last.
     private var bases: [String?] = []
+    /// Inside an item's `title`, whose text a child element (`<BR />`, `<a>`) must not cut; and
+    /// whether it is HTML (Atom `type="html"`, Atom 0.3 `mode="escaped"`), decoded once more.
+    private var inTitle = false
+    private var titleIsHTML = false
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
@@ -169,7 +184,11 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
         }
         let outer = bases.last ?? nil
         bases.append(attributes["xml:base"].map { Self.resolve($0, against: outer) } ?? outer)
+        if inTitle { text += " "; return }
         switch name {
+        case "title" where current != nil:
+            inTitle = true
+            titleIsHTML = attributes["type"]?.lowercased() == "html" || attributes["mode"]?.lowercased() == "escaped"
         case "item", "entry":
             current = FeedReader.Item(html: "")
             content = nil
@@ -199,7 +218,7 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
                 // A thumbnail inside a `media:content` is a smaller copy of that picture.
                 current?.media[last].variants.append(url)
             }
-        case "content" where current != nil && attributes["type"] == "xhtml":
+        case "content" where current != nil && Self.isXHTML(attributes):
             xhtmlDepth = 1
         case "category" where current != nil && attributes["scheme"] == FeedReader.bloggerKindScheme:
             let term = attributes["term"] ?? ""
@@ -221,7 +240,11 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
         guard current != nil else { text = ""; return }
         let value = text.trimmedWhitespace()
         switch name {
-        case "title": current?.title = value
+        case "title":
+            inTitle = false
+            current?.title = titleIsHTML ? TextNormalizer.normalize(TextNormalizer.visibleText(HTMLDocument(html: value).root)) : TextNormalizer.normalize(value)
+        case _ where inTitle:
+            return  // a child of the title (`<BR />`): the title's text goes on
         case "link" where current?.link == nil && !value.isEmpty: current?.link = value
         case "guid", "id":
             if current?.guid == nil, !value.isEmpty { current?.guid = value }
@@ -292,6 +315,13 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
             }
             return picture
         }
+    }
+
+    /// True for Atom content that is markup: `type="xhtml"`, an XML MIME type (`application/xhtml+xml`,
+    /// Atom 0.3's default for Blogger), Atom 0.3's `mode="xml"`.
+    static func isXHTML(_ attributes: [String: String]) -> Bool {
+        let type = attributes["type"]?.lowercased() ?? ""
+        return type == "xhtml" || type.hasSuffix("xhtml+xml") || attributes["mode"]?.lowercased() == "xml"
     }
 
     /// `reference` resolved against `base` when that is absolute, else as written.

@@ -9,6 +9,36 @@ import Testing
         try PostScanner().scan(data: Data(text.utf8), displayPath: path, baseFolder: nil)
     }
 
+    @Test func oldBloggerAndDrupalFeedsAreReadWhole() throws {
+        // Blogger's Atom 0.3 (2004–2007): the body is inline XHTML typed `application/xhtml+xml`,
+        // titles `mode="escaped"` are HTML, "Posted by Picasa" badges close every post.
+        let atom = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <feed version="0.3" xmlns="http://purl.org/atom/ns#"><title mode="escaped" type="text/html">Willy</title>
+            <entry><title mode="escaped" type="text/html">未完成&amp;#12415;&amp;#12363;｜I'm Well</title>
+            <link href="http://willy.blogspot.com/2005/06/well.html" rel="alternate" type="text/html"/>
+            <content type="application/xhtml+xml" xml:base="http://willy.blogspot.com" xml:space="preserve">
+            <div xmlns="http://www.w3.org/1999/xhtml"><a href="http://photos1.blogger.com/blogger/3341/489/1600/w24.jpg"><img alt="" border="0" src="http://photos1.blogger.com/blogger/3341/489/320/w24.jpg"/></a><br/>Ready?
+            <a href="http://picasa.google.com/"><img src="http://photos1.blogger.com/pbp.gif" alt="Posted by Picasa"/></a></div></content></entry></feed>
+            """
+        let entry = try #require(try scan(atom, path: "atom.xml").first)
+        #expect(entry.title == "未完成みか｜I'm Well")
+        #expect(entry.images.map(\.src) == ["http://photos1.blogger.com/blogger/3341/489/320/w24.jpg"])
+        // Drupal 4.7–6 feeds open with a DOCTYPE whose internal subset holds `>`; a title may hold markup.
+        let rss = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <!DOCTYPE rss [<!ENTITY % HTMLlat1 PUBLIC "-//W3C//ENTITIES Latin 1 for XHTML//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml-lat1.ent">]>
+            <!-- Source: http://example.org/3.xml > copy.xml -->
+            <rss version="2.0" xml:base="http://linuxbox.hu"><channel><title>Linuxbox</title>
+            <item><title>SAI-Global Limited (ASX: SAI)사 재판매 시장 진입<BR /></title><link>http://linuxbox.hu/a</link>
+            <description>&lt;img src="http://linuxbox.hu/a.png"&gt;</description></item>
+            <item><title>Second</title><link>http://linuxbox.hu/b</link><description>Text</description></item></channel></rss>
+            """
+        let items = try scan(rss, path: "drupal.xml")
+        #expect(items.map(\.title) == ["SAI-Global Limited (ASX: SAI)사 재판매 시장 진입", "Second"])
+        #expect(items.first?.images.map(\.src) == ["http://linuxbox.hu/a.png"])
+    }
+
     @Test func aStrayAmpersandInAFeedOrExportIsKeptAsWritten() throws {
         // Squarespace-style exports and some news feeds leave a URL's `&` unescaped; libxml2
         // dropped `&ixid` and the rest as unknown entities. CDATA and real references stay.

@@ -20,10 +20,15 @@ enum TrackingPixel {
         return isBeaconURL(url)
     }
 
-    /// True for a URL on a beacon host or with a beacon path on a feed host.
+    /// Badges a posting tool appended to every post: Blogger's "Posted by Picasa" (`pbp.gif`) and
+    /// "Posted by Hello" (`pbh.gif`), 2004–2007.
+    static let postingBadges: Set<String> = ["photos1.blogger.com/pbp.gif", "photos1.blogger.com/pbh.gif"]
+
+    /// True for a URL on a beacon host or with a beacon path on a feed host, or a posting tool's badge.
     static func isBeaconURL(_ url: String) -> Bool {
         guard let host = ImageURL.host(of: url) else { return false }
         if beaconHosts.contains(host) { return true }
+        if host == "photos1.blogger.com", postingBadges.contains(host + "/" + ImageURL.fileName(of: url)) { return true }
         let feedHost = host.hasPrefix("feeds.") || host.hasSuffix("feedburner.com") || host.hasSuffix("medium.com")
         return feedHost && beaconPathMarkers.contains { url.contains($0) }
     }
