@@ -64,10 +64,24 @@ enum TextDecoding {
         return nil
     }
 
+    /// The decoder browsers use for a legacy label (the WHATWG Encoding Standard): a page declaring
+    /// `shift_jis` is read as Windows-31J (NEC's circled digits), `euc-kr` as CP949, `tis-620` as
+    /// windows-874 (smart quotes), `iso-8859-1` as windows-1252, `gb2312` as GB18030 (its superset),
+    /// `big5` with the Hong Kong additions. Strict decoders refused whole files over one character.
+    static let browserDecoders: [String: String] = [
+        "shift_jis": "CP932", "sjis": "CP932", "shift-jis": "CP932", "ms_kanji": "CP932", "x-sjis": "CP932", "csshiftjis": "CP932",
+        "windows-31j": "CP932", "ms932": "CP932",
+        "euc-kr": "CP949", "ks_c_5601-1987": "CP949", "korean": "CP949", "csksc56011987": "CP949", "windows-949": "CP949", "ksc5601": "CP949",
+        "tis-620": "CP874", "iso-8859-11": "CP874", "windows-874": "CP874",
+        "iso-8859-1": "CP1252", "latin1": "CP1252", "l1": "CP1252", "iso8859-1": "CP1252", "us-ascii": "CP1252", "ascii": "CP1252", "cp819": "CP1252",
+        "iso-8859-9": "CP1254", "latin5": "CP1254",
+        "gb2312": "GB18030", "gbk": "GB18030", "x-gbk": "GB18030", "gb_2312-80": "GB18030", "chinese": "GB18030", "csgb2312": "GB18030",
+        "big5": "BIG5-HKSCS", "cn-big5": "BIG5-HKSCS", "x-x-big5": "BIG5-HKSCS", "csbig5": "BIG5-HKSCS",
+    ]
+
     /// Converts from a legacy charset with iconv (glibc knows GBK, GB18030, Big5, Shift_JIS...).
     private static func legacy(_ bytes: [UInt8], charset: String, input: String) throws(ScanError) -> String {
-        // GB2312 and GBK documents often use GB18030 characters; GB18030 is a superset of both.
-        let name = ["gb2312", "gbk", "x-gbk", "gb_2312-80"].contains(charset) ? "GB18030" : charset.uppercased()
+        let name = browserDecoders[charset] ?? charset.uppercased()
         let cd = iconv_open("UTF-8", name)
         if cd == iconv_t(bitPattern: -1) {
             throw ScanError(input: input, reason: "declares charset \(charset), which this system cannot decode; convert the file to UTF-8")

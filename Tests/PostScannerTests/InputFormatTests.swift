@@ -80,6 +80,22 @@ import TestSupport
         #expect(post.images.first?.caption == "中文说明")
     }
 
+    @Test func legacyLabelsAreDecodedAsBrowsersDecodeThem() throws {
+        // A 2005 Movable Type feed declaring Shift_JIS writes NEC's ① (0x87 0x40, Windows-31J); a
+        // Korean one declaring euc-kr uses CP949's 갂 (0x81 0x41); a Thai WordPress 1.2 page
+        // declaring tis-620 has Windows smart quotes (0x93 0x94). Browsers read all three.
+        func page(_ charset: String, _ text: [UInt8]) -> Data {
+            Data(Array("<html><head><meta charset=\"\(charset)\"></head><body><figure><img src=\"https://h/a.jpg\"><figcaption>".utf8)
+                 + text + Array("</figcaption></figure></body></html>".utf8))
+        }
+        let cases: [(String, [UInt8], String)] = [("Shift_JIS", [0x87, 0x40, 0x82, 0xA0], "①あ"), ("euc-kr", [0x81, 0x41], "갂"),
+                                                  ("tis-620", [0x93, 0xA1, 0x94], "\u{201C}ก\u{201D}")]
+        for (charset, bytes, caption) in cases {
+            let post = try #require(try PostScanner().scan(data: page(charset, bytes), displayPath: "\(charset).html", baseFolder: nil).first)
+            #expect(post.images.first?.caption == caption, "\(charset)")
+        }
+    }
+
     @Test func big5DocumentWithHttpEquivCharset() throws {
         let html = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=big5\"></head><body><figure><img src=\"https://h/a.jpg\"><figcaption>臺灣風景</figcaption></figure></body></html>"
         let data = try #require(html.data(using: String.Encoding(rawValue: 0x80000A03)))  // kCFStringEncodingBig5
