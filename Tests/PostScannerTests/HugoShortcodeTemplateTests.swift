@@ -107,6 +107,26 @@ import TestSupport
         #expect(scanned.images.map(\.caption) == ["Bus", nil, "Capture d'écran de Ghidra"])
     }
 
+    @Test func everyThemeOfAListAndAThemesOwnExampleSite() throws {
+        // `theme = ["hugo-notice", "PaperMod"]`: both themes' shortcodes and static files; a
+        // theme's `exampleSite/` reaches the theme above it with `themesDir = "../.."`.
+        let tree = try SiteTree("hugo-themes", [
+            "site/hugo.toml": "baseURL = \"https://site.example/\"\ntheme = [\"hugo-notice\", \"PaperMod\"]\n",
+            "site/themes/hugo-notice/layouts/shortcodes/notice.html": "<div>{{ .Inner }}</div>",
+            "site/themes/PaperMod/layouts/shortcodes/pic.html": #"<img src="{{ "pics/" | relURL }}{{ .Get "name" }}">"#,
+            "site/themes/PaperMod/static/img/a.png": "", "site/static/pics/p.png": "",
+            "site/content/posts/a.md": "---\ntitle: A\n---\n![A](/img/a.png)\n\n{{< pic name=\"p.png\" >}}\n",
+            "ananke/layouts/_default/single.html": "{{ .Content }}", "ananke/static/images/hero.jpg": "",
+            "ananke/exampleSite/hugo.toml": "baseURL = \"https://example.org/\"\ntheme = \"gohugo-theme-ananke\"\nthemesDir = \"../..\"\n",
+            "ananke/exampleSite/content/post/b.md": "---\ntitle: B\nfeatured_image: /images/hero.jpg\n---\nText.\n",
+        ])
+        defer { tree.remove() }
+        let a = try tree.scan("site/content/posts/a.md")
+        #expect(a.images.map { SiteTree.file($0) } == [tree.path + "/site/themes/PaperMod/static/img/a.png", tree.path + "/site/static/pics/p.png"])
+        let b = try tree.scan("ananke/exampleSite/content/post/b.md")
+        #expect(SiteTree.file(b.images.first { $0.isCover }) == tree.path + "/ananke/static/images/hero.jpg")
+    }
+
     @Test func docsyImgprocFindsItsResourceByPartOfItsNameAndShowsItsInnerText() throws {
         // Docsy (a Hugo module, not in the tree): `{{< imgproc NAME Command "spec" >}}Caption{{< /imgproc >}}`
         // takes the bundle's resource matching **NAME*; the command and its spec are no words.

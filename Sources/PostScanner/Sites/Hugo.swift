@@ -19,8 +19,9 @@ struct Hugo: SiteGenerator {
     var imageHookGetsResources = false
     /// `baseURL`.
     var siteURL: String?
-    /// `theme`, whose `layouts/` and `static/` follow the site's.
-    var theme: String?
+    /// The themes' folders relative to the root (`themesDir`/`theme`, every theme of a list, in
+    /// order), whose `layouts/`, `static/` and `assets/` follow the site's.
+    var themeFolders: [String] = []
     /// The site's shortcode templates, read once.
     let templates = TemplateTexts()
 
@@ -40,23 +41,53 @@ struct Hugo: SiteGenerator {
         // Mounts targeting static replace the default `staticDir` mount (Hugo's rule: a site with mounts lists `static` itself).
         let mounted = moduleMounts(root: root, hasFolder: hasFolder)
         var mounts = mounted.isEmpty ? statics.map { StaticMount(folder: $0, urlPath: "") } : mounted
+        let themes = themeFolders(config, root: root)
         // A theme's static files are served at / too, after the site's own.
-        if let theme = config["theme"] { mounts.append(StaticMount(folder: "themes/\(theme)/static", urlPath: "")) }
-        var assets = [SitePaths.trimSlashes(config["assetdir"] ?? "assets")]
-        if let theme = config["theme"] { assets.append("themes/\(theme)/assets") }
+        mounts += themes.map { StaticMount(folder: $0 + "/static", urlPath: "") }
+        let assets = [SitePaths.trimSlashes(config["assetdir"] ?? "assets")] + themes.map { $0 + "/assets" }
         return Hugo(contentFolders: collapse(content), staticMounts: unique(mounts), assetFolders: assets,
-                    imageHookGetsResources: rendersImagesAsResources(config, root: root), siteURL: config["baseurl"], theme: config["theme"])
+                    imageHookGetsResources: rendersImagesAsResources(config, root: root, themes: themes), siteURL: config["baseurl"], themeFolders: themes)
+    }
+
+    /// The folders of the site's themes, relative to the root: `theme` (one name or a list, as
+    /// `theme = ["hugo-notice", "PaperMod"]`) under `themesDir` (default `themes`). A theme's own
+    /// `exampleSite/` names itself with `themesDir = "../.."`: the repository above it is the theme
+    /// when no folder of that name is there.
+    private static func themeFolders(_ config: SiteConfig, root: String) -> [String] {
+        let names = themeList(root: root) ?? config["theme"].map { [$0] } ?? []
+        let folder = SitePaths.trimSlashes(config["themesdir"] ?? "themes")
+        return names.map { name in
+            let named = folder + "/" + name
+            if !SitePaths.isFolder(SitePaths.join(root, named)), folder.hasPrefix(".."),
+               SitePaths.isFolder(SitePaths.join(root, "../layouts")) { return ".." }
+            return named
+        }
+    }
+
+    /// `theme` when the configuration writes it as a list of names, else nil.
+    private static func themeList(root: String) -> [String]? {
+        for file in configFiles + configFiles.map({ "config/_default/" + $0 }) {
+            guard let text = SitePaths.read(SitePaths.join(root, file)) else { continue }
+            if let match = text.firstMatch(of: /(?m)^\s*"?theme"?\s*[=:]\s*\[([^\]]*)\]/) {
+                let names = match.1.split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \t\r\n\"'")) }.filter { !$0.isEmpty }
+                return names.isEmpty ? nil : names
+            }
+            if let match = text.firstMatch(of: /(?m)^theme:\s*\n((?:\s+-\s*.+\n?)+)/) {
+                return match.1.split(separator: "\n").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \t-\"'")) }.filter { !$0.isEmpty }
+            }
+        }
+        return nil
     }
 
     /// The site's template for shortcode `name` (its own, then the theme's), or nil.
     func shortcodeTemplate(_ name: String, root: String) -> HugoShortcodeTemplate? {
-        HugoShortcodeTemplate.find(name, root: root, theme: theme, templates: templates)
+        HugoShortcodeTemplate.find(name, root: root, themes: themeFolders, templates: templates)
     }
 
     /// The files `reference` may mean in `post`, most likely first.
     func candidates(for reference: SiteReference, post: SitePost) -> [SiteCandidate] {
         if case .included(let name, let argument) = reference.kind,
-           let path = HugoShortcodeTemplate.find(name, root: post.root, theme: theme, templates: templates)?
+           let path = HugoShortcodeTemplate.find(name, root: post.root, themes: themeFolders, templates: templates)?
                .path(argument: argument, value: reference.path, basePath: SiteConfig.urlPath(siteURL)),
            path != reference.path {
             let rule = "hugo shortcode \(name): its template puts \(argument) at \(path)"
@@ -120,7 +151,7 @@ struct Hugo: SiteGenerator {
     private func globalResources(_ reference: SiteReference, post: SitePost) -> [SiteCandidate] {
         let looksUp: Bool
         if case .included(let name, _) = reference.kind {
-            let template = HugoShortcodeTemplate.find(name, root: post.root, theme: theme, templates: templates)
+            let template = HugoShortcodeTemplate.find(name, root: post.root, themes: themeFolders, templates: templates)
             looksUp = template.map { $0.text.contains("resources.Get") } ?? (name == "figure")
         } else {
             looksUp = imageHookGetsResources
@@ -136,11 +167,11 @@ struct Hugo: SiteGenerator {
     /// `renderHooks.image.enableDefault`, and by default on a multilingual site), or the site's or
     /// theme's own `render-image.html` calling `resources.Get` (Congo, Blowfish, PaperMod). Without
     /// one, `/x.png` kept under `assets/` is never published.
-    private static func rendersImagesAsResources(_ config: SiteConfig, root: String) -> Bool {
+    private static func rendersImagesAsResources(_ config: SiteConfig, root: String, themes: [String]) -> Bool {
         if config["markup.goldmark.renderhooks.image.enabledefault"]?.lowercased() == "true" { return true }
         let languages = Set(config.fields.keys.filter { $0.hasPrefix("languages.") }.compactMap { $0.split(separator: ".").dropFirst().first })
         if languages.count > 1 { return true }
-        let layouts = ["layouts"] + (config["theme"].map { ["themes/\($0)/layouts"] } ?? [])
+        let layouts = ["layouts"] + themes.map { $0 + "/layouts" }
         return layouts.contains { folder in
             ["_default/_markup/render-image.html", "_markup/render-image.html"].contains { hook in
                 SitePaths.read(root + "/" + folder + "/" + hook)?.contains("resources.Get") == true

@@ -11,9 +11,9 @@ struct HugoShortcodeTemplate {
 
     /// The template of shortcode `name` in the site (its `layouts/`, then the theme's), or nil;
     /// files come through `templates`, read once per site.
-    static func find(_ name: String, root: String, theme: String?, templates: TemplateTexts) -> HugoShortcodeTemplate? {
+    static func find(_ name: String, root: String, themes: [String], templates: TemplateTexts) -> HugoShortcodeTemplate? {
         var folders = ["layouts/shortcodes", "layouts/_shortcodes"]
-        if let theme { folders += ["themes/\(theme)/layouts/shortcodes", "themes/\(theme)/layouts/_shortcodes"] }
+        for theme in themes { folders += ["\(theme)/layouts/shortcodes", "\(theme)/layouts/_shortcodes"] }
         for folder in folders {
             if let text = templates.text(at: SitePaths.join(root, "\(folder)/\(name).html")) { return HugoShortcodeTemplate(text: text) }
         }
