@@ -234,11 +234,17 @@ struct CaptionFinder {
                 caption = current
                 if last != nil { break }
             }
-            if last != nil, current.isElement ? Self.swallowedBlocks.contains(current) : current.hasVisibleText { swallowedText = true }
+            if last != nil, current.isElement ? Self.swallowedBlocks.contains(current) : Self.isParagraphOfText(current) { swallowedText = true }
             if ImageCollector.isPicture(current) { last = current }
             node = nextInOrder(current, within: figure)
         }
         return (caption, last)
+    }
+
+    /// True for text written as a paragraph of its own (after a blank line): an HTML post's body
+    /// text, not what is left on the picture's line (`](link)` of a Markdown link, `{ width=… }`).
+    static func isParagraphOfText(_ node: HTMLNode) -> Bool {
+        node.hasVisibleText && (node.text.contains("\n\n") || node.text.contains("\n\r\n"))
     }
 
     /// Blocks of body text, which a figure holds only when it was left open.

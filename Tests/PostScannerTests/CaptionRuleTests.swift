@@ -65,6 +65,17 @@ import Testing
         let post = try #require(try PostScanner().scan(data: Data(markdown.utf8), displayPath: "ghost.md", baseFolder: nil).first)
         // The last caption is the code listing's: it is past the text the open bookmark card holds.
         #expect(post.images.map(\.caption) == ["Syscall socket on x86-64", "Logic of a reverse shell", nil, nil])
+        // What is left on the picture's line is no body text: a WordPress→Markdown export's link
+        // around the picture inside raw HTML, MkDocs' attribute list.
+        let leftovers = try #require(try PostScanner().scan(data: Data("""
+            <figure class="wp-caption alignright">[<img src="https://h/map-248x300.jpg" alt="">](https://h/maps/2012.html)<figcaption class="wp-caption-text">See the live map here!</figcaption></figure>Body text after it.
+
+            <figure markdown>
+              ![Capture - Login](login.webp){ width="430" }
+              <figcaption>The login window</figcaption>
+            </figure>
+            """.utf8), displayPath: "export.md", baseFolder: nil).first)
+        #expect(leftovers.images.map(\.caption) == ["See the live map here!", "The login window"])
         // A figure holding its picture, then another figure, then its caption: no gallery of figures.
         let nested = try scanSnippet(#"<figure class="wp-block-image"><img src="https://h/o.jpg"><figure class="wp-block-image"><img src="https://h/f.jpg"></figure><figcaption>Outer</figcaption></figure>"#)
         #expect(nested.images.map(\.caption) == ["Outer", nil])
