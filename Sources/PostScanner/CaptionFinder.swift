@@ -188,7 +188,7 @@ struct CaptionFinder {
     /// (`![](ros_turtle.png "ros_turtle")`, `![img56](img56.png)`): what an editor fills in, not
     /// words about the picture. A word written as a word (`![Boat](boat.png)`) stays.
     static func namesOwnFile(_ text: String, img: HTMLNode) -> Bool {
-        guard let src = img.attribute("src"), text.utf8.count <= 120, !text.contains(" ") else { return false }
+        guard let src = img.attribute("src"), text.utf8.count <= 120, !text.utf8.contains(0x20) else { return false }
         let name = ImageURL.fileName(of: src)
         let stem = name.lastIndex(of: ".").map { name[..<$0] } ?? name
         guard text == (String(stem).removingPercentEncoding ?? String(stem)) else { return false }
@@ -244,7 +244,7 @@ struct CaptionFinder {
     /// True for text written as a paragraph of its own (after a blank line): an HTML post's body
     /// text, not what is left on the picture's line (`](link)` of a Markdown link, `{ width=… }`).
     static func isParagraphOfText(_ node: HTMLNode) -> Bool {
-        node.hasVisibleText && (node.text.contains("\n\n") || node.text.contains("\n\r\n"))
+        node.hasVisibleText && (node.text.containsBytes("\n\n") || node.text.containsBytes("\n\r\n"))
     }
 
     /// Blocks of body text, which a figure holds only when it was left open.

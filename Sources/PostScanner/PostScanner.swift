@@ -104,7 +104,7 @@ public struct PostScanner: Sendable {
         // A Ghost post converted to Markdown or HTML keeps Ghost's placeholder for its address.
         var text = decoded
         var ghostPlaceholderLeft = false
-        if text.contains(GhostPlaceholder.token) {
+        if text.containsBytes(GhostPlaceholder.token) {  // bytes: Foundation's contains costs a third of a scan
             if let address = GhostPlaceholder.address(siteURL: siteURL, exportFolder: baseFolder()) {
                 text = GhostPlaceholder.replacing(in: text, with: address)
             } else {

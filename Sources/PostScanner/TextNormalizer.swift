@@ -5,7 +5,7 @@ enum TextNormalizer {
     /// `text` with its HTML character references decoded (`L3&#58; Potentiometers`, `&#8230;`,
     /// `&amp;`): a front-matter title written so shows decoded in the page's HTML; a `<` stays text.
     static func decodingEntities(_ text: String) -> String {
-        guard text.contains("&"), text.contains(";") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "&")), text.utf8.contains(UInt8(ascii: ";")) else { return text }
         let html = text.replacingOccurrences(of: "<", with: "&lt;")
         return normalize(visibleText(HTMLDocument(html: html).root))
     }
