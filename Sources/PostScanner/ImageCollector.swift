@@ -257,9 +257,19 @@ struct ImageCollector {
 
     /// True when the path ends in a video or sound file's extension.
     static func namesVideoOrSound(_ url: String) -> Bool {
-        let name = ImageURL.fileName(of: url)
-        guard let dot = name.lastIndex(of: ".") else { return false }
-        return videoAndSoundExtensions.contains(name[name.index(after: dot)...].lowercased())
+        // On the bytes, from the end of the path: it runs for every picture of every post.
+        let bytes = url.utf8
+        let end = bytes.firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? bytes.endIndex
+        var start = end
+        while start > bytes.startIndex {
+            let previous = bytes.index(before: start)
+            let byte = bytes[previous]
+            if byte == UInt8(ascii: ".") { break }
+            if byte == UInt8(ascii: "/") || bytes.distance(from: previous, to: end) > 4 { return false }
+            start = previous
+        }
+        guard start > bytes.startIndex, start < end else { return false }
+        return videoAndSoundExtensions.contains(String(decoding: bytes[start..<end], as: UTF8.self).lowercased())
     }
 
     /// Extensions of video and sound files.

@@ -60,6 +60,8 @@ extension PostScanner {
     /// True for a CSS colour or gradient (`#66CCFF`, `rgba(255, 0, 0, .5)`, `transparent`,
     /// `linear-gradient(…)`), which themes accept where a cover image goes.
     static func isCSSColour(_ value: String) -> Bool {
+        // Most covers are paths or URLs: only a value opening as a colour can be one.
+        guard let first = value.utf8.first, "#rhltciRHLTCI".utf8.contains(first) else { return false }
         let lower = value.lowercased()
         if lower == "transparent" || lower == "inherit" { return true }
         if lower.hasPrefix("#") { return lower.dropFirst().allSatisfy(\.isHexDigit) }
