@@ -24,6 +24,12 @@ extension PostScanner {
         coverField(front)?.value
     }
 
+    /// The cover and its caption (see `coverCaption`), the cover keys looked up once.
+    static func coverAndCaption(_ front: FrontMatter) -> (cover: String?, caption: String?) {
+        let field = coverField(front)
+        return (field?.value, coverCaption(front, coverKey: field?.key))
+    }
+
     /// The cover key that gave the cover (as listed in `coverKeys`) and its value.
     static func coverField(_ front: FrontMatter) -> (key: String, value: String)? {
         for key in coverKeys {
@@ -44,8 +50,8 @@ extension PostScanner {
     /// (Wowchemy's `image: {caption}`, PaperMod's `cover: {caption}`, Minimal Mistakes'
     /// `header: {overlay_image, caption}`) or Ghost's `feature_image_caption`; Markdown in it
     /// reduced to its text (the themes `markdownify` it).
-    static func coverCaption(_ front: FrontMatter) -> String? {
-        let key = coverField(front)?.key ?? ""
+    static func coverCaption(_ front: FrontMatter, coverKey: String?) -> String? {
+        let key = coverKey ?? ""
         var keys = ["image.caption", "cover.caption", "feature_image_caption", "featured_image_caption", "cover_caption", "image_caption"]
         // Minimal Mistakes' header caption is the overlay's (or header image's), not the teaser's.
         if key == "header.image" || key == "header.overlay_image" { keys.insert("header.caption", at: 0) }
@@ -60,12 +66,12 @@ extension PostScanner {
     /// True for a CSS colour or gradient (`#66CCFF`, `rgba(255, 0, 0, .5)`, `transparent`,
     /// `linear-gradient(…)`), which themes accept where a cover image goes.
     static func isCSSColour(_ value: String) -> Bool {
-        // Most covers are paths or URLs: only a value opening as a colour can be one.
-        guard let first = value.utf8.first, "#rhltciRHLTCI".utf8.contains(first) else { return false }
-        let lower = value.lowercased()
-        if lower == "transparent" || lower == "inherit" { return true }
-        if lower.hasPrefix("#") { return lower.dropFirst().allSatisfy(\.isHexDigit) }
-        return ["rgb(", "rgba(", "hsl(", "hsla(", "linear-gradient(", "radial-gradient(", "conic-gradient("].contains { lower.hasPrefix($0) }
+        // On the first bytes, lower-cased: most covers are paths or URLs (`https://…` too starts with `h`).
+        let head = value.utf8.prefix(16).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        guard let first = head.first else { return false }
+        if first == UInt8(ascii: "#") { return value.utf8.dropFirst().allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x66) } }
+        if value.utf8.count <= 11, ["transparent", "inherit"].contains(where: { head.elementsEqual($0.utf8) }) { return true }
+        return ["rgb(", "rgba(", "hsl(", "hsla(", "linear-gradient(", "radial-gradient(", "conic-gradient("].contains { head.starts(with: $0.utf8) }
     }
 
     /// Adds the image a theme takes as the cover by its file name, when the post names none.

@@ -151,8 +151,9 @@ public struct PostScanner: Sendable {
         let kept = local.flatMap { $0.site?.metadata(postFile: $0.postFile) }
         let title = front.first(["title"]).map(TextNormalizer.decodingEntities) ?? kept?.title ?? (isHTMLFile ? nil : MarkdownBody.leadingHeading(front.body))
         let published = kept?.path.flatMap { path in siteURL.map { ($0.hasSuffix("/") ? $0 : $0 + "/") + path } }
+        let (cover, coverCaption) = Self.coverAndCaption(front)
         let meta = PostMeta(title: title, date: Self.date(front) ?? kept?.date,
-                            url: front.first(Self.urlKeys) ?? published ?? sourceURL, cover: Self.cover(front), coverCaption: Self.coverCaption(front))
+                            url: front.first(Self.urlKeys) ?? published ?? sourceURL, cover: cover, coverCaption: coverCaption)
         var post = scanHTML(html, path: displayPath, meta: meta, folder: baseFolder, local: local, page: front.fields, wholePage: isHTMLFile)
         post.warnings += Self.unterminatedTagWarning(front.body)
         if let warning = front.warning { post.warnings.insert(warning, at: 0) }
