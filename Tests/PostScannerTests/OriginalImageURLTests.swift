@@ -43,6 +43,7 @@ import Testing
         ("https://i.pinimg.com/736x/ab/cd/ef/abcdef0123.jpg", "https://i.pinimg.com/originals/ab/cd/ef/abcdef0123.jpg"),
         // Flickr: a size below 1024 (or none) becomes _b.
         ("http://farm9.staticflickr.com/8426/7758832526_cc8f681e48_c.jpg", "http://farm9.staticflickr.com/8426/7758832526_cc8f681e48_b.jpg"),
+        ("http://farm5.static.flickr.com/5207/5199928430_eee923c599_m.jpg", "http://farm5.static.flickr.com/5207/5199928430_eee923c599_b.jpg"),  // before 2011
         ("https://live.staticflickr.com/65535/52345678901_0a1b2c3d4e.jpg", "https://live.staticflickr.com/65535/52345678901_0a1b2c3d4e_b.jpg"),
         // Cloudinary: the transformations go, the version and folders stay.
         ("https://res.cloudinary.com/demo/image/upload/w_300,c_fill,g_face/q_auto:good/v1712345678/blog/my_pics/boat.jpg",

@@ -361,6 +361,19 @@ import Testing
         #expect(post.images.last?.variants == ["https://img.example/second-300.jpg"])
     }
 
+    @Test func aCoverThatIsAnotherSizeOfABodyPictureIsThatPicture() throws {
+        // A Blogger post moved to Jekyll: its `thumbnail:` is Flickr's `_t` of the `_m` it shows.
+        let post = try #require(try PostScanner().scan(data: Data("""
+            ---
+            title: Islands
+            thumbnail: http://farm5.static.flickr.com/5207/5199928430_eee923c599_t.jpg
+            ---
+            <a href="http://www.flickr.com/photos/x/5199928430/"><img src="http://farm5.static.flickr.com/5207/5199928430_eee923c599_m.jpg" alt="Original Island"></a>
+            """.utf8), displayPath: "islands.md", baseFolder: nil).first)
+        #expect(post.images.count == 1 && post.images.first?.isCover == true)
+        #expect(post.images.first?.variants == ["http://farm5.static.flickr.com/5207/5199928430_eee923c599_t.jpg"])
+    }
+
     @Test func mediaRSSSizesOfOnePictureAreOneImage() throws {
         // The Guardian: one picture at two widths; CNN: a group of crops; The New York Times: the
         // description after a self-closing `media:content`; Ars Technica: a thumbnail inside it and

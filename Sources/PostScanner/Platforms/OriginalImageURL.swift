@@ -36,7 +36,7 @@ public enum OriginalImageURL {
             candidate = imgur(url)
         } else if host == "i.pinimg.com" {
             candidate = replacingFirstSegment(of: url, when: isPinterestSize, with: "originals")
-        } else if host.hasSuffix("staticflickr.com") {
+        } else if host.hasSuffix("staticflickr.com") || host.hasSuffix(".static.flickr.com") {
             candidate = flickr(url)
         } else if host == "res.cloudinary.com" {
             candidate = cloudinary(url)
