@@ -138,6 +138,10 @@ public struct PostScanner: Sendable {
         }
         let isHTMLFile = ["html", "htm", "xhtml"].contains(fileExtension)
         let front = try FrontMatter.split(text, input: displayPath, markdown: !isHTMLFile)
+        if let local, local.site?.generator is Hexo {
+            let permalink = front.first(["permalink"]).flatMap { $0.split(separator: "/").last.map(String.init) }
+            local.addressNames = [permalink, front.first(["abbrlink"])].compactMap { $0 }
+        }
         if let local, let site = local.site, let jekyll = site.generator as? Jekyll {
             local.mediaSubpath = front.first(["media_subpath", "img_path"])
                 ?? jekyll.mediaSubpath(forPost: String(local.postFile.dropFirst(site.root.count + 1)))

@@ -190,6 +190,20 @@ import Testing
         #expect(SiteTree.file(try tree.scan("content/docs/start/index.md").images.first { !$0.isCover }) == tree.path + "/content/docs/start/shot.png")
     }
 
+    @Test func hexoPermalinksTheFrontMatterGivesReachTheAssetFolder() throws {
+        // hexo-abbrlink (`permalink: posts/:abbrlink/`) and a post's own `permalink:` publish the
+        // asset folder under that address.
+        let tree = try SiteTree("hexo-abbrlink", [
+            "_config.yml": "post_asset_folder: true\npermalink: posts/:abbrlink/\n",
+            "source/_posts/ab.md": "---\ntitle: Ab\nabbrlink: 3a5b1c2d\n---\n![x](/posts/3a5b1c2d/x.png)\n",
+            "source/_posts/pl.md": "---\ntitle: Pl\npermalink: /custom/pl-here/\n---\n![y](/custom/pl-here/y.png)\n",
+            "source/_posts/ab/x.png": "", "source/_posts/pl/y.png": "",
+        ])
+        defer { tree.remove() }
+        #expect(SiteTree.file(try tree.scan("source/_posts/ab.md").images.first) == tree.path + "/source/_posts/ab/x.png")
+        #expect(SiteTree.file(try tree.scan("source/_posts/pl.md").images.first) == tree.path + "/source/_posts/pl/y.png")
+    }
+
     @Test func hexoPermalinkWithoutTheFileNameDatePrefix() throws {
         let tree = try SiteTree("hexo-dated", [
             "_config.yml": "post_asset_folder: true\nnew_post_name: :year-:month-:day-:title.md\n",

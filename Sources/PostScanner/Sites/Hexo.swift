@@ -59,7 +59,8 @@ struct Hexo: SiteGenerator {
             }
             // Assets are published under the post's permalink, which ends in the post's name.
             // `:title` is the file name without a `new_post_name` date prefix (`2020-01-02-title.md`).
-            let titles = [post.stem, String(post.stem.replacing(/^\d{4}-\d{2}-\d{2}-/, with: ""))]
+            // So does a permalink the front matter gives (`permalink: /custom/slug/`, `abbrlink: 3a5b1c2d`).
+            let titles = [post.stem, String(post.stem.replacing(/^\d{4}-\d{2}-\d{2}-/, with: ""))] + post.addressNames
             let parts = path.split(separator: "/").map(String.init)
             if let at = parts.lastIndex(where: titles.contains), at + 1 < parts.count {
                 let rest = parts[(at + 1)...].joined(separator: "/")

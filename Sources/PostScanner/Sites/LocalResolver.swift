@@ -11,6 +11,8 @@ final class LocalResolver {
     /// Chirpy's `media_subpath` (`img_path` before its 7.0): the folder the theme puts before
     /// every image path of the post that has no scheme, root-relative ones too.
     var mediaSubpath: String?
+    /// Names the post's front matter gives its address (see `SitePost.addressNames`).
+    var addressNames: [String] = []
 
     /// Creates a resolver for the post at `postFile` in `site` (nil when none was detected).
     init(postFile: String, site: Site?) {
@@ -25,14 +27,14 @@ final class LocalResolver {
             // `_includes/media-url.html`: subpath + "/" + src, `//` collapsed, then `relative_url`.
             let parts = [subpath, written].map { $0.split(separator: "/").joined(separator: "/") }
             let joined = "/" + parts.filter { !$0.isEmpty }.joined(separator: "/")
-            guard let file = site?.resolve(joined, postFile: postFile, kind: .link) else { return nil }
+            guard let file = site?.resolve(joined, postFile: postFile, kind: .link, addressNames: addressNames) else { return nil }
             return LocalFile(path: file.path, rule: "chirpy media_subpath \(subpath): \(file.rule)", exists: file.exists)
         }
         if site == nil, Pelican.hasPlaceholder(written) {
             let implied = Pelican.implied(forPost: postFile)
             site = Site(root: implied.root, generator: implied.generator)
         }
-        return site?.resolve(written, postFile: postFile, kind: kind)
+        return site?.resolve(written, postFile: postFile, kind: kind, addressNames: addressNames)
     }
 
     /// Cover images chosen by name (Hugo bundle resources), first one only.

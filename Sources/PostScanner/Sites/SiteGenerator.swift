@@ -106,6 +106,9 @@ struct SitePost: Sendable, Equatable {
     var root: String
     /// The post file, absolute.
     var file: String
+    /// Names the post's own front matter gives its address (a `permalink`'s last segment,
+    /// hexo-abbrlink's `abbrlink`), besides its file name.
+    var addressNames: [String] = []
     /// The post file's folder.
     var folder: String { (file as NSString).deletingLastPathComponent }
     /// The file name without its extension (`06_hexo` for `06_hexo.md`).
