@@ -131,7 +131,7 @@ struct CaptionFinder {
                let accepted = accept(text, shown: true) {
                 return accepted
             }
-            if let text = PlatformCaption.galleryCaption(around: figure, img: img) { return accept(text) }
+            if facts.lastImage == img, let text = PlatformCaption.galleryCaption(around: figure) { return accept(text) }
             if facts.lastImage != img || PlatformCaption.figureOwnsCaption(figure) { return nil }
         }
         let isMarkdown = img.hasAttribute(MarkdownBody.markdownMarker)

@@ -33,8 +33,7 @@ extension PostScanner {
     /// The cover key that gave the cover (as listed in `coverKeys`) and its value.
     static func coverField(_ front: FrontMatter) -> (key: String, value: String)? {
         for key in coverKeys {
-            let value = [key, "extra." + key, "params." + key].lazy.compactMap { front.fields[$0]?.trimmedWhitespace() }.first { !$0.isEmpty }
-            guard let value else { continue }
+            guard let value = themeField(front, key) else { continue }
             if value.utf8.count <= 5, ["true", "false", "none", "null", "~", "yes", "no"].contains(value.lowercased()) { continue }
             if value.hasPrefix("<"), value.hasSuffix(">") { continue }
             // Butterfly's `top_img: "#66CCFF"`, `transparent`, `rgba(…)`, gradients: a CSS background, no picture.
@@ -56,11 +55,17 @@ extension PostScanner {
         // Minimal Mistakes' header caption is the overlay's (or header image's), not the teaser's.
         if key == "header.image" || key == "header.overlay_image" { keys.insert("header.caption", at: 0) }
         for name in keys {
-            let value = [name, "extra." + name, "params." + name].lazy.compactMap { front.fields[$0]?.trimmedWhitespace() }.first { !$0.isEmpty }
+            let value = themeField(front, name)
             // PaperMod's archetype leaves `caption: "<text>"` for the author to fill in.
             if let value, !(value.hasPrefix("<") && value.hasSuffix(">")) { return HTMLEscaping.escape(SiteMarkup.plainText(value)) }
         }
         return nil
+    }
+
+    /// A theme's front-matter value, at the top level or in the table generators keep theme keys
+    /// in (Zola's `[extra]`, Hugo's `params`); nil when empty.
+    private static func themeField(_ front: FrontMatter, _ key: String) -> String? {
+        [key, "extra." + key, "params." + key].lazy.compactMap { front.fields[$0]?.trimmedWhitespace() }.first { !$0.isEmpty }
     }
 
     /// True for a CSS colour or gradient (`#66CCFF`, `rgba(255, 0, 0, .5)`, `transparent`,

@@ -138,14 +138,7 @@ public struct PostScanner: Sendable {
         }
         let isHTMLFile = ["html", "htm", "xhtml"].contains(fileExtension)
         let front = try FrontMatter.split(text, input: displayPath, markdown: !isHTMLFile)
-        if let local, local.site?.generator is Hexo {
-            let permalink = front.first(["permalink"]).flatMap { $0.split(separator: "/").last.map(String.init) }
-            local.addressNames = [permalink, front.first(["abbrlink"])].compactMap { $0 }
-        }
-        if let local, let site = local.site, let jekyll = site.generator as? Jekyll {
-            local.mediaSubpath = front.first(["media_subpath", "img_path"])
-                ?? jekyll.mediaSubpath(forPost: String(local.postFile.dropFirst(site.root.count + 1)))
-        }
+        local?.read(front)
         // Jekyll-style HTML files may carry front matter but their body is never Markdown.
         // Docusaurus reads `.md` as MDX too: its `require(…)`/`useBaseUrl(…)` image sources are resolved in any Markdown.
         let source = fileExtension == "mdx" ? MDXSource.resolvingImports(front.body)
@@ -161,7 +154,7 @@ public struct PostScanner: Sendable {
         var post = scanHTML(html, path: displayPath, meta: meta, folder: baseFolder, local: local, page: front.fields, wholePage: isHTMLFile)
         post.warnings += Self.unterminatedTagWarning(front.body)
         if let warning = front.warning { post.warnings.insert(warning, at: 0) }
-        post.mediaSubpath = local?.mediaSubpath
+        post.mediaSubpath = local?.addressing.mediaSubpath
         if ghostPlaceholderLeft { Self.mark(UnresolvedPlaceholder(token: GhostPlaceholder.token, rule: GhostPlaceholder.unknownRule), in: &post) }
         post.listsFolders = listsFolders
         return [post]

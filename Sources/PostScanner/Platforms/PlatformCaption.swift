@@ -20,8 +20,9 @@ enum PlatformCaption {
 
     /// The caption of a gallery of figures (Gutenberg `figure.wp-block-gallery` holding one
     /// `figure.wp-block-image` per image, then its own `figcaption`) for the gallery's last
-    /// image, whose own figure has no caption: one caption for several images belongs to the last.
-    static func galleryCaption(around figure: HTMLNode, img: HTMLNode) -> String? {
+    /// image (the caller's: `figure` holds it last), whose own figure has no caption: one caption
+    /// for several images belongs to the last.
+    static func galleryCaption(around figure: HTMLNode) -> String? {
         guard figureOwnsCaption(figure), let gallery = figure.parent.flatMap({ $0.tag == "figure" ? $0 : nil }) else { return nil }
         // The gallery is its figures, then its caption; the figure just before it holds the last
         // image. Anything else among them (a picture, body text) is an unclosed `<figure>` holding
@@ -36,7 +37,7 @@ enum PlatformCaption {
             }
             child = node.nextSibling
         }
-        guard let caption = child, lastFigure == figure, CaptionFinder.figureFacts(figure)?.lastImage == img else { return nil }
+        guard let caption = child, lastFigure == figure else { return nil }
         let text = TextNormalizer.visibleText(caption)
         return text.isEmpty ? nil : text
     }

@@ -83,6 +83,12 @@ struct Hexo: SiteGenerator {
         return [inAssets, besidePost, inSource]
     }
 
+    /// A permalink the front matter gives (`permalink: /custom/slug/`, hexo-abbrlink's `abbrlink`).
+    func addressing(_ front: FrontMatter, post: SitePost) -> PostAddressing {
+        let permalink = front.first(["permalink"]).flatMap { $0.split(separator: "/").last.map(String.init) }
+        return PostAddressing(addressNames: [permalink, front.first(["abbrlink"])].compactMap { $0 })
+    }
+
     private func relative(_ path: String, _ post: SitePost) -> String {
         path.hasPrefix(post.root + "/") ? String(path.dropFirst(post.root.count + 1)) : path
     }

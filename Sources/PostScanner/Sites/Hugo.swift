@@ -188,14 +188,9 @@ struct Hugo: SiteGenerator {
         }.map { post.folder + "/" + $0 }
     }
 
-    /// True for `index.*` and `_index.*`, also a translation's `index.ja.md`: the post owns the
-    /// files of its folder (resources without a language in their name are every translation's).
-    static func isBundle(_ post: SitePost) -> Bool {
-        let stem = post.stem
-        return stem == "index" || stem == "_index" || stem.hasPrefix("index.") || stem.hasPrefix("_index.")
-    }
-
-    private func isBundle(_ post: SitePost) -> Bool { Self.isBundle(post) }
+    /// True for a page bundle's page (`SitePost.isIndexPage`): the post owns the files of its folder
+    /// (resources without a language in their name are every translation's).
+    private func isBundle(_ post: SitePost) -> Bool { post.isIndexPage }
 
     /// Module mounts whose target is `static` or a folder of it, from the TOML, YAML or JSON
     /// configuration files (`module.mounts`, or `mounts` in `config/_default/module.*`).

@@ -37,11 +37,13 @@ struct Jekyll: SiteGenerator {
         return site
     }
 
-    /// The `media_subpath` the site's `defaults:` give the post at `relative` (the most specific
-    /// scope path that holds it, as in Jekyll), or nil.
-    func mediaSubpath(forPost relative: String) -> String? {
-        mediaSubpathDefaults.filter { $0.scope.isEmpty || relative == $0.scope || relative.hasPrefix($0.scope + "/") }
+    /// Chirpy's `media_subpath` (`img_path` before 7.0), from the front matter, else from the
+    /// site's `defaults:` for the post's path (the most specific scope path that holds it, as in Jekyll).
+    func addressing(_ front: FrontMatter, post: SitePost) -> PostAddressing {
+        let relative = String(post.file.dropFirst(post.root.count + 1))
+        let defaulted = mediaSubpathDefaults.filter { $0.scope.isEmpty || relative == $0.scope || relative.hasPrefix($0.scope + "/") }
             .max { $0.scope.count < $1.scope.count }?.value
+        return PostAddressing(mediaSubpath: front.first(["media_subpath", "img_path"]) ?? defaulted)
     }
 
     /// The folders whose files are posts.

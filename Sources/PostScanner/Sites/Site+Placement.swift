@@ -73,7 +73,7 @@ extension Site {
     public func slug(forPost postFile: String) -> String {
         let post = SitePost(root: root, file: postFile)
         var stem = post.stem
-        if stem == "index" || stem == "_index" || stem.hasPrefix("index.") || stem.hasPrefix("_index.") { stem = (post.folder as NSString).lastPathComponent }
+        if post.isIndexPage { stem = (post.folder as NSString).lastPathComponent }
         // Jekyll and Hexo posts start with their date; the title part is what a person reads.
         if let match = stem.range(of: #"^[0-9]{4}-[0-9]{2}-[0-9]{2}-"#, options: .regularExpression) {
             stem = String(stem[match.upperBound...])
@@ -131,7 +131,7 @@ extension Hugo: PlacingGenerator {
     /// A page bundle owns the files beside its `index.md` (Hugo resolves them by name); other
     /// posts get the first static folder, served at the base URL's path.
     func placement(post: SitePost, directory: String, date: String?) -> SitePlacement {
-        if Self.isBundle(post) {
+        if post.isIndexPage {
             return SitePlacement(folder: post.folder, referencePrefix: "", rule: "hugo page bundle: a resource beside \((post.file as NSString).lastPathComponent)")
         }
         let statics = staticMounts.first { $0.urlPath.isEmpty }?.folder ?? "static"

@@ -23,6 +23,17 @@ protocol SiteGenerator: Sendable {
     func namedCovers(post: SitePost) -> [String]
     /// What the site says of a post outside the post file (a Substack export's CSV), or nil.
     func metadata(post: SitePost) -> SitePostMetadata?
+    /// What the post's front matter says of where its files are served (asked once per post).
+    func addressing(_ front: FrontMatter, post: SitePost) -> PostAddressing
+}
+
+/// What a post's front matter says of where its files are served.
+struct PostAddressing: Sendable, Equatable {
+    /// The folder the theme puts before every image path without a scheme, root-relative ones
+    /// too (Chirpy's `media_subpath`), or nil.
+    var mediaSubpath: String? = nil
+    /// Names the front matter gives the post's address (see `SitePost.addressNames`).
+    var addressNames: [String] = []
 }
 
 /// A post's title and date as its site keeps them apart from the post file.
@@ -45,6 +56,8 @@ extension SiteGenerator {
     func namedCovers(post: SitePost) -> [String] { [] }
     /// By default a post says everything of itself.
     func metadata(post: SitePost) -> SitePostMetadata? { nil }
+    /// By default the front matter says nothing of where files are served.
+    func addressing(_ front: FrontMatter, post: SitePost) -> PostAddressing { PostAddressing() }
 }
 
 /// The registered generators, asked in order (Hexo before Jekyll: both have `_config.yml`; Zola
@@ -113,6 +126,11 @@ struct SitePost: Sendable, Equatable {
     var folder: String { (file as NSString).deletingLastPathComponent }
     /// The file name without its extension (`06_hexo` for `06_hexo.md`).
     var stem: String { ((file as NSString).lastPathComponent as NSString).deletingPathExtension }
+    /// True for `index.*` and `_index.*`, a translation's `index.ja.md` too: the page is its folder.
+    var isIndexPage: Bool {
+        let stem = stem
+        return stem == "index" || stem == "_index" || stem.hasPrefix("index.") || stem.hasPrefix("_index.")
+    }
     /// `root/relative`, for building candidates.
     func inRoot(_ relative: String) -> String { SitePaths.join(root, relative) }
     /// The candidate every generator has for a relative reference: beside the post file.
