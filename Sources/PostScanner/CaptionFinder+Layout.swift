@@ -27,7 +27,9 @@ extension CaptionFinder {
         // paragraph of the block (a film's cast under its poster), not the picture's line.
         var blankLineFirst = false
         var lineHasText = false
+        // The picture's own paragraph given a caption class: its text is caption-styled.
         var allStyled = true
+        let styledBlock = Self.hasCaptionClassMarker(block)
         var raw = ""
         var stopBlock: HTMLNode? = nil
         var followedByMedia = false
@@ -54,7 +56,7 @@ extension CaptionFinder {
                 if current.hasVisibleText {
                     if !sawBreak { textBeforeBreak = true }
                     lineHasText = true
-                    if allStyled, !Self.text(current, decidedBy: Self.captionStyle, below: block) { allStyled = false }
+                    if allStyled, !styledBlock, !Self.text(current, decidedBy: Self.captionStyle, below: block) { allStyled = false }
                 }
                 raw += current.text
                 node = Self.afterSubtree(current, within: block)

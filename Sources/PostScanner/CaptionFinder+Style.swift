@@ -84,9 +84,15 @@ extension CaptionFinder {
         return textColor(element).map(isMuted)
     }
 
+    /// True for a Markdown paragraph given a caption class by kramdown's `{:.figcaption}`, left
+    /// as a marker at its end (`SiteMarkup.captionClassMarker`).
+    static func hasCaptionClassMarker(_ element: HTMLNode) -> Bool {
+        element.isElement(GUMBO_TAG_P) && element.children.last(where: \.isElement)?.hasAttribute(SiteMarkup.captionClassMarker) == true
+    }
+
     /// True when the element's class names a caption (`wp-caption-text`, `image-caption`, ...).
     static func hasCaptionClass(_ element: HTMLNode) -> Bool {
-        guard let classes = element.attribute("class"), !classes.isEmpty else { return false }
+        guard let classes = element.attribute("class"), !classes.isEmpty else { return hasCaptionClassMarker(element) }
         let lower = classes.lowercased()
         // Themes also abbreviate: Karpathy's `thecap`, `figcap`.
         return lower.contains("caption") || lower.split(separator: " ").contains { $0.count > 3 && $0.hasSuffix("cap") }

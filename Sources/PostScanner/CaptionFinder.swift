@@ -161,8 +161,23 @@ struct CaptionFinder {
             if let title = img.attribute("title").map({ SiteMarkup.plainText(TextNormalizer.normalize($0)) }),
                !Self.namesOwnFile(title, img: img), let text = accept(title) { return text }
         }
-        if isMarkdown || authorWritten, let alt, !Self.namesOwnFile(alt, img: img), let text = accept(alt) { return text }
+        if isMarkdown || authorWritten, let alt = alt.map(Self.withoutSizeMarker), !Self.namesOwnFile(alt, img: img),
+           alt.unicodeScalars.contains(where: \.properties.isAlphabetic), let text = accept(alt) { return text }
         return nil
+    }
+
+    /// The alt without the size MWeb writes into it (`![-w500](a.png)`, `![photo-c500](a.png)`):
+    /// an instruction to the editor, not words about the picture. A number alone (`![1](a.png)`)
+    /// is no caption either: the alt is read for words only.
+    static func withoutSizeMarker(_ alt: String) -> String {
+        // Bytes from the end: the digits, then `w` or `c`, then `-` (no regex on every alt).
+        let bytes = Array(alt.utf8)
+        var end = bytes.count
+        while end > 0, bytes[end - 1] >= 0x30, bytes[end - 1] <= 0x39 { end -= 1 }
+        let digits = bytes.count - end
+        guard (2...4).contains(digits), end >= 2, bytes[end - 1] == UInt8(ascii: "w") || bytes[end - 1] == UInt8(ascii: "c"),
+              bytes[end - 2] == UInt8(ascii: "-") else { return alt }
+        return String(decoding: bytes[..<(end - 2)], as: UTF8.self).trimmedWhitespace()
     }
 
     /// Rejects empty and generic texts: `点击查看大图`, `image`, the post title, file names, lines

@@ -66,6 +66,17 @@ struct Hexo: SiteGenerator {
                 let rest = parts[(at + 1)...].joined(separator: "/")
                 found.append(SiteCandidate(path: SitePaths.join(assetFolder, rest), rule: "hexo root-relative under the post's permalink: the post asset folder"))
             }
+            // A picture reused from another post (`/2020/01/01/other-post/a.png`) is in that
+            // post's asset folder, published under its permalink in the same way: the path's
+            // tail from a post's name on (`other-post/a.png`, or `sub/other-post/a.png` for a post
+            // in a sub-folder of `_posts`).
+            if postAssetFolder, parts.count > 2 {
+                let posts = SitePaths.join(source, "_posts")
+                for start in 1..<(parts.count - 1) {
+                    found.append(SiteCandidate(path: SitePaths.join(posts, parts[start...].joined(separator: "/")),
+                                               rule: "hexo root-relative under another post's permalink: that post's asset folder"))
+                }
+            }
             return found
         }
         // A page (`source/about/index.md`) is served at its folder: it has no asset folder.

@@ -47,10 +47,25 @@ struct SiteConfig: Sendable, Equatable {
     static func parse(_ text: String, name: String) -> SiteConfig {
         switch (name as NSString).pathExtension.lowercased() {
         case "toml": return SiteConfig(fields: FrontMatter.toml(text[...]))
-        case "yml", "yaml": return SiteConfig(fields: (try? FrontMatter.yamsFields(text, input: name)) ?? [:])
+        case "yml", "yaml":
+            let fields = (try? FrontMatter.yamsFields(text, input: name)) ?? (try? FrontMatter.yamsFields(tabsAsSpaces(text), input: name))
+            return SiteConfig(fields: fields ?? [:])
         case "json": return SiteConfig(fields: FrontMatter.json(text[...]) ?? [:])
         default: return SiteConfig()
         }
+    }
+
+    /// The text with every tab that starts a line (after the first) written as two spaces, as Hexo
+    /// reads its YAML (hexo-front-matter's `escape`): YAML forbids tabs for indentation, and a
+    /// plugin's settings pasted with tabs would otherwise lose the whole configuration.
+    static func tabsAsSpaces(_ text: String) -> String {
+        guard text.utf8.contains(9) else { return text }
+        var lines = text.components(separatedBy: "\n")
+        for index in lines.indices.dropFirst() {
+            let tabs = lines[index].prefix(while: { $0 == "\t" }).count
+            if tabs > 0 { lines[index] = String(repeating: "  ", count: tabs) + lines[index].dropFirst(tabs) }
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// The tables of the list at `keys` (`module.mounts`), each with its scalar values: TOML
@@ -59,7 +74,7 @@ struct SiteConfig: Sendable, Equatable {
         switch (name as NSString).pathExtension.lowercased() {
         case "toml": return tomlTables(named: keys.joined(separator: "."), in: text)
         case "yml", "yaml":
-            guard var node = try? Yams.compose(yaml: text, .basic, .default, .utf8) else { return [] }
+            guard var node = (try? Yams.compose(yaml: text, .basic, .default, .utf8)) ?? (try? Yams.compose(yaml: tabsAsSpaces(text), .basic, .default, .utf8)) else { return [] }
             for key in keys {
                 guard let next = node.mapping?.first(where: { $0.key.string?.lowercased() == key })?.value else { return [] }
                 node = next

@@ -47,6 +47,10 @@ extension SiteMarkup {
             let hexoMeta = name.hasPrefix("asset") || args.positional.contains { $0.contains("\"") }
             guard let image = Self.hexoAsset(args.positional, hexoMeta: hexoMeta) else { return emit("", replacing: end) }
             emit(Self.img(src: image.name, alt: image.alt, title: image.title, asset: name.hasPrefix("asset")), replacing: end)
+        case "post_url" where args.positional.count == 1:
+            // Jekyll writes the post's URL: a link's destination, which Markdown reads only
+            // without spaces (`[text]({% post_url 2023-04-12-name %})` is a link, not bracketed text).
+            emit("/" + HTMLEscaping.escape(args.positional[0]), replacing: end, keepIndent: true)
         case "asset_path":
             emit(HTMLEscaping.escape(args.positional.first ?? ""), replacing: end, keepIndent: true)
         case "asset_link":
@@ -243,13 +247,23 @@ extension SiteMarkup {
     }
 
     /// A kramdown attribute list (`{: width="700" .shadow }`, Chirpy's image syntax) renders
-    /// nothing: dropped, so the caption line under an image is not taken for text beside it.
+    /// nothing: dropped, so the caption line under an image is not taken for text beside it. A
+    /// caption class it gives the paragraph it ends (Hydejack's `{:.figcaption}` under the text
+    /// that captions the picture above) is kept as an empty marker the caption rules read
+    /// (`SiteMarkup.captionClassMarker`).
     mutating func kramdownAttributes() {
         let start = position
         guard let close = find("}", from: start + 2, before: lineEnd(start)),
-              text(start, close + 1).wholeMatch(of: Self.kramdownAttributeList) != nil else { return copyByte() }
-        emit("", replacing: close + 1, keepIndent: true)
+              case let list = text(start, close + 1), list.wholeMatch(of: Self.kramdownAttributeList) != nil else { return copyByte() }
+        let captionClass = list.dropFirst(2).dropLast().split(separator: " ").contains { word in
+            word.hasPrefix(".") && word.lowercased().contains("caption")
+        }
+        emit(captionClass ? "<span \(Self.captionClassMarker)=\"1\"></span>" : "", replacing: close + 1, keepIndent: true)
     }
+
+    /// The attribute of the empty `<span>` left where a kramdown attribute list gave its
+    /// paragraph a caption class.
+    static let captionClassMarker = "data-mediavault-caption-class"
 
     /// `{:` then classes, ids and `key="value"` pairs, then `}`.
     nonisolated(unsafe) static let kramdownAttributeList = /\{:\s*(?:[.#]?[A-Za-z][\w-]*(?:=(?:"[^"]*"|'[^']*'|[^\s}]+))?\s*)*\}/

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+@testable import PostScanner
+
+/// Habits of real site trees: configuration pasted with tabs, pictures reused from another
+/// post, editors' markers in alts, theme conventions for captions and covers.
+@Suite struct SiteHabitsTests {
+    @Test func hexoReadsAConfigIndentedWithTabsAsHexoDoes() throws {
+        // A plugin's settings pasted with tabs: YAML forbids them, Hexo turns them into spaces.
+        let tree = try SiteTree("hexo-tabs", [
+            "_config.yml": "root: /hexo/\npost_asset_folder: true\ntheme: next\nsearch:\n\tpath: search.xml\n\tfield: post\n",
+            "source/_posts/p.md": "{% asset_img a.png %}\n\n![](/hexo/images/logo.png)\n",
+            "source/_posts/p/a.png": "", "themes/next/source/images/logo.png": "",
+        ])
+        defer { tree.remove() }
+        let post = try tree.scan("source/_posts/p.md")
+        #expect(post.images.map { SiteTree.file($0) } == [tree.path + "/source/_posts/p/a.png", tree.path + "/themes/next/source/images/logo.png"])
+        #expect(post.images.allSatisfy { !$0.missingFile })
+    }
+
+    @Test func hexoFindsAPictureInAnotherPostsAssetFolderByItsPermalink() throws {
+        let tree = try SiteTree("hexo-reuse", [
+            "_config.yml": "root: /blog/\npost_asset_folder: true\npermalink: :year/:month/:day/:title/\n",
+            "source/_posts/other-post.md": "---\ndate: 2020-01-01\n---\n![](a.png)\n", "source/_posts/other-post/a.png": "",
+            "source/_posts/notes/deep.md": "---\ndate: 2020-02-02\n---\n![](b.png)\n", "source/_posts/notes/deep/b.png": "",
+            "source/_posts/cur.md": "![](/blog/2020/01/01/other-post/a.png)\n\n![](/2020/02/02/notes/deep/b.png)\n\n![](/2020/01/01/other-post/gone.png)\n",
+        ])
+        defer { tree.remove() }
+        let post = try tree.scan("source/_posts/cur.md")
+        #expect(post.images.map { SiteTree.file($0) } == [tree.path + "/source/_posts/other-post/a.png", tree.path + "/source/_posts/notes/deep/b.png",
+                                                         tree.path + "/source/2020/01/01/other-post/gone.png"])
+        #expect(post.images.map(\.missingFile) == [false, false, true])
+    }
+
+    @Test func editorMarkersAndNumbersInAltsAreNoCaptions() throws {
+        // MWeb writes the display width into the alt (`-w500`, `-c500`); `![1](2.png)` numbers pictures.
+        let tree = try SiteTree("alt-markers", [
+            "_config.yml": "post_asset_folder: true\n",
+            "source/_posts/p.md": """
+                ![-w500](a.jpg)
+
+                ![Screen Shot 2018-10-01 at 22.02.51-c500](b.png)
+
+                ![Harbour at dawn-c500](c.png)
+
+                ![1](d.png)
+
+                ![A-c](e.png)
+                """,
+        ])
+        defer { tree.remove() }
+        #expect(try tree.scan("source/_posts/p.md").images.map(\.caption) == [nil, nil, "Harbour at dawn", nil, "A-c"])
+    }
+
+    @Test func materysCarouselImageIsTheCoverWhenNoOtherIsGiven() throws {
+        let tree = try SiteTree("matery", [
+            "_config.yml": "theme: matery\n",
+            "source/_posts/p.md": "---\ntitle: P\ncover: true\ncoverImg: /medias/featureimages/12.jpg\n---\nText.\n",
+            "themes/matery/source/medias/featureimages/12.jpg": "",
+        ])
+        defer { tree.remove() }
+        let cover = try #require(try tree.scan("source/_posts/p.md").images.first { $0.isCover })
+        #expect(SiteTree.file(cover) == tree.path + "/themes/matery/source/medias/featureimages/12.jpg")
+    }
+
+    @Test func kramdownFigcaptionClassCaptionsThePictureAbove() throws {
+        // Hydejack: "add captions to large images by adding the figcaption class to the paragraph after the image".
+        let tree = try SiteTree("hydejack", [
+            "_config.yml": "title: x\n",
+            "_posts/2023-04-15-glow.md": """
+                ---
+                title: Glow
+                ---
+                ![Crustacean bioluminescence](/images/glow.png)
+
+                The bioluminescence of the *Varigula hilgendorfii* crustacean.
+                {:.figcaption}
+
+                ![Algae](/images/algae.png)
+
+                Body text under the picture, with a [link]({% post_url 2023-04-12-other %}).
+                {:.lead}
+
+                > ![Quoted](/images/quoted.png)
+                >
+                > A quoted picture's caption.
+                > {:.figcaption}
+                """,
+        ])
+        defer { tree.remove() }
+        let images = try tree.scan("_posts/2023-04-15-glow.md").images
+        #expect(images.map(\.caption) == ["The bioluminescence of the Varigula hilgendorfii crustacean.", "Algae", "A quoted picture's caption."])
+    }
+
+    @Test func aJekyllPostURLIsALinkNotBracketedText() throws {
+        let tree = try SiteTree("post-url", [
+            "_config.yml": "title: x\n",
+            "_posts/2023-04-15-a.md": "![](/images/a.png)\n[Calculations]({% post_url 2023-04-12-active-space %}) show the states.\n{:.figcaption}\n",
+        ])
+        defer { tree.remove() }
+        #expect(try tree.scan("_posts/2023-04-15-a.md").images.first?.caption == "Calculations show the states.")
+    }
+}
