@@ -94,6 +94,9 @@ extension CaptionFinder {
             // Under an image's table cell or `<dt>`, the next row's one cell or the `<dd>`.
             let cell = Self.captionCell(current, below: block)
             if let cell { current = cell }
+            // A list (item) holding only a figure of text (巴哈姆特's `<li><figure class="common-desc">`
+            // under a row of pictures, each in its own item): that figure.
+            if let figure = Self.onlyFigure(inList: current) { current = figure }
             if contains(current, where: Self.mediaTags.contains) { return Below(text: nil, block: nil, nothingBelow: false) }
             let text = TextNormalizer.visibleText(current)
             if text.isEmpty, skipped < 2 {
@@ -110,16 +113,21 @@ extension CaptionFinder {
             }
             // A bare `<figcaption>` under an image (no `<figure>`: Kirby, some feeds) is its caption.
             let bareCaption = current.isElement(GUMBO_TAG_FIGCAPTION)
-            guard Self.captionBlockTags.contains(current) || bareCaption || cell != nil, !used.contains(current) else { break }
+            // So is a figure of text alone (巴哈姆特 wraps the picture in an empty `<figcaption>` and
+            // writes its caption in the `<figure class="pic-desc">` after it; media inside returned above).
+            let textFigure = current.isElement(GUMBO_TAG_FIGURE)
+            guard Self.captionBlockTags.contains(current) || bareCaption || textFigure || cell != nil, !used.contains(current) else { break }
             // Grey text alone is weak evidence (body text is sometimes grey): a left-aligned grey
             // paragraph counts only when it is short, as credit lines are.
             let length = text.count
             let shortStyled = length <= Self.maxMutedCaptionLength && allText(of: current, decidedBy: Self.captionStyle)
-            let centred = length <= Self.maxCentredCaptionLength && isCentred(current, img: img)
+            // Centred and set in italics both: a long caption (a group photo naming everyone in it).
+            let centred = (length <= Self.maxCentredCaptionLength || length <= Self.maxCentredStyledCaptionLength && allText(of: current, decidedBy: Self.captionStyle))
+                && isCentred(current, img: img)
             let marked = length <= Self.maxMutedCaptionLength && Self.hasCaptionMarker(text)
                 || length <= Self.maxLabelledCaptionLength && Self.opensAsFigureLabel(text)
             let pictureText = length <= Self.maxCentredCaptionLength && Self.namesPictureText(current)
-            let captionElement = bareCaption || Self.hasCaptionClass(current)
+            let captionElement = bareCaption || Self.hasCaptionClass(current) || textFigure && Self.namesText(current)
             let otherEvidence = captionElement || shortStyled || marked || pictureText || (alt != nil && text == alt)
             // A centred line that opens a run of centred lines is a passage (a WeChat article's
             // sign-off, a poem), not the picture's caption: only centring spoke for it.
@@ -131,6 +139,30 @@ extension CaptionFinder {
             break
         }
         return Below(text: nil, block: nil, nothingBelow: true)
+    }
+
+    /// The figure a list or list item holds alone, through lists holding one item, or nil.
+    static func onlyFigure(inList element: HTMLNode) -> HTMLNode? {
+        var current = element
+        while current.isElement(GUMBO_TAG_LI) || current.isElement(GUMBO_TAG_UL), let only = onlyElementChild(current) {
+            if only.isElement(GUMBO_TAG_FIGURE) { return only }
+            current = only
+        }
+        return nil
+    }
+
+    /// The element's one child element when it has exactly one and no text beside it, else nil.
+    static func onlyElementChild(_ element: HTMLNode) -> HTMLNode? {
+        var only: HTMLNode? = nil
+        for child in element.children {
+            if child.isElement {
+                if only != nil { return nil }
+                only = child
+            } else if child.hasVisibleText {
+                return nil
+            }
+        }
+        return only
     }
 
     /// True when visible text precedes `img` inside `block` (the picture is not at the start of

@@ -113,6 +113,15 @@ extension CaptionFinder {
         }
     }
 
+    /// True when a class names text (`common-desc`, `img-note`): of a figure holding text alone,
+    /// its caption.
+    static func namesText(_ element: HTMLNode) -> Bool {
+        guard let classes = element.attribute("class"), !classes.isEmpty else { return false }
+        return classes.lowercased().split(separator: " ").contains { name in
+            name.split(whereSeparator: { $0 == "-" || $0 == "_" }).contains { captionWords.contains(String($0)) }
+        }
+    }
+
     /// True when a class names a control of the site around a picture (`image-info-icons`,
     /// `share-btn`, `toolbar`): its words (`收藏`, "Save", "Share") are buttons, not a caption.
     static func isControl(_ element: HTMLNode) -> Bool {

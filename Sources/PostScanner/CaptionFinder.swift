@@ -26,6 +26,8 @@ struct CaptionFinder {
 
     /// Longest centred paragraph still taken as a caption: longer centred text is body text.
     static let maxCentredCaptionLength = 200
+    /// Longest centred paragraph set all in caption style (italic, small) still taken as a caption.
+    static let maxCentredStyledCaptionLength = 480
     /// Widest text on an image's own line still taken as its caption, in columns (a CJK
     /// character is two): ~300 letters or ~150 CJK characters; wider is the paragraph's body.
     static let maxLineCaptionColumns = 300

@@ -98,6 +98,11 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
     private var summaryBase: String? = nil
     /// Depth inside an Atom `type="xhtml"` content element, whose children are markup, not text.
     private var xhtmlDepth = 0
+    /// Depth inside an item's HTML body (`description`, `content:encoded`, an Atom `summary` or
+    /// text `content`): escaped HTML by the specs, but feeds written by XML tools or by hand put
+    /// the markup there as elements (`<description><img src="…"/><p>…</p></description>`), read
+    /// as the HTML they are.
+    private var bodyDepth = 0
     /// True inside a `media:content` image, whose `media:description` is its caption.
     private var inMediaImage = false
     /// Each `media:content` image's `width` (0 when not given) and its `media:group` (nil: none).
@@ -114,8 +119,8 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
-        if xhtmlDepth > 0 {
-            xhtmlDepth += 1
+        if xhtmlDepth > 0 || bodyDepth > 0 {
+            if xhtmlDepth > 0 { xhtmlDepth += 1 } else { bodyDepth += 1 }
             let attrs = attributes.sorted { $0.key < $1.key }.map { " \($0.key)=\"\(HTMLEscaping.escape($0.value))\"" }.joined()
             text += "<\(localName(name))\(attrs)>"
             return
@@ -146,7 +151,8 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
             if current?.image == nil, let href = attributes["href"], !href.isEmpty { current?.image = href }
         case "enclosure", "media:content", "media:thumbnail":
             let medium = attributes["medium"] ?? ((attributes["type"] ?? "image").hasPrefix("image") ? "image" : "other")
-            guard let url = attributes["url"], !url.isEmpty, medium == "image" else { break }
+            // The author's Gravatar that WordPress.com attaches to every item is no picture of it.
+            guard let url = attributes["url"], !url.isEmpty, medium == "image", !TrackingPixel.isAvatarURL(url) else { break }
             if current?.image == nil { current?.image = url }
             if name == "media:content", current != nil {
                 current?.media.append(AttachedImage(url: url))
@@ -158,6 +164,8 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
             }
         case "content" where current != nil && Self.isXHTML(attributes):
             xhtmlDepth = 1
+        case "description" where current != nil, "content:encoded" where current != nil, "summary" where current != nil, "content" where current != nil:
+            bodyDepth = 1
         case "category" where current != nil && attributes["scheme"] == FeedReader.bloggerKindScheme:
             let term = attributes["term"] ?? ""
             if !term.hasSuffix("#post"), !term.hasSuffix("#page") { current?.isPost = false }
@@ -168,19 +176,23 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
     }
 
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-        if xhtmlDepth > 1 {
-            xhtmlDepth -= 1
-            text += "</\(localName(name))>"
+        if xhtmlDepth > 1 || bodyDepth > 1 {
+            if xhtmlDepth > 1 { xhtmlDepth -= 1 } else { bodyDepth -= 1 }
+            // `<br/>` is one element; HTML reads a stray `</br>` as a second line break.
+            if !Self.voidElements.contains(localName(name).lowercased()) { text += "</\(localName(name))>" }
             return
         }
         xhtmlDepth = 0
+        bodyDepth = 0
         let scopeBase = bases.popLast() ?? nil
         guard current != nil else { text = ""; return }
         let value = text.trimmedWhitespace()
         switch name {
         case "title":
             inTitle = false
-            current?.title = titleIsHTML ? TextNormalizer.normalize(TextNormalizer.visibleText(HTMLDocument(html: value).root)) : TextNormalizer.normalize(value)
+            // A plain title's character references are shown decoded too: Tumblr and others escape
+            // titles twice (`That &amp;rsquo;s`), and readers show `That’s`.
+            current?.title = titleIsHTML ? TextNormalizer.normalize(TextNormalizer.visibleText(HTMLDocument(html: value).root)) : TextNormalizer.decodingEntities(TextNormalizer.normalize(value))
         case _ where inTitle:
             return  // a child of the title (`<BR />`): the title's text goes on
         case "link" where current?.link == nil && !value.isEmpty: current?.link = value
@@ -267,6 +279,9 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
         guard let base, let baseURL = URL(string: base), baseURL.scheme != nil else { return reference }
         return ImageURL.resolve(reference, base: baseURL) ?? reference
     }
+
+    /// HTML elements that have no end tag.
+    static let voidElements: Set<String> = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]
 
     private func localName(_ name: String) -> String {
         name.split(separator: ":").last.map(String.init) ?? name

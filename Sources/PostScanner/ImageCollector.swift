@@ -163,7 +163,12 @@ struct ImageCollector {
         // Best candidate: the largest srcset/picture candidate when it beats src (src counts as 1x);
         // otherwise the lazy original (src is then a thumbnail or placeholder); otherwise src.
         var best = resolvedSrc
-        if let largest = sized.max(by: { size($0) < size($1) }), size(largest) > 1 {
+        // Every candidate a resizing proxy's copy of `src` itself (Substack's
+        // `substackcdn.com/image/fetch/w_1456,…/<src>`): `src` is the original, larger than any.
+        let srcIsTheSource = !sized.isEmpty && resolvedSrc.map { source in sized.allSatisfy { ImageURL.innerURL($0.url) == source } } == true
+        if srcIsTheSource {
+            best = resolvedSrc
+        } else if let largest = sized.max(by: { size($0) < size($1) }), size(largest) > 1 {
             best = resolveCopy(largest.url) ?? best
         } else if let original = originals.first ?? lazy.first {
             best = resolveCopy(original) ?? best

@@ -107,9 +107,20 @@ enum ImageURL {
             guard ["url", "u", "src", "image", "img", "imgurl"].contains(name) else { continue }
             let value = String(pair[pair.index(after: eq)...])
             let decoded = value.removingPercentEncoding ?? value
-            if decoded.lowercased().hasPrefix("http://") || decoded.lowercased().hasPrefix("https://") { return decoded }
+            if decoded.lowercased().hasPrefix("http://") || decoded.lowercased().hasPrefix("https://"), !namesPage(decoded) { return decoded }
         }
         return nil
+    }
+
+    /// True for an address that names a web page, not a file: a tracker's or a share button's
+    /// `url=` of the post (`…/p.php?idsite=8&url=https://blog/posts/x/`) is no original.
+    static func namesPage(_ url: String) -> Bool {
+        let path = url.prefix { $0 != "?" && $0 != "#" }
+        guard let scheme = path.range(of: "://") else { return false }
+        let afterHost = path[scheme.upperBound...].drop { $0 != "/" }
+        if afterHost.count <= 1 || afterHost.hasSuffix("/") { return true }
+        let name = afterHost.split(separator: "/").last.map { $0.lowercased() } ?? ""
+        return [".html", ".htm", ".shtml", ".php", ".asp", ".aspx", ".jsp"].contains { name.hasSuffix($0) }
     }
 
     /// The source of a Jetpack Photon URL (`i0.wp.com` … `i3.wp.com`): the path names the

@@ -1,3 +1,5 @@
+import CGumbo
+
 /// Images that are not pictures: tracking pixels, feed beacons, feed "flare" buttons and ads,
 /// and images hidden from the reader (`display:none` video posters). Such an `<img>` is
 /// no image of the post.
@@ -13,11 +15,50 @@ enum TrackingPixel {
     /// buttons), WordPress.com feed comment counters, Medium's `_/stat` pixel.
     static let beaconPathMarkers = ["/~r/", "/~f/", "/~ff/", "/~a/", "/1.0/comments/", "/1.0/gocomments/", "/_/stat", "/__utm.gif"]
 
-    /// True when the `<img>` is a beacon, an ad or hidden: not an image of the post.
+    /// True when the `<img>` is a beacon, an ad, a share button or hidden: not an image of the post.
     static func isNotAPicture(_ img: HTMLNode, url: String) -> Bool {
         if isOnePixel(img) { return true }
         if let style = img.attribute("style"), style.containsBytes("none"), CaptionFinder.styleValue(style, "display") == "none" { return true }
-        return isBeaconURL(url)
+        if let anchor = img.parent, anchor.isElement(GUMBO_TAG_A), let href = anchor.attribute("href"), isShareLink(href) { return true }
+        // A Ghost bookmark card shows the linked site's favicon beside its title: that site's icon.
+        if let classes = img.attribute("class"), classes.containsBytes("kg-bookmark-icon") { return true }
+        return isBeaconURL(url) || isTrackerURL(url) || isShareButtonURL(url)
+    }
+
+    /// True for a link that shares the post on a social site (`facebook.com/sharer.php?u=…`,
+    /// `twitter.com/intent/tweet`, AddToAny, Feedsportal's share links): the image inside is its button.
+    static func isShareLink(_ href: String) -> Bool {
+        guard href.containsBytes("share") || href.containsBytes("intent/tweet") || href.containsBytes("add_to") || href.containsBytes("submit") else { return false }
+        return shareLinkMarkers.contains { href.containsBytes($0) }
+    }
+
+    /// Paths of the share endpoints of social sites and share services.
+    static let shareLinkMarkers = ["/sharer.php", "/sharer/sharer", "twitter.com/share", "twitter.com/intent/tweet", "x.com/intent/tweet",
+                                   "linkedin.com/shareArticle", "linkedin.com/cws/share", "plus.google.com/share", "addtoany.com/add_to/",
+                                   "addtoany.com/share", "pinterest.com/pin/create", "reddit.com/submit", "share.feedsportal.com/share",
+                                   "service.weibo.com/share", "tumblr.com/share", "digg.com/submit", "stumbleupon.com/submit"]
+
+    /// True for a share service's button picture (AddToAny's buttons, Feedsportal's social icons).
+    static func isShareButtonURL(_ url: String) -> Bool {
+        guard url.containsBytes("addtoany.com/") || url.containsBytes("feedsportal.com/") else { return false }
+        return url.containsBytes("static.addtoany.com/buttons/") || url.containsBytes("feedsportal.com/social/")
+    }
+
+    /// True for a web analytics image tracker: Matomo's and Piwik's (`matomo.php`, `piwik.php`,
+    /// or any `?idsite=` request), which carry the page's address, not a picture.
+    static func isTrackerURL(_ url: String) -> Bool {
+        guard let question = url.utf8.firstIndex(of: UInt8(ascii: "?")) else { return false }
+        let path = url[..<question]
+        if path.hasSuffix("/piwik.php") || path.hasSuffix("/matomo.php") { return true }
+        let query = url[url.index(after: question)...]
+        return query.hasPrefix("idsite=") || query.containsBytes("&idsite=")
+    }
+
+    /// True for a person's picture beside the post, not of it: Gravatar's `…gravatar.com/avatar/<hash>`,
+    /// which WordPress.com and Jetpack feeds attach to every item as the author's `media:content`.
+    static func isAvatarURL(_ url: String) -> Bool {
+        guard url.containsBytes("gravatar.com/avatar/"), let host = ImageURL.host(of: url) else { return false }
+        return host == "gravatar.com" || host.hasSuffix(".gravatar.com")
     }
 
     /// Badges a posting tool appended to every post: Blogger's "Posted by Picasa" (`pbp.gif`) and

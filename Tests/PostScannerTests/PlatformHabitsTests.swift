@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+@testable import PostScanner
+
+/// Habits of real feeds and exports: what WordPress.com, Feedsportal, Matomo, Tumblr, Grav,
+/// Ghost and Substack put around their pictures.
+@Suite struct PlatformHabitsTests {
+    private func scan(_ text: String, path: String) throws -> [ScannedPost] {
+        try PostScanner().scan(data: Data(text.utf8), displayPath: path, baseFolder: nil)
+    }
+
+    @Test func avatarsShareButtonsAndTrackersAreNoPictures() throws {
+        // A WordPress.com item via Feedsportal: the author's Gravatar as `media:content`, share
+        // buttons under the body, a Matomo pixel carrying the post's address.
+        let rss = """
+            <?xml version="1.0"?><rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>Pando</title>
+            <item><title>Drawbridge</title><link>http://pandodaily.com/a/</link>
+            <description><![CDATA[<p><img src="http://pandodaily.files.wordpress.com/2013/07/phone.png?w=584" alt="phone"></p>
+            <div class='mf-viral'><table><tr><td><a href="http://share.feedsportal.com/share/twitter/?u=http%3A%2F%2Fpandodaily.com%2Fa"><img src="http://res3.feedsportal.com/social/twitter.png" border="0"></a>
+            <a href="https://www.facebook.com/sharer.php?u=http%3A%2F%2Fpandodaily.com%2Fa"><img src="http://blog.example/icons/fb.png"></a>
+            <a class="a2a_dd" href="#"><img src="https://static.addtoany.com/buttons/share_save_171_16.png"></a></td></tr></table></div>
+            <img src="https://stats.3960.org/p.php?idsite=8&amp;action_name=A&amp;url=https%3A%2F%2Fjournal.3960.org%2Fposts%2Fa%2F" style="border:0;" alt="">
+            <img src="https://blog.example/piwik.php?rec=1">]]></description>
+            <media:content url="http://pandodaily.files.wordpress.com/2013/07/phone.png" medium="image"/>
+            <media:content url="http://2.gravatar.com/avatar/59ea3a?s=96&amp;d=identicon&amp;r=G" medium="image"><media:title type="html">mcarney7</media:title></media:content>
+            </item></channel></rss>
+            """
+        let item = try #require(try scan(rss, path: "pando.xml").first)
+        #expect(item.images.compactMap(\.url) == ["http://pandodaily.files.wordpress.com/2013/07/phone.png?w=584", "http://pandodaily.files.wordpress.com/2013/07/phone.png"])
+        // A `url=` that names a page is no picture's original.
+        #expect(ImageURL.innerURL("https://t.example/track.gif?url=https%3A%2F%2Fblog.example%2Fposts%2Fa%2F") == nil)
+        #expect(ImageURL.innerURL("https://t.example/go.php?u=https%3A%2F%2Fblog.example%2Fa.html") == nil)
+        #expect(ImageURL.innerURL("https://proxy.example/fetch?url=https%3A%2F%2Fcdn.example%2Fa.jpg") == "https://cdn.example/a.jpg")
+    }
+
+    @Test func aJSONFeedsIconIsNoCoverAndEscapedTitlesShowDecoded() throws {
+        let feed = """
+            {"version": "https://jsonfeed.org/version/1.1", "title": "Journal", "icon": "https://cdn.example/favicon-192x192.png",
+             "items": [{"id": "1", "title": "Workflow: Add Task &amp; Sub Tasks", "content_html": "<p>Text</p>",
+                        "image": "https://cdn.example/favicon-192x192.png", "banner_image": "https://cdn.example/favicon-192x192.png"},
+                       {"id": "2", "title": "Second", "content_html": "<p>Text</p>", "image": "https://cdn.example/a.jpg"}]}
+            """
+        let items = try scan(feed, path: "feed.json")
+        #expect(items.map(\.title) == ["Workflow: Add Task & Sub Tasks", "Second"])
+        #expect(items.map(\.cover) == [nil, "https://cdn.example/a.jpg"])
+        // Tumblr escapes its RSS titles twice.
+        let rss = """
+            <?xml version="1.0"?><rss version="2.0"><channel><title>T</title>
+            <item><title>That &amp;rsquo;s why &amp;hellip;</title><link>https://t.example/1</link><description>x</description></item></channel></rss>
+            """
+        #expect(try scan(rss, path: "tumblr.xml").first?.title == "That ’s why …")
+    }
+
+    @Test func markupWrittenAsElementsOfTheDescriptionIsTheBody() throws {
+        // Feeds written by XML tools put the body's markup in as elements, not escaped text.
+        let rss = """
+            <?xml version="1.0"?><rss version="2.0"><channel><title>Reality</title>
+            <item><title>Sailor Moon</title><link>http://realityhacking.net/post/1</link>
+            <description><p><img src="http://24.media.tumblr.com/d889/tumblr_mq5_500.jpg"/><br/>Sailor Moon, re-drawn</p><p>An edgy re-think of <em>Sailor Moon</em>.</p></description></item>
+            <item><title>Escaped</title><link>http://realityhacking.net/post/2</link>
+            <description>&lt;p&gt;&lt;img src="http://24.media.tumblr.com/b.jpg"&gt;&lt;/p&gt;</description></item></channel></rss>
+            """
+        let items = try scan(rss, path: "tumblr.xml")
+        #expect(items.map { $0.images.compactMap(\.url) } == [["http://24.media.tumblr.com/d889/tumblr_mq5_500.jpg"], ["http://24.media.tumblr.com/b.jpg"]])
+        // `<br/>` is one line break (HTML reads a stray `</br>` as a second): the line under the picture is its caption.
+        #expect(items.first?.images.first?.caption == "Sailor Moon, re-drawn")
+    }
+
+    @Test func aGhostBookmarksSiteIconIsNoPicture() throws {
+        let html = """
+            <figure class="kg-card kg-bookmark-card"><a class="kg-bookmark-container" href="https://opensubscriptionplatforms.com/">
+            <div class="kg-bookmark-content"><div class="kg-bookmark-title">Open Subscription Platforms</div>
+            <div class="kg-bookmark-metadata"><img class="kg-bookmark-icon" src="https://opensubscriptionplatforms.com/images/favicon.png" alt=""></div></div>
+            <div class="kg-bookmark-thumbnail"><img src="https://opensubscriptionplatforms.com/images/osp-card.png" alt=""></div></a></figure>
+            """
+        let post = try scanSnippet(html)
+        #expect(post.images.compactMap(\.url) == ["https://opensubscriptionplatforms.com/images/osp-card.png"])
+    }
+
+    @Test func substacksSourceIsTheOriginalItsSrcsetResizes() throws {
+        let original = "https://substack-post-media.s3.amazonaws.com/public/images/cde2_6720x4476.jpeg"
+        let encoded = "https%3A%2F%2Fsubstack-post-media.s3.amazonaws.com%2Fpublic%2Fimages%2Fcde2_6720x4476.jpeg"
+        let html = """
+            <picture><img src="\(original)" srcset="https://substackcdn.com/image/fetch/w_424,c_limit/\(encoded) 424w, https://substackcdn.com/image/fetch/w_1456,c_limit/\(encoded) 1456w"></picture>
+            <p><img src="https://cdn.example/small.jpg" srcset="https://cdn.example/large.jpg 1200w"></p>
+            """
+        let post = try scanSnippet(html)
+        #expect(post.images.map(\.url) == [original, "https://cdn.example/large.jpg"])
+        #expect(post.images.first?.variants.count == 2)
+    }
+
+    @Test func aLongCentredItalicLineUnderAPictureIsItsCaption() throws {
+        let names = (1...8).map { "Dr. Person Number \($0) (University of Somewhere)" }.joined(separator: ", ")
+        let html = """
+            <p style="text-align: center;"><img src="https://nhakhoa.example/a.jpg"></p>
+            <p style="text-align: center;"><em>From left to right: \(names)</em></p>
+            <p style="text-align: center;"><img src="https://nhakhoa.example/b.jpg"></p>
+            <p style="text-align: center;">\(names), a centred paragraph of body text that is not set apart as a caption.</p>
+            """
+        let post = try scanSnippet(html)
+        #expect(post.images.first?.caption == "From left to right: \(names)")
+        #expect(post.images.last?.caption == nil)
+    }
+
+    @Test func aFigureOfTextAfterThePictureIsItsCaption() throws {
+        // 巴哈姆特 (GNN) wraps each picture in an empty `<figcaption>` and writes the caption in a
+        // `<figure>` after it; a row of pictures gets one `common-desc` in an item or list of its own.
+        func item(_ name: String) -> String {
+            "<li class=\"bh-grids-img-box\"><figcaption style=\"padding-bottom: 66%\"><img alt=\"image\" src=\"https://p2.bahamut.com.tw/\(name).JPG\"></figcaption>"
+        }
+        let html = """
+            <div><ul class="bh-grids-img">\(item("a"))
+            <figure class="pic-desc"><a class="acglink" href="https://acg.gamer.com.tw/">超級瑪利歐世界</a>的招牌看板</figure></li></ul></div>
+            <div><ul class="bh-grids-img">\(item("b"))</li>\(item("c"))</li>
+            <li style="width: 100%"><figure class="common-desc">在廣場上可以購買力量提升手環</figure></li></ul></div>
+            <div><ul class="bh-grids-img">\(item("d"))</li>\(item("e"))</li></ul>
+            <ul class="bh-grids-img"><li style="width: 100%"><figure class="common-desc">發現金幣磚塊，<br>對手腕的負擔還真不小</figure></li></ul></div>
+            <div><ul class="bh-grids-img">\(item("f"))</li></ul></div>
+            <figure class="wp-block-pullquote"><blockquote><p>A quotation set apart.</p></blockquote></figure>
+            """
+        let post = try scanSnippet(html)
+        #expect(post.images.map(\.caption) == ["超級瑪利歐世界的招牌看板", nil, "在廣場上可以購買力量提升手環", nil, "發現金幣磚塊， 對手腕的負擔還真不小", nil])
+    }
+}
