@@ -38,8 +38,11 @@ extension PostScanner {
             if value.hasPrefix("<"), value.hasSuffix(">") { continue }
             // Butterfly's `top_img: "#66CCFF"`, `transparent`, `rgba(…)`, gradients: a CSS background, no picture.
             if isCSSColour(value) { continue }
-            // HPSTR, So Simple and Minimal Mistakes 2 print a bare `image.feature` under `/images/`.
-            if key == "image.feature" || key == "image.thumb", !value.contains("/"), !value.contains(":") { return (key, "/images/" + value) }
+            // HPSTR, So Simple and Minimal Mistakes 2 print a bare `image.feature` under `/images/`,
+            // academicpages a bare `header.teaser` (`{{ teaser | prepend: "/images/" }}`).
+            if key == "image.feature" || key == "image.thumb" || key == "header.teaser", !value.contains("/"), !value.contains(":") {
+                return (key, "/images/" + value)
+            }
             return (key, value)
         }
         return nil

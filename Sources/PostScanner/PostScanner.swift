@@ -329,6 +329,10 @@ public struct PostScanner: Sendable {
             // Wowchemy's `featured.jpg`, captioned by the front matter's `image: {caption}`.
             Self.addNamedCover(local, caption: meta.coverCaption.map { TextNormalizer.visibleText(HTMLDocument(html: $0).root) }.flatMap { $0.isEmpty ? nil : $0 },
                                 to: &images)
+            if local.site?.generator.firstImageIsCover == true, !images.contains(where: \.isCover), let first = images.indices.first {
+                images[first].isCover = true
+                post.cover = images[first].src
+            }
         }
         for attached in meta.attached where attached.url != meta.cover {
             declare(attached.url, captionHTML: attached.caption, alt: attached.alt, variants: attached.variants, isCover: false)

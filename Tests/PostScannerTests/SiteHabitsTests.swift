@@ -100,4 +100,54 @@ import Testing
         defer { tree.remove() }
         #expect(try tree.scan("_posts/2023-04-15-a.md").images.first?.caption == "Calculations show the states.")
     }
+
+    @Test func anIncludesListOfImagesIsOnePicturePerNameWhereItsTemplatePlacesThem() throws {
+        // Type-on-Strap's `aligner.html` loops over `include.images | split: ','` and puts
+        // `assets/img/` before each; a site's own copy of an include decides instead of the theme's.
+        let tree = try SiteTree("type-on-strap", [
+            "_config.yml": "remote_theme: sylhare/Type-on-Strap\n",
+            "_posts/2018-10-29-feature-images.md": """
+                {% include aligner.html images="pexels/book-glass.jpeg,pexels/desk-messy.jpeg" %}
+
+                {% include aligner.html images="pexels/story.jpeg" %}
+
+                {% include row.html photos="a.png, b.png" %}
+                """,
+            "assets/img/pexels/book-glass.jpeg": "", "assets/img/pexels/desk-messy.jpeg": "", "assets/img/pexels/story.jpeg": "",
+            "_includes/row.html": "{%- assign list = include.photos | split: \",\" -%}\n{%- for p in list -%}<img src=\"{{ p | strip | prepend: '/media/' | relative_url }}\">{%- endfor -%}\n",
+            "media/a.png": "", "media/b.png": "",
+        ])
+        defer { tree.remove() }
+        let post = try tree.scan("_posts/2018-10-29-feature-images.md")
+        #expect(post.images.map { SiteTree.file($0) } == [tree.path + "/assets/img/pexels/book-glass.jpeg", tree.path + "/assets/img/pexels/desk-messy.jpeg",
+                                                         tree.path + "/assets/img/pexels/story.jpeg", tree.path + "/media/a.png", tree.path + "/media/b.png"])
+        #expect(post.images.allSatisfy { !$0.missingFile })
+    }
+
+    @Test func academicpagesTeasersAreUnderImages() throws {
+        let tree = try SiteTree("academicpages", [
+            "_config.yml": "title: x\ncollections:\n  portfolio:\n    output: true\n",
+            "_portfolio/ard.md": "---\ntitle: ARD\nheader:\n  teaser: ARD.png\n---\nText.\n", "images/ARD.png": "",
+        ])
+        defer { tree.remove() }
+        let cover = try #require(try tree.scan("_portfolio/ard.md").images.first { $0.isCover })
+        #expect(SiteTree.file(cover) == tree.path + "/images/ARD.png" && !cover.missingFile)
+    }
+
+    @Test func pelicansRepresentativeImagePluginMakesTheFirstPictureTheCover() throws {
+        let body = "Title: FuguPass\n\n![Edit Mode]({static}/images/edit.png)\n\n![Other]({static}/images/other.png)\n"
+        let with = try SiteTree("pelican-representative", [
+            "pelicanconf.py": "PATH = 'content'\nPLUGINS = ['sitemap',\n    # 'neighbors',\n    'representative_image']\n",
+            "content/fugupass.md": body, "content/images/edit.png": "", "content/images/other.png": "",
+        ])
+        defer { with.remove() }
+        let post = try with.scan("content/fugupass.md")
+        #expect(post.images.map(\.isCover) == [true, false])
+        let without = try SiteTree("pelican-plain", [
+            "pelicanconf.py": "PATH = 'content'\nPLUGINS = [\n    'sitemap',\n    # 'representative_image',\n]\n",
+            "content/fugupass.md": body, "content/images/edit.png": "", "content/images/other.png": "",
+        ])
+        defer { without.remove() }
+        #expect(try without.scan("content/fugupass.md").images.allSatisfy { !$0.isCover })
+    }
 }

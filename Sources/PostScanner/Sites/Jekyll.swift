@@ -77,15 +77,23 @@ struct Jekyll: SiteGenerator {
 extension Jekyll {
     /// The text of the site's include template `name` (`_includes/figure.liquid`), or nil.
     func includeTemplate(_ name: String, root: String) -> String? {
-        templates.text(at: SitePaths.join(root, includesFolder + "/" + name))
+        templates.text(at: SitePaths.join(root, includesFolder + "/" + name)) ?? Self.themeIncludes[name]
     }
+
+    /// What popular theme gems' includes do with their image arguments, for sites that use the
+    /// gem (its `_includes/` is not in the site): the lines that place the picture.
+    static let themeIncludes: [String: String] = [
+        // Type-on-Strap's `_includes/aligner.html`.
+        "aligner.html": "{% assign images = include.images | split: ',' %}{% for image in images %}<img src=\"{{ image | prepend: 'assets/img/' | relative_url }}\">{% endfor %}",
+    ]
 
     /// The path an include's template makes of a bare name: with `_includes/image.html` holding
     /// `<img src="{{ site.baseurl }}/assets/img/{{ include.file }}">`, `file="a.png"` means
     /// `/assets/img/a.png`. Nil when the template is not in the site (a theme gem's) or puts the
     /// argument in no `src`.
     func includedPath(template: String, argument: String, value: String, post: SitePost) -> String? {
-        guard let text = includeTemplate(template, root: post.root) else { return nil }
+        guard let written = includeTemplate(template, root: post.root) else { return nil }
+        let text = Self.loopItemsAsArgument(written)
         let uses = try? NSRegularExpression(pattern: #"\{\{-?\s*include\.\#(NSRegularExpression.escapedPattern(for: argument))\s*(\||-?\}\})"#)
         for attribute in ["src", "data-src", "srcset", "href"] {
             for written in SitePaths.attributeValues(attribute, in: text) {
@@ -102,6 +110,25 @@ extension Jekyll {
             }
         }
         return nil
+    }
+}
+
+extension Jekyll {
+    /// The template with a loop over an argument split into a list (`{% assign images =
+    /// include.images | split: ',' %}{% for image in images %}…{{ image | prepend: … }}`) read as
+    /// the argument itself: each name of the list is placed as one value would be.
+    static func loopItemsAsArgument(_ template: String) -> String {
+        guard template.contains("split"), template.contains("{% for") || template.contains("{%- for") else { return template }
+        var text = template
+        for assign in template.matches(of: /\{%-?\s*assign\s+(\w+)\s*=\s*include\.(\w+)\s*\|\s*split/) {
+            let (list, argument) = (String(assign.output.1), String(assign.output.2))
+            for loop in template.matches(of: /\{%-?\s*for\s+(\w+)\s+in\s+(\w+)/) where loop.output.2 == list {
+                // `item` is a Liquid name (`\w+`): safe inside the pattern.
+                guard let output = try? Regex("\\{\\{(-?)\\s*" + loop.output.1 + "(?=\\s*[|}-])") else { continue }
+                text = text.replacing(output, with: { "{{\($0.output[1].substring ?? "") include.\(argument)" })
+            }
+        }
+        return text
     }
 }
 

@@ -10,6 +10,9 @@ struct Pelican: SiteGenerator {
     var contentFolder: String
     /// `SITEURL`, when written as a plain string.
     var siteURL: String?
+    /// `PLUGINS` names `representative_image`: an article without `image:` metadata has its
+    /// first picture as its image (the plugin's README).
+    var firstImageIsCover = false
 
     /// The placeholders Pelican replaces with the output location of a content file.
     static let placeholders = ["{static}", "{attach}", "{filename}", "|static|", "|attach|", "|filename|"]
@@ -17,7 +20,8 @@ struct Pelican: SiteGenerator {
     /// The site when `root` holds the marker files, with its settings read.
     static func detect(root: String) -> Pelican? {
         guard let text = SitePaths.read(root + "/pelicanconf.py") else { return nil }
-        return Pelican(contentFolder: pythonString(text, "PATH") ?? "content", siteURL: pythonString(text, "SITEURL"))
+        return Pelican(contentFolder: pythonString(text, "PATH") ?? "content", siteURL: pythonString(text, "SITEURL"),
+                       firstImageIsCover: pluginsNamed(text).contains { $0.hasSuffix("representative_image") })
     }
 
     /// A Pelican site for a post that uses placeholders where no `pelicanconf.py` is found
@@ -62,6 +66,17 @@ struct Pelican: SiteGenerator {
             return [SiteCandidate(path: SitePaths.join(content, String(rest.drop { $0 == "/" })), rule: "pelican \(placeholder)/path: relative to \(contentFolder)/")]
         }
         return [SiteCandidate(path: SitePaths.join(post.folder, rest), rule: "pelican \(placeholder)path: relative to the post's folder")]
+    }
+
+    /// The string literals of the `PLUGINS = [...]` list (`'representative_image'`,
+    /// `"pelican.plugins.representative_image"`), empty when there is none.
+    static func pluginsNamed(_ text: String) -> [String] {
+        guard let start = text.range(of: "\nPLUGINS") ?? (text.hasPrefix("PLUGINS") ? text.range(of: "PLUGINS") : nil),
+              let open = text[start.upperBound...].firstIndex(where: { $0 == "[" || $0 == "(" }) else { return [] }
+        let list = text[open...].prefix { $0 != "]" && $0 != ")" }
+        return list.split(whereSeparator: { $0 == "\n" }).filter { !$0.trimmedWhitespace().hasPrefix("#") }.flatMap { line in
+            line.split(whereSeparator: { $0 == "'" || $0 == "\"" }).enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
+        }
     }
 
     /// The value of `NAME = 'text'` in a Python settings file, when it is a plain string literal.

@@ -25,6 +25,9 @@ protocol SiteGenerator: Sendable {
     func metadata(post: SitePost) -> SitePostMetadata?
     /// What the post's front matter says of where its files are served (asked once per post).
     func addressing(_ front: FrontMatter, post: SitePost) -> PostAddressing
+    /// True when the site makes a post's first picture its cover when the front matter names
+    /// none (Pelican's `representative_image` plugin).
+    var firstImageIsCover: Bool { get }
 }
 
 /// What a post's front matter says of where its files are served.
@@ -58,6 +61,8 @@ extension SiteGenerator {
     func metadata(post: SitePost) -> SitePostMetadata? { nil }
     /// By default the front matter says nothing of where files are served.
     func addressing(_ front: FrontMatter, post: SitePost) -> PostAddressing { PostAddressing() }
+    /// By default a post without a cover has none.
+    var firstImageIsCover: Bool { false }
 }
 
 /// The registered generators, asked in order (Hexo before Jekyll: both have `_config.yml`; Zola

@@ -56,6 +56,12 @@ extension SiteMarkup {
         case "asset_link":
             let title = args.positional.dropFirst().joined(separator: " ")
             emit(HTMLEscaping.escape(title.isEmpty ? (args.positional.first ?? "") : title), replacing: end, keepIndent: true)
+        case "include" where Self.includedImageList(args.named) != nil:
+            // Type-on-Strap's `{% include aligner.html images="a.png,b.png" %}`: one picture per
+            // name, each a bare name the include's template places (`assets/img/` there).
+            guard let (argument, names) = Self.includedImageList(args.named), let include = args.positional.first else { return copy(to: end) }
+            emit(names.map { Self.figure(src: $0, alt: nil, title: nil, caption: nil, include: "\(include) \(argument)") }.joined(separator: "\n"),
+                 replacing: end, block: true)
         case "include" where Self.includedImage(args.named, include: args.positional.first) != nil:
             // Minimal Mistakes `{% include figure image_path=… alt=… caption=… %}` and the many
             // `image.html`-style includes (`url=`, `src=`, `file=` … naming an image file).
@@ -202,7 +208,20 @@ extension SiteMarkup {
             return String(head.dropFirst().dropLast())
         }
         if head.hasPrefix("page.") || head.hasPrefix("post.") || head.hasPrefix("include.") {
-            return page[String(head.drop { $0 != "." }.dropFirst()).lowercased()]
+            guard var value = page[String(head.drop { $0 != "." }.dropFirst()).lowercased()] else { return nil }
+            // `prepend`/`append` of a quoted text put it around the value (`| prepend: 'assets/img/'`);
+            // of `site.baseurl` nothing, as above.
+            for part in parts.dropFirst() {
+                let filter = part.prefix { $0 != ":" && !$0.isWhitespace }.lowercased()
+                guard filter == "prepend" || filter == "append", let colon = part.firstIndex(of: ":") else { continue }
+                let argument = part[part.index(after: colon)...].trimmedWhitespace()
+                guard let quote = argument.first, quote == "\"" || quote == "'", argument.last == quote, argument.count >= 2 else { continue }
+                let text = String(argument.dropFirst().dropLast())
+                // An appended query (al-folio's cache-busting `append: '?v=…'`) names no other file.
+                if filter == "append", text.hasPrefix("?") || text.hasPrefix("#") { continue }
+                value = filter == "prepend" ? text + value : value + text
+            }
+            return value
         }
         return nil
     }
@@ -433,6 +452,18 @@ extension SiteMarkup {
     /// The image an include passes and the argument that passes it: `image_path=`, or an argument
     /// (`url`, `src`, `image`, `file`, `path`, `img`, `name`) whose value is an image file name;
     /// nil for includes of anything else.
+    /// The argument of an include that names its images in one comma-separated list
+    /// (`images="a.png,b.png"`, `images="a.png"`), and the names; nil when there is none.
+    static func includedImageList(_ named: [String: String]) -> (argument: String, names: [String])? {
+        for key in ["images", "imgs", "files", "photos"] {
+            guard let value = named[key] else { continue }
+            let names = value.split(separator: ",").map { $0.trimmedWhitespace() }.filter { !$0.isEmpty }
+            if !names.isEmpty, names.allSatisfy(SitePaths.namesImage) { return (key, names) }
+        }
+        return nil
+    }
+
+    /// The argument of an include that names one image, and its value.
     static func includedImage(_ named: [String: String], include: String? = nil) -> (argument: String, value: String)? {
         if let path = named["image_path"] { return ("image_path", path) }
         for key in ["src", "url", "image", "img", "file", "path", "source", "name"] {
