@@ -54,6 +54,18 @@ import Testing
         #expect(post.images.allSatisfy { !$0.missingFile })
     }
 
+    @Test func withoutTheThemeAnImgNameIsReadAsGeekdocsResourceName() throws {
+        // The theme is fetched at build time (a submodule, a Hugo module): no template in the tree.
+        let tree = try SiteTree("hugo-geekdoc-absent", [
+            "config.toml": "baseURL = \"https://site.example/\"\ntheme = \"hugo-geekdoc\"\n",
+            "content/database/_index.md": "---\ntitle: Database\nresources:\n  - name: portal\n    src: \"cloud-portal.png\"\n    title: \"The cloud portal\"\n---\n{{< img name=\"portal\" size=\"medium\" >}}\n",
+            "content/database/cloud-portal.png": "",
+        ])
+        defer { tree.remove() }
+        let image = try #require(try tree.scan("content/database/_index.md").images.first)
+        #expect(SiteTree.file(image) == tree.path + "/content/database/cloud-portal.png" && image.caption == "The cloud portal")
+    }
+
     @Test func aPathUnderTheBundlesPublishedAddressIsItsResource() throws {
         let tree = try SiteTree("hugo-permalink", [
             "hugo.toml": "baseURL = \"https://site.example/\"\n[permalinks]\n  post = '/:section/:year/:yearday/:slug/'\n",

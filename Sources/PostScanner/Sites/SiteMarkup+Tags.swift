@@ -114,7 +114,7 @@ extension SiteMarkup {
         let template = shortcodeTemplate?(name)
         var picked = Self.shortcodeImage(name: name, args: args)
         var resource: (path: String, title: String?)? = nil
-        switch pageResource(template: template, args: args) {
+        switch pageResource(name: name, template: template, args: args) {
         case .notLooked: break
         case .found(let argument, let path, let title): picked = (argument, path); resource = (path, title)
         case .nothing: return emit("", replacing: end, block: true)
