@@ -46,7 +46,7 @@ struct FrontMatter {
                 }
                 throw ScanError(input: input, reason: "front matter opened with \(fence) is never closed; add a closing \(fence) line")
             }
-            guard fence == "---" else { return FrontMatter(fields: toml(content), body: body) }
+            guard fence == "---" else { return FrontMatter(fields: toml(content), body: body, content: content) }
             do {
                 return FrontMatter(fields: try yaml(content, input: input), body: body, content: content)
             } catch {

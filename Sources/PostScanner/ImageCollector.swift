@@ -163,6 +163,8 @@ struct ImageCollector {
         // Best candidate: the largest srcset/picture candidate when it beats src (src counts as 1x);
         // otherwise the lazy original (src is then a thumbnail or placeholder); otherwise src.
         var best = resolvedSrc
+        // The site file reported (its rule, whether it is there): the one `best` names.
+        var bestFile = localFile
         // Every candidate a resizing proxy's copy of `src` itself (Substack's
         // `substackcdn.com/image/fetch/w_1456,…/<src>`): `src` is the original, larger than any.
         let srcIsTheSource = !sized.isEmpty && resolvedSrc.map { source in sized.allSatisfy { ImageURL.innerURL($0.url) == source } } == true
@@ -171,7 +173,13 @@ struct ImageCollector {
         } else if let largest = sized.max(by: { size($0) < size($1) }), size(largest) > 1 {
             best = resolveCopy(largest.url) ?? best
         } else if let original = originals.first ?? lazy.first {
-            best = resolveCopy(original) ?? best
+            if let localFile, let copy = SiteMarkup.liquidPath(original, page: page).flatMap({ local?.resolve($0) }) {
+                // A full size that is a site file too (a figure's `link`): fetched, unless it is
+                // missing where the picture shown is there.
+                if copy.exists || !localFile.exists { (best, bestFile) = (copy.url, copy) }
+            } else {
+                best = resolveCopy(original) ?? best
+            }
         }
         var variants: [String] = []
         var seen: Set<String> = [resolvedSrc ?? decodedSrc]
@@ -184,7 +192,7 @@ struct ImageCollector {
         let linked = LinkedFullSize.href(around: img).flatMap(resolveCopy).flatMap {
             ImageURL.isWeb($0) && $0 != best && $0 != resolvedSrc ? $0 : nil
         }
-        return Found(element: img, src: written, resolvedSrc: resolvedSrc, url: best, variants: variants, localFile: localFile,
+        return Found(element: img, src: written, resolvedSrc: resolvedSrc, url: best, variants: variants, localFile: bestFile,
                      lazySrc: lazySrc, lazyResolved: lazySrc.map { lazyPicture ?? $0 },
                      fallback: Self.fallback(shown: lazyPicture ?? resolvedSrc, best: best), linked: linked)
     }

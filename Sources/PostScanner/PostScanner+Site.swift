@@ -9,7 +9,11 @@ extension PostScanner {
         var markup = SiteMarkup(page: front.fields, markdown: markdown, frontMatter: front.content)
         if let local, let site = local.site {
             markup.galleryFiles = { SiteGallery.references($0, site: site, postFile: local.postFile) }
-            if let hugo = site.generator as? Hugo { markup.shortcodeTemplate = { hugo.shortcodeTemplate($0, root: site.root) } }
+            if let hugo = site.generator as? Hugo {
+                markup.shortcodeTemplate = { hugo.shortcodeTemplate($0, root: site.root) }
+                let resources = LazyValue { HugoResources(postFile: local.postFile, entries: local.addressing.resources) }
+                markup.pageResources = { resources.value }
+            }
             if let jekyll = site.generator as? Jekyll { markup.includeTemplate = { jekyll.includeTemplate($0, root: site.root) } }
         }
         let expanded = markup.expand(body)
@@ -93,6 +97,21 @@ extension PostScanner {
         var cover = ImageRef(index: images.count, url: file.url, src: (file.path as NSString).lastPathComponent, caption: caption, isCover: true, occurrences: 0)
         cover.mark(file)
         images.append(cover)
+    }
+}
+
+/// A value worked out on first use and kept (a bundle's resources, listed once per post).
+final class LazyValue<Value> {
+    private let make: () -> Value
+    private var made: Value?
+    /// Keeps `make` until the value is first asked for.
+    init(_ make: @escaping () -> Value) { self.make = make }
+    /// The value, made on first use.
+    var value: Value {
+        if let made { return made }
+        let value = make()
+        made = value
+        return value
     }
 }
 

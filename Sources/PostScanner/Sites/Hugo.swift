@@ -36,7 +36,8 @@ struct Hugo: SiteGenerator {
         content += config.values { $0.hasPrefix("languages.") && $0.hasSuffix(".contentdir") }
         content = unique(content.map(SitePaths.trimSlashes)).filter { SitePaths.isFolder(root + "/" + $0) }
         guard !content.isEmpty else { return nil }
-        var statics = [config["staticdir"] ?? "static"]
+        // `staticDir = ["static", "uploads"]`: every folder of the list, in order.
+        var statics = listSetting("staticdir", root: root) ?? [config["staticdir"] ?? "static"]
         statics += config.values { $0.hasPrefix("languages.") && $0.hasSuffix(".staticdir") }
         // Mounts targeting static replace the default `staticDir` mount (Hugo's rule: a site with mounts lists `static` itself).
         let mounted = moduleMounts(root: root, hasFolder: hasFolder)
@@ -54,7 +55,7 @@ struct Hugo: SiteGenerator {
     /// `exampleSite/` names itself with `themesDir = "../.."`: the repository above it is the theme
     /// when no folder of that name is there.
     private static func themeFolders(_ config: SiteConfig, root: String) -> [String] {
-        let names = themeList(root: root) ?? config["theme"].map { [$0] } ?? []
+        let names = listSetting("theme", root: root) ?? config["theme"].map { [$0] } ?? []
         let folder = SitePaths.trimSlashes(config["themesdir"] ?? "themes")
         return names.map { name in
             let named = folder + "/" + name
@@ -64,16 +65,19 @@ struct Hugo: SiteGenerator {
         }
     }
 
-    /// `theme` when the configuration writes it as a list of names, else nil.
-    private static func themeList(root: String) -> [String]? {
+    /// A top-level setting (`theme`, `staticDir`, lower-cased) when the configuration writes it as a
+    /// list (`["a", "b"]`, or YAML's `- a` lines), else nil. Read once per site, when it is detected.
+    private static func listSetting(_ key: String, root: String) -> [String]? {
+        let inline = try! Regex(#"(?im)^\s*"?"# + key + #""?\s*[=:]\s*\[([^\]]*)\]"#)
+        let block = try! Regex(#"(?im)^"# + key + #":\s*\n((?:\s+-\s*.+\n?)+)"#)
         for file in configFiles + configFiles.map({ "config/_default/" + $0 }) {
             guard let text = SitePaths.read(SitePaths.join(root, file)) else { continue }
-            if let match = text.firstMatch(of: /(?m)^\s*"?theme"?\s*[=:]\s*\[([^\]]*)\]/) {
-                let names = match.1.split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \t\r\n\"'")) }.filter { !$0.isEmpty }
+            if let match = text.firstMatch(of: inline), let list = match.output[1].substring {
+                let names = list.split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \t\r\n\"'")) }.filter { !$0.isEmpty }
                 return names.isEmpty ? nil : names
             }
-            if let match = text.firstMatch(of: /(?m)^theme:\s*\n((?:\s+-\s*.+\n?)+)/) {
-                return match.1.split(separator: "\n").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \t-\"'")) }.filter { !$0.isEmpty }
+            if let match = text.firstMatch(of: block), let list = match.output[1].substring {
+                return list.split(separator: "\n").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \t-\"'")) }.filter { !$0.isEmpty }
             }
         }
         return nil
@@ -94,12 +98,18 @@ struct Hugo: SiteGenerator {
             return candidates(for: SiteReference(path: path, kind: .link), post: post).map { SiteCandidate(path: $0.path, rule: rule) }
                 + candidates(for: SiteReference(path: reference.path, kind: .link), post: post)
         }
+        // A template that hands the argument to `resources.Get` shows that global resource
+        // (`src="/img/x.png"` is `assets/img/x.png`: Hugo takes the leading `/` off).
+        if case .included(let name, let argument) = reference.kind, reference.isRootRelative,
+           shortcodeTemplate(name, root: post.root)?.getsGlobalResource(argument: argument) == true {
+            return globalResources(reference, post: post) + candidates(for: SiteReference(path: reference.path, kind: .link), post: post)
+        }
         if reference.isRootRelative {
             let relative = reference.servedPath(under: SiteConfig.urlPath(siteURL))
             return staticMounts.compactMap { mount in
                 mount.file(for: relative).map { SiteCandidate(path: post.inRoot($0), rule: "hugo root-relative: \(mount.folder)/ is served at /\(mount.urlPath)") }
             } + contentFolders.map { SiteCandidate(path: post.inRoot($0 + "/" + relative), rule: "hugo root-relative: a page resource under \($0)/") }
-                + globalResources(reference, post: post)
+                + underOwnAddress(relative, post: post) + globalResources(reference, post: post)
         }
         let path = SitePaths.join(post.folder, reference.trimmed)
         guard isBundle(post) else {
@@ -113,6 +123,10 @@ struct Hugo: SiteGenerator {
         let folder = (path as NSString).deletingLastPathComponent
         let match = SitePaths.caseInsensitiveMatch((path as NSString).lastPathComponent, in: folder) ?? path
         var found = [SiteCandidate(path: match, rule: "hugo page bundle resource (beside \((post.file as NSString).lastPathComponent), any case)")]
+        // A name the front matter gives a resource (`resources: [{name: diagram, src: img/a.png}]`) finds it, as `.Resources.Get` does.
+        if !post.resources.isEmpty, let named = HugoResources(postFile: post.file, entries: post.resources).named(reference.trimmed), named.path != named.name {
+            found.append(SiteCandidate(path: post.folder + "/" + named.path, rule: "hugo page resource named \(named.name) in the front matter's resources"))
+        }
         // No such resource: the browser resolves the path against the page's URL (`../../images/x`
         // from /posts/slug/ is /images/x, a static file), and a theme prints a front-matter cover
         // with `absURL` (PaperMod's `cover.relative: false`).
@@ -159,7 +173,7 @@ struct Hugo: SiteGenerator {
         guard looksUp else { return [] }
         let path = SitePaths.trimSlashes(reference.trimmed)
         guard !path.isEmpty, !path.hasPrefix("..") else { return [] }
-        return assetFolders.map { SiteCandidate(path: post.inRoot($0 + "/" + path), rule: "hugo global resource: \($0)/ (a render hook's resources.Get)") }
+        return assetFolders.map { SiteCandidate(path: post.inRoot($0 + "/" + path), rule: "hugo global resource: \($0)/ (resources.Get)") }
     }
 
     /// True when Markdown images go through a render hook that finds a destination that is no
@@ -179,13 +193,37 @@ struct Hugo: SiteGenerator {
         }
     }
 
-    /// Congo and other themes take a bundle's image named `feature*`, `cover*` or `thumb*` as its cover.
+    /// Congo and other themes take a bundle's image named `*feature*`, `*cover*` or `*thumb*` as its
+    /// cover (`.Resources.GetMatch "*feature*"`), FixIt and LoveIt the one named `featured-image`: the
+    /// resource's name, which front matter may give (`resources: [{name: featured-image, src: images/a.png}]`),
+    /// sorted by name as Hugo sorts resources.
     func namedCovers(post: SitePost) -> [String] {
         guard isBundle(post) else { return [] }
-        return SitePaths.names(in: post.folder).filter { name in
-            let lower = name.lowercased()
-            return SitePaths.isImageName(lower) && ["feature", "cover", "thumb"].contains { lower.contains($0) }
-        }.map { post.folder + "/" + $0 }
+        return HugoResources(postFile: post.file, entries: post.resources).resources.filter { resource in
+            let lower = resource.name.lowercased()
+            // `*` stops at `/`: a file in a folder of the bundle matches only by a name front matter gives it.
+            return !lower.contains("/") && ["feature", "cover", "thumb"].contains { lower.contains($0) }
+        }.map { post.folder + "/" + $0.path }
+    }
+
+    /// Hugo's `slug` (and the last part of a front-matter `url`) is the post's address; a bundle's
+    /// resources are published under it. The names and titles of `resources` are read for bundles.
+    func addressing(_ front: FrontMatter, post: SitePost) -> PostAddressing {
+        let url = front.first(["url"]).flatMap { $0.split(separator: "/").last.map(String.init) }
+        return PostAddressing(addressNames: [front.first(["slug"]), url].compactMap { $0 },
+                              resources: isBundle(post) ? HugoResources.entries(front) : [])
+    }
+
+    /// A root-relative path into a bundle's published address (`/post/2024/313/my-slug/a.jpg` with
+    /// a permalink pattern such as `/:section/:year/:yearday/:slug/`): the path after the post's
+    /// own name (its `slug`, else the bundle's folder name) is a file of the bundle.
+    private func underOwnAddress(_ relative: String, post: SitePost) -> [SiteCandidate] {
+        guard isBundle(post) else { return [] }
+        let names = post.addressNames + [(post.folder as NSString).lastPathComponent]
+        let parts = relative.split(separator: "/").map(String.init)
+        guard let at = parts.lastIndex(where: names.contains), at + 1 < parts.count else { return [] }
+        let rest = parts[(at + 1)...].joined(separator: "/")
+        return [SiteCandidate(path: SitePaths.join(post.folder, rest), rule: "hugo root-relative under the page's own address (\(parts[at])/): a resource of its bundle")]
     }
 
     /// True for a page bundle's page (`SitePost.isIndexPage`): the post owns the files of its folder

@@ -49,6 +49,56 @@ struct HugoShortcodeTemplate {
         return nil
     }
 
+    /// True when the template hands `argument` to `resources.Get` (a global resource under
+    /// `assets/`), directly or through a variable: `{{ $image := resources.Get (.Get "src") }}`.
+    func getsGlobalResource(argument: String) -> Bool {
+        let variables = assignments()
+        return Self.actions(in: text).contains { action in
+            guard let call = action.range(of: "resources.Get") else { return false }
+            return Self.reads(action[call.upperBound...], argument: argument.lowercased(), variables: variables, depth: 0)
+        }
+    }
+
+    /// How the template looks the picture up among the page's resources: the argument it reads
+    /// and the glob it makes of its value (`.Resources.GetMatch (printf "*%s*" (.Get "name"))`
+    /// gives `name` and `*%s*`; `.Resources.Get (.Get "src")` gives `src` and `%s`). Nil when it
+    /// looks up none.
+    func resourceLookup() -> (argument: String, pattern: String)? {
+        let variables = assignments()
+        for action in Self.actions(in: text) {
+            // `.Page.Resources.GetMatch`, `(.Resources.ByType "image").GetMatch`, `.Resources.Get`: the page's
+            // resources (a capital R; `resources.Get` is a global one).
+            guard let page = action.range(of: "Resources."),
+                  let call = action[page.upperBound...].range(of: "GetMatch") ?? action[page.upperBound...].range(of: "Get") else { continue }
+            let rest = action[call.upperBound...]
+            guard let argument = Self.readArgument(rest, variables: variables, depth: 0) else { continue }
+            // `printf "*%s*"`: the format is the pattern, the argument's value in place of `%s`.
+            if let printf = rest.range(of: "printf"), let open = rest[printf.upperBound...].firstIndex(of: "\""),
+               let close = rest[rest.index(after: open)...].firstIndex(of: "\"") {
+                let format = String(rest[rest.index(after: open)..<close])
+                if format.contains("%s") { return (argument, format) }
+            }
+            return (argument, "%s")
+        }
+        return nil
+    }
+
+    /// True when `expression` reads `argument`, itself or through a `$variable` assigned from it.
+    private static func reads(_ expression: Substring, argument: String, variables: [String: String], depth: Int) -> Bool {
+        readArgument(expression, variables: variables, depth: depth) == argument
+    }
+
+    /// The first argument `expression` reads (`.Get "name"`, `.Get 0`), itself or through a
+    /// `$variable` assigned from one; nil when it reads none.
+    private static func readArgument(_ expression: Substring, variables: [String: String], depth: Int) -> String? {
+        if let match = expression.firstMatch(of: /\.Get\s+"?([A-Za-z0-9_]+)"?/) { return String(match.1).lowercased() }
+        guard depth < 3 else { return nil }
+        for match in expression.matches(of: /\$([A-Za-z_][A-Za-z0-9_]*)/) {
+            if let assigned = variables[String(match.1)], let argument = readArgument(assigned[...], variables: variables, depth: depth + 1) { return argument }
+        }
+        return nil
+    }
+
     /// The argument the template writes as the picture's `alt`, or nil.
     func altArgument() -> String? {
         for written in SitePaths.attributeValues("alt", in: text) {

@@ -30,19 +30,19 @@ final class LocalResolver {
             // `_includes/media-url.html`: subpath + "/" + src, `//` collapsed, then `relative_url`.
             let parts = [subpath, written].map { $0.split(separator: "/").joined(separator: "/") }
             let joined = "/" + parts.filter { !$0.isEmpty }.joined(separator: "/")
-            guard let file = site?.resolve(joined, postFile: postFile, kind: .link, addressNames: addressing.addressNames) else { return nil }
+            guard let file = site?.resolve(joined, postFile: postFile, kind: .link, addressing: addressing) else { return nil }
             return LocalFile(path: file.path, rule: "chirpy media_subpath \(subpath): \(file.rule)", exists: file.exists)
         }
         if site == nil, Pelican.hasPlaceholder(written) {
             let implied = Pelican.implied(forPost: postFile)
             site = Site(root: implied.root, generator: implied.generator)
         }
-        return site?.resolve(written, postFile: postFile, kind: kind, addressNames: addressing.addressNames)
+        return site?.resolve(written, postFile: postFile, kind: kind, addressing: addressing)
     }
 
     /// Cover images chosen by name (Hugo bundle resources), first one only.
     func namedCover() -> LocalFile? {
-        guard let site, let path = site.namedCovers(postFile: postFile).first else { return nil }
-        return LocalFile(path: path, rule: "\(site.generatorName) cover by file name (feature*, cover*, thumb*)", exists: true)
+        guard let site, let path = site.namedCovers(postFile: postFile, addressing: addressing).first else { return nil }
+        return LocalFile(path: path, rule: "\(site.generatorName) cover by name (feature*, cover*, thumb*)", exists: true)
     }
 }

@@ -35,7 +35,7 @@ public struct Site: Sendable {
     /// Where `written` (as it appears in the post at `postFile`) points on disk, or nil when it
     /// is not a local reference (another host, `data:`, a protocol-relative URL). A reference
     /// with no file behind it comes back with `exists == false`: the first path tried and its rule.
-    func resolve(_ written: String, postFile: String, kind: SiteReference.Kind, addressNames: [String] = []) -> LocalFile? {
+    func resolve(_ written: String, postFile: String, kind: SiteReference.Kind, addressing: PostAddressing = PostAddressing()) -> LocalFile? {
         var text = written.trimmedWhitespace()
         if text.isEmpty { return nil }
         if let local = withoutSiteURL(text) {
@@ -47,7 +47,7 @@ public struct Site: Sendable {
         if text.isEmpty { return nil }
         // Written on Windows (`image\2017.png`): a browser reads `\` in a web page's path as `/`.
         if SitePaths.contains(text, byte: UInt8(ascii: "\\")) { text = text.replacingOccurrences(of: "\\", with: "/") }
-        let post = SitePost(root: root, file: postFile, addressNames: addressNames)
+        let post = SitePost(root: root, file: postFile, addressNames: addressing.addressNames, resources: addressing.resources)
         let decoded = text.removingPercentEncoding ?? text
         var tried: [SiteCandidate] = []
         for form in decoded == text ? [text] : [decoded, text] {
@@ -93,8 +93,8 @@ public struct Site: Sendable {
     }
 
     /// Image files that are the post's cover by name alone (Hugo bundles' `feature*`, `cover*`, `thumb*`).
-    func namedCovers(postFile: String) -> [String] {
-        generator.namedCovers(post: SitePost(root: root, file: postFile))
+    func namedCovers(postFile: String, addressing: PostAddressing = PostAddressing()) -> [String] {
+        generator.namedCovers(post: SitePost(root: root, file: postFile, resources: addressing.resources))
     }
 
     /// True when a walk of the site reads `path`: inside a content folder and not in a folder

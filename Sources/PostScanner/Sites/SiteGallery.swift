@@ -55,7 +55,7 @@ enum SiteGallery {
 
     /// Image files under `folder`, as paths relative to it, at most `depth` folders down, sorted by
     /// folder; names starting with `.`, and those `keeps` refuses, are passed over.
-    private static func files(under folder: String, depth: Int, prefix: String = "", keeps: (String) -> Bool = { _ in true }) -> [String] {
+    static func files(under folder: String, depth: Int, prefix: String = "", keeps: (String) -> Bool = { _ in true }) -> [String] {
         var found: [String] = []
         for name in SitePaths.names(in: folder).sorted() where !name.hasPrefix(".") && keeps(name) {
             let path = folder + "/" + name

@@ -37,6 +37,8 @@ struct PostAddressing: Sendable, Equatable {
     var mediaSubpath: String? = nil
     /// Names the front matter gives the post's address (see `SitePost.addressNames`).
     var addressNames: [String] = []
+    /// The names and titles the front matter gives the page's resources (Hugo's `resources`).
+    var resources: [PageResourceEntry] = []
 }
 
 /// A post's title and date as its site keeps them apart from the post file.
@@ -127,6 +129,8 @@ struct SitePost: Sendable, Equatable {
     /// Names the post's own front matter gives its address (a `permalink`'s last segment,
     /// hexo-abbrlink's `abbrlink`), besides its file name.
     var addressNames: [String] = []
+    /// The names and titles the post's front matter gives its resources (Hugo's `resources`).
+    var resources: [PageResourceEntry] = []
     /// The post file's folder.
     var folder: String { (file as NSString).deletingLastPathComponent }
     /// The file name without its extension (`06_hexo` for `06_hexo.md`).

@@ -117,16 +117,30 @@ extension SiteMarkup {
         if Self.isGalleryShortcode(name), let query = SiteGallery.query(args.named), let galleryFiles {
             return emit(folderGallery(galleryFiles(query)), replacing: end, block: true)
         }
-        guard let (argument, src) = Self.shortcodeImage(name: name, args: args) else { return copy(to: end) }
-        // A `link` to an image file is the full-size picture behind a thumbnail: fetched instead of `src`.
-        let full = args.named["link"].flatMap { SitePaths.namesImage($0) ? $0 : nil }
-        // A bare name means whatever path the site's own template for the shortcode makes of it.
-        let isBare = !src.hasPrefix("/") && !src.contains("://") && !src.contains("{")
+        let template = shortcodeTemplate?(name)
+        var picked = Self.shortcodeImage(name: name, args: args)
+        var resource: (path: String, title: String?)? = nil
+        switch pageResource(name: name, template: template, args: args) {
+        case .notLooked: break
+        case .found(let argument, let path, let title): picked = (argument, path); resource = (path, title)
+        case .nothing: return emit("", replacing: end, block: true)
+        }
+        guard let (argument, src) = picked else { return copy(to: end) }
+        // A `link` to an image file is the full-size picture behind a thumbnail: fetched instead of
+        // `src`, unless it is on the web and `src` a file of the site (the reader sees the local
+        // file, archived; the web copy is kept as the picture's linked full size).
+        let link = argument == "link" ? nil : args.named["link"].flatMap { SitePaths.namesImage($0) ? $0 : nil }
+        let remoteLink = link.map { $0.contains("://") && !src.contains("://") } ?? false
+        // A bare name means whatever path the site's own template for the shortcode makes of it;
+        // so does `/x.png` given to a template that hands it to `resources.Get` (Hugo drops the `/`).
+        let isBare = resource == nil && !src.contains("://") && !src.contains("{")
+            && (!src.hasPrefix("/") || template?.getsGlobalResource(argument: argument) == true)
         // Hugo's figure shows its `attr` (the credit) in the caption, after the caption text.
         var caption = [args.named["caption"], args.named["attr"]].compactMap { $0 }.joined(separator: " ")
+        // A resource's front-matter `title` is what Geekdoc's `img` shows under it.
+        if caption.isEmpty, let title = resource?.title { caption = title }
         // Positional arguments mean what the site's template makes of them (`{{ .Get 1 }}` in
         // its `<figcaption>` or `alt`); without one, words after the picture are its alt.
-        let template = shortcodeTemplate?(name)
         func value(of other: String?) -> String? {
             guard let other, other != argument else { return nil }
             guard let index = Int(other) else { return args.named[other] }
@@ -143,8 +157,8 @@ extension SiteMarkup {
             if caption.isEmpty, !inner.isEmpty { caption = inner }
             replaced = block.end
         }
-        emit(Self.figure(src: src, alt: alt, title: args.named["title"], caption: caption.isEmpty ? nil : caption, full: full,
-                         include: isBare ? "\(name) \(argument)" : nil),
+        emit(Self.figure(src: src, alt: alt, title: args.named["title"], caption: caption.isEmpty ? nil : caption,
+                         full: remoteLink ? nil : link, linked: remoteLink ? link : nil, include: isBare ? "\(name) \(argument)" : nil),
              replacing: replaced, block: true)
     }
 
@@ -386,6 +400,9 @@ extension SiteMarkup {
             return (key, args.named[key] ?? "")
         }
         if let index = args.positional.firstIndex(where: SitePaths.namesImage) { return (String(index), args.positional[index]) }
+        // Beautiful Hugo's `{{< figure thumb="-thumb" link="/img/a.jpg" >}}` shows the link's
+        // thumbnail (`/img/a-thumb.jpg`) and links the full size, which is the picture fetched.
+        if imageShortcodes.contains(name), let link = args.named["link"], SitePaths.namesImage(link) { return ("link", link) }
         return nil
     }
 
@@ -430,12 +447,16 @@ extension SiteMarkup {
 
     /// A `<figure>` as Hugo's figure shortcode renders it: the title and caption are the `<figcaption>`.
     /// `include` (`TEMPLATE ARGUMENT`) marks a bare name passed to an include (`includeMarker`).
-    static func figure(src: String, alt: String?, title: String?, caption: String?, full: String? = nil, include: String? = nil) -> String {
+    /// `linked` is a full size on the web the picture links to (`<a href>` around it), not fetched instead.
+    static func figure(src: String, alt: String?, title: String?, caption: String?, full: String? = nil, linked: String? = nil, include: String? = nil) -> String {
         let text = [title, caption].compactMap { $0.map(plainText) }.filter { !$0.isEmpty }.joined(separator: " ")
-        var html = "<figure \(explicitCaptionMarker)=\"1\"><img src=\"\(HTMLEscaping.escape(src))\" alt=\"\(HTMLEscaping.escape(alt ?? ""))\" \(MarkdownBody.markdownMarker)=\"1\""
+        var html = "<figure \(explicitCaptionMarker)=\"1\">"
+        if let linked { html += "<a href=\"\(HTMLEscaping.escape(linked))\">" }
+        html += "<img src=\"\(HTMLEscaping.escape(src))\" alt=\"\(HTMLEscaping.escape(alt ?? ""))\" \(MarkdownBody.markdownMarker)=\"1\""
         if let full { html += " data-original=\"\(HTMLEscaping.escape(full))\"" }
         if let include { html += " \(includeMarker)=\"\(HTMLEscaping.escape(include))\"" }
         html += ">"
+        if linked != nil { html += "</a>" }
         if !text.isEmpty { html += "<figcaption>\(HTMLEscaping.escape(text))</figcaption>" }
         return html + "</figure>"
     }

@@ -29,6 +29,8 @@ struct SiteMarkup {
     var galleryFiles: ((SiteGallery.Query) -> [String])? = nil
     /// The site's own template of a Hugo shortcode, by name; nil outside a Hugo site.
     var shortcodeTemplate: ((String) -> HugoShortcodeTemplate?)? = nil
+    /// The page bundle's resources as Hugo names them (read on first use); nil outside a Hugo site.
+    var pageResources: (() -> HugoResources)? = nil
     /// The text of a Jekyll site's include template, by name; nil outside a Jekyll site.
     var includeTemplate: ((String) -> String?)? = nil
     /// True once a gallery listed a folder's files: the result depends on more than the post.
