@@ -128,6 +128,8 @@ extension CaptionFinder {
                 || length <= Self.maxLabelledCaptionLength && Self.opensAsFigureLabel(text)
             let pictureText = length <= Self.maxCentredCaptionLength && Self.namesPictureText(current)
             let captionElement = bareCaption || Self.hasCaptionClass(current) || textFigure && Self.namesText(current)
+            // A line ending in a colon introduces what follows (`这是开启后所花费的时间：` over the next pictures).
+            if !captionElement, text.hasSuffix("：") || text.hasSuffix(":") { break }
             let otherEvidence = captionElement || shortStyled || marked || pictureText || (alt != nil && text == alt)
             // A centred line that opens a run of centred lines is a passage (a WeChat article's
             // sign-off, a poem), not the picture's caption: only centring spoke for it.

@@ -61,7 +61,11 @@ struct CaptionFinder {
 
     /// Openings of notices that sit under a picture without being about it (a deal post's
     /// advertising disclaimer), compared in lower case.
-    static let noticeOpenings = ["【广告】", "[广告]", "广告：", "【廣告】", "advertisement", "sponsored content", "[ad]"]
+    static let noticeOpenings = ["【广告】", "[广告]", "广告：", "【廣告】", "advertisement", "sponsored content", "[ad]",
+                                 // The article's own notices: its licence, source and translation (`本文为…原创，著作权归…`, `原文：https://…`).
+                                 "本文", "原文：", "原文:", "原文链接", "原文地址", "转载", "轉載", "版权声明", "版權聲明", "著作权", "著作權"]
+    /// Notice openings that credit the pictures instead (`本文图片来自网络`): a caption.
+    static let pictureCreditOpenings = ["本文图", "本文配图", "本文题图", "本文圖"]
     /// The first bytes of `noticeOpenings` (ASCII lower-cased): most texts are passed over on their first byte.
     static let noticeFirstBytes = Set(noticeOpenings.compactMap(\.utf8.first).map { $0 < 0x80 ? $0 | 0x20 : $0 })
 
@@ -191,7 +195,7 @@ struct CaptionFinder {
         if text.isEmpty || !text.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) { return nil }
         if let first = text.utf8.first, Self.noticeFirstBytes.contains(first | (first < 0x80 ? 0x20 : 0)) {
             let opening = text.prefix(20).lowercased()
-            if Self.noticeOpenings.contains(where: { opening.hasPrefix($0) }) { return nil }
+            if Self.noticeOpenings.contains(where: { opening.hasPrefix($0) }), !Self.pictureCreditOpenings.contains(where: { opening.hasPrefix($0) }) { return nil }
         }
         if let title, text == title, !explicit { return nil }
         if shown { return text }

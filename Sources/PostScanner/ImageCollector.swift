@@ -168,18 +168,22 @@ struct ImageCollector {
         // Every candidate a resizing proxy's copy of `src` itself (Substack's
         // `substackcdn.com/image/fetch/w_1456,…/<src>`): `src` is the original, larger than any.
         let srcIsTheSource = !sized.isEmpty && resolvedSrc.map { source in sized.allSatisfy { ImageURL.innerURL($0.url) == source } } == true
+        // A larger copy that is a site file too (a srcset size, a figure's `link`): fetched, unless
+        // it is missing where the picture shown is there (a migrated Ghost post's `size/w2400/`
+        // copies, which Ghost makes on request and no source tree holds).
+        func take(_ copy: String) {
+            if let localFile, let file = SiteMarkup.liquidPath(copy, page: page).flatMap({ local?.resolve($0) }) {
+                if file.exists || !localFile.exists { (best, bestFile) = (file.url, file) }
+            } else {
+                best = resolveCopy(copy) ?? best
+            }
+        }
         if srcIsTheSource {
             best = resolvedSrc
         } else if let largest = sized.max(by: { size($0) < size($1) }), size(largest) > 1 {
-            best = resolveCopy(largest.url) ?? best
+            take(largest.url)
         } else if let original = originals.first ?? lazy.first {
-            if let localFile, let copy = SiteMarkup.liquidPath(original, page: page).flatMap({ local?.resolve($0) }) {
-                // A full size that is a site file too (a figure's `link`): fetched, unless it is
-                // missing where the picture shown is there.
-                if copy.exists || !localFile.exists { (best, bestFile) = (copy.url, copy) }
-            } else {
-                best = resolveCopy(original) ?? best
-            }
+            take(original)
         }
         var variants: [String] = []
         var seen: Set<String> = [resolvedSrc ?? decodedSrc]

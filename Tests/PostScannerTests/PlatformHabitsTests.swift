@@ -121,4 +121,18 @@ import Testing
         let post = try scanSnippet(html)
         #expect(post.images.map(\.caption) == ["超級瑪利歐世界的招牌看板", nil, "在廣場上可以購買力量提升手環", nil, "發現金幣磚塊， 對手腕的負擔還真不小", nil])
     }
+
+    @Test func theArticlesNoticesAndLeadInsAreNoCaptions() throws {
+        // 掘金: a licence notice in italics after the last picture; a lead-in ending in a colon over
+        // the next pictures; a credit for the pictures is still a caption.
+        let html = """
+            <p><img src="https://p3-juejin.byteimg.com/a.image"></p>
+            <p><em>这是开启后所花费的时间：</em></p>
+            <p><img src="https://p3-juejin.byteimg.com/b.image"></p>
+            <p><em>本文图片来自网络</em></p>
+            <p><img src="https://p3-juejin.byteimg.com/c.image"></p>
+            <p><em>本文为fjl的原创文章，著作权归本人和饥人谷所有，转载务必注明来源</em></p>
+            """
+        #expect(try scanSnippet(html).images.map(\.caption) == [nil, "本文图片来自网络", nil])
+    }
 }

@@ -150,4 +150,56 @@ import Testing
         defer { without.remove() }
         #expect(try without.scan("content/fugupass.md").images.allSatisfy { !$0.isCover })
     }
+
+    @Test func screenshotToolsNamesInEveryLanguageAreNoCaptions() throws {
+        let alts = ["スクリーンショット 2022-04-06 10 58 56", "截屏2021-03-01 下午3.12.45", "스크린샷 2022-04-06 오전 10.58.56", "微信截图_20220823213056",
+                    "QQ截图20210301101010", "企业微信截图_16300000000000", "Xnip2021-03-01_15-12-45", "CleanShot 2023-01-05 at 10.00.00@2x",
+                    "mmexport1600000000000", "微信截图里的猫", "CleanShot of the dashboard"]
+        let body = alts.enumerated().map { "![\($1)](p\($0).png)" }.joined(separator: "\n\n")
+        let tree = try SiteTree("screenshot-names", ["_config.yml": "post_asset_folder: true\n", "source/_posts/p.md": body])
+        defer { tree.remove() }
+        #expect(try tree.scan("source/_posts/p.md").images.map(\.caption) == Array(repeating: nil, count: 9) + ["微信截图里的猫", "CleanShot of the dashboard"])
+    }
+
+    @Test func aPathOnTheAuthorsWindowsDiskIsAMissingLocalFile() throws {
+        // Typora writes where it found the picture when it does not copy it beside the post.
+        let tree = try SiteTree("windows-paths", [
+            "_config.yml": "post_asset_folder: true\n",
+            "source/_posts/p.md": #"![a](C:\Users\me\AppData\Roaming\Typora\typora-user-images\image-20220309112143195.png)"# + "\n\n![b](E:/work/images/b.png)\n",
+        ])
+        defer { tree.remove() }
+        let images = try tree.scan("source/_posts/p.md").images
+        #expect(images.map(\.url) == ["file:///C:/Users/me/AppData/Roaming/Typora/typora-user-images/image-20220309112143195.png", "file:///E:/work/images/b.png"])
+        #expect(images.allSatisfy { $0.missingFile && $0.rule?.contains("Windows disk") == true })
+    }
+
+    @Test func jekyllReadsTheSiteFromItsSourceFolderAndNeverServesPostsFolderFiles() throws {
+        let tree = try SiteTree("jekyll-source", [
+            "_config.yml": "source: src\n",
+            "src/_posts/2020-01-02-hello.md": "---\nimage: /assets/img/cover.png\n---\n![A](/assets/img/a.png)\n",
+            "src/assets/img/a.png": "", "src/assets/img/cover.png": "",
+            // A bare front-matter name: the theme prints it from the root, or under images/.
+            "old/_config.yml": "title: x\n", "old/_posts/2012-01-01-a.md": "---\nimage: foo.jpg\n---\nText.\n",
+            "old/_posts/foo.jpg": "", "old/images/foo.jpg": "",
+        ])
+        defer { tree.remove() }
+        let post = try tree.scan("src/_posts/2020-01-02-hello.md")
+        #expect(post.images.map { SiteTree.file($0) } == [tree.path + "/src/assets/img/a.png", tree.path + "/src/assets/img/cover.png"])
+        #expect(post.images.allSatisfy { !$0.missingFile })
+        #expect(SiteTree.file(try tree.scan("old/_posts/2012-01-01-a.md").images.first) == tree.path + "/old/images/foo.jpg")
+    }
+
+    @Test func aSrcsetSizeNoSourceTreeHoldsLeavesThePictureShown() throws {
+        // A Ghost post migrated to Astro: `size/wNNN` copies are made by Ghost on request.
+        let tree = try SiteTree("astro-srcset", [
+            "astro.config.mjs": "export default {}\n",
+            "src/content/blog/a.md": #"<img src="/images/content/2026/04/chart.png" srcset="/images/content/size/w600/2026/04/chart.png 600w, /images/content/size/w2400/2026/04/chart.png 2400w">"# + "\n\n" +
+                #"<img src="/images/b.png" srcset="/images/b-1200.png 1200w">"# + "\n",
+            "public/images/content/2026/04/chart.png": "", "public/images/b.png": "", "public/images/b-1200.png": "",
+        ])
+        defer { tree.remove() }
+        let images = try tree.scan("src/content/blog/a.md").images
+        #expect(images.map { SiteTree.file($0) } == [tree.path + "/public/images/content/2026/04/chart.png", tree.path + "/public/images/b-1200.png"])
+        #expect(images.allSatisfy { !$0.missingFile })
+    }
 }

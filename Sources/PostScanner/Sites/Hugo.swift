@@ -68,8 +68,9 @@ struct Hugo: SiteGenerator {
     /// A top-level setting (`theme`, `staticDir`, lower-cased) when the configuration writes it as a
     /// list (`["a", "b"]`, or YAML's `- a` lines), else nil. Read once per site, when it is detected.
     private static func listSetting(_ key: String, root: String) -> [String]? {
-        let inline = try! Regex(#"(?im)^\s*"?"# + key + #""?\s*[=:]\s*\[([^\]]*)\]"#)
-        let block = try! Regex(#"(?im)^"# + key + #":\s*\n((?:\s+-\s*.+\n?)+)"#)
+        // `key` is one of this file's setting names (letters): the patterns always compile.
+        guard let inline = try? Regex(#"(?im)^\s*"?"# + key + #""?\s*[=:]\s*\[([^\]]*)\]"#),
+              let block = try? Regex(#"(?im)^"# + key + #":\s*\n((?:\s+-\s*.+\n?)+)"#) else { return nil }
         for file in configFiles + configFiles.map({ "config/_default/" + $0 }) {
             guard let text = SitePaths.read(SitePaths.join(root, file)) else { continue }
             if let match = text.firstMatch(of: inline), let list = match.output[1].substring {

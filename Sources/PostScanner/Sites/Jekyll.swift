@@ -13,6 +13,8 @@ struct Jekyll: SiteGenerator {
     var collections: Set<String> = []
     /// `includes_dir`: where `{% include %}` templates live.
     var includesFolder = "_includes"
+    /// `source`: the folder Jekyll reads the site from (`src`), "." for the root.
+    var sourceFolder = "."
     /// The site's include templates, read once.
     let templates = TemplateTexts()
     /// Chirpy's `media_subpath` (or `img_path`) that `defaults:` give the posts under a scope path.
@@ -27,8 +29,10 @@ struct Jekyll: SiteGenerator {
             let parts = key.split(separator: ".")
             return parts.count >= 2 && parts[0] == "collections" ? "_" + parts[1] : nil
         }
+        let source = config["source"].map(SitePaths.relativeFolder).flatMap { $0.isEmpty ? nil : $0 } ?? "."
         var site = Jekyll(baseURL: base, siteURL: config["url"].map { SitePaths.trimSlashes($0) + base }, collections: Set(names),
-                          includesFolder: config["includes_dir"].map(SitePaths.relativeFolder) ?? "_includes")
+                          includesFolder: config["includes_dir"].map(SitePaths.relativeFolder) ?? "_includes",
+                          sourceFolder: SitePaths.isFolder(SitePaths.join(root, source)) ? source : ".")
         if let text = SitePaths.read(root + "/" + file), text.contains("media_subpath") || text.contains("img_path") {
             site.mediaSubpathDefaults = SiteConfig.tables(at: ["defaults"], in: text, name: file).compactMap { entry in
                 (entry["values.media_subpath"] ?? entry["values.img_path"]).map { (SitePaths.trimSlashes(entry["scope.path"] ?? ""), $0) }
@@ -47,7 +51,12 @@ struct Jekyll: SiteGenerator {
     }
 
     /// The folders whose files are posts.
-    var contentFolders: [String] { ["."] }
+    var contentFolders: [String] { [sourceFolder] }
+
+    /// `relative` under the source folder (the web root), absolute.
+    private func inSource(_ post: SitePost, _ relative: String) -> String {
+        post.inRoot(sourceFolder == "." ? relative : sourceFolder + "/" + relative)
+    }
 
     /// Folders starting with `_` are Jekyll's own (layouts, includes, the built `_site`) except
     /// `_posts`; `node_modules` and `vendor` hold packages.
@@ -67,17 +76,23 @@ struct Jekyll: SiteGenerator {
         if reference.isRootRelative {
             var path = reference.path
             if !baseURL.isEmpty, path.hasPrefix(baseURL + "/") { path = String(path.dropFirst(baseURL.count)) }
-            return [SiteCandidate(path: post.inRoot(String(path.drop { $0 == "/" })), rule: "jekyll root-relative: the site root is the web root (baseurl stripped)")]
+            return [SiteCandidate(path: inSource(post, String(path.drop { $0 == "/" })), rule: "jekyll root-relative: the site \(sourceFolder == "." ? "root" : "source folder \(sourceFolder)/") is the web root (baseurl stripped)")]
         }
-        return [post.beside(reference),
-                SiteCandidate(path: post.inRoot(reference.trimmed), rule: "jekyll: relative to the site root")]
+        let atRoot = SiteCandidate(path: inSource(post, reference.trimmed), rule: "jekyll: relative to the site \(sourceFolder == "." ? "root" : "source folder \(sourceFolder)/")")
+        // A bare name in the front matter is placed by the theme (`{{ page.image | relative_url }}`,
+        // or under `/images/` in HPSTR-style themes); Jekyll serves nothing from `_posts/`.
+        if reference.kind == .frontMatter {
+            return [atRoot, SiteCandidate(path: inSource(post, "images/" + reference.trimmed), rule: "jekyll front matter: a bare name under images/, as older themes print it"),
+                    post.beside(reference)]
+        }
+        return [post.beside(reference), atRoot]
     }
 }
 
 extension Jekyll {
     /// The text of the site's include template `name` (`_includes/figure.liquid`), or nil.
     func includeTemplate(_ name: String, root: String) -> String? {
-        templates.text(at: SitePaths.join(root, includesFolder + "/" + name)) ?? Self.themeIncludes[name]
+        templates.text(at: SitePaths.join(root, (sourceFolder == "." ? "" : sourceFolder + "/") + includesFolder + "/" + name)) ?? Self.themeIncludes[name]
     }
 
     /// What popular theme gems' includes do with their image arguments, for sites that use the

@@ -26,6 +26,9 @@ final class LocalResolver {
     /// The local file `written` means, or nil when it is not a site reference (the scanner then
     /// resolves it the generic way: against the post's URL or folder).
     func resolve(_ written: String, kind: SiteReference.Kind = .link) -> LocalFile? {
+        if let drive = Self.windowsDrivePath(written) {
+            return LocalFile(path: drive, rule: "a path on the author's own Windows disk (Typora's default when it does not copy pictures beside the post): no site or browser serves it; copy the file into the site and write a relative path", exists: false)
+        }
         if let subpath = addressing.mediaSubpath, kind == .link || kind == .frontMatter, !written.contains(":"), !written.hasPrefix("//") {
             // `_includes/media-url.html`: subpath + "/" + src, `//` collapsed, then `relative_url`.
             let parts = [subpath, written].map { $0.split(separator: "/").joined(separator: "/") }
@@ -38,6 +41,16 @@ final class LocalResolver {
             site = Site(root: implied.root, generator: implied.generator)
         }
         return site?.resolve(written, postFile: postFile, kind: kind, addressing: addressing)
+    }
+
+    /// `C:\Users\a\x.png` (or `C:/Users/…`) as the absolute path `/C:/Users/a/x.png`, whose URL is
+    /// `file:///C:/Users/a/x.png`; nil for anything else (`c:` is no URL scheme a post uses).
+    static func windowsDrivePath(_ written: String) -> String? {
+        let bytes = Array(written.utf8.prefix(3))
+        guard bytes.count == 3, (bytes[0] | 0x20) >= UInt8(ascii: "a"), (bytes[0] | 0x20) <= UInt8(ascii: "z"),
+              bytes[1] == UInt8(ascii: ":"), bytes[2] == UInt8(ascii: "\\") || bytes[2] == UInt8(ascii: "/") else { return nil }
+        let path = (written.removingPercentEncoding ?? written).replacingOccurrences(of: "\\", with: "/")
+        return "/" + path.prefix { $0 != "?" && $0 != "#" }
     }
 
     /// Cover images chosen by name (Hugo bundle resources), first one only.
