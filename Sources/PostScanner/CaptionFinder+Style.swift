@@ -87,7 +87,14 @@ extension CaptionFinder {
     /// True for a Markdown paragraph given a caption class by kramdown's `{:.figcaption}`, left
     /// as a marker at its end (`SiteMarkup.captionClassMarker`).
     static func hasCaptionClassMarker(_ element: HTMLNode) -> Bool {
-        element.isElement(GUMBO_TAG_P) && element.children.last(where: \.isElement)?.hasAttribute(SiteMarkup.captionClassMarker) == true
+        guard element.isElement(GUMBO_TAG_P) else { return false }
+        // From the end, past the line break's text: only the paragraph's last element is read.
+        var node = element.lastChild
+        while let current = node, !current.isElement {
+            if current.hasVisibleText { return false }
+            node = current.previousSibling
+        }
+        return node?.hasAttribute(SiteMarkup.captionClassMarker) == true
     }
 
     /// True when the element's class names a caption (`wp-caption-text`, `image-caption`, ...).

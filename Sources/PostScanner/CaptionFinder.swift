@@ -176,7 +176,9 @@ struct CaptionFinder {
     /// an instruction to the editor, not words about the picture. A number alone (`![1](a.png)`)
     /// is no caption either: the alt is read for words only.
     static func withoutSizeMarker(_ alt: String) -> String {
-        // Bytes from the end: the digits, then `w` or `c`, then `-` (no regex on every alt).
+        // Bytes from the end: the digits, then `w` or `c`, then `-` (no regex, no copy for the
+        // alts that do not end in a digit: nearly all).
+        guard let last = alt.utf8.last, last >= 0x30, last <= 0x39 else { return alt }
         let bytes = Array(alt.utf8)
         var end = bytes.count
         while end > 0, bytes[end - 1] >= 0x30, bytes[end - 1] <= 0x39 { end -= 1 }

@@ -152,6 +152,9 @@ struct HTMLNode: Hashable {
     /// The first child that is not a comment.
     var firstChild: HTMLNode? { child(from: 0, step: 1) }
 
+    /// The last child that is not a comment.
+    var lastChild: HTMLNode? { child(from: Int(Self.childVector(pointer).length) - 1, step: -1) }
+
     /// The sibling after this node, or nil.
     var nextSibling: HTMLNode? {
         guard let parent = pointer.pointee.parent, parent.pointee.type != GUMBO_NODE_DOCUMENT else { return nil }

@@ -20,8 +20,9 @@ enum TrackingPixel {
         if isOnePixel(img) { return true }
         if let style = img.attribute("style"), style.containsBytes("none"), CaptionFinder.styleValue(style, "display") == "none" { return true }
         if let anchor = img.parent, anchor.isElement(GUMBO_TAG_A), let href = anchor.attribute("href"), isShareLink(href) { return true }
-        // A Ghost bookmark card shows the linked site's favicon beside its title: that site's icon.
-        if let classes = img.attribute("class"), classes.containsBytes("kg-bookmark-icon") { return true }
+        // A Ghost bookmark card shows the linked site's favicon beside its title, in the card's
+        // `div.kg-bookmark-metadata`: that site's icon (pictures not in a `div` are not read for it).
+        if img.parent?.isElement(GUMBO_TAG_DIV) == true, let classes = img.attribute("class"), classes.containsBytes("kg-bookmark-icon") { return true }
         return isBeaconURL(url) || isTrackerURL(url) || isShareButtonURL(url)
     }
 
