@@ -202,4 +202,50 @@ import Testing
         #expect(images.map { SiteTree.file($0) } == [tree.path + "/public/images/content/2026/04/chart.png", tree.path + "/public/images/b-1200.png"])
         #expect(images.allSatisfy { !$0.missingFile })
     }
+
+    @Test func hugoReadsEachLanguagesOwnContentFolder() throws {
+        // Docsy-style: every language names its folder, `content/en` inside `content`.
+        let tree = try SiteTree("hugo-languages", [
+            "config.toml": "baseURL = \"https://x.example/docs/\"\n[languages]\n  [languages.en]\n    contentDir = \"content/en\"\n  [languages.fr]\n    contentDir = \"content/translations/fr\"\n",
+            "content/en/user/viewers.md": "![Chat](/docs/images/chat.png?classes=shadow)\n", "content/en/images/chat.png": "",
+            "content/translations/fr/user/viewers.md": "Texte.\n",
+        ])
+        defer { tree.remove() }
+        #expect(SiteTree.file(try tree.scan("content/en/user/viewers.md").images.first) == tree.path + "/content/en/images/chat.png")
+    }
+
+    @Test func hugoFindsAssetsThroughAThemesPartialsOrAThemeFetchedAtBuildTime() throws {
+        // DoIt: `render-image.html` hands the picture to partials that call `resources.Get`.
+        let post = "---\nfeaturedImage: 'images/ruler.jpg'\n---\n![](images/plot.png)\n"
+        let withTheme = try SiteTree("hugo-doit", [
+            "hugo.toml": "theme = \"DoIt\"\n", "content/posts/measure.md": post, "assets/images/ruler.jpg": "", "assets/images/plot.png": "",
+            "themes/DoIt/layouts/_default/_markup/render-image.html": "{{- partial \"plugin/image.html\" (dict \"Src\" .Destination) -}}\n",
+            "themes/DoIt/layouts/partials/plugin/image.html": "{{- $res := partial \"function/resource.html\" .Src -}}\n",
+            "themes/DoIt/layouts/partials/function/resource.html": "{{- with resources.Get . -}}{{ .RelPermalink }}{{- end -}}\n",
+        ])
+        defer { withTheme.remove() }
+        let files = try withTheme.scan("content/posts/measure.md").images.map { SiteTree.file($0) }
+        #expect(Set(files) == [withTheme.path + "/assets/images/ruler.jpg", withTheme.path + "/assets/images/plot.png"])
+        // The theme a git submodule not checked out: its templates are unknown, the file is the one meant.
+        let fetched = try SiteTree("hugo-submodule", ["hugo.toml": "theme = \"DoIt\"\n", "content/posts/measure.md": post, "assets/images/ruler.jpg": "", "assets/images/plot.png": ""])
+        defer { fetched.remove() }
+        #expect(try fetched.scan("content/posts/measure.md").images.allSatisfy { !$0.missingFile })
+        // A theme in the tree whose templates never look pictures up: `assets/` is not published.
+        let plain = try SiteTree("hugo-plain-theme", ["hugo.toml": "theme = \"plain\"\n", "content/posts/measure.md": post, "assets/images/ruler.jpg": "", "assets/images/plot.png": "",
+                                                      "themes/plain/layouts/_default/single.html": "{{ .Content }}\n"])
+        defer { plain.remove() }
+        #expect(try plain.scan("content/posts/measure.md").images.allSatisfy { $0.missingFile })
+    }
+
+    @Test func quartoListsAPageWithoutAnImageByItsFirstPicture() throws {
+        let tree = try SiteTree("quarto-first-image", [
+            "_quarto.yml": "project:\n  type: website\n", "posts/a/index.qmd": "---\ntitle: A\n---\n![](img/terminal.png)\n\n![](img/other.png)\n",
+            "posts/a/img/terminal.png": "", "posts/a/img/other.png": "",
+            "posts/b/index.qmd": "---\ntitle: B\nimage: img/card.png\n---\n![](img/body.png)\n", "posts/b/img/card.png": "", "posts/b/img/body.png": "",
+        ])
+        defer { tree.remove() }
+        #expect(try tree.scan("posts/a/index.qmd").images.map(\.isCover) == [true, false])
+        let b = try tree.scan("posts/b/index.qmd")
+        #expect(b.images.filter(\.isCover).map { SiteTree.file($0) } == [tree.path + "/posts/b/img/card.png"])
+    }
 }

@@ -32,8 +32,13 @@ struct Hugo: SiteGenerator {
         guard hasFolder || SitePaths.firstFile(configFiles, in: root) != nil else { return nil }
         var config = SiteConfig.read(root: root, files: configFiles)
         if hasFolder { config.merge(SiteConfig.readFolder(configFolder)) }
-        var content = [config["contentdir"] ?? "content"]
-        content += config.values { $0.hasPrefix("languages.") && $0.hasSuffix(".contentdir") }
+        // Each language's `contentDir`; the site's own (`content`) holds the pages of the languages
+        // that name none (a `content/en` inside `content` is then not collapsed away).
+        let languageFolders = config.values { $0.hasPrefix("languages.") && $0.hasSuffix(".contentdir") }
+        let languages = Set(config.fields.keys.filter { $0.hasPrefix("languages.") }.compactMap { $0.split(separator: ".").dropFirst().first })
+        let everyLanguageHasItsOwn = config["contentdir"] == nil && !languages.isEmpty && languageFolders.count >= languages.count
+        var content = everyLanguageHasItsOwn ? [] : [config["contentdir"] ?? "content"]
+        content += languageFolders
         content = unique(content.map(SitePaths.trimSlashes)).filter { SitePaths.isFolder(root + "/" + $0) }
         guard !content.isEmpty else { return nil }
         // `staticDir = ["static", "uploads"]`: every folder of the list, in order.
@@ -171,9 +176,8 @@ struct Hugo: SiteGenerator {
         } else {
             looksUp = imageHookGetsResources
         }
-        guard looksUp else { return [] }
         let path = SitePaths.trimSlashes(reference.trimmed)
-        guard !path.isEmpty, !path.hasPrefix("..") else { return [] }
+        guard looksUp, !path.isEmpty, !path.hasPrefix("..") else { return [] }
         return assetFolders.map { SiteCandidate(path: post.inRoot($0 + "/" + path), rule: "hugo global resource: \($0)/ (resources.Get)") }
     }
 
@@ -186,11 +190,21 @@ struct Hugo: SiteGenerator {
         if config["markup.goldmark.renderhooks.image.enabledefault"]?.lowercased() == "true" { return true }
         let languages = Set(config.fields.keys.filter { $0.hasPrefix("languages.") }.compactMap { $0.split(separator: ".").dropFirst().first })
         if languages.count > 1 { return true }
+        // A theme the configuration names but the tree does not hold (a git submodule not checked
+        // out, fetched at build time): its hook may look pictures up (DoIt, FixIt, Congo do).
+        if themes.contains(where: { !SitePaths.isFolder(SitePaths.join(root, $0)) }) { return true }
         let layouts = ["layouts"] + themes.map { $0 + "/layouts" }
+        let hooks = layouts.flatMap { folder in
+            ["_default/_markup/render-image.html", "_markup/render-image.html"].compactMap { SitePaths.read(root + "/" + folder + "/" + $0) }
+        }
+        if hooks.contains(where: { $0.contains("resources.Get") }) { return true }
+        // DoIt and FixIt look it up in a partial the hook calls (`plugin/image.html` →
+        // `function/resource.html`): any partial of the site or its themes that calls it.
+        guard hooks.contains(where: { $0.contains("partial") }) else { return false }
         return layouts.contains { folder in
-            ["_default/_markup/render-image.html", "_markup/render-image.html"].contains { hook in
-                SitePaths.read(root + "/" + folder + "/" + hook)?.contains("resources.Get") == true
-            }
+            let partials = root + "/" + folder + "/partials"
+            let files = FileManager.default.enumerator(atPath: partials)?.compactMap { $0 as? String } ?? []
+            return files.contains { $0.hasSuffix(".html") && SitePaths.read(partials + "/" + $0)?.contains("resources.Get") == true }
         }
     }
 

@@ -23,6 +23,9 @@ struct Quarto: SiteGenerator {
     /// The project root.
     var contentFolders: [String] { ["."] }
 
+    /// A page without `image:` is shown in listings (and shared) with its first picture.
+    var firstImageIsCover: Bool { true }
+
     /// Partials, Quarto's state (`_freeze`, `.quarto`), the output and packages hold no pages.
     func skipsFolder(_ relative: String) -> Bool {
         if relative == outputFolder || relative.hasPrefix(outputFolder + "/") { return true }
