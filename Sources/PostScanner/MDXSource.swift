@@ -49,8 +49,10 @@ enum MDXSource {
         for match in expression.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
             guard let whole = Range(match.range, in: text), let attributesRange = Range(match.range(at: 2), in: text) else { continue }
             let attributes = String(text[attributesRange])
-            guard let src = SitePaths.attributeValues("src", in: attributes).first, SitePaths.namesImage(src) else { continue }
-            let alt = SitePaths.attributeValues("alt", in: attributes).first ?? ""
+            // Its picture: `src`, else the prop a card or preview component names it by
+            // (`<SiteCard img="/img/mac/raycast.png" title="Raycast" />`, `image=`, `cover=`).
+            guard let src = imageProps.lazy.compactMap({ SitePaths.attributeValues($0, in: attributes).first }).first(where: SitePaths.namesImage) else { continue }
+            let alt = SitePaths.attributeValues("alt", in: attributes).first ?? SitePaths.attributeValues("title", in: attributes).first ?? ""
             let caption = ["caption", "label", "title"].lazy.compactMap { SitePaths.attributeValues($0, in: attributes).first }.first
             out += text[last..<whole.lowerBound]
             out += "<figure><img src=\"\(HTMLEscaping.escape(src))\" alt=\"\(HTMLEscaping.escape(alt))\">"
@@ -59,6 +61,16 @@ enum MDXSource {
             last = whole.upperBound
         }
         return last == text.startIndex ? text : out + text[last...]
+    }
+
+    /// The props a component's picture is given by, in order.
+    static let imageProps = ["src", "img", "image", "cover", "thumbnail", "picture", "photo", "screenshot", "poster", "imagesrc", "imgsrc", "imageurl"]
+
+    /// True for Markdown written as MDX: an `import … from '…'` line (Docusaurus reads `.md` as
+    /// MDX, and its posts import their components there).
+    static func importsModules(_ body: Substring) -> Bool {
+        guard body.containsBytes("import ") else { return false }
+        return body.split(separator: "\n").contains { line in line.hasPrefix("import ") && (line.contains(" from '") || line.contains(" from \"")) }
     }
 
     /// `={require('path').default}`, `={require('path')}` and `={useBaseUrl('path')}` as `="path"`.

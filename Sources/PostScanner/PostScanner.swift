@@ -141,7 +141,7 @@ public struct PostScanner: Sendable {
         local?.read(front)
         // Jekyll-style HTML files may carry front matter but their body is never Markdown.
         // Docusaurus reads `.md` as MDX too: its `require(…)`/`useBaseUrl(…)` image sources are resolved in any Markdown.
-        let source = fileExtension == "mdx" ? MDXSource.resolvingImports(front.body)
+        let source = fileExtension == "mdx" || (!isHTMLFile && MDXSource.importsModules(front.body)) ? MDXSource.resolvingImports(front.body)
             : isHTMLFile ? front.body : MDXSource.resolvingCalls(front.body)
         let (body, listsFolders) = Self.expandingSiteMarkup(source, front: front, markdown: !isHTMLFile, local: local)
         let html = isHTMLFile ? String(body) : MarkdownBody.html(from: body)

@@ -248,4 +248,30 @@ import Testing
         let b = try tree.scan("posts/b/index.qmd")
         #expect(b.images.filter(\.isCover).map { SiteTree.file($0) } == [tree.path + "/posts/b/img/card.png"])
     }
+
+    @Test func aCardComponentsPictureInMarkdownReadAsMDX() throws {
+        // Docusaurus reads `.md` as MDX: a site's card component names its picture `img=`.
+        let tree = try SiteTree("docusaurus-cards", [
+            "docusaurus.config.js": "module.exports = { baseUrl: '/' };\n",
+            "blog/mac-app.md": """
+                ---
+                title: Mac apps
+                ---
+                import SiteCard from '../src/components/siteCard';
+
+                <SiteCard name="Raycast" url="https://www.raycast.com/" title="Raycast - Supercharged productivity" img="/img/mac/raycast.png" />
+
+                <Card cover="./diagram.png" />
+
+                ```js
+                import Foo from 'bar';
+                ```
+                """,
+            "static/img/mac/raycast.png": "", "blog/diagram.png": "",
+        ])
+        defer { tree.remove() }
+        let images = try tree.scan("blog/mac-app.md").images
+        #expect(images.map { SiteTree.file($0) } == [tree.path + "/static/img/mac/raycast.png", tree.path + "/blog/diagram.png"])
+        #expect(images.first?.alt == "Raycast - Supercharged productivity")
+    }
 }
