@@ -200,11 +200,21 @@ struct CaptionFinder {
             if Self.noticeOpenings.contains(where: { opening.hasPrefix($0) }), !Self.pictureCreditOpenings.contains(where: { opening.hasPrefix($0) }) { return nil }
         }
         if let title, text == title, !explicit { return nil }
+        // A slideshow's counter (机核's `<figcaption> (1/7) </figcaption>`) numbers the picture; it says nothing of it.
+        if text.utf8.count <= 16, Self.isSlideCounter(text) { return nil }
         if shown { return text }
         
         if text.utf8.count <= Self.longestGenericText, Self.genericTexts.contains(text.lowercased()) { return nil }
         if looksLikeFileName(text) || Self.isEditorDefault(text) { return nil }
         return text
+    }
+
+    /// True for `1/7`, `(1/7)`, `（2 / 7）`: digits, a slash, digits, in brackets or not.
+    static func isSlideCounter(_ text: String) -> Bool {
+        let core = text.filter { !"()（） ".contains($0) }
+        guard let slash = core.firstIndex(of: "/") else { return false }
+        let (before, after) = (core[..<slash], core[core.index(after: slash)...])
+        return !before.isEmpty && !after.isEmpty && before.allSatisfy(\.isASCIIDigit) && after.allSatisfy(\.isASCIIDigit)
     }
 
     /// True when `text` is the picture's own file name without its extension, copied as it is

@@ -135,4 +135,18 @@ import Testing
             """
         #expect(try scanSnippet(html).images.map(\.caption) == [nil, "本文图片来自网络", nil])
     }
+
+    @Test func aPictureInAHiddenBlockIsNoneAndASlideCounterIsNoCaption() throws {
+        // WeChat's hidden profile card holds the account's avatar; 机核's albums number each slide.
+        let html = """
+            <div id="js_profile_qrcode" aria-hidden="true" class="profile_container" style="display:none;">
+            <div class="profile_inner"><strong class="profile_nickname">物种日历</strong>
+            <img class="profile_avatar" src="https://mmbiz.qpic.cn/avatar.png"></div></div>
+            <figure><img src="https://image.gcores.com/a.jpg" alt><figcaption> (1/7) </figcaption></figure>
+            <figure><img src="https://image.gcores.com/b.jpg" alt><figcaption>手办 1/7 比例</figcaption></figure>
+            """
+        let post = try scanSnippet(html)
+        #expect(post.images.compactMap(\.url) == ["https://image.gcores.com/a.jpg", "https://image.gcores.com/b.jpg"])
+        #expect(post.images.map(\.caption) == [nil, "手办 1/7 比例"])
+    }
 }

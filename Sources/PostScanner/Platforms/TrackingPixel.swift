@@ -19,6 +19,7 @@ enum TrackingPixel {
     static func isNotAPicture(_ img: HTMLNode, url: String) -> Bool {
         if isOnePixel(img) { return true }
         if let style = img.attribute("style"), style.containsBytes("none"), CaptionFinder.styleValue(style, "display") == "none" { return true }
+        if isInHiddenBlock(img) { return true }
         if let anchor = img.parent, anchor.isElement(GUMBO_TAG_A), let href = anchor.attribute("href"), isShareLink(href) { return true }
         // A Ghost bookmark card shows the linked site's favicon beside its title, in the card's
         // `div.kg-bookmark-metadata`: that site's icon (pictures not in a `div` are not read for it).
@@ -61,6 +62,22 @@ enum TrackingPixel {
         guard url.containsBytes("gravatar.com/avatar/"), let host = ImageURL.host(of: url) else { return false }
         return host == "gravatar.com" || host.hasSuffix(".gravatar.com")
     }
+
+    /// True inside a block hidden with `display:none` (WeChat's `js_profile_qrcode` profile card
+    /// with the account's avatar, which no reader sees), up to `hiddenBlockDepth` levels up.
+    static func isInHiddenBlock(_ img: HTMLNode) -> Bool {
+        var current = img.parent
+        var depth = 0
+        while let element = current, depth < hiddenBlockDepth {
+            if let style = element.attribute("style"), style.containsBytes("none"), CaptionFinder.styleValue(style, "display") == "none" { return true }
+            current = element.parent
+            depth += 1
+        }
+        return false
+    }
+
+    /// How many ancestors are looked at for a hidden block.
+    static let hiddenBlockDepth = 4
 
     /// Badges a posting tool appended to every post: Blogger's "Posted by Picasa" (`pbp.gif`) and
     /// "Posted by Hello" (`pbh.gif`), 2004–2007.
