@@ -274,4 +274,16 @@ import Testing
         #expect(images.map { SiteTree.file($0) } == [tree.path + "/static/img/mac/raycast.png", tree.path + "/blog/diagram.png"])
         #expect(images.first?.alt == "Raycast - Supercharged productivity")
     }
+
+    @Test func hugoServesALanguagesFilesUnderItsCodeAndASinglePagesUnderItsAddress() throws {
+        let tree = try SiteTree("hugo-page-address", [
+            "hugo.toml": "[languages.en]\n  contentDir = \"content_en\"\n[languages.ja]\n  contentDir = \"content_ja\"\n",
+            "content_ja/posts/p.md": "![a](/ja/images/j.png)\n", "content_ja/images/j.png": "",
+            // `content_en/posts/foo.md` is served at /posts/foo/: `a.png` there is static/posts/foo/a.png.
+            "content_en/posts/foo.md": "![a](a.png)\n\n![b](b.png)\n", "static/posts/foo/a.png": "", "static/b.png": "",
+        ])
+        defer { tree.remove() }
+        #expect(SiteTree.file(try tree.scan("content_ja/posts/p.md").images.first) == tree.path + "/content_ja/images/j.png")
+        #expect(try tree.scan("content_en/posts/foo.md").images.map { SiteTree.file($0) } == [tree.path + "/static/posts/foo/a.png", tree.path + "/static/b.png"])
+    }
 }

@@ -22,6 +22,9 @@ struct Hugo: SiteGenerator {
     /// The themes' folders relative to the root (`themesDir`/`theme`, every theme of a list, in
     /// order), whose `layouts/`, `static/` and `assets/` follow the site's.
     var themeFolders: [String] = []
+    /// Each language's own content folder by its code (`ja` → `content_ja`): Hugo publishes a
+    /// language's files under `/ja/`.
+    var languageFolders: [String: String] = [:]
     /// The site's shortcode templates, read once.
     let templates = TemplateTexts()
 
@@ -51,8 +54,11 @@ struct Hugo: SiteGenerator {
         // A theme's static files are served at / too, after the site's own.
         mounts += themes.map { StaticMount(folder: $0 + "/static", urlPath: "") }
         let assets = [SitePaths.trimSlashes(config["assetdir"] ?? "assets")] + themes.map { $0 + "/assets" }
+        var byLanguage: [String: String] = [:]
+        for language in languages { if let folder = config["languages.\(language).contentdir"] { byLanguage[String(language)] = SitePaths.trimSlashes(folder) } }
         return Hugo(contentFolders: collapse(content), staticMounts: unique(mounts), assetFolders: assets,
-                    imageHookGetsResources: rendersImagesAsResources(config, root: root, themes: themes), siteURL: config["baseurl"], themeFolders: themes)
+                    imageHookGetsResources: rendersImagesAsResources(config, root: root, themes: themes), siteURL: config["baseurl"], themeFolders: themes,
+                    languageFolders: byLanguage)
     }
 
     /// The folders of the site's themes, relative to the root: `theme` (one name or a list, as
@@ -115,12 +121,19 @@ struct Hugo: SiteGenerator {
             return staticMounts.compactMap { mount in
                 mount.file(for: relative).map { SiteCandidate(path: post.inRoot($0), rule: "hugo root-relative: \(mount.folder)/ is served at /\(mount.urlPath)") }
             } + contentFolders.map { SiteCandidate(path: post.inRoot($0 + "/" + relative), rule: "hugo root-relative: a page resource under \($0)/") }
-                + underOwnAddress(relative, post: post) + globalResources(reference, post: post)
+                + inLanguageFolder(relative, post: post) + underOwnAddress(relative, post: post) + globalResources(reference, post: post)
         }
         let path = SitePaths.join(post.folder, reference.trimmed)
         guard isBundle(post) else {
-            // A single page is served at `/section/slug/`; a relative name there usually means a static file.
-            return [SiteCandidate(path: path, rule: "relative to the post file's folder")]
+            // A single page is served at `/section/slug/`: the browser asks for `/section/slug/x`,
+            // a static file there (`static/posts/foo/a.png` for `content/posts/foo.md`); a relative
+            // name there usually means a static file.
+            let fromPage = pageAddress(post).map { address in
+                staticMounts.compactMap { mount in
+                    mount.file(for: address + "/" + reference.trimmed).map { SiteCandidate(path: post.inRoot($0), rule: "hugo: from the page's URL /\(address)/, under \(mount.folder)/") }
+                }
+            } ?? []
+            return [SiteCandidate(path: path, rule: "relative to the post file's folder")] + fromPage
                 + staticMounts.compactMap { mount in
                     mount.file(for: reference.trimmed).map { SiteCandidate(path: post.inRoot($0), rule: "hugo: relative to \(mount.folder)/") }
                 } + globalResources(reference, post: post)
@@ -147,6 +160,23 @@ struct Hugo: SiteGenerator {
             found.append(SiteCandidate(path: post.folder + "/" + hit, rule: "hugo imgproc: the bundle's resource matching **\(reference.trimmed)*"))
         }
         return found + globalResources(reference, post: post)
+    }
+
+    /// `/ja/images/j.png` of a language with its own content folder: `content_ja/images/j.png`
+    /// (Hugo publishes a language's content files under its code).
+    private func inLanguageFolder(_ relative: String, post: SitePost) -> [SiteCandidate] {
+        guard let slash = relative.firstIndex(of: "/"), let folder = languageFolders[relative[..<slash].lowercased()] else { return [] }
+        return [SiteCandidate(path: post.inRoot(folder + "/" + relative[relative.index(after: slash)...]),
+                              rule: "hugo root-relative: /\(relative[..<slash])/ is the language's content folder \(folder)/")]
+    }
+
+    /// A single page's address without slashes (`posts/foo` for `content/posts/foo.md`, the last
+    /// part its `slug` when the front matter gives one), or nil outside the content folders.
+    private func pageAddress(_ post: SitePost) -> String? {
+        guard let content = contentFolders.first(where: { SitePaths.isInside(post.file, post.inRoot($0)) }) else { return nil }
+        let folder = String(post.folder.dropFirst(post.inRoot(content).count)).split(separator: "/").joined(separator: "/")
+        let name = post.addressNames.first ?? post.stem
+        return folder.isEmpty ? name : folder + "/" + name
     }
 
     /// The site path (no leading `/`) a relative reference of a bundle names from the page's URL,
