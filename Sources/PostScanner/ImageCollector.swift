@@ -229,7 +229,7 @@ struct ImageCollector {
         if let marker = img.attribute(SiteMarkup.includeMarker), let space = marker.lastIndex(of: " ") {
             return .included(template: String(marker[..<space]), argument: String(marker[marker.index(after: space)...]))
         }
-        return .link
+        return img.hasAttribute(MarkdownBody.markdownMarker) ? .link : .html
     }
 
     /// False for empty values, data: URIs and `about:blank`, which are lazy-loading stand-ins, and JSX expressions.

@@ -286,4 +286,17 @@ import Testing
         #expect(SiteTree.file(try tree.scan("content_ja/posts/p.md").images.first) == tree.path + "/content_ja/images/j.png")
         #expect(try tree.scan("content_en/posts/foo.md").images.map { SiteTree.file($0) } == [tree.path + "/static/posts/foo/a.png", tree.path + "/static/b.png"])
     }
+
+    @Test func mkdocsRawHTMLIsReadFromThePagesURL() throws {
+        // MkDocs rewrites Markdown's relative links, not raw HTML's: `guide/page.md` is `/guide/page/`.
+        let tree = try SiteTree("mkdocs-raw-html", [
+            "mkdocs.yml": "site_name: x\n",
+            "docs/guide/page.md": "<img src=\"../img/a.png\" width=\"300\">\n\n![b](../img/b.png)\n\n<img src=\"c.png\">\n",
+            "docs/guide/img/a.png": "", "docs/img/b.png": "", "docs/guide/c.png": "",
+            "flat/mkdocs.yml": "site_name: y\nuse_directory_urls: false\n", "flat/docs/guide/page.md": "<img src=\"../img/a.png\">\n", "flat/docs/img/a.png": "", "flat/docs/guide/img/a.png": "",
+        ])
+        defer { tree.remove() }
+        #expect(try tree.scan("docs/guide/page.md").images.map { SiteTree.file($0) } == [tree.path + "/docs/guide/img/a.png", tree.path + "/docs/img/b.png", tree.path + "/docs/guide/c.png"])
+        #expect(SiteTree.file(try tree.scan("flat/docs/guide/page.md").images.first) == tree.path + "/flat/docs/img/a.png")
+    }
 }

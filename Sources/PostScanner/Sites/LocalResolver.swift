@@ -29,7 +29,7 @@ final class LocalResolver {
         if let drive = Self.windowsDrivePath(written) {
             return LocalFile(path: drive, rule: "a path on the author's own Windows disk (Typora's default when it does not copy pictures beside the post): no site or browser serves it; copy the file into the site and write a relative path", exists: false)
         }
-        if let subpath = addressing.mediaSubpath, kind == .link || kind == .frontMatter, !written.contains(":"), !written.hasPrefix("//") {
+        if let subpath = addressing.mediaSubpath, kind == .link || kind == .html || kind == .frontMatter, !written.contains(":"), !written.hasPrefix("//") {
             // `_includes/media-url.html`: subpath + "/" + src, `//` collapsed, then `relative_url`.
             let parts = [subpath, written].map { $0.split(separator: "/").joined(separator: "/") }
             let joined = "/" + parts.filter { !$0.isEmpty }.joined(separator: "/")

@@ -8,6 +8,8 @@ struct MkDocs: SiteGenerator {
     var docsFolder: String
     /// `site_url`.
     var siteURL: String?
+    /// `use_directory_urls` (default true): `guide/page.md` is served at `/guide/page/`.
+    var directoryURLs = true
 
     /// The site when `root` holds the marker files, with its settings read.
     static func detect(root: String) -> MkDocs? {
@@ -21,7 +23,8 @@ struct MkDocs: SiteGenerator {
             fields[String(line[..<colon])] = value
         }
         let docs = SitePaths.trimSlashes(fields["docs_dir"].flatMap { $0.isEmpty ? nil : $0 } ?? "docs")
-        return MkDocs(docsFolder: docs, siteURL: fields["site_url"].flatMap { $0.isEmpty ? nil : $0 })
+        return MkDocs(docsFolder: docs, siteURL: fields["site_url"].flatMap { $0.isEmpty ? nil : $0 },
+                      directoryURLs: fields["use_directory_urls"]?.lowercased() != "false")
     }
 
     /// The folders whose files are posts.
@@ -32,6 +35,12 @@ struct MkDocs: SiteGenerator {
         if reference.isRootRelative {
             let path = reference.servedPath(under: SiteConfig.urlPath(siteURL))
             return [SiteCandidate(path: post.inRoot(docsFolder + "/" + path), rule: "mkdocs root-relative: \(docsFolder)/ is the web root")]
+        }
+        // MkDocs rewrites the relative links of Markdown, not of raw HTML: the browser reads
+        // `<img src="../img/a.png">` of `guide/page.md` against `/guide/page/` (mkdocs#991, #1757).
+        if reference.kind == .html, directoryURLs, !post.isIndexPage {
+            return [SiteCandidate(path: SitePaths.join(post.folder + "/" + post.stem, reference.trimmed), rule: "mkdocs raw HTML: read from the page's URL /…/\(post.stem)/ (use_directory_urls)"),
+                    post.beside(reference)]
         }
         return [post.beside(reference)]
     }

@@ -81,8 +81,11 @@ enum SiteGenerators {
 struct SiteReference: Sendable, Equatable {
     /// How the reference was written.
     enum Kind: Sendable, Equatable {
-        /// A Markdown image or HTML `src`.
+        /// A Markdown image (or an HTML page's `src`).
         case link
+        /// An `<img src>` written as raw HTML in a Markdown page: generators that rewrite the
+        /// page's Markdown links leave it as written, for the browser to read against the page's URL.
+        case html
         /// Hexo `{% asset_img %}`/`{% asset_path %}`: a name in the post's asset folder only.
         case postAsset
         /// A bare name passed to a Jekyll include (`{% include image.html file="a.png" %}`) or a
