@@ -299,4 +299,17 @@ import Testing
         #expect(try tree.scan("docs/guide/page.md").images.map { SiteTree.file($0) } == [tree.path + "/docs/guide/img/a.png", tree.path + "/docs/img/b.png", tree.path + "/docs/guide/c.png"])
         #expect(SiteTree.file(try tree.scan("flat/docs/guide/page.md").images.first) == tree.path + "/flat/docs/img/a.png")
     }
+
+    @Test func aQuartzSitesContentIsAVault() throws {
+        // Quartz publishes `content/` and finds an embed's file as Obsidian does, `.obsidian/` or not.
+        let tree = try SiteTree("quartz", [
+            "quartz.config.ts": "const config = { plugins: { transformers: [Plugin.CrawlLinks({ markdownLinkResolution: \"shortest\" })] } }\n",
+            "content/notes/a.md": "![[Pasted image 20240105.png]]\n\n![[diagram.png|400]]\n",
+            "content/attachments/Pasted image 20240105.png": "", "content/attachments/diagram.png": "",
+        ])
+        defer { tree.remove() }
+        let post = try tree.scan("content/notes/a.md")
+        #expect(post.generator == "obsidian")
+        #expect(post.images.map { SiteTree.file($0) } == [tree.path + "/content/attachments/Pasted image 20240105.png", tree.path + "/content/attachments/diagram.png"])
+    }
 }

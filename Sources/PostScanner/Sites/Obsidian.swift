@@ -14,21 +14,34 @@ struct Obsidian: SiteGenerator {
     var attachmentFolder: String
     /// Every file of the vault by lower-cased name, built on first use.
     let names: VaultNames
+    /// The vault's folder relative to the site root: "." for a vault, `content` for a Quartz site.
+    var vaultFolder = "."
     /// A vault has no URL of its own.
     var siteURL: String? { nil }
 
-    /// The site when `root` holds the marker folder, with its settings read.
+    /// The site when `root` holds the marker folder, with its settings read; or a Quartz site
+    /// (`quartz.config.ts` beside `content/`), which publishes `content/` as a vault, finding an
+    /// embed's file as Obsidian does (Quartz's `CrawlLinks`, `markdownLinkResolution: "shortest"`).
     static func detect(root: String) -> Obsidian? {
-        guard SitePaths.isFolder(root + "/.obsidian") else { return nil }
-        let settings = SitePaths.read(root + "/.obsidian/app.json").flatMap {
+        var vault = "."
+        if !SitePaths.isFolder(root + "/.obsidian") {
+            guard SitePaths.firstFile(["quartz.config.ts", "quartz.config.js"], in: root) != nil, SitePaths.isFolder(root + "/content") else { return nil }
+            vault = "content"
+        }
+        let settings = SitePaths.read(SitePaths.join(root, vault) + "/.obsidian/app.json").flatMap {
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
         }
         let folder = (settings?["attachmentFolderPath"] as? String) ?? "/"
-        return Obsidian(attachmentFolder: folder == "/" ? "" : folder, names: VaultNames(root: root))
+        return Obsidian(attachmentFolder: folder == "/" ? "" : folder, names: VaultNames(root: SitePaths.join(root, vault)), vaultFolder: vault)
     }
 
     /// The whole vault holds notes.
-    var contentFolders: [String] { ["."] }
+    var contentFolders: [String] { [vaultFolder] }
+
+    /// `relative` inside the vault, absolute.
+    private func inVault(_ post: SitePost, _ relative: String) -> String {
+        post.inRoot(vaultFolder == "." ? relative : vaultFolder + "/" + relative)
+    }
 
     /// Obsidian's settings, its trash and packages hold no notes.
     func skipsFolder(_ relative: String) -> Bool {
@@ -40,18 +53,18 @@ struct Obsidian: SiteGenerator {
     func candidates(for reference: SiteReference, post: SitePost) -> [SiteCandidate] {
         let path = reference.trimmed
         if reference.isRootRelative || path.contains("/") {
-            return [SiteCandidate(path: post.inRoot(path), rule: "obsidian: a path from the vault root"),
+            return [SiteCandidate(path: inVault(post, path), rule: "obsidian: a path from the vault root"),
                     SiteCandidate(path: SitePaths.join(post.folder, path), rule: "relative to the note's folder")]
         }
         var found = [SiteCandidate(path: SitePaths.join(post.folder, path), rule: "obsidian: beside the note")]
         if attachmentFolder.hasPrefix("./") || attachmentFolder == "." {
             found.append(SiteCandidate(path: SitePaths.join(post.folder, attachmentFolder + "/" + path), rule: "obsidian attachment folder \(attachmentFolder)"))
         } else {
-            found.append(SiteCandidate(path: post.inRoot(attachmentFolder.isEmpty ? path : attachmentFolder + "/" + path),
+            found.append(SiteCandidate(path: inVault(post, attachmentFolder.isEmpty ? path : attachmentFolder + "/" + path),
                                        rule: "obsidian attachment folder /\(attachmentFolder)"))
         }
         if let anywhere = names.shortestPath(named: path) {
-            found.append(SiteCandidate(path: post.inRoot(anywhere), rule: "obsidian: the vault's file of that name (\(anywhere))"))
+            found.append(SiteCandidate(path: inVault(post, anywhere), rule: "obsidian: the vault's file of that name (\(anywhere))"))
         }
         return found
     }
