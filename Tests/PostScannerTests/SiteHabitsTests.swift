@@ -312,4 +312,20 @@ import Testing
         #expect(post.generator == "obsidian")
         #expect(post.images.map { SiteTree.file($0) } == [tree.path + "/content/attachments/Pasted image 20240105.png", tree.path + "/content/attachments/diagram.png"])
     }
+
+    @Test func astroReadsTheCollectionsItsContentLoadersName() throws {
+        // AstroPaper v5: posts in `src/data/blog/`, loaded by `glob({ base: "./src/data/blog" })`.
+        let tree = try SiteTree("astro-loader", [
+            "astro.config.ts": "export default defineConfig({})\n",
+            "src/content.config.ts": "const blog = defineCollection({ loader: glob({ pattern: \"**/[^_]*.md\", base: \"./src/data/blog\" }) });\n",
+            "src/pages/index.astro": "---\n---\n",
+            "src/data/blog/a.md": "---\ntitle: A\nogImage: /astropaper-og.jpg\n---\n![quote](@/assets/images/quote.png)\n",
+            "src/assets/images/quote.png": "", "public/astropaper-og.jpg": "",
+        ])
+        defer { tree.remove() }
+        #expect(tree.walk() == ["src/data/blog/a.md"])
+        let post = try tree.scan("src/data/blog/a.md")
+        #expect(post.generator == "astro")
+        #expect(post.images.map { SiteTree.file($0) } == [tree.path + "/src/assets/images/quote.png", tree.path + "/public/astropaper-og.jpg"])
+    }
 }

@@ -18,8 +18,16 @@ struct Astro: SiteGenerator {
     static func detect(root: String) -> Astro? {
         let configs = ["astro.config.mjs", "astro.config.js", "astro.config.ts", "astro.config.mts", "astro.config.cjs"]
         guard SitePaths.firstFile(configs, in: root) != nil else { return nil }
-        let folders = ["src/content", "src/pages"].filter { SitePaths.isFolder(root + "/" + $0) }
+        let folders = (["src/content", "src/pages"] + loaderFolders(root: root)).filter { SitePaths.isFolder(root + "/" + $0) }
         return folders.isEmpty ? nil : Astro(contentFolders: folders, aliases: TSConfigPaths.aliases(root: root))
+    }
+
+    /// The folders Astro 5's content loaders read (`glob({ pattern: "**/*.md", base: "./src/data/blog" })`
+    /// in `src/content.config.ts`, AstroPaper's layout): collections need not be in `src/content/`.
+    static func loaderFolders(root: String) -> [String] {
+        let files = ["src/content.config.ts", "src/content.config.mjs", "src/content.config.js", "src/content/config.ts", "src/content/config.mjs"]
+        guard let file = SitePaths.firstFile(files, in: root), let text = SitePaths.read(root + "/" + file), text.contains("base") else { return [] }
+        return text.matches(of: /\bbase\s*:\s*["'`]([^"'`$]+)["'`]/).map { SitePaths.relativeFolder(String($0.output.1)) }.filter { !$0.isEmpty && !$0.hasPrefix("..") }
     }
 
     /// The files `reference` may mean in `post`, most likely first.
