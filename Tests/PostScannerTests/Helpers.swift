@@ -9,3 +9,8 @@ func scanSnippet(_ body: String, front: String = "title: 'A post'", path: String
     guard let post = posts.first else { throw ScanError(input: path, reason: "no post") }
     return post
 }
+
+/// Scans a whole document (a feed, an export, a post) written in a test, by its path's format.
+func scanDocument(_ text: String, path: String) throws -> [ScannedPost] {
+    try PostScanner().scan(data: Data(text.utf8), displayPath: path, baseFolder: nil)
+}

@@ -5,9 +5,7 @@ import Testing
 /// One small document per platform format, written here: what each format makes of posts,
 /// images, captions and covers.
 @Suite struct PlatformFormatTests {
-    private func scan(_ text: String, path: String) throws -> [ScannedPost] {
-        try PostScanner().scan(data: Data(text.utf8), displayPath: path, baseFolder: nil)
-    }
+    private func scan(_ text: String, path: String) throws -> [ScannedPost] { try scanDocument(text, path: path) }
 
     @Test func oldBloggerAndDrupalFeedsAreReadWhole() throws {
         // Blogger's Atom 0.3 (2004–2007): the body is inline XHTML typed `application/xhtml+xml`,

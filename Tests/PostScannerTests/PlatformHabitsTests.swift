@@ -5,9 +5,7 @@ import Testing
 /// Habits of real feeds and exports: what WordPress.com, Feedsportal, Matomo, Tumblr, Grav,
 /// Ghost and Substack put around their pictures.
 @Suite struct PlatformHabitsTests {
-    private func scan(_ text: String, path: String) throws -> [ScannedPost] {
-        try PostScanner().scan(data: Data(text.utf8), displayPath: path, baseFolder: nil)
-    }
+    private func scan(_ text: String, path: String) throws -> [ScannedPost] { try scanDocument(text, path: path) }
 
     @Test func avatarsShareButtonsAndTrackersAreNoPictures() throws {
         // A WordPress.com item via Feedsportal: the author's Gravatar as `media:content`, share
