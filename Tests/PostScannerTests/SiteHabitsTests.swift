@@ -328,4 +328,17 @@ import Testing
         #expect(post.generator == "astro")
         #expect(post.images.map { SiteTree.file($0) } == [tree.path + "/src/assets/images/quote.png", tree.path + "/public/astropaper-og.jpg"])
     }
+
+    @Test func hexoCoversArePrintedFromTheWebRootFirst() throws {
+        // Themes print a front-matter cover with `url_for` (root + path); the asset folder's copy
+        // is the cover only when the web root has none.
+        let tree = try SiteTree("hexo-cover-root", [
+            "_config.yml": "post_asset_folder: true\ntheme: fluid\n",
+            "source/_posts/a.md": "---\nindex_img: b.png\n---\nText.\n", "source/b.png": "", "source/_posts/a/b.png": "",
+            "source/_posts/c.md": "---\nindex_img: d.png\n---\nText.\n", "source/_posts/c/d.png": "",
+        ])
+        defer { tree.remove() }
+        #expect(SiteTree.file(try tree.scan("source/_posts/a.md").images.first { $0.isCover }) == tree.path + "/source/b.png")
+        #expect(SiteTree.file(try tree.scan("source/_posts/c.md").images.first { $0.isCover }) == tree.path + "/source/_posts/c/d.png")
+    }
 }

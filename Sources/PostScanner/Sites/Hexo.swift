@@ -84,6 +84,14 @@ struct Hexo: SiteGenerator {
             return [SiteCandidate(path: SitePaths.join(post.folder, name), rule: "hexo page: relative to the page's folder"),
                     SiteCandidate(path: SitePaths.join(source, name), rule: "hexo: relative to \(sourceDir)/, the web root")]
         }
+        // A cover the front matter names is printed by the theme through `url_for` (root + path:
+        // Fluid's `index_img`, Butterfly's `cover`): from `source/` first, then the asset folder
+        // (Shoka puts the post's path before it).
+        if reference.kind == .frontMatter {
+            return [SiteCandidate(path: SitePaths.join(source, name), rule: "hexo front matter: the theme prints it with url_for, from \(sourceDir)/"),
+                    SiteCandidate(path: SitePaths.join(assetFolder, name), rule: "hexo front matter: the post asset folder \(relative(assetFolder, post))/"),
+                    SiteCandidate(path: SitePaths.join(post.folder, name), rule: "relative to the post file's folder")]
+        }
         let besidePost = SiteCandidate(path: SitePaths.join(post.folder, name), rule: "relative to the post file's folder (Typora style)")
         let inAssets = SiteCandidate(path: SitePaths.join(assetFolder, name), rule: "hexo post asset folder \(relative(assetFolder, post))/")
         // Written for the web root (`images/x.png` meaning `/images/x.png`): the browser would
