@@ -341,4 +341,41 @@ import Testing
         #expect(SiteTree.file(try tree.scan("source/_posts/a.md").images.first { $0.isCover }) == tree.path + "/source/b.png")
         #expect(SiteTree.file(try tree.scan("source/_posts/c.md").images.first { $0.isCover }) == tree.path + "/source/_posts/c/d.png")
     }
+
+    @Test func jekyllReferenceDefinitionsHoldingLiquidAreDefinitions() throws {
+        // Jekyll runs Liquid before Markdown: once `{{ site.baseurl }}` is filled in, these are definitions.
+        let tree = try SiteTree("jekyll-reference-liquid", [
+            "_config.yml": "baseurl: /blog\n",
+            "_posts/2024-01-01-refs.md": """
+                ![CHI 组件][chi]
+
+                ![][1]
+
+                ![dashboard][dashboard]
+
+                [chi]: {{ site.baseurl }}/assets/img/chi.png
+                [1]: {{ site.baseurl }}/assets/imgs/rigging.png
+                [dashboard]: {% link assets/img/dashboard.png %} "The NDepend dashboard"
+                """,
+            "assets/img/chi.png": "", "assets/imgs/rigging.png": "", "assets/img/dashboard.png": "",
+        ])
+        defer { tree.remove() }
+        let images = try tree.scan("_posts/2024-01-01-refs.md").images
+        #expect(images.map { SiteTree.file($0) } == [tree.path + "/assets/img/chi.png", tree.path + "/assets/imgs/rigging.png", tree.path + "/assets/img/dashboard.png"])
+        #expect(images.last?.caption == "The NDepend dashboard")
+    }
+
+    @Test func hexosPostTitlePermalinkIsTheTitleMadeASlug() throws {
+        let tree = try SiteTree("hexo-post-title", [
+            "_config.yml": "permalink: :post_title/\npost_asset_folder: true\n",
+            "source/_posts/AIS3-2021-最佳專題.md": "---\ntitle: AIS3 2021 最佳專題\ncover: /ais3-2021-最佳專題/Leukocyte-Lab.png\n---\n![websocket](/ais3-2021-最佳專題/websocket.webp)\n\n![gone](/ais3-2021-最佳專題/gone.webp)\n",
+            "source/_posts/AIS3-2021-最佳專題/websocket.webp": "", "source/_posts/AIS3-2021-最佳專題/Leukocyte-Lab.png": "",
+        ])
+        defer { tree.remove() }
+        let images = try tree.scan("source/_posts/AIS3-2021-最佳專題.md").images
+        let folder = tree.path + "/source/_posts/AIS3-2021-最佳專題/"
+        #expect(images.map { SiteTree.file($0) } == [folder + "websocket.webp", folder + "gone.webp", folder + "Leukocyte-Lab.png"])
+        #expect(images.map(\.missingFile) == [false, true, false])
+        #expect(Hexo.slug("Hello, World! 你好") == "hello-world-你好" && Hexo.slug("Café -- au lait") == "cafe-au-lait")
+    }
 }

@@ -15,6 +15,8 @@ struct Hexo: SiteGenerator {
     var rootPath: String
     /// The `theme` setting: `themes/<theme>/source/` is merged into the web root.
     var theme: String? = nil
+    /// `permalink` names `:post_title`: a post's address is its title made a slug, lower-cased.
+    var postTitlePermalink = false
 
     /// The site when `root` holds the marker files, with its settings read.
     static func detect(root: String) -> Hexo? {
@@ -25,7 +27,8 @@ struct Hexo: SiteGenerator {
         guard SitePaths.isFolder(root + "/" + source + "/_posts") || SitePaths.isFolder(root + "/scaffolds") else { return nil }
         let rootPath = SiteConfig.urlPath(config["root"])
         return Hexo(sourceDir: source, postAssetFolder: ["true", "yes", "on"].contains(config["post_asset_folder"]?.lowercased() ?? ""),
-                    siteURL: config["url"].map { SitePaths.trimSlashes($0) + rootPath }, rootPath: rootPath, theme: config["theme"])
+                    siteURL: config["url"].map { SitePaths.trimSlashes($0) + rootPath }, rootPath: rootPath, theme: config["theme"],
+                    postTitlePermalink: config["permalink"]?.contains(":post_title") == true)
     }
 
     /// The folders whose files are posts.
@@ -63,8 +66,9 @@ struct Hexo: SiteGenerator {
             let titles = [post.stem, String(post.stem.replacing(/^\d{4}-\d{2}-\d{2}-/, with: ""))] + post.addressNames
             let parts = path.split(separator: "/").map(String.init)
             if let at = parts.lastIndex(where: titles.contains), at + 1 < parts.count {
+                // Hexo publishes the asset folder there: the file a missing reference means too.
                 let rest = parts[(at + 1)...].joined(separator: "/")
-                found.append(SiteCandidate(path: SitePaths.join(assetFolder, rest), rule: "hexo root-relative under the post's permalink: the post asset folder"))
+                found.insert(SiteCandidate(path: SitePaths.join(assetFolder, rest), rule: "hexo root-relative under the post's permalink: the post asset folder"), at: 0)
             }
             // A picture reused from another post (`/2020/01/01/other-post/a.png`) is in that
             // post's asset folder, published under its permalink in the same way: the path's
@@ -105,7 +109,28 @@ struct Hexo: SiteGenerator {
     /// A permalink the front matter gives (`permalink: /custom/slug/`, hexo-abbrlink's `abbrlink`).
     func addressing(_ front: FrontMatter, post: SitePost) -> PostAddressing {
         let permalink = front.first(["permalink"]).flatMap { $0.split(separator: "/").last.map(String.init) }
-        return PostAddressing(addressNames: [permalink, front.first(["abbrlink"])].compactMap { $0 })
+        // `:post_title` is the title as hexo-util's `slugize(title, {transform: 1})` makes it.
+        let titleSlug = postTitlePermalink ? front.first(["title"]).map(Self.slug) : nil
+        return PostAddressing(addressNames: [permalink, front.first(["abbrlink"]), titleSlug].compactMap { $0 })
+    }
+
+    /// hexo-util's `slugize(text, {transform: 1})`: accents off, control characters dropped, each
+    /// run of spaces and punctuation one `-`, none at either end, lower-cased (`AIS3 2021 最佳專題` →
+    /// `ais3-2021-最佳專題`).
+    static func slug(_ text: String) -> String {
+        let special = Set(" \t\n\r~`!@#$%^&*()-_+=[]{}|\\;:\"'<>,.?/")
+        var out = ""
+        var pendingDash = false
+        for character in text.folding(options: .diacriticInsensitive, locale: nil) {
+            if character.unicodeScalars.allSatisfy({ $0.value < 0x20 }) { continue }
+            if special.contains(character) || character.isWhitespace {
+                pendingDash = !out.isEmpty
+                continue
+            }
+            if pendingDash { out.append("-"); pendingDash = false }
+            out.append(character)
+        }
+        return out.lowercased()
     }
 
     private func relative(_ path: String, _ post: SitePost) -> String {

@@ -13,6 +13,8 @@ extension SiteMarkup {
         }
         let name = body.prefix { !$0.isWhitespace }.lowercased()
         let args = Self.arguments(String(body.dropFirst(name.count)))
+        // A path tag as a reference definition's destination (`[d]: {% link assets/d.png %}`).
+        if atReferenceDefinitionStart, let path = Self.pathTag(body) { return emit(HTMLEscaping.escape(path), replacing: end, keepIndent: true) }
         switch name {
         case "raw", "highlight", "codeblock", "code", "comment", "include_code":
             // Examples and comments: nothing inside is an image.
@@ -180,7 +182,7 @@ extension SiteMarkup {
         }
         // In an HTML attribute the value must replace the tag (its quotes would end the attribute);
         // elsewhere it stays as written and is evaluated when the URL is resolved (`liquidPath`).
-        guard atAttributeStart, let value = Self.liquidValue(expression, page: page) else { return copy(to: end) }
+        guard atAttributeStart || atReferenceDefinitionStart, let value = Self.liquidValue(expression, page: page) else { return copy(to: end) }
         emit(value, replacing: end, keepIndent: true)
     }
 

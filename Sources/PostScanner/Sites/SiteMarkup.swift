@@ -256,6 +256,18 @@ struct SiteMarkup {
     static let tagTrim = CharacterSet(charactersIn: "- \t\r\n")
 
     /// True when the output so far ends inside an HTML attribute value just opened (`="`).
+    /// True right after a Markdown reference definition's label (`[chi]: ` at a line's start):
+    /// Jekyll runs Liquid before Markdown, so `[chi]: {{ site.baseurl }}/a.png` is a definition
+    /// only once its Liquid is replaced (its spaces would otherwise unmake it, and the ones after it).
+    var atReferenceDefinitionStart: Bool {
+        guard markdown, out.count > lineStartOut else { return false }
+        var k = lineStartOut
+        while k < out.count, out[k] == UInt8(ascii: " "), k - lineStartOut < 3 { k += 1 }
+        guard k < out.count, out[k] == UInt8(ascii: "[") else { return false }
+        guard let close = out[k...].firstIndex(of: UInt8(ascii: "]")), close + 1 < out.count, out[close + 1] == UInt8(ascii: ":") else { return false }
+        return out[(close + 2)...].allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "<") }
+    }
+
     var atAttributeStart: Bool {
         out.count >= 2 && out[out.count - 2] == UInt8(ascii: "=") && (out[out.count - 1] == UInt8(ascii: "\"") || out[out.count - 1] == UInt8(ascii: "'"))
     }
