@@ -81,6 +81,8 @@ extension CaptionFinder {
     /// sees: body text pasted as black inside a grey span is black); nil when it says nothing.
     static func captionStyle(_ element: HTMLNode) -> Bool? {
         if captionStyleTags.contains(element) || hasCaptionClass(element) || namesPictureText(element) { return true }
+        // Italics set by the style attribute (极客公园's `<span style="font-style: italic;">`), as `<em>` is.
+        if let style = element.attribute("style"), style.containsBytes("italic"), styleValue(style, "font-style") == "italic" { return true }
         return textColor(element).map(isMuted)
     }
 

@@ -116,6 +116,14 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
     /// whether it is HTML (Atom `type="html"`, Atom 0.3 `mode="escaped"`), decoded once more.
     private var inTitle = false
     private var titleIsHTML = false
+    /// How many elements deep the open item is: only its own children (not an `<og:description>`
+    /// or an `<author><title/>` inside it) give its title, link and body.
+    private var itemDepth = -1
+    /// An item-level `media:description` written before its one `media:content` (the Daily Mail's order).
+    private var itemMediaDescription: String? = nil
+    /// The show's own artwork (the channel's `itunes:image` and `<image><url>`): repeated in an
+    /// episode, it is the feed's logo, not the episode's picture.
+    private var channelArtwork: Set<String> = []
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
@@ -128,31 +136,43 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
         let outer = bases.last ?? nil
         bases.append(attributes["xml:base"].map { Self.resolve($0, against: outer) } ?? outer)
         if inTitle { text += " "; return }
+        let ownChild = current != nil && bases.count == itemDepth + 1
         switch name {
-        case "title" where current != nil:
+        case "title" where ownChild:
             inTitle = true
             titleIsHTML = attributes["type"]?.lowercased() == "html" || attributes["mode"]?.lowercased() == "escaped"
         case "item", "entry":
             current = FeedReader.Item(html: "")
+            itemDepth = bases.count
             content = nil
             summary = nil
             summaryBase = nil
             mediaSizes = []
+            itemMediaDescription = nil
         case "media:group" where current != nil:
             groups += 1
             openGroup = groups
-        case "link" where current != nil:
+        case "link" where ownChild:
             // Atom: <link rel="alternate" href="…"/>; RSS: <link>text</link>.
             if let href = attributes["href"], attributes["rel"] == nil || attributes["rel"] == "alternate", current?.link == nil {
                 current?.link = Self.resolve(href, against: bases.last ?? nil)
             }
         case "itunes:image" where current != nil:
             // A podcast episode's artwork: its cover when it attaches no image of its own.
-            if current?.image == nil, let href = attributes["href"], !href.isEmpty { current?.image = href }
+            if current?.image == nil, let href = attributes["href"], !href.isEmpty, !channelArtwork.contains(href) { current?.image = href }
+        case "itunes:image":
+            if let href = attributes["href"], !href.isEmpty { channelArtwork.insert(href) }
         case "enclosure", "media:content", "media:thumbnail":
-            let medium = attributes["medium"] ?? ((attributes["type"] ?? "image").hasPrefix("image") ? "image" : "other")
-            // The author's Gravatar that WordPress.com attaches to every item is no picture of it.
-            guard let url = attributes["url"], !url.isEmpty, medium == "image", !TrackingPixel.isAvatarURL(url) else { break }
+            guard let url = attributes["url"], !url.isEmpty else { break }
+            // The type says what it is, unless the file's own name says otherwise (Le Monde types
+            // its `.jpg` enclosures `text/html`); untyped, a sound or a video is no picture.
+            let type = attributes["type"]?.lowercased()
+            let isImage = attributes["medium"].map { $0.lowercased() == "image" }
+                ?? type.map { $0.hasPrefix("image") || SitePaths.namesImage(url) && !$0.hasPrefix("audio") && !$0.hasPrefix("video") }
+                ?? !ImageCollector.namesVideoOrSound(url)
+            // The author's Gravatar that WordPress.com attaches to every item is no picture of it;
+            // nor is the show's artwork repeated in an episode.
+            guard isImage, !TrackingPixel.isAvatarURL(url), !channelArtwork.contains(url) else { break }
             if current?.image == nil { current?.image = url }
             if name == "media:content", current != nil {
                 current?.media.append(AttachedImage(url: url))
@@ -162,9 +182,9 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
                 // A thumbnail inside a `media:content` is a smaller copy of that picture.
                 current?.media[last].variants.append(url)
             }
-        case "content" where current != nil && Self.isXHTML(attributes):
+        case "content" where ownChild && Self.isXHTML(attributes):
             xhtmlDepth = 1
-        case "description" where current != nil, "content:encoded" where current != nil, "summary" where current != nil, "content" where current != nil:
+        case "description" where ownChild, "content:encoded" where ownChild, "summary" where ownChild, "content" where ownChild:
             bodyDepth = 1
         case "category" where current != nil && attributes["scheme"] == FeedReader.bloggerKindScheme:
             let term = attributes["term"] ?? ""
@@ -184,26 +204,28 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
         }
         xhtmlDepth = 0
         bodyDepth = 0
+        let ownChild = current != nil && bases.count == itemDepth + 1
         let scopeBase = bases.popLast() ?? nil
         guard current != nil else { text = ""; return }
         let value = text.trimmedWhitespace()
         switch name {
-        case "title":
+        case "title" where ownChild:
             inTitle = false
             // A plain title's character references are shown decoded too: Tumblr and others escape
             // titles twice (`That &amp;rsquo;s`), and readers show `That’s`.
             current?.title = titleIsHTML ? TextNormalizer.normalize(TextNormalizer.visibleText(HTMLDocument(html: value).root)) : TextNormalizer.decodingEntities(TextNormalizer.normalize(value))
         case _ where inTitle:
             return  // a child of the title (`<BR />`): the title's text goes on
-        case "link" where current?.link == nil && !value.isEmpty: current?.link = value
-        case "guid", "id":
+        case "link" where ownChild && current?.link == nil && !value.isEmpty: current?.link = value
+        case "guid" where ownChild, "id" where ownChild:
             if current?.guid == nil, !value.isEmpty { current?.guid = value }
             if name == "guid", current?.link == nil, value.hasPrefix("http") { current?.link = value }
-        case "pubDate", "updated", "published", "dc:date": if current?.date == nil { current?.date = value }
-        case "content:encoded", "content":
+        case "pubDate" where ownChild, "updated" where ownChild, "published" where ownChild, "dc:date" where ownChild:
+            if current?.date == nil { current?.date = value }
+        case "content:encoded" where ownChild, "content" where ownChild:
             content = text
             current?.contentBase = scopeBase
-        case "description", "summary":
+        case "description" where ownChild, "summary" where ownChild:
             summary = text
             summaryBase = scopeBase
         case "app:draft" where value.lowercased() == "yes": current?.isPost = false
@@ -215,13 +237,24 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
         case "media:description" where !value.isEmpty:
             // At the item's level (The New York Times writes it after `<media:content/>`): the
             // item's media, its one picture's caption.
-            if let last = current?.media.indices.last, current?.media[last].caption == nil { current?.media[last].caption = value }
+            // Before it (the Daily Mail): kept for the item's one picture, given at the item's end.
+            if let last = current?.media.indices.last {
+                if current?.media[last].caption == nil { current?.media[last].caption = value }
+            } else {
+                itemMediaDescription = value
+            }
+        case "url" where current == nil && !value.isEmpty:
+            // The channel's `<image><url>`: the feed's logo.
+            channelArtwork.insert(value)
         case "media:content": inMediaImage = false
         case "media:group": openGroup = nil
         case "item", "entry":
+            // An ad a feed service put among the items (Pheedo's "Featured Advertiser", linking to its ad server) is no post.
+            if let link = current?.link, let host = ImageURL.host(of: link), TrackingPixel.adHosts.contains(host) { current?.isPost = false }
             if var item = current, item.isPost {
                 item.html = content ?? summary ?? ""
                 item.media = Self.merged(item.media, sizes: mediaSizes)
+                if let description = itemMediaDescription, item.media.count == 1, item.media[0].caption == nil { item.media[0].caption = description }
                 if let image = item.image, let picture = item.media.first(where: { $0.variants.contains(image) }) { item.image = picture.url }
                 if content == nil { item.contentBase = summaryBase }
                 items.append(item)

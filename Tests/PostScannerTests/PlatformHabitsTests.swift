@@ -147,4 +147,46 @@ import Testing
         #expect(post.images.compactMap(\.url) == ["https://image.gcores.com/a.jpg", "https://image.gcores.com/b.jpg"])
         #expect(post.images.map(\.caption) == [nil, "手办 1/7 比例"])
     }
+
+    @Test func onlyAnItemsOwnChildrenNameItAndFeedsMediaIsReadByWhatItIs() throws {
+        // Google's blog nests Open Graph and author blocks with their own `<title>`/`<description>`
+        // in each item; the Daily Mail writes the item's `media:description` before its picture;
+        // Le Monde types a `.jpg` enclosure `text/html`; Libsyn repeats the show's artwork in
+        // every episode; Pheedo adds share buttons and an ad item.
+        let rss = """
+            <?xml version="1.0"?><rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">
+            <channel><title>Mixed</title><itunes:image href="https://art.example/show.png"/><image><url>https://art.example/logo.png</url></image>
+            <item><title>Google Earth’s 3D imagery, explained</title><link>https://blog.google/a</link>
+            <description>&lt;figure&gt;&lt;img src="https://storage.example/canyon.jpg"&gt;&lt;figcaption&gt;Grand Canyon&lt;/figcaption&gt;&lt;/figure&gt;</description>
+            <og xmlns:og="http://ogp.me/ns#"><title>OG title</title><description>A behind the scenes look</description></og>
+            <author><name>Natalie</name><title/></author></item>
+            <item><title>Black Dahlia</title><link>https://dailymail.example/b</link><description>Text</description>
+            <media:description type="html">A head shot of Elizabeth Short</media:description>
+            <media:content type="image/jpeg" url="https://i.mol.example/697.jpg"/></item>
+            <item><title>JO 2018</title><link>https://lemonde.example/c</link><description>Texte</description>
+            <enclosure url="https://cdn.example/episode.mp3" length="1"/>
+            <enclosure url="https://s1.lemde.example/image/2018/644x322/5255112.jpg" type="text/html; charset=UTF-8" length="34251"/></item>
+            <item><title>Episode 12</title><link>https://pod.example/12</link><description>Talk</description>
+            <itunes:image href="https://art.example/show.png"/><enclosure url="https://pod.example/12.mp3" type="audio/mpeg" length="1"/></item>
+            <item><title>Fitness</title><link>https://wapo.example/d</link>
+            <description>&lt;p&gt;&lt;img src="https://wapo.example/kids.jpg"&gt;&lt;/p&gt;&lt;a href="http://www.pheedcontent.com/hostedMorselClick.php?x"&gt;&lt;img alt="Add to Facebook" src="http://images.pheedo.com/images/mm/facebook.gif"&gt;&lt;/a&gt;&lt;a href="http://ads.pheedo.com/click.phdo?s=1"&gt;&lt;img src="http://ads.pheedo.com/img.phdo?s=1"&gt;&lt;/a&gt;</description></item>
+            <item><title>Featured Advertiser</title><link>http://ads.pheedo.com/click.phdo?s=cc&amp;p=4</link><description>&lt;img src="http://ads.pheedo.com/img.phdo?s=2"&gt;</description></item>
+            </channel></rss>
+            """
+        let items = try scan(rss, path: "mixed.xml")
+        #expect(items.map(\.title) == ["Google Earth’s 3D imagery, explained", "Black Dahlia", "JO 2018", "Episode 12", "Fitness"])
+        #expect(items[0].images.map(\.caption) == ["Grand Canyon"])
+        #expect(items[1].images.first?.caption == "A head shot of Elizabeth Short")
+        #expect(items[2].cover == "https://s1.lemde.example/image/2018/644x322/5255112.jpg" && items[2].images.count == 1)
+        #expect(items[3].cover == nil && items[3].images.isEmpty)
+        #expect(items[4].images.compactMap(\.url) == ["https://wapo.example/kids.jpg"])
+    }
+
+    @Test func italicsSetByStyleAreCaptionStyle() throws {
+        let html = """
+            <p>Body.</p><div class="image-desc" style="text-align: center; color: #333;">
+            <img src="https://imgslim.geekpark.example/a.jpg">&nbsp; &nbsp;<span style="color: rgb(44, 62, 80); font-style: italic;">特来电成为唯一一家宣布盈利的头部企业 | 视觉中国</span></div><p>Next paragraph.</p>
+            """
+        #expect(try scanSnippet(html).images.first?.caption == "特来电成为唯一一家宣布盈利的头部企业 | 视觉中国")
+    }
 }

@@ -10,7 +10,10 @@ enum TrackingPixel {
         "b.scorecardresearch.com", "sb.scorecardresearch.com", "www.google-analytics.com", "ssl.google-analytics.com",
         "pi.feedsportal.com", "da.feedsportal.com", "c.statcounter.com", "feeds.feedblitz.com",
         "feedproxy.google.com", "www.facebook.com", "rss.buysellads.com", "ad.doubleclick.net",
+        "ads.pheedo.com", "tracking.feedpress.it",
     ]
+    /// Ad servers of feed services: an item linking there is an ad, not a post.
+    static let adHosts: Set<String> = ["ads.pheedo.com", "feedads.g.doubleclick.net", "ad.doubleclick.net", "rss.buysellads.com"]
     /// Path markers of beacons on shared hosts: FeedBurner `~r` (read pixel), `~f`/`~ff` (flare
     /// buttons), WordPress.com feed comment counters, Medium's `_/stat` pixel.
     static let beaconPathMarkers = ["/~r/", "/~f/", "/~ff/", "/~a/", "/1.0/comments/", "/1.0/gocomments/", "/_/stat", "/__utm.gif"]
@@ -40,10 +43,10 @@ enum TrackingPixel {
                                    "addtoany.com/share", "pinterest.com/pin/create", "reddit.com/submit", "share.feedsportal.com/share",
                                    "service.weibo.com/share", "tumblr.com/share", "digg.com/submit", "stumbleupon.com/submit"]
 
-    /// True for a share service's button picture (AddToAny's buttons, Feedsportal's social icons).
+    /// True for a share service's button picture (AddToAny's buttons, Feedsportal's and Pheedo's social icons).
     static func isShareButtonURL(_ url: String) -> Bool {
-        guard url.containsBytes("addtoany.com/") || url.containsBytes("feedsportal.com/") else { return false }
-        return url.containsBytes("static.addtoany.com/buttons/") || url.containsBytes("feedsportal.com/social/")
+        guard url.containsBytes("addtoany.com/") || url.containsBytes("feedsportal.com/") || url.containsBytes("pheedo.com/") else { return false }
+        return url.containsBytes("static.addtoany.com/buttons/") || url.containsBytes("feedsportal.com/social/") || url.containsBytes("images.pheedo.com/images/mm/")
     }
 
     /// True for a web analytics image tracker: Matomo's and Piwik's (`matomo.php`, `piwik.php`,
