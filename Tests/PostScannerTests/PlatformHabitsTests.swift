@@ -189,4 +189,15 @@ import Testing
             """
         #expect(try scanSnippet(html).images.first?.caption == "特来电成为唯一一家宣布盈利的头部企业 | 视觉中国")
     }
+
+    @Test func tumblrsOriginalIsFetchedAndAFileNameInAnyCaseIsNoCaption() throws {
+        let html = """
+            <figure class="tmblr-full" data-orig-src="https://s3.example/blog/saved-searches.png"><img src="https://64.media.tumblr.com/abc/s540x810/def.png" data-orig-src="https://s3.example/blog/saved-searches.png"></figure>
+
+            ![Torus1](https://i0.wp.com/manasa.example/files/torus1.jpeg?w=322&ssl=1 "Torus1")
+            """
+        let post = try scanSnippet(html)
+        #expect(post.images.first?.url == "https://s3.example/blog/saved-searches.png" && post.images.first?.fallback == "https://64.media.tumblr.com/abc/s540x810/def.png")
+        #expect(post.images.last?.caption == nil)
+    }
 }
