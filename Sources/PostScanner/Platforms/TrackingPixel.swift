@@ -52,7 +52,8 @@ enum TrackingPixel {
     /// True for a web analytics image tracker: Matomo's and Piwik's (`matomo.php`, `piwik.php`,
     /// or any `?idsite=` request), which carry the page's address, not a picture.
     static func isTrackerURL(_ url: String) -> Bool {
-        guard let question = url.utf8.firstIndex(of: UInt8(ascii: "?")) else { return false }
+        // Bytes first: nearly every picture's URL has neither.
+        guard url.containsBytes("idsite=") || url.containsBytes(".php?"), let question = url.utf8.firstIndex(of: UInt8(ascii: "?")) else { return false }
         let path = url[..<question]
         if path.hasSuffix("/piwik.php") || path.hasSuffix("/matomo.php") { return true }
         let query = url[url.index(after: question)...]
