@@ -134,6 +134,9 @@ struct FrontMatter {
             } else if let first = value.sequence?.first?.scalar {
                 // A list of covers (`images: [a, b]`): the first one is the cover.
                 fields[full] = first.string
+            } else if let pair = value.sequence?.first?.mapping, pair.count == 1, let path = pair.first?.key.scalar {
+                // Beautiful Jekyll's `cover-img: ["/a.jpg" : "Caption", "/b.jpg"]`: a path paired with its caption.
+                fields[full] = path.string
             }
         }
     }

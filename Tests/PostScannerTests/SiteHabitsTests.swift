@@ -378,4 +378,24 @@ import Testing
         #expect(images.map(\.missingFile) == [false, true, false])
         #expect(Hexo.slug("Hello, World! 你好") == "hello-world-你好" && Hexo.slug("Café -- au lait") == "cafe-au-lait")
     }
+
+    @Test func githubPagesCNAMEAndBeautifulJekyllsCoverListAndTyporaParentheses() throws {
+        let tree = try SiteTree("jekyll-cname", [
+            "_config.yml": "title: Animal Crossing\n", "CNAME": "animalcrossing.design\n",
+            "_posts/2021-06-06-codes.md": """
+                ---
+                cover-img: ["/assets/img/path1.jpg" : "Caption of image 1", "/assets/img/path2.jpg"]
+                ---
+                [![Design Codes](https://animalcrossing.design/assets/images/designs.jpg)](https://dodocodes.com/designs)
+
+                ![typora](6 6 Version Control(git).assets/image-20220412102129573.png)
+                """,
+            "assets/images/designs.jpg": "", "assets/img/path1.jpg": "", "_posts/6 6 Version Control(git).assets/image-20220412102129573.png": "",
+        ])
+        defer { tree.remove() }
+        let images = try tree.scan("_posts/2021-06-06-codes.md").images
+        #expect(images.map { SiteTree.file($0) } == [tree.path + "/assets/images/designs.jpg", tree.path + "/_posts/6 6 Version Control(git).assets/image-20220412102129573.png",
+                                                     tree.path + "/assets/img/path1.jpg"])
+        #expect(images.map(\.isCover) == [false, false, true])
+    }
 }

@@ -30,7 +30,10 @@ struct Jekyll: SiteGenerator {
             return parts.count >= 2 && parts[0] == "collections" ? "_" + parts[1] : nil
         }
         let source = config["source"].map(SitePaths.relativeFolder).flatMap { $0.isEmpty ? nil : $0 } ?? "."
-        var site = Jekyll(baseURL: base, siteURL: config["url"].map { SitePaths.trimSlashes($0) + base }, collections: Set(names),
+        // GitHub Pages takes the site's domain from `CNAME` when `url` is not set (jekyll-github-metadata
+        // fills `site.url` from it): the site's own full URLs name its files.
+        let cname = SitePaths.read(root + "/CNAME")?.split(whereSeparator: \.isWhitespace).first.map { "https://" + $0 }
+        var site = Jekyll(baseURL: base, siteURL: (config["url"] ?? cname).map { SitePaths.trimSlashes($0) + base }, collections: Set(names),
                           includesFolder: config["includes_dir"].map(SitePaths.relativeFolder) ?? "_includes",
                           sourceFolder: SitePaths.isFolder(SitePaths.join(root, source)) ? source : ".")
         if let text = SitePaths.read(root + "/" + file), text.contains("media_subpath") || text.contains("img_path") {

@@ -7,7 +7,7 @@ extension Site {
     /// `posts.csv`, ...), everything under `config/` (Hugo's configuration folder), the files
     /// directly in `.vitepress/` and `.vuepress/` (not their cache or build output), Hugo's image
     /// render hooks and shortcode templates (`layouts/_default/_markup/`, `layouts/shortcodes/`), Obsidian's
-    /// `.obsidian/app.json`, by name, size and modification time. It changes when one of them is edited,
+    /// `.obsidian/app.json`, GitHub Pages' `CNAME`, Astro's `src/content.config.ts`, by name, size and modification time. It changes when one of them is edited,
     /// added or removed: a re-run's memo then parses the site's posts again, since a changed
     /// `baseURL`, `root` or static folder can resolve an unchanged post's references elsewhere.
     /// Posts at the root (Jekyll's pages) are not settings and leave it unchanged.
@@ -22,7 +22,10 @@ extension Site {
                 if let stamp = Self.stamp(SitePaths.join(root, relative)) { entries.append(relative + "\u{1}" + stamp) }
             }
         }
-        if let stamp = Self.stamp(SitePaths.join(root, ".obsidian/app.json")) { entries.append(".obsidian/app.json\u{1}" + stamp) }
+        // Obsidian's settings, GitHub Pages' `CNAME` (Jekyll's address when `url` is not set), Astro's content loaders.
+        for name in [".obsidian/app.json", "CNAME", "src/content.config.ts"] {
+            if let stamp = Self.stamp(SitePaths.join(root, name)) { entries.append(name + "\u{1}" + stamp) }
+        }
         var folders = ["config"]
         while let folder = folders.popLast(), entries.count < Self.mostFiles {
             for name in SitePaths.names(in: SitePaths.join(root, folder)) {

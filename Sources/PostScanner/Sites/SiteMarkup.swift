@@ -302,6 +302,25 @@ struct SiteMarkup {
     func byte(_ k: Int) -> UInt8 { input[k] }
     /// The input bytes from `start` to `end`, not copied.
     func bytes(_ start: Int, _ end: Int) -> ArraySlice<UInt8> { input[start..<end] }
+
+    /// The `)` that closes a destination opened before `from`, parentheses inside it balanced
+    /// (Typora's `6 6 Version Control(git).assets/x.png`), on the line; nil when unclosed.
+    func closingParenthesis(from: Int, before lineEnd: Int) -> Int? {
+        var depth = 0
+        var k = from
+        while k < lineEnd {
+            switch input[k] {
+            case UInt8(ascii: "("): depth += 1
+            case UInt8(ascii: ")"):
+                if depth == 0 { return k }
+                depth -= 1
+            default: break
+            }
+            k += 1
+        }
+        // Unbalanced (`a(b.png)`): the first `)`, as before.
+        return find(")", from: from, before: lineEnd)
+    }
 }
 
 /// The searches of one input that found nothing (a needle absent from `from` up to `limit` is
