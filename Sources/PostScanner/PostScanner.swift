@@ -137,8 +137,13 @@ public struct PostScanner: Sendable {
             return [scanHTML(document.html, path: displayPath, meta: meta, folder: baseFolder, local: local)]
         }
         let isHTMLFile = ["html", "htm", "xhtml"].contains(fileExtension)
-        let front = try FrontMatter.split(text, input: displayPath, markdown: !isHTMLFile)
+        var front = try FrontMatter.split(text, input: displayPath, markdown: !isHTMLFile)
         local?.read(front)
+        // The site's defaults for the cover the post does not name itself (Jekyll's `defaults:`);
+        // only covers: a default `permalink:` pattern is no address of the post.
+        if let defaults = local?.addressing.defaults, !defaults.isEmpty {
+            front.fields.merge(defaults.filter { Self.coverKeys.contains($0.key) || $0.key.hasSuffix("caption") }) { own, _ in own }
+        }
         // Jekyll-style HTML files may carry front matter but their body is never Markdown.
         // Docusaurus reads `.md` as MDX too: its `require(…)`/`useBaseUrl(…)` image sources are resolved in any Markdown.
         let source = fileExtension == "mdx" || (!isHTMLFile && MDXSource.importsModules(front.body)) ? MDXSource.resolvingImports(front.body)

@@ -398,4 +398,32 @@ import Testing
                                                      tree.path + "/assets/img/path1.jpg"])
         #expect(images.map(\.isCover) == [false, false, true])
     }
+
+    @Test func jekyllsFrontMatterDefaultsGiveACover() throws {
+        let tree = try SiteTree("jekyll-defaults-cover", [
+            "_config.yml": """
+                baseurl: /blog
+                defaults:
+                  - scope:
+                      path: ""
+                    values:
+                      layout: post
+                      permalink: /:title/
+                  - scope:
+                      path: "_posts/travel"
+                    values:
+                      image: /assets/img/travel-default.jpg
+                """,
+            "_posts/travel/2024-01-01-lisbon.md": "---\ntitle: Lisbon\n---\nText.\n",
+            "_posts/travel/2024-01-02-porto.md": "---\ntitle: Porto\nimage: /assets/img/porto.jpg\n---\nText.\n",
+            "_posts/2024-01-03-home.md": "---\ntitle: Home\n---\nText.\n",
+            "assets/img/travel-default.jpg": "", "assets/img/porto.jpg": "",
+        ])
+        defer { tree.remove() }
+        let lisbon = try tree.scan("_posts/travel/2024-01-01-lisbon.md")
+        #expect(SiteTree.file(lisbon.images.first { $0.isCover }) == tree.path + "/assets/img/travel-default.jpg")
+        #expect(lisbon.url == nil)
+        #expect(SiteTree.file(try tree.scan("_posts/travel/2024-01-02-porto.md").images.first { $0.isCover }) == tree.path + "/assets/img/porto.jpg")
+        #expect(try tree.scan("_posts/2024-01-03-home.md").images.isEmpty)
+    }
 }

@@ -17,8 +17,9 @@ struct Jekyll: SiteGenerator {
     var sourceFolder = "."
     /// The site's include templates, read once.
     let templates = TemplateTexts()
-    /// Chirpy's `media_subpath` (or `img_path`) that `defaults:` give the posts under a scope path.
-    var mediaSubpathDefaults: [(scope: String, value: String)] = []
+    /// The front-matter values `defaults:` give the posts under a scope path ("" for all), as
+    /// flattened keys (`image`, `header.teaser`, Chirpy's `media_subpath`).
+    var frontMatterDefaults: [(scope: String, values: [String: String])] = []
 
     /// The site when `root` holds the marker files, with its settings read.
     static func detect(root: String) -> Jekyll? {
@@ -36,21 +37,27 @@ struct Jekyll: SiteGenerator {
         var site = Jekyll(baseURL: base, siteURL: (config["url"] ?? cname).map { SitePaths.trimSlashes($0) + base }, collections: Set(names),
                           includesFolder: config["includes_dir"].map(SitePaths.relativeFolder) ?? "_includes",
                           sourceFolder: SitePaths.isFolder(SitePaths.join(root, source)) ? source : ".")
-        if let text = SitePaths.read(root + "/" + file), text.contains("media_subpath") || text.contains("img_path") {
-            site.mediaSubpathDefaults = SiteConfig.tables(at: ["defaults"], in: text, name: file).compactMap { entry in
-                (entry["values.media_subpath"] ?? entry["values.img_path"]).map { (SitePaths.trimSlashes(entry["scope.path"] ?? ""), $0) }
-            }
+        if let text = SitePaths.read(root + "/" + file), text.contains("defaults") {
+            site.frontMatterDefaults = SiteConfig.tables(at: ["defaults"], in: text, name: file).map { entry in
+                let values = Dictionary(entry.compactMap { key, value in key.hasPrefix("values.") ? (String(key.dropFirst(7)), value) : nil },
+                                        uniquingKeysWith: { first, _ in first })
+                return (SitePaths.trimSlashes(entry["scope.path"] ?? ""), values)
+            }.filter { !$0.values.isEmpty }
         }
         return site
     }
 
-    /// Chirpy's `media_subpath` (`img_path` before 7.0), from the front matter, else from the
-    /// site's `defaults:` for the post's path (the most specific scope path that holds it, as in Jekyll).
+    /// The values the site's `defaults:` give the post (the more specific scope path winning, as
+    /// in Jekyll), and Chirpy's `media_subpath` (`img_path` before 7.0) from the front matter, else
+    /// from those defaults.
     func addressing(_ front: FrontMatter, post: SitePost) -> PostAddressing {
         let relative = String(post.file.dropFirst(post.root.count + 1))
-        let defaulted = mediaSubpathDefaults.filter { $0.scope.isEmpty || relative == $0.scope || relative.hasPrefix($0.scope + "/") }
-            .max { $0.scope.count < $1.scope.count }?.value
-        return PostAddressing(mediaSubpath: front.first(["media_subpath", "img_path"]) ?? defaulted)
+        var defaults: [String: String] = [:]
+        for scope in frontMatterDefaults.filter({ $0.scope.isEmpty || relative == $0.scope || relative.hasPrefix($0.scope + "/") })
+            .sorted(by: { $0.scope.count < $1.scope.count }) {
+            defaults.merge(scope.values) { _, specific in specific }
+        }
+        return PostAddressing(mediaSubpath: front.first(["media_subpath", "img_path"]) ?? defaults["media_subpath"] ?? defaults["img_path"], defaults: defaults)
     }
 
     /// The folders whose files are posts.

@@ -39,6 +39,9 @@ struct PostAddressing: Sendable, Equatable {
     var addressNames: [String] = []
     /// The names and titles the front matter gives the page's resources (Hugo's `resources`).
     var resources: [PageResourceEntry] = []
+    /// Front-matter values the site gives the post when its own front matter does not (Jekyll's
+    /// `defaults:`: a cover for every post of a folder), as flattened keys.
+    var defaults: [String: String] = [:]
 }
 
 /// A post's title and date as its site keeps them apart from the post file.
