@@ -23,6 +23,14 @@ struct FrontMatter {
         return nil
     }
 
+    /// Every text of the YAML list at the top-level `key` (`photos: [a.jpg, b.jpg]`), in order;
+    /// empty when the key holds no list (the flattened fields keep a list's first entry only).
+    func list(_ key: String) -> [String] {
+        guard content.containsBytes(key), let node = try? Yams.compose(yaml: String(content), .basic, .default, .utf8),
+              let value = node.mapping?.first(where: { $0.key.string?.lowercased() == key })?.value else { return [] }
+        return (value.sequence ?? []).compactMap { $0.scalar?.string }.filter { !$0.trimmedWhitespace().isEmpty }
+    }
+
     /// Splits `text` into front matter and body; a missing closing fence or bad YAML throws.
     /// `markdown` allows Pelican's fence-less `Key: value` metadata (never read in an HTML file).
     static func split(_ text: String, input: String, markdown: Bool = true) throws(ScanError) -> FrontMatter {

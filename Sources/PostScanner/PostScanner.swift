@@ -154,8 +154,10 @@ public struct PostScanner: Sendable {
         let title = front.first(["title"]).map(TextNormalizer.decodingEntities) ?? kept?.title ?? (isHTMLFile ? nil : MarkdownBody.leadingHeading(front.body))
         let published = kept?.path.flatMap { path in siteURL.map { ($0.hasSuffix("/") ? $0 : $0 + "/") + path } }
         let (cover, coverCaption) = Self.coverAndCaption(front)
-        let meta = PostMeta(title: title, date: Self.date(front) ?? kept?.date,
+        var meta = PostMeta(title: title, date: Self.date(front) ?? kept?.date,
                             url: front.first(Self.urlKeys) ?? published ?? sourceURL, cover: cover, coverCaption: coverCaption)
+        // Hexo's `photos` are the post's pictures, shown as its gallery (the first is the cover).
+        if front.fields["photos"] != nil { meta.attached = front.list("photos").map { AttachedImage(url: $0) } }
         var post = scanHTML(html, path: displayPath, meta: meta, folder: baseFolder, local: local, page: front.fields, wholePage: isHTMLFile)
         post.warnings += Self.unterminatedTagWarning(front.body)
         if let warning = front.warning { post.warnings.insert(warning, at: 0) }

@@ -426,4 +426,17 @@ import Testing
         #expect(SiteTree.file(try tree.scan("_posts/travel/2024-01-02-porto.md").images.first { $0.isCover }) == tree.path + "/assets/img/porto.jpg")
         #expect(try tree.scan("_posts/2024-01-03-home.md").images.isEmpty)
     }
+
+    @Test func hexosPhotosAreAllPicturesOfThePost() throws {
+        // Hexo's `photos` front matter: landscape and its forks show them all as the post's gallery.
+        let tree = try SiteTree("hexo-photos", [
+            "_config.yml": "theme: landscape\n",
+            "source/_posts/p.md": "---\ntitle: P\nphotos:\n  - /img/photos.png\n  - /img/second.png\n---\nText.\n",
+            "source/img/photos.png": "", "source/img/second.png": "",
+        ])
+        defer { tree.remove() }
+        let images = try tree.scan("source/_posts/p.md").images
+        #expect(images.map { SiteTree.file($0) } == [tree.path + "/source/img/photos.png", tree.path + "/source/img/second.png"])
+        #expect(images.map(\.isCover) == [true, false])
+    }
 }
