@@ -58,6 +58,12 @@ struct FrontMatter {
             do {
                 return FrontMatter(fields: try yaml(content, input: input), body: body, content: content)
             } catch {
+                // Indented with tabs, which YAML forbids: read as Hexo reads it, each leading tab two
+                // spaces (hexo-front-matter's escape); Jekyll refuses it, so it is still reported.
+                if content.utf8.contains(9), let fields = try? yaml(Substring(SiteConfig.tabsAsSpaces(String(content))), input: input) {
+                    return FrontMatter(fields: fields, body: body, content: content,
+                                       warning: "front matter is indented with tabs, which YAML forbids; read with each tab as two spaces, as Hexo reads it (Jekyll refuses it): indent with spaces")
+                }
                 // A generator's broken value (RSSHub page scripts doubled a title's quotes on each
                 // run: `title: """"'A title'""""`) must not cost the post its images.
                 guard let fields = salvagedFields(content) else { throw error }

@@ -8,7 +8,7 @@ public struct PostScanner: Sendable {
                                    "images", "feature_image", "featureimage", "thumbnailimage", "cover_image", "coverimage",
                                    "header.image", "header.overlay_image", "header.teaser", "top_img", "banner_image", "og_image",
                                    "heroimage", "hero_image", "hero", "featuredimage", "featuredimagepreview", "cover-img",
-                                   "thumbnail-img", "share-img", "feature-img", "index_img", "banner_img", "img", "coverimg", "ogimage", "socialimage",
+                                   "thumbnail-img", "share-img", "feature-img", "index_img", "banner_img", "img", "coverimg", "ogimage", "socialimage", "eyecatch",
                                    "og-image", "social_image", "share_image", "photos", "photo", "header-img", "header_img",
                                    "header_cover", "header_image"]
     /// Front-matter keys that name the post's own URL.

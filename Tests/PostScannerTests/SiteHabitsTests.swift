@@ -439,4 +439,29 @@ import Testing
         #expect(images.map { SiteTree.file($0) } == [tree.path + "/source/img/photos.png", tree.path + "/source/img/second.png"])
         #expect(images.map(\.isCover) == [true, false])
     }
+
+    @Test func frontMatterIndentedWithTabsIsReadAsHexoReadsIt() throws {
+        let tree = try SiteTree("hexo-tab-front", [
+            "_config.yml": "post_asset_folder: true\n",
+            "source/_posts/p.md": "---\ntitle: DM8\ncover:\n\timage: /img/dm8.png\ncategories:\n\t- DM8\n---\nText.\n", "source/img/dm8.png": "",
+        ])
+        defer { tree.remove() }
+        let post = try tree.scan("source/_posts/p.md")
+        #expect(SiteTree.file(post.images.first { $0.isCover }) == tree.path + "/source/img/dm8.png")
+        #expect(post.warnings.first?.contains("indented with tabs") == true)
+    }
+
+    @Test func hugoCoversALayoutLoadsFromAssetsAndEyecatch() throws {
+        // The site's own `single.html` loads the cover with `resources.Get`: it is under `assets/`.
+        let tree = try SiteTree("hugo-cover-assets", [
+            "hugo.toml": "baseURL = \"https://jonnung.example/\"\n",
+            "layouts/_default/single.html": "{{ with .Params.image }}{{ $src := . }}{{ with resources.Get . }}{{ $src = .RelPermalink }}{{ end }}<img src=\"{{ $src }}\">{{ end }}\n",
+            "content/posts/orbstack/index.md": "---\nimage: /images/posts/orbstack.png\n---\nText.\n", "assets/images/posts/orbstack.png": "",
+            // `eyecatch` (アイキャッチ), the Japanese blogs' featured image, beside the page.
+            "content/others/game/index.md": "+++\neyecatch = \"runstant.gif\"\n+++\nText.\n", "content/others/game/runstant.gif": "",
+        ])
+        defer { tree.remove() }
+        #expect(SiteTree.file(try tree.scan("content/posts/orbstack/index.md").images.first { $0.isCover }) == tree.path + "/assets/images/posts/orbstack.png")
+        #expect(SiteTree.file(try tree.scan("content/others/game/index.md").images.first { $0.isCover }) == tree.path + "/content/others/game/runstant.gif")
+    }
 }

@@ -17,6 +17,9 @@ struct Hugo: SiteGenerator {
     /// True when an image render hook looks a Markdown destination up with `resources.Get`
     /// (see `rendersImagesAsResources`): only then is a global resource an image's file.
     var imageHookGetsResources = false
+    /// True when some layout of the site or its themes calls `resources.Get` (or a theme is not
+    /// in the tree): a front-matter cover kept under `assets/` is then published.
+    var layoutsGetResources = false
     /// `baseURL`.
     var siteURL: String?
     /// The themes' folders relative to the root (`themesDir`/`theme`, every theme of a list, in
@@ -57,7 +60,8 @@ struct Hugo: SiteGenerator {
         var byLanguage: [String: String] = [:]
         for language in languages { if let folder = config["languages.\(language).contentdir"] { byLanguage[String(language)] = SitePaths.trimSlashes(folder) } }
         return Hugo(contentFolders: collapse(content), staticMounts: unique(mounts), assetFolders: assets,
-                    imageHookGetsResources: rendersImagesAsResources(config, root: root, themes: themes), siteURL: config["baseurl"], themeFolders: themes,
+                    imageHookGetsResources: rendersImagesAsResources(config, root: root, themes: themes),
+                    layoutsGetResources: layoutsCallResourcesGet(root: root, themes: themes), siteURL: config["baseurl"], themeFolders: themes,
                     languageFolders: byLanguage)
     }
 
@@ -204,7 +208,9 @@ struct Hugo: SiteGenerator {
             let template = HugoShortcodeTemplate.find(name, root: post.root, themes: themeFolders, templates: templates)
             looksUp = template.map { $0.text.contains("resources.Get") } ?? (name == "figure")
         } else {
-            looksUp = imageHookGetsResources
+            // A front-matter cover found only there is one a layout loads with `resources.Get`
+            // (`{{ with resources.Get .Params.image }}`), when some layout calls it.
+            looksUp = imageHookGetsResources || reference.kind == .frontMatter && layoutsGetResources
         }
         let path = SitePaths.trimSlashes(reference.trimmed)
         guard looksUp, !path.isEmpty, !path.hasPrefix("..") else { return [] }
@@ -231,11 +237,19 @@ struct Hugo: SiteGenerator {
         // DoIt and FixIt look it up in a partial the hook calls (`plugin/image.html` →
         // `function/resource.html`): any partial of the site or its themes that calls it.
         guard hooks.contains(where: { $0.contains("partial") }) else { return false }
-        return layouts.contains { folder in
-            let partials = root + "/" + folder + "/partials"
-            let files = FileManager.default.enumerator(atPath: partials)?.compactMap { $0 as? String } ?? []
-            return files.contains { $0.hasSuffix(".html") && SitePaths.read(partials + "/" + $0)?.contains("resources.Get") == true }
-        }
+        return layouts.contains { anyTemplate(under: root + "/" + $0 + "/partials", calls: "resources.Get") }
+    }
+
+    /// True when a theme is missing from the tree or some layout of the site or its themes calls `resources.Get`.
+    private static func layoutsCallResourcesGet(root: String, themes: [String]) -> Bool {
+        if themes.contains(where: { !SitePaths.isFolder(SitePaths.join(root, $0)) }) { return true }
+        return (["layouts"] + themes.map { $0 + "/layouts" }).contains { anyTemplate(under: root + "/" + $0, calls: "resources.Get") }
+    }
+
+    /// True when an `.html` template under `folder` (any depth) holds `text`.
+    private static func anyTemplate(under folder: String, calls text: String) -> Bool {
+        let files = FileManager.default.enumerator(atPath: folder)?.compactMap { $0 as? String } ?? []
+        return files.contains { $0.hasSuffix(".html") && SitePaths.read(folder + "/" + $0)?.contains(text) == true }
     }
 
     /// Congo and other themes take a bundle's image named `*feature*`, `*cover*` or `*thumb*` as its
