@@ -464,4 +464,16 @@ import Testing
         #expect(SiteTree.file(try tree.scan("content/posts/orbstack/index.md").images.first { $0.isCover }) == tree.path + "/assets/images/posts/orbstack.png")
         #expect(SiteTree.file(try tree.scan("content/others/game/index.md").images.first { $0.isCover }) == tree.path + "/content/others/game/runstant.gif")
     }
+
+    @Test func hexoWithoutAssetFoldersServesTheWebRootsCopy() throws {
+        // Hexo publishes nothing of `_posts/` but posts when asset folders are off: `source/images/a.png`
+        // is the picture served; the copy beside the post is the one meant only when it is the only one.
+        let tree = try SiteTree("hexo-no-assets", [
+            "_config.yml": "post_asset_folder: false\n",
+            "source/_posts/p.md": "![a](images/a.png)\n\n![b](images/b.png)\n",
+            "source/_posts/images/a.png": "", "source/images/a.png": "", "source/_posts/images/b.png": "",
+        ])
+        defer { tree.remove() }
+        #expect(try tree.scan("source/_posts/p.md").images.map { SiteTree.file($0) } == [tree.path + "/source/images/a.png", tree.path + "/source/_posts/images/b.png"])
+    }
 }

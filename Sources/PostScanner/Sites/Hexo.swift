@@ -102,7 +102,11 @@ struct Hexo: SiteGenerator {
         // miss it under the post's permalink, but the author named that file.
         let inSource = SiteCandidate(path: SitePaths.join(source, name), rule: "hexo: relative to \(sourceDir)/, the web root")
         // `<name>/x.png` is written relative to the post's folder; a bare `x.png` to the asset folder.
-        if name.hasPrefix(post.stem + "/") || !postAssetFolder { return [besidePost, inAssets, inSource] }
+        if name.hasPrefix(post.stem + "/") { return [besidePost, inAssets, inSource] }
+        // Without asset folders Hexo publishes nothing of `_posts/` but posts: a file under
+        // `source/` is the one served (hexo-renderer-marked's `prependRoot`), the one beside the
+        // post the one an editor showed (Typora).
+        if !postAssetFolder { return SitePaths.isFile(inSource.path) ? [inSource, besidePost, inAssets] : [besidePost, inAssets, inSource] }
         return [inAssets, besidePost, inSource]
     }
 
