@@ -476,4 +476,21 @@ import Testing
         defer { tree.remove() }
         #expect(try tree.scan("source/_posts/p.md").images.map { SiteTree.file($0) } == [tree.path + "/source/images/a.png", tree.path + "/source/_posts/images/b.png"])
     }
+
+    @Test func jekyllAssignedPathsAndGitHubPagesURL() throws {
+        let tree = try SiteTree("jekyll-assign", [
+            "_config.yml": "baseurl: /blog\n",
+            "_posts/2024-01-01-a.md": """
+                {% assign imgpath = "/assets/img/h.jpg" %}
+                ![H]({{ imgpath | relative_url }})
+
+                ![gh]({{ site.github.url }}/assets/b.png)
+                """,
+            "assets/img/h.jpg": "", "assets/b.png": "",
+        ])
+        defer { tree.remove() }
+        let images = try tree.scan("_posts/2024-01-01-a.md").images
+        #expect(images.map { SiteTree.file($0) } == [tree.path + "/assets/img/h.jpg", tree.path + "/assets/b.png"])
+        #expect(images.allSatisfy { !$0.missingFile })
+    }
 }

@@ -35,7 +35,8 @@ extension SiteMarkup {
         let filters = parts.dropFirst().map { $0.prefix { $0 != ":" && !$0.isWhitespace }.lowercased() }
         let pathFilters: Set<String> = ["relative_url", "absolute_url", "prepend", "append", "escape", "url_encode", "uri_escape", "strip"]
         // `site.url`/`site.baseurl` vanish: the path after them is root-relative once they are gone.
-        if head == "site.url" || head == "site.baseurl" || head == "site.base_url" { return "" }
+        // So do GitHub Pages' `site.github.url` (jekyll-github-metadata: the site's address with its baseurl).
+        if head == "site.url" || head == "site.baseurl" || head == "site.base_url" || head == "site.github.url" { return "" }
         if let quote = head.first, quote == "\"" || quote == "'", head.last == quote, head.count >= 2,
            filters.allSatisfy(pathFilters.contains) {
             return String(head.dropFirst().dropLast())
@@ -57,6 +58,13 @@ extension SiteMarkup {
             return value
         }
         return nil
+    }
+
+    /// The name and text of `{% assign NAME = "text" %}` (a quoted text alone), or nil.
+    static func assignedText(_ body: String) -> (name: String, value: String)? {
+        guard let match = body.wholeMatch(of: /assign\s+(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)')\s*/) else { return nil }
+        guard let value = match.output.2 ?? match.output.3 else { return nil }
+        return (String(match.output.1), String(value))
     }
 
     /// The include arguments a template shows inside its `<figcaption>`s (`{{ include.caption }}`), in order.

@@ -25,6 +25,10 @@ extension SiteMarkup {
                   let block = blockBody(endTag: "endcapture", open: "{%", close: "%}", from: end) else { return copy(to: end) }
             captures[name] = block.body
             emit("", replacing: block.end)
+        case "assign" where Self.assignedText(body) != nil:
+            guard let (name, value) = Self.assignedText(body) else { return copy(to: end) }
+            assigns[name] = value
+            emit("", replacing: end)
         case "assign" where body.contains("site.static_files"):
             // Jekyll's static files, narrowed by `where`: what a later `{% for %}` shows.
             guard let set = Self.staticFilesAssignment(body) else { return copy(to: end) }
@@ -174,6 +178,8 @@ extension SiteMarkup {
             return
         }
         let parts = expression.split(separator: "|").map { $0.trimmedWhitespace() }
+        // A name `{% assign %}` gave a path: that path, its filters applied (`| relative_url`).
+        if let value = assignedValue(expression) { return emit(value, replacing: end, keepIndent: true) }
         if let head = parts.first, let captured = captures[head] {
             var inner = SiteMarkup(page: page, markdown: true, frontMatter: frontMatter)
             let expanded = inner.expand(captured[...])
@@ -222,7 +228,29 @@ extension SiteMarkup {
             return copy(to: close + 2)
         }
         copy(to: close + 2)
-        emit("<" + destination.trimmedWhitespace() + ">)", replacing: end + 1, keepIndent: true)
+        emit("<" + resolvingAssigns(destination.trimmedWhitespace()) + ">)", replacing: end + 1, keepIndent: true)
+    }
+
+    /// The value of an output expression whose head is a name `{% assign %}` gave, its filters
+    /// applied (`imgpath | relative_url`), or nil.
+    func assignedValue(_ expression: String) -> String? {
+        let head = String(expression.prefix { !$0.isWhitespace && $0 != "|" })
+        guard let assigned = assigns[head] else { return nil }
+        return Self.liquidValue("page." + expression, page: [head.lowercased(): assigned]) ?? assigned
+    }
+
+    /// `text` with each `{{ NAME … }}` of a name `{% assign %}` gave replaced by its value.
+    func resolvingAssigns(_ text: String) -> String {
+        guard !assigns.isEmpty, text.contains("{{") else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+            let expression = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: CharacterSet(charactersIn: "- \t"))
+            out += rest[..<open.lowerBound]
+            out += assignedValue(expression) ?? String(rest[open.lowerBound..<close.upperBound])
+            rest = rest[close.upperBound...]
+        }
+        return out + rest
     }
 
     /// A kramdown attribute list (`{: width="700" .shadow }`, Chirpy's image syntax) renders

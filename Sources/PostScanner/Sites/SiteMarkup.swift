@@ -23,6 +23,9 @@ struct SiteMarkup {
     let frontMatter: Substring
     /// Liquid `{% capture NAME %}` blocks seen so far, by name.
     var captures: [String: String] = [:]
+    /// Paths `{% assign NAME = "…" %}` gave a name (`{% assign imgpath = "/assets/img/h.jpg" %}`),
+    /// shown where `{{ NAME }}` stands.
+    var assigns: [String: String] = [:]
     /// True for a Markdown body (fences, indentation and `![](a b.png)` matter there).
     let markdown: Bool
     /// Lists the files a gallery of a folder shows (the post's site answers); nil outside a site.
