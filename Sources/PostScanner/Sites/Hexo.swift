@@ -66,9 +66,11 @@ struct Hexo: SiteGenerator {
             let titles = [post.stem, String(post.stem.replacing(/^\d{4}-\d{2}-\d{2}-/, with: ""))] + post.addressNames
             let parts = path.split(separator: "/").map(String.init)
             if let at = parts.lastIndex(where: titles.contains), at + 1 < parts.count {
-                // Hexo publishes the asset folder there: the file a missing reference means too.
+                // Hexo publishes the asset folder there (with `post_asset_folder`): the file a
+                // missing reference means too.
                 let rest = parts[(at + 1)...].joined(separator: "/")
-                found.insert(SiteCandidate(path: SitePaths.join(assetFolder, rest), rule: "hexo root-relative under the post's permalink: the post asset folder"), at: 0)
+                let candidate = SiteCandidate(path: SitePaths.join(assetFolder, rest), rule: "hexo root-relative under the post's permalink: the post asset folder")
+                if postAssetFolder { found.insert(candidate, at: 0) } else { found.append(candidate) }
             }
             // A picture reused from another post (`/2020/01/01/other-post/a.png`) is in that
             // post's asset folder, published under its permalink in the same way: the path's
