@@ -119,4 +119,26 @@ extension SiteMarkup {
         default: return nil
         }
     }
+
+    /// The value of an output expression whose head is a name `{% assign %}` gave, its filters
+    /// applied (`imgpath | relative_url`), or nil.
+    func assignedValue(_ expression: String) -> String? {
+        let head = String(expression.prefix { !$0.isWhitespace && $0 != "|" })
+        guard let assigned = assigns[head] else { return nil }
+        return Self.liquidValue("page." + expression, page: [head.lowercased(): assigned]) ?? assigned
+    }
+
+    /// `text` with each `{{ NAME … }}` of a name `{% assign %}` gave replaced by its value.
+    func resolvingAssigns(_ text: String) -> String {
+        guard !assigns.isEmpty, text.contains("{{") else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+            let expression = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: CharacterSet(charactersIn: "- \t"))
+            out += rest[..<open.lowerBound]
+            out += assignedValue(expression) ?? String(rest[open.lowerBound..<close.upperBound])
+            rest = rest[close.upperBound...]
+        }
+        return out + rest
+    }
 }

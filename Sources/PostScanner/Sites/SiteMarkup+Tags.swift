@@ -231,28 +231,6 @@ extension SiteMarkup {
         emit("<" + resolvingAssigns(destination.trimmedWhitespace()) + ">)", replacing: end + 1, keepIndent: true)
     }
 
-    /// The value of an output expression whose head is a name `{% assign %}` gave, its filters
-    /// applied (`imgpath | relative_url`), or nil.
-    func assignedValue(_ expression: String) -> String? {
-        let head = String(expression.prefix { !$0.isWhitespace && $0 != "|" })
-        guard let assigned = assigns[head] else { return nil }
-        return Self.liquidValue("page." + expression, page: [head.lowercased(): assigned]) ?? assigned
-    }
-
-    /// `text` with each `{{ NAME … }}` of a name `{% assign %}` gave replaced by its value.
-    func resolvingAssigns(_ text: String) -> String {
-        guard !assigns.isEmpty, text.contains("{{") else { return text }
-        var out = ""
-        var rest = Substring(text)
-        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
-            let expression = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: CharacterSet(charactersIn: "- \t"))
-            out += rest[..<open.lowerBound]
-            out += assignedValue(expression) ?? String(rest[open.lowerBound..<close.upperBound])
-            rest = rest[close.upperBound...]
-        }
-        return out + rest
-    }
-
     /// A kramdown attribute list (`{: width="700" .shadow }`, Chirpy's image syntax) renders
     /// nothing: dropped, so the caption line under an image is not taken for text beside it. A
     /// caption class it gives the paragraph it ends (Hydejack's `{:.figcaption}` under the text
