@@ -21,8 +21,7 @@ enum TrackingPixel {
     /// True when the `<img>` is a beacon, an ad, a share button or hidden: not an image of the post.
     static func isNotAPicture(_ img: HTMLNode, url: String) -> Bool {
         if isOnePixel(img) { return true }
-        if let style = img.attribute("style"), style.containsBytes("none"), CaptionFinder.styleValue(style, "display") == "none" { return true }
-        if isInHiddenBlock(img) { return true }
+        if isHidden(img) { return true }
         if let anchor = img.parent, anchor.isElement(GUMBO_TAG_A), let href = anchor.attribute("href"), isShareLink(href) { return true }
         // A Ghost bookmark card shows the linked site's favicon beside its title, in the card's
         // `div.kg-bookmark-metadata`: that site's icon (pictures not in a `div` are not read for it).
@@ -67,12 +66,13 @@ enum TrackingPixel {
         return host == "gravatar.com" || host.hasSuffix(".gravatar.com")
     }
 
-    /// True inside a block hidden with `display:none` (WeChat's `js_profile_qrcode` profile card
-    /// with the account's avatar, which no reader sees), up to `hiddenBlockDepth` levels up.
-    static func isInHiddenBlock(_ img: HTMLNode) -> Bool {
-        var current = img.parent
+    /// True when the picture, or a block up to `hiddenBlockDepth` levels above it, is hidden with
+    /// `display:none` (a video's poster; WeChat's `js_profile_qrcode` profile card with the
+    /// account's avatar, which no reader sees).
+    static func isHidden(_ img: HTMLNode) -> Bool {
+        var current: HTMLNode? = img
         var depth = 0
-        while let element = current, depth < hiddenBlockDepth {
+        while let element = current, depth <= hiddenBlockDepth {
             if let style = element.attribute("style"), style.containsBytes("none"), CaptionFinder.styleValue(style, "display") == "none" { return true }
             current = element.parent
             depth += 1

@@ -59,9 +59,13 @@ struct Hugo: SiteGenerator {
         let assets = [SitePaths.trimSlashes(config["assetdir"] ?? "assets")] + themes.map { $0 + "/assets" }
         var byLanguage: [String: String] = [:]
         for language in languages { if let folder = config["languages.\(language).contentdir"] { byLanguage[String(language)] = SitePaths.trimSlashes(folder) } }
+        // The layouts calling `resources.Get`, found once; a theme not in the tree (a git submodule
+        // fetched at build time) may call it anywhere.
+        let themeMissing = themes.contains { !SitePaths.isFolder(SitePaths.join(root, $0)) }
+        let callers = resourcesGetCallers(root: root, themes: themes)
         return Hugo(contentFolders: collapse(content), staticMounts: unique(mounts), assetFolders: assets,
-                    imageHookGetsResources: rendersImagesAsResources(config, root: root, themes: themes),
-                    layoutsGetResources: layoutsCallResourcesGet(root: root, themes: themes), siteURL: config["baseurl"], themeFolders: themes,
+                    imageHookGetsResources: themeMissing || rendersImagesAsResources(config, languages: languages.count, callers: callers, root: root, themes: themes),
+                    layoutsGetResources: themeMissing || !callers.isEmpty, siteURL: config["baseurl"], themeFolders: themes,
                     languageFolders: byLanguage)
     }
 
@@ -177,10 +181,15 @@ struct Hugo: SiteGenerator {
     /// A single page's address without slashes (`posts/foo` for `content/posts/foo.md`, the last
     /// part its `slug` when the front matter gives one), or nil outside the content folders.
     private func pageAddress(_ post: SitePost) -> String? {
-        guard let content = contentFolders.first(where: { SitePaths.isInside(post.file, post.inRoot($0)) }) else { return nil }
-        let folder = String(post.folder.dropFirst(post.inRoot(content).count)).split(separator: "/").joined(separator: "/")
-        let name = post.addressNames.first ?? post.stem
-        return folder.isEmpty ? name : folder + "/" + name
+        guard let folder = folderInContent(post) else { return nil }
+        return (folder + [post.addressNames.first ?? post.stem]).joined(separator: "/")
+    }
+
+    /// The post's folder as path parts under its content folder (`["posts"]` for
+    /// `content/posts/foo.md`), or nil outside the content folders.
+    private func folderInContent(_ post: SitePost) -> [String]? {
+        guard let content = contentFolders.first(where: { SitePaths.isInside(post.folder, post.inRoot($0)) }) else { return nil }
+        return String(post.folder.dropFirst(post.inRoot(content).count)).split(separator: "/").map(String.init)
     }
 
     /// The site path (no leading `/`) a relative reference of a bundle names from the page's URL,
@@ -189,8 +198,7 @@ struct Hugo: SiteGenerator {
         let written = reference.trimmed
         if reference.kind == .frontMatter { return written }
         guard written.hasPrefix("../") else { return nil }
-        guard let content = contentFolders.first(where: { SitePaths.isInside(post.folder, post.inRoot($0)) }) else { return nil }
-        var parts = String(post.folder.dropFirst(post.inRoot(content).count)).split(separator: "/").map(String.init)
+        guard var parts = folderInContent(post) else { return nil }
         for part in written.split(separator: "/") {
             if part == ".." { guard !parts.isEmpty else { return nil }; parts.removeLast() } else if part != "." { parts.append(String(part)) }
         }
@@ -222,34 +230,27 @@ struct Hugo: SiteGenerator {
     /// `renderHooks.image.enableDefault`, and by default on a multilingual site), or the site's or
     /// theme's own `render-image.html` calling `resources.Get` (Congo, Blowfish, PaperMod). Without
     /// one, `/x.png` kept under `assets/` is never published.
-    private static func rendersImagesAsResources(_ config: SiteConfig, root: String, themes: [String]) -> Bool {
+    private static func rendersImagesAsResources(_ config: SiteConfig, languages: Int, callers: [String], root: String, themes: [String]) -> Bool {
         if config["markup.goldmark.renderhooks.image.enabledefault"]?.lowercased() == "true" { return true }
-        let languages = Set(config.fields.keys.filter { $0.hasPrefix("languages.") }.compactMap { $0.split(separator: ".").dropFirst().first })
-        if languages.count > 1 { return true }
-        // A theme the configuration names but the tree does not hold (a git submodule not checked
-        // out, fetched at build time): its hook may look pictures up (DoIt, FixIt, Congo do).
-        if themes.contains(where: { !SitePaths.isFolder(SitePaths.join(root, $0)) }) { return true }
-        let layouts = ["layouts"] + themes.map { $0 + "/layouts" }
-        let hooks = layouts.flatMap { folder in
-            ["_default/_markup/render-image.html", "_markup/render-image.html"].compactMap { SitePaths.read(root + "/" + folder + "/" + $0) }
+        if languages > 1 { return true }
+        let hooks = (["layouts"] + themes.map { $0 + "/layouts" }).flatMap { folder in
+            ["_default/_markup/render-image.html", "_markup/render-image.html"].map { folder + "/" + $0 }
         }
-        if hooks.contains(where: { $0.contains("resources.Get") }) { return true }
+        if hooks.contains(where: callers.contains) { return true }
         // DoIt and FixIt look it up in a partial the hook calls (`plugin/image.html` →
         // `function/resource.html`): any partial of the site or its themes that calls it.
-        guard hooks.contains(where: { $0.contains("partial") }) else { return false }
-        return layouts.contains { anyTemplate(under: root + "/" + $0 + "/partials", calls: "resources.Get") }
+        guard hooks.contains(where: { SitePaths.read(root + "/" + $0)?.contains("partial") == true }) else { return false }
+        return callers.contains { $0.contains("/partials/") }
     }
 
-    /// True when a theme is missing from the tree or some layout of the site or its themes calls `resources.Get`.
-    private static func layoutsCallResourcesGet(root: String, themes: [String]) -> Bool {
-        if themes.contains(where: { !SitePaths.isFolder(SitePaths.join(root, $0)) }) { return true }
-        return (["layouts"] + themes.map { $0 + "/layouts" }).contains { anyTemplate(under: root + "/" + $0, calls: "resources.Get") }
-    }
-
-    /// True when an `.html` template under `folder` (any depth) holds `text`.
-    private static func anyTemplate(under folder: String, calls text: String) -> Bool {
-        let files = FileManager.default.enumerator(atPath: folder)?.compactMap { $0 as? String } ?? []
-        return files.contains { $0.hasSuffix(".html") && SitePaths.read(folder + "/" + $0)?.contains(text) == true }
+    /// The `.html` templates of the site's and its themes' `layouts/` (any depth) that call
+    /// `resources.Get`, relative to the root: read once, when the site is detected.
+    private static func resourcesGetCallers(root: String, themes: [String]) -> [String] {
+        (["layouts"] + themes.map { $0 + "/layouts" }).flatMap { folder in
+            (FileManager.default.enumerator(atPath: root + "/" + folder)?.compactMap { $0 as? String } ?? [])
+                .filter { $0.hasSuffix(".html") && SitePaths.read(root + "/" + folder + "/" + $0)?.contains("resources.Get") == true }
+                .map { folder + "/" + $0 }
+        }
     }
 
     /// Congo and other themes take a bundle's image named `*feature*`, `*cover*` or `*thumb*` as its

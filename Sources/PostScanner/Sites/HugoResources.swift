@@ -30,8 +30,7 @@ struct HugoResources {
 
     /// The resources of the bundle whose page is `postFile` (none for a page that is no bundle).
     init(postFile: String, entries: [PageResourceEntry]) {
-        let stem = ((postFile as NSString).lastPathComponent as NSString).deletingPathExtension
-        let isBundle = stem == "index" || stem == "_index" || stem.hasPrefix("index.") || stem.hasPrefix("_index.")
+        let isBundle = SitePost(root: SitePaths.parent(postFile), file: postFile).isIndexPage
         self.init(paths: isBundle ? SiteGallery.files(under: SitePaths.parent(postFile), depth: 4) : [], entries: entries)
     }
 
