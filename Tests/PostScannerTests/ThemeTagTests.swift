@@ -30,6 +30,26 @@ import Testing
         #expect(found.first { $0.url == "https://i.example/hexo.jpg" }?.caption == "Hexo's own")
     }
 
+    @Test func fancyboxShowsItsThumbnailLinkingTheOriginalAndCaptionsItByTheTitle() throws {
+        // landscape's scripts/fancybox.js: `<a href=original><img src=thumbnail||original alt=title></a>`
+        // then `<span class="caption">title</span>`; Amber writes a gallery slug first.
+        let found = try images("""
+        {% fancybox https://i.example/yagi.jpg "433 MHz Yagi Antenna" %}
+
+        {% fancybox https://i.example/full.jpg https://i.example/thumb.jpg Thumb title words %}
+
+        {% fancybox gal-try-1 https://i.example/source.jpeg %}
+        """)
+        #expect(found.map(\.url) == ["https://i.example/yagi.jpg", "https://i.example/thumb.jpg", "https://i.example/source.jpeg"])
+        #expect(found.map(\.caption) == ["433 MHz Yagi Antenna", "Thumb title words", nil])
+    }
+
+    @Test func butterflysGalleryGroupIsCaptionedByItsNameAndDescription() throws {
+        let found = try images("{% galleryGroup '壁紙' '收藏的一些壁紙' '/Gallery/wallpaper' https://i.example/t3.jpg %}")
+        #expect(found.map(\.url) == ["https://i.example/t3.jpg"])
+        #expect(found.first?.caption == "壁紙 收藏的一些壁紙")
+    }
+
     @Test func stellarsKeyValueOptionsAreNotPartOfTheDescription() throws {
         // Stellar: `key:value` options anywhere after the source; `&nbsp;` stands for a space.
         let found = try images("""

@@ -72,6 +72,18 @@ extension SiteMarkup {
         return (args[at], title, alt)
     }
 
+    /// `{% fancybox [slug] original [thumbnail] [title words] %}` (Hexo's landscape theme and its
+    /// heirs; Octopress' Amber puts a gallery slug first): the picture shown is the thumbnail when
+    /// there is one, linking to the original, and the title is its caption (`<span class="caption">`).
+    static func fancybox(_ args: [String]) -> (original: String, thumbnail: String?, title: String?)? {
+        guard let at = args.firstIndex(where: { SitePaths.namesImage($0) }) else { return nil }
+        var rest = args[(at + 1)...]
+        let thumbnail = rest.first.flatMap { SitePaths.namesImage($0) ? $0 : nil }
+        if thumbnail != nil { rest = rest.dropFirst() }
+        let title = rest.joined(separator: " ").trimmedWhitespace()
+        return (args[at], thumbnail, title.isEmpty ? nil : title)
+    }
+
     /// Hexo's own reading of an image tag's words after the size (`lib/plugins/tag/img`: the
     /// arguments joined by spaces, then `["']?([^"']+)?["']?\s*["']?([^"']+)?["']?`): unquoted
     /// words are all the title; `'"title" "alt"'` (quoted once more, as Hexo's docs write it) is a

@@ -53,6 +53,15 @@ extension SiteMarkup {
             let hexoMeta = name.hasPrefix("asset") || args.positional.contains { $0.contains("\"") }
             guard let image = Self.hexoAsset(args.positional, hexoMeta: hexoMeta) else { return emit("", replacing: end) }
             emit(Self.img(src: image.name, alt: image.alt, title: image.title, asset: name.hasPrefix("asset")), replacing: end)
+        case "fancybox":
+            guard let box = Self.fancybox(args.positional) else { return copy(to: end) }
+            emit(Self.figure(src: box.thumbnail ?? box.original, alt: box.title, title: nil, caption: box.title,
+                             linked: box.thumbnail == nil ? nil : box.original), replacing: end, block: true)
+        case "gallerygroup" where args.positional.count >= 4:
+            // Butterfly's `{% galleryGroup name description link cover %}`: the cover under a
+            // `<figcaption>` of the group's name and description.
+            let cover = args.positional[3]
+            emit(Self.figure(src: cover, alt: nil, title: args.positional[0], caption: args.positional[1]), replacing: end, block: true)
         case "post_url" where args.positional.count == 1:
             // Jekyll writes the post's URL: a link's destination, which Markdown reads only
             // without spaces (`[text]({% post_url 2023-04-12-name %})` is a link, not bracketed text).
