@@ -260,14 +260,15 @@ import Testing
           "feature_image_caption":"Photo by <a href=\\"https://unsplash.com/@jane\\">Jane &amp; Joe</a> / <a href=\\"https://unsplash.com\\">Unsplash</a>"}]}}]}
         """
 
+    /// An editor document as Ghost's export holds it: a JSON string inside the JSON.
+    private func quoted(_ json: String) throws -> String {
+        String(decoding: try JSONSerialization.data(withJSONObject: [json]), as: UTF8.self).dropFirst().dropLast().description
+    }
+
     @Test func aGhostPostExportedWithoutHTMLIsReadFromItsEditorDocument() throws {
         // Migration tools write Ghost posts with only `lexical` (Ghost 5) or `mobiledoc` (1–4).
         let lexical = #"{"root":{"children":[{"type":"paragraph","children":[{"type":"text","text":"Hello"}]},{"type":"image","src":"https://h/lexical.jpg","alt":"A harbour","caption":"The harbour at <b>dawn</b>"},{"type":"gallery","images":[{"src":"https://h/g1.jpg"},{"src":"https://h/g2.jpg"}],"caption":"Two boats"}]}}"#
         let mobiledoc = #"{"version":"0.3.1","cards":[["image",{"src":"https://h/mobile.jpg","caption":"Old editor"}],["markdown",{"markdown":"![](https://h/md.png)"}]],"sections":[[10,0],[10,1]]}"#
-        // Each document is a JSON string inside the export.
-        func quoted(_ json: String) throws -> String {
-            String(decoding: try JSONSerialization.data(withJSONObject: [json]), as: UTF8.self).dropFirst().dropLast().description
-        }
         let export = """
             {"db":[{"meta":{"version":"5.70.0"},"data":{"posts":[
               {"id":"1","title":"Lexical","status":"published","html":null,"lexical":\(try quoted(lexical))},
@@ -276,6 +277,20 @@ import Testing
         let posts = try scan(export, path: "ghost.json")
         #expect(posts.map { $0.images.map(\.src) } == [["https://h/lexical.jpg", "https://h/g1.jpg", "https://h/g2.jpg"], ["https://h/mobile.jpg", "https://h/md.png"]])
         #expect(posts.map { $0.images.map(\.caption) } == [["The harbour at dawn", nil, "Two boats"], ["Old editor", nil]])
+    }
+
+    @Test func aGhostEditorDocumentsProductAndAudioCardsShowTheirPictures() throws {
+        // TryGhost/migrate's asset scraper reads the same fields: a product's picture and an
+        // episode's artwork are shown on the page; an audio card without artwork shows none.
+        let lexical = #"{"root":{"children":[{"type":"product","productImageSrc":"https://h/product.png","productTitle":"My title"},{"type":"audio","src":"https://h/a.mp3","thumbnailSrc":"https://h/art.jpg"},{"type":"audio","src":"https://h/b.mp3","thumbnailSrc":""}]}}"#
+        let mobiledoc = #"{"version":"0.3.1","cards":[["product",{"productImageSrc":"https://h/old-product.png","productTitle":"Old"}],["audio",{"src":"https://h/c.mp3","thumbnailSrc":"https://h/old-art.jpg"}]],"sections":[[10,0],[10,1]]}"#
+        let export = """
+            {"db":[{"meta":{"version":"5.70.0"},"data":{"posts":[
+              {"id":"1","title":"Lexical","status":"published","html":null,"lexical":\(try quoted(lexical))},
+              {"id":"2","title":"Mobiledoc","status":"published","mobiledoc":\(try quoted(mobiledoc))}]}}]}
+            """
+        let posts = try scan(export, path: "ghost.json")
+        #expect(posts.map { $0.images.map(\.src) } == [["https://h/product.png", "https://h/art.jpg"], ["https://h/old-product.png", "https://h/old-art.jpg"]])
     }
 
     @Test func aGhostPostConvertedToMarkdownKeepsThePlaceholderMeaning() throws {
