@@ -151,7 +151,8 @@ public struct PostScanner: Sendable {
         let (body, listsFolders) = Self.expandingSiteMarkup(source, front: front, markdown: !isHTMLFile, local: local)
         let html = isHTMLFile ? String(body) : MarkdownBody.html(from: body)
         let kept = local.flatMap { $0.site?.metadata(postFile: $0.postFile) }
-        let title = front.first(["title"]).map(TextNormalizer.decodingEntities) ?? kept?.title ?? (isHTMLFile ? nil : MarkdownBody.leadingHeading(front.body))
+        // `post_title`/`post_date`: WordPress → Jekyll exporters (wordpress-to-jekyll-exporter) keep WordPress's names.
+        let title = front.first(["title", "post_title"]).map(TextNormalizer.decodingEntities) ?? kept?.title ?? (isHTMLFile ? nil : MarkdownBody.leadingHeading(front.body))
         let published = kept?.path.flatMap { path in siteURL.map { ($0.hasSuffix("/") ? $0 : $0 + "/") + path } }
         let (cover, coverCaption) = Self.coverAndCaption(front)
         var meta = PostMeta(title: title, date: Self.date(front) ?? kept?.date,
@@ -178,7 +179,7 @@ public struct PostScanner: Sendable {
 
     /// The front-matter date: `published: true` (WordPress → Jekyll exports) is a flag, not a date.
     static func date(_ front: FrontMatter) -> String? {
-        for key in ["date", "pubdate", "published"] {
+        for key in ["date", "pubdate", "published", "post_date"] {
             if let value = front.first([key]), value != "true", value != "false" { return value }
         }
         return nil
@@ -228,7 +229,7 @@ public struct PostScanner: Sendable {
     /// Parses the HTML once and derives everything from that one tree.
     func scanHTML(_ html: String, path: String, meta: PostMeta, folder: @escaping () -> URL?, local: LocalResolver? = nil,
                   page: [String: String] = [:], wholePage: Bool = false) -> ScannedPost {
-        let document = HTMLDocument(html: WordPressCover.expand(CaptionShortcode.expand(html)), elidingText: true)
+        let document = HTMLDocument(html: PageBuilderShortcode.expand(WordPressCover.expand(CaptionShortcode.expand(html))), elidingText: true)
         var post = ScannedPost(path: path, title: meta.title, date: meta.date, url: meta.url, cover: meta.cover)
         let head = HeadInfo(document)
         if post.title == nil { post.title = head.openGraphTitle ?? head.title }

@@ -7,6 +7,28 @@ import Testing
 @Suite struct PlatformHabitsTests {
     private func scan(_ text: String, path: String) throws -> [ScannedPost] { try scanDocument(text, path: path) }
 
+    @Test func diviImageModulesAreThePicturesTheyRender() throws {
+        // A Divi post exported to Markdown keeps its layout as shortcodes; `et_pb_image` is the
+        // lead picture, `et_pb_blurb` shows its `image`, `et_pb_text` holds ordinary HTML.
+        let markdown = """
+            ---
+            ID: 1597
+            post_title: 'JS Basics: Functions and Syntax'
+            post_date: 2018-02-15 15:42:09
+            ---
+            [et_pb_section bb_built="1"][et_pb_row][et_pb_column type="4_4"][et_pb_image _builder_version="3.0.101" src="https://www.creativemedia.space/wp-content/uploads/2018/02/js-4x2.gif" show_in_lightbox="off" alt="Functions" /][/et_pb_column][/et_pb_row][et_pb_row][et_pb_column type="4_4"][et_pb_text admin_label="Body"]
+            <p><img src="https://www.creativemedia.space/wp-content/uploads/2018/02/anatomy.gif" alt=""></p>
+            [/et_pb_text][et_pb_blurb title="Scope" image="https://www.creativemedia.space/wp-content/uploads/2018/02/scope.png" image_placement="left"]Text[/et_pb_blurb][/et_pb_column][/et_pb_row][/et_pb_section]
+            """
+        let post = try #require(try scan(markdown, path: "divi.md").first)
+        // The exporter keeps WordPress's names for the title and the date.
+        #expect(post.title == "JS Basics: Functions and Syntax")
+        #expect(post.date == "2018-02-15 15:42:09")
+        #expect(post.images.compactMap(\.url) == ["https://www.creativemedia.space/wp-content/uploads/2018/02/js-4x2.gif",
+                                                  "https://www.creativemedia.space/wp-content/uploads/2018/02/anatomy.gif",
+                                                  "https://www.creativemedia.space/wp-content/uploads/2018/02/scope.png"])
+    }
+
     @Test func avatarsShareButtonsAndTrackersAreNoPictures() throws {
         // A WordPress.com item via Feedsportal: the author's Gravatar as `media:content`, share
         // buttons under the body, a Matomo pixel carrying the post's address.
