@@ -74,6 +74,12 @@ extension CaptionFinder {
             let marked = Self.hasCaptionMarker(line)
             let afterBreak = sawBreak && !textBeforeBreak && (opensBlock || marked)
             let creditBesideIt = opensBlock && marked && line.count <= Self.maxMutedCaptionLength
+            // A news feed's teaser: the item's whole description is a picture, a break and the
+            // summary, in no paragraph (`<img><br /> Banqueira foi condenada …`): the text runs to
+            // the end of the item and is the article's summary, not words about the picture.
+            let teaser = block.isElement(GUMBO_TAG_BODY) && opensBlock && stopBlock == nil && !marked
+                && line.count > Self.maxMutedCaptionLength
+            if teaser { return Below(text: nil, block: nil, nothingBelow: false) }
             if afterBreak || allStyled || creditBesideIt, !blankLineFirst, Self.columns(line) <= Self.maxLineCaptionColumns {
                 return Below(text: raw, block: nil, nothingBelow: false)
             }

@@ -29,6 +29,22 @@ import Testing
                                                   "https://www.creativemedia.space/wp-content/uploads/2018/02/scope.png"])
     }
 
+    @Test func aNewsTeasersSummaryUnderItsPictureIsNoCaption() throws {
+        // G1's feed: the description is the picture, a break and the article's summary, in no
+        // paragraph. A short credit in the same place is still the picture's caption.
+        let rss = """
+            <?xml version="1.0"?><rss version="2.0"><channel><title>G1</title>
+            <item><title>Kátia Rabello</title><link>http://g1.globo.com/a.html</link>
+            <description><![CDATA[<img src="https://s2.glbimg.com/x/katia.jpg" /><br /> ]]>  Banqueira foi condenada à prisão pelo tribunal, em 2012, no julgamento do mensalão. Benefício foi concedido pelo ministro Luís Roberto Barroso, responsável pela execução das penas.</description></item>
+            <item><title>Credit</title><link>http://g1.globo.com/b.html</link>
+            <description><![CDATA[<img src="https://s2.glbimg.com/x/b.jpg" /><br />Foto: Reuters]]></description></item>
+            </channel></rss>
+            """
+        let items = try scan(rss, path: "g1.xml")
+        #expect(items.map { $0.images.map(\.url) } == [["https://s2.glbimg.com/x/katia.jpg"], ["https://s2.glbimg.com/x/b.jpg"]])
+        #expect(items.map { $0.images.map(\.caption) } == [[nil], ["Foto: Reuters"]])
+    }
+
     @Test func avatarsShareButtonsAndTrackersAreNoPictures() throws {
         // A WordPress.com item via Feedsportal: the author's Gravatar as `media:content`, share
         // buttons under the body, a Matomo pixel carrying the post's address.
