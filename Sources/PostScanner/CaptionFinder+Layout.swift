@@ -97,6 +97,7 @@ extension CaptionFinder {
         var leftTheBox = false
         while var current = candidate {
             if !current.isElement { return Below(text: nil, block: nil, nothingBelow: false) }
+            if Self.isColumnBeside(current, img: img) { return Below(text: nil, block: nil, nothingBelow: false) }
             // Under an image's table cell or `<dt>`, the next row's one cell or the `<dd>`.
             let cell = Self.captionCell(current, below: block)
             if let cell { current = cell }
@@ -322,6 +323,23 @@ extension CaptionFinder {
             sibling = current.nextSibling
         }
         return sibling
+    }
+
+    /// True when `candidate` is a column set beside the picture's own: both `display: inline-block`
+    /// (WeChat's editors, xiumi and 135, lay out a picture and the article's summary, or a
+    /// portrait and its bio, side by side so). Its text is beside the picture, not under it.
+    static func isColumnBeside(_ candidate: HTMLNode, img: HTMLNode) -> Bool {
+        guard isInlineBlock(candidate) else { return false }
+        var column = candidate.previousSibling
+        while let blank = column, !blank.isElement, !blank.hasVisibleText { column = blank.previousSibling }
+        guard let column, column.isElement, img.isInside(column) else { return false }
+        return isInlineBlock(column)
+    }
+
+    /// True for an element styled `display: inline-block`.
+    private static func isInlineBlock(_ node: HTMLNode) -> Bool {
+        guard let style = node.attribute("style"), style.contains("inline-block") else { return false }
+        return styleValue(style, "display") == "inline-block"
     }
 
     /// What follows a block: its next sibling, or (when it is the last child of a wrapper

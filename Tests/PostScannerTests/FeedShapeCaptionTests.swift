@@ -7,6 +7,20 @@ import TestSupport
 /// real post: 站酷 works, 猫眼 films, WeChat-edited articles, vgtime lists, 快科技 deals,
 /// 科学网 translations, 简书 captions), each beside the shape the rule must still accept.
 @Suite struct FeedShapeCaptionTests {
+    @Test func aColumnBesideThePictureIsNoCaption() throws {
+        // 知識分子 (xiumi): the picture and the article's summary in two inline-block columns of a
+        // centred row; the same picture with a centred line under it keeps that caption.
+        let column = "margin: 0px; display: inline-block; vertical-align: top;"
+        let post = try scanSnippet("""
+            <section style="text-align: center;"><section style="\(column) width: 270.8px;"><section style="text-align: center;"><img src="https://h/a.png"></section></section>
+            <section style="\(column) width: 406.2px;"><section style="font-size: 15px;"><p><span style="color: rgb(0, 70, 138); font-size: 14px;">医生采用医学图像来诊断疾病已近数十年了。</span></p></section></section></section>
+            <p>正文第一段。</p>
+            <section style="text-align: center;"><section style="text-align: center;"><img src="https://h/b.png"></section>
+            <section><p><span style="color: rgb(136, 136, 136); font-size: 14px;">医学图像</span></p></section></section>
+            """)
+        #expect(post.images.map(\.caption) == [nil, "医学图像"])
+    }
+
     @Test func aLineOfOrnamentsIsNoCaption() throws {
         let post = try scanSnippet("""
             <p style="text-align: center;"><img src="https://h/a.jpg"></p><p><br></p>
