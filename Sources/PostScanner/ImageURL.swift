@@ -149,10 +149,14 @@ enum ImageURL {
         return nil
     }
 
-    /// True when the URL's host is a placeholder service.
+    /// True when the URL's host is a placeholder service, or its path ends in a script's missing
+    /// value (`https://www.huxiu.com/article/undefined`: a feed generator wrote JavaScript's
+    /// `undefined` where the picture's address was to go; fetched, it is an error page).
     static func isPlaceholder(_ url: String) -> Bool {
         guard let host = host(of: url) else { return false }
-        return placeholderHosts.contains(host)
+        if placeholderHosts.contains(host) { return true }
+        let path = url.prefix { $0 != "?" && $0 != "#" }
+        return path.hasSuffix("/undefined") || path.hasSuffix("/null")
     }
 
     /// True when the URL is on this machine (`localhost`, `127.x`, `0.0.0.0`, `[::1]`): the

@@ -202,6 +202,17 @@ import TestSupport
         #expect(post.images.map(\.isCover) == [true, false])
     }
 
+    @Test func aPictureWhoseAddressIsAScriptsUndefinedIsAPlaceholder() throws {
+        // 虎嗅 through RSSHub: the feed generator wrote JavaScript's `undefined` for the picture.
+        let post = try scanSnippet("""
+            <img alt="从历史角度看人类大规模死亡事件" src="https://www.huxiu.com/article/undefined" referrerpolicy="no-referrer">
+            <p><img src="https://img.huxiucdn.com/article/content/a.jpg"></p>
+            """, front: "title: 'A post'\nheadimg: 'https://www.huxiu.com/article/undefined'")
+        #expect(post.images.map(\.url) == ["https://www.huxiu.com/article/undefined", "https://img.huxiucdn.com/article/content/a.jpg"])
+        #expect(post.images.map(\.isPlaceholder) == [true, false])
+        #expect(post.coverIsPlaceholder)
+    }
+
     @Test func aWordPressResizedCopysOriginalIsNoVariantItIsWrittenNowhere() throws {
         // 半岛网 and 9to5 through RSSHub: `?w=770&resize=…` and Photon sizes, with no srcset.
         let post = try scanSnippet("""
