@@ -20,6 +20,16 @@ struct Jekyll: SiteGenerator {
     /// The front-matter values `defaults:` give the posts under a scope path ("" for all), as
     /// flattened keys (`image`, `header.teaser`, Chirpy's `media_subpath`).
     var frontMatterDefaults: [(scope: String, values: [String: String])] = []
+    /// jekyll-assets' source folders (`assets.sources`, else the plugin's image defaults) when the
+    /// site uses the plugin, else empty: `/assets/NAME` is NAME in one of them.
+    var assetSources: [String] = []
+    /// jekyll-assets' URL prefix (`assets.prefix`; `{% asset %}` is read with the default, `assetsPrefix`).
+    var assetsURLPrefix = Jekyll.assetsPrefix
+
+    /// jekyll-assets' default URL prefix.
+    static let assetsPrefix = "/assets"
+    /// jekyll-assets' default folders that hold images, in its order.
+    static let defaultAssetSources = ["assets/images", "assets/image", "assets/img", "_assets/images", "_assets/image", "_assets/img", "images", "image", "img"]
 
     /// The site when `root` holds the marker files, with its settings read.
     static func detect(root: String) -> Jekyll? {
@@ -37,7 +47,15 @@ struct Jekyll: SiteGenerator {
         var site = Jekyll(baseURL: base, siteURL: (config["url"] ?? cname).map { SitePaths.trimSlashes($0) + base }, collections: Set(names),
                           includesFolder: config["includes_dir"].map(SitePaths.relativeFolder) ?? "_includes",
                           sourceFolder: SitePaths.isFolder(SitePaths.join(root, source)) ? source : ".")
-        if let text = SitePaths.read(root + "/" + file), text.contains("defaults") {
+        let text = SitePaths.read(root + "/" + file)
+        if let text, text.contains("jekyll-assets") || config["assets.sources"] != nil {
+            let sources = SiteConfig.strings(at: ["assets", "sources"], in: text, name: file).map(SitePaths.relativeFolder)
+            // Folders named for images first: a missing picture is reported where it would be looked for first.
+            let pictures = sources.filter { $0.contains("im") }
+            site.assetSources = sources.isEmpty ? defaultAssetSources : pictures + sources.filter { !pictures.contains($0) }
+            if let prefix = config["assets.prefix"] { site.assetsURLPrefix = "/" + prefix.trimmingCharacters(in: CharacterSet(charactersIn: "/")) }
+        }
+        if let text, text.contains("defaults") {
             site.frontMatterDefaults = SiteConfig.tables(at: ["defaults"], in: text, name: file).map { entry in
                 let values = Dictionary(entry.compactMap { key, value in key.hasPrefix("values.") ? (String(key.dropFirst(7)), value) : nil },
                                         uniquingKeysWith: { first, _ in first })
@@ -86,20 +104,44 @@ struct Jekyll: SiteGenerator {
         if reference.isRootRelative {
             var path = reference.path
             if !baseURL.isEmpty, path.hasPrefix(baseURL + "/") { path = String(path.dropFirst(baseURL.count)) }
+            if let name = assetName(path) {
+                return assetSources.flatMap { source in
+                    Self.namesWithExtensions(name).map { SiteCandidate(path: inSource(post, source + "/" + $0), rule: "jekyll-assets: \(assetsURLPrefix)/NAME is NAME in assets.sources (\(source)/)") }
+                }
+            }
             return [SiteCandidate(path: inSource(post, String(path.drop { $0 == "/" })), rule: "jekyll root-relative: the site \(sourceFolder == "." ? "root" : "source folder \(sourceFolder)/") is the web root (baseurl stripped)")]
         }
         let atRoot = SiteCandidate(path: inSource(post, reference.trimmed), rule: "jekyll: relative to the site \(sourceFolder == "." ? "root" : "source folder \(sourceFolder)/")")
         // A bare name in the front matter is placed by the theme (`{{ page.image | relative_url }}`,
         // or under `/images/` in HPSTR-style themes); Jekyll serves nothing from `_posts/`.
         if reference.kind == .frontMatter {
+            // With jekyll-assets, themes print it through `{% asset page.image %}` too.
+            let assets = assetSources.isEmpty ? [] : candidates(for: SiteReference(path: Self.assetsPrefix + "/" + reference.trimmed, kind: .link), post: post)
             return [atRoot, SiteCandidate(path: inSource(post, "images/" + reference.trimmed), rule: "jekyll front matter: a bare name under images/, as older themes print it"),
-                    post.beside(reference)]
+                    post.beside(reference)] + assets
         }
         return [post.beside(reference), atRoot]
     }
 }
 
 extension Jekyll {
+    /// The asset name of a path under jekyll-assets' prefix (`/assets/posts/a` → `posts/a`), when the site uses the plugin.
+    func assetName(_ path: String) -> String? {
+        guard !assetSources.isEmpty else { return nil }
+        for prefix in Set([assetsURLPrefix, Self.assetsPrefix]) where path.hasPrefix(prefix + "/") {
+            return String(path.dropFirst(prefix.count + 1))
+        }
+        return nil
+    }
+
+    /// The name as written, then with each image extension when it has none: jekyll-assets finds
+    /// `posts/a` as `posts/a.png` (a logical path, as Sprockets reads it).
+    static func namesWithExtensions(_ name: String) -> [String] {
+        let last = name.split(separator: "/").last ?? ""
+        guard !last.contains(".") else { return [name] }
+        return ["png", "jpg", "jpeg", "gif", "svg", "webp"].map { name + "." + $0 }
+    }
+
     /// The text of the site's include template `name` (`_includes/figure.liquid`), or nil.
     func includeTemplate(_ name: String, root: String) -> String? {
         templates.text(at: SitePaths.join(root, (sourceFolder == "." ? "" : sourceFolder + "/") + includesFolder + "/" + name)) ?? Self.themeIncludes[name]

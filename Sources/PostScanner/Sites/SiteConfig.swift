@@ -93,6 +93,18 @@ struct SiteConfig: Sendable, Equatable {
         }
     }
 
+    /// The strings of the YAML list at `keys` (`assets: {sources: [a, b]}`), empty when there is
+    /// none or the file is not YAML (the flattened fields keep a list's first entry only).
+    static func strings(at keys: [String], in text: String, name: String) -> [String] {
+        guard ["yml", "yaml"].contains((name as NSString).pathExtension.lowercased()),
+              var node = (try? Yams.compose(yaml: text, .basic, .default, .utf8)) ?? (try? Yams.compose(yaml: tabsAsSpaces(text), .basic, .default, .utf8)) else { return [] }
+        for key in keys {
+            guard let next = node.mapping?.first(where: { $0.key.string?.lowercased() == key })?.value else { return [] }
+            node = next
+        }
+        return (node.sequence ?? []).compactMap(\.string)
+    }
+
     /// A YAML mapping's scalar values by lower-cased key, nested mappings as `outer.inner`
     /// (Jekyll's `defaults: - scope: {path: …}` gives `scope.path`).
     private static func flattened(_ mapping: Node.Mapping, prefix: String = "") -> [String: String] {

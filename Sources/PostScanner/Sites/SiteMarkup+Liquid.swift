@@ -116,8 +116,15 @@ extension SiteMarkup {
         switch words[0].lowercased() {
         case "link", "static_file": return words[1].hasPrefix("/") ? words[1] : "/" + words[1]
         case "asset_path": return words[1]
+        case "asset": return assetPath(words[1])
         default: return nil
         }
+    }
+
+    /// Where jekyll-assets serves the asset `name` (`{% asset posts/a %}` → `/assets/posts/a`):
+    /// under the plugin's default prefix, which the Jekyll site maps to its `assets.sources`.
+    static func assetPath(_ name: String) -> String {
+        Jekyll.assetsPrefix + "/" + name.drop { $0 == "/" }
     }
 
     /// The value of an output expression whose head is a name `{% assign %}` gave, its filters

@@ -53,6 +53,15 @@ extension SiteMarkup {
             let hexoMeta = name.hasPrefix("asset") || args.positional.contains { $0.contains("\"") }
             guard let image = Self.hexoAsset(args.positional, hexoMeta: hexoMeta) else { return emit("", replacing: end) }
             emit(Self.img(src: image.name, alt: image.alt, title: image.title, asset: name.hasPrefix("asset")), replacing: end)
+        case "asset" where !args.positional.isEmpty:
+            // jekyll-assets: `{% asset NAME [@path] [alt=…] %}` is an `<img>` of NAME served under the
+            // plugin's prefix (Jekyll's site finds `/assets/NAME` in its `assets.sources`), or only
+            // that path with `@path`, in an attribute or in a Markdown destination.
+            let path = Self.assetPath(args.positional[0])
+            if args.positional.contains("@path") || atAttributeStart || atDestinationStart {
+                return emit(HTMLEscaping.escape(path), replacing: end, keepIndent: true)
+            }
+            emit(Self.img(src: path, alt: args.named["alt"], title: args.named["title"]), replacing: end)
         case "fancybox":
             guard let box = Self.fancybox(args.positional) else { return copy(to: end) }
             emit(Self.figure(src: box.thumbnail ?? box.original, alt: box.title, title: nil, caption: box.title,

@@ -258,7 +258,6 @@ struct SiteMarkup {
     /// What surrounds a tag's name: spaces, line breaks and Liquid's `-` trim marks.
     static let tagTrim = CharacterSet(charactersIn: "- \t\r\n")
 
-    /// True when the output so far ends inside an HTML attribute value just opened (`="`).
     /// True right after a Markdown reference definition's label (`[chi]: ` at a line's start):
     /// Jekyll runs Liquid before Markdown, so `[chi]: {{ site.baseurl }}/a.png` is a definition
     /// only once its Liquid is replaced (its spaces would otherwise unmake it, and the ones after it).
@@ -271,8 +270,14 @@ struct SiteMarkup {
         return out[(close + 2)...].allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "<") }
     }
 
+    /// True when the output so far ends inside an HTML attribute value just opened (`="`).
     var atAttributeStart: Bool {
         out.count >= 2 && out[out.count - 2] == UInt8(ascii: "=") && (out[out.count - 1] == UInt8(ascii: "\"") || out[out.count - 1] == UInt8(ascii: "'"))
+    }
+
+    /// True when the output so far ends where a Markdown link's destination starts (`](`).
+    var atDestinationStart: Bool {
+        out.count >= 2 && out[out.count - 2] == UInt8(ascii: "]") && out[out.count - 1] == UInt8(ascii: "(")
     }
 
     /// The text between `open` (at `i`) and `close`, and the index after `close`; nil when unclosed.
