@@ -157,6 +157,11 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
             if let href = attributes["href"], attributes["rel"] == nil || attributes["rel"] == "alternate", current?.link == nil {
                 current?.link = Self.resolve(href, against: bases.last ?? nil)
             }
+            // Atom's attachment (RFC 4287 4.2.7.2), as RSS's `<enclosure>`: a picture is the item's cover.
+            if attributes["rel"] == "enclosure", let href = attributes["href"], !href.isEmpty, current?.image == nil,
+               attributes["type"].map({ $0.lowercased().hasPrefix("image") }) ?? SitePaths.namesImage(href) {
+                current?.image = Self.resolve(href, against: bases.last ?? nil)
+            }
         case "itunes:image" where current != nil:
             // A podcast episode's artwork: its cover when it attaches no image of its own.
             if current?.image == nil, let href = attributes["href"], !href.isEmpty, !channelArtwork.contains(href) { current?.image = href }
@@ -167,9 +172,12 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
             // The type says what it is, unless the file's own name says otherwise (Le Monde types
             // its `.jpg` enclosures `text/html`); untyped, a sound or a video is no picture.
             let type = attributes["type"]?.lowercased()
-            let isImage = attributes["medium"].map { $0.lowercased() == "image" }
+            // A sound or video by its type or its name is none whatever `medium` says (a
+            // `medium="image"` on `video/mp4`), unless its name says picture.
+            let soundOrVideo = (type.map { $0.hasPrefix("audio") || $0.hasPrefix("video") } ?? false) || ImageCollector.namesVideoOrSound(url)
+            let isImage = (!soundOrVideo || SitePaths.namesImage(url)) && (attributes["medium"].map { $0.lowercased() == "image" }
                 ?? type.map { $0.hasPrefix("image") || SitePaths.namesImage(url) && !$0.hasPrefix("audio") && !$0.hasPrefix("video") }
-                ?? !ImageCollector.namesVideoOrSound(url)
+                ?? !ImageCollector.namesVideoOrSound(url))
             // The author's Gravatar that WordPress.com attaches to every item is no picture of it;
             // nor is the show's artwork repeated in an episode.
             guard isImage, !TrackingPixel.isAvatarURL(url), !channelArtwork.contains(url) else { break }

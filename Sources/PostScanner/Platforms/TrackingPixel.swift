@@ -30,14 +30,16 @@ enum TrackingPixel {
     }
 
     /// True for a link that shares the post on a social site (`facebook.com/sharer.php?u=…`,
-    /// `twitter.com/intent/tweet`, AddToAny, Feedsportal's share links): the image inside is its button.
+    /// `twitter.com/intent/tweet`, the older `twitter.com/home?status=…`, AddToAny, Feedsportal's
+    /// share links): the image inside is its button.
     static func isShareLink(_ href: String) -> Bool {
-        guard href.containsBytes("share") || href.containsBytes("intent/tweet") || href.containsBytes("add_to") || href.containsBytes("submit") else { return false }
+        guard href.containsBytes("share") || href.containsBytes("intent/tweet") || href.containsBytes("add_to") || href.containsBytes("submit")
+              || href.containsBytes("?status=") else { return false }
         return shareLinkMarkers.contains { href.containsBytes($0) }
     }
 
     /// Paths of the share endpoints of social sites and share services.
-    static let shareLinkMarkers = ["/sharer.php", "/sharer/sharer", "twitter.com/share", "twitter.com/intent/tweet", "x.com/intent/tweet",
+    static let shareLinkMarkers = ["/sharer.php", "/sharer/sharer", "twitter.com/share", "twitter.com/intent/tweet", "twitter.com/home?status=", "x.com/intent/tweet",
                                    "linkedin.com/shareArticle", "linkedin.com/cws/share", "plus.google.com/share", "addtoany.com/add_to/",
                                    "addtoany.com/share", "pinterest.com/pin/create", "reddit.com/submit", "share.feedsportal.com/share",
                                    "service.weibo.com/share", "tumblr.com/share", "digg.com/submit", "stumbleupon.com/submit"]
