@@ -284,6 +284,26 @@ extension CaptionFinder {
         return (text, next)
     }
 
+    /// A second caption line set exactly as the first (centred and all in caption style: 游戏葡萄's
+    /// `<p><em>左为2020年；右为2021年</em></p>` then the chart's legend, `<p><em>蓝线为PS系列…</em></p>`),
+    /// short, and not followed by a third such line (three are a passage), and its block.
+    func secondLine(after block: HTMLNode, img: HTMLNode) -> (String, HTMLNode)? {
+        guard !Self.isCell(block), isCentred(block, img: img), allText(of: block, decidedBy: Self.captionStyle),
+              let next = Self.nextElementOrText(after: block), let line = Self.styledCentredLine(next, finder: self, img: img),
+              !used.contains(next) else { return nil }
+        if let third = Self.nextElementOrText(after: next), Self.styledCentredLine(third, finder: self, img: img) != nil { return nil }
+        return (line, next)
+    }
+
+    /// The text of `node` when it is a short caption-block line, centred and all in caption style, with no picture.
+    private static func styledCentredLine(_ node: HTMLNode, finder: CaptionFinder, img: HTMLNode) -> String? {
+        guard node.isElement, captionBlockTags.contains(node), !finder.contains(node, where: mediaTags.contains) else { return nil }
+        let text = TextNormalizer.visibleText(node)
+        guard !text.isEmpty, text.count <= maxMutedCaptionLength, finder.isCentred(node, img: img),
+              finder.allText(of: node, decidedBy: captionStyle) else { return nil }
+        return text
+    }
+
     /// The labels of the two halves of a composite picture.
     static let halfLabels: [(first: String, second: String)] = [("上图", "下图"), ("左图", "右图"), ("上圖", "下圖"), ("左圖", "右圖")]
 

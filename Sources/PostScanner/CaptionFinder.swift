@@ -63,7 +63,9 @@ struct CaptionFinder {
     /// advertising disclaimer), compared in lower case.
     static let noticeOpenings = ["【广告】", "[广告]", "广告：", "【廣告】", "advertisement", "sponsored content", "[ad]",
                                  // The article's own notices: its licence, source and translation (`本文为…原创，著作权归…`, `原文：https://…`).
-                                 "本文", "原文：", "原文:", "原文链接", "原文地址", "转载", "轉載", "版权声明", "版權聲明", "著作权", "著作權"]
+                                 "本文", "原文：", "原文:", "原文链接", "原文地址", "转载", "轉載", "版权声明", "版權聲明", "著作权", "著作權",
+                                 // A report's or a page's disclaimer (游戏葡萄's `说明：本报告为 App Growing 制作…`).
+                                 "说明：本报告", "說明：本報告", "免责声明", "免責聲明", "声明：", "聲明："]
     /// Notice openings that credit the pictures instead (`本文图片来自网络`): a caption.
     static let pictureCreditOpenings = ["本文图", "本文配图", "本文题图", "本文圖"]
     /// The first bytes of `noticeOpenings` (ASCII lower-cased): most texts are passed over on their first byte.
@@ -148,7 +150,7 @@ struct CaptionFinder {
         if let text = below.text, let accepted = accept(text, explicit: true, shown: below.shown) {
             guard let block = below.block else { return accepted }
             used.insert(block)
-            if let (half, halfBlock) = secondHalf(after: block, first: accepted, img: img) {
+            if let (half, halfBlock) = secondHalf(after: block, first: accepted, img: img) ?? secondLine(after: block, img: img) {
                 used.insert(halfBlock)
                 return accepted + " " + half
             }

@@ -7,6 +7,17 @@ import TestSupport
 /// real post: 站酷 works, 猫眼 films, WeChat-edited articles, vgtime lists, 快科技 deals,
 /// 科学网 translations, 简书 captions), each beside the shape the rule must still accept.
 @Suite struct FeedShapeCaptionTests {
+    @Test func aSecondCaptionLineSetAsTheFirstJoinsItAndADisclaimerIsNone() throws {
+        // 游戏葡萄: a chart's caption then its legend, both centred italic lines; a report's
+        // disclaimer in a grey span beside the last picture.
+        let post = try scanSnippet("""
+            <p style="text-align:center;"><img src="https://h/chart.png" alt="26.png"></p><p style="text-align:center;"><em>左为2020年全年；右为2021年最新<br></em></p><p style="text-align:center;"><em>蓝线为PS系列；红线为Switch；绿线为XBOX系列 </em></p><p>总的来说，主机市场仍在增长。</p>
+            <p style="text-align:center;"><img src="https://h/one.png"></p><p style="text-align:center;"><em>一行说明</em></p><p style="text-align:center;"><em>诗的第一行</em></p><p style="text-align:center;"><em>诗的第二行</em></p>
+            <p><img src="https://h/report.gif" alt="640.gif"><span style="font-size:14px;font-weight:700;color:rgb(191,191,191);">说明：本报告为 App Growing 制作，报告中所有的文字、图片、表格均受有关商标和著作权的法律保护。</span></p>
+            """)
+        #expect(post.images.map(\.caption) == ["左为2020年全年；右为2021年最新 蓝线为PS系列；红线为Switch；绿线为XBOX系列", "一行说明", nil])
+    }
+
     @Test func aColumnBesideThePictureIsNoCaption() throws {
         // 知識分子 (xiumi): the picture and the article's summary in two inline-block columns of a
         // centred row; the same picture with a centred line under it keeps that caption.
