@@ -1,8 +1,8 @@
 import Foundation
 
 /// The durable half of storing objects, for a whole batch at once: flush every temp file (one
-/// `syncfs`, or fsyncs in parallel: `BatchDurability`), rename each to its hash name, then make
-/// the touched folders durable. Paying durability per batch instead of per object is what databases'
+/// `syncfs`, or fsyncs in parallel: `BatchDurability`), give each its hash name (a rename, or a
+/// link of an unnamed file: `PendingObject.publish`), then make the touched folders durable. Paying durability per batch instead of per object is what databases'
 /// group commit and restic's packs do; the order per object (bytes durable, then the name, then
 /// the name durable) is the same as committing one at a time, so a crash leaves at worst temp
 /// files or uncatalogued objects, never a named object with missing bytes.
@@ -59,7 +59,7 @@ struct BatchCommit: Sendable {
             }
             // Objects are written once, then read-only (the store creates them so: no chmod then).
             if pending.mode != Self.objectMode { chmod(pending.path, Self.objectMode) }
-            switch Self.move(pending.path, to: target) {
+            switch pending.publish(as: target, syncingLink: !durability.linksUnnamedFiles) {
             case .moved:
                 pending.detach()
                 results[index] = .success(object)

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// How a batch's bytes, and then its names, are made durable. Chosen once when a store opens:
 /// `FileSystemSync` where the kernel has `syncfs`, else `PerFileSync`. Both keep the order the
@@ -9,6 +10,11 @@ protocol BatchDurability: Sendable {
     func flushBytes(_ entries: [BatchCommit.Entry]) -> [Error?]
     /// Makes the renames into `folders` durable; one error (or nil) per folder.
     func flushNames(_ folders: [String]) -> [Error?]
+    /// True when `flushNames` also makes a file linked into a folder durable with its new link
+    /// count (`syncfs` writes every dirty inode; a folder's fsync does not, on ext4 without a
+    /// journal): only then are objects written as unnamed temp files, else they are linked and
+    /// then flushed once more.
+    var linksUnnamedFiles: Bool { get }
 }
 
 /// One fsync per temp file and per touched folder, several in flight at once: any POSIX file
@@ -16,6 +22,8 @@ protocol BatchDurability: Sendable {
 struct PerFileSync: BatchDurability {
     /// Threads for the blocking calls (fsync waits on the disk, not the CPU).
     let lanes: SyncLanes
+    /// False: a folder's fsync leaves a linked file's link count to the file's own flush.
+    var linksUnnamedFiles: Bool { false }
 
     func flushBytes(_ entries: [BatchCommit.Entry]) -> [Error?] {
         lanes.map(entries) { entry -> Error? in
@@ -41,6 +49,10 @@ final class FileSystemSync: BatchDurability {
     private let path: String
     /// Where the kernel refuses syncfs (ENOSYS in some sandboxes): the per-file way, batch by batch.
     private let refused: PerFileSync
+    /// Set once syncfs was refused: the per-file way from then on decides `linksUnnamedFiles`.
+    private let wasRefused = Atomic<Bool>(false)
+    /// True until syncfs is refused.
+    var linksUnnamedFiles: Bool { !wasRefused.load(ordering: .relaxed) }
 
     /// Opens the file system of `folder` for syncing; nil when the C library lacks `syncfs`.
     /// Nothing is flushed here: a test call at start-up would write out the whole file system.
@@ -80,6 +92,7 @@ final class FileSystemSync: BatchDurability {
     private func sync() -> Int32 {
         guard let call = LinuxCalls.syncfs else { return ENOSYS }
         while call(fd) != 0 {
+            if errno == ENOSYS { wasRefused.store(true, ordering: .relaxed) }
             if errno != EINTR { return errno }
         }
         return 0

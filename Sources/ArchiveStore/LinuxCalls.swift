@@ -14,6 +14,9 @@ enum LinuxCalls {
     static let syncFileRangeWrite: UInt32 = 2
     /// `RENAME_NOREPLACE`: fail with EEXIST instead of replacing the target.
     static let renameNoReplace: UInt32 = 1
+    /// `O_TMPFILE`, a macro Swift does not import: `__O_TMPFILE | O_DIRECTORY`, with the
+    /// `__O_TMPFILE` of x86-64 and arm64 (the generic value): an unnamed file in the folder opened.
+    static let openTemporaryFile: Int32 = 0o20000000 | O_DIRECTORY
 
     private static func lookup<Function>(_ name: String, as type: Function.Type) -> Function? {
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else { return nil }

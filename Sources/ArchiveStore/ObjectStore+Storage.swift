@@ -60,19 +60,23 @@ extension ObjectStore {
             pending.discard()
             throw StoreError.io("\(file.path) does not hash to \(sha256) (it changed or is damaged); not copied to \(relativePath)")
         }
-        try pending.closeDurably()
-        chmod(pending.path, 0o444)  // written once, then read-only, as the group commit leaves objects
+        try pending.closeDurably()  // created read-only (0444), as the group commit leaves objects
         let folder = target.deletingLastPathComponent()
         do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
             pending.discard()
             throw StoreError.io("cannot create \(folder.path): \(SystemError.describe(error))")
         }
-        guard rename(pending.path, target.path) == 0 else {
-            let failure = StoreError.posix("cannot move to \(target.path):", pending.path)
+        switch pending.publish(as: target.path, syncingLink: true) {
+        case .moved:
+            pending.detach()
+        case .existed:
+            pending.discard()
+            return false
+        case .failed:
+            let failure = StoreError.posix("cannot move the copy into", target.path)
             pending.discard()
             throw failure
         }
-        pending.detach()
         try Self.syncFolder(folder.path)
         return true
     }

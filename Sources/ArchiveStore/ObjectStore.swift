@@ -74,10 +74,12 @@ public final class ObjectStore: ObjectStorage, @unchecked Sendable {
         return syncfs ?? PerFileSync(lanes: SyncLanes(count: 8))
     }
 
-    /// A new temp file to stream bytes into, read-only from the start (as objects stay); the
-    /// group commit counts it as a download that may join its batch until it is saved or discarded.
+    /// A new temp file to stream bytes into, read-only from the start (as objects stay): unnamed
+    /// where the batches' durability covers a link (`syncfs`), else named in `tmp/`. The group
+    /// commit counts it as a download that may join its batch until it is saved or discarded.
     public func makePending() throws -> PendingObject {
-        let pending = try PendingObject(path: tmpPath + "/" + TemporaryName.next(), mode: BatchCommit.objectMode)
+        let unnamed = committer.durability.linksUnnamedFiles ? try PendingObject.unnamed(in: tmpPath, mode: BatchCommit.objectMode) : nil
+        let pending = try unnamed ?? PendingObject(path: tmpPath + "/" + TemporaryName.next(), mode: BatchCommit.objectMode)
         group.track(pending)
         return pending
     }

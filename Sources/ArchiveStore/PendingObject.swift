@@ -1,12 +1,17 @@
 import Foundation
 
-/// Bytes on their way into the archive: a temp file in `tmp/` hashed as it is written.
-/// Becomes an object with `ObjectStore.commit`, or disappears with `discard`.
+/// Bytes on their way into the archive: a temp file in `tmp/` hashed as it is written, named or
+/// unnamed (`O_TMPFILE`, see `unnamed(in:mode:)`). Becomes an object with `ObjectStore.commit`,
+/// or disappears with `discard`.
 public final class PendingObject: @unchecked Sendable {
     // @unchecked: a pending object is written by one thread at a time (the transfer thread
     // while downloading, then the committing task), never concurrently.
-    /// The temp file's path.
+    /// The temp file's path: its name in `tmp/`, or for an unnamed file `/proc/self/fd/N`, which
+    /// opens it while it is pending.
     public let path: String
+    /// True for a file with no name until `publish` links it into place: a crash before then
+    /// leaves nothing behind.
+    public let isUnnamed: Bool
     /// The temp file.
     public var file: URL { URL(fileURLWithPath: path) }
     private var fd: Int32
@@ -38,15 +43,34 @@ public final class PendingObject: @unchecked Sendable {
     public init(path: String, mode: mode_t = 0o600) throws {
         self.path = path
         self.mode = mode
+        isUnnamed = false
         fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard fd >= 0 else { throw StoreError.posix("cannot create", path) }
+    }
+
+    private init(unnamed fd: Int32, mode: mode_t) {
+        self.fd = fd
+        self.mode = mode
+        isUnnamed = true
+        path = "/proc/self/fd/\(fd)"
+    }
+
+    /// An unnamed temp file in `folder` (`O_TMPFILE`): it gets its only name when `publish` links
+    /// it to its object name, so the file system makes one directory entry per object instead of
+    /// a temp name, its removal and the final name, and a crash leaves no temp file. Nil where the
+    /// kernel or the file system cannot make one (the caller then names its temp file).
+    public static func unnamed(in folder: String, mode: mode_t) throws -> PendingObject? {
+        let fd = open(folder, O_WRONLY | LinuxCalls.openTemporaryFile | O_CLOEXEC, mode)
+        if fd >= 0 { return PendingObject(unnamed: fd, mode: mode) }
+        if [EOPNOTSUPP, EISDIR, EINVAL].contains(errno) { return nil }
+        throw StoreError.posix("cannot create a temp file in", folder)
     }
 
     deinit {
         settle()
         if fd >= 0 {
             close(fd)
-            unlink(path)  // never committed: leave nothing behind
+            if !isUnnamed { unlink(path) }  // never committed: leave nothing behind
         }
     }
 
@@ -78,27 +102,48 @@ public final class PendingObject: @unchecked Sendable {
         return value
     }
 
-    /// Flushes the bytes to disk and closes the file; called by the store before the rename.
+    /// Flushes the bytes to disk and ends writing: a named file is closed before its rename; an
+    /// unnamed one stays open, its descriptor being its only handle until `publish` links it.
     func closeDurably() throws {
         guard fd >= 0 else { return }
-        let descriptor = fd
-        fd = -1
-        guard fsync(descriptor) == 0 else {
+        guard fsync(fd) == 0 else {
             let error = StoreError.posix("cannot flush", path)
-            close(descriptor)
+            discard()
             throw error
         }
+        try closeForSync()
+    }
+
+    /// Ends writing without flushing (the caller makes the bytes durable with the whole file
+    /// system, `FileSystemSync`, before the rename): closes a named file; an unnamed one stays open.
+    func closeForSync() throws {
+        guard fd >= 0, !isUnnamed else { return }
+        let descriptor = fd
+        fd = -1
         // close(2) can still report a delayed write error (NFS, some FUSE file systems).
         guard close(descriptor) == 0 else { throw StoreError.posix("cannot close", path) }
     }
 
-    /// Closes the file without flushing it: the caller makes the bytes durable with the whole
-    /// file system (`FileSystemSync`) before the rename.
-    func closeForSync() throws {
-        guard fd >= 0 else { return }
-        let descriptor = fd
+    /// Gives the durable bytes their final name `target` unless a file has it already (identical
+    /// bytes stored before): a named file is renamed (`BatchCommit.move`), an unnamed one linked
+    /// (`linkat` through `/proc/self/fd`, which refuses an existing name) and closed.
+    /// `syncingLink` flushes the linked file once more: a folder's fsync alone does not make
+    /// its new link count durable (ext4 without a journal); `syncfs` does.
+    func publish(as target: String, syncingLink: Bool) -> BatchCommit.Move {
+        guard isUnnamed else { return BatchCommit.move(path, to: target) }
+        guard fd >= 0 else { errno = EBADF; return .failed }
+        if linkat(AT_FDCWD, path, AT_FDCWD, target, AT_SYMLINK_FOLLOW) != 0 {
+            return errno == EEXIST ? .existed : .failed
+        }
+        if syncingLink, fsync(fd) != 0 {
+            let code = errno
+            unlink(target)  // not durable: no name may point at it
+            errno = code
+            return .failed
+        }
+        close(fd)
         fd = -1
-        guard close(descriptor) == 0 else { throw StoreError.posix("cannot close", path) }
+        return .moved
     }
 
     /// Asks the kernel to start writing the bytes out now (no waiting), so the batch's fsync
@@ -116,7 +161,7 @@ public final class PendingObject: @unchecked Sendable {
         fd = Int32.max
     }
 
-    /// Marks the temp file as renamed away, so `deinit` does not delete it.
+    /// Marks the temp file as renamed away (or linked and closed), so `deinit` does not delete it.
     func detach() { fd = -1 }
 
     /// Runs `settling`, once.
@@ -130,6 +175,6 @@ public final class PendingObject: @unchecked Sendable {
     public func discard(keepingFile: Bool = false) {
         settle()
         if fd >= 0 { close(fd); fd = -1 }
-        if !keepingFile { unlink(path) }
+        if !keepingFile, !isUnnamed { unlink(path) }  // an unnamed file is gone once closed
     }
 }
