@@ -14,7 +14,15 @@ extension PostScanner {
                 let resources = LazyValue { HugoResources(postFile: local.postFile, entries: local.addressing.resources) }
                 markup.pageResources = { resources.value }
             }
-            if let jekyll = site.generator as? Jekyll { markup.includeTemplate = { jekyll.includeTemplate($0, root: site.root) } }
+            if let jekyll = site.generator as? Jekyll {
+                markup.includeTemplate = { jekyll.includeTemplate($0, root: site.root) }
+                let post = SitePost(root: site.root, file: local.postFile)
+                // Only what the template makes with the page's values: the rest is resolved as `.included`.
+                markup.includedPathWithPage = { template, argument, value in
+                    guard jekyll.includedPath(template: template, argument: argument, value: value, post: post) == nil else { return nil }
+                    return jekyll.includedPath(template: template, argument: argument, value: value, post: post, page: front.fields)
+                }
+            }
         }
         let expanded = markup.expand(body)
         return (Substring(expanded), markup.listedFolder)

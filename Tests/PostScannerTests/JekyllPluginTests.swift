@@ -40,6 +40,39 @@ import Testing
         #expect(post.images.last?.isCover == true)
     }
 
+    @Test func anIncludeTemplateBuildsItsPathFromThePagesAndTheSitesValues() throws {
+        // Amsterdam's data blog: `{{ site.assets }}` (an asset host in `_config.yml`) and the post's
+        // own `ref:` make the address; a caption's link is written with escaped quotes and shown as text.
+        let tree = try SiteTree("jekyll-include-values", [
+            "_config.yml": "baseurl: /datablog\nassets: https://amsterdam.github.io/data-blog-assets\nimgdir: /media\n",
+            "_includes/figure.liquid": """
+                <figure class="{{ include.class }} ma0">
+                  <img src="{{ site.assets }}/images/posts/{{ page.ref }}/{{ include.src }}" alt="{{ include.alt }}" />
+                  {% if include.caption %}<figcaption class="tc i mv2">{{ include.caption }}</figcaption>{% endif %}
+                </figure>
+                """,
+            "_includes/local.html": "<img src=\"{{ site.imgdir }}/{{ page.ref }}/{{ include.file }}\">",
+            "_posts/2019-03-21-panorama.md": """
+                ---
+                title: Panorama
+                ref: panorama
+                ---
+                {% include figure.liquid
+                  caption="<a href=\\"https://data.amsterdam.nl/data/panorama/TMX7315\\">Panoramafoto van de kerk van Ransdorp</a>."
+                  alt="Panoramafoto" src="ransdorp.jpg" %}
+
+                {% include local.html file="b.jpg" %}
+                """,
+            "media/panorama/b.jpg": "",
+        ])
+        defer { tree.remove() }
+        let post = try tree.scan("_posts/2019-03-21-panorama.md")
+        #expect(post.images.map(\.url) == ["https://amsterdam.github.io/data-blog-assets/images/posts/panorama/ransdorp.jpg",
+                                          "file://" + tree.path + "/media/panorama/b.jpg"])
+        #expect(post.images.first?.caption == "Panoramafoto van de kerk van Ransdorp.")
+        #expect(post.images.map(\.missingFile) == [false, false])
+    }
+
     @Test func withoutThePluginAssetsIsAnOrdinaryFolder() throws {
         let tree = try SiteTree("jekyll-no-assets", [
             "_config.yml": "title: Plain\n",

@@ -17,6 +17,8 @@ struct Jekyll: SiteGenerator {
     var sourceFolder = "."
     /// The site's include templates, read once.
     let templates = TemplateTexts()
+    /// The site's settings (flattened, lower-cased keys), for `{{ site.NAME }}` in include templates.
+    var settings: [String: String] = [:]
     /// The front-matter values `defaults:` give the posts under a scope path ("" for all), as
     /// flattened keys (`image`, `header.teaser`, Chirpy's `media_subpath`).
     var frontMatterDefaults: [(scope: String, values: [String: String])] = []
@@ -47,6 +49,7 @@ struct Jekyll: SiteGenerator {
         var site = Jekyll(baseURL: base, siteURL: (config["url"] ?? cname).map { SitePaths.trimSlashes($0) + base }, collections: Set(names),
                           includesFolder: config["includes_dir"].map(SitePaths.relativeFolder) ?? "_includes",
                           sourceFolder: SitePaths.isFolder(SitePaths.join(root, source)) ? source : ".")
+        site.settings = config.fields
         let text = SitePaths.read(root + "/" + file)
         if let text, text.contains("jekyll-assets") || config["assets.sources"] != nil {
             let sources = SiteConfig.strings(at: ["assets", "sources"], in: text, name: file).map(SitePaths.relativeFolder)
@@ -157,9 +160,13 @@ extension Jekyll {
     /// The path an include's template makes of a bare name: with `_includes/image.html` holding
     /// `<img src="{{ site.baseurl }}/assets/img/{{ include.file }}">`, `file="a.png"` means
     /// `/assets/img/a.png`. Nil when the template is not in the site (a theme gem's) or puts the
-    /// argument in no `src`.
-    func includedPath(template: String, argument: String, value: String, post: SitePost) -> String? {
+    /// argument in no `src`. With `page` (the post's front matter) the template's `{{ page.NAME }}`
+    /// and `{{ site.NAME }}` are read too (`{{ site.assets }}/images/posts/{{ page.ref }}/{{ include.src }}`).
+    func includedPath(template: String, argument: String, value: String, post: SitePost, page: [String: String]? = nil) -> String? {
         guard let written = includeTemplate(template, root: post.root) else { return nil }
+        var values = page ?? [:]
+        values[argument.lowercased()] = value
+        let site = page == nil ? [:] : settings
         let text = Self.loopItemsAsArgument(written)
         let uses = try? NSRegularExpression(pattern: #"\{\{-?\s*include\.\#(NSRegularExpression.escapedPattern(for: argument))\s*(\||-?\}\})"#)
         for attribute in ["src", "data-src", "srcset", "href"] {
@@ -169,8 +176,8 @@ extension Jekyll {
                 let output = Range(match.range, in: written).flatMap { start in
                     written[start.lowerBound...].range(of: "}}").map { String(written[start.lowerBound..<$0.upperBound]) }
                 }
-                guard var path = SiteMarkup.liquidPath(written, page: [argument.lowercased(): value])
-                        ?? output.flatMap({ SiteMarkup.liquidPath($0, page: [argument.lowercased(): value]) }) else { continue }
+                guard var path = SiteMarkup.liquidPath(written, page: values, site: site)
+                        ?? output.flatMap({ written.contains("{%") ? SiteMarkup.liquidPath($0, page: values, site: site) : nil }) else { continue }
                 // `relative_url`/`absolute_url` make any path root-relative.
                 if !path.hasPrefix("/"), written.contains("relative_url") || written.contains("absolute_url") { path = "/" + path }
                 return path

@@ -123,9 +123,14 @@ extension SiteMarkup {
             guard let first = chars.first else { return "" }
             if first == "\"" || first == "'" || first == "`" {
                 let body = chars.dropFirst()
-                let end = body.firstIndex(of: first) ?? body.endIndex
+                // Jekyll's include arguments escape a quote inside a value (`caption="<a href=\"…\">"`).
+                var end = body.startIndex
+                while end < body.endIndex, body[end] != first {
+                    if body[end] == "\\", body.index(after: end) < body.endIndex, body[body.index(after: end)] == first { end = body.index(after: end) }
+                    end = body.index(after: end)
+                }
                 chars = end < body.endIndex ? body[body.index(after: end)...] : body[end...]
-                return String(body[..<end])
+                return String(body[..<end]).replacingOccurrences(of: "\\" + String(first), with: String(first))
             }
             let end = chars.firstIndex { $0.isWhitespace || $0 == "=" } ?? chars.endIndex
             let value = String(chars[..<end])

@@ -5,7 +5,7 @@ import Foundation
 extension SiteMarkup {
     /// `text` with every Liquid output replaced by its value; `text` itself when it has none;
     /// nil when an expression is not one that names a path (the URL cannot be known).
-    static func liquidPath(_ text: String, page: [String: String]) -> String? {
+    static func liquidPath(_ text: String, page: [String: String], site: [String: String] = [:]) -> String? {
         guard SitePaths.contains(text, byte: UInt8(ascii: "{")) else { return text }  // nearly every URL: one memchr
         var text = text
         // Path tags first (`{% link assets/a.png %}`); any other tag leaves the URL unknowable.
@@ -21,7 +21,7 @@ extension SiteMarkup {
             out += rest[..<open.lowerBound]
             guard let close = rest[open.upperBound...].range(of: "}}") else { return nil }
             let expression = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: CharacterSet(charactersIn: "- \t"))
-            guard let value = liquidValue(expression, page: page) else { return nil }
+            guard let value = liquidValue(expression, page: page, site: site) else { return nil }
             out += value
             rest = rest[close.upperBound...]
         }
@@ -29,7 +29,8 @@ extension SiteMarkup {
     }
 
     /// The value of a Liquid expression that names a path, or nil when it is not one.
-    static func liquidValue(_ expression: String, page: [String: String]) -> String? {
+    /// `site` holds the site's configuration (flattened keys) for `site.NAME` other than its address.
+    static func liquidValue(_ expression: String, page: [String: String], site: [String: String] = [:]) -> String? {
         let parts = expression.split(separator: "|").map { $0.trimmedWhitespace() }
         guard let head = parts.first else { return nil }
         let filters = parts.dropFirst().map { $0.prefix { $0 != ":" && !$0.isWhitespace }.lowercased() }
@@ -37,6 +38,8 @@ extension SiteMarkup {
         // `site.url`/`site.baseurl` vanish: the path after them is root-relative once they are gone.
         // So do GitHub Pages' `site.github.url` (jekyll-github-metadata: the site's address with its baseurl).
         if head == "site.url" || head == "site.baseurl" || head == "site.base_url" || head == "site.github.url" { return "" }
+        // Another setting of the site's (`{{ site.assets }}`: an asset host in `_config.yml`).
+        if head.hasPrefix("site."), let value = site[String(head.dropFirst(5)).lowercased()], parts.count == 1 { return value }
         if let quote = head.first, quote == "\"" || quote == "'", head.last == quote, head.count >= 2,
            filters.allSatisfy(pathFilters.contains) {
             return String(head.dropFirst().dropLast())

@@ -90,9 +90,14 @@ extension SiteMarkup {
             // Minimal Mistakes `{% include figure image_path=… alt=… caption=… %}` and the many
             // `image.html`-style includes (`url=`, `src=`, `file=` … naming an image file).
             guard let (argument, value) = Self.includedImage(args.named, include: args.positional.first) else { return copy(to: end) }
-            let src = liquidValue(value)
-            // A bare name means whatever folder the include's template puts before it.
-            let isBare = !src.hasPrefix("/") && !src.contains("://") && !src.contains("{")
+            var src = liquidValue(value)
+            // A bare name means whatever folder the include's template puts before it; a template
+            // that builds the path from the page's or the site's values is read here, where they are known.
+            var isBare = !src.hasPrefix("/") && !src.contains("://") && !src.contains("{")
+            if isBare, let template = args.positional.first, let path = includedPathWithPage?(template, argument, src) {
+                src = path
+                isBare = false
+            }
             let include = isBare ? args.positional.first.map { "\($0) \(argument)" } : nil
             var caption = (args.named["caption"] ?? args.named["description"]).map(liquidValue)
             var title = args.named["title"].map(liquidValue)
@@ -417,9 +422,11 @@ extension SiteMarkup {
         return html + "</figure>"
     }
 
-    /// Markdown inside a caption reduced to its text: `[text](url)` → `text`, emphasis marks dropped.
+    /// Markdown or HTML inside a caption reduced to its text: `[text](url)` and `<a href="url">text</a>`
+    /// → `text`, emphasis marks dropped (templates print an include's caption as HTML).
     static func plainText(_ markdown: String) -> String {
         var text = markdown.replacingOccurrences(of: #"!?\[([^\]]*)\]\([^)]*\)"#, with: "$1", options: .regularExpression)
+        if text.contains("<") { text = text.replacingOccurrences(of: #"</?[A-Za-z][^<>]*>"#, with: "", options: .regularExpression) }
         text = text.replacingOccurrences(of: #"(\*\*|__|\*|`)"#, with: "", options: .regularExpression)
         return text.trimmedWhitespace()
     }

@@ -36,6 +36,9 @@ struct SiteMarkup {
     var pageResources: (() -> HugoResources)? = nil
     /// The text of a Jekyll site's include template, by name; nil outside a Jekyll site.
     var includeTemplate: ((String) -> String?)? = nil
+    /// The path a site's include template makes of a bare name with the post's front matter and the
+    /// site's settings (`TEMPLATE ARGUMENT VALUE`), when it needs them; nil otherwise (Jekyll).
+    var includedPathWithPage: ((String, String, String) -> String?)? = nil
     /// True once a gallery listed a folder's files: the result depends on more than the post.
     var listedFolder = false
     /// Liquid sets assigned from Jekyll's static files (`where: "image", true`), by name.
