@@ -12,6 +12,8 @@ public final class PendingObject: @unchecked Sendable {
     /// True for a file with no name until `publish` links it into place: a crash before then
     /// leaves nothing behind.
     public let isUnnamed: Bool
+    /// What error messages call the file: its path, or for an unnamed one its folder.
+    private let label: String
     /// The temp file.
     public var file: URL { URL(fileURLWithPath: path) }
     private var fd: Int32
@@ -44,15 +46,17 @@ public final class PendingObject: @unchecked Sendable {
         self.path = path
         self.mode = mode
         isUnnamed = false
+        label = path
         fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard fd >= 0 else { throw StoreError.posix("cannot create", path) }
     }
 
-    private init(unnamed fd: Int32, mode: mode_t) {
+    private init(unnamed fd: Int32, mode: mode_t, folder: String) {
         self.fd = fd
         self.mode = mode
         isUnnamed = true
         path = "/proc/self/fd/\(fd)"
+        label = "an unnamed temp file in \(folder)"
     }
 
     /// An unnamed temp file in `folder` (`O_TMPFILE`): it gets its only name when `publish` links
@@ -61,7 +65,7 @@ public final class PendingObject: @unchecked Sendable {
     /// kernel or the file system cannot make one (the caller then names its temp file).
     public static func unnamed(in folder: String, mode: mode_t) throws -> PendingObject? {
         let fd = open(folder, O_WRONLY | LinuxCalls.openTemporaryFile | O_CLOEXEC, mode)
-        if fd >= 0 { return PendingObject(unnamed: fd, mode: mode) }
+        if fd >= 0 { return PendingObject(unnamed: fd, mode: mode, folder: folder) }
         if [EOPNOTSUPP, EISDIR, EINVAL].contains(errno) { return nil }
         throw StoreError.posix("cannot create a temp file in", folder)
     }
@@ -87,7 +91,7 @@ public final class PendingObject: @unchecked Sendable {
             let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw StoreError.posix("cannot write", path)
+                throw StoreError.posix("cannot write", label)
             }
             offset += n
         }
@@ -107,7 +111,7 @@ public final class PendingObject: @unchecked Sendable {
     func closeDurably() throws {
         guard fd >= 0 else { return }
         guard fsync(fd) == 0 else {
-            let error = StoreError.posix("cannot flush", path)
+            let error = StoreError.posix("cannot flush", label)
             discard()
             throw error
         }
@@ -121,7 +125,7 @@ public final class PendingObject: @unchecked Sendable {
         let descriptor = fd
         fd = -1
         // close(2) can still report a delayed write error (NFS, some FUSE file systems).
-        guard close(descriptor) == 0 else { throw StoreError.posix("cannot close", path) }
+        guard close(descriptor) == 0 else { throw StoreError.posix("cannot close", label) }
     }
 
     /// Gives the durable bytes their final name `target` unless a file has it already (identical

@@ -84,6 +84,17 @@ struct UnnamedTempFileTests {
         #expect(try String(contentsOfFile: target, encoding: .utf8) == "linked")
     }
 
+    @Test func anErrorNamesTheFolderNotTheDescriptorsProcPath() throws {
+        let root = try TestPaths.makeTemporaryFolder("unnamed")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let store = try ObjectStore(root: root)
+        let pending = try store.makePending()
+        pending.breakDescriptorForTesting()
+        #expect { try Array("x".utf8).withUnsafeBytes { try pending.write($0) } } throws: { error in
+            "\(error)".contains("an unnamed temp file in \(store.tmpFolder.path)") && !"\(error)".contains("/proc/self/fd")
+        }
+    }
+
     @Test func aFolderThatIsNoFolderIsAnErrorNamingIt() throws {
         let root = try TestPaths.makeTemporaryFolder("unnamed")
         defer { try? FileManager.default.removeItem(at: root) }
