@@ -176,4 +176,19 @@ import Testing
         #expect(SiteTree.file(post.images.first { $0.isCover }) == tree.path + "/static/img/placeholder.jpg")
         #expect(SiteTree.file(SiteTree.image(post, "/files/b.png")) == tree.path + "/uploads/files/b.png")
     }
+
+    @Test func withUglyURLsASinglePagesRelativePathIsReadFromItsSection() throws {
+        // `uglyURLs = true`: content/lectures/x.md is /lectures/x.html, so `x/fig.png` is
+        // /lectures/x/fig.png (checked with hugo 0.111: public/lectures/x.html, `<img src="x/fig-static.png">`).
+        let tree = try SiteTree("hugo-ugly", [
+            "hugo.toml": "baseURL = \"https://example.org/\"\nuglyURLs = true\n",
+            "content/lectures/_index.md": "---\ntitle: Lectures\n---\n",
+            "content/lectures/x.md": "---\ntitle: X\n---\n![under the page's name](x/fig-static.png)\n",
+            "static/lectures/x/fig-static.png": "",
+        ])
+        defer { tree.remove() }
+        let post = try tree.scan("content/lectures/x.md")
+        #expect(post.images.map { SiteTree.file($0) } == [tree.path + "/static/lectures/x/fig-static.png"])
+        #expect(post.images.map(\.missingFile) == [false])
+    }
 }

@@ -28,6 +28,9 @@ struct Hugo: SiteGenerator {
     /// Each language's own content folder by its code (`ja` → `content_ja`): Hugo publishes a
     /// language's files under `/ja/`.
     var languageFolders: [String: String] = [:]
+    /// `uglyURLs = true`: a page is served at `/section/slug.html`, so a relative path is read
+    /// from `/section/`, not from `/section/slug/`.
+    var uglyURLs = false
     /// The site's shortcode templates, read once.
     let templates = TemplateTexts()
 
@@ -66,7 +69,7 @@ struct Hugo: SiteGenerator {
         return Hugo(contentFolders: collapse(content), staticMounts: unique(mounts), assetFolders: assets,
                     imageHookGetsResources: themeMissing || rendersImagesAsResources(config, languages: languages.count, callers: callers, root: root, themes: themes),
                     layoutsGetResources: themeMissing || !callers.isEmpty, siteURL: config["baseurl"], themeFolders: themes,
-                    languageFolders: byLanguage)
+                    languageFolders: byLanguage, uglyURLs: config["uglyurls"]?.lowercased() == "true")
     }
 
     /// The folders of the site's themes, relative to the root: `theme` (one name or a list, as
@@ -135,8 +138,8 @@ struct Hugo: SiteGenerator {
         guard isBundle(post) else {
             // A single page is served at `/section/slug/`: the browser asks for `/section/slug/x`,
             // a static file there (`static/posts/foo/a.png` for `content/posts/foo.md`); a relative
-            // name there usually means a static file.
-            let fromPage = pageAddress(post).map { address in
+            // name there usually means a static file. With `uglyURLs` the page is `/section/slug.html`.
+            let fromPage = pageAddress(post).map { uglyURLs ? ($0 as NSString).deletingLastPathComponent : $0 }.map { address in
                 staticMounts.compactMap { mount in
                     mount.file(for: address + "/" + reference.trimmed).map { SiteCandidate(path: post.inRoot($0), rule: "hugo: from the page's URL /\(address)/, under \(mount.folder)/") }
                 }
