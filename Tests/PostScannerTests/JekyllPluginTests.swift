@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import PostScanner
 
-/// Jekyll plugins that decide where a post's pictures are served from.
+/// Jekyll plugins and themes that decide where a post's pictures are served from and what they show.
 @Suite struct JekyllPluginTests {
     @Test func jekyllAssetsFindsALogicalPathInItsSourcesWithOrWithoutExtension() throws {
         // philna.sh: `{% asset NAME alt=… %}` renders an <img> of NAME found in `assets.sources`
@@ -71,6 +71,44 @@ import Testing
                                           "file://" + tree.path + "/media/panorama/b.jpg"])
         #expect(post.images.first?.caption == "Panoramafoto van de kerk van Ransdorp.")
         #expect(post.images.map(\.missingFile) == [false, false])
+    }
+
+    @Test func chirpyCaptionsTheCoverWithItsAlt() throws {
+        // Chirpy's post layout: `<figcaption>{{ page.image.alt }}</figcaption>` under the preview image.
+        for (name, config, layout) in [("chirpy-gem", "theme: jekyll-theme-chirpy\n", nil),
+                                       ("chirpy-copied", "title: Copied\n", "<img src=\"{{ page.image.path }}\">{%- if page.image.alt -%}<figcaption class=\"text-center pt-2 pb-2\">{{ page.image.alt }}</figcaption>{%- endif -%}"),
+                                       ("minima", "theme: minima\n", nil)] {
+            var files = ["_config.yml": config,
+                         "_posts/2025-02-05-kickstart.md": "---\ntitle: Kickstart\nimage:\n  path: assets/images/covers/chirpy_2.jpg\n  alt: Kickstart Blogging with Chirpy\n---\nText.\n",
+                         "assets/images/covers/chirpy_2.jpg": ""]
+            if let layout { files["_layouts/post.html"] = layout }
+            let tree = try SiteTree(name, files)
+            defer { tree.remove() }
+            let cover = try #require(try tree.scan("_posts/2025-02-05-kickstart.md").images.first { $0.isCover })
+            #expect(SiteTree.file(cover) == tree.path + "/assets/images/covers/chirpy_2.jpg")
+            #expect(cover.caption == (name == "minima" ? nil : "Kickstart Blogging with Chirpy"), "\(name)")
+        }
+    }
+
+    @Test func aGalleryBlockOfSrcAttributeLinesIsOnePicturePerLine() throws {
+        // lynkos' `_plugins/gallery.rb` writes an <img> for each `src="…" alt="…"` line.
+        let tree = try SiteTree("jekyll-gallery-lines", [
+            "_config.yml": "title: Games\n",
+            "_posts/2025-03-19-games.md": """
+                ---
+                title: Games
+                ---
+                {% gallery %}
+                \tsrc="https://pbs.twimg.com/media/GzXyWyTXsAQ4frX?format=jpg&name=4096x4096" alt=""
+                \tsrc="https://pbs.twimg.com/media/GzPhoZPWAAA4DqG?format=jpg&name=medium" alt="The launcher"
+                {% endgallery %}
+                """,
+        ])
+        defer { tree.remove() }
+        let images = try tree.scan("_posts/2025-03-19-games.md").images
+        #expect(images.map(\.url) == ["https://pbs.twimg.com/media/GzXyWyTXsAQ4frX?format=jpg&name=4096x4096",
+                                      "https://pbs.twimg.com/media/GzPhoZPWAAA4DqG?format=jpg&name=medium"])
+        #expect(images.map(\.caption) == [nil, "The launcher"])
     }
 
     @Test func withoutThePluginAssetsIsAnOrdinaryFolder() throws {

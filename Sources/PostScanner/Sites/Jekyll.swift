@@ -28,6 +28,10 @@ struct Jekyll: SiteGenerator {
     /// jekyll-assets' URL prefix (`assets.prefix`; `{% asset %}` is read with the default, `assetsPrefix`).
     var assetsURLPrefix = Jekyll.assetsPrefix
 
+    /// True when the post layout shows the cover's `image.alt` as its caption (Chirpy's
+    /// `<figcaption>{{ page.image.alt }}</figcaption>` under the preview image).
+    var coverAltIsCaption = false
+
     /// jekyll-assets' default URL prefix.
     static let assetsPrefix = "/assets"
     /// jekyll-assets' default folders that hold images, in its order.
@@ -50,6 +54,10 @@ struct Jekyll: SiteGenerator {
                           includesFolder: config["includes_dir"].map(SitePaths.relativeFolder) ?? "_includes",
                           sourceFolder: SitePaths.isFolder(SitePaths.join(root, source)) ? source : ".")
         site.settings = config.fields
+        // Chirpy, as a gem (`theme: jekyll-theme-chirpy`) or copied into the site (its post layout).
+        let theme = (config["theme"] ?? config["remote_theme"] ?? "").lowercased()
+        let layout = SitePaths.read(SitePaths.join(root, (site.sourceFolder == "." ? "" : site.sourceFolder + "/") + "_layouts/post.html")) ?? ""
+        site.coverAltIsCaption = theme.contains("chirpy") || layout.contains("figcaption") && layout.contains("page.image.alt")
         let text = SitePaths.read(root + "/" + file)
         if let text, text.contains("jekyll-assets") || config["assets.sources"] != nil {
             let sources = SiteConfig.strings(at: ["assets", "sources"], in: text, name: file).map(SitePaths.relativeFolder)
@@ -69,8 +77,8 @@ struct Jekyll: SiteGenerator {
     }
 
     /// The values the site's `defaults:` give the post (the more specific scope path winning, as
-    /// in Jekyll), and Chirpy's `media_subpath` (`img_path` before 7.0) from the front matter, else
-    /// from those defaults.
+    /// in Jekyll), Chirpy's `media_subpath` (`img_path` before 7.0) from the front matter, else
+    /// from those defaults, and Chirpy's cover caption (its `image.alt`).
     func addressing(_ front: FrontMatter, post: SitePost) -> PostAddressing {
         let relative = String(post.file.dropFirst(post.root.count + 1))
         var defaults: [String: String] = [:]
@@ -78,6 +86,8 @@ struct Jekyll: SiteGenerator {
             .sorted(by: { $0.scope.count < $1.scope.count }) {
             defaults.merge(scope.values) { _, specific in specific }
         }
+        // Chirpy captions the cover with its `image.alt`: what the theme gives `image.caption`.
+        if coverAltIsCaption, let alt = front.first(["image.alt"]) ?? defaults["image.alt"] { defaults["image.caption"] = alt }
         return PostAddressing(mediaSubpath: front.first(["media_subpath", "img_path"]) ?? defaults["media_subpath"] ?? defaults["img_path"], defaults: defaults)
     }
 

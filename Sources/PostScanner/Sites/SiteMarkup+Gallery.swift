@@ -2,6 +2,18 @@ import Foundation
 import Yams
 
 extension SiteMarkup {
+    /// The pictures of a `{% gallery %}…{% endgallery %}` block whose lines are `src="…" alt="…"`
+    /// attributes, and where the block ends; nil for a block of other lines (Markdown images).
+    func attributeLineGallery(from end: Int) -> (pictures: [(src: String, alt: String?)], end: Int)? {
+        guard let block = blockBody(endTag: "endgallery", open: "{%", close: "%}", from: end) else { return nil }
+        let lines = block.body.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !lines.isEmpty, lines.allSatisfy({ $0.hasPrefix("src=") }) else { return nil }
+        let pictures = lines.compactMap { line in
+            SitePaths.attributeValues("src", in: line).first.map { (src: $0, alt: SitePaths.attributeValues("alt", in: line).first) }
+        }
+        return pictures.isEmpty ? nil : (pictures, block.end)
+    }
+
     /// Minimal Mistakes' `{% include gallery id=… caption=… %}`: the front-matter array `id`
     /// (default `gallery`) of `{image_path, url, alt, title}` as one figure; the caption belongs
     /// to the gallery (its last image), and a `url` that is an image file is the full-size picture.

@@ -62,6 +62,11 @@ extension SiteMarkup {
                 return emit(HTMLEscaping.escape(path), replacing: end, keepIndent: true)
             }
             emit(Self.img(src: path, alt: args.named["alt"], title: args.named["title"]), replacing: end)
+        case "gallery" where attributeLineGallery(from: end) != nil:
+            // A site's own gallery block reading `src="…" alt="…"` lines (lynkos' `_plugins/gallery.rb`):
+            // one picture per line. Butterfly's Markdown image lines inside are read as they are.
+            guard let (pictures, blockEnd) = attributeLineGallery(from: end) else { return copy(to: end) }
+            emit(pictures.map { Self.img(src: $0.src, alt: $0.alt, title: nil) }.joined(separator: "\n"), replacing: blockEnd, block: true)
         case "fancybox":
             guard let box = Self.fancybox(args.positional) else { return copy(to: end) }
             emit(Self.figure(src: box.thumbnail ?? box.original, alt: box.title, title: nil, caption: box.title,
