@@ -191,4 +191,18 @@ import Testing
         #expect(post.images.map { SiteTree.file($0) } == [tree.path + "/static/lectures/x/fig-static.png"])
         #expect(post.images.map(\.missingFile) == [false])
     }
+
+    @Test func aFrontMatterCoverNamedInPartIsTheBundlesImageHoldingTheName() throws {
+        // PaperMod's cover partial: `.Resources.GetMatch (printf "*%s*" .Params.cover.image)`.
+        let tree = try SiteTree("hugo-cover-match", [
+            "hugo.toml": "baseURL = \"https://example.org/\"\n",
+            "content/posts/b/index.md": "---\ntitle: B\ncover:\n  image: hero\n  relative: true\n---\nText.\n",
+            "content/posts/b/hero-2023.jpg": "", "content/posts/b/img/hero.png": "",
+        ])
+        defer { tree.remove() }
+        let cover = try #require(try tree.scan("content/posts/b/index.md").images.first { $0.isCover })
+        #expect(SiteTree.file(cover) == tree.path + "/content/posts/b/hero-2023.jpg")
+        #expect(!cover.missingFile)
+    }
 }
+

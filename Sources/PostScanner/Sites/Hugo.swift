@@ -165,12 +165,22 @@ struct Hugo: SiteGenerator {
                 mount.file(for: served).map { SiteCandidate(path: post.inRoot($0), rule: "hugo: the path from the page's URL, under \(mount.folder)/") }
             }
         }
-        // Docsy's `imgproc` finds its resource with `.Resources.GetMatch "**NAME*"`: any file of the bundle holding the name.
-        if case .included("imgproc", _) = reference.kind, !reference.trimmed.contains("/"),
-           let hit = SitePaths.names(in: post.folder).sorted().first(where: { $0.lowercased().contains(reference.trimmed.lowercased()) && SitePaths.isImageName($0) }) {
+        // Docsy's `imgproc` finds its resource with `.Resources.GetMatch "**NAME*"`, PaperMod its
+        // cover with `GetMatch "*NAME*"`: the first image of the bundle holding the name.
+        if case .included("imgproc", _) = reference.kind, let hit = Self.bundleImage(containing: reference.trimmed, post: post) {
             found.append(SiteCandidate(path: post.folder + "/" + hit, rule: "hugo imgproc: the bundle's resource matching **\(reference.trimmed)*"))
         }
+        if reference.kind == .frontMatter, let hit = Self.bundleImage(containing: reference.trimmed, post: post) {
+            found.append(SiteCandidate(path: post.folder + "/" + hit, rule: "hugo front-matter cover: the bundle's image matching *\(reference.trimmed)* (PaperMod's GetMatch)"))
+        }
         return found + globalResources(reference, post: post)
+    }
+
+    /// The first image file (by name) directly in the bundle whose name holds `name`, any case;
+    /// nil for a name with a folder (`*` stops at `/`).
+    private static func bundleImage(containing name: String, post: SitePost) -> String? {
+        guard !name.contains("/"), !name.isEmpty else { return nil }
+        return SitePaths.names(in: post.folder).sorted().first { $0.lowercased().contains(name.lowercased()) && SitePaths.isImageName($0) }
     }
 
     /// `/ja/images/j.png` of a language with its own content folder: `content_ja/images/j.png`
