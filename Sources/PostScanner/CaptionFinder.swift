@@ -270,7 +270,10 @@ struct CaptionFinder {
                 caption = current
                 if last != nil { break }
             }
-            if last != nil, current.isElement ? Self.swallowedBlocks.contains(current) : Self.isParagraphOfText(current) { swallowedText = true }
+            // (A paragraph of no text, Medium's `<p><canvas></p>` between a picture's stand-in and the picture, swallows nothing.)
+            if last != nil, current.isElement ? Self.swallowedBlocks.contains(current) && !Self.isEmptyParagraph(current) : Self.isParagraphOfText(current) {
+                swallowedText = true
+            }
             if ImageCollector.isPicture(current) { last = current }
             node = nextInOrder(current, within: figure)
         }
@@ -281,6 +284,11 @@ struct CaptionFinder {
     /// text, not what is left on the picture's line (`](link)` of a Markdown link, `{ width=… }`).
     static func isParagraphOfText(_ node: HTMLNode) -> Bool {
         node.hasVisibleText && (node.text.containsBytes("\n\n") || node.text.containsBytes("\n\r\n"))
+    }
+
+    /// True for a `<p>` with no visible text (a canvas, a picture alone).
+    static func isEmptyParagraph(_ node: HTMLNode) -> Bool {
+        node.isElement(GUMBO_TAG_P) && TextNormalizer.visibleText(node).isEmpty
     }
 
     /// Blocks of body text, which a figure holds only when it was left open.

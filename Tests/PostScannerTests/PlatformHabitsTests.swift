@@ -73,6 +73,48 @@ import Testing
         #expect(try scan(rss, path: "slashdot.xml").first?.images.compactMap(\.url) == ["https://h/photo.jpg"])
     }
 
+    @Test func aSavedMediumPagesBlurredStandInIsNoPictureAndItsCaptionIsThePictures() throws {
+        // A live Medium page (2015–2019): the blurred `freeze/max/30` stand-in, the picture loaded
+        // from `data-src`, its `<noscript>` copy; saved to Markdown, the stand-in loses its class.
+        let html = """
+            <html><head><title>Medium</title></head><body><div class="section-content">
+            <figure class="graf graf--figure"><div class="aspectRatioPlaceholder is-locked"><div class="progressiveMedia js-progressiveMedia graf-image">
+            <img src="https://cdn-images-1.medium.com/freeze/max/30/1*MCt4.jpeg?q=20" crossorigin="anonymous" class="progressiveMedia-thumbnail js-progressiveMedia-thumbnail">
+            <canvas class="progressiveMedia-canvas js-progressiveMedia-canvas"></canvas>
+            <img class="progressiveMedia-image js-progressiveMedia-image" data-src="https://cdn-images-1.medium.com/max/800/1*MCt4.jpeg">
+            <noscript class="js-progressiveMedia-inner"><img class="progressiveMedia-noscript js-progressiveMedia-inner" src="https://cdn-images-1.medium.com/max/800/1*MCt4.jpeg"></noscript>
+            </div></div><figcaption class="imageCaption">The event loop</figcaption></figure>
+            <figure class="graf graf--figure graf--iframe"><div class="progressiveMedia js-progressiveMedia"><img src="https://i.embed.ly/1/display/resize?url=https%3A%2F%2Favatars3.githubusercontent.com%2Fu%2F1874648&amp;width=40" class="progressiveMedia-thumbnail js-progressiveMedia-thumbnail">
+            <div class="iframeContainer"><iframe data-src="/media/6bdb"></iframe></div></div></figure>
+            </div></body></html>
+            """
+        let page = try #require(try scan(html, path: "medium.html").first)
+        #expect(page.images.compactMap(\.url) == ["https://cdn-images-1.medium.com/max/800/1*MCt4.jpeg"])
+        #expect(page.images.map(\.caption) == ["The event loop"])
+
+        let markdown = """
+            ---
+            title: Xcode
+            ---
+            <figure name="bc5e" class="graf--figure">
+
+            <div class="progressiveMedia js-progressiveMedia graf-image" data-image-id="1*IbQU.png">![](https://cdn-images-1.medium.com/freeze/max/60/1*IbQU.png?q=20)
+
+            <canvas class="progressiveMedia-canvas js-progressiveMedia-canvas" width="75" height="47"></canvas>
+
+            ![](https://cdn-images-1.medium.com/max/1600/1*IbQU.png)
+
+            </div>
+
+            <figcaption class="imageCaption">Want this colour scheme?</figcaption>
+
+            </figure>
+            """
+        let post = try #require(try scan(markdown, path: "xcode.md").first)
+        #expect(post.images.compactMap(\.url) == ["https://cdn-images-1.medium.com/max/1600/1*IbQU.png"])
+        #expect(post.images.map(\.caption) == ["Want this colour scheme?"])
+    }
+
     @Test func avatarsShareButtonsAndTrackersAreNoPictures() throws {
         // A WordPress.com item via Feedsportal: the author's Gravatar as `media:content`, share
         // buttons under the body, a Matomo pixel carrying the post's address.

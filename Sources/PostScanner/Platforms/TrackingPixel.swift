@@ -18,7 +18,7 @@ enum TrackingPixel {
     /// buttons), WordPress.com feed comment counters, Medium's `_/stat` pixel.
     static let beaconPathMarkers = ["/~r/", "/~f/", "/~ff/", "/~a/", "/1.0/comments/", "/1.0/gocomments/", "/_/stat", "/__utm.gif"]
 
-    /// True when the `<img>` is a beacon, an ad, a share button or hidden: not an image of the post.
+    /// True when the `<img>` is a beacon, an ad, a share button, hidden, or a page's blurred stand-in: not an image of the post.
     static func isNotAPicture(_ img: HTMLNode, url: String) -> Bool {
         if isOnePixel(img) { return true }
         if isHidden(img) { return true }
@@ -26,6 +26,10 @@ enum TrackingPixel {
         // A Ghost bookmark card shows the linked site's favicon beside its title, in the card's
         // `div.kg-bookmark-metadata`: that site's icon (pictures not in a `div` are not read for it).
         if img.parent?.isElement(GUMBO_TAG_DIV) == true, let classes = img.attribute("class"), classes.containsBytes("kg-bookmark-icon") { return true }
+        // A saved Medium page's blurred stand-in (`freeze/max/30/…?q=20`, or an embed's poster)
+        // shown until its `progressiveMedia-image` (and the `<noscript>` copy) loads.
+        if let classes = img.attribute("class"), classes.containsBytes("progressiveMedia-thumbnail") { return true }
+        if url.containsBytes("medium.com/freeze/") { return true }  // the same stand-in, its class lost in a conversion to Markdown
         return isBeaconURL(url) || isTrackerURL(url) || isShareButtonURL(url)
     }
 
