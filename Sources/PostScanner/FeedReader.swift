@@ -237,6 +237,13 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
             summary = text
             summaryBase = scopeBase
         case "app:draft" where value.lowercased() == "yes": current?.isPost = false
+        // Google Takeout's Blogger export (`blogger:` 2018 namespace) says an entry's kind and state
+        // in elements: only live posts and pages are published (not drafts, comments, settings).
+        case "blogger:type" where ownChild && !["POST", "PAGE"].contains(value.uppercased()): current?.isPost = false
+        case "blogger:status" where ownChild && value.uppercased() != "LIVE": current?.isPost = false
+        // Hashnode's feeds name each post's cover in an element of their own.
+        case "cover_image" where ownChild && !value.isEmpty:
+            if current?.image == nil { current?.image = Self.resolve(value, against: scopeBase) }
         case "media:description" where inMediaImage, "media:title" where inMediaImage, "media:text" where inMediaImage:
             // The description wins over the title and text; any is the attached image's caption.
             if !value.isEmpty, let last = current?.media.indices.last, name == "media:description" || current?.media[last].caption == nil {

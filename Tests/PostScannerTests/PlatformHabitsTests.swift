@@ -115,6 +115,30 @@ import Testing
         #expect(post.images.map(\.caption) == ["Want this colour scheme?"])
     }
 
+    @Test func takeoutsBloggerExportKeepsLivePostsAndHashnodeNamesItsCover() throws {
+        // Google Takeout's Blogger `feed.atom` says each entry's kind and state in elements of its own.
+        let takeout = """
+            <?xml version='1.0' encoding='utf-8'?>
+            <feed xmlns='http://www.w3.org/2005/Atom' xmlns:blogger='http://schemas.google.com/blogger/2018'>
+            <entry><id>1</id><blogger:type>POST</blogger:type><blogger:status>LIVE</blogger:status><title>Workshop</title>
+            <content type='html'>&lt;img src="https://blogger.googleusercontent.com/img/x/w320-h214/1.png"&gt;</content></entry>
+            <entry><id>2</id><blogger:type>POST</blogger:type><blogger:status>DRAFT</blogger:status><title>Draft</title><content type='html'>x</content></entry>
+            <entry><id>3</id><blogger:type>PAGE</blogger:type><blogger:status>SOFT_TRASHED</blogger:status><title>Old page</title><content type='html'>x</content></entry>
+            <entry><id>4</id><blogger:type>COMMENT</blogger:type><blogger:status>LIVE</blogger:status><title>Nice</title><content type='html'>x</content></entry>
+            <entry><id>5</id><blogger:type>PAGE</blogger:type><blogger:status>LIVE</blogger:status><title>About</title><content type='html'>x</content></entry>
+            </feed>
+            """
+        #expect(try scan(takeout, path: "feed.atom").map(\.title) == ["Workshop", "About"])
+        let hashnode = """
+            <?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Hellō</title>
+            <item><title>Hellō localhost</title><link>https://blog.hello.dev/localhost</link><description>Text</description>
+            <cover_image>https://cdn.hashnode.com/res/hashnode/image/upload/v1697803875709/c29631d1.png</cover_image></item></channel></rss>
+            """
+        let item = try #require(try scan(hashnode, path: "rss.xml").first)
+        #expect(item.cover == "https://cdn.hashnode.com/res/hashnode/image/upload/v1697803875709/c29631d1.png")
+        #expect(item.images.compactMap(\.url) == ["https://cdn.hashnode.com/res/hashnode/image/upload/v1697803875709/c29631d1.png"])
+    }
+
     @Test func avatarsShareButtonsAndTrackersAreNoPictures() throws {
         // A WordPress.com item via Feedsportal: the author's Gravatar as `media:content`, share
         // buttons under the body, a Matomo pixel carrying the post's address.
