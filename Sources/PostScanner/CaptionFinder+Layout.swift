@@ -31,6 +31,9 @@ extension CaptionFinder {
         var allStyled = true
         let styledBlock = Self.hasCaptionClassMarker(block)
         var raw = ""
+        // The picture's line split at its breaks: labelled fields (`发售日期：…`, `价格：…`) are no caption.
+        var lines: [String] = []
+        var currentLine = ""
         var stopBlock: HTMLNode? = nil
         var followedByMedia = false
         var node = Self.afterSubtree(img, within: block)
@@ -39,6 +42,8 @@ extension CaptionFinder {
                 if Self.blockTags.contains(current) { stopBlock = current; break }
                 if Self.mediaTags.contains(current) { followedByMedia = true; break }
                 if current.isElement(GUMBO_TAG_BR) {
+                    if TextNormalizer.hasVisibleText(currentLine) { lines.append(currentLine) }
+                    currentLine = ""
                     if sawBreak || textBeforeBreak { raw += " " }
                     if sawBreak, !lineHasText {
                         // A blank line ends the picture's line: after text, what follows is another paragraph.
@@ -59,6 +64,7 @@ extension CaptionFinder {
                     if allStyled, !styledBlock, !Self.text(current, decidedBy: Self.captionStyle, below: block) { allStyled = false }
                 }
                 raw += current.text
+                currentLine += current.text
                 node = Self.afterSubtree(current, within: block)
             }
         }
@@ -80,6 +86,12 @@ extension CaptionFinder {
             let teaser = block.isElement(GUMBO_TAG_BODY) && opensBlock && stopBlock == nil && !marked
                 && line.count > Self.maxMutedCaptionLength
             if teaser { return Below(text: nil, block: nil, nothingBelow: false) }
+            // A list of labelled fields under the picture (an eShop item's release date, price,
+            // publisher, one per line) is the item's data, not words about the picture.
+            if TextNormalizer.hasVisibleText(currentLine) { lines.append(currentLine) }
+            if lines.filter({ Self.opensWithFieldLabel(TextNormalizer.normalize($0)) }).count >= 2 {
+                return Below(text: nil, block: nil, nothingBelow: false)
+            }
             if afterBreak || allStyled || creditBesideIt, !blankLineFirst, Self.columns(line) <= Self.maxLineCaptionColumns {
                 return Below(text: raw, block: nil, nothingBelow: false)
             }
@@ -343,6 +355,13 @@ extension CaptionFinder {
             sibling = current.nextSibling
         }
         return sibling
+    }
+
+    /// True for a line that opens with a short label and a colon (`发售日期：2022.6.24`, `Price: 5€`).
+    static func opensWithFieldLabel(_ line: String) -> Bool {
+        guard let colon = line.firstIndex(where: { $0 == "：" || $0 == ":" }) else { return false }
+        let label = line[..<colon]
+        return !label.isEmpty && label.count <= 8 && !label.contains("http")
     }
 
     /// True when `candidate` is a column set beside the picture's own: both `display: inline-block`

@@ -18,6 +18,19 @@ import TestSupport
         #expect(post.images.map(\.caption) == ["左为2020年全年；右为2021年最新 蓝线为PS系列；红线为Switch；绿线为XBOX系列", "一行说明", nil])
     }
 
+    @Test func labelledFieldsUnderThePictureAreNoCaption() throws {
+        // RSSHub's eShop route: the game's box art, then its release date, price, language and
+        // publisher, one labelled field per line. One labelled line is still a credit.
+        let post = try scanSnippet("""
+            <div>
+            <img src="https://www.nintendo.com.hk/software/img/bnr/70010000050752.jpeg"><br><strong>发售日期：</strong>2022.6.24<br><strong>价格：</strong>港币<br><strong>支持中文：</strong>是<br><strong>发行商：</strong>Nintendo<br>
+            <div class="value"><p>※遊戲畫面為英文版遊戲內容</p></div>
+            </div>
+            <p><img src="https://h/b.jpg"><br>图源：视觉中国</p>
+            """)
+        #expect(post.images.map(\.caption) == [nil, "图源：视觉中国"])
+    }
+
     @Test func aColumnBesideThePictureIsNoCaption() throws {
         // 知識分子 (xiumi): the picture and the article's summary in two inline-block columns of a
         // centred row; the same picture with a centred line under it keeps that caption.
