@@ -139,6 +139,21 @@ import Testing
         #expect(item.images.compactMap(\.url) == ["https://cdn.hashnode.com/res/hashnode/image/upload/v1697803875709/c29631d1.png"])
     }
 
+    @Test func githubsFeedsGiveAuthorsAvatarsNotPictures() throws {
+        // GitHub's release and activity Atom feeds: the author's avatar as every entry's
+        // `media:thumbnail`, and in the activity feed's bodies too.
+        let atom = """
+            <?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/"><title>Release notes</title>
+            <entry><id>tag:github.com,2008:Repository/1/v1.0</id><title>v1.0</title><link rel="alternate" href="https://github.com/hajimehoshi/oto/releases/tag/v1.0"/>
+            <content type="html">&lt;p&gt;&lt;img src="https://user-images.githubusercontent.com/1/screenshot.png"&gt;&lt;/p&gt;&lt;img class="avatar avatar-user" src="https://avatars.githubusercontent.com/u/1024025?s=64&amp;amp;v=4" width="32" height="32" alt="@torvalds"&gt;</content>
+            <author><name>hajimehoshi</name></author><media:thumbnail height="30" width="30" url="https://avatars.githubusercontent.com/u/16950?s=60&amp;v=4"/></entry>
+            </feed>
+            """
+        let entry = try #require(try scan(atom, path: "releases.atom").first)
+        #expect(entry.images.compactMap(\.url) == ["https://user-images.githubusercontent.com/1/screenshot.png"])
+        #expect(entry.cover == nil)
+    }
+
     @Test func avatarsShareButtonsAndTrackersAreNoPictures() throws {
         // A WordPress.com item via Feedsportal: the author's Gravatar as `media:content`, share
         // buttons under the body, a Matomo pixel carrying the post's address.

@@ -30,7 +30,7 @@ enum TrackingPixel {
         // shown until its `progressiveMedia-image` (and the `<noscript>` copy) loads.
         if let classes = img.attribute("class"), classes.containsBytes("progressiveMedia-thumbnail") { return true }
         if url.containsBytes("medium.com/freeze/") { return true }  // the same stand-in, its class lost in a conversion to Markdown
-        return isBeaconURL(url) || isTrackerURL(url) || isShareButtonURL(url)
+        return isBeaconURL(url) || isTrackerURL(url) || isShareButtonURL(url) || isAvatarURL(url)
     }
 
     /// True for a link that shares the post on a social site (`facebook.com/sharer.php?u=…`,
@@ -66,10 +66,14 @@ enum TrackingPixel {
     }
 
     /// True for a person's picture beside the post, not of it: Gravatar's `…gravatar.com/avatar/<hash>`,
-    /// which WordPress.com and Jetpack feeds attach to every item as the author's `media:content`.
+    /// which WordPress.com and Jetpack feeds attach to every item as the author's `media:content`,
+    /// and GitHub's `avatars.githubusercontent.com` (its release, commit and activity feeds give
+    /// every entry its author's as `media:thumbnail`, and the activity feed's bodies show them).
     static func isAvatarURL(_ url: String) -> Bool {
-        guard url.containsBytes("gravatar.com/avatar/"), let host = ImageURL.host(of: url) else { return false }
-        return host == "gravatar.com" || host.hasSuffix(".gravatar.com")
+        guard url.containsBytes("gravatar.com/avatar/") || url.containsBytes("githubusercontent.com/"),
+              let host = ImageURL.host(of: url) else { return false }
+        if host.hasPrefix("avatars"), host.hasSuffix(".githubusercontent.com") { return true }
+        return url.containsBytes("gravatar.com/avatar/") && (host == "gravatar.com" || host.hasSuffix(".gravatar.com"))
     }
 
     /// True when the picture, or a block up to `hiddenBlockDepth` levels above it, is hidden with
