@@ -193,6 +193,9 @@ extension CaptionFinder {
         while current != block, let parent = current.parent {
             var sibling = current.previousSibling
             while let node = sibling {
+                // A block before it ends the line before (La Nación's `<p>…</p><img><br/><caption>…`):
+                // the picture opens a line of its own.
+                if node.isElement, blockTags.contains(node) { return false }
                 if node.isElement ? TextNormalizer.hasVisibleText(TextNormalizer.visibleText(node)) : node.hasVisibleText { return true }
                 sibling = node.previousSibling
             }

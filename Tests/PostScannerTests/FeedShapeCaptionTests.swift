@@ -18,6 +18,16 @@ import TestSupport
         #expect(post.images.map(\.caption) == ["左为2020年全年；右为2021年最新 蓝线为PS系列；红线为Switch；绿线为XBOX系列", "一行说明", nil])
     }
 
+    @Test func aPictureAfterAParagraphOpensItsOwnLine() throws {
+        // Arc Publishing's feeds (La Nación): paragraphs, then a picture, a break and its caption
+        // in a `<caption>` the HTML parser drops (its text stays on the picture's line).
+        let post = try scanSnippet("""
+            <p>Así, las familias con un hijo cobrarán 9000 pesos.</p><img alt="Tarjeta" src="https://h/a.jpg" width="768"/><br/><caption>Se anunciaron ampliaciones en la Tarjeta Alimentar</caption><p>“Seguimos ampliando”, resaltó Zabaleta.</p>
+            <p>Texto <img src="https://h/inline.png"><br>de la línea.</p>
+            """)
+        #expect(post.images.map(\.caption) == ["Se anunciaron ampliaciones en la Tarjeta Alimentar", nil])
+    }
+
     @Test func labelledFieldsUnderThePictureAreNoCaption() throws {
         // RSSHub's eShop route: the game's box art, then its release date, price, language and
         // publisher, one labelled field per line. One labelled line is still a credit.
