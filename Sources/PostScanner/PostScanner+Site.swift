@@ -16,6 +16,7 @@ extension PostScanner {
             }
             if let jekyll = site.generator as? Jekyll {
                 markup.includeTemplate = { jekyll.includeTemplate($0, root: site.root) }
+                markup.pictureSource = jekyll.pictureSource
                 let post = SitePost(root: site.root, file: local.postFile)
                 // Only what the template makes with the page's values: the rest is resolved as `.included`.
                 markup.includedPathWithPage = { template, argument, value in

@@ -4,7 +4,7 @@ import Foundation
 /// Never touches the network: feed URLs are fetched by the caller and handed in as bytes.
 public struct PostScanner: Sendable {
     /// Front-matter keys that name the cover image, in order of preference.
-    public static let coverKeys = ["headimg", "cover", "cover.image", "thumbnail", "thumbnail.src", "image", "banner", "featured_image", "image.path", "image.feature", "image.thumb",
+    public static let coverKeys = ["headimg", "cover", "cover.image", "cover.src", "thumbnail", "thumbnail.src", "image", "image.src", "banner", "featured_image", "image.path", "image.feature", "image.thumb",
                                    "images", "feature_image", "featureimage", "thumbnailimage", "cover_image", "coverimage",
                                    "header.image", "header.overlay_image", "header.teaser", "top_img", "banner_image", "og_image",
                                    "heroimage", "hero_image", "hero", "featuredimage", "featuredimagepreview", "cover-img",

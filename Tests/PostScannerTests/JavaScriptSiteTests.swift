@@ -72,6 +72,30 @@ import Testing
         #expect(tree.walk() == ["content/blog/post/index.md"])
     }
 
+    @Test func eleventyCoverMapsAndImageShortcodePathsFromTheProjectRoot() throws {
+        // chringel.dev: `cover: {src:, caption:}` beside the post; eleventy-img's shortcode reads
+        // its path from the project root (11ty.dev/docs/plugins/image).
+        let tree = try SiteTree("eleventy-cover", [
+            "eleventy.config.js": "export const config = { dir: { input: \"src\" } };\n",
+            "src/posts/p/index.md": """
+                ---
+                title: Migrating
+                cover:
+                  src: feature.png
+                  caption: "**Leaving Hugo for 11ty** (Original: Joshua Reynolds)"
+                ---
+                {% image "./src/assets/images/a.jpg", "Alt A" %}
+                """,
+            "src/posts/p/feature.png": "", "src/assets/images/a.jpg": "",
+        ])
+        defer { tree.remove() }
+        let post = try tree.scan("src/posts/p/index.md")
+        #expect(post.images.map { SiteTree.file($0) } == [tree.path + "/src/assets/images/a.jpg", tree.path + "/src/posts/p/feature.png"])
+        #expect(post.images.map(\.isCover) == [false, true])
+        #expect(post.images.last?.caption == "Leaving Hugo for 11ty (Original: Joshua Reynolds)")
+        #expect(post.images.allSatisfy { !$0.missingFile })
+    }
+
     @Test func astroPictureComponentsAndTagsWithCodeAttributesAcrossLines() throws {
         // pawcoding's blog: a site component `<Figure src={ntfy} label="…" />` and Prettier's
         // multi-line `<Image … widths={[…]} />` after a paragraph.

@@ -111,6 +111,52 @@ import Testing
         #expect(images.map(\.caption) == [nil, "The launcher"])
     }
 
+    @Test func jekyllPictureTagsPathsAreUnderItsSourceFolder() throws {
+        // jekyll_picture_tag: `picture: {source: assets}`; a preset may come first; the alt after
+        // `--alt` (2.x) or as `alt="…"` (1.x).
+        let tree = try SiteTree("jekyll-picture", [
+            "_config.yml": "plugins: [jekyll_picture_tag]\npicture:\n  source: \"assets\"\n",
+            "_posts/2023-03-05-falafel.md": """
+                ---
+                title: Falafel
+                ---
+                {% picture 2023-falafel/fizzing.jpg %}
+
+                {% picture gallery 2023-falafel/baking.jpg --alt Baking in the pan --link /x/ %}
+
+                {% picture "2023-falafel/result.jpg" alt="The result" %}
+                """,
+            "assets/2023-falafel/fizzing.jpg": "", "assets/2023-falafel/baking.jpg": "", "assets/2023-falafel/result.jpg": "",
+        ])
+        defer { tree.remove() }
+        let images = try tree.scan("_posts/2023-03-05-falafel.md").images
+        #expect(images.map { SiteTree.file($0) } == ["fizzing", "baking", "result"].map { tree.path + "/assets/2023-falafel/\($0).jpg" })
+        #expect(images.map(\.caption) == [nil, "Baking in the pan", "The result"])
+    }
+
+    @Test func aSitesOwnFigureBlockIsCaptionedByItsBodyAndSizeWordsAreNoTitles() throws {
+        // sjahu.github.io's `_plugins/figure.rb` (`<figure class="medium">{% image … %}<figcaption>BODY</figcaption>`)
+        // and `_plugins/image.rb` (`{% image PATH small %}` → `<img class="small">`).
+        let tree = try SiteTree("jekyll-figure-block", [
+            "_config.yml": "title: Kettles\n",
+            "_posts/2023-10-18-kettle.md": """
+                ---
+                title: Kettles
+                ---
+                {% figure /assets/images/blog/hamilton_beach_base.jpg medium %}
+                  Hamilton Beach element and control mechanism (Strix U1852)
+                {% endfigure %}
+
+                {% image /assets/images/blog/movement.jpg small %}
+                """,
+            "assets/images/blog/hamilton_beach_base.jpg": "", "assets/images/blog/movement.jpg": "",
+        ])
+        defer { tree.remove() }
+        let images = try tree.scan("_posts/2023-10-18-kettle.md").images
+        #expect(images.map { SiteTree.file($0) } == [tree.path + "/assets/images/blog/hamilton_beach_base.jpg", tree.path + "/assets/images/blog/movement.jpg"])
+        #expect(images.map(\.caption) == ["Hamilton Beach element and control mechanism (Strix U1852)", nil])
+    }
+
     @Test func withoutThePluginAssetsIsAnOrdinaryFolder() throws {
         let tree = try SiteTree("jekyll-no-assets", [
             "_config.yml": "title: Plain\n",

@@ -41,7 +41,10 @@ struct Eleventy: SiteGenerator {
             return [SiteCandidate(path: post.inRoot(input + reference.trimmed), rule: "eleventy root-relative: the input folder is published at /"),
                     SiteCandidate(path: post.inRoot("public/" + reference.trimmed), rule: "eleventy root-relative: public/ copied to /")]
         }
+        // eleventy-img's shortcodes (`{% image "./src/img/a.jpg", "Alt" %}`) read a file path
+        // relative to the project root, where Eleventy runs.
         return [post.beside(reference),
-                SiteCandidate(path: post.inRoot(input + reference.trimmed), rule: "eleventy: relative to the input folder")]
+                SiteCandidate(path: post.inRoot(input + reference.trimmed), rule: "eleventy: relative to the input folder"),
+                SiteCandidate(path: post.inRoot(reference.trimmed), rule: "eleventy-img: a file path from the project root")]
     }
 }

@@ -28,6 +28,10 @@ struct Jekyll: SiteGenerator {
     /// jekyll-assets' URL prefix (`assets.prefix`; `{% asset %}` is read with the default, `assetsPrefix`).
     var assetsURLPrefix = Jekyll.assetsPrefix
 
+    /// jekyll_picture_tag's `picture.source`: the folder its `{% picture PATH %}` paths are in, relative
+    /// to the site's source folder ("" for the source folder itself, the plugin's default).
+    var pictureSource: String { settings["picture.source"].map { SitePaths.trimSlashes($0) } ?? "" }
+
     /// True when the post layout shows the cover's `image.alt` as its caption (Chirpy's
     /// `<figcaption>{{ page.image.alt }}</figcaption>` under the preview image).
     var coverAltIsCaption = false

@@ -66,6 +66,9 @@ extension SiteMarkup {
             let meta = hexoTitleAndAlt(rest.joined(separator: " "))
             return (args[at], meta.title, meta.alt)
         }
+        // A site's own tag's size or position word after the path (`{% image a.jpg small %}` →
+        // `class="small"`) is no title.
+        rest = rest.filter { !imageClassWords.contains($0) }
         // `"title text" "alt text"` when quoted; otherwise every remaining word is the title.
         let title = rest.isEmpty ? nil : (rest.count == 2 && rest.contains { $0.contains(" ") } ? rest[0] : rest.joined(separator: " "))
         let alt = rest.count == 2 && rest.contains { $0.contains(" ") } ? rest[1] : nil
@@ -82,6 +85,18 @@ extension SiteMarkup {
         if thumbnail != nil { rest = rest.dropFirst() }
         let title = rest.joined(separator: " ").trimmedWhitespace()
         return (args[at], thumbnail, title.isEmpty ? nil : title)
+    }
+
+    /// `{% picture [preset] PATH [--alt Words …] [alt="…"] %}` (jekyll_picture_tag): the first argument
+    /// naming an image file, and the alt (the words after `--alt` up to the next `--` option, or `alt=`).
+    static func pictureTag(_ args: (named: [String: String], positional: [String])) -> (path: String, alt: String?)? {
+        guard let at = args.positional.firstIndex(where: { SitePaths.namesImage($0) }) else { return nil }
+        var alt = args.named["alt"]
+        if let flag = args.positional.firstIndex(of: "--alt") {
+            let words = args.positional[(flag + 1)...].prefix { !$0.hasPrefix("--") }
+            if !words.isEmpty { alt = words.joined(separator: " ") }
+        }
+        return (args.positional[at], alt)
     }
 
     /// Hexo's own reading of an image tag's words after the size (`lib/plugins/tag/img`: the
@@ -103,6 +118,10 @@ extension SiteMarkup {
         quote()
         return (title, run())
     }
+
+    /// Lower-case words image tags take as a size, a position or a class, never as a title.
+    static let imageClassWords: Set<String> = ["tiny", "small", "medium", "large", "huge", "full", "wide", "half", "left", "right",
+                                               "center", "centre", "border", "shadow", "rounded", "thumb", "thumbnail"]
 
     /// Options Hexo themes' image tags take as `key:value` words (Stellar, Volantis).
     static let tagOptionKeys: Set<String> = ["download", "width", "height", "padding", "bg", "ratio", "fancybox", "color"]

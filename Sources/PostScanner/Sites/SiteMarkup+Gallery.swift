@@ -2,6 +2,15 @@ import Foundation
 import Yams
 
 extension SiteMarkup {
+    /// A `{% figure PATH [class] %}caption{% endfigure %}` block: the path its arguments name, the
+    /// body's text as the caption, and where the block ends; nil when no argument names an image.
+    func figureBlock(_ args: (named: [String: String], positional: [String]), from end: Int) -> (path: String, caption: String?, end: Int)? {
+        guard let path = args.positional.first(where: { SitePaths.namesImage($0) }),
+              let block = blockBody(endTag: "endfigure", open: "{%", close: "%}", from: end) else { return nil }
+        let caption = Self.plainText(block.body)
+        return (path, caption.isEmpty ? nil : caption, block.end)
+    }
+
     /// The pictures of a `{% gallery %}…{% endgallery %}` block whose lines are `src="…" alt="…"`
     /// attributes, and where the block ends; nil for a block of other lines (Markdown images).
     func attributeLineGallery(from end: Int) -> (pictures: [(src: String, alt: String?)], end: Int)? {

@@ -62,6 +62,17 @@ extension SiteMarkup {
                 return emit(HTMLEscaping.escape(path), replacing: end, keepIndent: true)
             }
             emit(Self.img(src: path, alt: args.named["alt"], title: args.named["title"]), replacing: end)
+        case "picture" where Self.pictureTag(args) != nil:
+            // jekyll_picture_tag: `{% picture [preset] PATH [--alt Words] %}` (2.x; `alt="…"` in
+            // 1.x), PATH under the plugin's `picture.source` folder of the site.
+            guard let picture = Self.pictureTag(args) else { return copy(to: end) }
+            let src = pictureSource.map { ($0.isEmpty ? "/" : "/" + $0 + "/") + picture.path.drop { $0 == "/" } } ?? picture.path
+            emit(Self.img(src: src, alt: picture.alt, title: nil), replacing: end)
+        case "figure" where figureBlock(args, from: end) != nil:
+            // A site's own `{% figure PATH [class] %}caption{% endfigure %}` block (its plugin puts
+            // the body in the `<figcaption>` under the picture).
+            guard let (path, caption, blockEnd) = figureBlock(args, from: end) else { return copy(to: end) }
+            emit(Self.figure(src: path, alt: nil, title: nil, caption: caption), replacing: blockEnd, block: true)
         case "gallery" where attributeLineGallery(from: end) != nil:
             // A site's own gallery block reading `src="…" alt="…"` lines (lynkos' `_plugins/gallery.rb`):
             // one picture per line. Butterfly's Markdown image lines inside are read as they are.

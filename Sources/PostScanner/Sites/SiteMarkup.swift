@@ -39,6 +39,9 @@ struct SiteMarkup {
     /// The path a site's include template makes of a bare name with the post's front matter and the
     /// site's settings (`TEMPLATE ARGUMENT VALUE`), when it needs them; nil otherwise (Jekyll).
     var includedPathWithPage: ((String, String, String) -> String?)? = nil
+    /// jekyll_picture_tag's `picture.source` folder, relative to the site's source ("" for it),
+    /// for a Jekyll site; nil elsewhere (the tag's path is then kept as written).
+    var pictureSource: String? = nil
     /// True once a gallery listed a folder's files: the result depends on more than the post.
     var listedFolder = false
     /// Liquid sets assigned from Jekyll's static files (`where: "image", true`), by name.
