@@ -139,6 +139,21 @@ import Testing
         #expect(item.images.compactMap(\.url) == ["https://cdn.hashnode.com/res/hashnode/image/upload/v1697803875709/c29631d1.png"])
     }
 
+    @Test func flickrsAttachedLargeSizeIsTheBodyPicturesOriginal() throws {
+        // Flickr's photo feed: the body shows `_m` (240 px), `media:content` attaches `_b` (1024 px).
+        let rss = """
+            <?xml version="1.0"?><rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>Uploads</title>
+            <item><title>Fall Welcome 2014</title><link>https://www.flickr.com/photos/x/15489018322/</link>
+            <description>&lt;p&gt;&lt;a href="https://www.flickr.com/photos/x/15489018322/"&gt;&lt;img src="https://farm4.staticflickr.com/3927/15489018322_8fc8e5fb5b_m.jpg" width="240" height="180" alt="Fall Welcome 2014" /&gt;&lt;/a&gt;&lt;/p&gt;</description>
+            <media:content url="https://farm4.staticflickr.com/3927/15489018322_8fc8e5fb5b_b.jpg" type="image/jpeg" height="768" width="1024"/>
+            </item></channel></rss>
+            """
+        let item = try #require(try scan(rss, path: "flickr.xml").first)
+        #expect(item.images.compactMap(\.url) == ["https://farm4.staticflickr.com/3927/15489018322_8fc8e5fb5b_m.jpg"])
+        #expect(item.images.first?.variants == ["https://farm4.staticflickr.com/3927/15489018322_8fc8e5fb5b_b.jpg"])
+        #expect(item.images.first?.isCover == true)
+    }
+
     @Test func githubsFeedsGiveAuthorsAvatarsNotPictures() throws {
         // GitHub's release and activity Atom feeds: the author's avatar as every entry's
         // `media:thumbnail`, and in the activity feed's bodies too.
@@ -171,7 +186,9 @@ import Testing
             </item></channel></rss>
             """
         let item = try #require(try scan(rss, path: "pando.xml").first)
-        #expect(item.images.compactMap(\.url) == ["http://pandodaily.files.wordpress.com/2013/07/phone.png?w=584", "http://pandodaily.files.wordpress.com/2013/07/phone.png"])
+        // The attached upload is the body picture's original (`?w=584` resizes it): one picture, not two.
+        #expect(item.images.compactMap(\.url) == ["http://pandodaily.files.wordpress.com/2013/07/phone.png?w=584"])
+        #expect(item.images.first?.variants == ["http://pandodaily.files.wordpress.com/2013/07/phone.png"])
         // A `url=` that names a page is no picture's original.
         #expect(ImageURL.innerURL("https://t.example/track.gif?url=https%3A%2F%2Fblog.example%2Fposts%2Fa%2F") == nil)
         #expect(ImageURL.innerURL("https://t.example/go.php?u=https%3A%2F%2Fblog.example%2Fa.html") == nil)

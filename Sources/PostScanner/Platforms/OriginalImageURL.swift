@@ -48,12 +48,14 @@ public enum OriginalImageURL {
         return candidate == url ? nil : candidate
     }
 
-    /// True when `sized`, a resized copy on a host that names its sizes, and `other` are the same
-    /// uploaded file (Blogger's `…=s72-c` feed thumbnail and the `…` picture the post shows).
+    /// True when `sized` and `other`, one of them a resized copy on a host that names its sizes,
+    /// are the same uploaded file (Blogger's `…=s72-c` feed thumbnail and the `…` picture the post
+    /// shows; Flickr's `_b` attached to an item whose body shows its `_m`).
     static func sameUpload(_ sized: String, as other: String) -> Bool {
-        guard let upload = original(of: sized) else { return false }
+        let mine = original(of: sized), theirs = original(of: other)
+        guard mine != nil || theirs != nil else { return false }
         func key(_ url: String) -> Substring { url.hasSuffix("=s0") ? url.dropLast(3) : Substring(url) }
-        return key(upload) == key(original(of: other) ?? other)
+        return key(mine ?? sized) == key(theirs ?? other)
     }
 
     // MARK: hosts
