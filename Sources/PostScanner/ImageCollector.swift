@@ -149,7 +149,7 @@ struct ImageCollector {
 
         let decodedSrc = isMarkdown ? written : (img.attribute("src").flatMap { usable($0) ? $0 : nil } ?? written)
         // Liquid stays in `src` as written and is evaluated for resolving (`{{ "/a.png" | relative_url }}`).
-        let path = SiteMarkup.liquidPath(decodedSrc, page: page)
+        let path = SiteMarkup.liquidPath(decodedSrc, page: page).map(ImageURL.withForwardSlashes)
         let localFile = path.flatMap { local?.resolve($0, kind: Self.referenceKind(img)) }
         let resolvedSrc = localFile?.url ?? path.flatMap(resolve)
         // Resolves the picture's other copies (candidates, its lazy and linked URLs) as any URL,

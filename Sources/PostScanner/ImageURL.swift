@@ -54,6 +54,15 @@ enum ImageURL {
         return resolve(written, base: base.url)
     }
 
+    /// `written` with its backslashes read as slashes, as browsers read them in a web or file URL
+    /// (the URL Standard: Windows Live Writer wrote `src="\images\posts\1\a.png"`); a path on a
+    /// Windows drive (`C:\…`, see `LocalResolver.windowsDrivePath`) and other schemes are left as written.
+    static func withForwardSlashes(_ written: String) -> String {
+        guard written.contains("\\"), LocalResolver.windowsDrivePath(written) == nil else { return written }
+        if hasScheme(written), !["http:", "https:", "file:"].contains(where: { written.lowercased().hasPrefix($0) }) { return written }
+        return written.replacingOccurrences(of: "\\", with: "/")
+    }
+
     /// The URL's last path segment, without query or fragment ("" after a trailing `/`).
     static func fileName(of url: String) -> Substring {
         url.prefix { $0 != "?" && $0 != "#" }.split(separator: "/", omittingEmptySubsequences: false).last ?? ""

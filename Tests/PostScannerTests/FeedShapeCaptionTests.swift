@@ -236,6 +236,16 @@ import TestSupport
         #expect(post.images.map(\.isCover) == [true, false])
     }
 
+    @Test func backslashesInAPathAreSlashesAsBrowsersReadThem() throws {
+        // A Windows Live Writer post (dotblogs, 2009) saved as Markdown: `src="\images\posts\9720\a.png"`.
+        let post = try scanSnippet(#"<p><img title="image" src="\images\posts\9720\image_thumb_12.png" width="534"></p>"#,
+                                   front: "title: WLW\nurl: https://dotblogs.com.tw/ontheroad/2009/12/01/wlw")
+        #expect(post.images.map(\.url) == ["https://dotblogs.com.tw/images/posts/9720/image_thumb_12.png"])
+        #expect(post.images.map(\.src) == [#"\images\posts\9720\image_thumb_12.png"#])
+        #expect(ImageURL.withForwardSlashes(#"C:\Users\a\x.png"#) == #"C:\Users\a\x.png"#)
+        #expect(ImageURL.withForwardSlashes(#"data:image/svg+xml,a\b"#) == #"data:image/svg+xml,a\b"#)
+    }
+
     @Test func aPictureWhoseAddressIsAScriptsUndefinedIsAPlaceholder() throws {
         // 虎嗅 through RSSHub: the feed generator wrote JavaScript's `undefined` for the picture.
         let post = try scanSnippet("""
