@@ -158,13 +158,26 @@ import Testing
     }
 
     @Test func withoutThePluginAssetsIsAnOrdinaryFolder() throws {
+        // Minimal Mistakes' stock `_config.yml` excludes `.jekyll-assets-cache`: no plugin for all that.
         let tree = try SiteTree("jekyll-no-assets", [
-            "_config.yml": "title: Plain\n",
+            "_config.yml": "title: Plain\nexclude:\n  - vendor\n  - .asset-cache\n  - .jekyll-assets-cache\n",
             "_posts/2020-01-01-a.md": "---\ntitle: A\n---\n![a](/assets/posts/a.png)\n",
             "assets/posts/a.png": "", "_assets/images/posts/a.png": "",
         ])
         defer { tree.remove() }
         let post = try tree.scan("_posts/2020-01-01-a.md")
         #expect(post.images.map { SiteTree.file($0) } == [tree.path + "/assets/posts/a.png"])
+    }
+
+    @Test func aGemfilesJekyllAssetsCountsAndAStaticFileAtThePathIsStillServed() throws {
+        let tree = try SiteTree("jekyll-assets-gemfile", [
+            "_config.yml": "title: Gems\n", "Gemfile": "source 'https://rubygems.org'\ngem 'jekyll'\ngem 'jekyll-assets', '~> 3.0'\n",
+            "_posts/2020-01-01-a.md": "---\ntitle: A\n---\n{% asset posts/a %}\n\n![static](/assets/static/b.png)\n",
+            "_assets/images/posts/a.png": "", "assets/static/b.png": "",
+        ])
+        defer { tree.remove() }
+        let post = try tree.scan("_posts/2020-01-01-a.md")
+        #expect(post.images.map { SiteTree.file($0) } == [tree.path + "/_assets/images/posts/a.png", tree.path + "/assets/static/b.png"])
+        #expect(post.images.allSatisfy { !$0.missingFile })
     }
 }

@@ -63,7 +63,7 @@ struct Jekyll: SiteGenerator {
         let layout = SitePaths.read(SitePaths.join(root, (site.sourceFolder == "." ? "" : site.sourceFolder + "/") + "_layouts/post.html")) ?? ""
         site.coverAltIsCaption = theme.contains("chirpy") || layout.contains("figcaption") && layout.contains("page.image.alt")
         let text = SitePaths.read(root + "/" + file)
-        if let text, text.contains("jekyll-assets") || config["assets.sources"] != nil {
+        if let text, usesJekyllAssets(config: text, name: file, root: root) || config["assets.sources"] != nil {
             let sources = SiteConfig.strings(at: ["assets", "sources"], in: text, name: file).map(SitePaths.relativeFolder)
             // Folders named for images first: a missing picture is reported where it would be looked for first.
             let pictures = sources.filter { $0.contains("im") }
@@ -122,9 +122,10 @@ struct Jekyll: SiteGenerator {
             var path = reference.path
             if !baseURL.isEmpty, path.hasPrefix(baseURL + "/") { path = String(path.dropFirst(baseURL.count)) }
             if let name = assetName(path) {
+                // The plugin's sources first; a file at the path itself is still served as a static file.
                 return assetSources.flatMap { source in
                     Self.namesWithExtensions(name).map { SiteCandidate(path: inSource(post, source + "/" + $0), rule: "jekyll-assets: \(assetsURLPrefix)/NAME is NAME in assets.sources (\(source)/)") }
-                }
+                } + [SiteCandidate(path: inSource(post, String(path.drop { $0 == "/" })), rule: "jekyll root-relative: a static file at the path itself")]
             }
             return [SiteCandidate(path: inSource(post, String(path.drop { $0 == "/" })), rule: "jekyll root-relative: the site \(sourceFolder == "." ? "root" : "source folder \(sourceFolder)/") is the web root (baseurl stripped)")]
         }
@@ -142,6 +143,19 @@ struct Jekyll: SiteGenerator {
 }
 
 extension Jekyll {
+    /// True when the site loads jekyll-assets: named in `plugins:`/`gems:` or in the Gemfile (a
+    /// stock Minimal Mistakes `_config.yml` only excludes `.jekyll-assets-cache`).
+    static func usesJekyllAssets(config text: String, name: String, root: String) -> Bool {
+        guard text.contains("jekyll-assets") || SitePaths.read(root + "/Gemfile")?.contains("jekyll-assets") == true else { return false }
+        let listed = ["plugins", "gems"].flatMap { SiteConfig.strings(at: [$0], in: text, name: name) }
+        if listed.contains("jekyll-assets") { return true }
+        let gemfile = SitePaths.read(root + "/Gemfile") ?? ""
+        return gemfile.split(whereSeparator: \.isNewline).contains { line in
+            let code = line.trimmingCharacters(in: .whitespaces)
+            return code.hasPrefix("gem ") && (code.contains("\"jekyll-assets\"") || code.contains("'jekyll-assets'"))
+        }
+    }
+
     /// The asset name of a path under jekyll-assets' prefix (`/assets/posts/a` → `posts/a`), when the site uses the plugin.
     func assetName(_ path: String) -> String? {
         guard !assetSources.isEmpty else { return nil }
