@@ -40,7 +40,11 @@ struct CaptionFinder {
     /// Openings that mark a short line as a caption wherever it is aligned (`▲现场画面`, `图源：…`, `图 | …`,
     /// `圖片來源`, Japanese `写真：`/`出典：`).
     static let captionMarkers = pointingMarkers + ["图：", "图:", "图为", "图片来源", "图源", "（图", "(图", "图/", "图|", "图 |", "图｜", "图 ｜",
-                                 "圖：", "圖:", "圖為", "圖片來源", "圖源", "（圖", "(圖", "写真：", "写真:", "出典：", "出典:", "画像：", "画像:"]
+                                 "圖：", "圖:", "圖為", "圖片來源", "圖源", "（圖", "(圖", "写真：", "写真:", "出典：", "出典:", "画像：", "画像:",
+                                 // Chinese news credits: `供图/北京市盲人学校`, `摄影：张三`, `图片来自网络`, `资料图`.
+                                 "供图", "供圖", "摄影：", "摄影:", "攝影：", "攝影:", "图片来自", "圖片來自", "资料图", "資料圖"]
+    /// Closing words of a Chinese news credit (`受访者供图`, `新华社记者 李贺 摄`), in brackets or not.
+    static let creditClosings = ["供图", "供圖", " 摄", " 攝", "　摄"]
     /// Credit-line openings in Latin scripts, compared in lower case (`Photo: Jane Doe/Reuters`,
     /// `Image courtesy of …`, `Foto: dpa`, French `Photo : …`).
     static let creditOpenings = ["photo:", "photo :", "photo by ", "photos:", "photo credit", "photograph:", "photograph by ",
@@ -84,6 +88,8 @@ struct CaptionFinder {
     /// or ends with a credit in brackets.
     static func hasCaptionMarker(_ text: String) -> Bool {
         if captionMarkers.contains(where: { text.utf8.starts(with: $0.utf8) }) || opensWithFigureNumber(text) { return true }
+        let closing = text.hasSuffix("）") || text.hasSuffix(")") ? String(text.dropLast()) : text
+        if creditClosings.contains(where: { closing.hasSuffix($0) }) { return true }
         if text.hasSuffix("）") || text.hasSuffix(")"), let open = text.lastIndex(where: { $0 == "（" || $0 == "(" }) {
             let bracket = text[open...], before = text.distance(from: text.startIndex, to: open)
             if before <= maxTextBeforeCredit, creditEndings.contains(where: { bracket.hasPrefix($0) }) { return true }

@@ -18,6 +18,17 @@ import TestSupport
         #expect(post.images.map(\.caption) == ["左为2020年全年；右为2021年最新 蓝线为PS系列；红线为Switch；绿线为XBOX系列", "一行说明", nil])
     }
 
+    @Test func chineseNewsCreditsUnderAPictureAreItsCaption() throws {
+        // 趣头条 republishing news: `供图/…`, `受访者供图`, `新华社记者 李贺 摄` in the paragraph under the picture.
+        let credits = ["供图/北京市盲人学校", "谢宇菲（中）在闭幕式上。（受访者供图）", "2月4日，运动员在比赛中。新华社记者 李贺 摄", "摄影：张三", "资料图"]
+        let body = credits.enumerated().map { "<p><img src=\"https://h/\($0.offset).jpeg\"></p><p>\($0.element)</p><p>“我觉得自己责任很重大。”她说。</p>" }.joined(separator: "\n")
+        let post = try scanSnippet(body)
+        #expect(post.images.map(\.caption) == credits)
+        // A sentence that merely ends in 摄 (拍摄) is none.
+        let plain = try scanSnippet("<p><img src=\"https://h/x.jpeg\"></p><p>这张照片是我去年在北京拍摄</p><p>正文。</p>")
+        #expect(plain.images.first?.caption == nil)
+    }
+
     @Test func aPictureAfterAParagraphOpensItsOwnLine() throws {
         // Arc Publishing's feeds (La Nación): paragraphs, then a picture, a break and its caption
         // in a `<caption>` the HTML parser drops (its text stays on the picture's line).
