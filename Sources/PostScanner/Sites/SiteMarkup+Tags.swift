@@ -15,6 +15,7 @@ extension SiteMarkup {
         let args = Self.arguments(String(body.dropFirst(name.count)))
         // A path tag as a reference definition's destination (`[d]: {% link assets/d.png %}`).
         if atReferenceDefinitionStart, let path = Self.pathTag(body) { return emit(HTMLEscaping.escape(path), replacing: end, keepIndent: true) }
+        if pluginTag(name, args, end: end) { return }
         switch name {
         case "raw", "highlight", "codeblock", "code", "comment", "include_code":
             // Examples and comments: nothing inside is an image.
@@ -53,40 +54,6 @@ extension SiteMarkup {
             let hexoMeta = name.hasPrefix("asset") || args.positional.contains { $0.contains("\"") }
             guard let image = Self.hexoAsset(args.positional, hexoMeta: hexoMeta) else { return emit("", replacing: end) }
             emit(Self.img(src: image.name, alt: image.alt, title: image.title, asset: name.hasPrefix("asset")), replacing: end)
-        case "asset" where !args.positional.isEmpty:
-            // jekyll-assets: `{% asset NAME [@path] [alt=…] %}` is an `<img>` of NAME served under the
-            // plugin's prefix (Jekyll's site finds `/assets/NAME` in its `assets.sources`), or only
-            // that path with `@path`, in an attribute or in a Markdown destination.
-            let path = Self.assetPath(args.positional[0])
-            if args.positional.contains("@path") || atAttributeStart || atDestinationStart {
-                return emit(HTMLEscaping.escape(path), replacing: end, keepIndent: true)
-            }
-            emit(Self.img(src: path, alt: args.named["alt"], title: args.named["title"]), replacing: end)
-        case "picture" where Self.pictureTag(args) != nil:
-            // jekyll_picture_tag: `{% picture [preset] PATH [--alt Words] %}` (2.x; `alt="…"` in
-            // 1.x), PATH under the plugin's `picture.source` folder of the site.
-            guard let picture = Self.pictureTag(args) else { return copy(to: end) }
-            let src = pictureSource.map { ($0.isEmpty ? "/" : "/" + $0 + "/") + picture.path.drop { $0 == "/" } } ?? picture.path
-            emit(Self.img(src: src, alt: picture.alt, title: nil), replacing: end)
-        case "figure" where figureBlock(args, from: end) != nil:
-            // A site's own `{% figure PATH [class] %}caption{% endfigure %}` block (its plugin puts
-            // the body in the `<figcaption>` under the picture).
-            guard let (path, caption, blockEnd) = figureBlock(args, from: end) else { return copy(to: end) }
-            emit(Self.figure(src: path, alt: nil, title: nil, caption: caption), replacing: blockEnd, block: true)
-        case "gallery" where attributeLineGallery(from: end) != nil:
-            // A site's own gallery block reading `src="…" alt="…"` lines (lynkos' `_plugins/gallery.rb`):
-            // one picture per line. Butterfly's Markdown image lines inside are read as they are.
-            guard let (pictures, blockEnd) = attributeLineGallery(from: end) else { return copy(to: end) }
-            emit(pictures.map { Self.img(src: $0.src, alt: $0.alt, title: nil) }.joined(separator: "\n"), replacing: blockEnd, block: true)
-        case "fancybox":
-            guard let box = Self.fancybox(args.positional) else { return copy(to: end) }
-            emit(Self.figure(src: box.thumbnail ?? box.original, alt: box.title, title: nil, caption: box.title,
-                             linked: box.thumbnail == nil ? nil : box.original), replacing: end, block: true)
-        case "gallerygroup" where args.positional.count >= 4:
-            // Butterfly's `{% galleryGroup name description link cover %}`: the cover under a
-            // `<figcaption>` of the group's name and description.
-            let cover = args.positional[3]
-            emit(Self.figure(src: cover, alt: nil, title: args.positional[0], caption: args.positional[1]), replacing: end, block: true)
         case "post_url" where args.positional.count == 1:
             // Jekyll writes the post's URL: a link's destination, which Markdown reads only
             // without spaces (`[text]({% post_url 2023-04-12-name %})` is a link, not bracketed text).
