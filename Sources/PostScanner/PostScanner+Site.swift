@@ -11,6 +11,10 @@ extension PostScanner {
             markup.galleryFiles = { SiteGallery.references($0, site: site, postFile: local.postFile) }
             if let hugo = site.generator as? Hugo {
                 markup.shortcodeTemplate = { hugo.shortcodeTemplate($0, root: site.root) }
+                markup.shortcodeWebAddress = { name, argument, value in
+                    hugo.shortcodeTemplate(name, root: site.root)?.path(argument: argument, value: value, basePath: SiteConfig.urlPath(hugo.siteURL), params: hugo.params)
+                        .flatMap { ImageURL.isWeb($0) ? $0 : nil }
+                }
                 let resources = LazyValue { HugoResources(postFile: local.postFile, entries: local.addressing.resources) }
                 markup.pageResources = { resources.value }
             }

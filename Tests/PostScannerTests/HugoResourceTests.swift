@@ -204,5 +204,21 @@ import Testing
         #expect(SiteTree.file(cover) == tree.path + "/content/posts/b/hero-2023.jpg")
         #expect(!cover.missingFile)
     }
+
+    @Test func shortcodeTemplatesWithAnImageHostOrResourcesGet() throws {
+        // flowersbytiana: `<img src="{{ $imageCdn }}{{ $imageName }}">` with `params.imageCdn`;
+        // catherinepope: `{{ $img := resources.Get (.Get "src") }}`, a copy also under static/.
+        let tree = try SiteTree("hugo-shortcode-hosts", [
+            "hugo.yaml": "baseURL: https://example.org/\nparams:\n  imageCdn: \"https://cdn.flowersbytiana.com/\"\n",
+            "layouts/shortcodes/img.html": "{{ $imageCdn := .Site.Params.imageCdn }}{{ $imageName := .Get 0 }}<img src=\"{{ $imageCdn }}{{ $imageName }}\">",
+            "layouts/shortcodes/pic.html": "{{ $img := resources.Get (.Get \"src\") }}{{ if $img }}<figure><img src=\"{{ $img.RelPermalink }}\"><figcaption>{{ .Get \"caption\" }}</figcaption></figure>{{ end }}",
+            "content/posts/iris.md": "---\ntitle: Iris\n---\n{{< img \"flowers/irises/irises-000.jpg\" \"Iris 000\" >}}\n\n{{< pic src=\"images/audiopen.jpg\" caption=\"Integration settings\" >}}\n",
+            "assets/images/audiopen.jpg": "", "static/images/audiopen.jpg": "",
+        ])
+        defer { tree.remove() }
+        let images = try tree.scan("content/posts/iris.md").images
+        #expect(images.map(\.url) == ["https://cdn.flowersbytiana.com/flowers/irises/irises-000.jpg", "file://" + tree.path + "/assets/images/audiopen.jpg"])
+        #expect(images.last?.caption == "Integration settings")
+    }
 }
 

@@ -31,6 +31,8 @@ struct Hugo: SiteGenerator {
     /// `uglyURLs = true`: a page is served at `/section/slug.html`, so a relative path is read
     /// from `/section/`, not from `/section/slug/`.
     var uglyURLs = false
+    /// The site's `params` (flattened, lower-cased keys), for `.Site.Params.NAME` in shortcode templates.
+    var params: [String: String] = [:]
     /// The site's shortcode templates, read once.
     let templates = TemplateTexts()
 
@@ -69,7 +71,9 @@ struct Hugo: SiteGenerator {
         return Hugo(contentFolders: collapse(content), staticMounts: unique(mounts), assetFolders: assets,
                     imageHookGetsResources: themeMissing || rendersImagesAsResources(config, languages: languages.count, callers: callers, root: root, themes: themes),
                     layoutsGetResources: themeMissing || !callers.isEmpty, siteURL: config["baseurl"], themeFolders: themes,
-                    languageFolders: byLanguage, uglyURLs: config["uglyurls"]?.lowercased() == "true")
+                    languageFolders: byLanguage, uglyURLs: config["uglyurls"]?.lowercased() == "true",
+                    params: Dictionary(config.fields.compactMap { key, value in key.hasPrefix("params.") ? (String(key.dropFirst(7)), value) : nil },
+                                       uniquingKeysWith: { first, _ in first }))
     }
 
     /// The folders of the site's themes, relative to the root: `theme` (one name or a list, as
@@ -115,15 +119,16 @@ struct Hugo: SiteGenerator {
     func candidates(for reference: SiteReference, post: SitePost) -> [SiteCandidate] {
         if case .included(let name, let argument) = reference.kind,
            let path = HugoShortcodeTemplate.find(name, root: post.root, themes: themeFolders, templates: templates)?
-               .path(argument: argument, value: reference.path, basePath: SiteConfig.urlPath(siteURL)),
+               .path(argument: argument, value: reference.path, basePath: SiteConfig.urlPath(siteURL), params: params),
            path != reference.path {
             let rule = "hugo shortcode \(name): its template puts \(argument) at \(path)"
             return candidates(for: SiteReference(path: path, kind: .link), post: post).map { SiteCandidate(path: $0.path, rule: rule) }
                 + candidates(for: SiteReference(path: reference.path, kind: .link), post: post)
         }
         // A template that hands the argument to `resources.Get` shows that global resource
-        // (`src="/img/x.png"` is `assets/img/x.png`: Hugo takes the leading `/` off).
-        if case .included(let name, let argument) = reference.kind, reference.isRootRelative,
+        // (`src="/img/x.png"` is `assets/img/x.png`: Hugo takes the leading `/` off), before a
+        // copy of the same path under `static/`.
+        if case .included(let name, let argument) = reference.kind,
            shortcodeTemplate(name, root: post.root)?.getsGlobalResource(argument: argument) == true {
             return globalResources(reference, post: post) + candidates(for: SiteReference(path: reference.path, kind: .link), post: post)
         }

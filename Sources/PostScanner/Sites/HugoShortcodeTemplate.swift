@@ -2,7 +2,7 @@ import Foundation
 
 /// A site's own shortcode template (`layouts/shortcodes/pic.html`), read for the path it makes of
 /// an argument: `<img src="{{ "images/" | relURL }}{{ .Get "name" }}">` turns `name="x.png"` into
-/// `/images/x.png`. Only the plain forms are evaluated (string literals, `.Get`, `.Site.BaseURL`,
+/// `/images/x.png`. Only the plain forms are evaluated (string literals, `.Get`, `.Site.BaseURL`, `.Site.Params.NAME`,
 /// `$variables` assigned from those, the `relURL`/`absURL`/`safeURL` filters); anything else
 /// (`.Page.Resources.GetMatch`, `printf`, conditions) leaves the argument to the usual rules.
 struct HugoShortcodeTemplate {
@@ -23,11 +23,12 @@ struct HugoShortcodeTemplate {
     /// The path the template puts in an image's `src` for `argument` (a name, or a position
     /// "0", "1" …) given `value`; `basePath` is the base URL's path ("" or "/blog"). Nil when no
     /// `src` uses the argument in a form evaluated here.
-    func path(argument: String, value: String, basePath: String) -> String? {
+    /// `params` are the site's `params` (flattened, lower-cased keys), for `.Site.Params.NAME`.
+    func path(argument: String, value: String, basePath: String, params: [String: String] = [:]) -> String? {
         let variables = assignments()
         for attribute in ["src", "data-src", "href"] {
             for written in SitePaths.attributeValues(attribute, in: text) {
-                var evaluator = Evaluator(argument: argument.lowercased(), value: value, basePath: basePath, variables: variables)
+                var evaluator = Evaluator(argument: argument.lowercased(), value: value, basePath: basePath, variables: variables, params: params)
                 if let path = evaluator.evaluate(written), evaluator.usedArgument { return path }
             }
         }
@@ -143,6 +144,7 @@ struct HugoShortcodeTemplate {
         let value: String
         let basePath: String
         let variables: [String: String]
+        let params: [String: String]
         /// True once the argument's value went into the result.
         var usedArgument = false
 
@@ -183,6 +185,10 @@ struct HugoShortcodeTemplate {
                 return String(term.dropFirst().dropLast())
             }
             if [".Site.BaseURL", "$.Site.BaseURL", "site.BaseURL", ".Site.Home.RelPermalink"].contains(term) { return basePath + "/" }
+            // A site setting (`.Site.Params.imageCdn`: an image host in the configuration).
+            for prefix in [".Site.Params.", "$.Site.Params.", "site.Params."] where term.hasPrefix(prefix) {
+                return params[String(term.dropFirst(prefix.count)).lowercased()]
+            }
             if let match = term.range(of: #"^\$?\.Get\s+"?([A-Za-z0-9_]+)"?$"#, options: .regularExpression) {
                 let name = term[match].split(whereSeparator: { $0 == " " || $0 == "\"" }).last.map(String.init)?.lowercased()
                 guard name == argument else { return nil }

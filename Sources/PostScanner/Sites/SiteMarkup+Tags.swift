@@ -137,7 +137,9 @@ extension SiteMarkup {
         case .found(let argument, let path, let title): picked = (argument, path); resource = (path, title)
         case .nothing: return emit("", replacing: end, block: true)
         }
-        guard let (argument, src) = picked else { return copy(to: end) }
+        guard let (argument, written) = picked else { return copy(to: end) }
+        // A template that puts the name after an image host of the site's settings shows that web address.
+        let src = resource == nil ? shortcodeWebAddress?(name, argument, written) ?? written : written
         // A `link` to an image file is the full-size picture behind a thumbnail: fetched instead of
         // `src`, unless it is on the web and `src` a file of the site (the reader sees the local
         // file, archived; the web copy is kept as the picture's linked full size).

@@ -32,6 +32,9 @@ struct SiteMarkup {
     var galleryFiles: ((SiteGallery.Query) -> [String])? = nil
     /// The site's own template of a Hugo shortcode, by name; nil outside a Hugo site.
     var shortcodeTemplate: ((String) -> HugoShortcodeTemplate?)? = nil
+    /// The web address a Hugo shortcode's template makes of an argument with the site's settings
+    /// (`{{ .Site.Params.imageCdn }}{{ .Get 0 }}`: `TEMPLATE ARGUMENT VALUE`), nil for a path of the site.
+    var shortcodeWebAddress: ((String, String, String) -> String?)? = nil
     /// The page bundle's resources as Hugo names them (read on first use); nil outside a Hugo site.
     var pageResources: (() -> HugoResources)? = nil
     /// The text of a Jekyll site's include template, by name; nil outside a Jekyll site.
