@@ -60,7 +60,9 @@ enum ImageURL {
     static func withForwardSlashes(_ written: String) -> String {
         guard written.contains("\\"), LocalResolver.windowsDrivePath(written) == nil else { return written }
         if hasScheme(written), !["http:", "https:", "file:"].contains(where: { written.lowercased().hasPrefix($0) }) { return written }
-        return written.replacingOccurrences(of: "\\", with: "/")
+        // Only in the path: a query keeps its backslashes (`png.latex?\frac{12}{6}`, an encoded polyline).
+        let pathEnd = written.firstIndex { $0 == "?" || $0 == "#" } ?? written.endIndex
+        return written[..<pathEnd].replacingOccurrences(of: "\\", with: "/") + written[pathEnd...]
     }
 
     /// The URL's last path segment, without query or fragment ("" after a trailing `/`).

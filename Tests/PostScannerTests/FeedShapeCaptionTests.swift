@@ -255,6 +255,9 @@ import TestSupport
         #expect(post.images.map(\.src) == [#"\images\posts\9720\image_thumb_12.png"#])
         #expect(ImageURL.withForwardSlashes(#"C:\Users\a\x.png"#) == #"C:\Users\a\x.png"#)
         #expect(ImageURL.withForwardSlashes(#"data:image/svg+xml,a\b"#) == #"data:image/svg+xml,a\b"#)
+        // A query keeps its backslashes (LaTeX rendered by codecogs).
+        #expect(ImageURL.withForwardSlashes(#"https://latex.codecogs.com/png.latex?%20\frac{12}{6}"#) == #"https://latex.codecogs.com/png.latex?%20\frac{12}{6}"#)
+        #expect(ImageURL.withForwardSlashes(#"img\a.png?x=\y"#) == #"img/a.png?x=\y"#)
     }
 
     @Test func aPictureWhoseAddressIsAScriptsUndefinedIsAPlaceholder() throws {
