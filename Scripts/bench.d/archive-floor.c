@@ -18,7 +18,8 @@
  * batch (linkat through /proc/self/fd, EEXIST for a body stored before) instead of a named temp
  * file renamed there: one directory entry per object instead of three operations, and a crash
  * leaves no temp file at all. Safe with syncfs only: on ext4 without a journal an fsync of the
- * folder would not write the linked inode's new link count. (mediavault does not do this.) */
+ * folder would not write the linked inode's new link count. (mediavault's store does the same where
+ * it flushes its batches with syncfs.) */
 #define _GNU_SOURCE
 #include <curl/curl.h>
 #include <errno.h>
