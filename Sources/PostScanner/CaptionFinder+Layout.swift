@@ -303,18 +303,20 @@ extension CaptionFinder {
     /// `<p><em>左为2020年；右为2021年</em></p>` then the chart's legend, `<p><em>蓝线为PS系列…</em></p>`),
     /// short, and not followed by a third such line (three are a passage), and its block.
     func secondLine(after block: HTMLNode, img: HTMLNode) -> (String, HTMLNode)? {
-        guard !Self.isCell(block), isCentred(block, img: img), allText(of: block, decidedBy: Self.captionStyle),
-              let next = Self.nextElementOrText(after: block), let line = Self.styledCentredLine(next, finder: self, img: img),
-              !used.contains(next) else { return nil }
+        // The line after first (most captions have none set so), then the caption's own block.
+        guard !Self.isCell(block), let next = Self.nextElementOrText(after: block), !used.contains(next),
+              let line = Self.styledCentredLine(next, finder: self, img: img),
+              isCentred(block, img: img), allText(of: block, decidedBy: Self.captionStyle) else { return nil }
         if let third = Self.nextElementOrText(after: next), Self.styledCentredLine(third, finder: self, img: img) != nil { return nil }
         return (line, next)
     }
 
     /// The text of `node` when it is a short caption-block line, centred and all in caption style, with no picture.
     private static func styledCentredLine(_ node: HTMLNode, finder: CaptionFinder, img: HTMLNode) -> String? {
-        guard node.isElement, captionBlockTags.contains(node), !finder.contains(node, where: mediaTags.contains) else { return nil }
+        guard node.isElement, captionBlockTags.contains(node) else { return nil }
         let text = TextNormalizer.visibleText(node)
-        guard !text.isEmpty, text.count <= maxMutedCaptionLength, finder.isCentred(node, img: img),
+        guard !text.isEmpty, text.utf8.count <= maxMutedCaptionLength * 4, text.count <= maxMutedCaptionLength,
+              !finder.contains(node, where: mediaTags.contains), finder.isCentred(node, img: img),
               finder.allText(of: node, decidedBy: captionStyle) else { return nil }
         return text
     }

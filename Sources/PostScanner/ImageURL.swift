@@ -58,7 +58,7 @@ enum ImageURL {
     /// (the URL Standard: Windows Live Writer wrote `src="\images\posts\1\a.png"`); a path on a
     /// Windows drive (`C:\…`, see `LocalResolver.windowsDrivePath`) and other schemes are left as written.
     static func withForwardSlashes(_ written: String) -> String {
-        guard written.contains("\\"), LocalResolver.windowsDrivePath(written) == nil else { return written }
+        guard SitePaths.contains(written, byte: UInt8(ascii: "\\")), LocalResolver.windowsDrivePath(written) == nil else { return written }
         if hasScheme(written), !["http:", "https:", "file:"].contains(where: { written.lowercased().hasPrefix($0) }) { return written }
         // Only in the path: a query keeps its backslashes (`png.latex?\frac{12}{6}`, an encoded polyline).
         let pathEnd = written.firstIndex { $0 == "?" || $0 == "#" } ?? written.endIndex
@@ -166,6 +166,8 @@ enum ImageURL {
     static func isPlaceholder(_ url: String) -> Bool {
         guard let host = host(of: url) else { return false }
         if placeholderHosts.contains(host) { return true }
+        // Bytes first: nearly no address holds either word.
+        guard url.containsBytes("/undefined") || url.containsBytes("/null") else { return false }
         let path = url.prefix { $0 != "?" && $0 != "#" }
         return path.hasSuffix("/undefined") || path.hasSuffix("/null")
     }
