@@ -301,13 +301,18 @@ extension CaptionFinder {
 
     /// A second caption line set exactly as the first (centred and all in caption style: 游戏葡萄's
     /// `<p><em>左为2020年；右为2021年</em></p>` then the chart's legend, `<p><em>蓝线为PS系列…</em></p>`),
-    /// short, and not followed by a third such line (three are a passage), and its block.
+    /// short, neither numbered as another figure nor a quotation, not followed by a third such line (three are a
+    /// passage) nor by a picture (it is then that picture's caption, above it), and its block.
     func secondLine(after block: HTMLNode, img: HTMLNode) -> (String, HTMLNode)? {
         // The line after first (most captions have none set so), then the caption's own block.
         guard !Self.isCell(block), let next = Self.nextElementOrText(after: block), !used.contains(next),
-              let line = Self.styledCentredLine(next, finder: self, img: img),
+              let line = Self.styledCentredLine(next, finder: self, img: img), !Self.opensWithFigureNumber(line),
+              !["“", "\"", "「", "『"].contains(where: { line.hasPrefix($0) }),  // a quotation set apart, not a legend
               isCentred(block, img: img), allText(of: block, decidedBy: Self.captionStyle) else { return nil }
-        if let third = Self.nextElementOrText(after: next), Self.styledCentredLine(third, finder: self, img: img) != nil { return nil }
+        if let third = Self.nextElementOrText(after: next) {
+            if Self.styledCentredLine(third, finder: self, img: img) != nil { return nil }
+            if third.isElement, contains(third, where: Self.mediaTags.contains) || contains(third, where: ImageCollector.isPicture) { return nil }
+        }
         return (line, next)
     }
 

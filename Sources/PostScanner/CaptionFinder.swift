@@ -42,9 +42,15 @@ struct CaptionFinder {
     static let captionMarkers = pointingMarkers + ["图：", "图:", "图为", "图片来源", "图源", "（图", "(图", "图/", "图|", "图 |", "图｜", "图 ｜",
                                  "圖：", "圖:", "圖為", "圖片來源", "圖源", "（圖", "(圖", "写真：", "写真:", "出典：", "出典:", "画像：", "画像:",
                                  // Chinese news credits: `供图/北京市盲人学校`, `摄影：张三`, `图片来自网络`, `资料图`.
-                                 "供图", "供圖", "摄影：", "摄影:", "攝影：", "攝影:", "图片来自", "圖片來自", "资料图", "資料圖"]
-    /// Closing words of a Chinese news credit (`受访者供图`, `新华社记者 李贺 摄`), in brackets or not.
-    static let creditClosings = ["供图", "供圖", " 摄", " 攝", "　摄"]
+                                 "供图", "供圖", "摄影：", "摄影:", "攝影：", "攝影:", "摄影 |", "摄影|", "摄影｜", "图片来自", "圖片來自", "资料图", "資料圖"]
+    /// Closing words of a Chinese news credit (`受访者供图`, `新华社记者 李贺 摄`), in brackets or not,
+    /// reversed as UTF-8 bytes: compared from the end of a text, with no copy of it.
+    static let creditClosings: [[UInt8]] = ["供图", "供圖", " 摄", " 攝", "　摄", "/图", "/圖"].flatMap { [$0, $0 + "）", $0 + ")"] }.map { Array($0.utf8.reversed()) }
+
+    /// True when `text` closes with a news credit (`creditClosings`).
+    static func endsWithCreditClosing(_ text: String) -> Bool {
+        creditClosings.contains { text.utf8.reversed().starts(with: $0) }
+    }
     /// Credit-line openings in Latin scripts, compared in lower case (`Photo: Jane Doe/Reuters`,
     /// `Image courtesy of …`, `Foto: dpa`, French `Photo : …`).
     static let creditOpenings = ["photo:", "photo :", "photo by ", "photos:", "photo credit", "photograph:", "photograph by ",
@@ -88,8 +94,7 @@ struct CaptionFinder {
     /// or ends with a credit in brackets.
     static func hasCaptionMarker(_ text: String) -> Bool {
         if captionMarkers.contains(where: { text.utf8.starts(with: $0.utf8) }) || opensWithFigureNumber(text) { return true }
-        let closing = text.hasSuffix("）") || text.hasSuffix(")") ? String(text.dropLast()) : text
-        if creditClosings.contains(where: { closing.hasSuffix($0) }) { return true }
+        if endsWithCreditClosing(text) { return true }
         if text.hasSuffix("）") || text.hasSuffix(")"), let open = text.lastIndex(where: { $0 == "（" || $0 == "(" }) {
             let bracket = text[open...], before = text.distance(from: text.startIndex, to: open)
             if before <= maxTextBeforeCredit, creditEndings.contains(where: { bracket.hasPrefix($0) }) { return true }
@@ -205,7 +210,9 @@ struct CaptionFinder {
         if text.isEmpty || !text.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) { return nil }
         if let first = text.utf8.first, Self.noticeFirstBytes.contains(first | (first < 0x80 ? 0x20 : 0)) {
             let opening = text.prefix(20).lowercased()
-            if Self.noticeOpenings.contains(where: { opening.hasPrefix($0) }), !Self.pictureCreditOpenings.contains(where: { opening.hasPrefix($0) }) { return nil }
+            // (`本文作者供图`: a notice's opening, then a picture credit's closing: a credit.)
+            if Self.noticeOpenings.contains(where: { opening.hasPrefix($0) }), !Self.pictureCreditOpenings.contains(where: { opening.hasPrefix($0) }),
+               !Self.endsWithCreditClosing(text) { return nil }
         }
         if let title, text == title, !explicit { return nil }
         // A slideshow's counter (机核's `<figcaption> (1/7) </figcaption>`) numbers the picture; it says nothing of it.

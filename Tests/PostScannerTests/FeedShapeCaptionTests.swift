@@ -16,11 +16,21 @@ import TestSupport
             <p><img src="https://h/report.gif" alt="640.gif"><span style="font-size:14px;font-weight:700;color:rgb(191,191,191);">说明：本报告为 App Growing 制作，报告中所有的文字、图片、表格均受有关商标和著作权的法律保护。</span></p>
             """)
         #expect(post.images.map(\.caption) == ["左为2020年全年；右为2021年最新 蓝线为PS系列；红线为Switch；绿线为XBOX系列", "一行说明", nil])
+        // The second line is the next figure's (numbered, or right above its picture), or a quotation: not joined.
+        let others = try scanSnippet("""
+            <p style="text-align:center;"><img src="https://h/1.png"></p><p style="text-align:center;"><em>图1：某产品首页</em></p><p style="text-align:center;"><em>图2：某产品详情页</em></p><p>正文。</p><p style="text-align:center;"><img src="https://h/2.png"></p>
+            <p style="text-align:center;"><img src="https://h/3.png"></p><p style="text-align:center;"><em>第三张图说明</em></p><p style="text-align:center;"><em>另一张图的说明</em></p><p style="text-align:center;"><img src="https://h/4.png"></p>
+            <p style="text-align:center;"><img src="https://h/5.png"></p><p style="text-align:center;"><em>第五张图说明</em></p><p style="text-align:center;"><em>“我们要把最好的留给孩子。”</em></p><p>正文。</p>
+            """)
+        #expect(others.images.map(\.caption)[0] == "图1：某产品首页")
+        #expect(others.images.map(\.caption)[2] == "第三张图说明")
+        #expect(others.images.map(\.caption)[4] == "第五张图说明")
     }
 
     @Test func chineseNewsCreditsUnderAPictureAreItsCaption() throws {
         // 趣头条 republishing news: `供图/…`, `受访者供图`, `新华社记者 李贺 摄` in the paragraph under the picture.
-        let credits = ["供图/北京市盲人学校", "谢宇菲（中）在闭幕式上。（受访者供图）", "2月4日，运动员在比赛中。新华社记者 李贺 摄", "摄影：张三", "资料图"]
+        let credits = ["供图/北京市盲人学校", "谢宇菲（中）在闭幕式上。（受访者供图）", "2月4日，运动员在比赛中。新华社记者 李贺 摄", "摄影：张三", "资料图",
+                       "本文作者供图", "摄影 | 王五", "（视觉中国/图）"]
         let body = credits.enumerated().map { "<p><img src=\"https://h/\($0.offset).jpeg\"></p><p>\($0.element)</p><p>“我觉得自己责任很重大。”她说。</p>" }.joined(separator: "\n")
         let post = try scanSnippet(body)
         #expect(post.images.map(\.caption) == credits)
