@@ -387,7 +387,7 @@ extension CaptionFinder {
 
     /// True for an element styled `display: inline-block`.
     private static func isInlineBlock(_ node: HTMLNode) -> Bool {
-        guard let style = node.attribute("style"), style.contains("inline-block") else { return false }
+        guard let style = node.attribute("style"), style.containsBytes("inline-block") else { return false }
         return styleValue(style, "display") == "inline-block"
     }
 
