@@ -245,8 +245,10 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
         case "cover_image" where ownChild && !value.isEmpty:
             if current?.image == nil { current?.image = Self.resolve(value, against: scopeBase) }
         case "media:description" where inMediaImage, "media:title" where inMediaImage, "media:text" where inMediaImage:
-            // The description wins over the title and text; any is the attached image's caption.
-            if !value.isEmpty, let last = current?.media.indices.last, name == "media:description" || current?.media[last].caption == nil {
+            // The description wins over the title and text; any is the attached image's caption,
+            // but a title or text that is a list of search keywords (WordPress.com VIP's) is none.
+            if !value.isEmpty, name == "media:description" || !Self.isKeywordList(value),
+               let last = current?.media.indices.last, name == "media:description" || current?.media[last].caption == nil {
                 current?.media[last].caption = value
             }
         case "media:description" where !value.isEmpty:
@@ -286,6 +288,13 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
         text += String(decoding: CDATABlock, as: UTF8.self)
+    }
+
+    /// True for a list of search keywords (`trump, trump inaugural, donald trump, …`): five or more
+    /// short comma-separated phrases and no sentence.
+    static func isKeywordList(_ text: String) -> Bool {
+        let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        return parts.count >= 5 && parts.allSatisfy { !$0.isEmpty && $0.count <= 30 && !$0.contains(".") }
     }
 
     /// The Media RSS images of an item, one per picture: the entries of a `media:group` (one

@@ -154,6 +154,22 @@ import Testing
         #expect(item.images.first?.isCover == true)
     }
 
+    @Test func wordpressEmojiAndKeywordTitlesAreNoPicturesNorCaptions() throws {
+        // WordPress 5.8 draws emoji as `wp-smiley` pictures; WordPress.com VIP titles a picture with its search keywords.
+        let rss = """
+            <?xml version="1.0"?><rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>News</title>
+            <item><title>Trump</title><link>https://h/a</link>
+            <description><![CDATA[<p>WIGAN WARRIORS touch down<img src="https://s.w.org/images/core/emoji/13.1.0/72x72/1f3c9.png" alt="🏉" class="wp-smiley" style="height: 1em; max-height: 1em;" /></p><p><img src="https://h/photo.jpg"></p>]]></description>
+            <media:content url="https://indianexpressonline.files.wordpress.com/2017/01/protest-759.jpg" medium="image">
+            <media:title type="html">trump, trump inaugural, donald trump, trump president, president elect, latest world news</media:title></media:content>
+            <media:content url="https://h/b.jpg" medium="image"><media:title type="html">Electoral College, Washington</media:title></media:content>
+            </item></channel></rss>
+            """
+        let item = try #require(try scan(rss, path: "news.xml").first)
+        #expect(item.images.compactMap(\.url) == ["https://h/photo.jpg", "https://indianexpressonline.files.wordpress.com/2017/01/protest-759.jpg", "https://h/b.jpg"])
+        #expect(item.images.map(\.caption) == [nil, nil, "Electoral College, Washington"])
+    }
+
     @Test func githubsFeedsGiveAuthorsAvatarsNotPictures() throws {
         // GitHub's release and activity Atom feeds: the author's avatar as every entry's
         // `media:thumbnail`, and in the activity feed's bodies too.

@@ -30,6 +30,9 @@ enum TrackingPixel {
         // shown until its `progressiveMedia-image` (and the `<noscript>` copy) loads.
         if let classes = img.attribute("class"), classes.containsBytes("progressiveMedia-thumbnail") { return true }
         if url.containsBytes("medium.com/freeze/") { return true }  // the same stand-in, its class lost in a conversion to Markdown
+        // WordPress draws emoji as 1em pictures of its own (`class="wp-smiley"`, `s.w.org/images/core/emoji/`):
+        // characters of the text, not pictures of the post.
+        if url.containsBytes("s.w.org/images/core/emoji/") || img.attribute("class").map({ $0.containsBytes("wp-smiley") }) == true { return true }
         return isBeaconURL(url) || isTrackerURL(url) || isShareButtonURL(url) || isAvatarURL(url)
     }
 
