@@ -25,14 +25,16 @@ enum TrackingPixel {
         if let anchor = img.parent, anchor.isElement(GUMBO_TAG_A), let href = anchor.attribute("href"), isShareLink(href) { return true }
         // A Ghost bookmark card shows the linked site's favicon beside its title, in the card's
         // `div.kg-bookmark-metadata`: that site's icon (pictures not in a `div` are not read for it).
-        if img.parent?.isElement(GUMBO_TAG_DIV) == true, let classes = img.attribute("class"), classes.containsBytes("kg-bookmark-icon") { return true }
-        // A saved Medium page's blurred stand-in (`freeze/max/30/…?q=20`, or an embed's poster)
-        // shown until its `progressiveMedia-image` (and the `<noscript>` copy) loads.
-        if let classes = img.attribute("class"), classes.containsBytes("progressiveMedia-thumbnail") { return true }
+        if let classes = img.attribute("class") {
+            if img.parent?.isElement(GUMBO_TAG_DIV) == true, classes.containsBytes("kg-bookmark-icon") { return true }
+            // A saved Medium page's blurred stand-in (`freeze/max/30/…?q=20`, or an embed's poster)
+            // shown until its `progressiveMedia-image` (and the `<noscript>` copy) loads.
+            if classes.containsBytes("progressiveMedia-thumbnail") { return true }
+            // WordPress draws emoji as 1em pictures of its own: characters of the text, not pictures of the post.
+            if classes.containsBytes("wp-smiley") { return true }
+        }
         if url.containsBytes("medium.com/freeze/") { return true }  // the same stand-in, its class lost in a conversion to Markdown
-        // WordPress draws emoji as 1em pictures of its own (`class="wp-smiley"`, `s.w.org/images/core/emoji/`):
-        // characters of the text, not pictures of the post.
-        if url.containsBytes("s.w.org/images/core/emoji/") || img.attribute("class").map({ $0.containsBytes("wp-smiley") }) == true { return true }
+        if url.containsBytes("s.w.org/images/core/emoji/") { return true }  // WordPress's emoji, its class lost
         return isBeaconURL(url) || isTrackerURL(url) || isShareButtonURL(url) || isAvatarURL(url)
     }
 

@@ -172,10 +172,12 @@ struct Hugo: SiteGenerator {
         }
         // Docsy's `imgproc` finds its resource with `.Resources.GetMatch "**NAME*"`, PaperMod its
         // cover with `GetMatch "*NAME*"`: the first image of the bundle holding the name.
-        if case .included("imgproc", _) = reference.kind, let hit = Self.bundleImage(containing: reference.trimmed, post: post) {
+        // (The bundle is listed only when the name itself is no file of it: the first candidate wins then.)
+        let named = SitePaths.isFile(match)
+        if !named, case .included("imgproc", _) = reference.kind, let hit = Self.bundleImage(containing: reference.trimmed, post: post) {
             found.append(SiteCandidate(path: post.folder + "/" + hit, rule: "hugo imgproc: the bundle's resource matching **\(reference.trimmed)*"))
         }
-        if reference.kind == .frontMatter, let hit = Self.bundleImage(containing: reference.trimmed, post: post) {
+        if !named, reference.kind == .frontMatter, let hit = Self.bundleImage(containing: reference.trimmed, post: post) {
             found.append(SiteCandidate(path: post.folder + "/" + hit, rule: "hugo front-matter cover: the bundle's image matching *\(reference.trimmed)* (PaperMod's GetMatch)"))
         }
         return found + globalResources(reference, post: post)

@@ -146,10 +146,10 @@ extension Jekyll {
     /// True when the site loads jekyll-assets: named in `plugins:`/`gems:` or in the Gemfile (a
     /// stock Minimal Mistakes `_config.yml` only excludes `.jekyll-assets-cache`).
     static func usesJekyllAssets(config text: String, name: String, root: String) -> Bool {
-        guard text.contains("jekyll-assets") || SitePaths.read(root + "/Gemfile")?.contains("jekyll-assets") == true else { return false }
+        let gemfile = SitePaths.read(root + "/Gemfile") ?? ""  // read once: most sites have one, few name the plugin
+        guard text.contains("jekyll-assets") || gemfile.contains("jekyll-assets") else { return false }
         let listed = ["plugins", "gems"].flatMap { SiteConfig.strings(at: [$0], in: text, name: name) }
         if listed.contains("jekyll-assets") { return true }
-        let gemfile = SitePaths.read(root + "/Gemfile") ?? ""
         return gemfile.split(whereSeparator: \.isNewline).contains { line in
             let code = line.trimmingCharacters(in: .whitespaces)
             return code.hasPrefix("gem ") && (code.contains("\"jekyll-assets\"") || code.contains("'jekyll-assets'"))

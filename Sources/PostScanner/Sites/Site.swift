@@ -46,7 +46,7 @@ public struct Site: Sendable {
         if let cut = text.firstIndex(where: { $0 == "?" || $0 == "#" }) { text = String(text[..<cut]) }
         if text.isEmpty { return nil }
         // Written on Windows (`image\2017.png`): a browser reads `\` in a web page's path as `/`.
-        if SitePaths.contains(text, byte: UInt8(ascii: "\\")) { text = text.replacingOccurrences(of: "\\", with: "/") }
+        text = ImageURL.withForwardSlashes(text)
         let post = SitePost(root: root, file: postFile, addressNames: addressing.addressNames, resources: addressing.resources)
         let decoded = text.removingPercentEncoding ?? text
         var tried: [SiteCandidate] = []
