@@ -121,6 +121,9 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
     private var itemDepth = -1
     /// An item-level `media:description` written before its one `media:content` (the Daily Mail's order).
     private var itemMediaDescription: String? = nil
+    /// The item's `media:thumbnail`s outside any `media:content`, matched at its end with the
+    /// pictures they are smaller copies of.
+    private var standaloneThumbnails: [String] = []
     /// The show's own artwork (the channel's `itunes:image` and `<image><url>`): repeated in an
     /// episode, it is the feed's logo, not the episode's picture.
     private var channelArtwork: Set<String> = []
@@ -148,6 +151,7 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
             summary = nil
             summaryBase = nil
             mediaSizes = []
+            standaloneThumbnails = []
             itemMediaDescription = nil
         case "media:group" where current != nil:
             groups += 1
@@ -189,6 +193,8 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
             } else if name == "media:thumbnail", inMediaImage, let last = current?.media.indices.last, current?.media[last].url != url {
                 // A thumbnail inside a `media:content` is a smaller copy of that picture.
                 current?.media[last].variants.append(url)
+            } else if name == "media:thumbnail", !inMediaImage {
+                standaloneThumbnails.append(url)
             }
         case "content" where ownChild && Self.isXHTML(attributes):
             xhtmlDepth = 1
@@ -244,6 +250,10 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
         // Hashnode's feeds name each post's cover in an element of their own.
         case "cover_image" where ownChild && !value.isEmpty:
             if current?.image == nil { current?.image = Self.resolve(value, against: scopeBase) }
+        // A picture in an element of the item's own (`<image>https://…/lg-….jpeg</image>`, written
+        // by some news CMSs beside the standard's `enclosure`): its cover when it has none.
+        case "image" where ownChild && value.hasPrefix("http") && !value.contains(where: \.isWhitespace):
+            if current?.image == nil { current?.image = Self.resolve(value, against: scopeBase) }
         case "media:description" where inMediaImage, "media:title" where inMediaImage, "media:text" where inMediaImage:
             // The description wins over the title and text; any is the attached image's caption,
             // but a title or text that is a list of search keywords (WordPress.com VIP's) is none.
@@ -271,6 +281,7 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
             if var item = current, item.isPost {
                 item.html = content ?? summary ?? ""
                 item.media = Self.merged(item.media, sizes: mediaSizes)
+                Self.attach(standaloneThumbnails, to: &item.media)
                 if let description = itemMediaDescription, item.media.count == 1, item.media[0].caption == nil { item.media[0].caption = description }
                 if let image = item.image, let picture = item.media.first(where: { $0.variants.contains(image) }) { item.image = picture.url }
                 if content == nil { item.contentBase = summaryBase }
@@ -295,6 +306,19 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
     static func isKeywordList(_ text: String) -> Bool {
         let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         return parts.count >= 5 && parts.allSatisfy { !$0.isEmpty && $0.count <= 30 && !$0.contains(".") }
+    }
+
+    /// Gives each item-level `media:thumbnail` to the attached picture of the same file name in
+    /// another size (an Escenic site's `ALTERNATES/s98/NAME.jpg` beside its `ALTERNATES/s615/NAME.jpg`),
+    /// as a variant: one picture, not a thumbnail of its own.
+    static func attach(_ thumbnails: [String], to media: inout [AttachedImage]) {
+        for thumbnail in thumbnails {
+            func name(_ url: String) -> String? { OriginalImageURL.FileName(url).map { String($0.stem + $0.ext) } }
+            guard let thumbnailName = name(thumbnail),
+                  let picture = media.firstIndex(where: { $0.url != thumbnail && name($0.url) == thumbnailName }),
+                  !media[picture].variants.contains(thumbnail) else { continue }
+            media[picture].variants.append(thumbnail)
+        }
     }
 
     /// The Media RSS images of an item, one per picture: the entries of a `media:group` (one

@@ -423,6 +423,32 @@ import Testing
         #expect(posts.last?.images.first?.isCover == true)
     }
 
+    @Test func anItemThumbnailOfTheSameFileIsTheAttachedPicturesSmallerCopy() throws {
+        // The Mirror (Escenic): `ALTERNATES/s98/NAME.jpg` as the item's `media:thumbnail`, the same
+        // NAME at `s615` as its enclosure and `media:content`, on another of its image hosts.
+        // Massa News: the item's picture in an `<image>` element of its own.
+        let feed = """
+            <rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>News</title>
+            <image><url>https://cdn.massa.example/avatar-144x144.jpg</url><title>News</title></image>
+            <item><title>Crocodile</title><description>Text</description>
+            <media:thumbnail url="http://i2.mirror.example/incoming/article95.ece/ALTERNATES/s98/HORRIFIC-FOOTAGE.jpg" width="96" height="98"/>
+            <enclosure url="http://i1.mirror.example/incoming/article95.ece/ALTERNATES/s615/HORRIFIC-FOOTAGE.jpg"/>
+            <media:content url="http://i1.mirror.example/incoming/article95.ece/ALTERNATES/s615/HORRIFIC-FOOTAGE.jpg" type="image/jpeg" width="615"/></item>
+            <item><title>Lead thumbnail</title><description>Text</description>
+            <media:thumbnail url="https://img.example/lead-thumb.jpg"/><media:content url="https://img.example/lead.jpg" medium="image"/></item>
+            <item><title>Marcha</title><description>Leia mais</description>
+            <image>http://cdn.massa.example/uploads/noticias/lg-220d01a3.jpeg</image></item>
+            </channel></rss>
+            """
+        let posts = try scan(feed, path: "news.xml")
+        #expect(posts.map { $0.images.map(\.url) } == [["http://i1.mirror.example/incoming/article95.ece/ALTERNATES/s615/HORRIFIC-FOOTAGE.jpg"],
+                                                     ["https://img.example/lead-thumb.jpg", "https://img.example/lead.jpg"],
+                                                     ["http://cdn.massa.example/uploads/noticias/lg-220d01a3.jpeg"]])
+        #expect(posts.first?.images.first?.variants == ["http://i2.mirror.example/incoming/article95.ece/ALTERNATES/s98/HORRIFIC-FOOTAGE.jpg"])
+        #expect(posts.map(\.cover) == ["http://i1.mirror.example/incoming/article95.ece/ALTERNATES/s615/HORRIFIC-FOOTAGE.jpg",
+                                       "https://img.example/lead-thumb.jpg", "http://cdn.massa.example/uploads/noticias/lg-220d01a3.jpeg"])
+    }
+
     @Test func mastodonArchiveOutboxPostsWithTheirAttachedImages() throws {
         let outbox = #"""
         {"@context":"https://www.w3.org/ns/activitystreams","id":"outbox.json","type":"OrderedCollection","orderedItems":[
