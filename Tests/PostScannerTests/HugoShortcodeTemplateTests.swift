@@ -62,6 +62,11 @@ import TestSupport
             // yktoo.solutions: the caption through `with`; zzo: `.Get 1` inside the figcaption.
             "layouts/shortcodes/imgfig.html": #"<figure><img src="{{ .Get 0 }}" class="figure-img">{{ with .Get 1 }}<figcaption class="figure-caption">{{ . }}</figcaption>{{ end }}</figure>"#,
             "layouts/shortcodes/pagebundle/img.html": #"<figure><img src="{{ .Get 0 }}" alt="{{ .Get 2 }}"><figcaption>{{ .Get 1 | markdownify }}</figcaption></figure>"#,
+            // Arguments kept in variables first: `{{ $alt := .Get 1 }}`, a caption through `with $caption`.
+            "layouts/shortcodes/photo.html": """
+                {{ $src := .Get 0 }}{{ $alt := .Get 1 }}{{ $caption := .Get 2 }}
+                <figure><img src="{{ $src }}" alt="{{ $alt }}">{{ with $caption }}<figcaption>{{ . }}</figcaption>{{ end }}</figure>
+                """,
             "layouts/_default/single.html": "<h1>{{ .Title }}</h1>{{ .Content }}", "layouts/_default/list.html": "{{ range .Pages }}{{ .Title }}{{ end }}",
             "content/posts/menu/index.md": """
                 ---
@@ -70,8 +75,10 @@ import TestSupport
                 {{< imgfig "menu.png" "The indicator menu" >}}
 
                 {{< pagebundle/img "images/deer.jpg" "A beautiful *deer*" "A deer in the snow" >}}
+
+                {{< photo "fox.jpg" "A red fox" "The fox at the edge of the wood" >}}
                 """,
-            "content/posts/menu/menu.png": "", "content/posts/menu/images/deer.jpg": "",
+            "content/posts/menu/menu.png": "", "content/posts/menu/images/deer.jpg": "", "content/posts/menu/fox.jpg": "",
         ])
     }
 
@@ -79,8 +86,8 @@ import TestSupport
         let tree = try Self.positionalSite()
         defer { tree.remove() }
         let scanned = try tree.scan("content/posts/menu/index.md")
-        #expect(scanned.images.map(\.caption) == ["The indicator menu", "A beautiful deer"])
-        #expect(scanned.images.map(\.alt) == ["", "A deer in the snow"])
+        #expect(scanned.images.map(\.caption) == ["The indicator menu", "A beautiful deer", "The fox at the edge of the wood"])
+        #expect(scanned.images.map(\.alt) == ["", "A deer in the snow", "A red fox"])
         #expect(scanned.images.allSatisfy { !$0.missingFile })
     }
 

@@ -3,7 +3,7 @@ import Foundation
 /// A site's own shortcode template (`layouts/shortcodes/pic.html`), read for the path it makes of
 /// an argument: `<img src="{{ "images/" | relURL }}{{ .Get "name" }}">` turns `name="x.png"` into
 /// `/images/x.png`. Only the plain forms are evaluated (string literals, `.Get`, `.Site.BaseURL`, `.Site.Params.NAME`,
-/// `$variables` assigned from those, the `relURL`/`absURL`/`safeURL` filters); anything else
+/// `$variables` assigned from those, for the path, the alt and the caption, the `relURL`/`absURL`/`safeURL` filters); anything else
 /// (`.Page.Resources.GetMatch`, `printf`, conditions) leaves the argument to the usual rules.
 struct HugoShortcodeTemplate {
     /// The template's text.
@@ -40,12 +40,13 @@ struct HugoShortcodeTemplate {
     /// makes the `{{ . }}` inside it. Nil when the caption is not one argument.
     func captionArgument() -> String? {
         guard let open = text.range(of: "<figcaption"), let close = text[open.upperBound...].range(of: "</figcaption>") else { return nil }
+        let variables = assignments()
         for action in Self.actions(in: String(text[open.upperBound..<close.lowerBound])) {
-            if let argument = Self.argument(read: action) { return argument }
+            if let argument = Self.argument(read: action, variables: variables) { return argument }
             guard action == "." || action.hasPrefix(". ") || action.hasPrefix(".|") else { continue }
             // `{{ . }}`: the value of the nearest `with` before the caption.
             let before = Self.actions(in: String(text[..<open.lowerBound]))
-            if let with = before.last(where: { $0.hasPrefix("with ") }) { return Self.argument(read: String(with.dropFirst(5))) }
+            if let with = before.last(where: { $0.hasPrefix("with ") }) { return Self.argument(read: String(with.dropFirst(5)), variables: variables) }
         }
         return nil
     }
@@ -102,10 +103,19 @@ struct HugoShortcodeTemplate {
 
     /// The argument the template writes as the picture's `alt`, or nil.
     func altArgument() -> String? {
+        let variables = assignments()
         for written in SitePaths.attributeValues("alt", in: text) {
-            if let argument = Self.actions(in: written).lazy.compactMap(Self.argument(read:)).first { return argument }
+            if let argument = Self.actions(in: written).lazy.compactMap({ Self.argument(read: $0, variables: variables) }).first { return argument }
         }
         return nil
+    }
+
+    /// The argument an action shows, itself (`.Get 1`) or through the variable it names
+    /// (`{{ $alt }}` after `{{ $alt := .Get 1 }}`).
+    private static func argument(read action: String, variables: [String: String]) -> String? {
+        if let argument = argument(read: action) { return argument }
+        guard let match = action.firstMatch(of: /^\(?\$([A-Za-z_][A-Za-z0-9_]*)/), let assigned = variables[String(match.1)] else { return nil }
+        return readArgument(assigned[...], variables: variables, depth: 1)
     }
 
     /// The argument an expression reads (`.Get 1`, `.Get "caption" | markdownify`, `(.Get 1)`).
