@@ -59,6 +59,27 @@ import Testing
         #expect(SiteTree.file(try tree.scan("source/_posts/p.md").images.first) == tree.path + "/source/_posts/p/shot.png")
     }
 
+    @Test func dotSegmentsOfARootRelativePathStopAtTheWebRoot() throws {
+        // Typora with `typora-root-url` writes `/../images/x.png`: a browser asks for `/images/x.png`.
+        // The same names above the site (beside the tree's sites) must never be taken.
+        let tree = try SiteTree("dot-segments", [
+            "hexo/_config.yml": "post_asset_folder: false\n", "hexo/package.json": #"{"dependencies":{"hexo":"^7.0.0"}}"#,
+            "hexo/source/_posts/ecs.md": "<img class=\"half\" src=\"/../images/unity/tick.png\"></img>\n\n![](/./images/unity/tick.png)\n",
+            "hexo/source/images/unity/tick.png": "", "hexo/images/unity/tick.png": "",
+            "jekyll/_config.yml": "title: x\n", "jekyll/_posts/2020-01-01-x.md": "---\ntitle: X\n---\n![](/../assets/a.png)\n\n![](/../../img/b.png)\n",
+            "jekyll/assets/a.png": "", "assets/a.png": "", "img/b.png": "",
+            "hugo/hugo.toml": "baseURL = \"https://site.example/\"\n", "hugo/content/posts/x.md": "---\ntitle: X\n---\n![](/../img/a.png)\n",
+            "hugo/static/img/a.png": "", "hugo/img/a.png": "",
+        ])
+        defer { tree.remove() }
+        let hexo = try tree.scan("hexo/source/_posts/ecs.md")
+        #expect(hexo.images.map { SiteTree.file($0) } == [tree.path + "/hexo/source/images/unity/tick.png", tree.path + "/hexo/source/images/unity/tick.png"])
+        let jekyll = try tree.scan("jekyll/_posts/2020-01-01-x.md")
+        #expect(jekyll.images.map { SiteTree.file($0) } == [tree.path + "/jekyll/assets/a.png", tree.path + "/jekyll/img/b.png"])
+        #expect(jekyll.images.map(\.missingFile) == [false, true])
+        #expect(SiteTree.file(try tree.scan("hugo/content/posts/x.md").images.first) == tree.path + "/hugo/static/img/a.png")
+    }
+
     @Test func aThemesCoverCaptionCaptionsTheCover() throws {
         let tree = try SiteTree("cover-captions", [
             // Wowchemy: the cover is the bundle's `featured.jpg`, its caption in `image:`.

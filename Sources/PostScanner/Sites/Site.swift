@@ -47,6 +47,9 @@ public struct Site: Sendable {
         if text.isEmpty { return nil }
         // Written on Windows (`image\2017.png`): a browser reads `\` in a web page's path as `/`.
         text = ImageURL.withForwardSlashes(text)
+        // A browser folds `.` and `..` in a root-relative path and stops at the root (RFC 3986
+        // 5.2.4): Typora's `/../images/x.png` is `/images/x.png`, never a file above the site.
+        if text.hasPrefix("/"), !SitePaths.isClean(text) { text = SitePaths.normalize(text) }
         let post = SitePost(root: root, file: postFile, addressNames: addressing.addressNames, resources: addressing.resources)
         let decoded = text.removingPercentEncoding ?? text
         var tried: [SiteCandidate] = []
