@@ -252,7 +252,9 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
             if current?.image == nil { current?.image = Self.resolve(value, against: scopeBase) }
         // A picture in an element of the item's own (`<image>https://…/lg-….jpeg</image>`, written
         // by some news CMSs beside the standard's `enclosure`): its cover when it has none.
-        case "image" where ownChild && value.hasPrefix("http") && !value.contains(where: \.isWhitespace):
+        // note.com writes `media:thumbnail`'s address as its text, not in the `url` attribute.
+        case "image" where ownChild && value.hasPrefix("http") && !value.contains(where: \.isWhitespace),
+             "media:thumbnail" where ownChild && value.hasPrefix("http") && !value.contains(where: \.isWhitespace):
             if current?.image == nil { current?.image = Self.resolve(value, against: scopeBase) }
         case "media:description" where inMediaImage, "media:title" where inMediaImage, "media:text" where inMediaImage:
             // The description wins over the title and text; any is the attached image's caption,

@@ -70,6 +70,12 @@ enum ImageURL {
         url.prefix { $0 != "?" && $0 != "#" }.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
     }
 
+    /// The path (with its query) of a web URL: `/a/b.png?x` of `https://host/a/b.png?x`; nil for none.
+    static func webPath(of url: String) -> Substring? {
+        guard isWeb(url), let scheme = url.range(of: "://"), let slash = url[scheme.upperBound...].firstIndex(of: "/") else { return nil }
+        return url[slash...]
+    }
+
     /// True when `text` starts with `scheme:` (RFC 3986: an ASCII letter, then letters, digits, + - .).
     static func hasScheme(_ text: String) -> Bool {
         var bytes = text.utf8.makeIterator()

@@ -177,10 +177,11 @@ public struct PostScanner: Sendable {
         }
     }
 
-    /// The front-matter date: `published: true` (WordPress → Jekyll exports) is a flag, not a date.
+    /// The front-matter date: `published: true` (WordPress → Jekyll exports) is a flag, not a date,
+    /// and `Invalid Date` (JavaScript's text for a date it could not read, which RSSHub writes) none.
     static func date(_ front: FrontMatter) -> String? {
         for key in ["date", "pubdate", "published", "post_date"] {
-            if let value = front.first([key]), value != "true", value != "false" { return value }
+            if let value = front.first([key]), value != "true", value != "false", value != "Invalid Date" { return value }
         }
         return nil
     }
@@ -315,6 +316,12 @@ public struct PostScanner: Sendable {
             }) {
                 match = sized
                 images[sized].variants.append(resolved ?? decoded)
+            }
+            // A root-relative path where the post has no web address (a WordPress post exported to
+            // Markdown: `image: /wp-content/uploads/x.png` above a body showing `https://blog/wp-content/uploads/x.png`)
+            // is the body picture of that path.
+            if match == nil, file == nil, decoded.hasPrefix("/"), !decoded.hasPrefix("//"), resolved.map({ !ImageURL.isWeb($0) }) ?? true {
+                match = images.firstIndex { image in image.url.flatMap(ImageURL.webPath(of:)).map { $0 == decoded } ?? false }
             }
             if let match {
                 if isCover { images[match].isCover = true }

@@ -7,6 +7,52 @@ import Testing
 @Suite struct PlatformHabitsTests {
     private func scan(_ text: String, path: String) throws -> [ScannedPost] { try scanDocument(text, path: path) }
 
+    @Test func noteWritesItsThumbnailAsTextAndOldBloggerUploadsHaveNoSize() throws {
+        // note.com: `media:thumbnail`'s address as its text; the author's `note:creatorImage` is none.
+        let note = """
+            <rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/" xmlns:note="https://note.com"><channel><title>note</title>
+            <item><title>もしも猫展</title><link>https://note.com/x/n/1</link>
+            <media:thumbnail>https://assets.st-note.com/production/uploads/images/119934613/rectangle_large_type_2_b0777e.jpeg?width=800</media:thumbnail>
+            <description><![CDATA[<p>本文</p>]]></description>
+            <note:creatorImage>https://assets.st-note.com/production/uploads/images/1/profile_x.png?width=60</note:creatorImage></item>
+            </channel></rss>
+            """
+        let notePost = try #require(try scan(note, path: "note.xml").first)
+        #expect(notePost.images.map(\.url) == ["https://assets.st-note.com/production/uploads/images/119934613/rectangle_large_type_2_b0777e.jpeg?width=800"])
+        #expect(notePost.images.first?.isCover == true)
+        // A Blogger post written in Windows Live Writer: its upload on Picasa's `ggpht.com` has no
+        // size segment, the feed's thumbnail is the same path with `s72-c`; its emoticon is a character.
+        let blogger = """
+            <feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/"><title>Blog</title>
+            <entry><title>Exceptions</title><link rel="alternate" href="https://b.blogspot.com/2013/12/x.html"/>
+            <content type="html">&lt;p&gt;Done &lt;img class="wlEmoticon wlEmoticon-smile" alt="Smile" src="http://lh4.ggpht.com/-bZ/UrJs/AAAAAAAAAiw/Qx/wlEmoticon-smile2.png?imgmax=800"&gt;&lt;/p&gt;
+            &lt;p&gt;&lt;img src="http://lh5.ggpht.com/-Eo5/UrJs9/AAAAAAAAAio/9-9w/image_thumb9.png?imgmax=800"&gt;&lt;/p&gt;</content>
+            <media:thumbnail url="http://lh5.ggpht.com/-Eo5/UrJs9/AAAAAAAAAio/9-9w/s72-c/image_thumb9.png?imgmax=800" height="72" width="72"/></entry>
+            </feed>
+            """
+        let bloggerPost = try #require(try scan(blogger, path: "blogger.xml").first)
+        #expect(bloggerPost.images.map(\.url) == ["http://lh5.ggpht.com/-Eo5/UrJs9/AAAAAAAAAio/9-9w/image_thumb9.png?imgmax=800"])
+        #expect(bloggerPost.images.first?.variants == ["http://lh5.ggpht.com/-Eo5/UrJs9/AAAAAAAAAio/9-9w/s72-c/image_thumb9.png?imgmax=800"])
+        #expect(bloggerPost.images.first?.isCover == true)
+    }
+
+    @Test func aRootRelativeCoverOfAnExportedPostIsTheBodyPictureOfThatPath() throws {
+        // A WordPress post exported to Markdown: the featured image root-relative, the body's absolute.
+        let markdown = """
+            ---
+            title: Adding CTCSS tones
+            image: /wp-content/uploads/sites/3/2024/02/shot-2.png
+            ---
+            <figure class="wp-block-image">[![Xgpro](https://blog.narf.example/wp-content/uploads/sites/3/2024/02/shot-1.png)](https://blog.narf.example/wp-content/uploads/sites/3/2024/02/shot-1.png)</figure>
+
+            <figure class="wp-block-image">[![Screenshot](https://blog.narf.example/wp-content/uploads/sites/3/2024/02/shot-2.png)](https://blog.narf.example/wp-content/uploads/sites/3/2024/02/shot-2.png)</figure>
+            """
+        let post = try #require(try scan(markdown, path: "ctcss.md").first)
+        #expect(post.images.map(\.url) == ["https://blog.narf.example/wp-content/uploads/sites/3/2024/02/shot-1.png",
+                                            "https://blog.narf.example/wp-content/uploads/sites/3/2024/02/shot-2.png"])
+        #expect(post.images.map(\.isCover) == [false, true])
+    }
+
     @Test func diviImageModulesAreThePicturesTheyRender() throws {
         // A Divi post exported to Markdown keeps its layout as shortcodes; `et_pb_image` is the
         // lead picture, `et_pb_blurb` shows its `image`, `et_pb_text` holds ordinary HTML.

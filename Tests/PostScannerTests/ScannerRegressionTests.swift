@@ -52,5 +52,7 @@ import Testing
         #expect(try scanSnippet("x", front: "title: T\npublished: true").date == nil)
         #expect(try scanSnippet("x", front: "title: T\npublished: true\ndate: 2012-12-03 21:13:08").date == "2012-12-03 21:13:08")
         #expect(try scanSnippet("x", front: "title: T\npublished: 2012-12-03").date == "2012-12-03")
+        // RSSHub writes JavaScript's text for an unreadable date.
+        #expect(try scanSnippet("x", front: "title: T\ndate: Invalid Date").date == nil)
     }
 }

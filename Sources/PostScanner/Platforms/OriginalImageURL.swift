@@ -3,9 +3,10 @@
 /// falls back to the URL the post shows when the original fails, so a wrong guess costs one
 /// request, never the image.
 public enum OriginalImageURL {
-    /// Blogger's and Google's image hosts (`1.bp.blogspot.com`, `blogger.googleusercontent.com`).
+    /// Blogger's and Google's image hosts (`1.bp.blogspot.com`, `blogger.googleusercontent.com`,
+    /// Picasa's `lh5.ggpht.com` of older Blogger uploads).
     static func isGoogleImageHost(_ host: String) -> Bool {
-        host.hasSuffix(".bp.blogspot.com") || host.hasSuffix("googleusercontent.com")
+        host.hasSuffix(".bp.blogspot.com") || host.hasSuffix("googleusercontent.com") || host.hasSuffix(".ggpht.com")
     }
 
     /// The original of `url`, or nil when its host has no rule or the URL names the original.
@@ -54,7 +55,12 @@ public enum OriginalImageURL {
     static func sameUpload(_ sized: String, as other: String) -> Bool {
         let mine = original(of: sized), theirs = original(of: other)
         guard mine != nil || theirs != nil else { return false }
-        func key(_ url: String) -> Substring { url.hasSuffix("=s0") ? url.dropLast(3) : Substring(url) }
+        // Google's uploaded size is `s0` or no size at all (`…/AAAAAAAAAio/x/image.png`, whose feed thumbnail is `…/x/s72-c/image.png`).
+        func key(_ url: String) -> String {
+            if url.hasSuffix("=s0") { return String(url.dropLast(3)) }
+            guard let host = ImageURL.host(of: url), isGoogleImageHost(host), let file = FileName(url), file.folder.hasSuffix("/s0/") else { return url }
+            return String(file.folder.dropLast(3) + file.stem + file.ext + file.query)
+        }
         return key(mine ?? sized) == key(theirs ?? other)
     }
 

@@ -30,8 +30,9 @@ enum TrackingPixel {
             // A saved Medium page's blurred stand-in (`freeze/max/30/…?q=20`, or an embed's poster)
             // shown until its `progressiveMedia-image` (and the `<noscript>` copy) loads.
             if classes.containsBytes("progressiveMedia-thumbnail") { return true }
-            // WordPress draws emoji as 1em pictures of its own: characters of the text, not pictures of the post.
-            if classes.containsBytes("wp-smiley") { return true }
+            // WordPress draws emoji as 1em pictures of its own, Windows Live Writer its emoticons
+            // (`wlEmoticon-smile`): characters of the text, not pictures of the post.
+            if classes.containsBytes("wp-smiley") || classes.containsBytes("wlEmoticon") { return true }
         }
         if url.containsBytes("medium.com/freeze/") { return true }  // the same stand-in, its class lost in a conversion to Markdown
         if url.containsBytes("s.w.org/images/core/emoji/") { return true }  // WordPress's emoji, its class lost
