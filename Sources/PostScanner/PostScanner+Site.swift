@@ -71,7 +71,7 @@ extension PostScanner {
     /// reduced to its text (the themes `markdownify` it).
     static func coverCaption(_ front: FrontMatter, coverKey: String?) -> String? {
         let key = coverKey ?? ""
-        var keys = ["image.caption", "cover.caption", "feature_image_caption", "featured_image_caption", "cover_caption", "image_caption"]
+        var keys = ["image.caption", "cover.caption", "feature_image_caption", "featured_image_caption", "cover_caption", "image_caption", "fig-caption"]
         // Minimal Mistakes' header caption is the overlay's (or header image's), not the teaser's.
         if key == "header.image" || key == "header.overlay_image" { keys.insert("header.caption", at: 0) }
         for name in keys {

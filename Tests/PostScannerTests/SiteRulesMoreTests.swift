@@ -100,6 +100,24 @@ import Testing
         #expect(teaser.src == "/assets/images/th.jpg" && teaser.caption == nil)
     }
 
+    @Test func flexibleJekyllsBareImgIsUnderAssetsImgCaptionedByFigCaption() throws {
+        // flexible-jekyll prints `{{ "/assets/img/" | prepend: site.baseurl | append: page.img }}`
+        // and `page.fig-caption` under it; a name at the root is still served first.
+        let tree = try SiteTree("flexible-jekyll", [
+            "_config.yml": "baseurl: \"/\"\npage-img: rh.jpg\n",
+            "_posts/2018-06-13-c.markdown": "---\nlayout: post\ntitle: Árvores binárias\nimg: c.jpg # (Optional)\nfig-caption: C Programming Language # (Optional)\n---\nText.\n",
+            "_posts/2018-06-14-gone.markdown": "---\ntitle: Gone\nimg: gone.jpg\n---\nText.\n",
+            "assets/img/c.jpg": "", "assets/img/rh.jpg": "",
+        ])
+        defer { tree.remove() }
+        let cover = try #require(try tree.scan("_posts/2018-06-13-c.markdown").images.first { $0.isCover })
+        #expect(SiteTree.file(cover) == tree.path + "/assets/img/c.jpg" && !cover.missingFile)
+        #expect(cover.caption == "C Programming Language")
+        // A name found nowhere is reported where the site root would serve it.
+        let gone = try #require(try tree.scan("_posts/2018-06-14-gone.markdown").images.first)
+        #expect(SiteTree.file(gone) == tree.path + "/gone.jpg" && gone.missingFile)
+    }
+
     @Test func hpstrFeatureImagesAreUnderImagesAndTitlesShowDecoded() throws {
         let tree = try SiteTree("hpstr", [
             "_config.yml": "title: x\n",

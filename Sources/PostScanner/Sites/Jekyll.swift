@@ -131,18 +131,23 @@ struct Jekyll: SiteGenerator {
         }
         let atRoot = SiteCandidate(path: inSource(post, reference.trimmed), rule: "jekyll: relative to the site \(sourceFolder == "." ? "root" : "source folder \(sourceFolder)/")")
         // A bare name in the front matter is placed by the theme (`{{ page.image | relative_url }}`,
-        // or under `/images/` in HPSTR-style themes); Jekyll serves nothing from `_posts/`.
+        // under `/images/` in HPSTR-style themes, `/assets/img/` in flexible-jekyll's
+        // `{{ "/assets/img/" | append: page.img }}`); Jekyll serves nothing from `_posts/`.
         if reference.kind == .frontMatter {
             // With jekyll-assets, themes print it through `{% asset page.image %}` too.
             let assets = assetSources.isEmpty ? [] : candidates(for: SiteReference(path: Self.assetsPrefix + "/" + reference.trimmed, kind: .link), post: post)
-            return [atRoot, SiteCandidate(path: inSource(post, "images/" + reference.trimmed), rule: "jekyll front matter: a bare name under images/, as older themes print it"),
-                    post.beside(reference)] + assets
+            let themeFolders = Self.themeImageFolders.map { SiteCandidate(path: inSource(post, $0 + reference.trimmed), rule: "jekyll front matter: a bare name under \($0), as themes print it") }
+            return [atRoot] + themeFolders + [post.beside(reference)] + assets
         }
         return [post.beside(reference), atRoot]
     }
 }
 
 extension Jekyll {
+    /// The folders themes put a bare front-matter image name in, most used first: older themes'
+    /// `images/`, flexible-jekyll's `assets/img/`, others' `assets/images/` and `img/`.
+    static let themeImageFolders = ["images/", "assets/img/", "assets/images/", "img/"]
+
     /// True when the site loads jekyll-assets: named in `plugins:`/`gems:` or in the Gemfile (a
     /// stock Minimal Mistakes `_config.yml` only excludes `.jekyll-assets-cache`).
     static func usesJekyllAssets(config text: String, name: String, root: String) -> Bool {
