@@ -172,10 +172,21 @@ enum ImageURL {
     static func isPlaceholder(_ url: String) -> Bool {
         guard let host = host(of: url) else { return false }
         if placeholderHosts.contains(host) { return true }
+        // A site's empty stand-in (`…/blank.png`, `spacer.gif`, `transparent.gif`), shown where a
+        // script or a video was to go; bytes first, as nearly no address holds these words.
+        if url.containsBytes("/blank.") || url.containsBytes("/spacer.") || url.containsBytes("/transparent."),
+           isStandInFile(url) || innerURL(url).map(isStandInFile) == true { return true }
         // Bytes first: nearly no address holds either word.
         guard url.containsBytes("/undefined") || url.containsBytes("/null") else { return false }
         let path = url.prefix { $0 != "?" && $0 != "#" }
         return path.hasSuffix("/undefined") || path.hasSuffix("/null")
+    }
+
+    /// True when the URL's file is named `blank`, `spacer` or `transparent` (any image extension).
+    private static func isStandInFile(_ url: String) -> Bool {
+        let name = fileName(of: url).lowercased()
+        guard let dot = name.lastIndex(of: ".") else { return false }
+        return ["blank", "spacer", "transparent"].contains(String(name[..<dot])) && SitePaths.isImageName(name)
     }
 
     /// True when the URL is on this machine (`localhost`, `127.x`, `0.0.0.0`, `[::1]`): the

@@ -252,6 +252,16 @@ import Testing
         #expect(cover.isCover && cover.isPlaceholder && cover.occurrences == 0)
     }
 
+    @Test func aSitesBlankStandInIsAPlaceholderThroughAProxyToo() throws {
+        // Blur Studio's page shows `blank.png` where its video goes; RSSHub's proxy fetched it.
+        let blank = "https://cors.zfour.workers.dev/?http://blur.com/media/pages/projects/new-reel-2020/37/blank.png"
+        let post = try scanSnippet(#"<div><img src="\#(blank)"><iframe src="https://player.vimeo.com/video/1"></iframe>"#
+                                   + #"<img src="https://h/spacer.gif"><img src="https://h/blank-canvas.png"><img src="https://h/transparent.svg"></div>"#,
+                                   front: "title: t\nheadimg: '\(blank)'")
+        #expect(post.coverIsPlaceholder)
+        #expect(post.images.map(\.isPlaceholder) == [true, true, false, true])
+    }
+
     @Test func realCoverNotInBodyIsExtraImageAndRepeatedCoverIsOneImage() throws {
         let missing = try scanSnippet(#"<div><p><img src="https://h/body.jpg"></p></div>"#, front: "title: t\ncover: https://h/cover.jpg")
         #expect(missing.images.map(\.src) == ["https://h/body.jpg", "https://h/cover.jpg"])
