@@ -86,7 +86,8 @@ public struct PostScanner: Sendable {
         if data.count > maxDocumentBytes { throw tooLarge(data.count, input: displayPath) }
         let decoded = try TextDecoding.decode(data, input: displayPath)
         if let format = PlatformFormat.detect(decoded) {
-            let items = try format.items(decoded, input: displayPath, folder: sourceURL == nil ? baseFolder() : nil, siteURL: siteURL)
+            let feedFolder = sourceURL == nil ? baseFolder() : nil
+            let items = try format.items(decoded, input: displayPath, folder: feedFolder, siteURL: siteURL)
             return items.enumerated().map { offset, item in
                 // Feed links may be relative to the feed's own address; an item with none is at the site's.
                 let link = item.link.flatMap { ImageURL.resolve($0, base: sourceURL.flatMap(URL.init(string:))) ?? $0 }
@@ -98,6 +99,7 @@ public struct PostScanner: Sendable {
                 post.warnings += Self.unterminatedTagWarning(item.html[...])
                 if let unresolved = item.unresolved { Self.mark(unresolved, in: &post) }
                 post.siteRoot = item.siteRoot ?? post.siteRoot
+                if let feedFolder, item.siteRoot == nil { Self.preferFilesBeside(feedFolder: feedFolder.path, in: &post) }
                 return post
             }
         }
@@ -166,6 +168,23 @@ public struct PostScanner: Sendable {
         if ghostPlaceholderLeft { Self.mark(UnresolvedPlaceholder(token: GhostPlaceholder.token, rule: GhostPlaceholder.unknownRule), in: &post) }
         post.listsFolders = listsFolders
         return [post]
+    }
+
+    /// A feed saved with its files (a Micro.blog archive: `feed.json` beside `uploads/2020/x.jpg`)
+    /// holds the pictures its items write as relative paths: the copy beside it is the picture,
+    /// the address resolved against the item's link its variant. Paths leaving the folder are not followed.
+    static func preferFilesBeside(feedFolder: String, in post: inout ScannedPost) {
+        for index in post.images.indices {
+            let image = post.images[index]
+            guard let url = image.url, ImageURL.isWeb(url), !image.src.hasPrefix("/"), !ImageURL.hasScheme(image.src) else { continue }
+            let relative = String(ImageURL.withForwardSlashes(image.src).prefix { $0 != "?" && $0 != "#" })
+            let path = SitePaths.join(feedFolder, relative.removingPercentEncoding ?? relative)
+            guard SitePaths.isInside(path, feedFolder), SitePaths.isFile(path) else { continue }
+            let file = LocalFile(path: path, rule: "a feed saved with its files: the copy beside it", exists: true)
+            post.images[index].url = file.url
+            if !image.variants.contains(url) { post.images[index].variants.append(url) }
+            post.images[index].mark(file)
+        }
     }
 
     /// Marks the images still written with an unresolved placeholder as missing files, with the

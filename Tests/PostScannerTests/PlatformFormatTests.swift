@@ -449,6 +449,26 @@ import Testing
                                        "https://img.example/lead-thumb.jpg", "http://cdn.massa.example/uploads/noticias/lg-220d01a3.jpeg"])
     }
 
+    @Test func aFeedSavedWithItsFilesHasThePicturesBesideIt() throws {
+        // A Micro.blog archive: `feed.json` beside `uploads/2020/…`, written relative in each item.
+        let tree = try SiteTree("microblog-archive", [
+            "feed.json": #"""
+            {"version":"https://jsonfeed.org/version/1","title":"leonp","home_page_url":"https://leonp.micro.blog/","items":[
+             {"id":"1","url":"https://leonp.micro.blog/2020/12/16/machine.html","content_html":"<p><img src=\"uploads/2020/3649152f54.jpg\" alt=\"\"></p><p><img src=\"uploads/2020/gone.jpg\"></p><p><img src=\"../outside.jpg\"></p>"}]}
+            """#,
+            "uploads/2020/3649152f54.jpg": "", "../outside.jpg": "",
+        ])
+        defer { tree.remove(); try? FileManager.default.removeItem(atPath: tree.root.deletingLastPathComponent().path + "/outside.jpg") }
+        let post = try #require(try PostScanner().scan(filePath: tree.path + "/feed.json", displayPath: "feed.json").first)
+        // The copy on disk is the picture, its address on the blog a variant; a file not in the
+        // archive stays the web address, and a path leaving the archive's folder is not followed.
+        #expect(post.images.map(\.url) == ["file://" + tree.path + "/uploads/2020/3649152f54.jpg",
+                                            "https://leonp.micro.blog/2020/12/16/uploads/2020/gone.jpg",
+                                            "https://leonp.micro.blog/2020/12/outside.jpg"])
+        #expect(post.images.first?.variants == ["https://leonp.micro.blog/2020/12/16/uploads/2020/3649152f54.jpg"])
+        #expect(post.images.map(\.missingFile) == [false, false, false])
+    }
+
     @Test func mastodonArchiveOutboxPostsWithTheirAttachedImages() throws {
         let outbox = #"""
         {"@context":"https://www.w3.org/ns/activitystreams","id":"outbox.json","type":"OrderedCollection","orderedItems":[
