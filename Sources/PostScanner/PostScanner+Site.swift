@@ -55,6 +55,8 @@ extension PostScanner {
             if value.hasPrefix("<"), value.hasSuffix(">") { continue }
             // Butterfly's `top_img: "#66CCFF"`, `transparent`, `rgba(…)`, gradients: a CSS background, no picture.
             if isCSSColour(value) { continue }
+            // Clean Blog's `background` is a picture only when it names an image file (not `dark`).
+            if key == "background", !SitePaths.namesImage(value) { continue }
             // HPSTR, So Simple and Minimal Mistakes 2 print a bare `image.feature` under `/images/`,
             // academicpages a bare `header.teaser` (`{{ teaser | prepend: "/images/" }}`).
             if key == "image.feature" || key == "image.thumb" || key == "header.teaser", !value.contains("/"), !value.contains(":") {
@@ -67,11 +69,13 @@ extension PostScanner {
 
     /// The caption a theme shows under the cover, as HTML: the `caption` beside its path
     /// (Wowchemy's `image: {caption}`, PaperMod's `cover: {caption}`, Minimal Mistakes'
-    /// `header: {overlay_image, caption}`) or Ghost's `feature_image_caption`; Markdown in it
+    /// `header: {overlay_image, caption}`, YAT's `banner: {caption}`), Ghost's `feature_image_caption`,
+    /// Clarity's `featureImageCap`, flexible-jekyll's `fig-caption`; Markdown in it
     /// reduced to its text (the themes `markdownify` it).
     static func coverCaption(_ front: FrontMatter, coverKey: String?) -> String? {
         let key = coverKey ?? ""
-        var keys = ["image.caption", "cover.caption", "feature_image_caption", "featured_image_caption", "cover_caption", "image_caption", "fig-caption"]
+        var keys = ["image.caption", "cover.caption", "feature_image_caption", "featured_image_caption", "cover_caption", "image_caption", "fig-caption",
+                    "featureimagecap", "banner.caption"]
         // Minimal Mistakes' header caption is the overlay's (or header image's), not the teaser's.
         if key == "header.image" || key == "header.overlay_image" { keys.insert("header.caption", at: 0) }
         for name in keys {

@@ -3,14 +3,23 @@ import Foundation
 /// Reads posts (Markdown with front matter, HTML pages, RSS/Atom feeds) and returns their images.
 /// Never touches the network: feed URLs are fetched by the caller and handed in as bytes.
 public struct PostScanner: Sendable {
-    /// Front-matter keys that name the cover image, in order of preference.
-    public static let coverKeys = ["headimg", "cover", "cover.image", "cover.src", "thumbnail", "thumbnail.src", "image", "image.src", "banner", "featured_image", "image.path", "image.feature", "image.thumb",
-                                   "images", "feature_image", "featureimage", "thumbnailimage", "cover_image", "coverimage",
-                                   "header.image", "header.overlay_image", "header.teaser", "top_img", "banner_image", "og_image",
-                                   "heroimage", "hero_image", "hero", "featuredimage", "featuredimagepreview", "cover-img",
-                                   "thumbnail-img", "share-img", "feature-img", "index_img", "banner_img", "img", "coverimg", "ogimage", "socialimage", "eyecatch",
-                                   "og-image", "social_image", "share_image", "photos", "photo", "header-img", "header_img",
-                                   "header_cover", "header_image"]
+    /// Front-matter keys that name the cover image, in order of preference: first the keys themes
+    /// show at the top of the post itself (Clean Blog's `background`, YAT's `banner.image`, Hermit's
+    /// `featuredImg`, VitePress's `hero.image`), then those they show only in lists or give to
+    /// search engines and social cards (`thumbnail`, Hugo's `images`, `og_image`): a post naming
+    /// both (Clarity's `featureImage` and `thumbnail`, Gatsby's `featuredImage` and `thumbnail`)
+    /// has the first as its cover.
+    public static let coverKeys = [
+        "headimg", "cover", "cover.image", "cover.src", "image", "image.src", "image.path", "image.feature",
+        "banner", "banner.image", "featured_image", "featuredimage", "featureimage", "feature_image", "featuredimg",
+        "heroimage", "hero_image", "hero", "hero.image", "hero.image.src", "hero.image.light",
+        "header.image", "header.overlay_image", "top_img", "banner_img", "header-img", "header_img", "header_cover", "header_image",
+        "cover_image", "coverimage", "cover-img", "coverimg", "feature-img", "background", "img", "eyecatch",
+        // Shown in lists, cards and previews rather than on the post.
+        "thumbnail", "thumbnail.src", "image.thumb", "thumbnailimage", "thumbnail-img", "header.teaser", "featuredimagepreview",
+        "index_img", "images", "banner_image", "og_image", "ogimage", "og-image", "socialimage", "social_image", "share_image", "share-img",
+        "photos", "photo",
+    ]
     /// Front-matter keys that name the post's own URL.
     public static let urlKeys = ["link", "permalink", "url", "canonical", "canonicalurl", "canonical_url"]
 

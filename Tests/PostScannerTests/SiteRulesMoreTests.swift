@@ -80,6 +80,28 @@ import Testing
         #expect(SiteTree.file(try tree.scan("hugo/content/posts/x.md").images.first) == tree.path + "/hugo/static/img/a.png")
     }
 
+    @Test func theKeyAThemeShowsOnThePostIsTheCoverBeforeListAndCardKeys() throws {
+        func cover(_ front: String) throws -> (String?, String?) {
+            let post = try scanSnippet("Text.", front: "title: T\n" + front)
+            return (post.cover, post.images.first { $0.isCover }?.caption)
+        }
+        // Hugo Clarity: `featureImage` on the post (captioned by `featureImageCap`), `thumbnail` in lists.
+        #expect(try cover("featureImage: /images/cpp.png\nfeatureImageCap: 'source: ISO C++'\nthumbnail: /images/logo.png")
+                == ("/images/cpp.png", "source: ISO C++"))
+        // Gatsby starters: `featuredImage` on the post, `thumbnail` on the cards.
+        #expect(try cover("thumbnail: ./thumbnail.png\nfeaturedImage: ./featured-image.png").0 == "./featured-image.png")
+        // Hermit: `featuredImg`, else Hugo's `images` (search engines' and social cards').
+        #expect(try cover("images: [/img/og.png]\nfeaturedImg: /img/cover.png").0 == "/img/cover.png")
+        // Clean Blog's `background`, when it names a picture; YAT's `banner: {image, caption}`.
+        #expect(try cover("background: '/img/posts/01.jpg'").0 == "/img/posts/01.jpg")
+        #expect(try cover("background: dark").0 == nil)
+        #expect(try cover("banner:\n  image: /assets/images/hippo.jpg\n  opacity: 0.618\n  caption: A hippo").0 == "/assets/images/hippo.jpg")
+        #expect(try cover("banner:\n  image: /assets/images/hippo.jpg\n  caption: A hippo").1 == "A hippo")
+        // VitePress's home page: `hero.image` as `{src, alt}` or `{light, dark}`.
+        #expect(try cover("layout: home\nhero:\n  name: Codesign\n  image:\n    src: /logo-hero.png\n    alt: Logo").0 == "/logo-hero.png")
+        #expect(try cover("layout: home\nhero:\n  image:\n    light: /img/hero-light.png\n    dark: /img/hero-dark.png").0 == "/img/hero-light.png")
+    }
+
     @Test func aThemesCoverCaptionCaptionsTheCover() throws {
         let tree = try SiteTree("cover-captions", [
             // Wowchemy: the cover is the bundle's `featured.jpg`, its caption in `image:`.
