@@ -10,9 +10,9 @@ struct ImageCollector {
     /// Attributes holding a `srcset` (lazy-loading plugins write it under a data- name).
     static let srcsetAttributes = ["srcset", "data-srcset", "data-lazy-srcset"]
     /// Attributes that name the full-size original (Jetpack's `data-orig-file`, Discuz's `zoomfile`,
-    /// Tumblr's `data-orig-src`): the best
-    /// candidate to fetch, though never a stand-in for the `src` as written.
-    static let originalAttributes = ["data-orig-file", "zoomfile", "data-orig-src"]
+    /// Tumblr's `data-orig-src`, the `data-full-url` WordPress 5.0–5.8 galleries write on each
+    /// picture): the best candidate to fetch, though never a stand-in for the `src` as written.
+    static let originalAttributes = ["data-orig-file", "zoomfile", "data-orig-src", "data-full-url"]
 
     /// AMP's image elements, which AMP pages write instead of `<img>` (a runtime script draws them).
     static let ampImageNames: Set<String> = ["amp-img", "amp-anim"]
