@@ -127,6 +127,8 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
     /// The show's own artwork (the channel's `itunes:image` and `<image><url>`): repeated in an
     /// episode, it is the feed's logo, not the episode's picture.
     private var channelArtwork: Set<String> = []
+    /// The feed's own site (RSS `<channel><link>`, Atom's feed-level `<link rel="alternate">`).
+    private var channelLink: String? = nil
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
@@ -166,6 +168,8 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
                attributes["type"].map({ $0.lowercased().hasPrefix("image") }) ?? SitePaths.namesImage(href) {
                 current?.image = Self.resolve(href, against: bases.last ?? nil)
             }
+        case "link" where current == nil && channelLink == nil:
+            if let href = attributes["href"], href.hasPrefix("http"), attributes["rel"] == nil || attributes["rel"] == "alternate" { channelLink = href }
         case "itunes:image" where current != nil:
             // A podcast episode's artwork: its cover when it attaches no image of its own.
             if current?.image == nil, let href = attributes["href"], !href.isEmpty, !channelArtwork.contains(href) { current?.image = href }
@@ -220,7 +224,14 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
         bodyDepth = 0
         let ownChild = current != nil && bases.count == itemDepth + 1
         let scopeBase = bases.popLast() ?? nil
-        guard current != nil else { text = ""; return }
+        guard current != nil else {
+            // The channel's own elements: its `<image><url>` (the feed's logo), its `<link>` (its site).
+            let value = text.trimmedWhitespace()
+            if name == "url", !value.isEmpty { channelArtwork.insert(value) }
+            if name == "link", channelLink == nil, value.hasPrefix("http") { channelLink = value }
+            text = ""
+            return
+        }
         let value = text.trimmedWhitespace()
         switch name {
         case "title" where ownChild:
@@ -272,9 +283,6 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
             } else {
                 itemMediaDescription = value
             }
-        case "url" where current == nil && !value.isEmpty:
-            // The channel's `<image><url>`: the feed's logo.
-            channelArtwork.insert(value)
         case "media:content": inMediaImage = false
         case "media:group": openGroup = nil
         case "item", "entry":
@@ -287,6 +295,9 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
                 if let description = itemMediaDescription, item.media.count == 1, item.media[0].caption == nil { item.media[0].caption = description }
                 if let image = item.image, let picture = item.media.first(where: { $0.variants.contains(image) }) { item.image = picture.url }
                 if content == nil { item.contentBase = summaryBase }
+                // An item linking to another site (a link blog's post about a GitHub page, FeedBurner's
+                // `feedproxy` address) or to none has its relative pictures on the feed's own site.
+                if item.contentBase == nil, let site = channelLink, item.link.map({ !Self.sameSite($0, site) }) ?? true { item.contentBase = site }
                 items.append(item)
             }
             current = nil
@@ -301,6 +312,16 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
         text += String(decoding: CDATABlock, as: UTF8.self)
+    }
+
+    /// True when `link` is relative or on the host of `site` (or a subdomain of it, or of what is
+    /// left of it without `www.`).
+    static func sameSite(_ link: String, _ site: String) -> Bool {
+        guard ImageURL.isWeb(link), let host = ImageURL.host(of: link) else { return true }
+        guard let siteHost = ImageURL.host(of: site) else { return false }
+        func bare(_ host: String) -> String { host.hasPrefix("www.") ? String(host.dropFirst(4)) : host }
+        let (mine, theirs) = (bare(host), bare(siteHost))
+        return mine == theirs || mine.hasSuffix("." + theirs) || theirs.hasSuffix("." + mine)
     }
 
     /// True for a list of search keywords (`trump, trump inaugural, donald trump, …`): five or more

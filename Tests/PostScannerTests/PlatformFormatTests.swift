@@ -449,6 +449,28 @@ import Testing
                                        "https://img.example/lead-thumb.jpg", "http://cdn.massa.example/uploads/noticias/lg-220d01a3.jpeg"])
     }
 
+    @Test func aLinkPostsRelativePicturesAreOnTheFeedsOwnSite() throws {
+        // monkeydom's Middleman feed: an item linking to the GitHub page it is about; its pictures
+        // are the blog's. An item with no link has them there too; one on the blog (`www.` or not)
+        // keeps its own address as the base (a page bundle's `pic.jpg`). The channel's logo repeated
+        // as an item's enclosure is no picture of the item.
+        let feed = """
+            <rss version="2.0"><channel><title>cocoa-dom</title><link>https://coding.monkeydom.de</link>
+            <image><url>https://coding.monkeydom.de/logo.png</url><link>https://coding.monkeydom.de</link></image>
+            <item><title>TCMPortMapper</title><link>https://github.com/monkeydom/TCMPortMapper</link>
+            <description>&lt;img src="/assets/posts/PortMapAppIcon-512.png"&gt;&lt;img src="shot.png"&gt;</description></item>
+            <item><title>No link</title><description>&lt;img src="/assets/posts/b.png"&gt;</description></item>
+            <item><title>Bundle</title><link>https://www.monkeydom.de/posts/2018/bundle/</link>
+            <description>&lt;img src="pic.jpg"&gt;</description><enclosure url="https://coding.monkeydom.de/logo.png" type="image/png" length="1"/></item>
+            </channel></rss>
+            """
+        let posts = try scan(feed, path: "posts.rss")
+        #expect(posts.map { $0.images.compactMap(\.url) } == [["https://coding.monkeydom.de/assets/posts/PortMapAppIcon-512.png", "https://coding.monkeydom.de/shot.png"],
+                                                          ["https://coding.monkeydom.de/assets/posts/b.png"],
+                                                          ["https://www.monkeydom.de/posts/2018/bundle/pic.jpg"]])
+        #expect(posts.last?.cover == nil)
+    }
+
     @Test func aFeedSavedWithItsFilesHasThePicturesBesideIt() throws {
         // A Micro.blog archive: `feed.json` beside `uploads/2020/…`, written relative in each item.
         let tree = try SiteTree("microblog-archive", [
