@@ -279,6 +279,24 @@ import Testing
         #expect(posts.map { $0.images.map(\.caption) } == [["The harbour at dawn", nil, "Two boats"], ["Old editor", nil]])
     }
 
+    @Test func whatGhostsContentAPIAnswersIsReadAsItsExportIs() throws {
+        // `GET /ghost/api/content/posts/`, saved by a headless front end: `{"posts":[…],"meta":…}`.
+        let answer = #"""
+            {"posts":[{"id":"5ddc9141c35e7700383b2937","uuid":"a5aa9bd8-ea31-415c-b452-3a01ec0ae14f","title":"Writing posts with Ghost ✍️",
+              "html":"<p>Hello</p><figure class=\"kg-card kg-gallery-card kg-width-wide\"><div class=\"kg-gallery-container\"><div class=\"kg-gallery-row\"><div class=\"kg-gallery-image\"><img src=\"https://static.ghost.org/v3.0.0/images/gallery-sample-1.jpg\" width=\"6000\" height=\"4000\"></div></div></div><figcaption>A gallery</figcaption></figure>",
+              "feature_image":"https://static.ghost.org/v3.0.0/images/writing-posts-with-ghost.png","feature_image_caption":"The editor",
+              "url":"https://demo.ghost.io/writing-posts-with-ghost/","published_at":"2021-02-01T11:00:20.000+00:00"}],
+             "meta":{"pagination":{"page":1,"limit":15,"pages":1,"total":1,"next":null,"prev":null}}}
+            """#
+        let post = try #require(try scan(answer, path: "posts.json").first)
+        #expect(post.title == "Writing posts with Ghost ✍️" && post.url == "https://demo.ghost.io/writing-posts-with-ghost/")
+        #expect(post.images.map(\.src) == ["https://static.ghost.org/v3.0.0/images/gallery-sample-1.jpg", "https://static.ghost.org/v3.0.0/images/writing-posts-with-ghost.png"])
+        #expect(post.images.map(\.caption) == ["A gallery", "The editor"])
+        #expect(post.cover == "https://static.ghost.org/v3.0.0/images/writing-posts-with-ghost.png")
+        // Any other JSON with posts (a data file) is no post.
+        #expect(try scan(#"{"posts":[{"name":"x","html":"<img src=\"https://h/a.png\">"}]}"#, path: "data.json").isEmpty)
+    }
+
     @Test func aGhostEditorDocumentsProductAndAudioCardsShowTheirPictures() throws {
         // TryGhost/migrate's asset scraper reads the same fields: a product's picture and an
         // episode's artwork are shown on the page; an audio card without artwork shows none.

@@ -78,6 +78,8 @@ enum PlatformFormat: Sendable {
         // JSON may escape the slashes: `"version": "https:\/\/jsonfeed.org\/version\/1.1"`.
         if head.contains("jsonfeed.org") { return .jsonFeed }
         if head.contains("\"db\"") { return .ghostExport }
+        // Ghost's Content/Admin API answer: `{"posts":[{"uuid":…,"feature_image":…}]}`.
+        if head.contains("\"posts\"") || head.contains("\"pages\""), head.contains("\"uuid\"") || head.contains("\"feature_image\"") { return .ghostExport }
         if head.contains("\"orderedItems\""), head.contains("activitystreams") { return .activityStreams }
         return nil
     }
