@@ -64,6 +64,25 @@ import TestSupport
         #expect(front.body == "The body starts here.\n")
     }
 
+    @Test func theThemesStaticFilesAreUnderItsOutputFolder() throws {
+        // Pelican copies the theme's `static/` to `theme/` (`THEME_STATIC_DIR`) in the output:
+        // attila's `Header_Cover: theme/images/banner.jpg`, a body's `/theme/images/logo.png`.
+        let tree = try SiteTree("pelican-theme", [
+            "pelicanconf.py": "PATH = 'content'\nTHEME = 'themes/attila'\n",
+            "content/proxy.md": "Title: Proxy\nHeader_Cover: theme/images/banner.jpg\n\n![Logo](/theme/images/logo.png)\n\n![Own](/theme/own.png)\n",
+            "themes/attila/static/images/banner.jpg": "", "themes/attila/static/images/logo.png": "",
+            "content/theme/own.png": "",
+            "other/pelicanconf.py": "PATH = 'content'\nTHEME = '/opt/themes/flex'\nTHEME_STATIC_DIR = 'assets'\n",
+            "other/content/a.md": "Title: A\n\n![Logo](/assets/img/logo.png)\n",
+        ])
+        defer { tree.remove() }
+        let scanned = try tree.scan("content/proxy.md")
+        #expect(scanned.images.map { SiteTree.file($0) } == [tree.path + "/themes/attila/static/images/logo.png", tree.path + "/content/theme/own.png",
+                                                            tree.path + "/themes/attila/static/images/banner.jpg"])
+        #expect(scanned.images.map(\.missingFile) == [false, false, false])
+        #expect(SiteTree.file(try tree.scan("other/content/a.md").images.first) == "/opt/themes/flex/static/img/logo.png")
+    }
+
     @Test(BuiltPage.available("pelican"))
     func pelicanItselfReadsTheSameTitleAndShowsTheChosenFile() throws {
         let tree = try Self.site()

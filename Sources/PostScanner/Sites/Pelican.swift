@@ -13,6 +13,10 @@ struct Pelican: SiteGenerator {
     /// `PLUGINS` names `representative_image`: an article without `image:` metadata has its
     /// first picture as its image (the plugin's README).
     var firstImageIsCover = false
+    /// `THEME` (a folder, relative to the root or absolute) when written as a plain string, and the
+    /// folder of the output its static files are copied to (`THEME_STATIC_DIR`, default `theme`).
+    var theme: String? = nil
+    var themeStaticDir = "theme"
 
     /// The placeholders Pelican replaces with the output location of a content file.
     static let placeholders = ["{static}", "{attach}", "{filename}", "|static|", "|attach|", "|filename|"]
@@ -21,7 +25,8 @@ struct Pelican: SiteGenerator {
     static func detect(root: String) -> Pelican? {
         guard let text = SitePaths.read(root + "/pelicanconf.py") else { return nil }
         return Pelican(contentFolder: pythonString(text, "PATH") ?? "content", siteURL: pythonString(text, "SITEURL"),
-                       firstImageIsCover: pluginsNamed(text).contains { $0.hasSuffix("representative_image") })
+                       firstImageIsCover: pluginsNamed(text).contains { $0.hasSuffix("representative_image") },
+                       theme: pythonString(text, "THEME"), themeStaticDir: pythonString(text, "THEME_STATIC_DIR").map(SitePaths.trimSlashes) ?? "theme")
     }
 
     /// A Pelican site for a post that uses placeholders where no `pelicanconf.py` is found
@@ -50,6 +55,14 @@ struct Pelican: SiteGenerator {
     func candidates(for reference: SiteReference, post: SitePost) -> [SiteCandidate] {
         let content = post.inRoot(contentFolder)
         guard let placeholder = Self.placeholders.first(where: { reference.path.hasPrefix($0) }) else {
+            // `/theme/images/x.jpg`: the theme's `static/` is copied to `THEME_STATIC_DIR` in the output.
+            if let theme, !themeStaticDir.isEmpty, reference.isRootRelative || reference.kind == .frontMatter,
+               reference.trimmed.hasPrefix(themeStaticDir + "/") {
+                let folder = theme.hasPrefix("/") ? theme : post.inRoot(theme)
+                let inTheme = SiteCandidate(path: SitePaths.join(folder, "static/" + reference.trimmed.dropFirst(themeStaticDir.count + 1)),
+                                            rule: "pelican \(themeStaticDir)/: the theme's static/ is copied there")
+                return [inTheme, SiteCandidate(path: SitePaths.join(content, reference.trimmed), rule: "pelican: static paths are copied from \(contentFolder)/ to the web root")]
+            }
             if reference.isRootRelative {
                 return [SiteCandidate(path: SitePaths.join(content, reference.trimmed), rule: "pelican root-relative: static paths are copied from \(contentFolder)/ to the web root")]
             }
