@@ -152,7 +152,9 @@ extension CaptionFinder {
             let otherEvidence = captionElement || shortStyled || marked || pictureText || (alt != nil && text == alt)
             // A centred line that opens a run of centred lines is a passage (a WeChat article's
             // sign-off, a poem), not the picture's caption: only centring spoke for it.
-            if centred, !otherEvidence, leftTheBox || opensCentredPassage(current, img: img) { break }
+            // Nor is a centred section number (guancha's `<p align="center"><strong>3</strong></p>`
+            // opening part 3 after a part that ends with a picture).
+            if centred, !otherEvidence, leftTheBox || text.allSatisfy(\.isASCIIDigit) || opensCentredPassage(current, img: img) { break }
             // The words of the site's buttons under a picture (`收藏`) are none (asked last: a walk).
             if otherEvidence || centred, !allText(of: current, isInside: Self.isControl) {
                 return Below(text: text, block: current, nothingBelow: false, shown: captionElement)
@@ -248,7 +250,7 @@ extension CaptionFinder {
     }
 
     /// A centred (unless `centred` is false), all-bold line right above an image that starts
-    /// its own block; nil otherwise.
+    /// its own block (or a centred one opening with a bold label, `附：`); nil otherwise.
     func captionAbove(_ img: HTMLNode, centred: Bool = true) -> HTMLNode? {
         let block = nearestBlock(img)
         // Walk backwards from the image (never from the block's start, which would make a long
@@ -281,7 +283,7 @@ extension CaptionFinder {
         }
         guard let candidate = previous, Self.captionBlockTags.contains(candidate),
               !contains(candidate, where: Self.mediaTags.contains),
-              !centred || isCentred(candidate, img: img), isAllBold(candidate) else { return nil }
+              !centred || isCentred(candidate, img: img), isAllBold(candidate) || centred && opensWithBoldLabel(candidate) else { return nil }
         return candidate
     }
 

@@ -31,6 +31,14 @@ extension CaptionFinder {
         allText(of: block, isInside: Self.isBold)
     }
 
+    /// True when the block's first words are a bold label (`<strong>附：</strong>2021年10月MPV销量排行榜`):
+    /// a title set apart as an all-bold line is.
+    func opensWithBoldLabel(_ block: HTMLNode) -> Bool {
+        guard let first = block.first(where: { $0.hasVisibleText }) else { return false }
+        let label = TextNormalizer.visibleText(first)
+        return (label.hasSuffix("：") || label.hasSuffix(":")) && Self.text(first, decidedBy: { Self.isBold($0) ? true : nil }, below: block, including: true)
+    }
+
     /// True when `block` has visible text and every visible text node has an ancestor (up to
     /// `block` itself) that satisfies `predicate`.
     func allText(of block: HTMLNode, isInside predicate: (HTMLNode) -> Bool) -> Bool {

@@ -226,6 +226,18 @@ import Testing
         #expect(below.images.first?.caption == "下方说明")
         let left = try scanSnippet(#"<p><strong>1. 新闻条目</strong></p><p><img src="https://h/a.jpg"></p>"#)
         #expect(left.images.first?.caption == nil)
+        // A centred line opening with a bold label titles the chart under it (观察者网's monthly sales).
+        let label = try scanSnippet(#"<p align="center"><strong>附：</strong>2021年10月MPV销量排行榜</p><p align="center"><img src="https://h/a.png"></p><p><strong>本文系观察者网独家稿件，未经授权，不得转载。</strong></p>"#)
+        #expect(label.images.first?.caption == "附：2021年10月MPV销量排行榜")
+        let plain = try scanSnippet(#"<p align="center">附：2021年10月MPV销量排行榜</p><p align="center"><img src="https://h/a.png"></p><p>正文。</p>"#)
+        #expect(plain.images.first?.caption == nil)
+    }
+
+    @Test func aCentredSectionNumberAfterAPictureIsNoCaption() throws {
+        // 观察者网: part 2 ends with pictures, part 3 opens with a centred bold number.
+        let post = try scanSnippet(#"<p style="text-align:center;"><img src="https://h/a.png"></p><p align="center"><strong>3</strong></p><p>虽然我们使用统计器的方法有时不太科学。</p>"#
+                                   + #"<p style="text-align:center;"><img src="https://h/b.png"></p><p style="text-align:center;">16世纪的《绝地求生》</p><p>正文。</p>"#)
+        #expect(post.images.map(\.caption) == [nil, "16世纪的《绝地求生》"])
     }
 
     @Test func explicitLeftAlignmentBeatsCentredWrapper() throws {
