@@ -142,7 +142,9 @@ struct CaptionFinder {
         if let figure = ancestor(of: img, tag: "figure"), let facts = Self.figureFacts(figure) {
             // A caption the author passed to a figure tag is meant even when it repeats the title.
             if facts.lastImage == img, let caption = facts.caption, case let text = TextNormalizer.visibleText(caption), !text.isEmpty {
-                return accept(text, explicit: figure.hasAttribute(SiteMarkup.explicitCaptionMarker), shown: true)
+                // The last figure of a captioned gallery shows the gallery's caption under its own.
+                let gallery = PlatformCaption.galleryCaption(around: figure).map { " " + $0 } ?? ""
+                return accept(text + gallery, explicit: figure.hasAttribute(SiteMarkup.explicitCaptionMarker), shown: true)
             }
             // 少数派's rows of pictures keep their caption in the figure's `figcaption` attribute,
             // which its stylesheet shows under the row (a bare attribute is no caption).

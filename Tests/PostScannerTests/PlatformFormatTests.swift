@@ -747,5 +747,10 @@ import Testing
         """
         let post = try #require(try scan("<html><body>\(html)</body></html>", path: "g.html").first)
         #expect(post.images.map(\.caption) == [nil, "Own caption", "The whole gallery"])
+        // When the last picture has a caption of its own, the gallery's shows under it too.
+        let both = html.replacingOccurrences(of: #"<img src="https://h/3.jpg" alt="">"#,
+                                             with: #"<img src="https://h/3.jpg" alt=""><figcaption class="wp-element-caption">size = 10240</figcaption>"#)
+        let captioned = try #require(try scan("<html><body>\(both)</body></html>", path: "g.html").first)
+        #expect(captioned.images.map(\.caption) == [nil, "Own caption", "size = 10240 The whole gallery"])
     }
 }
