@@ -149,8 +149,14 @@ struct FrontMatter {
                 // A list of covers (`images: [a, b]`): the first one is the cover.
                 fields[full] = first.string
             } else if let pair = value.sequence?.first?.mapping, pair.count == 1, let path = pair.first?.key.scalar {
-                // Beautiful Jekyll's `cover-img: ["/a.jpg" : "Caption", "/b.jpg"]`: a path paired with its caption.
+                // Beautiful Jekyll's `cover-img: ["/a.jpg" : "Caption", "/b.jpg"]` (before 5.0 `bigimg`):
+                // a path paired with its caption.
                 fields[full] = path.string
+                if let caption = pair.first?.value.scalar?.string, !caption.isEmpty { fields[full + ".caption"] = caption }
+            } else if let entry = value.sequence?.first?.mapping, let path = entry[Node("src")]?.scalar {
+                // Beautiful Hugo's `bigimg: [{src: /img/a.png, desc: Caption}]`: the first entry is shown.
+                fields[full] = path.string
+                if let caption = (entry[Node("desc")] ?? entry[Node("caption")])?.scalar?.string, !caption.isEmpty { fields[full + ".caption"] = caption }
             }
         }
     }

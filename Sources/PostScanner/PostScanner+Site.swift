@@ -41,15 +41,27 @@ extension PostScanner {
         coverField(front)?.value
     }
 
-    /// The cover and its caption (see `coverCaption`), the cover keys looked up once.
-    static func coverAndCaption(_ front: FrontMatter) -> (cover: String?, caption: String?) {
-        let field = coverField(front)
-        return (field?.value, coverCaption(front, coverKey: field?.key))
+    /// The cover and its caption (see `coverCaption`), and the values of the other cover keys (a
+    /// list's thumbnail, a social card's picture: pictures of the post too, though not its cover);
+    /// the cover keys looked up once. Hexo's `photos` are read as the list they are.
+    static func coverAndCaption(_ front: FrontMatter) -> (cover: String?, caption: String?, others: [String]) {
+        let fields = coverFields(front, all: true)
+        // Without a cover key the caption may still be the theme's for a cover found by name (Wowchemy's `featured.jpg`).
+        guard let field = fields.first else { return (nil, coverCaption(front, coverKey: nil), []) }
+        // A value named twice is declared twice and matched to the one picture then.
+        let others = fields.dropFirst().filter { $0.key != "photos" && $0.key != "photo" }.map(\.value)
+        return (field.value, coverCaption(front, coverKey: field.key), others)
     }
 
     /// The cover key that gave the cover (as listed in `coverKeys`) and its value.
     static func coverField(_ front: FrontMatter) -> (key: String, value: String)? {
-        for key in coverKeys {
+        coverFields(front, all: false).first
+    }
+
+    /// The cover keys with a value that can be a path, in `coverKeys` order; only the first unless `all`.
+    private static func coverFields(_ front: FrontMatter, all: Bool) -> [(key: String, value: String)] {
+        var found: [(key: String, value: String)] = []
+        for key in coverKeys where all || found.isEmpty {
             guard let value = themeField(front, key) else { continue }
             if value.utf8.count <= 5, ["true", "false", "none", "null", "~", "yes", "no"].contains(value.lowercased()) { continue }
             if value.hasPrefix("<"), value.hasSuffix(">") { continue }
@@ -60,22 +72,26 @@ extension PostScanner {
             // HPSTR, So Simple and Minimal Mistakes 2 print a bare `image.feature` under `/images/`,
             // academicpages a bare `header.teaser` (`{{ teaser | prepend: "/images/" }}`).
             if key == "image.feature" || key == "image.thumb" || key == "header.teaser", !value.contains("/"), !value.contains(":") {
-                return (key, "/images/" + value)
+                found.append((key, "/images/" + value))
+            } else if key == "photos" || key == "photo" {
+                found.append((key, galleryEntryPath(value)))
+            } else {
+                found.append((key, value))
             }
-            return (key, value)
         }
-        return nil
+        return found
     }
 
     /// The caption a theme shows under the cover, as HTML: the `caption` beside its path
     /// (Wowchemy's `image: {caption}`, PaperMod's `cover: {caption}`, Minimal Mistakes'
     /// `header: {overlay_image, caption}`, YAT's `banner: {caption}`), Ghost's `feature_image_caption`,
-    /// Clarity's `featureImageCap`, flexible-jekyll's `fig-caption`; Markdown in it
+    /// Clarity's `featureImageCap`, Blowfish's `featureimagecaption`, Tranquilpeak's `coverCaption`,
+    /// flexible-jekyll's `fig-caption`, Beautiful Jekyll's and Hugo's paired captions; Markdown in it
     /// reduced to its text (the themes `markdownify` it).
     static func coverCaption(_ front: FrontMatter, coverKey: String?) -> String? {
         let key = coverKey ?? ""
         var keys = ["image.caption", "cover.caption", "feature_image_caption", "featured_image_caption", "cover_caption", "image_caption", "fig-caption",
-                    "featureimagecap", "banner.caption"]
+                    "featureimagecap", "featureimagecaption", "banner.caption", "covercaption", "cover-img.caption", "bigimg.caption"]
         // Minimal Mistakes' header caption is the overlay's (or header image's), not the teaser's.
         if key == "header.image" || key == "header.overlay_image" { keys.insert("header.caption", at: 0) }
         for name in keys {

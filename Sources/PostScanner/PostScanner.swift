@@ -10,11 +10,15 @@ public struct PostScanner: Sendable {
     /// both (Clarity's `featureImage` and `thumbnail`, Gatsby's `featuredImage` and `thumbnail`)
     /// has the first as its cover.
     public static let coverKeys = [
-        "headimg", "cover", "cover.image", "cover.src", "image", "image.src", "image.path", "image.feature",
+        "headimg",
+        // The header pictures of themes where `cover` or `image` is the lists' thumbnail or the social
+        // card's: Butterfly's `top_img`, Type-on-Strap's `feature-img`, Beautiful Jekyll's and Hugo's.
+        "top_img", "feature-img", "cover-img", "bigimg",
+        "cover", "cover.image", "cover.src", "image", "image.src", "image.path", "image.feature",
         "banner", "banner.image", "featured_image", "featuredimage", "featureimage", "feature_image", "featuredimg",
         "heroimage", "hero_image", "hero", "hero.image", "hero.image.src", "hero.image.light",
-        "header.image", "header.overlay_image", "top_img", "banner_img", "header-img", "header_img", "header_cover", "header_image",
-        "cover_image", "coverimage", "cover-img", "coverimg", "feature-img", "background", "img", "eyecatch",
+        "header.image", "header.overlay_image", "banner_img", "header-img", "header_img", "header_cover", "header_image",
+        "cover_image", "coverimage", "coverimg", "background", "img", "eyecatch",
         // Shown in lists, cards and previews rather than on the post.
         "thumbnail", "thumbnail.src", "image.thumb", "thumbnailimage", "thumbnail-img", "header.teaser", "featuredimagepreview",
         "index_img", "images", "banner_image", "og_image", "ogimage", "og-image", "socialimage", "social_image", "share_image", "share-img",
@@ -165,11 +169,12 @@ public struct PostScanner: Sendable {
         // `post_title`/`post_date`: WordPress → Jekyll exporters (wordpress-to-jekyll-exporter) keep WordPress's names.
         let title = front.first(["title", "post_title"]).map(TextNormalizer.decodingEntities) ?? kept?.title ?? (isHTMLFile ? nil : MarkdownBody.leadingHeading(front.body))
         let published = kept?.path.flatMap { path in siteURL.map { ($0.hasSuffix("/") ? $0 : $0 + "/") + path } }
-        let (cover, coverCaption) = Self.coverAndCaption(front)
+        let (cover, coverCaption, otherCovers) = Self.coverAndCaption(front)
         var meta = PostMeta(title: title, date: Self.date(front) ?? kept?.date,
                             url: front.first(Self.urlKeys) ?? published ?? sourceURL, cover: cover, coverCaption: coverCaption)
         // Hexo's `photos` are the post's pictures, shown as its gallery (the first is the cover).
-        if front.fields["photos"] != nil { meta.attached = front.list("photos").map { AttachedImage(url: $0) } }
+        if front.fields["photos"] != nil { meta.attached = front.list("photos").map { AttachedImage(url: Self.galleryEntryPath($0)) } }
+        meta.attached += otherCovers.map { AttachedImage(url: $0) }
         var post = scanHTML(html, path: displayPath, meta: meta, folder: baseFolder, local: local, page: front.fields, wholePage: isHTMLFile)
         post.warnings += Self.unterminatedTagWarning(front.body)
         if let warning = front.warning { post.warnings.insert(warning, at: 0) }
@@ -203,6 +208,15 @@ public struct PostScanner: Sendable {
             post.images[index].missingFile = true
             post.images[index].rule = unresolved.rule
         }
+    }
+
+    /// The picture of a front-matter gallery entry: Tranquilpeak writes `original [thumbnail] ["title"]`
+    /// (`g1.jpg g1-thumb.jpg "Gallery one"`), a path alone otherwise (which may hold spaces).
+    static func galleryEntryPath(_ entry: String) -> String {
+        let words = entry.split(separator: " ", maxSplits: 1)
+        guard words.count == 2, SitePaths.namesImage(String(words[0])) || ImageURL.isWeb(String(words[0])),
+              words[1].first == "\"" || words[1].first == "'" || SitePaths.namesImage(String(words[1].prefix { $0 != " " })) else { return entry }
+        return String(words[0])
     }
 
     /// The front-matter date: `published: true` (WordPress → Jekyll exports) is a flag, not a date,

@@ -90,6 +90,12 @@ import Testing
                 == ("/images/cpp.png", "source: ISO C++"))
         // Gatsby starters: `featuredImage` on the post, `thumbnail` on the cards.
         #expect(try cover("thumbnail: ./thumbnail.png\nfeaturedImage: ./featured-image.png").0 == "./featured-image.png")
+        // Butterfly: `top_img` over the post, `cover` in the lists (and the header when no `top_img`).
+        #expect(try cover("cover: ./img/31.jpg\ntop_img: ./img/41.jpg").0 == "./img/41.jpg")
+        #expect(try cover("cover: ./img/31.jpg\ntop_img: false").0 == "./img/31.jpg")
+        // Type-on-Strap: `feature-img` over the post, `thumbnail` in lists, `image` for jekyll-seo-tag.
+        #expect(try cover("feature-img: assets/img/pexels/desk.jpeg\nthumbnail: assets/img/thumbnails/desk.jpeg\nimage: assets/img/thumbnails/desk.jpg").0
+                == "assets/img/pexels/desk.jpeg")
         // Hermit: `featuredImg`, else Hugo's `images` (search engines' and social cards').
         #expect(try cover("images: [/img/og.png]\nfeaturedImg: /img/cover.png").0 == "/img/cover.png")
         // Clean Blog's `background`, when it names a picture; YAT's `banner: {image, caption}`.
@@ -100,6 +106,29 @@ import Testing
         // VitePress's home page: `hero.image` as `{src, alt}` or `{light, dark}`.
         #expect(try cover("layout: home\nhero:\n  name: Codesign\n  image:\n    src: /logo-hero.png\n    alt: Logo").0 == "/logo-hero.png")
         #expect(try cover("layout: home\nhero:\n  image:\n    light: /img/hero-light.png\n    dark: /img/hero-dark.png").0 == "/img/hero-light.png")
+    }
+
+    @Test func theOtherFrontMatterPicturesArePicturesOfThePostToo() throws {
+        // Clarity: the post's `featureImage` is the cover, the lists' `thumbnail` and the social
+        // card's `shareImage`… are pictures of the post too; one named twice is listed once.
+        let clarity = try scanSnippet("Text.", front: "title: T\nfeatureImage: /images/cpp.png\nthumbnail: /images/logo.png\nimages: [/images/cpp.png]\nog_image: /images/og.png")
+        #expect(clarity.images.map(\.src) == ["/images/cpp.png", "/images/logo.png", "/images/og.png"])
+        #expect(clarity.images.map(\.isCover) == [true, false, false])
+        // Beautiful Hugo's `bigimg: [{src, desc}]`, Beautiful Jekyll's (before 5.0) `bigimg: ["/a.jpg" : "Caption"]`.
+        let hugo = try scanSnippet("Text.", front: "title: T\nbigimg: [{src: \"/img/rpikube.png\", desc: \"RPiKube\"}, {src: \"/img/b.png\"}]")
+        #expect(hugo.cover == "/img/rpikube.png" && hugo.images.first?.caption == "RPiKube")
+        let jekyll = try scanSnippet("Text.", front: "title: T\nimage: /img/thumb.png\nbigimg:\n  - \"/img/carmel.jpg\" : \"Carmel-by-the-Sea, CA (2016)\"\n  - \"/img/b.jpg\"")
+        // There `image` is the feed's thumbnail, `bigimg` the header over the post.
+        #expect(jekyll.cover == "/img/carmel.jpg" && jekyll.images.first?.caption == "Carmel-by-the-Sea, CA (2016)")
+        #expect(jekyll.images.map(\.src) == ["/img/carmel.jpg", "/img/thumb.png"])
+        // Tranquilpeak: `coverCaption`; gallery entries `original [thumbnail] ["title"]`.
+        let tranquil = try scanSnippet("Text.", front: "title: T\ncoverImage: cover.jpg\ncoverCaption: 在美国用华为太不容易了\nphotos:\n  - g1.jpg g1t.jpg \"Gallery one\"\n  - g2.jpg\n  - my photo.jpg")
+        #expect(tranquil.images.map(\.src) == ["cover.jpg", "g1.jpg", "g2.jpg", "my photo.jpg"])
+        #expect(tranquil.images.first?.caption == "在美国用华为太不容易了")
+        let gallery = try scanSnippet("Text.", front: "title: T\nphotos:\n  - g1.jpg g1t.jpg \"Gallery one\"\n  - g2.jpg")
+        #expect(gallery.cover == "g1.jpg" && gallery.images.map(\.src) == ["g1.jpg", "g2.jpg"])
+        // Blowfish's hero caption.
+        #expect(try scanSnippet("Text.", front: "title: T\nfeatured_image: featured.png\nfeatureimagecaption: Dónde el modelo gana").images.first?.caption == "Dónde el modelo gana")
     }
 
     @Test func aThemesCoverCaptionCaptionsTheCover() throws {
