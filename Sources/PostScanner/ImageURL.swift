@@ -172,14 +172,19 @@ enum ImageURL {
     static func isPlaceholder(_ url: String) -> Bool {
         guard let host = host(of: url) else { return false }
         if placeholderHosts.contains(host) { return true }
-        // A site's empty stand-in (`…/blank.png`, `spacer.gif`, `transparent.gif`), shown where a
-        // script or a video was to go; bytes first, as nearly no address holds these words.
-        if url.containsBytes("/blank.") || url.containsBytes("/spacer.") || url.containsBytes("/transparent."),
-           isStandInFile(url) || innerURL(url).map(isStandInFile) == true { return true }
         // Bytes first: nearly no address holds either word.
         guard url.containsBytes("/undefined") || url.containsBytes("/null") else { return false }
         let path = url.prefix { $0 != "?" && $0 != "#" }
         return path.hasSuffix("/undefined") || path.hasSuffix("/null")
+    }
+
+    /// True for a site's empty stand-in on the web (`…/blank.png`, `spacer.gif`, `transparent.gif`,
+    /// also behind a proxy), shown where a script or a video was to go. A picture the post
+    /// describes (an alt) is a picture of that name, not a stand-in: the caller asks.
+    static func isStandIn(_ url: String) -> Bool {
+        // Bytes first: nearly no address holds these words.
+        guard url.containsBytes("/blank.") || url.containsBytes("/spacer.") || url.containsBytes("/transparent."), isWeb(url) else { return false }
+        return isStandInFile(url) || innerURL(url).map(isStandInFile) == true
     }
 
     /// True when the URL's file is named `blank`, `spacer` or `transparent` (any image extension).

@@ -321,7 +321,8 @@ public struct PostScanner: Sendable {
             images.append(ImageRef(index: images.count, url: image.url, src: image.src, variants: variants,
                                    innerURL: ImageURL.innerURL(image.url ?? image.src), caption: caption,
                                    alt: element.attribute("alt"), referrerPolicy: element.attribute("referrerpolicy")?.lowercased(),
-                                   isPlaceholder: ImageURL.isPlaceholder(image.url ?? image.src)))
+                                   isPlaceholder: ImageURL.isPlaceholder(image.url ?? image.src)
+                                       || ImageURL.isStandIn(image.url ?? image.src) && (element.attribute("alt") ?? "").trimmedWhitespace().isEmpty))
             images[images.count - 1].fallback = image.fallback
             images[images.count - 1].linked = image.linked
             if let file = image.localFile {
@@ -341,7 +342,7 @@ public struct PostScanner: Sendable {
             let file = local?.resolve(path, kind: .frontMatter)
             let resolved = file?.url ?? ImageURL.resolve(path, base: base)
             // A cover copied from a tracking pixel the body has (the feed's first `<img>`) is no picture either.
-            let placeholder = ImageURL.isPlaceholder(resolved ?? decoded) || notPictures.contains(decoded)
+            let placeholder = ImageURL.isPlaceholder(resolved ?? decoded) || ImageURL.isStandIn(resolved ?? decoded) || notPictures.contains(decoded)
             if isCover { post.coverIsPlaceholder = placeholder }
             let caption = captionHTML.map { TextNormalizer.visibleText(HTMLDocument(html: $0).root) }.flatMap { $0.isEmpty ? nil : $0 }
             var match = images.firstIndex { $0.src == decoded || ($0.url != nil && $0.url == resolved) || (resolved != nil && indexByKey[resolved!] == $0.index) || $0.variants.contains(resolved ?? decoded) }

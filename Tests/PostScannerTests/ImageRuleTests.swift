@@ -261,6 +261,9 @@ import Testing
                                    front: "title: t\nheadimg: '\(blank)'")
         #expect(post.coverIsPlaceholder)
         #expect(post.images.map(\.isPlaceholder) == [true, true, false, true])
+        // A picture the post describes is a picture of that name (an empty punched card's `blank.png`).
+        let card = try scanSnippet(#"<p><img src="https://h/images/blank.png" alt="Blank Card"></p>"#)
+        #expect(card.images.first?.isPlaceholder == false)
     }
 
     @Test func realCoverNotInBodyIsExtraImageAndRepeatedCoverIsOneImage() throws {
