@@ -331,17 +331,35 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
         return parts.count >= 5 && parts.allSatisfy { !$0.isEmpty && $0.count <= 30 && !$0.contains(".") }
     }
 
-    /// Gives each item-level `media:thumbnail` to the attached picture of the same file name in
-    /// another size (an Escenic site's `ALTERNATES/s98/NAME.jpg` beside its `ALTERNATES/s615/NAME.jpg`),
-    /// as a variant: one picture, not a thumbnail of its own.
+    /// Gives each item-level `media:thumbnail` to the attached picture of the same file in another
+    /// size folder (an Escenic site's `ALTERNATES/s98/NAME.jpg` beside its `ALTERNATES/s615/NAME.jpg`,
+    /// on another of its image hosts), as a variant: one picture, not a thumbnail of its own.
     static func attach(_ thumbnails: [String], to media: inout [AttachedImage]) {
         for thumbnail in thumbnails {
-            func name(_ url: String) -> String? { OriginalImageURL.FileName(url).map { String($0.stem + $0.ext) } }
-            guard let thumbnailName = name(thumbnail),
-                  let picture = media.firstIndex(where: { $0.url != thumbnail && name($0.url) == thumbnailName }),
+            guard let picture = media.firstIndex(where: { $0.url != thumbnail && isSizeFolderCopy(thumbnail, of: $0.url) }),
                   !media[picture].variants.contains(thumbnail) else { continue }
             media[picture].variants.append(thumbnail)
         }
+    }
+
+    /// True when the two URLs' paths differ only in one folder that names a size on both sides
+    /// (`s98`/`s615`, `w640`, `300x200`, `thumb`/`large`): a generic name alone (`…/111/original.jpg`
+    /// beside `…/333/original.jpg`) is two pictures.
+    static func isSizeFolderCopy(_ one: String, of other: String) -> Bool {
+        guard let first = ImageURL.webPath(of: one).map({ OriginalImageURL.split(String($0)).path.split(separator: "/") }),
+              let second = ImageURL.webPath(of: other).map({ OriginalImageURL.split(String($0)).path.split(separator: "/") }),
+              first.count == second.count, first.last == second.last else { return false }
+        let differing = zip(first, second).filter { $0 != $1 }
+        return differing.count == 1 && namesSize(differing[0].0) && namesSize(differing[0].1)
+    }
+
+    /// `s98`, `w640`, `h300`, `300x200`, or a size word (`thumb`, `large`).
+    private static func namesSize(_ segment: Substring) -> Bool {
+        let lower = segment.lowercased()
+        if ["thumb", "thumbs", "thumbnail", "thumbnails", "small", "medium", "large", "big", "full", "original", "orig"].contains(lower) { return true }
+        if let letter = lower.first, "swh".contains(letter), lower.count > 1, lower.dropFirst().allSatisfy(\.isASCIIDigit) { return true }
+        let sides = lower.split(separator: "x")
+        return sides.count == 2 && sides.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }
     }
 
     /// The Media RSS images of an item, one per picture: the entries of a `media:group` (one
