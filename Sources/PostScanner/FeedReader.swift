@@ -129,6 +129,8 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
     private var channelArtwork: Set<String> = []
     /// The feed's own site (RSS `<channel><link>`, Atom's feed-level `<link rel="alternate">`).
     private var channelLink: String? = nil
+    /// True when the open item names the feed it came from (`<source>`: an aggregator's, a Planet's).
+    private var itemHasSource = false
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
@@ -154,6 +156,7 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
             summaryBase = nil
             mediaSizes = []
             standaloneThumbnails = []
+            itemHasSource = false
             itemMediaDescription = nil
         case "media:group" where current != nil:
             groups += 1
@@ -168,6 +171,8 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
                attributes["type"].map({ $0.lowercased().hasPrefix("image") }) ?? SitePaths.namesImage(href) {
                 current?.image = Self.resolve(href, against: bases.last ?? nil)
             }
+        case "source" where ownChild:
+            itemHasSource = true
         case "link" where current == nil && channelLink == nil:
             if let href = attributes["href"], href.hasPrefix("http"), attributes["rel"] == nil || attributes["rel"] == "alternate" { channelLink = href }
         case "itunes:image" where current != nil:
@@ -296,8 +301,11 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
                 if let image = item.image, let picture = item.media.first(where: { $0.variants.contains(image) }) { item.image = picture.url }
                 if content == nil { item.contentBase = summaryBase }
                 // An item linking to another site (a link blog's post about a GitHub page, FeedBurner's
-                // `feedproxy` address) or to none has its relative pictures on the feed's own site.
-                if item.contentBase == nil, let site = channelLink, item.link.map({ !Self.sameSite($0, site) }) ?? true { item.contentBase = site }
+                // `feedproxy` address) or to none has its relative pictures on the feed's own site;
+                // not one an aggregator took from another feed (its `<source>`: a Planet's), on its own.
+                if item.contentBase == nil, !itemHasSource, let site = channelLink, item.link.map({ !Self.sameSite($0, site) }) ?? true {
+                    item.contentBase = site
+                }
                 items.append(item)
             }
             current = nil
