@@ -44,6 +44,19 @@ import Testing
         #expect(found.map(\.caption) == ["433 MHz Yagi Antenna", "Thumb title words", nil])
     }
 
+    @Test func tranquilpeaksImageTagSkipsItsClassesAndShowsItsThumbnail() throws {
+        // scripts/tags/image.js: `{% image [classes] original [thumbnail] [width] [height] [title] %}`;
+        // an address's query (`?v=3&s=400`) is part of it, not a `key=value` argument.
+        let found = try images("""
+        {% image fancybox right https://cdn.example/u/6375567?v=3&s=400 150px 150px %}
+
+        {% image fancybox center https://i.example/01.jpg https://i.example/01-thumb.jpg 200px "Thumb and title" %}
+        """)
+        #expect(found.map(\.url) == ["https://cdn.example/u/6375567?v=3&s=400", "https://i.example/01-thumb.jpg"])
+        #expect(found.map(\.caption) == [nil, "Thumb and title"])
+        #expect(found.last?.linked == "https://i.example/01.jpg")
+    }
+
     @Test func butterflysGalleryGroupIsCaptionedByItsNameAndDescription() throws {
         let found = try images("{% galleryGroup '壁紙' '收藏的一些壁紙' '/Gallery/wallpaper' https://i.example/t3.jpg %}")
         #expect(found.map(\.url) == ["https://i.example/t3.jpg"])

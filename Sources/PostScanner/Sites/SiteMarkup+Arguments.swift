@@ -75,6 +75,15 @@ extension SiteMarkup {
         return (args[at], title, alt)
     }
 
+    /// Tranquilpeak's `{% image [classes] original thumbnail [width] [height] [title] %}` when it
+    /// names a thumbnail: the thumbnail is shown, linking to the original, the title under it.
+    static func imageWithThumbnail(_ args: [String]) -> (original: String, thumbnail: String, title: String?)? {
+        func isPicture(_ word: String) -> Bool { SitePaths.namesImage(word) || ImageURL.isWeb(word) }
+        guard let at = args.firstIndex(where: isPicture), at + 1 < args.count, isPicture(args[at + 1]) else { return nil }
+        let title = args[(at + 2)...].drop { $0.allSatisfy(\.isNumber) || $0.hasSuffix("px") || $0.hasSuffix("%") }.joined(separator: " ").trimmedWhitespace()
+        return (args[at], args[at + 1], title.isEmpty ? nil : title)
+    }
+
     /// `{% fancybox [slug] original [thumbnail] [title words] %}` (Hexo's landscape theme and its
     /// heirs; Octopress' Amber puts a gallery slug first): the picture shown is the thumbnail when
     /// there is one, linking to the original, and the title is its caption (`<span class="caption">`).
@@ -160,8 +169,14 @@ extension SiteMarkup {
             chars = chars.drop { $0.isWhitespace }
             guard !chars.isEmpty else { break }
             let isQuoted = chars.first == "\"" || chars.first == "'" || chars.first == "`"
-            let token = word()
-            if !isQuoted, chars.first == "=" {
+            var token = word()
+            // A key is a name (`alt=`, `data-caption=`); an address's query (`…/u/6375567?v=3&s=400`) is one word.
+            if !isQuoted, chars.first == "=", !token.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." }) {
+                let end = chars.firstIndex(where: \.isWhitespace) ?? chars.endIndex
+                token += chars[..<end]
+                chars = chars[end...]
+                positional.append(token)
+            } else if !isQuoted, chars.first == "=" {
                 chars = chars.dropFirst()
                 named[token.lowercased()] = word()
             } else {

@@ -47,6 +47,9 @@ extension SiteMarkup {
             let parts = Self.commaList(body)
             let alt = parts.named["alt"] ?? parts.positional.first
             emit(Self.img(src: parts.src, alt: alt, title: parts.named["title"] ?? parts.named["alt"]), replacing: end)
+        case "image" where Self.imageWithThumbnail(args.positional) != nil:
+            guard let image = Self.imageWithThumbnail(args.positional) else { return copy(to: end) }
+            emit(Self.figure(src: image.thumbnail, alt: image.title, title: nil, caption: image.title, linked: image.original), replacing: end, block: true)
         case "asset_img", "asset_image", "img", "image":
             // Hexo/Octopress `{% img [class] /path [w] [h] [title [alt]] %}` takes the same arguments.
             // Hexo reads `'"title" "alt"'` (its docs' form, the inner quotes left by the outer ones) as a
