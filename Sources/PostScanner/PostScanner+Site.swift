@@ -69,11 +69,7 @@ extension PostScanner {
             if isCSSColour(value) { continue }
             // Clean Blog's `background` is a picture only when it names an image file (not `dark`).
             if key == "background", !SitePaths.namesImage(value) { continue }
-            // HPSTR, So Simple and Minimal Mistakes 2 print a bare `image.feature` under `/images/`,
-            // academicpages a bare `header.teaser` (`{{ teaser | prepend: "/images/" }}`).
-            if key == "image.feature" || key == "image.thumb" || key == "header.teaser", !value.contains("/"), !value.contains(":") {
-                found.append((key, "/images/" + value))
-            } else if key == "photos" || key == "photo" {
+            if key == "photos" || key == "photo" {
                 found.append((key, galleryEntryPath(value)))
             } else {
                 found.append((key, value))

@@ -174,10 +174,13 @@ import Testing
             "_config.yml": "title: x\n",
             "_posts/2015-09-18-cards.md": "---\ntitle: 'L3&#58; Size cards &amp; more&#8230;'\nimage:\n  feature: russia-journal.png\n---\nText.\n",
             "images/russia-journal.png": "",
+            // Moon prints the same key under `/assets/img/`: the bare name is looked for where themes put it.
+            "_posts/2016-01-01-moon.md": "---\ntitle: Moon\nimage:\n  feature: feat.jpg\n---\nText.\n", "assets/img/feat.jpg": "",
         ])
         defer { tree.remove() }
         let post = try tree.scan("_posts/2015-09-18-cards.md")
         #expect(SiteTree.file(post.images.first { $0.isCover }) == tree.path + "/images/russia-journal.png")
+        #expect(SiteTree.file(try tree.scan("_posts/2016-01-01-moon.md").images.first { $0.isCover }) == tree.path + "/assets/img/feat.jpg")
         #expect(post.title == "L3: Size cards & more…")
     }
 
