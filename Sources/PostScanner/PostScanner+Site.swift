@@ -48,8 +48,11 @@ extension PostScanner {
         let fields = coverFields(front, all: true)
         // Without a cover key the caption may still be the theme's for a cover found by name (Wowchemy's `featured.jpg`).
         guard let field = fields.first else { return (nil, coverCaption(front, coverKey: nil), []) }
-        // A value named twice is declared twice and matched to the one picture then.
+        // A value named twice is declared twice and matched to the one picture then. Only values
+        // that name a picture (a file of an image type, a web address): another theme's key may
+        // hold words there (`hero: Welcome aboard`, `banner: Sale ends today`).
         let others = fields.dropFirst().filter { $0.key != "photos" && $0.key != "photo" }.map(\.value)
+            .filter { SitePaths.namesImage($0) || ImageURL.isWeb($0) }
         return (field.value, coverCaption(front, coverKey: field.key), others)
     }
 

@@ -114,6 +114,8 @@ import Testing
         let clarity = try scanSnippet("Text.", front: "title: T\nfeatureImage: /images/cpp.png\nthumbnail: /images/logo.png\nimages: [/images/cpp.png]\nog_image: /images/og.png")
         #expect(clarity.images.map(\.src) == ["/images/cpp.png", "/images/logo.png", "/images/og.png"])
         #expect(clarity.images.map(\.isCover) == [true, false, false])
+        // Words another theme keeps under such a key are no picture.
+        #expect(try scanSnippet("Text.", front: "title: T\ncover: /img/a.png\nhero: Welcome aboard\nbanner: Sale ends today").images.map(\.src) == ["/img/a.png"])
         // Beautiful Hugo's `bigimg: [{src, desc}]`, Beautiful Jekyll's (before 5.0) `bigimg: ["/a.jpg" : "Caption"]`.
         let hugo = try scanSnippet("Text.", front: "title: T\nbigimg: [{src: \"/img/rpikube.png\", desc: \"RPiKube\"}, {src: \"/img/b.png\"}]")
         #expect(hugo.cover == "/img/rpikube.png" && hugo.images.first?.caption == "RPiKube")
