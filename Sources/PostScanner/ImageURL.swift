@@ -168,10 +168,12 @@ enum ImageURL {
 
     /// True when the URL's host is a placeholder service, or its path ends in a script's missing
     /// value (`https://www.huxiu.com/article/undefined`: a feed generator wrote JavaScript's
-    /// `undefined` where the picture's address was to go; fetched, it is an error page).
-    static func isPlaceholder(_ url: String) -> Bool {
+    /// `undefined` where the picture's address was to go; fetched, it is an error page), or it is
+    /// a site's empty stand-in the post does not describe (see `isStandIn`; `described`: an alt).
+    static func isPlaceholder(_ url: String, described: Bool = false) -> Bool {
         guard let host = host(of: url) else { return false }
         if placeholderHosts.contains(host) { return true }
+        if !described, isStandIn(url) { return true }
         // Bytes first: nearly no address holds either word.
         guard url.containsBytes("/undefined") || url.containsBytes("/null") else { return false }
         let path = url.prefix { $0 != "?" && $0 != "#" }
@@ -180,8 +182,8 @@ enum ImageURL {
 
     /// True for a site's empty stand-in on the web (`…/blank.png`, `spacer.gif`, `transparent.gif`,
     /// also behind a proxy), shown where a script or a video was to go. A picture the post
-    /// describes (an alt) is a picture of that name, not a stand-in: the caller asks.
-    static func isStandIn(_ url: String) -> Bool {
+    /// describes (an alt) is a picture of that name, not a stand-in.
+    private static func isStandIn(_ url: String) -> Bool {
         // Bytes first: nearly no address holds these words.
         guard url.containsBytes("/blank.") || url.containsBytes("/spacer.") || url.containsBytes("/transparent."), isWeb(url) else { return false }
         return isStandInFile(url) || innerURL(url).map(isStandInFile) == true

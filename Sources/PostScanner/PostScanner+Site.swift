@@ -81,6 +81,15 @@ extension PostScanner {
         return found
     }
 
+    /// The picture of a front-matter gallery entry: Tranquilpeak writes `original [thumbnail] ["title"]`
+    /// (`g1.jpg g1-thumb.jpg "Gallery one"`), a path alone otherwise (which may hold spaces).
+    static func galleryEntryPath(_ entry: String) -> String {
+        let words = entry.split(separator: " ", maxSplits: 1)
+        guard words.count == 2, SitePaths.namesImage(String(words[0])) || ImageURL.isWeb(String(words[0])),
+              words[1].first == "\"" || words[1].first == "'" || SitePaths.namesImage(String(words[1].prefix { $0 != " " })) else { return entry }
+        return String(words[0])
+    }
+
     /// The caption a theme shows under the cover, as HTML: the `caption` beside its path
     /// (Wowchemy's `image: {caption}`, PaperMod's `cover: {caption}`, Minimal Mistakes'
     /// `header: {overlay_image, caption}`, YAT's `banner: {caption}`), Ghost's `feature_image_caption`,

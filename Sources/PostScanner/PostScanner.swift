@@ -210,15 +210,6 @@ public struct PostScanner: Sendable {
         }
     }
 
-    /// The picture of a front-matter gallery entry: Tranquilpeak writes `original [thumbnail] ["title"]`
-    /// (`g1.jpg g1-thumb.jpg "Gallery one"`), a path alone otherwise (which may hold spaces).
-    static func galleryEntryPath(_ entry: String) -> String {
-        let words = entry.split(separator: " ", maxSplits: 1)
-        guard words.count == 2, SitePaths.namesImage(String(words[0])) || ImageURL.isWeb(String(words[0])),
-              words[1].first == "\"" || words[1].first == "'" || SitePaths.namesImage(String(words[1].prefix { $0 != " " })) else { return entry }
-        return String(words[0])
-    }
-
     /// The front-matter date: `published: true` (WordPress → Jekyll exports) is a flag, not a date,
     /// and `Invalid Date` (JavaScript's text for a date it could not read, which RSSHub writes) none.
     static func date(_ front: FrontMatter) -> String? {
@@ -321,8 +312,7 @@ public struct PostScanner: Sendable {
             images.append(ImageRef(index: images.count, url: image.url, src: image.src, variants: variants,
                                    innerURL: ImageURL.innerURL(image.url ?? image.src), caption: caption,
                                    alt: element.attribute("alt"), referrerPolicy: element.attribute("referrerpolicy")?.lowercased(),
-                                   isPlaceholder: ImageURL.isPlaceholder(image.url ?? image.src)
-                                       || ImageURL.isStandIn(image.url ?? image.src) && (element.attribute("alt") ?? "").trimmedWhitespace().isEmpty))
+                                   isPlaceholder: ImageURL.isPlaceholder(image.url ?? image.src, described: !(element.attribute("alt") ?? "").trimmedWhitespace().isEmpty)))
             images[images.count - 1].fallback = image.fallback
             images[images.count - 1].linked = image.linked
             if let file = image.localFile {
@@ -342,7 +332,7 @@ public struct PostScanner: Sendable {
             let file = local?.resolve(path, kind: .frontMatter)
             let resolved = file?.url ?? ImageURL.resolve(path, base: base)
             // A cover copied from a tracking pixel the body has (the feed's first `<img>`) is no picture either.
-            let placeholder = ImageURL.isPlaceholder(resolved ?? decoded) || ImageURL.isStandIn(resolved ?? decoded) || notPictures.contains(decoded)
+            let placeholder = ImageURL.isPlaceholder(resolved ?? decoded) || notPictures.contains(decoded)
             if isCover { post.coverIsPlaceholder = placeholder }
             let caption = captionHTML.map { TextNormalizer.visibleText(HTMLDocument(html: $0).root) }.flatMap { $0.isEmpty ? nil : $0 }
             var match = images.firstIndex { $0.src == decoded || ($0.url != nil && $0.url == resolved) || (resolved != nil && indexByKey[resolved!] == $0.index) || $0.variants.contains(resolved ?? decoded) }
