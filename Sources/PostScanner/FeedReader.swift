@@ -32,7 +32,7 @@ enum FeedReader {
     /// The Atom category scheme by which a Blogger export says what an entry is.
     static let bloggerKindScheme = "http://schemas.google.com/g/2005#kind"
 
-    /// True when the text's root element is a feed (`<rss>`, `<feed>`, `<rdf:RDF>`).
+    /// True when the text's root element is a feed (`<rss>`, `<feed>`, `<rdf:RDF>`, a bare `<channel>`).
     static func looksLikeFeed(_ text: String) -> Bool {
         // Byte-level scan of the first few KB: skips the BOM, XML declaration, comments, doctype.
         var text = text
@@ -63,7 +63,8 @@ enum FeedReader {
                 continue
             }
             let name = String(decoding: head[(i + 1)...].prefix(8), as: UTF8.self).lowercased()
-            return name.hasPrefix("rss") || name.hasPrefix("feed") || name.hasPrefix("rdf:rdf")
+            // A bare `<channel>` is an RSS feed saved without its `<rss>` wrapper.
+            return name.hasPrefix("rss") || name.hasPrefix("feed") || name.hasPrefix("rdf:rdf") || name.hasPrefix("channel>") || name.hasPrefix("channel ")
         }
         return false
     }

@@ -499,6 +499,19 @@ import Testing
         #expect(posts[2].cover == nil)
     }
 
+    @Test func aChannelSavedWithoutItsRSSWrapperIsStillAFeed() throws {
+        let channel = """
+            <channel>
+                <title>테크데일리(TechDaily) - 컴퓨팅</title><link>https://www.techdaily.example</link>
+                <item><title>“아시아, 작년 한 해 사이버 공격 가장 많이 받아”</title><link>https://www.techdaily.example/news/1</link>
+                <description>&lt;img src="https://www.techdaily.example/photo/1.jpg"&gt;</description></item>
+            </channel>
+            """
+        let posts = try scan(channel, path: "techdaily.xml")
+        #expect(posts.map(\.title) == ["“아시아, 작년 한 해 사이버 공격 가장 많이 받아”"])
+        #expect(posts.first?.images.map(\.url) == ["https://www.techdaily.example/photo/1.jpg"])
+    }
+
     @Test func aFeedSavedWithItsFilesHasThePicturesBesideIt() throws {
         // A Micro.blog archive: `feed.json` beside `uploads/2020/…`, written relative in each item.
         let tree = try SiteTree("microblog-archive", [
