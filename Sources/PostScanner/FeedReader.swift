@@ -352,14 +352,21 @@ private final class FeedDelegate: NSObject, XMLParserDelegate {
     }
 
     /// True when the two URLs' paths differ only in one folder that names a size on both sides
-    /// (`s98`/`s615`, `w640`, `300x200`, `thumb`/`large`): a generic name alone (`…/111/original.jpg`
-    /// beside `…/333/original.jpg`) is two pictures.
+    /// (`s98`/`s615`, `w640`, `300x200`, `thumb`/`large`), or by one size folder more (`thumb/article/…`
+    /// beside `article/…`, `2020/thumbs/photo.jpg` beside `2020/photo.jpg`): a generic name alone
+    /// (`…/111/original.jpg` beside `…/333/original.jpg`) is two pictures.
     static func isSizeFolderCopy(_ one: String, of other: String) -> Bool {
         guard let first = ImageURL.webPath(of: one).map({ OriginalImageURL.split(String($0)).path.split(separator: "/") }),
               let second = ImageURL.webPath(of: other).map({ OriginalImageURL.split(String($0)).path.split(separator: "/") }),
-              first.count == second.count, first.last == second.last else { return false }
-        let differing = zip(first, second).filter { $0 != $1 }
-        return differing.count == 1 && namesSize(differing[0].0) && namesSize(differing[0].1)
+              first.last == second.last else { return false }
+        if first.count == second.count {
+            let differing = zip(first, second).filter { $0 != $1 }
+            return differing.count == 1 && namesSize(differing[0].0) && namesSize(differing[0].1)
+        }
+        let (longer, shorter) = first.count > second.count ? (first, second) : (second, first)
+        guard longer.count == shorter.count + 1 else { return false }
+        let extra = shorter.indices.first { longer[$0] != shorter[$0] } ?? shorter.count
+        return namesSize(longer[extra]) && Array(longer[..<extra] + longer[(extra + 1)...]) == shorter
     }
 
     /// `s98`, `w640`, `h300`, `300x200`, or a size word (`thumb`, `large`).

@@ -41,18 +41,19 @@ extension PostScanner {
         coverField(front)?.value
     }
 
-    /// The cover and its caption (see `coverCaption`), and the values of the other cover keys (a
-    /// list's thumbnail, a social card's picture: pictures of the post too, though not its cover);
-    /// the cover keys looked up once. Hexo's `photos` are read as the list they are.
-    static func coverAndCaption(_ front: FrontMatter) -> (cover: String?, caption: String?, others: [String]) {
+    /// The cover and its caption (see `coverCaption`), and the pictures of the other cover keys (a
+    /// header over the post page, a social card's picture: pictures of the post too, though not
+    /// its cover) with the captions themes show under them; the cover keys looked up once. Hexo's
+    /// `photos` are read as the list they are.
+    static func coverAndCaption(_ front: FrontMatter) -> (cover: String?, caption: String?, others: [AttachedImage]) {
         let fields = coverFields(front, all: true)
         // Without a cover key the caption may still be the theme's for a cover found by name (Wowchemy's `featured.jpg`).
         guard let field = fields.first else { return (nil, coverCaption(front, coverKey: nil), []) }
         // A value named twice is declared twice and matched to the one picture then. Only values
         // that name a picture (a file of an image type, a web address): another theme's key may
         // hold words there (`hero: Welcome aboard`, `banner: Sale ends today`).
-        let others = fields.dropFirst().filter { $0.key != "photos" && $0.key != "photo" }.map(\.value)
-            .filter { SitePaths.namesImage($0) || ImageURL.isWeb($0) }
+        let others = fields.dropFirst().filter { $0.key != "photos" && $0.key != "photo" && (SitePaths.namesImage($0.value) || ImageURL.isWeb($0.value)) }
+            .map { AttachedImage(url: $0.value, caption: firstCaption(front, in: pairedCaptionKeys[$0.key] ?? [])) }
         return (field.value, coverCaption(front, coverKey: field.key), others)
     }
 
@@ -97,15 +98,28 @@ extension PostScanner {
     /// flexible-jekyll's `fig-caption`, Beautiful Jekyll's and Hugo's paired captions; Markdown in it
     /// reduced to its text (the themes `markdownify` it).
     static func coverCaption(_ front: FrontMatter, coverKey: String?) -> String? {
-        let key = coverKey ?? ""
-        var keys = ["image.caption", "cover.caption", "feature_image_caption", "featured_image_caption", "cover_caption", "image_caption", "fig-caption",
-                    "featureimagecap", "featureimagecaption", "banner.caption", "covercaption", "cover-img.caption", "bigimg.caption"]
+        // A key whose theme names its caption has that one; others (and a cover found by name)
+        // the captions themes write beside a cover.
+        firstCaption(front, in: coverKey.flatMap { pairedCaptionKeys[$0] }
+                     ?? ["image.caption", "cover.caption", "feature_image_caption", "featured_image_caption", "cover_caption", "image_caption", "featureimagecaption"])
+    }
+
+    /// The caption keys themes show under the picture of a cover key.
+    static let pairedCaptionKeys: [String: [String]] = [
+        "cover": ["cover.caption", "cover_caption"], "cover.image": ["cover.caption"], "cover.src": ["cover.caption"],
+        "image": ["image.caption", "image_caption"], "image.src": ["image.caption"], "image.path": ["image.caption"],
+        "feature_image": ["feature_image_caption"], "featured_image": ["featured_image_caption"],
         // Minimal Mistakes' header caption is the overlay's (or header image's), not the teaser's.
-        if key == "header.image" || key == "header.overlay_image" { keys.insert("header.caption", at: 0) }
+        "header.image": ["header.caption"], "header.overlay_image": ["header.caption"],
+        "featureimage": ["featureimagecap", "featureimagecaption"], "img": ["fig-caption"], "coverimage": ["covercaption"],
+        "banner.image": ["banner.caption"], "cover-img": ["cover-img.caption"], "bigimg": ["bigimg.caption"],
+    ]
+
+    /// The first of `keys` with a caption, as HTML (PaperMod's archetype leaves `caption: "<text>"`
+    /// for the author to fill in: none).
+    private static func firstCaption(_ front: FrontMatter, in keys: [String]) -> String? {
         for name in keys {
-            let value = themeField(front, name)
-            // PaperMod's archetype leaves `caption: "<text>"` for the author to fill in.
-            if let value, !(value.hasPrefix("<") && value.hasSuffix(">")) { return HTMLEscaping.escape(SiteMarkup.plainText(value)) }
+            if let value = themeField(front, name), !(value.hasPrefix("<") && value.hasSuffix(">")) { return HTMLEscaping.escape(SiteMarkup.plainText(value)) }
         }
         return nil
     }

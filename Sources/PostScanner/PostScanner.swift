@@ -3,26 +3,25 @@ import Foundation
 /// Reads posts (Markdown with front matter, HTML pages, RSS/Atom feeds) and returns their images.
 /// Never touches the network: feed URLs are fetched by the caller and handed in as bytes.
 public struct PostScanner: Sendable {
-    /// Front-matter keys that name the cover image, in order of preference: first the keys themes
-    /// show at the top of the post itself (Clean Blog's `background`, YAT's `banner.image`, Hermit's
-    /// `featuredImg`, VitePress's `hero.image`), then those they show only in lists or give to
-    /// search engines and social cards (`thumbnail`, Hugo's `images`, `og_image`): a post naming
-    /// both (Clarity's `featureImage` and `thumbnail`, Gatsby's `featuredImage` and `thumbnail`)
-    /// has the first as its cover.
+    /// Front-matter keys that name the cover image, in order of preference. The cover is the
+    /// picture that stands for the post, as the labels define it ("a post's cover/thumbnail") and
+    /// as themes name it: first the keys for the picture lists, cards and feeds show (Butterfly's
+    /// `cover`, Fluid's `index_img`, Clarity's and Gatsby's `thumbnail`, Matery's `img`), then the
+    /// keys for a header over the post page alone (Butterfly's `top_img`, Fluid's `banner_img`,
+    /// Type-on-Strap's `feature-img`, Beautiful Jekyll's `cover-img`), then the social cards' and
+    /// search engines' (`og_image`, Hugo's `images`). Every other key's picture is a picture of
+    /// the post too (see `coverAndCaption`).
     public static let coverKeys = [
-        "headimg",
-        // The header pictures of themes where `cover` or `image` is the lists' thumbnail or the social
-        // card's: Butterfly's `top_img`, Type-on-Strap's `feature-img`, Beautiful Jekyll's and Hugo's.
-        "top_img", "feature-img", "cover-img", "bigimg",
-        "cover", "cover.image", "cover.src", "image", "image.src", "image.path", "image.feature",
-        "banner", "banner.image", "featured_image", "featuredimage", "featureimage", "feature_image", "featuredimg",
-        "heroimage", "hero_image", "hero", "hero.image", "hero.image.src", "hero.image.light",
-        "header.image", "header.overlay_image", "banner_img", "header-img", "header_img", "header_cover", "header_image",
-        "cover_image", "coverimage", "coverimg", "background", "img", "eyecatch",
-        // Shown in lists, cards and previews rather than on the post.
-        "thumbnail", "thumbnail.src", "image.thumb", "thumbnailimage", "thumbnail-img", "header.teaser", "featuredimagepreview",
-        "index_img", "images", "banner_image", "og_image", "ogimage", "og-image", "socialimage", "social_image", "share_image", "share-img",
-        "photos", "photo",
+        "headimg", "cover", "cover.image", "cover.src", "thumbnail", "thumbnail.src", "thumbnailimage", "thumbnail-img",
+        "index_img", "featuredimagepreview", "header.teaser", "image.thumb",
+        "image", "image.src", "image.path", "image.feature", "featured_image", "featuredimage", "featureimage", "feature_image",
+        "featuredimg", "heroimage", "cover_image", "coverimage", "img", "eyecatch", "photos", "photo",
+        // A header over the post page alone (Matery's `coverImg` heads its carousel).
+        "top_img", "feature-img", "cover-img", "bigimg", "article_header.background_image.src", "article_header.image.src",
+        "banner", "banner.image", "banner_img", "banner_image", "hero", "hero_image", "hero.image", "hero.image.src", "hero.image.light",
+        "header.image", "header.overlay_image", "header-img", "header_img", "header_cover", "header_image", "background", "coverimg",
+        // Social cards' and search engines'.
+        "images", "og_image", "ogimage", "og-image", "socialimage", "social_image", "share_image", "share-img",
     ]
     /// Front-matter keys that name the post's own URL.
     public static let urlKeys = ["link", "permalink", "url", "canonical", "canonicalurl", "canonical_url"]
@@ -174,7 +173,7 @@ public struct PostScanner: Sendable {
                             url: front.first(Self.urlKeys) ?? published ?? sourceURL, cover: cover, coverCaption: coverCaption)
         // Hexo's `photos` are the post's pictures, shown as its gallery (the first is the cover).
         if front.fields["photos"] != nil { meta.attached = front.list("photos").map { AttachedImage(url: Self.galleryEntryPath($0)) } }
-        meta.attached += otherCovers.map { AttachedImage(url: $0) }
+        meta.attached += otherCovers
         var post = scanHTML(html, path: displayPath, meta: meta, folder: baseFolder, local: local, page: front.fields, wholePage: isHTMLFile)
         post.warnings += Self.unterminatedTagWarning(front.body)
         if let warning = front.warning { post.warnings.insert(warning, at: 0) }

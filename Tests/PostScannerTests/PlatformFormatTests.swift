@@ -454,6 +454,8 @@ import Testing
             <media:content url="http://i1.mirror.example/incoming/article95.ece/ALTERNATES/s615/HORRIFIC-FOOTAGE.jpg" type="image/jpeg" width="615"/></item>
             <item><title>Lead thumbnail</title><description>Text</description>
             <media:thumbnail url="https://img.example/lead-thumb.jpg"/><media:content url="https://img.example/lead.jpg" medium="image"/></item>
+            <item><title>Thumb folder</title><description>Text</description>
+            <media:content url="https://img.example.com/article/2022/0124/abc.jpg" medium="image"/><media:thumbnail url="https://img.example.com/thumb/article/2022/0124/abc.jpg"/></item>
             <item><title>Generic names</title><description>Text</description>
             <media:content url="https://img.example.net/photos/111/original.jpg" medium="image"/><media:thumbnail url="https://img.example.net/photos/333/original.jpg"/></item>
             <item><title>Marcha</title><description>Leia mais</description>
@@ -463,13 +465,15 @@ import Testing
         let posts = try scan(feed, path: "news.xml")
         #expect(posts.map { $0.images.map(\.url) } == [["http://i1.mirror.example/incoming/article95.ece/ALTERNATES/s615/HORRIFIC-FOOTAGE.jpg"],
                                                      ["https://img.example/lead-thumb.jpg", "https://img.example/lead.jpg"],
+                                                     ["https://img.example.com/article/2022/0124/abc.jpg"],
                                                      ["https://img.example.net/photos/111/original.jpg"],
                                                      ["http://cdn.massa.example/uploads/noticias/lg-220d01a3.jpeg"]])
         #expect(posts.first?.images.first?.variants == ["http://i2.mirror.example/incoming/article95.ece/ALTERNATES/s98/HORRIFIC-FOOTAGE.jpg"])
         // A generic name in another id's folder is another picture's thumbnail, no variant of this one.
-        #expect(posts[2].images.first?.variants == [])
+        #expect(posts[2].images.first?.variants == ["https://img.example.com/thumb/article/2022/0124/abc.jpg"])
+        #expect(posts[3].images.first?.variants == [])
         #expect(posts.map(\.cover) == ["http://i1.mirror.example/incoming/article95.ece/ALTERNATES/s615/HORRIFIC-FOOTAGE.jpg",
-                                       "https://img.example/lead-thumb.jpg", "https://img.example.net/photos/111/original.jpg",
+                                       "https://img.example/lead-thumb.jpg", "https://img.example.com/article/2022/0124/abc.jpg", "https://img.example.net/photos/111/original.jpg",
                                        "http://cdn.massa.example/uploads/noticias/lg-220d01a3.jpeg"])
     }
 

@@ -80,49 +80,53 @@ import Testing
         #expect(SiteTree.file(try tree.scan("hugo/content/posts/x.md").images.first) == tree.path + "/hugo/static/img/a.png")
     }
 
-    @Test func theKeyAThemeShowsOnThePostIsTheCoverBeforeListAndCardKeys() throws {
+    @Test func theKeyAThemeNamesTheCoverComesBeforeHeaderAndSocialKeys() throws {
+        // The cover stands for the post ("a post's cover/thumbnail image"): the picture lists and
+        // cards show, before a header over the post page alone, before a social card's.
         func cover(_ front: String) throws -> (String?, String?) {
             let post = try scanSnippet("Text.", front: "title: T\n" + front)
             return (post.cover, post.images.first { $0.isCover }?.caption)
         }
-        // Hugo Clarity: `featureImage` on the post (captioned by `featureImageCap`), `thumbnail` in lists.
-        #expect(try cover("featureImage: /images/cpp.png\nfeatureImageCap: 'source: ISO C++'\nthumbnail: /images/logo.png")
-                == ("/images/cpp.png", "source: ISO C++"))
-        // Gatsby starters: `featuredImage` on the post, `thumbnail` on the cards.
-        #expect(try cover("thumbnail: ./thumbnail.png\nfeaturedImage: ./featured-image.png").0 == "./featured-image.png")
-        // Butterfly: `top_img` over the post, `cover` in the lists (and the header when no `top_img`).
-        #expect(try cover("cover: ./img/31.jpg\ntop_img: ./img/41.jpg").0 == "./img/41.jpg")
-        #expect(try cover("cover: ./img/31.jpg\ntop_img: false").0 == "./img/31.jpg")
-        // Type-on-Strap: `feature-img` over the post, `thumbnail` in lists, `image` for jekyll-seo-tag.
-        #expect(try cover("feature-img: assets/img/pexels/desk.jpeg\nthumbnail: assets/img/thumbnails/desk.jpeg\nimage: assets/img/thumbnails/desk.jpg").0
-                == "assets/img/pexels/desk.jpeg")
+        // Butterfly: `cover` (文章封面), `top_img` the post page's header; `top_img: false` turns that off.
+        #expect(try cover("top_img: ./img/41.jpg\ncover: ./img/31.jpg").0 == "./img/31.jpg")
+        #expect(try cover("top_img: ./img/41.jpg").0 == "./img/41.jpg")
+        // Fluid: `index_img` (文章封面) before `banner_img`; Matery: `img` before the carousel's `coverImg`.
+        #expect(try cover("banner_img: /img/bn.png\nindex_img: cover.png").0 == "cover.png")
+        #expect(try cover("coverImg: /medias/featureimages/12.jpg\nimg: /medias/featureimages/post-top.jpg").0 == "/medias/featureimages/post-top.jpg")
+        // Clarity: `thumbnail` in lists; `featureImage` on the post keeps its `featureImageCap` (see below).
+        #expect(try cover("featureImage: /images/cpp.png\nfeatureImageCap: 'source: ISO C++'\nthumbnail: /images/logo.png") == ("/images/logo.png", nil))
+        // Type-on-Strap: `thumbnail` in lists before `feature-img` over the post and `image` for jekyll-seo-tag.
+        #expect(try cover("feature-img: assets/img/pexels/desk.jpeg\nimage: assets/img/thumbnails/desk.jpg\nthumbnail: assets/img/thumbnails/desk.jpeg").0
+                == "assets/img/thumbnails/desk.jpeg")
         // Hermit: `featuredImg`, else Hugo's `images` (search engines' and social cards').
         #expect(try cover("images: [/img/og.png]\nfeaturedImg: /img/cover.png").0 == "/img/cover.png")
-        // Clean Blog's `background`, when it names a picture; YAT's `banner: {image, caption}`.
+        // Clean Blog's `background`, when it names a picture; YAT's `banner: {image, caption}`; TeXt's `article_header`.
         #expect(try cover("background: '/img/posts/01.jpg'").0 == "/img/posts/01.jpg")
         #expect(try cover("background: dark").0 == nil)
-        #expect(try cover("banner:\n  image: /assets/images/hippo.jpg\n  opacity: 0.618\n  caption: A hippo").0 == "/assets/images/hippo.jpg")
-        #expect(try cover("banner:\n  image: /assets/images/hippo.jpg\n  caption: A hippo").1 == "A hippo")
+        #expect(try cover("banner:\n  image: /assets/images/hippo.jpg\n  opacity: 0.618\n  caption: A hippo") == ("/assets/images/hippo.jpg", "A hippo"))
+        #expect(try cover("article_header:\n  type: cover\n  image:\n    src: /assets/images/c.jpg").0 == "/assets/images/c.jpg")
         // VitePress's home page: `hero.image` as `{src, alt}` or `{light, dark}`.
         #expect(try cover("layout: home\nhero:\n  name: Codesign\n  image:\n    src: /logo-hero.png\n    alt: Logo").0 == "/logo-hero.png")
         #expect(try cover("layout: home\nhero:\n  image:\n    light: /img/hero-light.png\n    dark: /img/hero-dark.png").0 == "/img/hero-light.png")
     }
 
     @Test func theOtherFrontMatterPicturesArePicturesOfThePostToo() throws {
-        // Clarity: the post's `featureImage` is the cover, the lists' `thumbnail` and the social
-        // card's `shareImage`… are pictures of the post too; one named twice is listed once.
-        let clarity = try scanSnippet("Text.", front: "title: T\nfeatureImage: /images/cpp.png\nthumbnail: /images/logo.png\nimages: [/images/cpp.png]\nog_image: /images/og.png")
-        #expect(clarity.images.map(\.src) == ["/images/cpp.png", "/images/logo.png", "/images/og.png"])
+        // Clarity: the lists' `thumbnail` is the cover; the post's `featureImage` (under its own
+        // caption) and the social card's picture are pictures of the post too; one named twice is listed once.
+        let clarity = try scanSnippet("Text.", front: "title: T\nfeatureImage: /images/cpp.png\nfeatureImageCap: 'source: ISO C++'\nthumbnail: /images/logo.png\nimages: [/images/cpp.png]\nog_image: /images/og.png")
+        #expect(clarity.images.map(\.src) == ["/images/logo.png", "/images/cpp.png", "/images/og.png"])
         #expect(clarity.images.map(\.isCover) == [true, false, false])
+        #expect(clarity.images.map(\.caption) == [nil, "source: ISO C++", nil])
         // Words another theme keeps under such a key are no picture.
         #expect(try scanSnippet("Text.", front: "title: T\ncover: /img/a.png\nhero: Welcome aboard\nbanner: Sale ends today").images.map(\.src) == ["/img/a.png"])
         // Beautiful Hugo's `bigimg: [{src, desc}]`, Beautiful Jekyll's (before 5.0) `bigimg: ["/a.jpg" : "Caption"]`.
         let hugo = try scanSnippet("Text.", front: "title: T\nbigimg: [{src: \"/img/rpikube.png\", desc: \"RPiKube\"}, {src: \"/img/b.png\"}]")
         #expect(hugo.cover == "/img/rpikube.png" && hugo.images.first?.caption == "RPiKube")
         let jekyll = try scanSnippet("Text.", front: "title: T\nimage: /img/thumb.png\nbigimg:\n  - \"/img/carmel.jpg\" : \"Carmel-by-the-Sea, CA (2016)\"\n  - \"/img/b.jpg\"")
-        // There `image` is the feed's thumbnail, `bigimg` the header over the post.
-        #expect(jekyll.cover == "/img/carmel.jpg" && jekyll.images.first?.caption == "Carmel-by-the-Sea, CA (2016)")
-        #expect(jekyll.images.map(\.src) == ["/img/carmel.jpg", "/img/thumb.png"])
+        // There `image` is the feed's thumbnail (the cover), `bigimg` the header over the post, under its caption.
+        #expect(jekyll.cover == "/img/thumb.png")
+        #expect(jekyll.images.map(\.src) == ["/img/thumb.png", "/img/carmel.jpg"])
+        #expect(jekyll.images.map(\.caption) == [nil, "Carmel-by-the-Sea, CA (2016)"])
         // Tranquilpeak: `coverCaption`; gallery entries `original [thumbnail] ["title"]`.
         let tranquil = try scanSnippet("Text.", front: "title: T\ncoverImage: cover.jpg\ncoverCaption: 在美国用华为太不容易了\nphotos:\n  - g1.jpg g1t.jpg \"Gallery one\"\n  - g2.jpg\n  - my photo.jpg")
         #expect(tranquil.images.map(\.src) == ["cover.jpg", "g1.jpg", "g2.jpg", "my photo.jpg"])
@@ -130,7 +134,7 @@ import Testing
         let gallery = try scanSnippet("Text.", front: "title: T\nphotos:\n  - g1.jpg g1t.jpg \"Gallery one\"\n  - g2.jpg")
         #expect(gallery.cover == "g1.jpg" && gallery.images.map(\.src) == ["g1.jpg", "g2.jpg"])
         // Blowfish's hero caption.
-        #expect(try scanSnippet("Text.", front: "title: T\nfeatured_image: featured.png\nfeatureimagecaption: Dónde el modelo gana").images.first?.caption == "Dónde el modelo gana")
+        #expect(try scanSnippet("Text.", front: "title: T\nfeatureimage: featured.png\nfeatureimagecaption: Dónde el modelo gana").images.first?.caption == "Dónde el modelo gana")
     }
 
     @Test func aThemesCoverCaptionCaptionsTheCover() throws {

@@ -183,11 +183,13 @@ struct Hugo: SiteGenerator {
         return found + globalResources(reference, post: post)
     }
 
-    /// The first image file (by name) directly in the bundle whose name holds `name`, any case;
-    /// nil for a name with a folder (`*` stops at `/`).
+    /// The first image file (by name) directly in the bundle whose name holds `name`, any case,
+    /// the `*` a glob writes around it left out (Diary's `featured_image: "*cover*"`); nil for a
+    /// name with a folder (`*` stops at `/`).
     private static func bundleImage(containing name: String, post: SitePost) -> String? {
-        guard !name.contains("/"), !name.isEmpty else { return nil }
-        return SitePaths.names(in: post.folder).sorted().first { $0.lowercased().contains(name.lowercased()) && SitePaths.isImageName($0) }
+        let core = name.filter { $0 != "*" }.lowercased()
+        guard !core.contains("/"), !core.isEmpty else { return nil }
+        return SitePaths.names(in: post.folder).sorted().first { $0.lowercased().contains(core) && SitePaths.isImageName($0) }
     }
 
     /// `/ja/images/j.png` of a language with its own content folder: `content_ja/images/j.png`
