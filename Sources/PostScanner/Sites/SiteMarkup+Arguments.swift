@@ -3,10 +3,27 @@ import Foundation
 /// How template tags' arguments are read: Liquid and Hugo `key="value"` words, Eleventy's and
 /// Volantis' comma lists, Hexo's image-tag words after the size.
 extension SiteMarkup {
-    /// True for `{% image src, key=value … %}`: a comma right after the first argument.
+    /// True for `{% image src, key=value … %}`: a comma right after the first argument; or for
+    /// Volantis' other form, `{% image src::alt=…::width=… %}` (its tag splits on `::` when it finds one).
     static func isCommaList(_ body: String) -> Bool {
         let words = body.split(separator: " ", maxSplits: 2)
-        return words.count >= 2 && words[1].hasSuffix(",")
+        return words.count >= 2 && (words[1].hasSuffix(",") || words[1].contains("::"))
+    }
+
+    /// `image src::alt=Some words::width=50%` → the source and the `key=value` parts (an alt may hold spaces).
+    static func doubleColonList(_ body: String) -> (src: String, named: [String: String], positional: [String]) {
+        let parts = body.drop { !$0.isWhitespace }.trimmingCharacters(in: .whitespaces).components(separatedBy: "::")
+        var named: [String: String] = [:]
+        var positional: [String] = []
+        for part in parts.dropFirst() {
+            let trimmed = part.trimmingCharacters(in: .whitespaces)
+            if let equals = trimmed.firstIndex(of: "=") {
+                named[trimmed[..<equals].lowercased()] = String(trimmed[trimmed.index(after: equals)...])
+            } else if !trimmed.isEmpty {
+                positional.append(trimmed)
+            }
+        }
+        return ((parts.first ?? "").trimmingCharacters(in: .whitespaces), named, positional)
     }
 
     /// `image src, alt=Some words, width=400px` → the source and the `key=value` parts.

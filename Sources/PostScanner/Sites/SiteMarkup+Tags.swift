@@ -42,9 +42,10 @@ extension SiteMarkup {
             emit(gallery(id: args.named["id"] ?? "gallery", caption: args.named["caption"], captured: args.named["images"].flatMap { captures[$0] }),
                  replacing: end, block: true)
         case "img" where Self.isCommaList(body), "image" where Self.isCommaList(body):
-            // Volantis-style `{% image src, alt=…, width=… %}`: the alt is shown as the caption;
-            // Eleventy's `{% image "src", "alt", [widths] %}`: the second (quoted) argument is the alt.
-            let parts = Self.commaList(body)
+            // Volantis-style `{% image src, alt=…, width=… %}` (or `src::alt=…::width=…`): the alt is
+            // shown as the caption; Eleventy's `{% image "src", "alt", [widths] %}`: the second
+            // (quoted) argument is the alt.
+            let parts = body.contains("::") ? Self.doubleColonList(body) : Self.commaList(body)
             let alt = parts.named["alt"] ?? parts.positional.first
             emit(Self.img(src: parts.src, alt: alt, title: parts.named["title"] ?? parts.named["alt"]), replacing: end)
         case "image" where Self.imageWithThumbnail(args.positional) != nil:
