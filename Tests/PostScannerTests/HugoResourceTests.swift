@@ -198,11 +198,15 @@ import Testing
             "hugo.toml": "baseURL = \"https://example.org/\"\n",
             "content/posts/b/index.md": "---\ntitle: B\ncover:\n  image: hero\n  relative: true\n---\nText.\n",
             "content/posts/b/hero-2023.jpg": "", "content/posts/b/img/hero.png": "",
+            // Diary: `featured_image` looked up with `.Resources.GetMatch`, a glob written as such.
+            "content/posts/c/index.md": "---\ntitle: C\nfeatured_image: \"*cover*\"\n---\nText.\n", "content/posts/c/cover.jpg": "",
         ])
         defer { tree.remove() }
         let cover = try #require(try tree.scan("content/posts/b/index.md").images.first { $0.isCover })
         #expect(SiteTree.file(cover) == tree.path + "/content/posts/b/hero-2023.jpg")
         #expect(!cover.missingFile)
+        let glob = try #require(try tree.scan("content/posts/c/index.md").images.first { $0.isCover })
+        #expect(SiteTree.file(glob) == tree.path + "/content/posts/c/cover.jpg" && !glob.missingFile)
     }
 
     @Test func shortcodeTemplatesWithAnImageHostOrResourcesGet() throws {
