@@ -189,6 +189,15 @@ enum ImageURL {
         return isStandInFile(url) || innerURL(url).map(isStandInFile) == true
     }
 
+    /// True when `alt` says something of the picture at `url`: not empty, nor its file's name
+    /// again (a template's `<img src="blank.gif" alt="blank">`).
+    static func describes(_ alt: String?, _ url: String) -> Bool {
+        guard let alt = alt?.trimmedWhitespace(), !alt.isEmpty else { return false }
+        let name = fileName(of: url)
+        let stem = name.lastIndex(of: ".").map { name[..<$0] } ?? name
+        return alt.lowercased() != stem.lowercased()
+    }
+
     /// True when the URL's file is named `blank`, `spacer` or `transparent` (any image extension).
     private static func isStandInFile(_ url: String) -> Bool {
         let name = fileName(of: url).lowercased()

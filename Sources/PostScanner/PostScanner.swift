@@ -311,7 +311,7 @@ public struct PostScanner: Sendable {
             images.append(ImageRef(index: images.count, url: image.url, src: image.src, variants: variants,
                                    innerURL: ImageURL.innerURL(image.url ?? image.src), caption: caption,
                                    alt: element.attribute("alt"), referrerPolicy: element.attribute("referrerpolicy")?.lowercased(),
-                                   isPlaceholder: ImageURL.isPlaceholder(image.url ?? image.src, described: !(element.attribute("alt") ?? "").trimmedWhitespace().isEmpty)))
+                                   isPlaceholder: ImageURL.isPlaceholder(image.url ?? image.src, described: ImageURL.describes(element.attribute("alt"), image.url ?? image.src))))
             images[images.count - 1].fallback = image.fallback
             images[images.count - 1].linked = image.linked
             if let file = image.localFile {
