@@ -64,9 +64,20 @@ extension PostScanner {
 
     /// The cover keys with a value that can be a path, in `coverKeys` order; only the first unless `all`.
     private static func coverFields(_ front: FrontMatter, all: Bool) -> [(key: String, value: String)] {
+        // The post's few fields looked up among the many cover keys (bare, then in `extra.`, then `params.`).
+        var values: [Int: (form: Int, value: String)] = [:]
+        for (name, raw) in front.fields {
+            guard let (rank, form) = coverKeyForms[name], values[rank].map({ $0.form > form }) ?? true else { continue }
+            let value = raw.trimmedWhitespace()
+            if !value.isEmpty { values[rank] = (form, value) }
+        }
         var found: [(key: String, value: String)] = []
-        for key in coverKeys where all || found.isEmpty {
-            guard let value = themeField(front, key) else { continue }
+        for rank in values.keys.sorted() where all || found.isEmpty {
+            // Hydejack's `accent_image: {background: "url('/assets/img/a.jpg') center/cover"}` is CSS.
+            guard let written = values[rank]?.value, case let value = cssURL(in: written) ?? written else { continue }
+            let key = coverKeys[rank]
+            // A folder (a theme template's `teaser: /assets/images/post-name/` left unfilled) is no picture.
+            if value.hasSuffix("/") { continue }
             if value.utf8.count <= 5, ["true", "false", "none", "null", "~", "yes", "no"].contains(value.lowercased()) { continue }
             if value.hasPrefix("<"), value.hasSuffix(">") { continue }
             // Butterfly's `top_img: "#66CCFF"`, `transparent`, `rgba(…)`, gradients: a CSS background, no picture.
@@ -127,7 +138,27 @@ extension PostScanner {
     /// A theme's front-matter value, at the top level or in the table generators keep theme keys
     /// in (Zola's `[extra]`, Hugo's `params`); nil when empty.
     private static func themeField(_ front: FrontMatter, _ key: String) -> String? {
-        [key, "extra." + key, "params." + key].lazy.compactMap { front.fields[$0]?.trimmedWhitespace() }.first { !$0.isEmpty }
+        if let value = front.fields[key]?.trimmedWhitespace(), !value.isEmpty { return value }
+        return ["extra." + key, "params." + key].lazy.compactMap { front.fields[$0]?.trimmedWhitespace() }.first { !$0.isEmpty }
+    }
+
+    /// Each front-matter name that gives a cover key: its rank in `coverKeys`, and its form (0 the
+    /// key itself, 1 in Zola's `extra.`, 2 in Hugo's `params.`; a lower form wins).
+    private static let coverKeyForms: [String: (rank: Int, form: Int)] = {
+        var forms: [String: (rank: Int, form: Int)] = [:]
+        for (rank, key) in coverKeys.enumerated() {
+            for (form, prefix) in ["", "extra.", "params."].enumerated() where forms[prefix + key] == nil { forms[prefix + key] = (rank, form) }
+        }
+        return forms
+    }()
+
+    /// The address in a CSS value's `url(…)` (quoted or not), or nil when it holds none (an address
+    /// such as `…/url(1).png` is none: the value must open with it or have it after a space).
+    static func cssURL(in value: String) -> String? {
+        guard value.hasPrefix("url(") || value.contains(" url("), let open = value.range(of: "url("),
+              let close = value[open.upperBound...].firstIndex(of: ")") else { return nil }
+        let inner = value[open.upperBound..<close].trimmingCharacters(in: CharacterSet(charactersIn: " '\""))
+        return inner.isEmpty ? nil : inner
     }
 
     /// True for a CSS colour or gradient (`#66CCFF`, `rgba(255, 0, 0, .5)`, `transparent`,

@@ -98,6 +98,12 @@ import Testing
         // Type-on-Strap: `thumbnail` in lists before `feature-img` over the post and `image` for jekyll-seo-tag.
         #expect(try cover("feature-img: assets/img/pexels/desk.jpeg\nimage: assets/img/thumbnails/desk.jpg\nthumbnail: assets/img/thumbnails/desk.jpeg").0
                 == "assets/img/thumbnails/desk.jpeg")
+        // Redefine and Icarus: `thumbnail` on the cards, `cover` over the post; an Astro blog's `cover: {url, square}`.
+        #expect(try cover("cover: /images/banner.jpg\nthumbnail: /images/thumb.jpg").0 == "/images/thumb.jpg")
+        #expect(try cover("cover:\n  alt: cover\n  square: https://i.example/sq.jpg\n  url: https://i.example/wide.jpg").0 == "https://i.example/wide.jpg")
+        // Hydejack's `accent_image` is CSS; a template's folder (`teaser: /assets/images/post-name/`) is no picture.
+        #expect(try cover("accent_image:\n  background: url('/assets/img/blog/jj-ying.jpg') center/cover\n  overlay: false").0 == "/assets/img/blog/jj-ying.jpg")
+        #expect(try cover("header:\n  teaser: /assets/images/htb-writeup-shocker/").0 == nil)
         // Hermit: `featuredImg`, else Hugo's `images` (search engines' and social cards').
         #expect(try cover("images: [/img/og.png]\nfeaturedImg: /img/cover.png").0 == "/img/cover.png")
         // Clean Blog's `background`, when it names a picture; YAT's `banner: {image, caption}`; TeXt's `article_header`.
