@@ -117,6 +117,8 @@ extension CaptionFinder {
             // under a row of pictures, each in its own item): that figure.
             if let figure = Self.onlyFigure(inList: current) { current = figure }
             if contains(current, where: Self.mediaTags.contains) { return Below(text: nil, block: nil, nothingBelow: false) }
+            // A rule closes the picture's part: what comes after it opens another.
+            if current.isElement(GUMBO_TAG_HR) { return Below(text: nil, block: nil, nothingBelow: true) }
             let text = TextNormalizer.visibleText(current)
             if text.isEmpty, skipped < 2 {
                 // An empty spacer paragraph between an image and its caption (the last one of the

@@ -9,18 +9,19 @@ public struct PostScanner: Sendable {
     /// `cover`, Fluid's `index_img`, Clarity's and Gatsby's `thumbnail`, Matery's `img`), then the
     /// keys for a header over the post page alone (Butterfly's `top_img`, Fluid's `banner_img`,
     /// Type-on-Strap's `feature-img`, Beautiful Jekyll's `cover-img`, Hydejack's `accent_image`;
-    /// Redefine's and Icarus' `cover` heads the post, their `thumbnail` the cards), then the social cards' and
+    /// Redefine's and Icarus' `cover` heads the post, their `thumbnail` the cards; Minimal Mistakes'
+    /// header picture before its `teaser`, as the platform labels have it), then the social cards' and
     /// search engines' (`og_image`, Hugo's `images`). Every other key's picture is a picture of
     /// the post too (see `coverAndCaption`).
     public static let coverKeys = [
         "headimg", "thumbnail", "thumbnail.src", "thumbnailimage", "thumbnail-img", "cover", "cover.image", "cover.src", "cover.url", "cover.square",
-        "index_img", "featuredimagepreview", "header.teaser", "image.thumb",
-        "image", "image.src", "image.path", "image.feature", "featured_image", "featuredimage", "featureimage", "feature_image",
+        "index_img", "featuredimagepreview",
+        "image", "image.src", "image.path", "image.feature", "image.thumb", "featured_image", "featuredimage", "featureimage", "feature_image",
         "featuredimg", "heroimage", "cover_image", "coverimage", "img", "eyecatch", "photos", "photo",
         // A header over the post page alone (Matery's `coverImg` heads its carousel).
         "top_img", "feature-img", "cover-img", "bigimg", "article_header.background_image.src", "article_header.image.src",
         "banner", "banner.image", "banner_img", "banner_image", "hero", "hero_image", "hero.image", "hero.image.src", "hero.image.light",
-        "header.image", "header.overlay_image", "header-img", "header_img", "header_cover", "header_image", "background", "coverimg",
+        "header.image", "header.overlay_image", "header.teaser", "header-img", "header_img", "header_cover", "header_image", "background", "coverimg",
         "accent_image", "accent_image.background",
         // Social cards' and search engines'.
         "images", "og_image", "ogimage", "og-image", "socialimage", "social_image", "share_image", "share-img",

@@ -233,6 +233,13 @@ import Testing
         #expect(plain.images.first?.caption == nil)
     }
 
+    @Test func aRuleAfterAPictureClosesItsPart() throws {
+        // AI 研习社: a decoration, a rule, then the next announcement's heading.
+        let post = try scanSnippet(#"<p style="text-align: center;"><img src="https://h/deco.gif" width="121"></p><hr><p style="text-align: center;"><span style="font-size: 18px;"><strong>重磅通知！</strong></span></p><p>正文。</p>"#
+                                   + #"<p style="text-align: center;"><img src="https://h/b.png"></p><p style="text-align: center;">图片来自网络</p>"#)
+        #expect(post.images.map(\.caption) == [nil, "图片来自网络"])
+    }
+
     @Test func aCentredSectionNumberAfterAPictureIsNoCaption() throws {
         // 观察者网: part 2 ends with pictures, part 3 opens with a centred bold number.
         let post = try scanSnippet(#"<p style="text-align:center;"><img src="https://h/a.png"></p><p align="center"><strong>3</strong></p><p>虽然我们使用统计器的方法有时不太科学。</p>"#

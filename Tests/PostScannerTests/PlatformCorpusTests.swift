@@ -52,6 +52,9 @@ import TestSupport
         #expect(score.captionsRight == score.labelled, "captions below 100%")
         #expect(score.notImagesReported == 0, "a tracking pixel, button or icon was taken for an image")
         #expect(score.itemsRight == score.items, "posts of an export or feed missing, extra or out of order")
+        // The one known miss: jekyll-003's `image` is shown only through a Liquid include (no cover by its label).
+        let coverProblems = score.problems.filter { $0.contains(": cover ") }
+        #expect(coverProblems.allSatisfy { $0.hasPrefix("jekyll-003.md") }, "covers: \(coverProblems)")
     }
 
     private func compare(_ posts: [ScannedPost], with label: Label, into score: inout Score) {
