@@ -169,11 +169,11 @@ enum ImageURL {
     /// True when the URL's host is a placeholder service, or its path ends in a script's missing
     /// value (`https://www.huxiu.com/article/undefined`: a feed generator wrote JavaScript's
     /// `undefined` where the picture's address was to go; fetched, it is an error page), or it is
-    /// a site's empty stand-in the post does not describe (see `isStandIn`; `described`: an alt).
-    static func isPlaceholder(_ url: String, described: Bool = false) -> Bool {
+    /// a site's empty stand-in the post does not describe (see `isStandIn`; `alt`: the picture's).
+    static func isPlaceholder(_ url: String, alt: String? = nil) -> Bool {
         guard let host = host(of: url) else { return false }
         if placeholderHosts.contains(host) { return true }
-        if !described, isStandIn(url) { return true }
+        if isStandIn(url), !describes(alt, url) { return true }
         // Bytes first: nearly no address holds either word.
         guard url.containsBytes("/undefined") || url.containsBytes("/null") else { return false }
         let path = url.prefix { $0 != "?" && $0 != "#" }

@@ -49,10 +49,12 @@ extension PostScanner {
         let fields = coverFields(front, all: true)
         // Without a cover key the caption may still be the theme's for a cover found by name (Wowchemy's `featured.jpg`).
         guard let field = fields.first else { return (nil, coverCaption(front, coverKey: nil), []) }
-        // A value named twice is declared twice and matched to the one picture then. Only values
-        // that name a picture (a file of an image type, a web address): another theme's key may
-        // hold words there (`hero: Welcome aboard`, `banner: Sale ends today`).
-        let others = fields.dropFirst().filter { $0.key != "photos" && $0.key != "photo" && (SitePaths.namesImage($0.value) || ImageURL.isWeb($0.value)) }
+        // Each value once (RSSHub writes `thumbnail` equal to `headimg`: declaring it again would
+        // resolve it again), and only values that name a picture (a file of an image type, a web
+        // address): another theme's key may hold words there (`hero: Welcome aboard`).
+        var seen: Set<String> = [field.value]
+        let others = fields.dropFirst().filter { $0.key != "photos" && $0.key != "photo" && seen.insert($0.value).inserted }
+            .filter { SitePaths.namesImage($0.value) || ImageURL.isWeb($0.value) }
             .map { AttachedImage(url: $0.value, caption: firstCaption(front, in: pairedCaptionKeys[$0.key] ?? [])) }
         return (field.value, coverCaption(front, coverKey: field.key), others)
     }
@@ -155,7 +157,8 @@ extension PostScanner {
     /// The address in a CSS value's `url(…)` (quoted or not), or nil when it holds none (an address
     /// such as `…/url(1).png` is none: the value must open with it or have it after a space).
     static func cssURL(in value: String) -> String? {
-        guard value.hasPrefix("url(") || value.contains(" url("), let open = value.range(of: "url("),
+        // Bytes first: `contains` on a String goes through Foundation's search, costly per post.
+        guard value.hasPrefix("url(") || value.containsBytes(" url("), let open = value.range(of: "url("),
               let close = value[open.upperBound...].firstIndex(of: ")") else { return nil }
         let inner = value[open.upperBound..<close].trimmingCharacters(in: CharacterSet(charactersIn: " '\""))
         return inner.isEmpty ? nil : inner

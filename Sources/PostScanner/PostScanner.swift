@@ -311,10 +311,11 @@ public struct PostScanner: Sendable {
                upload != key, upload != image.url, !variants.contains(upload) {
                 variants.append(upload)
             }
+            let alt = element.attribute("alt")
             images.append(ImageRef(index: images.count, url: image.url, src: image.src, variants: variants,
                                    innerURL: ImageURL.innerURL(image.url ?? image.src), caption: caption,
-                                   alt: element.attribute("alt"), referrerPolicy: element.attribute("referrerpolicy")?.lowercased(),
-                                   isPlaceholder: ImageURL.isPlaceholder(image.url ?? image.src, described: ImageURL.describes(element.attribute("alt"), image.url ?? image.src))))
+                                   alt: alt, referrerPolicy: element.attribute("referrerpolicy")?.lowercased(),
+                                   isPlaceholder: ImageURL.isPlaceholder(image.url ?? image.src, alt: alt)))
             images[images.count - 1].fallback = image.fallback
             images[images.count - 1].linked = image.linked
             if let file = image.localFile {
