@@ -184,8 +184,13 @@ enum ImageURL {
     /// also behind a proxy), shown where a script or a video was to go. A picture the post
     /// describes (an alt) is a picture of that name, not a stand-in.
     private static func isStandIn(_ url: String) -> Bool {
-        // Bytes first: nearly no address holds these words.
-        guard url.containsBytes("/blank.") || url.containsBytes("/spacer.") || url.containsBytes("/transparent."), isWeb(url) else { return false }
+        // On the bytes after the last `/` (a proxy's `…/?http://site/blank.png` too): nearly no
+        // picture's name starts with these words.
+        let utf8 = url.utf8
+        guard let slash = utf8.lastIndex(of: UInt8(ascii: "/")), let first = utf8[utf8.index(after: slash)...].first,
+              "bst".utf8.contains(first | 0x20) else { return false }
+        let name = String(Substring(utf8[utf8.index(after: slash)...])).lowercased()
+        guard name.hasPrefix("blank.") || name.hasPrefix("spacer.") || name.hasPrefix("transparent."), isWeb(url) else { return false }
         return isStandInFile(url) || innerURL(url).map(isStandInFile) == true
     }
 

@@ -45,8 +45,12 @@ extension PostScanner {
     /// header over the post page, a social card's picture: pictures of the post too, though not
     /// its cover) with the captions themes show under them; the cover keys looked up once. Hexo's
     /// `photos` are read as the list they are.
-    static func coverAndCaption(_ front: FrontMatter) -> (cover: String?, caption: String?, others: [AttachedImage]) {
-        let fields = coverFields(front, all: true)
+    static func coverAndCaption(_ front: FrontMatter, theme: String? = nil) -> (cover: String?, caption: String?, others: [AttachedImage]) {
+        var fields = coverFields(front, all: true)
+        // A theme that names its cards' picture otherwise: that key first.
+        if let first = theme.flatMap({ themeCoverKeys[$0.lowercased()] }), let at = fields.firstIndex(where: { first.contains($0.key) }) {
+            fields.insert(fields.remove(at: at), at: 0)
+        }
         // Without a cover key the caption may still be the theme's for a cover found by name (Wowchemy's `featured.jpg`).
         guard let field = fields.first else { return (nil, coverCaption(front, coverKey: nil), []) }
         // Each value once (RSSHub writes `thumbnail` equal to `headimg`: declaring it again would
@@ -58,6 +62,11 @@ extension PostScanner {
             .map { AttachedImage(url: $0.value, caption: firstCaption(front, in: pairedCaptionKeys[$0.key] ?? [])) }
         return (field.value, coverCaption(front, coverKey: field.key), others)
     }
+
+    /// Themes whose cards show another key's picture than `coverKeys` puts first: Redefine's lists
+    /// show `thumbnail` and its `cover` heads the post alone (home-content.ejs, article-content.ejs),
+    /// where Icarus 4 and later show `cover` on both.
+    static let themeCoverKeys: [String: [String]] = ["redefine": ["thumbnail"]]
 
     /// The cover key that gave the cover (as listed in `coverKeys`) and its value.
     static func coverField(_ front: FrontMatter) -> (key: String, value: String)? {
@@ -78,8 +87,9 @@ extension PostScanner {
             // Hydejack's `accent_image: {background: "url('/assets/img/a.jpg') center/cover"}` is CSS.
             guard let written = values[rank]?.value, case let value = cssURL(in: written) ?? written else { continue }
             let key = coverKeys[rank]
-            // A folder (a theme template's `teaser: /assets/images/post-name/` left unfilled) is no picture.
-            if value.hasSuffix("/") { continue }
+            // A local folder (a theme template's `teaser: /assets/images/post-name/` left unfilled) is
+            // no picture; a web address ending in `/` is one the post names (a placeholder, perhaps).
+            if value.hasSuffix("/"), !ImageURL.isWeb(value) { continue }
             if value.utf8.count <= 5, ["true", "false", "none", "null", "~", "yes", "no"].contains(value.lowercased()) { continue }
             if value.hasPrefix("<"), value.hasSuffix(">") { continue }
             // Butterfly's `top_img: "#66CCFF"`, `transparent`, `rgba(…)`, gradients: a CSS background, no picture.

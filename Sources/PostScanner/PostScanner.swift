@@ -9,12 +9,12 @@ public struct PostScanner: Sendable {
     /// `cover`, Fluid's `index_img`, Clarity's and Gatsby's `thumbnail`, Matery's `img`), then the
     /// keys for a header over the post page alone (Butterfly's `top_img`, Fluid's `banner_img`,
     /// Type-on-Strap's `feature-img`, Beautiful Jekyll's `cover-img`, Hydejack's `accent_image`;
-    /// Redefine's and Icarus' `cover` heads the post, their `thumbnail` the cards; Minimal Mistakes'
+    /// see `themeCoverKeys` for a theme whose `cover` heads the post alone; Minimal Mistakes'
     /// header picture before its `teaser`, as the platform labels have it), then the social cards' and
     /// search engines' (`og_image`, Hugo's `images`). Every other key's picture is a picture of
     /// the post too (see `coverAndCaption`).
     public static let coverKeys = [
-        "headimg", "thumbnail", "thumbnail.src", "thumbnailimage", "thumbnail-img", "cover", "cover.image", "cover.src", "cover.url", "cover.square",
+        "headimg", "cover", "cover.image", "cover.src", "cover.url", "cover.square", "thumbnail", "thumbnail.src", "thumbnailimage", "thumbnail-img",
         "index_img", "featuredimagepreview",
         "image", "image.src", "image.path", "image.feature", "image.thumb", "featured_image", "featuredimage", "featureimage", "feature_image",
         "featuredimg", "heroimage", "cover_image", "coverimage", "img", "eyecatch", "photos", "photo",
@@ -171,7 +171,7 @@ public struct PostScanner: Sendable {
         // `post_title`/`post_date`: WordPress → Jekyll exporters (wordpress-to-jekyll-exporter) keep WordPress's names.
         let title = front.first(["title", "post_title"]).map(TextNormalizer.decodingEntities) ?? kept?.title ?? (isHTMLFile ? nil : MarkdownBody.leadingHeading(front.body))
         let published = kept?.path.flatMap { path in siteURL.map { ($0.hasSuffix("/") ? $0 : $0 + "/") + path } }
-        let (cover, coverCaption, otherCovers) = Self.coverAndCaption(front)
+        let (cover, coverCaption, otherCovers) = Self.coverAndCaption(front, theme: (local?.site?.generator as? Hexo)?.theme)
         var meta = PostMeta(title: title, date: Self.date(front) ?? kept?.date,
                             url: front.first(Self.urlKeys) ?? published ?? sourceURL, cover: cover, coverCaption: coverCaption)
         // Hexo's `photos` are the post's pictures, shown as its gallery (the first is the cover).

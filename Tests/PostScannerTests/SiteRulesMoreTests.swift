@@ -98,12 +98,15 @@ import Testing
         // Type-on-Strap: `thumbnail` in lists before `feature-img` over the post and `image` for jekyll-seo-tag.
         #expect(try cover("feature-img: assets/img/pexels/desk.jpeg\nimage: assets/img/thumbnails/desk.jpg\nthumbnail: assets/img/thumbnails/desk.jpeg").0
                 == "assets/img/thumbnails/desk.jpeg")
-        // Redefine and Icarus: `thumbnail` on the cards, `cover` over the post; an Astro blog's `cover: {url, square}`.
-        #expect(try cover("cover: /images/banner.jpg\nthumbnail: /images/thumb.jpg").0 == "/images/thumb.jpg")
+        // Icarus 4 and later: `cover` on the cards and over the post, `thumbnail` in archives and
+        // widgets (Redefine differs: see theThemeDecides…); an Astro blog's `cover: {url, square}`.
+        #expect(try cover("thumbnail: /thumb/ROS.png\ncover: /gallery/ROS.jpg").0 == "/gallery/ROS.jpg")
         #expect(try cover("cover:\n  alt: cover\n  square: https://i.example/sq.jpg\n  url: https://i.example/wide.jpg").0 == "https://i.example/wide.jpg")
         // Hydejack's `accent_image` is CSS; a template's folder (`teaser: /assets/images/post-name/`) is no picture.
         #expect(try cover("accent_image:\n  background: url('/assets/img/blog/jj-ying.jpg') center/cover\n  overlay: false").0 == "/assets/img/blog/jj-ying.jpg")
         #expect(try cover("header:\n  teaser: /assets/images/htb-writeup-shocker/").0 == nil)
+        // A web address ending in `/` is what the post names (RSSHub copies a broken first picture's).
+        #expect(try cover("headimg: 'https://www.invisionapp.com/inside-design/6-designers/'").0 == "https://www.invisionapp.com/inside-design/6-designers/")
         // Hermit: `featuredImg`, else Hugo's `images` (search engines' and social cards').
         #expect(try cover("images: [/img/og.png]\nfeaturedImg: /img/cover.png").0 == "/img/cover.png")
         // Clean Blog's `background`, when it names a picture; YAT's `banner: {image, caption}`; TeXt's `article_header`.
@@ -114,6 +117,19 @@ import Testing
         // VitePress's home page: `hero.image` as `{src, alt}` or `{light, dark}`.
         #expect(try cover("layout: home\nhero:\n  name: Codesign\n  image:\n    src: /logo-hero.png\n    alt: Logo").0 == "/logo-hero.png")
         #expect(try cover("layout: home\nhero:\n  image:\n    light: /img/hero-light.png\n    dark: /img/hero-dark.png").0 == "/img/hero-light.png")
+    }
+
+    @Test func theThemeDecidesWhichKeyItsCardsShow() throws {
+        // Redefine's home-content.ejs shows `thumbnail` on the cards; its `cover` heads the post.
+        let tree = try SiteTree("hexo-redefine", [
+            "_config.yml": "theme: redefine\n", "package.json": #"{"dependencies":{"hexo":"^7.0.0"}}"#,
+            "source/_posts/demo.md": "---\ntitle: Demo\nthumbnail: /images/thumb.jpg\ncover: /images/banner.jpg\n---\nText.\n",
+            "source/images/thumb.jpg": "", "source/images/banner.jpg": "",
+        ])
+        defer { tree.remove() }
+        let post = try tree.scan("source/_posts/demo.md")
+        #expect(post.cover == "/images/thumb.jpg")
+        #expect(post.images.map(\.src) == ["/images/thumb.jpg", "/images/banner.jpg"])
     }
 
     @Test func theOtherFrontMatterPicturesArePicturesOfThePostToo() throws {
