@@ -31,6 +31,23 @@ struct FrontMatter {
         return (value.sequence ?? []).compactMap { $0.scalar?.string }.filter { !$0.trimmedWhitespace().isEmpty }
     }
 
+    /// The pictures of the YAML list at the top-level `key`, in order, with the captions themes pair
+    /// with them: a path (`photos: [a.jpg]`), a path paired with its caption (Beautiful Jekyll's
+    /// `bigimg: ["/a.jpg" : "Carmel"]`), or a map with `src` and `desc`/`caption` (Beautiful Hugo's).
+    func pictureList(_ key: String) -> [(path: String, caption: String?)] {
+        guard content.containsBytes(key), let node = try? Yams.compose(yaml: String(content), .basic, .default, .utf8),
+              let value = node.mapping?.first(where: { $0.key.string?.lowercased() == key })?.value else { return [] }
+        return (value.sequence ?? []).compactMap { entry -> (path: String, caption: String?)? in
+            if let path = entry.scalar?.string { return path.trimmedWhitespace().isEmpty ? nil : (path, nil) }
+            guard let mapping = entry.mapping else { return nil }
+            if let path = mapping[Node("src")]?.scalar?.string {
+                return (path, (mapping[Node("desc")] ?? mapping[Node("caption")])?.scalar?.string)
+            }
+            guard mapping.count == 1, let pair = mapping.first, let path = pair.key.scalar?.string else { return nil }
+            return (path, pair.value.scalar?.string)
+        }
+    }
+
     /// Splits `text` into front matter and body; a missing closing fence or bad YAML throws.
     /// `markdown` allows Pelican's fence-less `Key: value` metadata (never read in an HTML file).
     static func split(_ text: String, input: String, markdown: Bool = true) throws(ScanError) -> FrontMatter {

@@ -177,6 +177,11 @@ public struct PostScanner: Sendable {
         // Hexo's `photos` are the post's pictures, shown as its gallery (the first is the cover).
         if front.fields["photos"] != nil { meta.attached = front.list("photos").map { AttachedImage(url: Self.galleryEntryPath($0)) } }
         meta.attached += otherCovers
+        // A theme's list of pictures (Beautiful Jekyll's and Hugo's rotating `bigimg`, Tranquilpeak's
+        // `gallery` of `original [thumbnail] ["title"]` lines): every entry, the first one given above.
+        for key in ["bigimg", "cover-img", "gallery"] where front.fields[key] != nil {
+            meta.attached += front.pictureList(key).map { AttachedImage(url: Self.galleryEntryPath($0.path), caption: $0.caption.map(HTMLEscaping.escape)) }
+        }
         var post = scanHTML(html, path: displayPath, meta: meta, folder: baseFolder, local: local, page: front.fields, wholePage: isHTMLFile)
         post.warnings += Self.unterminatedTagWarning(front.body)
         if let warning = front.warning { post.warnings.insert(warning, at: 0) }

@@ -147,8 +147,12 @@ import Testing
         let jekyll = try scanSnippet("Text.", front: "title: T\nimage: /img/thumb.png\nbigimg:\n  - \"/img/carmel.jpg\" : \"Carmel-by-the-Sea, CA (2016)\"\n  - \"/img/b.jpg\"")
         // There `image` is the feed's thumbnail (the cover), `bigimg` the header over the post, under its caption.
         #expect(jekyll.cover == "/img/thumb.png")
-        #expect(jekyll.images.map(\.src) == ["/img/thumb.png", "/img/carmel.jpg"])
-        #expect(jekyll.images.map(\.caption) == [nil, "Carmel-by-the-Sea, CA (2016)"])
+        #expect(jekyll.images.map(\.src) == ["/img/thumb.png", "/img/carmel.jpg", "/img/b.jpg"])
+        #expect(jekyll.images.map(\.caption) == [nil, "Carmel-by-the-Sea, CA (2016)", nil])
+        // Beautiful Hugo rotates through its entries too; Tranquilpeak's `gallery` lines are pictures.
+        #expect(hugo.images.map(\.src) == ["/img/rpikube.png", "/img/b.png"])
+        let gallery2 = try scanSnippet("Text.", front: "title: T\ncoverImage: c.jpg\ngallery:\n  - g1.jpg g1t.jpg \"Gallery one\"\n  - https://i.example/remote.jpg \"Remote two\"")
+        #expect(gallery2.images.map(\.src) == ["c.jpg", "g1.jpg", "https://i.example/remote.jpg"])
         // Tranquilpeak: `coverCaption`; gallery entries `original [thumbnail] ["title"]`.
         let tranquil = try scanSnippet("Text.", front: "title: T\ncoverImage: cover.jpg\ncoverCaption: 在美国用华为太不容易了\nphotos:\n  - g1.jpg g1t.jpg \"Gallery one\"\n  - g2.jpg\n  - my photo.jpg")
         #expect(tranquil.images.map(\.src) == ["cover.jpg", "g1.jpg", "g2.jpg", "my photo.jpg"])
