@@ -239,8 +239,7 @@ struct CaptionFinder {
     /// words about the picture. A word written as a word (`![Boat](boat.png)`) stays.
     static func namesOwnFile(_ text: String, img: HTMLNode) -> Bool {
         guard let src = img.attribute("src"), text.utf8.count <= 120, !text.utf8.contains(0x20) else { return false }
-        let name = ImageURL.fileName(of: src)
-        let stem = name.lastIndex(of: ".").map { name[..<$0] } ?? name
+        let stem = ImageURL.fileStem(of: src)
         // In any case: WordPress.com's exports title `torus1.jpeg` "Torus1".
         guard text.lowercased() == (String(stem).removingPercentEncoding ?? String(stem)).lowercased() else { return false }
         return text.contains { $0 == "_" || $0 == "-" || $0.isNumber } || text == text.lowercased()

@@ -26,26 +26,34 @@ struct FrontMatter {
     /// Every text of the YAML list at the top-level `key` (`photos: [a.jpg, b.jpg]`), in order;
     /// empty when the key holds no list (the flattened fields keep a list's first entry only).
     func list(_ key: String) -> [String] {
-        guard content.containsBytes(key), let node = try? Yams.compose(yaml: String(content), .basic, .default, .utf8),
-              let value = node.mapping?.first(where: { $0.key.string?.lowercased() == key })?.value else { return [] }
-        return (value.sequence ?? []).compactMap { $0.scalar?.string }.filter { !$0.trimmedWhitespace().isEmpty }
+        sequence(at: key).compactMap { $0.scalar?.string }.filter { !$0.trimmedWhitespace().isEmpty }
     }
 
     /// The pictures of the YAML list at the top-level `key`, in order, with the captions themes pair
-    /// with them: a path (`photos: [a.jpg]`), a path paired with its caption (Beautiful Jekyll's
-    /// `bigimg: ["/a.jpg" : "Carmel"]`), or a map with `src` and `desc`/`caption` (Beautiful Hugo's).
+    /// with them (see `picture(in:)`).
     func pictureList(_ key: String) -> [(path: String, caption: String?)] {
+        sequence(at: key).compactMap { entry in
+            if let path = entry.scalar?.string { return path.trimmedWhitespace().isEmpty ? nil : (path, nil) }
+            return entry.mapping.flatMap(Self.picture(in:))
+        }
+    }
+
+    /// The entries of the YAML list at the top-level `key` (the front matter parsed again: only
+    /// lists of pictures are asked for, and only when the flattened fields hold the key).
+    private func sequence(at key: String) -> [Node] {
         guard content.containsBytes(key), let node = try? Yams.compose(yaml: String(content), .basic, .default, .utf8),
               let value = node.mapping?.first(where: { $0.key.string?.lowercased() == key })?.value else { return [] }
-        return (value.sequence ?? []).compactMap { entry -> (path: String, caption: String?)? in
-            if let path = entry.scalar?.string { return path.trimmedWhitespace().isEmpty ? nil : (path, nil) }
-            guard let mapping = entry.mapping else { return nil }
-            if let path = mapping[Node("src")]?.scalar?.string {
-                return (path, (mapping[Node("desc")] ?? mapping[Node("caption")])?.scalar?.string)
-            }
-            guard mapping.count == 1, let pair = mapping.first, let path = pair.key.scalar?.string else { return nil }
-            return (path, pair.value.scalar?.string)
+        return value.sequence.map(Array.init) ?? []
+    }
+
+    /// A picture a list entry names with its caption: a path paired with its caption (Beautiful
+    /// Jekyll's `"/a.jpg" : "Carmel"`), or a map with `src` and `desc`/`caption` (Beautiful Hugo's).
+    static func picture(in entry: Node.Mapping) -> (path: String, caption: String?)? {
+        if let path = entry[Node("src")]?.scalar?.string {
+            return (path, (entry[Node("desc")] ?? entry[Node("caption")])?.scalar?.string)
         }
+        guard entry.count == 1, let pair = entry.first, let path = pair.key.scalar?.string else { return nil }
+        return (path, pair.value.scalar?.string)
     }
 
     /// Splits `text` into front matter and body; a missing closing fence or bad YAML throws.
@@ -165,15 +173,11 @@ struct FrontMatter {
             } else if let first = value.sequence?.first?.scalar {
                 // A list of covers (`images: [a, b]`): the first one is the cover.
                 fields[full] = first.string
-            } else if let pair = value.sequence?.first?.mapping, pair.count == 1, let path = pair.first?.key.scalar {
-                // Beautiful Jekyll's `cover-img: ["/a.jpg" : "Caption", "/b.jpg"]` (before 5.0 `bigimg`):
-                // a path paired with its caption.
-                fields[full] = path.string
-                if let caption = pair.first?.value.scalar?.string, !caption.isEmpty { fields[full + ".caption"] = caption }
-            } else if let entry = value.sequence?.first?.mapping, let path = entry[Node("src")]?.scalar {
+            } else if let entry = value.sequence?.first?.mapping, let picture = picture(in: entry) {
+                // Beautiful Jekyll's `cover-img: ["/a.jpg" : "Caption", "/b.jpg"]` (before 5.0 `bigimg`),
                 // Beautiful Hugo's `bigimg: [{src: /img/a.png, desc: Caption}]`: the first entry is shown.
-                fields[full] = path.string
-                if let caption = (entry[Node("desc")] ?? entry[Node("caption")])?.scalar?.string, !caption.isEmpty { fields[full + ".caption"] = caption }
+                fields[full] = picture.path
+                if let caption = picture.caption, !caption.isEmpty { fields[full + ".caption"] = caption }
             }
         }
     }

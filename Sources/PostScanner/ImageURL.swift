@@ -70,6 +70,12 @@ enum ImageURL {
         url.prefix { $0 != "?" && $0 != "#" }.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
     }
 
+    /// The URL's file name without its extension (`blank` of `…/blank.gif?x`).
+    static func fileStem(of url: String) -> Substring {
+        let name = fileName(of: url)
+        return name.lastIndex(of: ".").map { name[..<$0] } ?? name
+    }
+
     /// The path (with its query) of a web URL: `/a/b.png?x` of `https://host/a/b.png?x`; nil for none.
     static func webPath(of url: String) -> Substring? {
         guard isWeb(url), let scheme = url.range(of: "://"), let slash = url[scheme.upperBound...].firstIndex(of: "/") else { return nil }
@@ -198,9 +204,7 @@ enum ImageURL {
     /// again (a template's `<img src="blank.gif" alt="blank">`).
     static func describes(_ alt: String?, _ url: String) -> Bool {
         guard let alt = alt?.trimmedWhitespace(), !alt.isEmpty else { return false }
-        let name = fileName(of: url)
-        let stem = name.lastIndex(of: ".").map { name[..<$0] } ?? name
-        return alt.lowercased() != stem.lowercased()
+        return alt.lowercased() != fileStem(of: url).lowercased()
     }
 
     /// True when the URL's file is named `blank`, `spacer` or `transparent` (any image extension).
